@@ -1,0 +1,59 @@
+// @ts-check
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The domain is plain TypeScript (DESIGN.md, STYLE.md §2): it must not know about the framework,
+ * the database, the broker or the event-store client. This rule is what keeps it so.
+ */
+const frameworkImportsForbiddenInDomain = {
+  patterns: [
+    {
+      group: ['@nestjs/*', 'pg', 'pg-*', 'kafkajs', '@eventstore/*', '@kurrent/*'],
+      message:
+        'libs/domain is pure TypeScript: no framework, database, broker or event-store client.',
+    },
+    {
+      group: ['@change-ledger/*', '!@change-ledger/domain', '!@change-ledger/domain/*'],
+      message: 'libs/domain depends on no other lib of this repository.',
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', frameworkImportsForbiddenInDomain],
+      '@typescript-eslint/no-restricted-imports': 'off',
+    },
+  },
+  {
+    // Nest resolves providers through decorator metadata, which needs value imports of the classes.
+    files: ['apps/**/*.ts', 'libs/**/*.module.ts', 'libs/**/*.controller.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  prettier,
+);

@@ -1,0 +1,99 @@
+import {
+  type Actor,
+  type GlobalPosition,
+  type NewEvent,
+  type RecordedEvent,
+} from './event-envelope';
+
+/**
+ * The event store port. Two adapters implement it (PostgreSQL, EventStoreDB/KurrentDB) and one
+ * contract suite (`testing/event-store.contract.ts`) holds both to the same semantics.
+ */
+export interface EventStore {
+  /**
+   * Appends atomically, after checking the stream's current revision against `expectedRevision`.
+   * Replaying an append whose event ids are already stored (same stream, type and data) returns
+   * the original result and stores nothing.
+   */
+  appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult>;
+
+  /** A stream's events; an empty array for a stream that was never written. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** One page of the global order, strictly after `after`. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * A catch-up subscription: every event after `after` in the global order, then live ones, each
+   * exactly once, never one that was rolled back. Iterate it with `for await`; `stop()` ends it.
+   */
+  subscribeToAll(options?: SubscribeOptions): EventSubscription;
+
+  /**
+   * Removes a whole stream and leaves a tombstone. For the retention job only: the stream can
+   * never be written again.
+   */
+  deleteStream(streamId: string, options: DeleteStreamOptions): Promise<DeleteStreamResult>;
+
+  close(): Promise<void>;
+}
+
+/** `no_stream`: the stream must not exist yet. A number: the revision of the stream's last event. */
+export type ExpectedRevision = 'any' | 'no_stream' | number;
+
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** The revision of the last event written: the expected revision of the next append. */
+  nextExpectedRevision: number;
+  /** Global position of the last event written (a read model can wait until it reaches it). */
+  position: GlobalPosition;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive. Defaults to the first event (forwards) or the last (backwards). */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+/** Server-side filter of the global order: by stream name prefix or by exact event type. */
+export type EventFilter = { streamPrefixes: string[] } | { eventTypes: string[] };
+
+export interface ReadAllOptions {
+  /** Exclusive: the position of the last event already seen. Omit to start at the beginning. */
+  after?: GlobalPosition;
+  maxCount?: number;
+  filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive: a checkpoint. Omit to start at the beginning. */
+  after?: GlobalPosition;
+  filter?: EventFilter;
+}
+
+export interface EventSubscription extends AsyncIterable<RecordedEvent> {
+  stop(): Promise<void>;
+}
+
+export interface DeleteStreamOptions {
+  actor: Actor;
+  reason: string;
+}
+
+export interface DeleteStreamResult {
+  streamId: string;
+  eventsDeleted: number;
+  /** The hash of the last event the stream held, kept in the tombstone. */
+  lastHash: string;
+}
+
+/** Nest injection token of the configured `EventStore`. */
+export const EVENT_STORE = Symbol('EVENT_STORE');

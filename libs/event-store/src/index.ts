@@ -1,0 +1,22 @@
+// libs/event-store: the EventStore port, its PostgreSQL and EventStoreDB adapters, the envelope,
+// the hash chain and its verification. The contract suite lives in ./testing (tests only).
+export * from './event-envelope';
+export * from './event-store.port';
+export * from './event-store.errors';
+export { comparePositions, formatPosition, parsePosition } from './global-position';
+export { validateAppend } from './append-validation';
+export { GENESIS_HASH, hashEvent, sealEvents } from './integrity/hash-chain';
+export {
+  verifyStream,
+  verifyStoredStream,
+  type StreamVerification,
+} from './integrity/verify-stream';
+export {
+  PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './postgres/postgres-event-store';
+export { migrateEventStore } from './postgres/migrate-event-store';
+export {
+  EventStoreDbEventStore,
+  type EventStoreDbEventStoreOptions,
+} from './eventstoredb/eventstoredb-event-store';

@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { runner } from 'node-pg-migrate';
+
+/** The event store's own migrations; each lib that owns tables keeps its own migrations table. */
+export const EVENT_STORE_MIGRATIONS_DIR = path.join(__dirname, 'migrations');
+
+/**
+ * Brings the event-store schema up to date. Runs as a role that may create schemas (and, on a
+ * new cluster, roles); node-pg-migrate serialises concurrent runs with an advisory lock.
+ */
+export async function migrateEventStore(connectionString: string): Promise<void> {
+  await runner({
+    databaseUrl: connectionString,
+    dir: EVENT_STORE_MIGRATIONS_DIR,
+    direction: 'up',
+    migrationsTable: 'event_store_migrations',
+    migrationsSchema: 'public',
+    checkOrder: true,
+    singleTransaction: true,
+    log: () => undefined,
+  });
+}

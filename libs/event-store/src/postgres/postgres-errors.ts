@@ -1,0 +1,38 @@
+import { LedgerError } from '@change-ledger/domain';
+import { DatabaseError } from 'pg';
+import { EventStoreUnavailableError } from '../event-store.errors';
+
+/** SQLSTATE classes and socket errors that mean "try again later", never "this input is bad". */
+const TRANSIENT_SQLSTATE = /^(08|53|57P0[1-3])/;
+const TRANSIENT_SOCKET = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * Ledger errors pass through; a database that cannot be reached becomes the typed transient error
+ * (the Kafka consumer retries it rather than dead-lettering); anything else is a bug and is thrown
+ * as it is.
+ */
+export function translatePostgresError(error: unknown): unknown {
+  if (error instanceof LedgerError) return error;
+  if (error instanceof DatabaseError) {
+    return error.code && TRANSIENT_SQLSTATE.test(error.code)
+      ? new EventStoreUnavailableError(error)
+      : error;
+  }
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (
+      (code && TRANSIENT_SOCKET.has(code)) ||
+      /Connection terminated|connection timeout/i.test(error.message)
+    ) {
+      return new EventStoreUnavailableError(error);
+    }
+  }
+  return error;
+}

@@ -1,0 +1,250 @@
+import { Client } from 'pg';
+import {
+  createTestDatabase,
+  withClient,
+  type TestDatabase,
+} from '../../../../test/support/test-database';
+import { hashEvent } from '../integrity/hash-chain';
+import { verifyStoredStream } from '../integrity/verify-stream';
+import { eventStoreContract, newEvent, streamName } from '../testing/event-store.contract';
+import { migrateEventStore } from './migrate-event-store';
+import { PostgresEventStore } from './postgres-event-store';
+
+const APP_ROLE = 'ledger_writer';
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.drop();
+});
+
+function openStore(clock = { now: new Date('2026-01-01T00:00:00Z') }) {
+  return new PostgresEventStore({
+    connectionString: database.url,
+    role: APP_ROLE,
+    clock: () => clock.now,
+    pollIntervalMs: 50,
+  });
+}
+
+/** A connection as the application role, for what the port does not offer. */
+async function asApplicationRole<T>(use: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: database.url, options: `-c role=${APP_ROLE}` });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+eventStoreContract('PostgreSQL', async () => {
+  const clock = { now: new Date('2026-01-01T00:00:00Z') };
+  const store = openStore(clock);
+  return {
+    store,
+    clock,
+    appendSlowly: (streamId, events, { expectedRevision, holdMs, abort }) =>
+      asApplicationRole(async (client) => {
+        await client.query('BEGIN');
+        await store.appendWithinTransaction(client, streamId, events, { expectedRevision });
+        await new Promise((resolve) => setTimeout(resolve, holdMs));
+        await client.query(abort ? 'ROLLBACK' : 'COMMIT');
+      }),
+    close: () => store.close(),
+  };
+});
+
+describe('PostgresEventStore', () => {
+  let store: PostgresEventStore;
+  beforeAll(() => {
+    store = openStore();
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  describe('when history is asked to change inside the database', () => {
+    let stream: string;
+    beforeAll(async () => {
+      stream = streamName('immutable');
+      await store.appendToStream(stream, [newEvent('A', { amount: 1 }), newEvent('B')], {
+        expectedRevision: 'no_stream',
+      });
+    });
+
+    it.each([
+      ['UPDATE', `UPDATE ledger.events SET type = 'Forged' WHERE stream_id = $1`],
+      ['DELETE', `DELETE FROM ledger.events WHERE stream_id = $1`],
+      ['TRUNCATE', `TRUNCATE ledger.events`],
+    ])('refuses %s to the application role', async (_operation, sql) => {
+      await asApplicationRole(async (client) => {
+        await expect(client.query(sql, sql.includes('$1') ? [stream] : [])).rejects.toThrow(
+          /permission denied/,
+        );
+      });
+      expect(await store.readStream(stream)).toHaveLength(2);
+    });
+
+    it.each([
+      ['UPDATE', `UPDATE ledger.events SET type = 'Forged' WHERE stream_id = $1`],
+      ['DELETE', `DELETE FROM ledger.events WHERE stream_id = $1`],
+      ['TRUNCATE', `TRUNCATE ledger.events`],
+    ])('refuses %s to the table owner through the trigger', async (_operation, sql) => {
+      await withClient(database.url, async (owner) => {
+        const { rows } = await owner.query(
+          `SELECT tableowner = current_user AS is_owner FROM pg_tables WHERE schemaname = 'ledger' AND tablename = 'events'`,
+        );
+        expect(rows[0].is_owner).toBe(true);
+        await expect(owner.query(sql, sql.includes('$1') ? [stream] : [])).rejects.toThrow(
+          /append-only/,
+        );
+      });
+      expect(await store.readStream(stream)).toHaveLength(2);
+    });
+
+    it('refuses the retention role a DELETE of its own outside the retention function', async () => {
+      await withClient(database.url, async (client) => {
+        await client.query('SET ROLE ledger_retention');
+        await expect(
+          client.query('DELETE FROM ledger.events WHERE stream_id = $1', [stream]),
+        ).rejects.toThrow(/append-only/);
+      });
+      expect(await store.readStream(stream)).toHaveLength(2);
+    });
+
+    it('keeps the tombstones of deleted streams as immutable as the events', async () => {
+      const doomed = streamName('doomed');
+      await store.appendToStream(doomed, [newEvent('A')], { expectedRevision: 'no_stream' });
+      await store.deleteStream(doomed, {
+        actor: {
+          id: 'retention-job',
+          kind: 'service',
+          roles: ['operator'],
+          authenticatedBy: 'system',
+        },
+        reason: 'past retention',
+      });
+
+      await withClient(database.url, async (owner) => {
+        const { rows } = await owner.query(
+          'SELECT deleted_by, reason, events_deleted FROM ledger.deleted_streams WHERE stream_id = $1',
+          [doomed],
+        );
+        expect(rows).toEqual([
+          { deleted_by: 'retention-job', reason: 'past retention', events_deleted: '1' },
+        ]);
+        await expect(
+          owner.query('DELETE FROM ledger.deleted_streams WHERE stream_id = $1', [doomed]),
+        ).rejects.toThrow(/append-only/);
+      });
+      await asApplicationRole(async (client) => {
+        await expect(client.query('DELETE FROM ledger.deleted_streams')).rejects.toThrow(
+          /permission denied/,
+        );
+      });
+    });
+  });
+
+  describe('when a stored event is altered behind the store', () => {
+    /** A superuser with triggers off: the worst case the hash chain is there for. */
+    async function tamper(sql: string, params: unknown[]): Promise<void> {
+      await withClient(database.url, async (superuser) => {
+        await superuser.query('SET session_replication_role = replica');
+        await superuser.query(sql, params);
+      });
+    }
+
+    it('names the event whose content was changed', async () => {
+      const stream = streamName('tampered');
+      const events = [newEvent('A', { amount: 1 }), newEvent('B', { amount: 2 }), newEvent('C')];
+      await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
+
+      await tamper(
+        `UPDATE ledger.events SET data = jsonb_set(data, '{amount}', '999') WHERE event_id = $1`,
+        [events[1]!.id],
+      );
+
+      await expect(verifyStoredStream(store, stream)).resolves.toEqual({
+        valid: false,
+        streamId: stream,
+        eventsChecked: 1,
+        firstInvalid: { eventId: events[1]!.id, revision: 1, reason: 'content_altered' },
+      });
+    });
+
+    it('names the next event when the changed one was re-hashed to hide it', async () => {
+      const stream = streamName('rehashed');
+      const events = [newEvent('A', { amount: 1 }), newEvent('B', { amount: 2 }), newEvent('C')];
+      await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
+      const [, second] = await store.readStream(stream);
+      const forged = { ...second!, data: { amount: 1_000_000 } };
+      const forgedHash = hashEvent({ ...forged, prevHash: forged.integrity.prevHash });
+
+      await tamper(`UPDATE ledger.events SET data = $2, hash = $3 WHERE event_id = $1`, [
+        events[1]!.id,
+        forged.data,
+        forgedHash,
+      ]);
+
+      const verification = await verifyStoredStream(store, stream);
+      expect(verification).toMatchObject({
+        valid: false,
+        firstInvalid: { eventId: events[2]!.id, revision: 2, reason: 'chain_broken' },
+      });
+    });
+
+    it('names the event after a gap where one was removed', async () => {
+      const stream = streamName('gap');
+      const events = [newEvent('A'), newEvent('B'), newEvent('C')];
+      await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
+
+      await tamper('DELETE FROM ledger.events WHERE event_id = $1', [events[1]!.id]);
+
+      const verification = await verifyStoredStream(store, stream);
+      expect(verification).toMatchObject({
+        valid: false,
+        firstInvalid: { eventId: events[2]!.id, revision: 2, reason: 'revision_gap' },
+      });
+    });
+  });
+
+  describe('when transactions commit out of order', () => {
+    it('holds back a later transaction until an earlier one that is still open commits', async () => {
+      const prefix = streamName('order');
+      const filter = { streamPrefixes: [prefix] };
+      const slow = newEvent('Slow');
+      const fast = newEvent('Fast');
+
+      await asApplicationRole(async (early) => {
+        await early.query('BEGIN');
+        await store.appendWithinTransaction(early, `${prefix}-early`, [slow], {
+          expectedRevision: 'no_stream',
+        });
+        // A later transaction commits while the earlier one is still open.
+        await store.appendToStream(`${prefix}-late`, [fast], { expectedRevision: 'no_stream' });
+
+        expect(await store.readStream(`${prefix}-late`)).toHaveLength(1);
+        expect(await store.readAll({ filter })).toEqual([]);
+
+        await early.query('COMMIT');
+      });
+
+      const all = await store.readAll({ filter });
+      expect(all.map((event) => event.type)).toEqual(['Slow', 'Fast']);
+    });
+  });
+
+  describe('when migrations run again', () => {
+    it('changes nothing', async () => {
+      await migrateEventStore(database.url);
+      await withClient(database.url, async (client) => {
+        const { rows } = await client.query('SELECT name FROM public.event_store_migrations');
+        expect(rows).toHaveLength(1);
+      });
+    });
+  });
+});

@@ -1,0 +1,352 @@
+import { Client, type ClientBase, type ClientConfig, DatabaseError, Pool } from 'pg';
+import { answerReplayedAppend } from '../append-replay';
+import { assertExpectedRevision, validateAppend, validateStreamId } from '../append-validation';
+import {
+  type GlobalPosition,
+  type JsonObject,
+  type NewEvent,
+  type RecordedEvent,
+  type RecordedMetadata,
+} from '../event-envelope';
+import {
+  StreamDeletedError,
+  StreamNotFoundError,
+} from '../event-store.errors';
+import {
+  type AppendOptions,
+  type AppendResult,
+  type DeleteStreamOptions,
+  type DeleteStreamResult,
+  type EventFilter,
+  type EventStore,
+  type EventSubscription,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type SubscribeOptions,
+} from '../event-store.port';
+import { sealEvents } from '../integrity/hash-chain';
+import { translatePostgresError } from './postgres-errors';
+import { PollingSubscription } from './polling-subscription';
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  /**
+   * A role to `SET ROLE` to on every connection, so a login with more rights (the embedded
+   * default's superuser) still writes with `ledger_writer`'s INSERT/SELECT only.
+   */
+  role?: string;
+  /** The server clock that stamps `recordedAt`; injected so tests control time. */
+  clock?: () => Date;
+  poolSize?: number;
+  /** How long an idle subscription waits for a notification before it looks again anyway. */
+  pollIntervalMs?: number;
+}
+
+/** Second key of the per-stream advisory lock; `ledger.delete_stream()` takes the same one. */
+const STREAM_LOCK_CLASS = 1819;
+const START: GlobalPosition = { commit: 0n, prepare: 0n };
+const DEFAULT_PAGE = 1000;
+
+const EVENT_COLUMNS = `event_id::text AS id, stream_id, revision, type, data, metadata,
+  prev_hash, hash, transaction_id::text AS commit, global_seq AS prepare`;
+
+interface EventRow {
+  id: string;
+  stream_id: string;
+  revision: string;
+  type: string;
+  data: JsonObject;
+  metadata: RecordedMetadata;
+  prev_hash: string;
+  hash: string;
+  commit: string;
+  prepare: string;
+}
+
+/**
+ * The event store on PostgreSQL: the embedded default, and the store wherever EventStoreDB is not
+ * available. Schema and guarantees: `migrations/` and docs/adr/0002.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly pool: Pool;
+  private readonly clock: () => Date;
+  private readonly subscriptions = new Set<PollingSubscription>();
+
+  constructor(private readonly options: PostgresEventStoreOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.pool = new Pool({ ...this.connectionConfig(), max: options.poolSize ?? 10 });
+    // A pool emits errors of idle clients (a restarted server); the next query reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    const valid = validateAppend(streamId, events, options);
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await this.appendValidated(
+          client,
+          streamId,
+          valid,
+          options.expectedRevision,
+        );
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        // The same ids committed meanwhile by a writer of another stream: look again, and the
+        // replay check answers (idempotent result or a typed conflict).
+        if (attempt < 3 && isUniqueViolation(error, 'events_event_id_unique')) continue;
+        throw translatePostgresError(error);
+      } finally {
+        client.release();
+      }
+    }
+  }
+
+  /**
+   * Appends inside a transaction the caller has begun on `client` and will commit or roll back,
+   * so events can be recorded atomically with other writes to the same database. Subscribers see
+   * them only once that transaction commits.
+   */
+  async appendWithinTransaction(
+    client: ClientBase,
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    const valid = validateAppend(streamId, events, options);
+    try {
+      return await this.appendValidated(client, streamId, valid, options.expectedRevision);
+    } catch (error) {
+      throw translatePostgresError(error);
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    validateStreamId(streamId);
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    const { rows } = await this.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ledger.events
+        WHERE stream_id = $1 AND revision ${backwards ? '<=' : '>='} $2
+        ORDER BY revision ${backwards ? 'DESC' : 'ASC'}
+        LIMIT $3`,
+      [streamId, from, options.maxCount ?? null],
+    );
+    if (rows.length === 0 && (await this.isDeleted(streamId)))
+      throw new StreamDeletedError(streamId);
+    return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * One page of the global order. Only transactions older than the oldest one still running are
+   * read, so an event that commits late can never fall behind a position already handed out.
+   */
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? START;
+    const filter = filterClause(options.filter, 4);
+    const { rows } = await this.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ledger.events
+        WHERE (transaction_id, global_seq) > ($1::text::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          ${filter.sql}
+        ORDER BY transaction_id, global_seq
+        LIMIT $3`,
+      [
+        after.commit.toString(),
+        after.prepare.toString(),
+        options.maxCount ?? DEFAULT_PAGE,
+        ...filter.params,
+      ],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): EventSubscription {
+    const subscription = new PollingSubscription({
+      readPage: (after) => this.readAll({ after, filter: options.filter, maxCount: DEFAULT_PAGE }),
+      pageSize: DEFAULT_PAGE,
+      after: options.after,
+      listen: () => this.listenForAppends(),
+      pollIntervalMs: this.options.pollIntervalMs ?? 250,
+      onStop: () => this.subscriptions.delete(subscription),
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async deleteStream(streamId: string, options: DeleteStreamOptions): Promise<DeleteStreamResult> {
+    validateStreamId(streamId);
+    try {
+      const { rows } = await this.query<{ events_deleted: string; last_hash: string }>(
+        'SELECT events_deleted, last_hash FROM ledger.delete_stream($1, $2, $3)',
+        [streamId, options.actor.id, options.reason],
+      );
+      const [row] = rows;
+      if (!row) throw new StreamNotFoundError(streamId);
+      return { streamId, eventsDeleted: Number(row.events_deleted), lastHash: row.last_hash };
+    } catch (error) {
+      if (error instanceof DatabaseError && error.code === 'P0002') {
+        throw (await this.isDeleted(streamId))
+          ? new StreamDeletedError(streamId)
+          : new StreamNotFoundError(streamId);
+      }
+      throw translatePostgresError(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.pool.end();
+  }
+
+  private async appendValidated(
+    client: ClientBase,
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    // Writers of one stream queue here; writers of different streams do not meet at all.
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+      STREAM_LOCK_CLASS,
+      streamId,
+    ]);
+    const { rows } = await client.query<{
+      deleted: boolean;
+      last_revision: string | null;
+      last_hash: string | null;
+    }>(
+      `SELECT EXISTS (SELECT 1 FROM ledger.deleted_streams WHERE stream_id = $1) AS deleted,
+              last.revision AS last_revision, last.hash AS last_hash
+         FROM (SELECT 1) AS one
+         LEFT JOIN LATERAL (SELECT revision, hash FROM ledger.events WHERE stream_id = $1
+                             ORDER BY revision DESC LIMIT 1) AS last ON true`,
+      [streamId],
+    );
+    const state = rows[0]!;
+    const stored = await client.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ledger.events WHERE event_id = ANY($1::uuid[]) ORDER BY global_seq`,
+      [events.map((event) => event.id)],
+    );
+    if (stored.rows.length > 0)
+      return answerReplayedAppend(streamId, events, stored.rows.map(toRecordedEvent));
+    if (state.deleted) throw new StreamDeletedError(streamId);
+
+    const current = state.last_revision === null ? undefined : Number(state.last_revision);
+    assertExpectedRevision(streamId, expected, current);
+
+    const previous =
+      current === undefined ? undefined : { revision: current, hash: state.last_hash! };
+    const sealed = sealEvents(streamId, events, previous, this.clock());
+    const inserted = await client.query<{ commit: string; prepare: string }>(
+      `INSERT INTO ledger.events
+              (event_id, stream_id, revision, type, data, metadata, prev_hash, hash, recorded_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::jsonb[],
+                            $6::jsonb[], $7::text[], $8::text[], $9::timestamptz[])
+       RETURNING transaction_id::text AS commit, global_seq AS prepare`,
+      [
+        sealed.map((event) => event.id),
+        sealed.map(() => streamId),
+        sealed.map((event) => event.revision),
+        sealed.map((event) => event.type),
+        sealed.map((event) => JSON.stringify(event.data)),
+        sealed.map((event) => JSON.stringify(event.metadata)),
+        sealed.map((event) => event.prevHash),
+        sealed.map((event) => event.hash),
+        sealed.map((event) => event.metadata.recordedAt),
+      ],
+    );
+    const last = inserted.rows.reduce((a, b) => (BigInt(a.prepare) > BigInt(b.prepare) ? a : b));
+    return {
+      nextExpectedRevision: sealed[sealed.length - 1]!.revision,
+      position: { commit: BigInt(last.commit), prepare: BigInt(last.prepare) },
+    };
+  }
+
+  private async listenForAppends(): Promise<{
+    onAppend(wake: () => void): void;
+    close(): Promise<void>;
+  }> {
+    const client = new Client(this.connectionConfig());
+    client.on('error', () => undefined); // the subscription keeps polling; a new listener is made on the next wait
+    await client.connect();
+    await client.query('LISTEN ledger_events');
+    return {
+      onAppend: (wake) => client.on('notification', wake),
+      close: () => client.end(),
+    };
+  }
+
+  private async isDeleted(streamId: string): Promise<boolean> {
+    const { rowCount } = await this.query(
+      'SELECT 1 FROM ledger.deleted_streams WHERE stream_id = $1',
+      [streamId],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  private async query<Row extends object>(sql: string, params: unknown[]) {
+    try {
+      return await this.pool.query<Row>(sql, params);
+    } catch (error) {
+      throw translatePostgresError(error);
+    }
+  }
+
+  private async connect() {
+    try {
+      return await this.pool.connect();
+    } catch (error) {
+      throw translatePostgresError(error);
+    }
+  }
+
+  private connectionConfig(): ClientConfig {
+    const role = this.options.role;
+    return {
+      connectionString: this.options.connectionString,
+      // Sent in the startup packet, so every connection is the role before its first query.
+      options: role ? `-c role=${role}` : undefined,
+    };
+  }
+}
+
+function filterClause(
+  filter: EventFilter | undefined,
+  firstParam: number,
+): { sql: string; params: unknown[] } {
+  if (!filter) return { sql: '', params: [] };
+  if ('streamPrefixes' in filter) {
+    return {
+      sql: `AND EXISTS (SELECT 1 FROM unnest($${firstParam}::text[]) AS prefix WHERE starts_with(stream_id, prefix))`,
+      params: [filter.streamPrefixes],
+    };
+  }
+  return { sql: `AND type = ANY($${firstParam}::text[])`, params: [filter.eventTypes] };
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    integrity: { prevHash: row.prev_hash, hash: row.hash },
+  };
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  return (
+    error instanceof DatabaseError && error.code === '23505' && error.constraint === constraint
+  );
+}

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { migrateEventStore } from '@change-ledger/event-store';
+import { Client } from 'pg';
+
+/** A database of its own for one test file, migrated, dropped at the end. */
+export interface TestDatabase {
+  name: string;
+  /** Superuser (or the DATABASE_URL role) connection to this database. */
+  url: string;
+  drop(): Promise<void>;
+}
+
+export function testPostgresUrl(): string {
+  const url = process.env.CHANGE_LEDGER_TEST_POSTGRES_URL;
+  if (!url) {
+    throw new Error(
+      'No test PostgreSQL: run integration tests through jest (npm test / npm run test:int), whose ' +
+        'global setup starts one, or set DATABASE_URL.',
+    );
+  }
+  return url;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = testPostgresUrl();
+  const name = `cl_test_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(5).toString('hex')}`;
+  await withClient(adminUrl, (client) =>
+    client.query(`CREATE DATABASE ${name}`).then(() => undefined),
+  );
+  const url = withDatabase(adminUrl, name);
+  await migrateEventStore(url);
+  return {
+    name,
+    url,
+    drop: async () => {
+      await withClient(adminUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      );
+    },
+  };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+export async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
