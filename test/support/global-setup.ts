@@ -1,16 +1,38 @@
-import { startTestPostgres, type TestPostgres } from './test-postgres';
+import { startTestEventStoreDb } from './test-eventstoredb';
+import { startTestPostgres } from './test-postgres';
 
 /** Key under which the started services travel to the teardown (same process). */
 export const SERVICES_KEY = '__CHANGE_LEDGER_TEST_SERVICES__';
 
+export interface StartedServices {
+  stop(): Promise<void>;
+}
+
 /**
- * Starts the real services once per `jest` run; each test file then makes its own database.
- * Both service tiers (int, e2e) name this file: the second call finds the first one's services.
+ * Starts the real services once per `jest` run and hands their addresses to the test files
+ * through the environment; each test file then makes its own database. Both service tiers
+ * (int, e2e) name this file: the second call finds the first one's services running.
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.CHANGE_LEDGER_TEST_POSTGRES_URL) return;
   const postgres = await startTestPostgres();
-  (globalThis as Record<string, unknown>)[SERVICES_KEY] = postgres satisfies TestPostgres;
   process.env.CHANGE_LEDGER_TEST_POSTGRES_URL = postgres.url;
   console.log(`\n[test services] PostgreSQL: ${postgres.description}`);
+
+  const eventStoreDb = await startTestEventStoreDb();
+  if ('skipped' in eventStoreDb) {
+    process.env.CHANGE_LEDGER_TEST_EVENTSTORE_SKIPPED = eventStoreDb.skipped;
+    console.log(`[test services] EventStoreDB: SKIPPED, ${eventStoreDb.skipped}`);
+  } else {
+    process.env.CHANGE_LEDGER_TEST_EVENTSTORE_URL = eventStoreDb.url;
+    console.log(`[test services] EventStoreDB: ${eventStoreDb.description}`);
+  }
+
+  const services: StartedServices = {
+    stop: async () => {
+      if (!('skipped' in eventStoreDb)) await eventStoreDb.stop();
+      await postgres.stop();
+    },
+  };
+  (globalThis as Record<string, unknown>)[SERVICES_KEY] = services;
 }

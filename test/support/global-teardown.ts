@@ -1,13 +1,10 @@
-import { SERVICES_KEY } from './global-setup';
-import { type TestPostgres } from './test-postgres';
+import { SERVICES_KEY, type StartedServices } from './global-setup';
 
+/** jest runs every tier's tests before any teardown, so the first teardown stops it all. */
 export default async function globalTeardown(): Promise<void> {
   const services = (globalThis as Record<string, unknown>)[SERVICES_KEY] as
-    TestPostgres | undefined;
+    StartedServices | undefined;
   if (!services) return;
-  // The second service tier's teardown must not stop what the first one's tests still use: jest
-  // runs the tiers one after another, so stopping at each teardown and restarting is not needed.
   delete (globalThis as Record<string, unknown>)[SERVICES_KEY];
-  delete process.env.CHANGE_LEDGER_TEST_POSTGRES_URL;
   await services.stop();
 }

@@ -1,6 +1,7 @@
 // Relative: jest's global setup runs outside its module mapper.
 import { startEmbeddedPostgres } from '../../libs/local-postgres/src';
 import { Client } from 'pg';
+import { whyNoDocker } from './docker';
 
 /**
  * Where the tests get PostgreSQL, in this order (never a mock):
@@ -25,18 +26,21 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     };
   }
   const failures: string[] = [];
-  try {
-    const { getContainerRuntimeClient } = await import('testcontainers');
-    await getContainerRuntimeClient();
-    const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-    const container = await new PostgreSqlContainer('postgres:16-alpine').start();
-    return {
-      url: container.getConnectionUri(),
-      description: 'testcontainers (postgres:16-alpine)',
-      stop: async () => void (await container.stop()),
-    };
-  } catch (error) {
-    failures.push(`testcontainers: ${message(error)}`);
+  const noDocker = await whyNoDocker();
+  if (noDocker) {
+    failures.push(`testcontainers: ${noDocker}`);
+  } else {
+    try {
+      const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+      const container = await new PostgreSqlContainer('postgres:16-alpine').start();
+      return {
+        url: container.getConnectionUri(),
+        description: 'testcontainers (postgres:16-alpine)',
+        stop: async () => void (await container.stop()),
+      };
+    } catch (error) {
+      failures.push(`testcontainers: ${message(error)}`);
+    }
   }
   try {
     const server = await startEmbeddedPostgres();

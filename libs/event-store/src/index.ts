@@ -20,3 +20,4 @@ export {
   EventStoreDbEventStore,
   type EventStoreDbEventStoreOptions,
 } from './eventstoredb/eventstoredb-event-store';
+export { EventStoreModule, openEventStore, type EventStoreConfig } from './event-store.module';

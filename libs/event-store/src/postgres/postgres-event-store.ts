@@ -8,10 +8,7 @@ import {
   type RecordedEvent,
   type RecordedMetadata,
 } from '../event-envelope';
-import {
-  StreamDeletedError,
-  StreamNotFoundError,
-} from '../event-store.errors';
+import { StreamDeletedError, StreamNotFoundError } from '../event-store.errors';
 import {
   type AppendOptions,
   type AppendResult,
@@ -27,7 +24,7 @@ import {
 } from '../event-store.port';
 import { sealEvents } from '../integrity/hash-chain';
 import { translatePostgresError } from './postgres-errors';
-import { PollingSubscription } from './polling-subscription';
+import { type AppendListener, PollingSubscription } from './polling-subscription';
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
@@ -43,8 +40,6 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
 }
 
-/** Second key of the per-stream advisory lock; `ledger.delete_stream()` takes the same one. */
-const STREAM_LOCK_CLASS = 1819;
 const START: GlobalPosition = { commit: 0n, prepare: 0n };
 const DEFAULT_PAGE = 1000;
 
@@ -213,30 +208,23 @@ export class PostgresEventStore implements EventStore {
     events: NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    // Writers of one stream queue here; writers of different streams do not meet at all.
-    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-      STREAM_LOCK_CLASS,
-      streamId,
-    ]);
     const { rows } = await client.query<{
       deleted: boolean;
       last_revision: string | null;
       last_hash: string | null;
-    }>(
-      `SELECT EXISTS (SELECT 1 FROM ledger.deleted_streams WHERE stream_id = $1) AS deleted,
-              last.revision AS last_revision, last.hash AS last_hash
-         FROM (SELECT 1) AS one
-         LEFT JOIN LATERAL (SELECT revision, hash FROM ledger.events WHERE stream_id = $1
-                             ORDER BY revision DESC LIMIT 1) AS last ON true`,
-      [streamId],
-    );
+      stored_events: string;
+    }>('SELECT * FROM ledger.lock_stream_for_append($1, $2::uuid[])', [
+      streamId,
+      events.map((event) => event.id),
+    ]);
     const state = rows[0]!;
-    const stored = await client.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM ledger.events WHERE event_id = ANY($1::uuid[]) ORDER BY global_seq`,
-      [events.map((event) => event.id)],
-    );
-    if (stored.rows.length > 0)
+    if (Number(state.stored_events) > 0) {
+      const stored = await client.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM ledger.events WHERE event_id = ANY($1::uuid[]) ORDER BY global_seq`,
+        [events.map((event) => event.id)],
+      );
       return answerReplayedAppend(streamId, events, stored.rows.map(toRecordedEvent));
+    }
     if (state.deleted) throw new StreamDeletedError(streamId);
 
     const current = state.last_revision === null ? undefined : Number(state.last_revision);
@@ -270,12 +258,10 @@ export class PostgresEventStore implements EventStore {
     };
   }
 
-  private async listenForAppends(): Promise<{
-    onAppend(wake: () => void): void;
-    close(): Promise<void>;
-  }> {
+  private async listenForAppends(): Promise<AppendListener> {
     const client = new Client(this.connectionConfig());
-    client.on('error', () => undefined); // the subscription keeps polling; a new listener is made on the next wait
+    // Should the listening connection drop, the subscription still polls: later, never lost.
+    client.on('error', () => undefined);
     await client.connect();
     await client.query('LISTEN ledger_events');
     return {

@@ -105,11 +105,36 @@ CREATE TRIGGER events_notify_append
   AFTER INSERT ON ledger.events
   FOR EACH STATEMENT EXECUTE FUNCTION ledger.notify_append();
 
+-- The first step of every append, in one round trip: take the stream's lock (writers of one
+-- stream queue here, writers of different streams never meet), then read, with a snapshot taken
+-- after the lock, whether the stream was deleted, its last event, and how many of the new ids are
+-- already stored (a replay). Planned on every call: a plan cached while the table was small (a
+-- sequential scan) would otherwise outlive its growth until the next ANALYZE.
+CREATE FUNCTION ledger.lock_stream_for_append(p_stream_id text, p_event_ids uuid[])
+RETURNS TABLE (deleted boolean, last_revision bigint, last_hash text, stored_events bigint)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET plan_cache_mode = force_custom_plan
+AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(1819, hashtext(p_stream_id));
+  RETURN QUERY
+    SELECT EXISTS (SELECT 1 FROM ledger.deleted_streams d WHERE d.stream_id = p_stream_id),
+           last.revision, last.hash,
+           (SELECT count(*) FROM ledger.events e WHERE e.event_id = ANY (p_event_ids))
+      FROM (SELECT 1) AS one
+      LEFT JOIN LATERAL (SELECT e.revision, e.hash FROM ledger.events e
+                          WHERE e.stream_id = p_stream_id
+                          ORDER BY e.revision DESC LIMIT 1) AS last ON true;
+END
+$$;
+
 CREATE FUNCTION ledger.delete_stream(p_stream_id text, p_deleted_by text, p_reason text)
 RETURNS TABLE (events_deleted bigint, last_hash text)
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
   v_last_revision bigint;
@@ -145,6 +170,7 @@ REVOKE ALL ON FUNCTION ledger.delete_stream(text, text, text) FROM PUBLIC;
 GRANT SELECT, INSERT ON ledger.events TO ledger_writer;
 GRANT SELECT ON ledger.deleted_streams TO ledger_writer;
 GRANT EXECUTE ON FUNCTION ledger.delete_stream(text, text, text) TO ledger_writer;
+GRANT EXECUTE ON FUNCTION ledger.lock_stream_for_append(text, uuid[]) TO ledger_writer;
 
 GRANT SELECT ON ledger.events, ledger.deleted_streams TO ledger_reader;
 

@@ -1,0 +1,40 @@
+import { InvalidConfigurationError, loadApiEnvironment } from './api-config';
+
+describe('API configuration', () => {
+  it('takes defaults for what is not set', () => {
+    expect(loadApiEnvironment({})).toMatchObject({
+      PORT: 3000,
+      EVENT_STORE: 'postgres',
+      LEDGER_DB_ROLE: 'ledger_writer',
+    });
+  });
+
+  it('reads what is set', () => {
+    const config = loadApiEnvironment({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@db:5432/ledger',
+    });
+    expect(config).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u@db:5432/ledger' });
+  });
+
+  it('names every bad key with the reason, at once', () => {
+    let problems: string[] = [];
+    try {
+      loadApiEnvironment({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        EVENT_STORE: 'eventstoredb',
+      });
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidConfigurationError);
+      problems = (error as InvalidConfigurationError).problems;
+    }
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT: .*integer/),
+        expect.stringMatching(/^DATABASE_URL: .*postgres:\/\//),
+        'EVENTSTORE_URL: required when EVENT_STORE=eventstoredb',
+      ]),
+    );
+  });
+});

@@ -1,0 +1,57 @@
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from './event-store.port';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+import { migrateEventStore } from './postgres/migrate-event-store';
+import { PostgresEventStore } from './postgres/postgres-event-store';
+
+/** Which store: configuration, not code (DESIGN.md). */
+export type EventStoreConfig =
+  | {
+      kind: 'postgres';
+      connectionString: string;
+      /** Role every connection writes as (ledger_writer where the login has more rights). */
+      role?: string;
+      /** Bring the schema up to date at start-up (the embedded default does). */
+      migrate: boolean;
+    }
+  | { kind: 'eventstoredb'; connectionString: string };
+
+export async function openEventStore(
+  config: EventStoreConfig,
+  clock?: () => Date,
+): Promise<EventStore> {
+  switch (config.kind) {
+    case 'postgres':
+      if (config.migrate) await migrateEventStore(config.connectionString);
+      return new PostgresEventStore({
+        connectionString: config.connectionString,
+        role: config.role,
+        clock,
+      });
+    case 'eventstoredb':
+      return new EventStoreDbEventStore({ connectionString: config.connectionString, clock });
+    default: {
+      const unknown: never = config;
+      throw new Error(`Unknown event store ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** Provides `EVENT_STORE` to an app and closes it on shutdown. */
+@Module({})
+export class EventStoreModule implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  static forRoot(config: EventStoreConfig): DynamicModule {
+    return {
+      module: EventStoreModule,
+      global: true,
+      providers: [{ provide: EVENT_STORE, useFactory: () => openEventStore(config) }],
+      exports: [EVENT_STORE],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
