@@ -1,2 +1,12 @@
 // libs/domain: the pure core of Change Ledger (no framework, database, broker or store client).
 export { LedgerError } from './errors/ledger-error';
+export * from './policy/policy';
+export * from './change-request/change-request.model';
+export * from './change-request/change-request.messages';
+export * from './change-request/change-request.errors';
+export { decide, evolve, rehydrate } from './change-request/change-request.decider';
+export {
+  formatChangeRequestId,
+  changeRequestStream,
+  CHANGE_REQUEST_ID,
+} from './change-request/change-request-id';

@@ -1,0 +1,135 @@
+import { type Category, type Policy, type Priority, type RequiredApproval } from '../policy/policy';
+
+/** The lifecycle of 004, with `draft` before submission and `cancelled` before implementation. */
+export type ChangeRequestStatus =
+  | 'draft'
+  | 'pending_approval'
+  | 'approved'
+  | 'rejected'
+  | 'scheduled'
+  | 'implementing'
+  | 'completed'
+  | 'failed'
+  | 'rolled_back'
+  | 'cancelled';
+
+export type Urgency = 'emergency' | 'high' | 'medium' | 'low';
+export type RiskLevel = 'low' | 'medium' | 'high';
+export type IncidentSeverity = 'P1' | 'P2' | 'P3';
+
+/** 003 §4: what a rollback plan must hold before deployment. */
+export interface RollbackPlan {
+  triggerCondition: string;
+  steps: string[];
+  owner: string;
+  verificationSteps: string[];
+  timeEstimateMinutes: number;
+}
+
+export interface ChangeLinks {
+  repository?: string;
+  pullRequest?: string;
+  commitSha?: string;
+  artifactDigest?: string;
+}
+
+/** What a requester writes (002 §3.2, 003 §2/§4, 004 §1); approvals apply to a version of it. */
+export interface ChangeContent {
+  title: string;
+  description: string;
+  businessJustification: string | null;
+  /** As the requester named it (004 uses `security_enhancement`)… */
+  changeTypeRequested: string;
+  /** …and the policy's change type it counts as (`security`). */
+  changeType: string;
+  category: Category;
+  priority: Priority;
+  urgency: Urgency | null;
+  affectedSystems: string[];
+  impactScope: string | null;
+  riskLevel: RiskLevel | null;
+  riskAssessment: string | null;
+  /** A plan in prose (004's form) until it is written out in the five parts of 003 §4. */
+  rollbackPlan: RollbackPlan | string | null;
+  testingRequired: boolean;
+  testPlan: string | null;
+  testEnvironment: string | null;
+  securityConsiderations: string | null;
+  implementationPlan: string | null;
+  scheduledFor: string | null;
+  links: ChangeLinks;
+  standardTemplateId: string | null;
+}
+
+/** Who acts, as the edge authenticated them. There are no anonymous or shared writes. */
+export interface Actor {
+  id: string;
+  kind: 'user' | 'service';
+  roles: string[];
+}
+
+export interface Approval {
+  approverId: string;
+  role: string;
+  comments: string | null;
+  conditions: string[];
+  approvedAt: string;
+  contentVersion: number;
+  policyVersion: string;
+  retroactive: boolean;
+}
+
+export interface Deadline {
+  dueAt: string;
+  metAt: string | null;
+}
+
+export type ChangeRequestState = { status: 'absent' } | ChangeRequest;
+
+export interface ChangeRequest {
+  status: ChangeRequestStatus;
+  id: string;
+  requesterId: string;
+  createdAt: string;
+  content: ChangeContent;
+  contentVersion: number;
+  policyVersion: string;
+  requiredApprovals: RequiredApproval[];
+  approvals: Approval[];
+  approvalDue: Deadline | null;
+  approvedAt: string | null;
+  scheduledFor: string | null;
+  implementerId: string | null;
+  implementationStartedAt: string | null;
+  /** Emergency changes: implemented before approval, documented and reviewed after the fact. */
+  emergency: { documentation: Deadline | null; postHocReview: Deadline | null } | null;
+  verification: {
+    outcome: 'passed' | 'failed';
+    monitoringMinutes: number;
+    verifiedAt: string;
+  } | null;
+  completedAt: string | null;
+  incident: { incidentId: string; severity: IncidentSeverity; review: Deadline } | null;
+  exception: {
+    deviation: string;
+    approvals: Array<{ approverId: string; role: string }>;
+    approved: boolean;
+  } | null;
+}
+
+export const initialState: ChangeRequestState = { status: 'absent' };
+
+/** The policy facts the decider needs, handed in with each command that depends on them. */
+export type PolicyInForce = Policy;
+
+export function isComplete(plan: ChangeContent['rollbackPlan']): plan is RollbackPlan {
+  return (
+    typeof plan === 'object' &&
+    plan !== null &&
+    plan.triggerCondition.trim() !== '' &&
+    plan.steps.length > 0 &&
+    plan.owner.trim() !== '' &&
+    plan.verificationSteps.length > 0 &&
+    plan.timeEstimateMinutes > 0
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * The change-management policy in force, as the domain reads it: which approvals a change needs,
+ * the deadlines, the standard-change catalogue. Loaded and validated from YAML by libs/policy
+ * (the config.yaml of 004, extended); here it is plain data. Every decision that depends on it
+ * records `version`.
+ */
+export const CATEGORIES = ['standard', 'normal', 'major', 'emergency'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** The keys of 004's approval_workflow: one per priority, plus emergency. */
+export type ApprovalLevel = 'emergency' | 'critical' | 'high' | 'medium' | 'low';
+
+export interface ApprovalRule {
+  approvers: string[];
+  approvalTimeoutMinutes: number;
+}
+
+export interface StandardChangeTemplate {
+  id: string;
+  title: string;
+  changeType: string;
+  description: string;
+}
+
+export interface Policy {
+  /** A label and the SHA-256 of the file, e.g. `seed-2026-11@3f2a…`. */
+  version: string;
+  changeTypes: string[];
+  /** Names requesters use for a change type, e.g. 004's `security_enhancement` → `security`. */
+  changeTypeAliases: Record<string, string>;
+  approvalWorkflow: Partial<Record<ApprovalLevel, ApprovalRule>> &
+    Record<'emergency' | 'high' | 'medium' | 'low', ApprovalRule>;
+  /** Roles each category needs on top of its approval level (003 §1). Standard: none, pre-approved. */
+  categoryApprovers: Record<Category, string[]>;
+  standardChangeCatalogue: StandardChangeTemplate[];
+  testing: { requiredFor: string[]; testEnvironments: string[]; coverageRequired: number };
+  emergency: { documentationWithinHours: number; postHocReviewWithinBusinessDays: number };
+  verification: { minimumMonitoringMinutes: number };
+  rollback: { postIncidentReviewWithinBusinessDays: number };
+  exceptions: { approvers: string[] };
+  retention: { years: number };
+}
+
+export interface RequiredApproval {
+  role: string;
+}
+
+/**
+ * The approvals a change needs: the roles of its approval level (004: by priority, or emergency)
+ * and of its category (003 §1), each role once. Standard changes are pre-approved: none.
+ * A `critical` priority without a rule of its own is held to `high`'s.
+ */
+export function requiredApprovals(
+  policy: Policy,
+  category: Category,
+  priority: Priority,
+): RequiredApproval[] {
+  if (category === 'standard') return [];
+  const rule = approvalRule(policy, category, priority);
+  const roles = [...rule.approvers, ...policy.categoryApprovers[category]];
+  return [...new Set(roles)].map((role) => ({ role }));
+}
+
+export function approvalRule(policy: Policy, category: Category, priority: Priority): ApprovalRule {
+  if (category === 'emergency') return policy.approvalWorkflow.emergency;
+  return policy.approvalWorkflow[priority] ?? policy.approvalWorkflow.high;
+}
