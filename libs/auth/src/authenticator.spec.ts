@@ -1,0 +1,135 @@
+import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { AuthenticationError } from './authenticated-actor';
+import { Authenticator } from './authenticator';
+import { JwtVerifier } from './jwt-verifier';
+import { InvalidTokensFileError, sha256, StaticTokens } from './static-tokens';
+
+const requesterToken = 'requester-token-0123456789';
+const ciToken = 'ci-pipeline-token-0123456789';
+
+describe('static API tokens', () => {
+  const tokens = StaticTokens.fromEntries([
+    { token: requesterToken, principal: 'user-123', roles: ['engineer'] },
+    {
+      token: `sha256:${sha256(ciToken)}`,
+      principal: 'github-actions',
+      roles: ['ci'],
+      kind: 'service',
+    },
+  ]);
+
+  it('authenticates a token written in the clear, or by its SHA-256', () => {
+    expect(tokens.authenticate(requesterToken)).toEqual({
+      id: 'user-123',
+      kind: 'user',
+      roles: ['engineer'],
+      authenticatedBy: 'api-token',
+    });
+    expect(tokens.authenticate(ciToken)).toMatchObject({ id: 'github-actions', kind: 'service' });
+  });
+
+  it('refuses a token it does not know', () => {
+    expect(() => tokens.authenticate('nope-nope-nope-nope')).toThrow(AuthenticationError);
+  });
+
+  it('names every bad entry of a tokens file', () => {
+    try {
+      StaticTokens.fromEntries([
+        { token: 'short', principal: '', roles: 'admin' },
+        { token: 'sha256:xyz', principal: 'a', roles: [] },
+      ]);
+      throw new Error('accepted');
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidTokensFileError);
+      expect((error as InvalidTokensFileError).problems).toEqual([
+        '[0].token: a token of at least 16 characters, or sha256:<64 hex>',
+        '[0].principal: the name events will record',
+        '[0].roles: a list of role names',
+        '[1].token: sha256: is followed by 64 lower-case hex digits',
+      ]);
+    }
+  });
+});
+
+describe('OIDC JWTs', () => {
+  let verifier: JwtVerifier;
+  let sign: (
+    claims: Record<string, unknown>,
+    options?: { issuer?: string; audience?: string; expiresIn?: string },
+  ) => Promise<string>;
+
+  beforeAll(async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    verifier = await JwtVerifier.create({
+      issuer: 'https://idp.example.com/',
+      audience: 'change-ledger',
+      publicKeyPem: await exportSPKI(publicKey),
+      rolesClaim: 'realm_access.roles',
+      principalClaim: 'preferred_username',
+    });
+    sign = (claims, options = {}) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256' })
+        .setIssuer(options.issuer ?? 'https://idp.example.com/')
+        .setAudience(options.audience ?? 'change-ledger')
+        .setSubject('f3c1')
+        .setIssuedAt()
+        .setExpirationTime(options.expiresIn ?? '5m')
+        .sign(privateKey);
+  });
+
+  it('takes the principal and the roles from the configured claims', async () => {
+    const token = await sign({
+      preferred_username: 'erin',
+      realm_access: { roles: ['engineering-manager'] },
+    });
+    await expect(verifier.authenticate(token)).resolves.toEqual({
+      id: 'erin',
+      kind: 'user',
+      roles: ['engineering-manager'],
+      authenticatedBy: 'oidc-jwt',
+    });
+  });
+
+  it.each([
+    ['another issuer', { issuer: 'https://evil.example.com/' }],
+    ['another audience', { audience: 'other-app' }],
+    ['an expired token', { expiresIn: '-2m' }],
+  ])('refuses %s', async (_case, options) => {
+    const token = await sign({ preferred_username: 'erin' }, options);
+    await expect(verifier.authenticate(token)).rejects.toThrow(AuthenticationError);
+  });
+
+  it('refuses a token whose payload was changed', async () => {
+    const token = await sign({ preferred_username: 'erin', realm_access: { roles: ['engineer'] } });
+    const [header, , signature] = token.split('.');
+    const forged = Buffer.from(
+      JSON.stringify({ preferred_username: 'erin', realm_access: { roles: ['ciso'] } }),
+    ).toString('base64url');
+    await expect(verifier.authenticate(`${header}.${forged}.${signature}`)).rejects.toThrow(
+      AuthenticationError,
+    );
+  });
+
+  it('is chosen by the authenticator for a JWT, the static tokens for anything else', async () => {
+    const authenticator = new Authenticator({
+      jwt: verifier,
+      tokens: StaticTokens.fromEntries([
+        { token: requesterToken, principal: 'user-123', roles: [] },
+      ]),
+    });
+    const jwt = await sign({ preferred_username: 'erin' });
+    await expect(authenticator.authenticate(`Bearer ${jwt}`)).resolves.toMatchObject({
+      id: 'erin',
+      authenticatedBy: 'oidc-jwt',
+    });
+    await expect(authenticator.authenticate(`Bearer ${requesterToken}`)).resolves.toMatchObject({
+      id: 'user-123',
+      authenticatedBy: 'api-token',
+    });
+    await expect(authenticator.authenticate(undefined)).rejects.toThrow(/no Authorization header/);
+    await expect(authenticator.authenticate(`Basic ${requesterToken}`)).rejects.toThrow(
+      /not "Bearer <token>"/,
+    );
+  });
+});

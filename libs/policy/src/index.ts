@@ -1,0 +1,2 @@
+// libs/policy: the policy file (004's config.yaml, extended), loaded and validated at start-up.
+export { InvalidPolicyError, loadPolicyFile, parsePolicy, type LoadedPolicy } from './policy-file';

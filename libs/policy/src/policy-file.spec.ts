@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { requiredApprovals } from '@change-ledger/domain';
+import { InvalidPolicyError, parsePolicy } from './policy-file';
+
+const fixture = (name: string) => readFileSync(path.join(__dirname, name), 'utf8');
+const seedPolicy = readFileSync(path.resolve(__dirname, '../../../config/policy.yaml'), 'utf8');
+
+function problems(text: string): string[] {
+  try {
+    parsePolicy(text, 'test.yaml');
+  } catch (error) {
+    if (error instanceof InvalidPolicyError) return error.problems;
+    throw error;
+  }
+  throw new Error('the policy loaded');
+}
+
+describe('the policy file', () => {
+  describe("when it is 004's config.yaml as it stands", () => {
+    const { policy } = parsePolicy(fixture('004-config.fixture.yaml'), '004 config.yaml');
+
+    it('loads its change types, approval levels and timeouts', () => {
+      expect(policy.changeTypes).toEqual([
+        'security',
+        'feature',
+        'bugfix',
+        'infrastructure',
+        'configuration',
+      ]);
+      expect(policy.approvalWorkflow.high).toEqual({
+        approvers: ['security-team', 'engineering-manager', 'change-manager'],
+        approvalTimeoutMinutes: 1440,
+      });
+      expect(policy.approvalWorkflow.low.approvalTimeoutMinutes).toBe(7 * 24 * 60);
+      expect(policy.testing).toEqual({
+        requiredFor: ['security', 'infrastructure'],
+        testEnvironments: ['staging', 'production-like'],
+        coverageRequired: 80,
+      });
+    });
+
+    it('takes the defaults of the other seeds for what 004 does not say', () => {
+      expect(policy.emergency).toEqual({
+        documentationWithinHours: 24,
+        postHocReviewWithinBusinessDays: 5,
+      });
+      expect(policy.verification.minimumMonitoringMinutes).toBe(30);
+      expect(policy.retention.years).toBe(3);
+      expect(policy.exceptions.approvers).toEqual(['head-of-engineering', 'security-officer']);
+      expect(policy.categoryApprovers.major).toEqual(['engineering-manager', 'ciso']);
+    });
+
+    it('is versioned by the hash of its text', () => {
+      expect(policy.version).toMatch(/^policy@[0-9a-f]{12}$/);
+      expect(
+        parsePolicy(fixture('004-config.fixture.yaml') + '\n# edited\n', 'x').policy.version,
+      ).not.toBe(policy.version);
+    });
+  });
+
+  describe('when it is the seed policy', () => {
+    const { policy } = parsePolicy(seedPolicy, 'config/policy.yaml');
+
+    it('maps security_enhancement to security and lists the standard-change catalogue', () => {
+      expect(policy.changeTypeAliases).toEqual({ security_enhancement: 'security' });
+      expect(policy.standardChangeCatalogue.map((entry) => entry.id)).toEqual([
+        'dependency-update',
+        'certificate-renewal',
+        'config-value-change',
+      ]);
+      expect(policy.version).toMatch(/^seed-2026-11@/);
+    });
+
+    it('asks a normal high-priority change for four distinct roles', () => {
+      expect(requiredApprovals(policy, 'normal', 'high').map((required) => required.role)).toEqual([
+        'security-team',
+        'engineering-manager',
+        'change-manager',
+        'qa',
+      ]);
+    });
+  });
+
+  describe('when it is wrong', () => {
+    it('names every bad key with its path and the reason', () => {
+      const broken = seedPolicy
+        .replace('approval_timeout: "24h"', 'approval_timeout: "soon"')
+        .replace('test_coverage_required: 80', 'test_coverage_required: 180')
+        .replace('security_enhancement: security', 'security_enhancement: hardening');
+      const reported = problems(broken);
+      expect(reported).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /^change_management\.approval_workflow\.high\.approval_timeout: must be a duration/,
+          ),
+          expect.stringMatching(/^change_management\.testing\.test_coverage_required: /),
+        ]),
+      );
+    });
+
+    it('checks that aliases and templates name real change types', () => {
+      expect(
+        problems(
+          seedPolicy.replace('security_enhancement: security', 'security_enhancement: hardening'),
+        ),
+      ).toEqual([
+        'change_management.change_type_aliases.security_enhancement: "hardening" is not one of change_types',
+      ]);
+    });
+
+    it('refuses a file that is not YAML, or has no change_management section', () => {
+      expect(problems('change_management: [unclosed')[0]).toMatch(/^not valid YAML/);
+      expect(problems('other: 1')).toEqual([
+        'change_management: the policy document starts with a change_management section',
+      ]);
+    });
+
+    it('refuses a missing approval level', () => {
+      expect(problems(seedPolicy.replace(/ {4}low:\n(.*\n){4}/, ''))).toEqual([
+        expect.stringMatching(/^change_management\.approval_workflow\.low: /),
+      ]);
+    });
+  });
+});

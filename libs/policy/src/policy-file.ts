@@ -1,0 +1,260 @@
+import 'reflect-metadata';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { type Category, type Policy } from '@change-ledger/domain';
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  type ValidationError,
+  ValidateNested,
+  validateSync,
+} from 'class-validator';
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * The policy file: 004's config.yaml, which loads as it stands, with the extensions the other
+ * seeds call for. Validated once at start-up; every bad key is reported with its path and why.
+ */
+const DURATION = /^\d+(m|h|d)$/;
+const DURATION_MESSAGE = 'must be a duration like "30m", "24h" or "7d"';
+
+class ApprovalLevelFile {
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsString({ each: true })
+  approvers!: string[];
+
+  @Matches(DURATION, { message: DURATION_MESSAGE })
+  approval_timeout!: string;
+}
+
+class ApprovalWorkflowFile {
+  @IsDefined() @ValidateNested() @Type(() => ApprovalLevelFile) emergency!: ApprovalLevelFile;
+  @IsOptional() @ValidateNested() @Type(() => ApprovalLevelFile) critical?: ApprovalLevelFile;
+  @IsDefined() @ValidateNested() @Type(() => ApprovalLevelFile) high!: ApprovalLevelFile;
+  @IsDefined() @ValidateNested() @Type(() => ApprovalLevelFile) medium!: ApprovalLevelFile;
+  @IsDefined() @ValidateNested() @Type(() => ApprovalLevelFile) low!: ApprovalLevelFile;
+}
+
+class CategoriesFile {
+  @IsArray() @IsString({ each: true }) standard: string[] = [];
+  @IsArray() @IsString({ each: true }) normal: string[] = ['engineering-manager', 'qa'];
+  @IsArray() @IsString({ each: true }) major: string[] = ['engineering-manager', 'ciso'];
+  @IsArray() @IsString({ each: true }) emergency: string[] = ['ciso'];
+}
+
+class StandardChangeTemplateFile {
+  @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'must be a lower-case slug' }) id!: string;
+  @IsString() title!: string;
+  @IsString() change_type!: string;
+  @IsString() description!: string;
+}
+
+class TestingFile {
+  @IsArray() @IsString({ each: true }) required_for: string[] = [];
+  @IsArray() @IsString({ each: true }) test_environments: string[] = ['staging'];
+  @IsInt() @Min(0) @Max(100) test_coverage_required = 80;
+}
+
+class EmergencyFile {
+  @Matches(DURATION, { message: DURATION_MESSAGE }) documentation_within = '24h';
+  @IsInt() @Min(1) post_hoc_review_within_business_days = 5;
+}
+
+class VerificationFile {
+  @Matches(DURATION, { message: DURATION_MESSAGE }) minimum_monitoring = '30m';
+}
+
+class RollbackFile {
+  @IsInt() @Min(1) post_incident_review_within_business_days = 5;
+}
+
+class ExceptionsFile {
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) approvers: string[] = [
+    'head-of-engineering',
+    'security-officer',
+  ];
+}
+
+class RetentionFile {
+  /** 003 §7: change logs are kept at least 3 years; nothing below 002 §3.5's 12 months. */
+  @IsInt() @Min(1) years = 3;
+}
+
+class NotificationsFile {
+  @IsOptional() @IsBoolean() enabled?: boolean;
+  @IsOptional() @IsArray() @IsString({ each: true }) channels?: string[];
+  @IsOptional() @IsArray() @IsString({ each: true }) recipients?: string[];
+}
+
+class ChangeManagementFile {
+  @IsBoolean() enabled = true;
+  @IsOptional() @IsString() version?: string;
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) change_types!: string[];
+  @IsOptional() @IsObject() change_type_aliases: Record<string, string> = {};
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ApprovalWorkflowFile)
+  approval_workflow!: ApprovalWorkflowFile;
+  @ValidateNested() @Type(() => CategoriesFile) categories: CategoriesFile = new CategoriesFile();
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => StandardChangeTemplateFile)
+  standard_change_catalogue: StandardChangeTemplateFile[] = [];
+  @ValidateNested() @Type(() => TestingFile) testing: TestingFile = new TestingFile();
+  @ValidateNested() @Type(() => EmergencyFile) emergency: EmergencyFile = new EmergencyFile();
+  @ValidateNested() @Type(() => VerificationFile) verification: VerificationFile =
+    new VerificationFile();
+  @ValidateNested() @Type(() => RollbackFile) rollback: RollbackFile = new RollbackFile();
+  @ValidateNested() @Type(() => ExceptionsFile) exceptions: ExceptionsFile = new ExceptionsFile();
+  @ValidateNested() @Type(() => RetentionFile) retention: RetentionFile = new RetentionFile();
+  @IsOptional() @ValidateNested() @Type(() => NotificationsFile) notifications?: NotificationsFile;
+}
+
+class PolicyFile {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ChangeManagementFile)
+  change_management!: ChangeManagementFile;
+}
+
+export class InvalidPolicyError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`Invalid policy ${source}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+/** A loaded policy and what it was loaded from, for the PolicyVersionActivated record. */
+export interface LoadedPolicy {
+  policy: Policy;
+  sha256: string;
+  source: string;
+  document: unknown;
+}
+
+export async function loadPolicyFile(path: string): Promise<LoadedPolicy> {
+  return parsePolicy(await readFile(path, 'utf8'), path);
+}
+
+export function parsePolicy(text: string, source: string): LoadedPolicy {
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    throw new InvalidPolicyError(source, [
+      `not valid YAML: ${error instanceof Error ? error.message : String(error)}`,
+    ]);
+  }
+  if (typeof document !== 'object' || document === null || !('change_management' in document)) {
+    throw new InvalidPolicyError(source, [
+      'change_management: the policy document starts with a change_management section',
+    ]);
+  }
+  const file = plainToInstance(PolicyFile, document, { exposeDefaultValues: true });
+  const problems = validateSync(file, { forbidUnknownValues: false }).flatMap((error) =>
+    describe(error, ''),
+  );
+  const config = file.change_management;
+  if (problems.length === 0) problems.push(...crossChecks(config));
+  if (problems.length > 0) throw new InvalidPolicyError(source, problems);
+
+  const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+  const level = (rule: ApprovalLevelFile) => ({
+    approvers: rule.approvers,
+    approvalTimeoutMinutes: minutes(rule.approval_timeout),
+  });
+  const workflow = config.approval_workflow;
+  const policy: Policy = {
+    version: `${config.version ?? 'policy'}@${sha256.slice(0, 12)}`,
+    changeTypes: config.change_types,
+    changeTypeAliases: config.change_type_aliases,
+    approvalWorkflow: {
+      emergency: level(workflow.emergency),
+      high: level(workflow.high),
+      medium: level(workflow.medium),
+      low: level(workflow.low),
+      ...(workflow.critical ? { critical: level(workflow.critical) } : {}),
+    },
+    categoryApprovers: {
+      standard: config.categories.standard,
+      normal: config.categories.normal,
+      major: config.categories.major,
+      emergency: config.categories.emergency,
+    } satisfies Record<Category, string[]>,
+    standardChangeCatalogue: config.standard_change_catalogue.map((entry) => ({
+      id: entry.id,
+      title: entry.title,
+      changeType: entry.change_type,
+      description: entry.description,
+    })),
+    testing: {
+      requiredFor: config.testing.required_for,
+      testEnvironments: config.testing.test_environments,
+      coverageRequired: config.testing.test_coverage_required,
+    },
+    emergency: {
+      documentationWithinHours: minutes(config.emergency.documentation_within) / 60,
+      postHocReviewWithinBusinessDays: config.emergency.post_hoc_review_within_business_days,
+    },
+    verification: { minimumMonitoringMinutes: minutes(config.verification.minimum_monitoring) },
+    rollback: {
+      postIncidentReviewWithinBusinessDays:
+        config.rollback.post_incident_review_within_business_days,
+    },
+    exceptions: { approvers: config.exceptions.approvers },
+    retention: { years: config.retention.years },
+  };
+  return { policy, sha256, source, document };
+}
+
+function crossChecks(config: ChangeManagementFile): string[] {
+  const problems: string[] = [];
+  for (const [alias, target] of Object.entries(config.change_type_aliases)) {
+    if (!config.change_types.includes(target)) {
+      problems.push(
+        `change_management.change_type_aliases.${alias}: ${JSON.stringify(target)} is not one of change_types`,
+      );
+    }
+  }
+  config.standard_change_catalogue.forEach((entry, index) => {
+    if (!config.change_types.includes(entry.change_type)) {
+      problems.push(
+        `change_management.standard_change_catalogue[${index}].change_type: ${JSON.stringify(entry.change_type)} is not one of change_types`,
+      );
+    }
+  });
+  return problems;
+}
+
+function describe(error: ValidationError, parent: string): string[] {
+  const path =
+    parent === ''
+      ? error.property
+      : /^\d+$/.test(error.property)
+        ? `${parent}[${error.property}]`
+        : `${parent}.${error.property}`;
+  const own = Object.values(error.constraints ?? {}).map(
+    (message) =>
+      `${path}: ${message.replace(`${error.property} `, '')} (got ${JSON.stringify(error.value)})`,
+  );
+  return [...own, ...(error.children ?? []).flatMap((child) => describe(child, path))];
+}
+
+function minutes(duration: string): number {
+  const amount = Number(duration.slice(0, -1));
+  const unit = duration.slice(-1);
+  return amount * (unit === 'd' ? 24 * 60 : unit === 'h' ? 60 : 1);
+}
