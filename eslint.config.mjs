@@ -52,7 +52,12 @@ export default tseslint.config(
   },
   {
     // Nest resolves providers through decorator metadata, which needs value imports of the classes.
-    files: ['apps/**/*.ts', 'libs/**/*.module.ts', 'libs/**/*.controller.ts'],
+    files: [
+      'apps/**/*.ts',
+      'libs/**/*.module.ts',
+      'libs/**/*.controller.ts',
+      'libs/**/*.handler.ts',
+    ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   prettier,

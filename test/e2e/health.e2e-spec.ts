@@ -1,7 +1,5 @@
-import { type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { ApiModule } from '../../apps/api/src/api.module';
+import { bootTestApi } from '../support/test-api';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 describe('API health', () => {
@@ -13,22 +11,9 @@ describe('API health', () => {
     await database?.drop();
   });
 
-  async function boot(connectionString: string): Promise<INestApplication> {
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ApiModule.forRoot({
-          eventStore: { kind: 'postgres', connectionString, role: 'ledger_writer', migrate: false },
-        }),
-      ],
-    }).compile();
-    const app = moduleRef.createNestApplication();
-    await app.init();
-    return app;
-  }
-
   describe('when the event store answers', () => {
     it('reports ok without credentials', async () => {
-      const app = await boot(database.url);
+      const app = await bootTestApi({ databaseUrl: database.url });
       try {
         await request(app.getHttpServer())
           .get('/health')
@@ -39,16 +24,31 @@ describe('API health', () => {
     });
   });
 
-  describe('when the event store is down', () => {
+  describe('when the event store goes away after start-up', () => {
     it('reports 503', async () => {
-      const unreachable = 'postgres://postgres:postgres@127.0.0.1:1/postgres';
-      const app = await boot(unreachable);
+      const doomed = await createTestDatabase();
+      const app = await bootTestApi({ databaseUrl: doomed.url });
       try {
-        const response = await request(app.getHttpServer()).get('/health').expect(503);
-        expect(response.body).toMatchObject({ status: 'unavailable', eventStore: 'down' });
+        await doomed.drop();
+        const response = await request(app.getHttpServer())
+          .get('/health')
+          .expect(503)
+          .expect('content-type', /application\/problem\+json/);
+        expect(response.body).toMatchObject({
+          status: 503,
+          detail: 'The event store does not answer',
+        });
       } finally {
         await app.close();
       }
+    });
+  });
+
+  describe('when the store cannot be reached at start-up', () => {
+    it('does not start', async () => {
+      await expect(
+        bootTestApi({ databaseUrl: 'postgres://postgres:postgres@127.0.0.1:1/postgres' }),
+      ).rejects.toThrow();
     });
   });
 });

@@ -1,15 +1,47 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { Authenticator } from '@change-ledger/auth';
+import { ChangeRequestsModule, type Clock } from '@change-ledger/change-requests';
 import { EventStoreModule, type EventStoreConfig } from '@change-ledger/event-store';
+import { type LoadedPolicy } from '@change-ledger/policy';
+import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
+import { ChangeRequestsController } from './change-requests/change-requests.controller';
 import { HealthController } from './health/health.controller';
+import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
+import { RequestValidationError } from './problem-details/request-validation.error';
+
+export interface ApiModuleOptions {
+  eventStore: EventStoreConfig;
+  policy: LoadedPolicy;
+  authenticator: Authenticator;
+  clock?: Clock;
+}
 
 /** The HTTP app: wires the libs to HTTP, and holds no business rule. */
 @Module({})
 export class ApiModule {
-  static forRoot(options: { eventStore: EventStoreConfig }): DynamicModule {
+  static forRoot(options: ApiModuleOptions): DynamicModule {
     return {
       module: ApiModule,
-      imports: [EventStoreModule.forRoot(options.eventStore)],
-      controllers: [HealthController],
+      imports: [
+        EventStoreModule.forRoot(options.eventStore),
+        ChangeRequestsModule.forRoot({ policy: options.policy, clock: options.clock }),
+      ],
+      controllers: [HealthController, ChangeRequestsController],
+      providers: [
+        { provide: AUTHENTICATOR, useValue: options.authenticator },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            whitelist: true,
+            forbidNonWhitelisted: true,
+            transform: true,
+            exceptionFactory: (errors) => RequestValidationError.fromValidation(errors),
+          }),
+        },
+      ],
     };
   }
 }

@@ -1,17 +1,26 @@
 import 'reflect-metadata';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { NestFactory } from '@nestjs/core';
+import { Authenticator, JwtVerifier, StaticTokens } from '@change-ledger/auth';
 import { type EventStoreConfig } from '@change-ledger/event-store';
 import { startEmbeddedPostgres, type RunningPostgres } from '@change-ledger/local-postgres';
+import { loadPolicyFile } from '@change-ledger/policy';
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
 import { ApiModule } from './api.module';
-import { loadApiEnvironment } from './config/api-config';
+import { type ApiEnvironment, loadApiEnvironment } from './config/api-config';
+import { configureApp } from './configure-app';
+import { createLocalTokens } from './local-tokens';
 
 /**
  * `npm start`: the ledger on this machine. With DATABASE_URL it uses that PostgreSQL; without,
- * an embedded PostgreSQL whose data stays under LEDGER_DATA_DIR between runs.
+ * an embedded PostgreSQL whose data stays under LEDGER_DATA_DIR between runs. Without configured
+ * credentials it issues local tokens and prints them.
  */
 async function main(): Promise<void> {
   const env = loadApiEnvironment(process.env);
+  const policy = await loadPolicyFile(env.LEDGER_POLICY_FILE);
+  const authenticator = await authenticatorFor(env);
   let embedded: RunningPostgres | undefined;
   let eventStore: EventStoreConfig;
   if (env.EVENT_STORE === 'eventstoredb') {
@@ -33,7 +42,12 @@ async function main(): Promise<void> {
     };
   }
 
-  const app = await NestFactory.create(ApiModule.forRoot({ eventStore }));
+  const app = configureApp(
+    await NestFactory.create<NestExpressApplication>(
+      ApiModule.forRoot({ eventStore, policy, authenticator }),
+      { bodyParser: false },
+    ),
+  );
   // Our own signal handling rather than Nest's shutdown hooks, which re-raise the signal before
   // the embedded server has stopped cleanly.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -46,7 +60,33 @@ async function main(): Promise<void> {
     });
   }
   await app.listen(env.PORT);
+  console.log(`Policy ${policy.policy.version} from ${policy.source}`);
   console.log(`Change Ledger API listening on http://localhost:${env.PORT} (health: /health)`);
+}
+
+async function authenticatorFor(env: ApiEnvironment): Promise<Authenticator> {
+  const tokens = env.LEDGER_TOKENS_FILE
+    ? await StaticTokens.fromFile(env.LEDGER_TOKENS_FILE)
+    : undefined;
+  const jwt = env.LEDGER_OIDC_ISSUER
+    ? await JwtVerifier.create({
+        issuer: env.LEDGER_OIDC_ISSUER,
+        audience: env.LEDGER_OIDC_AUDIENCE!,
+        jwksUrl: env.LEDGER_OIDC_JWKS_URL,
+        publicKeyPem: env.LEDGER_OIDC_PUBLIC_KEY_FILE
+          ? await readFile(env.LEDGER_OIDC_PUBLIC_KEY_FILE, 'utf8')
+          : undefined,
+        rolesClaim: env.LEDGER_OIDC_ROLES_CLAIM,
+        principalClaim: env.LEDGER_OIDC_PRINCIPAL_CLAIM,
+      })
+    : undefined;
+  if (tokens || jwt) return new Authenticator({ tokens, jwt });
+  const local = await createLocalTokens(path.resolve(env.LEDGER_DATA_DIR));
+  console.log(
+    `No credentials configured (LEDGER_TOKENS_FILE, LEDGER_OIDC_*): local tokens for this run, also in ${local.envFile}:`,
+  );
+  console.log(local.exports);
+  return new Authenticator({ tokens: local.tokens });
 }
 
 main().catch((error: unknown) => {

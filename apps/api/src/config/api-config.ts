@@ -46,6 +46,42 @@ export class ApiEnvironment {
   @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'LEDGER_DB_ROLE must be a plain PostgreSQL role name' })
   LEDGER_DB_ROLE = 'ledger_writer';
 
+  /** The policy file: 004's config.yaml, extended (config/policy.yaml is the seed). */
+  @IsOptional()
+  @IsString()
+  LEDGER_POLICY_FILE = 'config/policy.yaml';
+
+  /** YAML list of { token, principal, roles }; tokens may be written sha256:<hex>. */
+  @IsOptional()
+  @IsString()
+  LEDGER_TOKENS_FILE?: string;
+
+  /** OIDC: issuer and audience the JWTs must name; JWKS URL or a public key file to verify them. */
+  @IsOptional()
+  @IsString()
+  LEDGER_OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  LEDGER_OIDC_AUDIENCE?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'LEDGER_OIDC_JWKS_URL must be an http(s) URL' })
+  LEDGER_OIDC_JWKS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  LEDGER_OIDC_PUBLIC_KEY_FILE?: string;
+
+  /** Dotted path of the roles claim: `roles`, `realm_access.roles`, `groups`. */
+  @IsOptional()
+  @IsString()
+  LEDGER_OIDC_ROLES_CLAIM = 'roles';
+
+  @IsOptional()
+  @IsString()
+  LEDGER_OIDC_PRINCIPAL_CLAIM = 'sub';
+
   /** Where the embedded PostgreSQL keeps its data. */
   @IsOptional()
   @IsString()
@@ -74,6 +110,16 @@ export function loadApiEnvironment(env: NodeJS.ProcessEnv): ApiEnvironment {
   );
   if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_URL) {
     problems.push('EVENTSTORE_URL: required when EVENT_STORE=eventstoredb');
+  }
+  const oidc = [
+    config.LEDGER_OIDC_ISSUER,
+    config.LEDGER_OIDC_AUDIENCE,
+    config.LEDGER_OIDC_JWKS_URL ?? config.LEDGER_OIDC_PUBLIC_KEY_FILE,
+  ];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    problems.push(
+      'LEDGER_OIDC_*: OIDC needs LEDGER_OIDC_ISSUER, LEDGER_OIDC_AUDIENCE and LEDGER_OIDC_JWKS_URL or LEDGER_OIDC_PUBLIC_KEY_FILE',
+    );
   }
   if (problems.length > 0) throw new InvalidConfigurationError(problems);
   return config;

@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@change-ledger/event-store';
+import { Public } from '../auth/public.decorator';
 
 /** The one route without authentication: for load balancers and orchestrators. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -11,7 +13,7 @@ export class HealthController {
     try {
       await this.store.readAll({ maxCount: 1 });
     } catch {
-      throw new ServiceUnavailableException({ status: 'unavailable', eventStore: 'down' });
+      throw new ServiceUnavailableException('The event store does not answer');
     }
     return { status: 'ok', eventStore: 'up' };
   }

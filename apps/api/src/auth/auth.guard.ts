@@ -1,0 +1,46 @@
+import { Authenticator } from '@change-ledger/auth';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { type AuthenticatedRequest } from './current-actor.decorator';
+import { IS_PUBLIC } from './public.decorator';
+
+export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
+
+/** Roles that may read everything and write nothing (auditors). */
+export const READ_ONLY_ROLES = new Set(['auditor']);
+
+export class ReadOnlyActorError extends Error {
+  constructor(readonly actorId: string) {
+    super(`${actorId} holds read-only roles and cannot change the ledger`);
+  }
+}
+
+/**
+ * Every route but those marked @Public requires `Authorization: Bearer …` (an API token or an
+ * OIDC JWT). A principal whose roles are all read-only may only read.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(AUTHENTICATOR) private readonly authenticator: Authenticator,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (
+      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+        context.getHandler(),
+        context.getClass(),
+      ])
+    )
+      return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const actor = await this.authenticator.authenticate(request.headers.authorization);
+    const readOnly =
+      actor.roles.length > 0 && actor.roles.every((role) => READ_ONLY_ROLES.has(role));
+    if (readOnly && request.method !== 'GET' && request.method !== 'HEAD')
+      throw new ReadOnlyActorError(actor.id);
+    request.actor = actor;
+    return true;
+  }
+}

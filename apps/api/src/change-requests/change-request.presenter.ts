@@ -1,0 +1,231 @@
+import { type ChangeRequest, type ContentInput, type RollbackPlan } from '@change-ledger/domain';
+import {
+  formatPosition,
+  type GlobalPosition,
+  type RecordedEvent,
+} from '@change-ledger/event-store';
+import { type ChangeContentDto, type RollbackPlanDto } from './dto/change-request.dto';
+
+/** Domain state and events as API v1 shows them: 004's snake_case names, extended. */
+
+export function toContentInput(
+  dto: Partial<ChangeContentDto> & { category?: ContentInput['category'] },
+): Partial<ContentInput> {
+  const input: Partial<ContentInput> = {
+    title: dto.title,
+    description: dto.description,
+    businessJustification: dto.business_justification,
+    changeType: dto.change_type,
+    category: dto.category,
+    priority: dto.priority,
+    urgency: dto.urgency,
+    affectedSystems: dto.affected_systems,
+    impactScope: dto.impact_scope,
+    riskLevel: dto.risk_level,
+    riskAssessment: dto.risk_assessment,
+    rollbackPlan: dto.rollback_plan === undefined ? undefined : toRollbackPlan(dto.rollback_plan),
+    testingRequired: dto.testing_required,
+    testPlan: dto.test_plan,
+    testEnvironment: dto.test_environment,
+    securityConsiderations: dto.security_considerations,
+    implementationPlan: dto.implementation_plan,
+    scheduledFor: dto.scheduled_for,
+    links: dto.links && {
+      repository: dto.links.repository,
+      pullRequest: dto.links.pull_request,
+      commitSha: dto.links.commit_sha,
+      artifactDigest: dto.links.artifact_digest,
+    },
+    standardTemplateId: dto.standard_template_id,
+  };
+  return Object.fromEntries(
+    Object.entries(input).filter(([, value]) => value !== undefined),
+  ) as Partial<ContentInput>;
+}
+
+function toRollbackPlan(plan: RollbackPlanDto | string): RollbackPlan | string {
+  if (typeof plan === 'string') return plan;
+  return {
+    triggerCondition: plan.trigger_condition,
+    steps: plan.steps,
+    owner: plan.owner,
+    verificationSteps: plan.verification_steps,
+    timeEstimateMinutes: plan.time_estimate_minutes,
+  };
+}
+
+export function presentChangeRequest(
+  change: ChangeRequest,
+  position: GlobalPosition | null = null,
+) {
+  const { content } = change;
+  const approvalOf = (role: string) => change.approvals.find((approval) => approval.role === role);
+  const plan = content.rollbackPlan;
+  return {
+    change_request_id: change.id,
+    status: change.status,
+    title: content.title,
+    description: content.description,
+    business_justification: content.businessJustification,
+    change_type: content.changeTypeRequested,
+    change_class: content.changeType,
+    category: content.category,
+    priority: content.priority,
+    urgency: content.urgency,
+    affected_systems: content.affectedSystems,
+    impact_scope: content.impactScope,
+    risk_level: content.riskLevel,
+    risk_assessment: content.riskAssessment,
+    rollback_plan:
+      plan === null || typeof plan === 'string'
+        ? plan
+        : {
+            trigger_condition: plan.triggerCondition,
+            steps: plan.steps,
+            owner: plan.owner,
+            verification_steps: plan.verificationSteps,
+            time_estimate_minutes: plan.timeEstimateMinutes,
+          },
+    testing_required: content.testingRequired,
+    test_plan: content.testPlan,
+    test_environment: content.testEnvironment,
+    security_considerations: content.securityConsiderations,
+    implementation_plan: content.implementationPlan,
+    scheduled_for: change.scheduledFor,
+    links: {
+      repository: content.links.repository ?? null,
+      pull_request: content.links.pullRequest ?? null,
+      commit_sha: content.links.commitSha ?? null,
+      artifact_digest: content.links.artifactDigest ?? null,
+    },
+    standard_template_id: content.standardTemplateId,
+    requester: change.requesterId,
+    request_date: change.createdAt.slice(0, 10),
+    created_at: change.createdAt,
+    content_version: change.contentVersion,
+    policy_version: change.policyVersion,
+    approvers: change.requiredApprovals.map((required) => required.role),
+    approval_status: change.approvedAt
+      ? 'approved'
+      : change.status === 'rejected'
+        ? 'rejected'
+        : 'pending',
+    required_approvals: change.requiredApprovals.map(({ role }) => ({
+      role,
+      approved_by: approvalOf(role)?.approverId ?? null,
+      approved_at: approvalOf(role)?.approvedAt ?? null,
+    })),
+    approvals: change.approvals.map((approval) => ({
+      approved_by: approval.approverId,
+      role: approval.role,
+      comments: approval.comments,
+      conditions: approval.conditions,
+      approved_at: approval.approvedAt,
+      content_version: approval.contentVersion,
+      policy_version: approval.policyVersion,
+      retroactive: approval.retroactive,
+    })),
+    approval_due_at: change.approvalDue?.dueAt ?? null,
+    approved_at: change.approvedAt,
+    implementer: change.implementerId,
+    implementation_started: change.implementationStartedAt,
+    verification: change.verification && {
+      outcome: change.verification.outcome,
+      monitoring_minutes: change.verification.monitoringMinutes,
+      verified_at: change.verification.verifiedAt,
+    },
+    completed_at: change.completedAt,
+    emergency: change.emergency && {
+      documentation_due_at: change.emergency.documentation?.dueAt ?? null,
+      documented_at: change.emergency.documentation?.metAt ?? null,
+      post_hoc_review_due_at: change.emergency.postHocReview?.dueAt ?? null,
+      post_hoc_reviewed_at: change.emergency.postHocReview?.metAt ?? null,
+    },
+    incident: change.incident && {
+      incident_id: change.incident.incidentId,
+      severity: change.incident.severity,
+      review_due_at: change.incident.review.dueAt,
+      reviewed_at: change.incident.review.metAt,
+    },
+    exception: change.exception && {
+      deviation: change.exception.deviation,
+      signed_off_by: change.exception.approvals.map(({ approverId, role }) => ({
+        approver: approverId,
+        role,
+      })),
+      approved: change.exception.approved,
+    },
+    position: position ? formatPosition(position) : null,
+  };
+}
+
+const ACTIONS: Record<string, string> = {
+  ChangeRequestCreated: 'created',
+  ChangeRequestAmended: 'amended',
+  ApprovalsVoided: 'approvals_voided',
+  ChangeRequestSubmitted: 'submitted',
+  StandardChangePreApproved: 'pre_approved',
+  ChangeApproved: 'approved',
+  ChangeRequestApproved: 'approval_complete',
+  EmergencyChangeRetroactivelyApproved: 'retroactively_approved',
+  ChangeRequestRejected: 'rejected',
+  ChangeRequestCancelled: 'cancelled',
+  ChangeScheduled: 'scheduled',
+  ChangeImplementationStarted: 'implemented',
+  EmergencyChangeDocumented: 'documented',
+  ChangeVerified: 'verified',
+  ChangeCompleted: 'completed',
+  ChangeFailed: 'failed',
+  ChangeRolledBack: 'rolled_back',
+  IncidentRecorded: 'incident_recorded',
+  ChangeReviewed: 'reviewed',
+  PolicyExceptionRequested: 'exception_requested',
+  PolicyExceptionSignedOff: 'exception_signed_off',
+  PolicyExceptionApproved: 'exception_approved',
+};
+
+/** 004's change-history shape, each entry with the evidence behind it (event, time, hash). */
+export function presentHistory(changeRequestId: string, events: readonly RecordedEvent[]) {
+  return {
+    change_id: changeRequestId,
+    history: events.map((event) => ({
+      timestamp: String(event.data.at ?? event.metadata.occurredAt),
+      action: ACTIONS[event.type] ?? event.type,
+      user: event.metadata.actor.id,
+      details: describe(event),
+      event_type: event.type,
+      event_id: event.id,
+      revision: event.revision,
+      recorded_at: event.metadata.recordedAt,
+      authenticated_by: event.metadata.actor.authenticatedBy,
+      roles: event.metadata.actor.roles,
+      hash: event.integrity.hash,
+    })),
+  };
+}
+
+function describe(event: RecordedEvent): string {
+  const data = event.data as Record<string, unknown>;
+  switch (event.type) {
+    case 'ChangeRequestCreated':
+      return data.emergency ? 'Emergency change request created' : 'Change request created';
+    case 'ChangeRequestSubmitted':
+      return `Submitted for approval by ${((data.requiredApprovals as Array<{ role: string }>) ?? []).map((r) => r.role).join(', ') || 'no one (pre-approved)'}`;
+    case 'ChangeApproved':
+      return `Approved as ${String(data.role)}${data.comments ? `: ${String(data.comments)}` : ''}`;
+    case 'ChangeRequestRejected':
+      return `Rejected as ${String(data.role)}: ${String(data.reason)}`;
+    case 'ChangeImplementationStarted':
+      return 'Change implemented in production';
+    case 'ChangeVerified':
+      return `Post-deployment verification ${String(data.outcome)} after ${String(data.monitoringMinutes)} minutes of monitoring`;
+    case 'ChangeCompleted':
+      return 'Change completed successfully';
+    case 'ChangeRolledBack':
+      return `Rolled back: ${String(data.reason)}`;
+    case 'IncidentRecorded':
+      return `Incident ${String(data.incidentId)} (${String(data.severity)}) recorded; post-incident review due ${String(data.reviewDueAt)}`;
+    default:
+      return event.type.replace(/([a-z])([A-Z])/g, '$1 $2');
+  }
+}

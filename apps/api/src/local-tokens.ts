@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { StaticTokens } from '@change-ledger/auth';
+
+/**
+ * For a ledger started with no credentials configured (the embedded default): one fresh token per
+ * local identity, a requester, every approver role of the seed policy, an implementer and an
+ * auditor. New at every start, held in memory by hash, and written once to an env file (mode 600)
+ * under the data directory for the README's walkthrough. Not for production: configure
+ * LEDGER_TOKENS_FILE or OIDC there.
+ */
+const LOCAL_IDENTITIES = [
+  { variable: 'REQUESTER_TOKEN', principal: 'user-123', roles: ['engineer'] },
+  { variable: 'SECURITY_TEAM_TOKEN', principal: 'sam', roles: ['security-team'] },
+  { variable: 'ENGINEERING_MANAGER_TOKEN', principal: 'erin', roles: ['engineering-manager'] },
+  { variable: 'CHANGE_MANAGER_TOKEN', principal: 'carl', roles: ['change-manager'] },
+  { variable: 'QA_TOKEN', principal: 'quinn', roles: ['qa'] },
+  { variable: 'SECURITY_TEAM_LEAD_TOKEN', principal: 'lee', roles: ['security-team-lead'] },
+  { variable: 'CISO_TOKEN', principal: 'cleo', roles: ['ciso'] },
+  { variable: 'HEAD_OF_ENGINEERING_TOKEN', principal: 'hana', roles: ['head-of-engineering'] },
+  { variable: 'SECURITY_OFFICER_TOKEN', principal: 'omar', roles: ['security-officer'] },
+  { variable: 'IMPLEMENTER_TOKEN', principal: 'engineer-456', roles: ['engineer'] },
+  { variable: 'AUDITOR_TOKEN', principal: 'audra', roles: ['auditor'] },
+] as const;
+
+export async function createLocalTokens(
+  dataDir: string,
+): Promise<{ tokens: StaticTokens; envFile: string; exports: string }> {
+  const issued = LOCAL_IDENTITIES.map((identity) => ({
+    ...identity,
+    token: `cl_local_${randomBytes(18).toString('base64url')}`,
+  }));
+  const tokens = StaticTokens.fromEntries(
+    issued.map(({ token, principal, roles }) => ({ token, principal, roles: [...roles] })),
+    'local tokens',
+  );
+  const exports = issued
+    .map(
+      ({ variable, token, principal, roles }) =>
+        `export ${variable}=${token}  # ${principal} (${roles.join(', ')})`,
+    )
+    .join('\n');
+  await mkdir(dataDir, { recursive: true });
+  const envFile = path.join(dataDir, 'local-tokens.env');
+  await writeFile(envFile, `${exports}\n`, { mode: 0o600 });
+  await chmod(envFile, 0o600);
+  return { tokens, envFile, exports };
+}

@@ -1,0 +1,80 @@
+import {
+  changeRequestStream,
+  type ChangeRequestEvent,
+  CHANGE_REQUEST_EVENT_TYPES,
+  type ChangeRequestState,
+  rehydrate,
+} from '@change-ledger/domain';
+import {
+  type AppendResult,
+  EVENT_STORE,
+  type EventStore,
+  type JsonObject,
+  type RecordedEvent,
+} from '@change-ledger/event-store';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type Clock,
+  CLOCK,
+  ID_GENERATOR,
+  type IdGenerator,
+  type RequestContext,
+} from './request-context';
+
+export interface LoadedChangeRequest {
+  state: ChangeRequestState;
+  /** The revision of the stream's last event: the expected revision of the next append. */
+  revision: number | undefined;
+  events: RecordedEvent[];
+}
+
+const KNOWN_TYPES = new Set<string>(CHANGE_REQUEST_EVENT_TYPES);
+
+/** A change request's stream: read into domain state, written with the envelope of DESIGN.md. */
+@Injectable()
+export class ChangeRequestRepository {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly newId: IdGenerator,
+  ) {}
+
+  async load(changeRequestId: string): Promise<LoadedChangeRequest> {
+    const events = await this.store.readStream(changeRequestStream(changeRequestId));
+    // Event names are registered explicitly: a stored event is never reinterpreted by accident.
+    const domainEvents = events.filter((event) => KNOWN_TYPES.has(event.type)).map(toDomainEvent);
+    return { state: rehydrate(domainEvents), revision: events.at(-1)?.revision, events };
+  }
+
+  async append(
+    changeRequestId: string,
+    events: readonly ChangeRequestEvent[],
+    expectedRevision: number | undefined,
+    context: RequestContext,
+  ): Promise<AppendResult> {
+    return this.store.appendToStream(
+      changeRequestStream(changeRequestId),
+      events.map((event) => ({
+        id: this.newId(),
+        type: event.type,
+        data: event.data as unknown as JsonObject,
+        metadata: {
+          actor: context.actor,
+          occurredAt: event.data.at,
+          correlationId: context.correlationId,
+          causationId: context.requestId,
+          source: { kind: 'api', requestId: context.requestId },
+        },
+      })),
+      { expectedRevision: expectedRevision ?? 'no_stream' },
+    );
+  }
+
+  now(): string {
+    return this.clock.now().toISOString();
+  }
+}
+
+export function toDomainEvent(event: RecordedEvent): ChangeRequestEvent {
+  return { type: event.type, data: event.data } as unknown as ChangeRequestEvent;
+}

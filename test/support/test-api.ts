@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { Authenticator, StaticTokens } from '@change-ledger/auth';
+import { type Clock } from '@change-ledger/change-requests';
+import { loadPolicyFile } from '@change-ledger/policy';
+import { Test } from '@nestjs/testing';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { configureApp } from '../../apps/api/src/configure-app';
+
+/** People of the seed policy, each with a token: `Bearer ${people.erin}`. */
+export const people = {
+  requester: { principal: 'user-123', roles: ['engineer'] },
+  securityTeam: { principal: 'sam', roles: ['security-team'] },
+  manager: { principal: 'erin', roles: ['engineering-manager'] },
+  changeManager: { principal: 'carl', roles: ['change-manager'] },
+  qa: { principal: 'quinn', roles: ['qa'] },
+  twoHats: { principal: 'tess', roles: ['engineering-manager', 'change-manager'] },
+  implementer: { principal: 'engineer-456', roles: ['engineer'] },
+  auditor: { principal: 'audra', roles: ['auditor'] },
+} as const;
+
+export type Person = keyof typeof people;
+export const tokenOf = (who: Person) => `test-token-for-${who}-0123456789`;
+export const bearer = (who: Person) => ({ Authorization: `Bearer ${tokenOf(who)}` });
+
+export async function bootTestApi(options: {
+  databaseUrl: string;
+  clock?: Clock;
+}): Promise<NestExpressApplication> {
+  const policy = await loadPolicyFile(path.resolve(__dirname, '../../config/policy.yaml'));
+  const tokens = StaticTokens.fromEntries(
+    (Object.keys(people) as Person[]).map((who) => ({
+      token: tokenOf(who),
+      principal: people[who].principal,
+      roles: [...people[who].roles],
+    })),
+  );
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      ApiModule.forRoot({
+        eventStore: {
+          kind: 'postgres',
+          connectionString: options.databaseUrl,
+          role: 'ledger_writer',
+          migrate: false,
+        },
+        policy,
+        authenticator: new Authenticator({ tokens }),
+        clock: options.clock,
+      }),
+    ],
+  }).compile();
+  const app = configureApp(
+    moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false }),
+  );
+  await app.init();
+  return app;
+}
