@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Authenticator, StaticTokens } from '@change-ledger/auth';
+import { Authenticator, type JwtVerifier, StaticTokens } from '@change-ledger/auth';
 import { type Clock } from '@change-ledger/change-requests';
 import { loadPolicyFile } from '@change-ledger/policy';
 import { Test } from '@nestjs/testing';
@@ -26,6 +26,7 @@ export const bearer = (who: Person) => ({ Authorization: `Bearer ${tokenOf(who)}
 export async function bootTestApi(options: {
   databaseUrl: string;
   clock?: Clock;
+  jwt?: JwtVerifier;
 }): Promise<NestExpressApplication> {
   const policy = await loadPolicyFile(path.resolve(__dirname, '../../config/policy.yaml'));
   const tokens = StaticTokens.fromEntries(
@@ -45,7 +46,7 @@ export async function bootTestApi(options: {
           migrate: false,
         },
         policy,
-        authenticator: new Authenticator({ tokens }),
+        authenticator: new Authenticator({ tokens, jwt: options.jwt }),
         clock: options.clock,
       }),
     ],

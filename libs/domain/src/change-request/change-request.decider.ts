@@ -169,13 +169,13 @@ export function decide(
           { actor: actor.id },
         );
       }
-      const role = change.requiredApprovals
+      const held = change.requiredApprovals
         .map((required) => required.role)
-        .find((required) =>
-          command.data.role === null
-            ? actor.roles.includes(required)
-            : command.data.role === required && actor.roles.includes(required),
-        );
+        .filter((required) => actor.roles.includes(required));
+      const role =
+        command.data.role === null
+          ? held[0]
+          : held.find((required) => required === command.data.role);
       if (!role) {
         throw refuse.forbidden(
           'CHANGE_REQUEST.NOT_AN_APPROVER',

@@ -1,0 +1,75 @@
+import { JwtVerifier } from '@change-ledger/auth';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { exportSPKI, generateKeyPair, type KeyLike, SignJWT } from 'jose';
+import request from 'supertest';
+import { bootTestApi } from '../support/test-api';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+const BASE = '/api/v1/change-management/change-requests';
+
+describe('API with OIDC JWTs', () => {
+  let database: TestDatabase;
+  let app: NestExpressApplication;
+  let privateKey: KeyLike;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const keys = await generateKeyPair('RS256');
+    privateKey = keys.privateKey;
+    const jwt = await JwtVerifier.create({
+      issuer: 'https://idp.example.com/',
+      audience: 'change-ledger',
+      publicKeyPem: await exportSPKI(keys.publicKey),
+      rolesClaim: 'roles',
+      principalClaim: 'preferred_username',
+    });
+    app = await bootTestApi({ databaseUrl: database.url, jwt });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  const token = (claims: Record<string, unknown>, expiresIn = '5m') =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256' })
+      .setIssuer('https://idp.example.com/')
+      .setAudience('change-ledger')
+      .setSubject('idp-1')
+      .setIssuedAt()
+      .setExpirationTime(expiresIn)
+      .sign(privateKey);
+
+  it('records the person the JWT names, with the roles it carries, as the actor', async () => {
+    const requester = await token({ preferred_username: 'dana', roles: ['engineer'] });
+    const created = await request(app.getHttpServer())
+      .post(BASE)
+      .set('Authorization', `Bearer ${requester}`)
+      .send({
+        title: 'Rotate DB password',
+        description: 'Quarterly rotation',
+        change_type: 'configuration',
+        priority: 'low',
+        affected_systems: ['db'],
+      })
+      .expect(201);
+    const history = await request(app.getHttpServer())
+      .get(`${BASE}/${created.body.change_request_id}/history`)
+      .set('Authorization', `Bearer ${requester}`)
+      .expect(200);
+    expect(history.body.history[0]).toMatchObject({
+      user: 'dana',
+      roles: ['engineer'],
+      authenticated_by: 'oidc-jwt',
+    });
+  });
+
+  it('answers 401 to an expired JWT', async () => {
+    const expired = await token({ preferred_username: 'dana', roles: ['engineer'] }, '-5m');
+    const response = await request(app.getHttpServer())
+      .get(`${BASE}/CHG-2026-001`)
+      .set('Authorization', `Bearer ${expired}`)
+      .expect(401);
+    expect(response.body.detail).toMatch(/invalid JWT/);
+  });
+});
