@@ -45,6 +45,7 @@ export async function bootTestApi(options: {
           role: 'ledger_writer',
           migrate: false,
         },
+        readModels: { connectionString: options.databaseUrl, runProjector: true },
         policy,
         authenticator: new Authenticator({ tokens, jwt: options.jwt }),
         clock: options.clock,

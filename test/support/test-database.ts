@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { migrateEventStore } from '@change-ledger/event-store';
+import { migrateReadModels } from '@change-ledger/read-models';
 import { Client } from 'pg';
 
 /** A database of its own for one test file, migrated, dropped at the end. */
@@ -29,6 +30,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   );
   const url = withDatabase(adminUrl, name);
   await migrateEventStore(url);
+  await migrateReadModels(url);
   return {
     name,
     url,

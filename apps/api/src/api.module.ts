@@ -2,16 +2,21 @@ import { Authenticator } from '@change-ledger/auth';
 import { ChangeRequestsModule, type Clock } from '@change-ledger/change-requests';
 import { EventStoreModule, type EventStoreConfig } from '@change-ledger/event-store';
 import { type LoadedPolicy } from '@change-ledger/policy';
+import { ProjectorModule } from '@change-ledger/read-models';
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
 import { ChangeRequestsController } from './change-requests/change-requests.controller';
 import { HealthController } from './health/health.controller';
+import { ReadModelsController } from './read-models/read-models.controller';
+import { changeRequestQueriesProvider } from './read-models/read-models.provider';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { RequestValidationError } from './problem-details/request-validation.error';
 
 export interface ApiModuleOptions {
   eventStore: EventStoreConfig;
+  /** PostgreSQL of the read models; the projector runs in this process unless told not to. */
+  readModels: { connectionString: string; runProjector: boolean };
   policy: LoadedPolicy;
   authenticator: Authenticator;
   clock?: Clock;
@@ -26,9 +31,18 @@ export class ApiModule {
       imports: [
         EventStoreModule.forRoot(options.eventStore),
         ChangeRequestsModule.forRoot({ policy: options.policy, clock: options.clock }),
+        ...(options.readModels.runProjector
+          ? [
+              ProjectorModule.forRoot({
+                readModelsUrl: options.readModels.connectionString,
+                pollIntervalMs: 100,
+              }),
+            ]
+          : []),
       ],
-      controllers: [HealthController, ChangeRequestsController],
+      controllers: [HealthController, ChangeRequestsController, ReadModelsController],
       providers: [
+        changeRequestQueriesProvider(options.readModels.connectionString),
         { provide: AUTHENTICATOR, useValue: options.authenticator },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Authenticator, JwtVerifier, StaticTokens } from '@change-ledger/auth';
-import { type EventStoreConfig } from '@change-ledger/event-store';
+import { type EventStoreConfig, migrateEventStore } from '@change-ledger/event-store';
+import { migrateReadModels } from '@change-ledger/read-models';
 import { startEmbeddedPostgres, type RunningPostgres } from '@change-ledger/local-postgres';
 import { loadPolicyFile } from '@change-ledger/policy';
 import { NestFactory } from '@nestjs/core';
@@ -21,30 +22,32 @@ async function main(): Promise<void> {
   const env = loadApiEnvironment(process.env);
   const policy = await loadPolicyFile(env.LEDGER_POLICY_FILE);
   const authenticator = await authenticatorFor(env);
+  // PostgreSQL always holds the read models, and the events too unless EventStoreDB does.
   let embedded: RunningPostgres | undefined;
-  let eventStore: EventStoreConfig;
-  if (env.EVENT_STORE === 'eventstoredb') {
-    eventStore = { kind: 'eventstoredb', connectionString: env.EVENTSTORE_URL! };
-  } else {
-    let url = env.DATABASE_URL;
-    if (!url) {
-      embedded = await startEmbeddedPostgres({
-        dataDir: path.resolve(env.LEDGER_DATA_DIR, 'postgres'),
-      });
-      url = embedded.url;
-      console.log(`Embedded PostgreSQL on port ${embedded.port}, data in ${embedded.dataDir}`);
-    }
-    eventStore = {
-      kind: 'postgres',
-      connectionString: url,
-      role: env.LEDGER_DB_ROLE,
-      migrate: true,
-    };
+  let url = env.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.resolve(env.LEDGER_DATA_DIR, 'postgres'),
+    });
+    url = embedded.url;
+    console.log(`Embedded PostgreSQL on port ${embedded.port}, data in ${embedded.dataDir}`);
   }
+  const eventStore: EventStoreConfig =
+    env.EVENT_STORE === 'eventstoredb'
+      ? { kind: 'eventstoredb', connectionString: env.EVENTSTORE_URL! }
+      : { kind: 'postgres', connectionString: url, role: env.LEDGER_DB_ROLE, migrate: false };
+  // The event store's migration first: the read models' grants name its tables.
+  if (eventStore.kind === 'postgres') await migrateEventStore(url);
+  await migrateReadModels(url);
 
   const app = configureApp(
     await NestFactory.create<NestExpressApplication>(
-      ApiModule.forRoot({ eventStore, policy, authenticator }),
+      ApiModule.forRoot({
+        eventStore,
+        policy,
+        authenticator,
+        readModels: { connectionString: url, runProjector: env.LEDGER_RUN_PROJECTOR },
+      }),
       { bodyParser: false },
     ),
   );

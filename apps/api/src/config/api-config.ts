@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { plainToInstance, Type } from 'class-transformer';
+import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -81,6 +82,12 @@ export class ApiEnvironment {
   @IsOptional()
   @IsString()
   LEDGER_OIDC_PRINCIPAL_CLAIM = 'sub';
+
+  /** Run the projector in this process (the default); off where projectors run on their own. */
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value === 'true' : value))
+  @IsBoolean()
+  LEDGER_RUN_PROJECTOR: boolean = true;
 
   /** Where the embedded PostgreSQL keeps its data. */
   @IsOptional()

@@ -73,6 +73,8 @@ export class PostgresEventStore implements EventStore {
     this.pool = new Pool({ ...this.connectionConfig(), max: options.poolSize ?? 10 });
     // A pool emits errors of idle clients (a restarted server); the next query reconnects.
     this.pool.on('error', () => undefined);
+    // A checked-out connection that dies between queries emits too; its next query reports it.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   async appendToStream(

@@ -1,0 +1,98 @@
+import {
+  type ChangeRequestQueries,
+  changeLogCsv,
+  InvalidCursorError,
+} from '@change-ledger/read-models';
+import { parsePosition } from '@change-ledger/event-store';
+import {
+  Controller,
+  Get,
+  Headers,
+  Inject,
+  Query,
+  Res,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { type Response } from 'express';
+import { RequestValidationError } from '../problem-details/request-validation.error';
+import {
+  ChangeLogQueryDto,
+  ListChangeRequestsQueryDto,
+  PendingApprovalsQueryDto,
+} from './read-models.dto';
+
+export const CHANGE_REQUEST_QUERIES = Symbol('CHANGE_REQUEST_QUERIES');
+const CONSISTENCY_WAIT_MS = 5_000;
+
+/**
+ * The read side: lists, queues and the change log from the read models (eventually consistent;
+ * `min_position` waits for a write to show). Every authenticated role may read, auditors included.
+ */
+@Controller('api/v1/change-management')
+export class ReadModelsController {
+  constructor(@Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries) {}
+
+  @Get('change-requests')
+  async list(@Query() query: ListChangeRequestsQueryDto) {
+    await this.awaitPosition(query.min_position);
+    try {
+      return await this.queries.list({
+        status: query.status,
+        category: query.category,
+        priority: query.priority,
+        changeType: query.change_type,
+        requester: query.requester,
+        affectedSystem: query.affected_system,
+        createdFrom: query.from ? new Date(query.from) : undefined,
+        createdTo: query.to ? new Date(query.to) : undefined,
+        text: query.q,
+        cursor: query.cursor,
+        limit: query.limit ?? 50,
+      });
+    } catch (error) {
+      if (error instanceof InvalidCursorError)
+        throw new RequestValidationError([{ field: 'cursor', reason: error.message }]);
+      throw error;
+    }
+  }
+
+  @Get('approvals/pending')
+  async pending(@Query() query: PendingApprovalsQueryDto) {
+    await this.awaitPosition(query.min_position);
+    return { pending: await this.queries.pendingApprovals(query.role, new Date()) };
+  }
+
+  @Get('change-log')
+  async changeLog(
+    @Query() query: ChangeLogQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    await this.awaitPosition(query.min_position);
+    const from = new Date(query.from);
+    const to = new Date(query.to);
+    if (!(from < to))
+      throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
+    const entries = await this.queries.changeLog(from, to);
+    if (query.format === 'csv' || (query.format === undefined && accept?.includes('text/csv'))) {
+      response
+        .type('text/csv')
+        .attachment(`change-log_${query.from.slice(0, 10)}_${query.to.slice(0, 10)}.csv`);
+      return changeLogCsv(entries);
+    }
+    return { from: from.toISOString(), to: to.toISOString(), entries };
+  }
+
+  private async awaitPosition(minPosition: string | undefined): Promise<void> {
+    if (!minPosition) return;
+    const position = parsePosition(minPosition);
+    const deadline = Date.now() + CONSISTENCY_WAIT_MS;
+    while (!(await this.queries.hasReached('change-requests', position))) {
+      if (Date.now() > deadline)
+        throw new ServiceUnavailableException(
+          `The read model has not reached ${minPosition} yet; retry shortly`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { CATEGORIES, PRIORITIES } from '@change-ledger/domain';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+const POSITION = /^\d{1,20}\/\d{1,20}$/;
+
+class ConsistencyDto {
+  /** Read your own write: wait until the read model has reached the position a write returned. */
+  @IsOptional()
+  @Matches(POSITION, { message: 'min_position must be a position a write returned, like 1234/56' })
+  min_position?: string;
+}
+
+export class ListChangeRequestsQueryDto extends ConsistencyDto {
+  @IsOptional() @IsString() @MaxLength(50) status?: string;
+  @IsOptional() @IsIn(CATEGORIES) category?: string;
+  @IsOptional() @IsIn(PRIORITIES) priority?: string;
+  @IsOptional() @IsString() @MaxLength(100) change_type?: string;
+  @IsOptional() @IsString() @MaxLength(200) requester?: string;
+  @IsOptional() @IsString() @MaxLength(200) affected_system?: string;
+  @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @IsOptional() @IsString() @MaxLength(500) cursor?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+export class PendingApprovalsQueryDto extends ConsistencyDto {
+  @IsOptional() @IsString() @MaxLength(100) role?: string;
+}
+
+export class ChangeLogQueryDto extends ConsistencyDto {
+  @IsISO8601({ strict: true }) from!: string;
+  @IsISO8601({ strict: true }) to!: string;
+  @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+}

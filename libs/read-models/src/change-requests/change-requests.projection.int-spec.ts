@@ -1,0 +1,411 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import {
+  type Actor,
+  type ChangeRequestCommand,
+  type ChangeRequestEvent,
+  changeRequestStream,
+  decide,
+  type Policy,
+  rehydrate,
+} from '@change-ledger/domain';
+import { PostgresEventStore } from '@change-ledger/event-store';
+import { parsePolicy } from '@change-ledger/policy';
+import { readFileSync } from 'node:fs';
+import { Pool } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { ProjectionRunner } from '../projection/projection-runner';
+import { changeLogCsv, ChangeRequestQueries } from './change-requests.queries';
+import { changeRequestsProjection } from './change-requests.projection';
+
+const root = path.resolve(__dirname, '../../../..');
+const policy: Policy = parsePolicy(
+  readFileSync(path.join(root, 'config/policy.yaml'), 'utf8'),
+  'seed',
+).policy;
+const person = (id: string, ...roles: string[]): Actor => ({ id, kind: 'user', roles });
+const requester = person('user-123', 'engineer');
+const approvers = [
+  person('sam', 'security-team'),
+  person('erin', 'engineering-manager'),
+  person('carl', 'change-manager'),
+  person('quinn', 'qa'),
+];
+const implementer = person('engineer-456', 'engineer');
+const rollbackPlan = {
+  triggerCondition: 'errors',
+  steps: ['revert'],
+  owner: 'engineer-456',
+  verificationSteps: ['check'],
+  timeEstimateMinutes: 10,
+};
+
+let database: TestDatabase;
+let store: PostgresEventStore;
+let projectorPool: Pool;
+let queries: ChangeRequestQueries;
+let readerPool: Pool;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
+  projectorPool = new Pool({ connectionString: database.url, options: '-c role=ledger_projector' });
+  readerPool = new Pool({ connectionString: database.url, options: '-c role=ledger_reader' });
+  queries = new ChangeRequestQueries(readerPool);
+});
+afterAll(async () => {
+  await store?.close();
+  await projectorPool?.end();
+  await readerPool?.end();
+  await database?.drop();
+});
+
+/** Runs domain commands against the store, as the API would. */
+async function record(
+  id: string,
+  steps: Array<[Actor, string, (at: string) => Omit<ChangeRequestCommand, 'meta'>]>,
+): Promise<void> {
+  for (const [actor, at, make] of steps) {
+    const stream = changeRequestStream(id);
+    const stored = await store.readStream(stream);
+    const state = rehydrate(
+      stored.map(
+        (event) => ({ type: event.type, data: event.data }) as unknown as ChangeRequestEvent,
+      ),
+    );
+    const events = decide(
+      { ...make(at), meta: { changeRequestId: id, actor, at } } as ChangeRequestCommand,
+      state,
+    );
+    await store.appendToStream(
+      stream,
+      events.map((event) => ({
+        id: randomUUID(),
+        type: event.type,
+        data: event.data as never,
+        metadata: {
+          actor: { ...actor, authenticatedBy: 'api-token' },
+          occurredAt: at,
+          correlationId: id,
+          source: { kind: 'api', requestId: randomUUID() },
+        },
+      })),
+      { expectedRevision: stored.length === 0 ? 'no_stream' : stored.length - 1 },
+    );
+  }
+}
+
+const create = (title: string, priority: 'high' | 'medium' | 'low', systems: string[]) => () =>
+  ({
+    type: 'CreateChangeRequest',
+    data: {
+      content: {
+        title,
+        description: `${title} for the admin console`,
+        changeType: 'feature',
+        priority,
+        affectedSystems: systems,
+        rollbackPlan,
+      },
+      submit: true,
+      policy,
+    },
+  }) as const;
+const approve = () =>
+  ({
+    type: 'ApproveChangeRequest',
+    data: { role: null, comments: null, conditions: [], policy },
+  }) as const;
+const implement = () =>
+  ({
+    type: 'StartImplementation',
+    data: { implementationPlan: null, scheduledTime: null, maintenanceWindow: false, policy },
+  }) as const;
+const verify = () =>
+  ({
+    type: 'RecordVerification',
+    data: { outcome: 'passed', monitoringMinutes: 30, checks: [], notes: null, policy },
+  }) as const;
+const complete = () =>
+  ({
+    type: 'CompleteChange',
+    data: { outcome: 'completed', testResults: 'green', postImplementationReview: 'fine' },
+  }) as const;
+const rollBack = () =>
+  ({
+    type: 'RollBackChange',
+    data: { reason: 'errors', incidentId: 'INC-7', severity: 'P2', policy },
+  }) as const;
+
+async function snapshot() {
+  const changeRequests = await projectorPool.query(
+    'SELECT * FROM read_models.change_requests ORDER BY change_request_id',
+  );
+  const pending = await projectorPool.query(
+    'SELECT * FROM read_models.pending_approvals ORDER BY change_request_id, role',
+  );
+  return { changeRequests: changeRequests.rows, pending: pending.rows };
+}
+
+async function checkpoint() {
+  const { rows } = await projectorPool.query(
+    `SELECT commit, prepare, events_applied FROM read_models.checkpoints WHERE projection = 'change-requests'`,
+  );
+  return rows[0] as { commit: string; prepare: string; events_applied: string } | undefined;
+}
+
+async function countEvents(): Promise<number> {
+  const { rows } = await projectorPool.query(
+    `SELECT count(*)::int AS n FROM ledger.events WHERE stream_id LIKE 'change-request-CHG-%'`,
+  );
+  return rows[0].n as number;
+}
+
+describe('change-requests projection', () => {
+  const runner = () =>
+    new ProjectionRunner({
+      store,
+      pool: projectorPool,
+      projections: [changeRequestsProjection],
+      batchSize: 7,
+    });
+
+  describe('when a hand-made population of changes is projected', () => {
+    beforeAll(async () => {
+      // CHG-2026-001: approved by all four and completed in March.
+      await record('CHG-2026-001', [
+        [
+          requester,
+          '2026-03-02T09:00:00.000Z',
+          create('MFA for admins', 'high', ['auth', 'admin-ui']),
+        ],
+        ...approvers.map(
+          (approver, n) =>
+            [approver, `2026-03-02T1${n}:00:00.000Z`, approve] as [Actor, string, typeof approve],
+        ),
+        [implementer, '2026-03-03T02:00:00.000Z', implement],
+        [implementer, '2026-03-03T03:00:00.000Z', verify],
+        [implementer, '2026-03-03T03:30:00.000Z', complete],
+      ]);
+      // CHG-2026-002: medium, waiting for engineering-manager, change-manager and qa (due in 72 h).
+      await record('CHG-2026-002', [
+        [requester, '2026-03-05T09:00:00.000Z', create('Billing export', 'medium', ['billing'])],
+      ]);
+      // CHG-2026-003: high, one approval given; due 24 h after 2026-03-01T09:00 — the earliest due.
+      await record('CHG-2026-003', [
+        [requester, '2026-03-01T09:00:00.000Z', create('Rotate signing keys', 'high', ['auth'])],
+        [approvers[0]!, '2026-03-01T10:00:00.000Z', approve],
+      ]);
+      // CHG-2026-004: low priority, so approved by engineering-manager, change-manager and qa;
+      // implemented in April, rolled back with incident INC-7.
+      await record('CHG-2026-004', [
+        [requester, '2026-04-01T09:00:00.000Z', create('Cache layer', 'low', ['api'])],
+        ...approvers
+          .slice(1)
+          .map(
+            (approver, n) =>
+              [approver, `2026-04-01T1${n}:00:00.000Z`, approve] as [Actor, string, typeof approve],
+          ),
+        [implementer, '2026-04-02T02:00:00.000Z', implement],
+        [implementer, '2026-04-02T02:30:00.000Z', rollBack],
+      ]);
+      await runner().catchUp(changeRequestsProjection);
+    });
+
+    it('holds each change request at its current status', async () => {
+      const { items } = await queries.list({ limit: 10 });
+      expect(items.map((item) => [item.change_request_id, item.status])).toEqual([
+        ['CHG-2026-004', 'rolled_back'],
+        ['CHG-2026-002', 'pending_approval'],
+        ['CHG-2026-001', 'completed'],
+        ['CHG-2026-003', 'pending_approval'],
+      ]);
+    });
+
+    it('filters by status, affected system and full text, and pages with a cursor', async () => {
+      expect(
+        (await queries.list({ status: 'pending_approval', limit: 10 })).items.map(
+          (item) => item.change_request_id,
+        ),
+      ).toEqual(['CHG-2026-002', 'CHG-2026-003']);
+      expect(
+        (await queries.list({ affectedSystem: 'auth', limit: 10 })).items.map(
+          (item) => item.change_request_id,
+        ),
+      ).toEqual(['CHG-2026-001', 'CHG-2026-003']);
+      expect(
+        (await queries.list({ text: 'signing keys', limit: 10 })).items.map(
+          (item) => item.change_request_id,
+        ),
+      ).toEqual(['CHG-2026-003']);
+      const first = await queries.list({ limit: 3 });
+      const second = await queries.list({ limit: 3, cursor: first.next_cursor! });
+      expect([...first.items, ...second.items].map((item) => item.change_request_id)).toEqual([
+        'CHG-2026-004',
+        'CHG-2026-002',
+        'CHG-2026-001',
+        'CHG-2026-003',
+      ]);
+      expect(second.next_cursor).toBeNull();
+    });
+
+    it('queues what each role has pending, overdue first', async () => {
+      const now = new Date('2026-03-06T00:00:00.000Z');
+      const all = await queries.pendingApprovals(undefined, now);
+      // 003: due 2026-03-02T09:00 (overdue); 002: due 2026-03-08T09:00 (72 h, not yet).
+      expect(all.map((row) => [row.change_request_id, row.role, row.overdue])).toEqual([
+        ['CHG-2026-003', 'change-manager', true],
+        ['CHG-2026-003', 'engineering-manager', true],
+        ['CHG-2026-003', 'qa', true],
+        ['CHG-2026-002', 'change-manager', false],
+        ['CHG-2026-002', 'engineering-manager', false],
+        ['CHG-2026-002', 'qa', false],
+      ]);
+      expect(all[0]!.due_at).toBe('2026-03-02T09:00:00.000Z');
+      expect(
+        (await queries.pendingApprovals('qa', now)).map((row) => row.change_request_id),
+      ).toEqual(['CHG-2026-003', 'CHG-2026-002']);
+    });
+
+    it('logs the changes deployed in a period, with approvers, outcome and incidents (003 §7)', async () => {
+      const march = await queries.changeLog(
+        new Date('2026-03-01T00:00:00Z'),
+        new Date('2026-04-01T00:00:00Z'),
+      );
+      expect(march).toEqual([
+        expect.objectContaining({
+          change_id: 'CHG-2026-001',
+          author: 'user-123',
+          approvers: ['sam', 'erin', 'carl', 'quinn'],
+          deployment_date: '2026-03-03T02:00:00.000Z',
+          outcome: 'successful',
+          incidents: [],
+        }),
+      ]);
+      const april = await queries.changeLog(
+        new Date('2026-04-01T00:00:00Z'),
+        new Date('2026-05-01T00:00:00Z'),
+      );
+      expect(april).toEqual([
+        expect.objectContaining({
+          change_id: 'CHG-2026-004',
+          outcome: 'rolled_back',
+          incidents: [{ incident_id: 'INC-7', severity: 'P2' }],
+        }),
+      ]);
+      expect(changeLogCsv(april).split('\n')).toEqual([
+        'change_id,title,description,author,approvers,deployment_date,outcome,incidents,category,emergency',
+        'CHG-2026-004,Cache layer,Cache layer for the admin console,user-123,erin; carl; quinn,2026-04-02T02:00:00.000Z,rolled_back,INC-7 (P2),normal,no',
+        '',
+      ]);
+    });
+
+    it('rebuilds into read models identical to the live ones', async () => {
+      const live = await snapshot();
+      const liveCheckpoint = await checkpoint();
+      const replayed = await runner().rebuild(changeRequestsProjection);
+      expect(replayed).toBe(await countEvents());
+      expect(await snapshot()).toEqual(live);
+      expect(await checkpoint()).toMatchObject({
+        commit: liveCheckpoint!.commit,
+        prepare: liveCheckpoint!.prepare,
+      });
+      // The rebuilt tables are readable by the API's role and queryable as before.
+      expect((await queries.list({ limit: 10 })).items).toHaveLength(4);
+    });
+  });
+
+  describe('when the projector is killed in the middle of a batch', () => {
+    it('resumes from its last checkpoint, losing and duplicating nothing', async () => {
+      for (let n = 10; n < 40; n++) {
+        await record(`CHG-2026-0${n}`, [
+          [requester, '2026-05-01T09:00:00.000Z', create(`Change ${n}`, 'high', ['svc'])],
+          [approvers[0]!, '2026-05-01T10:00:00.000Z', approve],
+          [approvers[1]!, '2026-05-01T11:00:00.000Z', approve],
+        ]);
+      }
+      const total = await countEvents();
+      // A separate projector process, slowed down so that it is inside a batch when killed.
+      const script = `
+        const { Pool } = require('pg');
+        const { PostgresEventStore } = require('@change-ledger/event-store');
+        const { ProjectionRunner, changeRequestsProjection } = require('@change-ledger/read-models');
+        const url = process.env.PROJECTOR_DATABASE_URL;
+        const slow = { ...changeRequestsProjection, apply: async (tx, event, table) => {
+          await new Promise((resolve) => setTimeout(resolve, 4));
+          return changeRequestsProjection.apply(tx, event, table);
+        } };
+        const runner = new ProjectionRunner({
+          store: new PostgresEventStore({ connectionString: url, role: 'ledger_reader' }),
+          pool: new Pool({ connectionString: url, options: '-c role=ledger_projector' }),
+          projections: [slow], batchSize: 25,
+        });
+        process.stdout.write('ready\\n');
+        runner.catchUp(slow);
+      `;
+      const child = spawn(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-e', script],
+        {
+          cwd: root,
+          env: { ...process.env, PROJECTOR_DATABASE_URL: database.url },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+      // Wait until it has committed at least one batch past where the first test left it, then kill it mid-way.
+      const before = Number((await checkpoint())!.events_applied);
+      for (
+        let waited = 0;
+        Number((await checkpoint())!.events_applied) <= before && waited < 20_000;
+        waited += 20
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 37));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+
+      const afterKill = Number((await checkpoint())!.events_applied);
+      expect(afterKill).toBeGreaterThan(before);
+      expect(afterKill).toBeLessThan(total);
+      expect((afterKill - before) % 25).toBe(0); // only whole batches were committed
+
+      await runner().catchUp(changeRequestsProjection);
+      expect(Number((await checkpoint())!.events_applied)).toBe(total);
+      const resumed = await snapshot();
+      await runner().rebuild(changeRequestsProjection);
+      expect(await snapshot()).toEqual(resumed);
+    }, 60_000);
+  });
+
+  describe('when two projector replicas run at once', () => {
+    it('applies every event once', async () => {
+      for (let n = 50; n < 60; n++) {
+        await record(`CHG-2026-0${n}`, [
+          [requester, '2026-06-01T09:00:00.000Z', create(`Replica ${n}`, 'low', ['svc'])],
+        ]);
+      }
+      const total = await countEvents();
+      const replicas = [runner(), runner()];
+      replicas.forEach((replica) => replica.start());
+      for (
+        let waited = 0;
+        Number((await checkpoint())!.events_applied) < total && waited < 20_000;
+        waited += 50
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await Promise.all(replicas.map((replica) => replica.stop()));
+      expect(Number((await checkpoint())!.events_applied)).toBe(total);
+      expect(await replicas[0]!.lag()).toEqual([
+        expect.objectContaining({
+          projection: 'change-requests',
+          eventsBehind: 0,
+          secondsBehind: 0,
+        }),
+      ]);
+    }, 30_000);
+  });
+});

@@ -1,0 +1,111 @@
+import {
+  type ChangeRequest,
+  type ChangeRequestEvent,
+  CHANGE_REQUEST_EVENT_TYPES,
+  type ChangeRequestState,
+  evolve,
+} from '@change-ledger/domain';
+import { type RecordedEvent } from '@change-ledger/event-store';
+import { type ClientBase } from 'pg';
+import { type Projection } from '../projection/projection';
+
+const KNOWN = new Set<string>(CHANGE_REQUEST_EVENT_TYPES);
+
+/**
+ * Change requests' current state and the approvals queue. Each change request's events are
+ * folded with the domain's own `evolve`, so a list, a queue and a decision never disagree about
+ * what a change request is; the folded state is kept (jsonb) beside the columns lists filter on.
+ */
+export const changeRequestsProjection: Projection = {
+  name: 'change-requests',
+  // Change request streams only: `change-request-numbers-…` is the numbering, not a change.
+  filter: { streamPrefixes: ['change-request-CHG-'] },
+  tables: ['change_requests', 'pending_approvals'],
+
+  async apply(
+    tx: ClientBase,
+    event: RecordedEvent,
+    table: (name: string) => string,
+  ): Promise<void> {
+    if (!KNOWN.has(event.type)) return;
+    const id = event.streamId.slice('change-request-'.length);
+    const { rows } = await tx.query<{ state: ChangeRequest; last_revision: string }>(
+      `SELECT state, last_revision FROM ${table('change_requests')} WHERE change_request_id = $1 FOR UPDATE`,
+      [id],
+    );
+    const row = rows[0];
+    // The checkpoint already makes this exactly-once; the revision guard keeps a replay harmless.
+    if (row && Number(row.last_revision) >= event.revision) return;
+    const before: ChangeRequestState = row?.state ?? { status: 'absent' };
+    const state = evolve(before, {
+      type: event.type,
+      data: event.data,
+    } as unknown as ChangeRequestEvent);
+    if (state.status === 'absent') return;
+
+    await tx.query(
+      `INSERT INTO ${table('change_requests')} (change_request_id, status, title, description, category, priority,
+         change_type, requester, affected_systems, emergency, created_at, approval_due_at, approved_at,
+         implementation_started_at, completed_at, state, last_revision)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       ON CONFLICT (change_request_id) DO UPDATE SET status = $2, title = $3, description = $4, category = $5,
+         priority = $6, change_type = $7, requester = $8, affected_systems = $9, emergency = $10, created_at = $11,
+         approval_due_at = $12, approved_at = $13, implementation_started_at = $14, completed_at = $15,
+         state = $16, last_revision = $17`,
+      [
+        state.id,
+        state.status,
+        state.content.title,
+        state.content.description,
+        state.content.category,
+        state.content.priority,
+        state.content.changeType,
+        state.requesterId,
+        state.content.affectedSystems,
+        state.emergency !== null,
+        state.createdAt,
+        state.approvalDue?.dueAt ?? null,
+        state.approvedAt,
+        state.implementationStartedAt,
+        state.completedAt,
+        JSON.stringify(state),
+        event.revision,
+      ],
+    );
+
+    await tx.query(`DELETE FROM ${table('pending_approvals')} WHERE change_request_id = $1`, [id]);
+    const awaited = awaitedRoles(state);
+    if (awaited.length === 0) return;
+    await tx.query(
+      `INSERT INTO ${table('pending_approvals')} (change_request_id, role, title, priority, category, requester,
+         requested_at, due_at, retroactive)
+       SELECT $1, role, $3, $4, $5, $6, $7, $8, $9 FROM unnest($2::text[]) AS role`,
+      [
+        id,
+        awaited,
+        state.content.title,
+        state.content.priority,
+        state.content.category,
+        state.requesterId,
+        state.createdAt,
+        state.approvalDue?.dueAt ?? null,
+        state.status !== 'pending_approval',
+      ],
+    );
+  },
+};
+
+/**
+ * The roles a change request waits on: before approval, or, for an emergency change implemented
+ * before approval, until it is approved after the fact.
+ */
+export function awaitedRoles(state: ChangeRequest): string[] {
+  const retroactive =
+    state.emergency !== null && state.implementationStartedAt !== null && state.approvedAt === null;
+  if (state.status !== 'pending_approval' && !retroactive) return [];
+  if (['rejected', 'cancelled'].includes(state.status)) return [];
+  const given = new Set(state.approvals.map((approval) => approval.role));
+  return state.requiredApprovals
+    .map((required) => required.role)
+    .filter((role) => !given.has(role));
+}

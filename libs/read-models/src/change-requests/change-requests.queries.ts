@@ -1,0 +1,247 @@
+import { type ChangeRequest } from '@change-ledger/domain';
+import { comparePositions, type GlobalPosition } from '@change-ledger/event-store';
+import { stringify } from 'csv-stringify/sync';
+import { type Pool } from 'pg';
+
+export interface ChangeRequestFilters {
+  status?: string;
+  category?: string;
+  priority?: string;
+  changeType?: string;
+  requester?: string;
+  affectedSystem?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+  /** Full text over title and description (web-search syntax: words, "phrases", -exclusions). */
+  text?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface ChangeRequestSummary {
+  change_request_id: string;
+  status: string;
+  title: string;
+  category: string;
+  priority: string;
+  change_type: string;
+  requester: string;
+  affected_systems: string[];
+  emergency: boolean;
+  created_at: string;
+  approval_due_at: string | null;
+  approved_at: string | null;
+  implementation_started_at: string | null;
+  completed_at: string | null;
+}
+
+/** 003 §7: change id, description, author, approvers, deployment date, outcome, incidents. */
+export interface ChangeLogEntry {
+  change_id: string;
+  title: string;
+  description: string;
+  author: string;
+  approvers: string[];
+  deployment_date: string;
+  outcome: 'successful' | 'failed' | 'rolled_back' | 'in_progress';
+  incidents: Array<{ incident_id: string; severity: string }>;
+  category: string;
+  emergency: boolean;
+}
+
+export interface PendingApproval {
+  change_request_id: string;
+  role: string;
+  title: string;
+  priority: string;
+  category: string;
+  requester: string;
+  requested_at: string;
+  due_at: string | null;
+  overdue: boolean;
+  retroactive: boolean;
+}
+
+const SUMMARY_COLUMNS = `change_request_id, status, title, category, priority, change_type, requester, affected_systems,
+  emergency, created_at, approval_due_at, approved_at, implementation_started_at, completed_at`;
+
+/** What approvers, dashboards and auditors read: the read models, never the event store. */
+export class ChangeRequestQueries {
+  /** `pool` connects as ledger_reader. */
+  constructor(private readonly pool: Pool) {}
+
+  async list(
+    filters: ChangeRequestFilters,
+  ): Promise<{ items: ChangeRequestSummary[]; next_cursor: string | null }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filters.status) add('status = ?', filters.status);
+    if (filters.category) add('category = ?', filters.category);
+    if (filters.priority) add('priority = ?', filters.priority);
+    if (filters.changeType) add('change_type = ?', filters.changeType);
+    if (filters.requester) add('requester = ?', filters.requester);
+    if (filters.affectedSystem) add('affected_systems @> ARRAY[?]::text[]', filters.affectedSystem);
+    if (filters.createdFrom) add('created_at >= ?', filters.createdFrom);
+    if (filters.createdTo) add('created_at < ?', filters.createdTo);
+    if (filters.text) add("search @@ websearch_to_tsquery('english', ?)", filters.text);
+    if (filters.cursor) {
+      const [createdAt, id] = decodeCursor(filters.cursor);
+      params.push(createdAt, id);
+      where.push(
+        `(created_at, change_request_id) < ($${params.length - 1}::timestamptz, $${params.length})`,
+      );
+    }
+    params.push(filters.limit + 1);
+    const { rows } = await this.pool.query<Record<string, unknown>>(
+      `SELECT ${SUMMARY_COLUMNS} FROM read_models.change_requests
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY created_at DESC, change_request_id DESC
+        LIMIT $${params.length}`,
+      params,
+    );
+    const items = rows.slice(0, filters.limit).map(toSummary);
+    const last = items[items.length - 1];
+    return {
+      items,
+      next_cursor:
+        rows.length > filters.limit && last
+          ? encodeCursor(last.created_at, last.change_request_id)
+          : null,
+    };
+  }
+
+  /** What each approver role has pending, overdue first (earliest due first), then undated. */
+  async pendingApprovals(role: string | undefined, now: Date): Promise<PendingApproval[]> {
+    const { rows } = await this.pool.query(
+      `SELECT change_request_id, role, title, priority, category, requester, requested_at, due_at,
+              coalesce(due_at < $2, false) AS overdue, retroactive
+         FROM read_models.pending_approvals
+        WHERE $1::text IS NULL OR role = $1
+        ORDER BY due_at ASC NULLS LAST, change_request_id, role`,
+      [role ?? null, now],
+    );
+    return rows.map((row) => ({
+      ...row,
+      requested_at: iso(row.requested_at)!,
+      due_at: iso(row.due_at),
+    }));
+  }
+
+  /** Production changes deployed in [from, to): the SOC 2 change log. */
+  async changeLog(from: Date, to: Date): Promise<ChangeLogEntry[]> {
+    const { rows } = await this.pool.query<{ state: ChangeRequest }>(
+      `SELECT state FROM read_models.change_requests
+        WHERE implementation_started_at >= $1 AND implementation_started_at < $2
+        ORDER BY implementation_started_at, change_request_id`,
+      [from, to],
+    );
+    return rows.map(({ state }) => ({
+      change_id: state.id,
+      title: state.content.title,
+      description: state.content.description,
+      author: state.requesterId,
+      approvers: state.approvals.map((approval) => approval.approverId),
+      deployment_date: state.implementationStartedAt!,
+      outcome: OUTCOMES[state.status] ?? 'in_progress',
+      incidents: state.incident
+        ? [{ incident_id: state.incident.incidentId, severity: state.incident.severity }]
+        : [],
+      category: state.content.category,
+      emergency: state.emergency !== null,
+    }));
+  }
+
+  /** Where a projection has got to: a client that must read its own write waits for its position. */
+  async hasReached(projection: string, position: GlobalPosition): Promise<boolean> {
+    const { rows } = await this.pool.query<{ commit: string; prepare: string }>(
+      'SELECT commit, prepare FROM read_models.checkpoints WHERE projection = $1',
+      [projection],
+    );
+    const row = rows[0];
+    return (
+      row !== undefined &&
+      comparePositions({ commit: BigInt(row.commit), prepare: BigInt(row.prepare) }, position) >= 0
+    );
+  }
+}
+
+const OUTCOMES: Record<string, ChangeLogEntry['outcome']> = {
+  completed: 'successful',
+  failed: 'failed',
+  rolled_back: 'rolled_back',
+};
+
+export function changeLogCsv(entries: readonly ChangeLogEntry[]): string {
+  return stringify(
+    entries.map((entry) => [
+      entry.change_id,
+      entry.title,
+      entry.description,
+      entry.author,
+      entry.approvers.join('; '),
+      entry.deployment_date,
+      entry.outcome,
+      entry.incidents
+        .map((incident) => `${incident.incident_id} (${incident.severity})`)
+        .join('; '),
+      entry.category,
+      entry.emergency ? 'yes' : 'no',
+    ]),
+    {
+      header: true,
+      columns: [
+        'change_id',
+        'title',
+        'description',
+        'author',
+        'approvers',
+        'deployment_date',
+        'outcome',
+        'incidents',
+        'category',
+        'emergency',
+      ],
+    },
+  );
+}
+
+function toSummary(row: Record<string, unknown>): ChangeRequestSummary {
+  return {
+    ...(row as unknown as ChangeRequestSummary),
+    created_at: iso(row.created_at)!,
+    approval_due_at: iso(row.approval_due_at),
+    approved_at: iso(row.approved_at),
+    implementation_started_at: iso(row.implementation_started_at),
+    completed_at: iso(row.completed_at),
+  };
+}
+
+function iso(value: unknown): string | null {
+  return value instanceof Date ? value.toISOString() : ((value as string | null) ?? null);
+}
+
+function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+}
+
+export class InvalidCursorError extends Error {}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string'
+    )
+      return [value[0], value[1]];
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError('cursor is not one this API returned');
+}

@@ -1,0 +1,21 @@
+// libs/read-models: projections (the runner, the change-requests projection), their migrations,
+// and the queries approvers, dashboards and auditors run.
+export { migrateReadModels } from './migrate-read-models';
+export { type Projection } from './projection/projection';
+export {
+  ProjectionRunner,
+  type ProjectionLag,
+  type ProjectionRunnerOptions,
+} from './projection/projection-runner';
+export { changeRequestsProjection } from './change-requests/change-requests.projection';
+export {
+  ChangeRequestQueries,
+  changeLogCsv,
+  InvalidCursorError,
+  type ChangeLogEntry,
+  type ChangeRequestFilters,
+  type ChangeRequestSummary,
+  type PendingApproval,
+} from './change-requests/change-requests.queries';
+export { PROJECTIONS } from './projections';
+export { PROJECTION_RUNNER, ProjectorModule } from './projector.module';

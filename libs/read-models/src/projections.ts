@@ -1,0 +1,5 @@
+import { changeRequestsProjection } from './change-requests/change-requests.projection';
+import { type Projection } from './projection/projection';
+
+/** Every projection the projector runs. */
+export const PROJECTIONS: readonly Projection[] = [changeRequestsProjection];

@@ -1,0 +1,131 @@
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { bearer, bootTestApi, type Person } from '../support/test-api';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+const API = '/api/v1/change-management';
+const rollback_plan = {
+  trigger_condition: 'errors',
+  steps: ['revert'],
+  owner: 'engineer-456',
+  verification_steps: ['check'],
+  time_estimate_minutes: 10,
+};
+
+describe('Read models API', () => {
+  let database: TestDatabase;
+  let app: NestExpressApplication;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await bootTestApi({ databaseUrl: database.url });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  const http = () => request(app.getHttpServer());
+  const post = (path: string, who: Person, body: object) =>
+    http().post(`${API}/change-requests${path}`).set(bearer(who)).send(body);
+
+  it('reads its own write with min_position, and queues the approvals it awaits', async () => {
+    const created = await post('', 'requester', {
+      title: 'Search indexing',
+      description: 'Move search to the new cluster',
+      change_type: 'infrastructure',
+      priority: 'medium',
+      affected_systems: ['search'],
+      test_plan: 'Replay queries',
+      rollback_plan,
+    }).expect(201);
+    const { change_request_id: id, position } = created.body;
+
+    const listed = await http()
+      .get(`${API}/change-requests`)
+      .query({ min_position: position, q: 'search cluster' })
+      .set(bearer('auditor'))
+      .expect(200);
+    expect(
+      listed.body.items.map((item: { change_request_id: string }) => item.change_request_id),
+    ).toEqual([id]);
+
+    const queue = await http()
+      .get(`${API}/approvals/pending`)
+      .query({ role: 'qa', min_position: position })
+      .set(bearer('qa'))
+      .expect(200);
+    expect(queue.body.pending).toEqual([
+      expect.objectContaining({
+        change_request_id: id,
+        role: 'qa',
+        overdue: false,
+        due_at: expect.any(String),
+      }),
+    ]);
+  });
+
+  it('exports the change log of a period as JSON and as CSV', async () => {
+    const created = await post('', 'requester', {
+      title: 'Log level',
+      description: 'Lower log level',
+      change_type: 'feature',
+      priority: 'low',
+      affected_systems: ['api'],
+      rollback_plan,
+    }).expect(201);
+    const id = created.body.change_request_id as string;
+    for (const who of ['manager', 'changeManager', 'qa'] as const)
+      await post(`/${id}/approve`, who, { approved: true }).expect(200);
+    const implemented = await post(`/${id}/implement`, 'implementer', {}).expect(200);
+    const from = new Date(Date.now() - 60 * 60 * 1000).toISOString();
+    const to = new Date(Date.now() + 60 * 60 * 1000).toISOString();
+
+    const json = await http()
+      .get(`${API}/change-log`)
+      .query({ from, to, min_position: implemented.body.position })
+      .set(bearer('auditor'))
+      .expect(200);
+    expect(json.body.entries).toEqual([
+      expect.objectContaining({
+        change_id: id,
+        author: 'user-123',
+        approvers: ['erin', 'carl', 'quinn'],
+        outcome: 'in_progress',
+      }),
+    ]);
+
+    const csv = await http()
+      .get(`${API}/change-log`)
+      .query({ from, to })
+      .set(bearer('auditor'))
+      .set('Accept', 'text/csv')
+      .expect(200)
+      .expect('content-type', /text\/csv/);
+    expect(csv.text.split('\n')[0]).toBe(
+      'change_id,title,description,author,approvers,deployment_date,outcome,incidents,category,emergency',
+    );
+    expect(csv.text).toContain(`${id},Log level,Lower log level,user-123,erin; carl; quinn,`);
+  });
+
+  it('refuses a malformed position, cursor or period with the field', async () => {
+    const position = await http()
+      .get(`${API}/change-requests`)
+      .query({ min_position: 'latest' })
+      .set(bearer('auditor'))
+      .expect(400);
+    expect(position.body.errors).toEqual([expect.objectContaining({ field: 'min_position' })]);
+    const cursor = await http()
+      .get(`${API}/change-requests`)
+      .query({ cursor: 'bm9wZQ' })
+      .set(bearer('auditor'))
+      .expect(400);
+    expect(cursor.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    const period = await http()
+      .get(`${API}/change-log`)
+      .query({ to: '2026-01-01T00:00:00Z' })
+      .set(bearer('auditor'))
+      .expect(400);
+    expect(period.body.errors).toEqual([expect.objectContaining({ field: 'from' })]);
+    await http().get(`${API}/approvals/pending`).expect(401);
+  });
+});
