@@ -9,7 +9,7 @@ import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
 import { ChangeRequestsController } from './change-requests/change-requests.controller';
 import { HealthController } from './health/health.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
-import { changeRequestQueriesProvider } from './read-models/read-models.provider';
+import { readModelProviders } from './read-models/read-models.provider';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { RequestValidationError } from './problem-details/request-validation.error';
 
@@ -42,7 +42,7 @@ export class ApiModule {
       ],
       controllers: [HealthController, ChangeRequestsController, ReadModelsController],
       providers: [
-        changeRequestQueriesProvider(options.readModels.connectionString),
+        ...readModelProviders(options.readModels.connectionString),
         { provide: AUTHENTICATOR, useValue: options.authenticator },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

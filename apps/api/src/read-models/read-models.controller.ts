@@ -1,9 +1,11 @@
+import { PolicyInForce } from '@change-ledger/change-requests';
+import { parsePosition } from '@change-ledger/event-store';
 import {
   type ChangeRequestQueries,
   changeLogCsv,
   InvalidCursorError,
+  type ReportQueries,
 } from '@change-ledger/read-models';
-import { parsePosition } from '@change-ledger/event-store';
 import {
   Controller,
   Get,
@@ -17,11 +19,14 @@ import { type Response } from 'express';
 import { RequestValidationError } from '../problem-details/request-validation.error';
 import {
   ChangeLogQueryDto,
+  EmergencyReportQueryDto,
   ListChangeRequestsQueryDto,
+  MetricsQueryDto,
+  MonthlyReportQueryDto,
   PendingApprovalsQueryDto,
 } from './read-models.dto';
+import { CHANGE_REQUEST_QUERIES, REPORT_QUERIES } from './read-models.provider';
 
-export const CHANGE_REQUEST_QUERIES = Symbol('CHANGE_REQUEST_QUERIES');
 const CONSISTENCY_WAIT_MS = 5_000;
 
 /**
@@ -30,7 +35,36 @@ const CONSISTENCY_WAIT_MS = 5_000;
  */
 @Controller('api/v1/change-management')
 export class ReadModelsController {
-  constructor(@Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries) {}
+  constructor(
+    @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
+    @Inject(REPORT_QUERIES) private readonly reports: ReportQueries,
+    private readonly policy: PolicyInForce,
+  ) {}
+
+  /** 004's "Change Request Report" for a month. */
+  @Get('reports/monthly')
+  async monthly(@Query() query: MonthlyReportQueryDto) {
+    await this.awaitPosition(query.min_position);
+    return this.reports.monthly(query.period, this.policy.policy.changeTypes);
+  }
+
+  /** 004's key metrics against their targets, and DORA's four keys, for a period. */
+  @Get('metrics')
+  async metrics(@Query() query: MetricsQueryDto) {
+    await this.awaitPosition(query.min_position);
+    const from = new Date(query.from);
+    const to = new Date(query.to);
+    if (!(from < to))
+      throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
+    return this.reports.metrics({ from, to });
+  }
+
+  /** 003 §5: the quarter's emergency changes and their deadlines. */
+  @Get('reports/emergency')
+  async emergency(@Query() query: EmergencyReportQueryDto) {
+    await this.awaitPosition(query.min_position);
+    return this.reports.emergency(query.quarter, new Date());
+  }
 
   @Get('change-requests')
   async list(@Query() query: ListChangeRequestsQueryDto) {

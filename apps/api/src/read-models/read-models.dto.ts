@@ -44,3 +44,17 @@ export class ChangeLogQueryDto extends ConsistencyDto {
   @IsISO8601({ strict: true }) to!: string;
   @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
 }
+
+export class MonthlyReportQueryDto extends ConsistencyDto {
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be a month like 2025-01' })
+  period!: string;
+}
+
+export class MetricsQueryDto extends ConsistencyDto {
+  @IsISO8601({ strict: true }) from!: string;
+  @IsISO8601({ strict: true }) to!: string;
+}
+
+export class EmergencyReportQueryDto extends ConsistencyDto {
+  @Matches(/^\d{4}-Q[1-4]$/, { message: 'quarter must be like 2026-Q1' }) quarter!: string;
+}

@@ -433,6 +433,7 @@ export function evolve(state: ChangeRequestState, event: ChangeRequestEvent): Ch
       requiredApprovals: [],
       approvals: [],
       approvalDue: null,
+      submittedAt: null,
       approvedAt: null,
       scheduledFor: content.scheduledFor,
       implementerId: null,
@@ -440,6 +441,7 @@ export function evolve(state: ChangeRequestState, event: ChangeRequestEvent): Ch
       emergency: emergency ? { documentation: null, postHocReview: null } : null,
       verification: null,
       completedAt: null,
+      rolledBackAt: null,
       incident: null,
       exception: null,
     };
@@ -467,6 +469,7 @@ export function evolve(state: ChangeRequestState, event: ChangeRequestEvent): Ch
       return {
         ...change,
         status: 'pending_approval',
+        submittedAt: event.data.at,
         requiredApprovals: event.data.requiredApprovals,
         policyVersion: event.data.policyVersion,
         approvalDue: event.data.approvalDueAt
@@ -551,7 +554,7 @@ export function evolve(state: ChangeRequestState, event: ChangeRequestEvent): Ch
     case 'ChangeFailed':
       return { ...change, status: 'failed', completedAt: event.data.at };
     case 'ChangeRolledBack':
-      return { ...change, status: 'rolled_back' };
+      return { ...change, status: 'rolled_back', rolledBackAt: event.data.at };
     case 'IncidentRecorded':
       return {
         ...change,

@@ -97,6 +97,7 @@ export interface ChangeRequest {
   requiredApprovals: RequiredApproval[];
   approvals: Approval[];
   approvalDue: Deadline | null;
+  submittedAt: string | null;
   approvedAt: string | null;
   scheduledFor: string | null;
   implementerId: string | null;
@@ -109,6 +110,7 @@ export interface ChangeRequest {
     verifiedAt: string;
   } | null;
   completedAt: string | null;
+  rolledBackAt: string | null;
   incident: { incidentId: string; severity: IncidentSeverity; review: Deadline } | null;
   exception: {
     deviation: string;

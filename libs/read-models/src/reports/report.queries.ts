@@ -1,0 +1,62 @@
+import { type ChangeRequest } from '@change-ledger/domain';
+import { type Pool } from 'pg';
+import {
+  type ChangeFacts,
+  doraMetrics,
+  emergencyReport,
+  factsOf,
+  keyMetrics,
+  monthlyReport,
+  monthPeriod,
+  type Period,
+  quarterPeriod,
+} from './report-definitions';
+
+/** Selects each report's changes from the read model; the formulas are report-definitions'. */
+export class ReportQueries {
+  /** `pool` connects as ledger_reader. */
+  constructor(private readonly pool: Pool) {}
+
+  async monthly(reportPeriod: string, changeTypes: readonly string[]) {
+    const period = monthPeriod(reportPeriod);
+    return monthlyReport(
+      reportPeriod,
+      period,
+      await this.facts('created_at >= $1 AND created_at < $2', period),
+      changeTypes,
+    );
+  }
+
+  async metrics(period: Period) {
+    const changes = await this.facts(
+      ['created_at', 'approved_at', 'implementation_started_at', 'completed_at', 'rolled_back_at']
+        .map((column) => `(${column} >= $1 AND ${column} < $2)`)
+        .join(' OR '),
+      period,
+    );
+    return {
+      from: period.from.toISOString(),
+      to: period.to.toISOString(),
+      key_metrics: keyMetrics(period, changes),
+      dora: doraMetrics(period, changes),
+    };
+  }
+
+  async emergency(quarter: string, now: Date) {
+    const period = quarterPeriod(quarter);
+    return emergencyReport(
+      quarter,
+      period,
+      await this.facts('emergency AND created_at >= $1 AND created_at < $2', period),
+      now,
+    );
+  }
+
+  private async facts(where: string, period: Period): Promise<ChangeFacts[]> {
+    const { rows } = await this.pool.query<{ state: ChangeRequest }>(
+      `SELECT state FROM read_models.change_requests WHERE ${where}`,
+      [period.from, period.to],
+    );
+    return rows.map((row) => factsOf(row.state));
+  }
+}
