@@ -46,6 +46,7 @@ export async function bootTestApi(options: {
           migrate: false,
         },
         readModels: { connectionString: options.databaseUrl, runProjector: true },
+        deadlineIntervalMs: 0,
         policy,
         authenticator: new Authenticator({ tokens, jwt: options.jwt }),
         clock: options.clock,

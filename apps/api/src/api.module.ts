@@ -9,7 +9,8 @@ import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
 import { ChangeRequestsController } from './change-requests/change-requests.controller';
 import { HealthController } from './health/health.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
-import { readModelProviders } from './read-models/read-models.provider';
+import { readSide } from './read-models/read-models.provider';
+import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { RequestValidationError } from './problem-details/request-validation.error';
 
@@ -17,6 +18,8 @@ export interface ApiModuleOptions {
   eventStore: EventStoreConfig;
   /** PostgreSQL of the read models; the projector runs in this process unless told not to. */
   readModels: { connectionString: string; runProjector: boolean };
+  /** How often missed deadlines are looked for; 0: never by itself (tests call the watcher). */
+  deadlineIntervalMs?: number;
   policy: LoadedPolicy;
   authenticator: Authenticator;
   clock?: Clock;
@@ -26,11 +29,16 @@ export interface ApiModuleOptions {
 @Module({})
 export class ApiModule {
   static forRoot(options: ApiModuleOptions): DynamicModule {
+    const read = readSide(options.readModels.connectionString);
     return {
       module: ApiModule,
       imports: [
         EventStoreModule.forRoot(options.eventStore),
-        ChangeRequestsModule.forRoot({ policy: options.policy, clock: options.clock }),
+        ChangeRequestsModule.forRoot({
+          policy: options.policy,
+          clock: options.clock,
+          deadlineCandidates: read.changeRequests,
+        }),
         ...(options.readModels.runProjector
           ? [
               ProjectorModule.forRoot({
@@ -42,7 +50,9 @@ export class ApiModule {
       ],
       controllers: [HealthController, ChangeRequestsController, ReadModelsController],
       providers: [
-        ...readModelProviders(options.readModels.connectionString),
+        ...read.providers,
+        { provide: DEADLINE_INTERVAL_MS, useValue: options.deadlineIntervalMs ?? 60_000 },
+        DeadlineSchedule,
         { provide: AUTHENTICATOR, useValue: options.authenticator },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -4,6 +4,11 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ChangeRequestIds } from './change-request-ids';
 import { ChangeRequestRepository } from './change-request.repository';
+import {
+  DEADLINE_CANDIDATES,
+  type DeadlineCandidates,
+  DeadlineWatcher,
+} from './record-missed-deadlines/deadline-watcher';
 import { ExecuteChangeRequestHandler } from './execute-change-request/execute-change-request.handler';
 import { GetChangeRequestHistoryHandler } from './get-change-request-history/get-change-request-history.handler';
 import { GetChangeRequestHandler } from './get-change-request/get-change-request.handler';
@@ -12,6 +17,8 @@ import { type Clock, CLOCK, ID_GENERATOR, type IdGenerator } from './request-con
 
 export interface ChangeRequestsModuleOptions {
   policy: LoadedPolicy;
+  /** Where the deadline watcher finds candidates; without it there is no watcher. */
+  deadlineCandidates?: DeadlineCandidates;
   clock?: Clock;
   newId?: IdGenerator;
 }
@@ -33,8 +40,19 @@ export class ChangeRequestsModule {
         ExecuteChangeRequestHandler,
         GetChangeRequestHandler,
         GetChangeRequestHistoryHandler,
+        ...(options.deadlineCandidates
+          ? [
+              { provide: DEADLINE_CANDIDATES, useValue: options.deadlineCandidates },
+              DeadlineWatcher,
+            ]
+          : []),
       ],
-      exports: [PolicyInForce, CqrsModule],
+      exports: [
+        PolicyInForce,
+        CqrsModule,
+        CLOCK,
+        ...(options.deadlineCandidates ? [DeadlineWatcher] : []),
+      ],
     };
   }
 }

@@ -4,7 +4,12 @@ export * from './policy/policy';
 export * from './change-request/change-request.model';
 export * from './change-request/change-request.messages';
 export * from './change-request/change-request.errors';
-export { decide, evolve, rehydrate } from './change-request/change-request.decider';
+export {
+  decide,
+  evolve,
+  overdueDeadlines,
+  rehydrate,
+} from './change-request/change-request.decider';
 export {
   formatChangeRequestId,
   changeRequestStream,

@@ -1,4 +1,4 @@
-import { PolicyInForce } from '@change-ledger/change-requests';
+import { type Clock, CLOCK, PolicyInForce } from '@change-ledger/change-requests';
 import { parsePosition } from '@change-ledger/event-store';
 import {
   type ChangeRequestQueries,
@@ -39,6 +39,7 @@ export class ReadModelsController {
     @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
     @Inject(REPORT_QUERIES) private readonly reports: ReportQueries,
     private readonly policy: PolicyInForce,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** 004's "Change Request Report" for a month. */
@@ -63,7 +64,7 @@ export class ReadModelsController {
   @Get('reports/emergency')
   async emergency(@Query() query: EmergencyReportQueryDto) {
     await this.awaitPosition(query.min_position);
-    return this.reports.emergency(query.quarter, new Date());
+    return this.reports.emergency(query.quarter, this.clock.now());
   }
 
   @Get('change-requests')
@@ -93,7 +94,7 @@ export class ReadModelsController {
   @Get('approvals/pending')
   async pending(@Query() query: PendingApprovalsQueryDto) {
     await this.awaitPosition(query.min_position);
-    return { pending: await this.queries.pendingApprovals(query.role, new Date()) };
+    return { pending: await this.queries.pendingApprovals(query.role, this.clock.now()) };
   }
 
   @Get('change-log')

@@ -6,32 +6,31 @@ export const CHANGE_REQUEST_QUERIES = Symbol('CHANGE_REQUEST_QUERIES');
 export const REPORT_QUERIES = Symbol('REPORT_QUERIES');
 const READ_MODELS_POOL = Symbol('READ_MODELS_POOL');
 
-/** Queries over the read models, through one pool as ledger_reader (read-only), closed on shutdown. */
-export function readModelProviders(connectionString: string): Provider[] {
-  return [
-    {
-      provide: READ_MODELS_POOL,
-      useFactory: () => {
-        const pool = new Pool({
-          connectionString,
-          options: '-c role=ledger_reader',
-          max: 5,
-        }) as Pool & OnApplicationShutdown;
-        pool.on('error', () => undefined);
-        pool.on('connect', (client) => client.on('error', () => undefined));
-        pool.onApplicationShutdown = () => pool.end();
-        return pool;
-      },
-    },
-    {
-      provide: CHANGE_REQUEST_QUERIES,
-      inject: [READ_MODELS_POOL],
-      useFactory: (pool: Pool) => new ChangeRequestQueries(pool),
-    },
-    {
-      provide: REPORT_QUERIES,
-      inject: [READ_MODELS_POOL],
-      useFactory: (pool: Pool) => new ReportQueries(pool),
-    },
-  ];
+export interface ReadSide {
+  changeRequests: ChangeRequestQueries;
+  reports: ReportQueries;
+  providers: Provider[];
+}
+
+/**
+ * Queries over the read models through one pool as ledger_reader (read-only), closed on
+ * shutdown. Made with the module, so the deadline watcher can be handed its candidates.
+ */
+export function readSide(connectionString: string): ReadSide {
+  const pool = new Pool({ connectionString, options: '-c role=ledger_reader', max: 5 }) as Pool &
+    OnApplicationShutdown;
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.onApplicationShutdown = () => pool.end();
+  const changeRequests = new ChangeRequestQueries(pool);
+  const reports = new ReportQueries(pool);
+  return {
+    changeRequests,
+    reports,
+    providers: [
+      { provide: READ_MODELS_POOL, useValue: pool },
+      { provide: CHANGE_REQUEST_QUERIES, useValue: changeRequests },
+      { provide: REPORT_QUERIES, useValue: reports },
+    ],
+  };
 }

@@ -5,6 +5,7 @@ import {
   type ChangeRequestCommand,
   type ChangeRequestEvent,
   type ContentInput,
+  type DeadlineKind,
 } from './change-request.messages';
 import {
   type Actor,
@@ -414,6 +415,17 @@ export function decide(
       return [signedOff, { type: 'PolicyExceptionApproved', data: { ...stamp, approvers } }];
     }
 
+    case 'RecordMissedDeadline': {
+      // Recorded once, when due and not met; otherwise nothing to record (the watcher asks often).
+      const change = existing(state, changeRequestId);
+      const { deadline } = command.data;
+      const dueAt = overdueDeadlines(change, at).find(
+        (overdue) => overdue.deadline === deadline,
+      )?.dueAt;
+      if (!dueAt) return [];
+      return [{ type: 'DeadlineMissed', data: { ...stamp, deadline, dueAt } }];
+    }
+
     default:
       return assertNever(command);
   }
@@ -444,6 +456,7 @@ export function evolve(state: ChangeRequestState, event: ChangeRequestEvent): Ch
       rolledBackAt: null,
       incident: null,
       exception: null,
+      missedDeadlines: [],
     };
   }
   if (state.status === 'absent') return state;
@@ -605,9 +618,47 @@ export function evolve(state: ChangeRequestState, event: ChangeRequestEvent): Ch
       return change.exception
         ? { ...change, exception: { ...change.exception, approved: true } }
         : change;
+    case 'DeadlineMissed':
+      return { ...change, missedDeadlines: [...change.missedDeadlines, event.data.deadline] };
     default:
       return assertNever(event);
   }
+}
+
+/**
+ * The deadlines of a change request that have passed unmet at `now` and are not yet recorded as
+ * missed: the approval timeout (escalation), the emergency documentation window, the post-hoc
+ * review and the post-incident review. Pure, for the decider and for the watcher that asks.
+ */
+export function overdueDeadlines(
+  change: ChangeRequest,
+  now: string,
+): Array<{ deadline: DeadlineKind; dueAt: string }> {
+  const candidates: Array<
+    [DeadlineKind, { dueAt: string; metAt: string | null } | null | undefined, boolean]
+  > = [
+    [
+      'approval',
+      change.approvalDue,
+      change.status === 'pending_approval' ||
+        (change.emergency !== null &&
+          change.approvedAt === null &&
+          change.implementationStartedAt !== null),
+    ],
+    ['emergency_documentation', change.emergency?.documentation, true],
+    ['post_hoc_review', change.emergency?.postHocReview, true],
+    ['post_incident_review', change.incident?.review, true],
+  ];
+  return candidates
+    .filter(
+      ([deadline, due, open]) =>
+        open &&
+        due &&
+        due.metAt === null &&
+        due.dueAt < now &&
+        !change.missedDeadlines.includes(deadline),
+    )
+    .map(([deadline, due]) => ({ deadline, dueAt: due!.dueAt }));
 }
 
 /** Folds a stream's events into its current state. */

@@ -89,7 +89,12 @@ export type ChangeRequestCommand =
     >
   | Command<'RecordReview', { kind: ReviewKind; findings: string }>
   | Command<'RequestPolicyException', { deviation: string; riskAssessment: string }>
-  | Command<'ApprovePolicyException', { role: string | null; policy: PolicyInForce }>;
+  | Command<'ApprovePolicyException', { role: string | null; policy: PolicyInForce }>
+  | Command<'RecordMissedDeadline', { deadline: DeadlineKind }>;
+
+/** The time-driven rules: approval timeout (escalation), emergency documentation, reviews. */
+export type DeadlineKind =
+  'approval' | 'emergency_documentation' | 'post_hoc_review' | 'post_incident_review';
 
 export type ReviewKind = 'post_hoc' | 'post_incident' | 'post_implementation';
 
@@ -186,7 +191,8 @@ export type ChangeRequestEvent =
     >
   | Event<'PolicyExceptionRequested', { deviation: string; riskAssessment: string }>
   | Event<'PolicyExceptionSignedOff', { role: string; policyVersion: string }>
-  | Event<'PolicyExceptionApproved', { approvers: Array<{ approverId: string; role: string }> }>;
+  | Event<'PolicyExceptionApproved', { approvers: Array<{ approverId: string; role: string }> }>
+  | Event<'DeadlineMissed', { deadline: DeadlineKind; dueAt: string }>;
 
 export type ChangeRequestEventType = ChangeRequestEvent['type'];
 
@@ -213,4 +219,5 @@ export const CHANGE_REQUEST_EVENT_TYPES: readonly ChangeRequestEventType[] = [
   'PolicyExceptionRequested',
   'PolicyExceptionSignedOff',
   'PolicyExceptionApproved',
+  'DeadlineMissed',
 ];

@@ -117,6 +117,8 @@ export interface ChangeRequest {
     approvals: Array<{ approverId: string; role: string }>;
     approved: boolean;
   } | null;
+  /** Deadlines already recorded as missed, each once. */
+  missedDeadlines: string[];
 }
 
 export const initialState: ChangeRequestState = { status: 'absent' };

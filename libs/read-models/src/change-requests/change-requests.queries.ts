@@ -60,6 +60,8 @@ export interface PendingApproval {
   due_at: string | null;
   overdue: boolean;
   retroactive: boolean;
+  /** The approval timeout was recorded as missed (DeadlineMissed): escalated. */
+  escalated: boolean;
 }
 
 const SUMMARY_COLUMNS = `change_request_id, status, title, category, priority, change_type, requester, affected_systems,
@@ -117,11 +119,14 @@ export class ChangeRequestQueries {
   /** What each approver role has pending, overdue first (earliest due first), then undated. */
   async pendingApprovals(role: string | undefined, now: Date): Promise<PendingApproval[]> {
     const { rows } = await this.pool.query(
-      `SELECT change_request_id, role, title, priority, category, requester, requested_at, due_at,
-              coalesce(due_at < $2, false) AS overdue, retroactive
-         FROM read_models.pending_approvals
-        WHERE $1::text IS NULL OR role = $1
-        ORDER BY due_at ASC NULLS LAST, change_request_id, role`,
+      `SELECT pending.change_request_id, pending.role, pending.title, pending.priority, pending.category,
+              pending.requester, pending.requested_at, pending.due_at,
+              coalesce(pending.due_at < $2, false) AS overdue, pending.retroactive,
+              coalesce(change.state->'missedDeadlines' ? 'approval', false) AS escalated
+         FROM read_models.pending_approvals AS pending
+         JOIN read_models.change_requests AS change USING (change_request_id)
+        WHERE $1::text IS NULL OR pending.role = $1
+        ORDER BY pending.due_at ASC NULLS LAST, pending.change_request_id, pending.role`,
       [role ?? null, now],
     );
     return rows.map((row) => ({
@@ -153,6 +158,20 @@ export class ChangeRequestQueries {
       category: state.content.category,
       emergency: state.emergency !== null,
     }));
+  }
+
+  /**
+   * Change requests that may have a deadline past due at `now` (the domain's overdueDeadlines
+   * decides): pending past their approval due time, emergency changes, changes with an incident.
+   */
+  async deadlineCandidates(now: Date): Promise<ChangeRequest[]> {
+    const { rows } = await this.pool.query<{ state: ChangeRequest }>(
+      `SELECT state FROM read_models.change_requests
+        WHERE status NOT IN ('cancelled', 'rejected')
+          AND ((status = 'pending_approval' AND approval_due_at < $1) OR emergency OR jsonb_typeof(state->'incident') = 'object')`,
+      [now],
+    );
+    return rows.map((row) => row.state);
   }
 
   /** Where a projection has got to: a client that must read its own write waits for its position. */
