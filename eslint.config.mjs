@@ -57,6 +57,7 @@ export default tseslint.config(
       'libs/**/*.module.ts',
       'libs/**/*.controller.ts',
       'libs/**/*.handler.ts',
+      'libs/change-requests/src/**/*.ts',
     ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
