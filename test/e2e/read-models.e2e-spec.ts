@@ -107,6 +107,18 @@ describe('Read models API', () => {
     expect(csv.text).toContain(`${id},Log level,Lower log level,user-123,erin; carl; quinn,`);
   });
 
+  it('reports how far each projection is behind', async () => {
+    const response = await http().get(`${API}/projections`).set(bearer('auditor')).expect(200);
+    expect(response.body.projections).toEqual([
+      expect.objectContaining({
+        projection: 'change-requests',
+        checkpoint: expect.stringMatching(/^\d+\/\d+$/),
+        eventsBehind: expect.any(Number),
+        secondsBehind: expect.any(Number),
+      }),
+    ]);
+  });
+
   it('refuses a malformed position, cursor or period with the field', async () => {
     const position = await http()
       .get(`${API}/change-requests`)

@@ -4,6 +4,8 @@ import {
   type ChangeRequestQueries,
   changeLogCsv,
   InvalidCursorError,
+  PROJECTION_RUNNER,
+  type ProjectionRunner,
   type ReportQueries,
 } from '@change-ledger/read-models';
 import {
@@ -11,6 +13,7 @@ import {
   Get,
   Headers,
   Inject,
+  Optional,
   Query,
   Res,
   ServiceUnavailableException,
@@ -40,7 +43,16 @@ export class ReadModelsController {
     @Inject(REPORT_QUERIES) private readonly reports: ReportQueries,
     private readonly policy: PolicyInForce,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(PROJECTION_RUNNER) private readonly projector: ProjectionRunner | null,
   ) {}
+
+  /** How far each projection is behind the event store, in events and seconds. */
+  @Get('projections')
+  async projections() {
+    if (!this.projector)
+      throw new ServiceUnavailableException('The projector does not run in this process');
+    return { projections: await this.projector.lag() };
+  }
 
   /** 004's "Change Request Report" for a month. */
   @Get('reports/monthly')
