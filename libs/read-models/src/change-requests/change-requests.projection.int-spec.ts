@@ -332,9 +332,9 @@ describe('change-requests projection', () => {
         const { PostgresEventStore } = require('@change-ledger/event-store');
         const { ProjectionRunner, changeRequestsProjection } = require('@change-ledger/read-models');
         const url = process.env.PROJECTOR_DATABASE_URL;
-        const slow = { ...changeRequestsProjection, apply: async (tx, event, table) => {
-          await new Promise((resolve) => setTimeout(resolve, 4));
-          return changeRequestsProjection.apply(tx, event, table);
+        const slow = { ...changeRequestsProjection, apply: async (tx, events, table) => {
+          await changeRequestsProjection.apply(tx, events, table);
+          await new Promise((resolve) => setTimeout(resolve, 4 * events.length)); // inside the batch's transaction
         } };
         const runner = new ProjectionRunner({
           store: new PostgresEventStore({ connectionString: url, role: 'ledger_reader' }),

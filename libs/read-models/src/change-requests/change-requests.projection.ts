@@ -24,27 +24,43 @@ export const changeRequestsProjection: Projection = {
 
   async apply(
     tx: ClientBase,
-    event: RecordedEvent,
+    events: readonly RecordedEvent[],
     table: (name: string) => string,
   ): Promise<void> {
-    if (!KNOWN.has(event.type)) return;
-    const id = event.streamId.slice('change-request-'.length);
-    const { rows } = await tx.query<{ state: ChangeRequest; last_revision: string }>(
-      `SELECT state, last_revision FROM ${table('change_requests')} WHERE change_request_id = $1 FOR UPDATE`,
-      [id],
-    );
-    const row = rows[0];
-    // The checkpoint already makes this exactly-once; the revision guard keeps a replay harmless.
-    if (row && Number(row.last_revision) >= event.revision) return;
-    const before: ChangeRequestState = row?.state ?? { status: 'absent' };
-    const state = evolve(before, {
-      type: event.type,
-      data: event.data,
-    } as unknown as ChangeRequestEvent);
-    if (state.status === 'absent') return;
+    // A batch's events of one change request are folded in memory and written once.
+    const byStream = new Map<string, RecordedEvent[]>();
+    for (const event of events) {
+      if (KNOWN.has(event.type))
+        byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
+    }
+    for (const streamEvents of byStream.values()) await applyToOne(tx, streamEvents, table);
+  },
+};
 
-    await tx.query(
-      `INSERT INTO ${table('change_requests')} (change_request_id, status, title, description, category, priority,
+async function applyToOne(
+  tx: ClientBase,
+  events: readonly RecordedEvent[],
+  table: (name: string) => string,
+): Promise<void> {
+  const id = events[0]!.streamId.slice('change-request-'.length);
+  const { rows } = await tx.query<{ state: ChangeRequest; last_revision: string }>(
+    `SELECT state, last_revision FROM ${table('change_requests')} WHERE change_request_id = $1 FOR UPDATE`,
+    [id],
+  );
+  const row = rows[0];
+  // The checkpoint already makes this exactly-once; the revision guard keeps a replay harmless.
+  const fresh = events.filter((event) => !row || event.revision > Number(row.last_revision));
+  if (fresh.length === 0) return;
+  const state = fresh.reduce<ChangeRequestState>(
+    (current, event) =>
+      evolve(current, { type: event.type, data: event.data } as unknown as ChangeRequestEvent),
+    row?.state ?? { status: 'absent' },
+  );
+  if (state.status === 'absent') return;
+  const revision = fresh[fresh.length - 1]!.revision;
+
+  await tx.query(
+    `INSERT INTO ${table('change_requests')} (change_request_id, status, title, description, category, priority,
          change_type, requester, affected_systems, emergency, created_at, approval_due_at, approved_at,
          implementation_started_at, completed_at, state, last_revision, submitted_at, rolled_back_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
@@ -52,50 +68,49 @@ export const changeRequestsProjection: Projection = {
          priority = $6, change_type = $7, requester = $8, affected_systems = $9, emergency = $10, created_at = $11,
          approval_due_at = $12, approved_at = $13, implementation_started_at = $14, completed_at = $15,
          state = $16, last_revision = $17, submitted_at = $18, rolled_back_at = $19`,
-      [
-        state.id,
-        state.status,
-        state.content.title,
-        state.content.description,
-        state.content.category,
-        state.content.priority,
-        state.content.changeType,
-        state.requesterId,
-        state.content.affectedSystems,
-        state.emergency !== null,
-        state.createdAt,
-        state.approvalDue?.dueAt ?? null,
-        state.approvedAt,
-        state.implementationStartedAt,
-        state.completedAt,
-        JSON.stringify(state),
-        event.revision,
-        state.submittedAt,
-        state.rolledBackAt,
-      ],
-    );
+    [
+      state.id,
+      state.status,
+      state.content.title,
+      state.content.description,
+      state.content.category,
+      state.content.priority,
+      state.content.changeType,
+      state.requesterId,
+      state.content.affectedSystems,
+      state.emergency !== null,
+      state.createdAt,
+      state.approvalDue?.dueAt ?? null,
+      state.approvedAt,
+      state.implementationStartedAt,
+      state.completedAt,
+      JSON.stringify(state),
+      revision,
+      state.submittedAt,
+      state.rolledBackAt,
+    ],
+  );
 
-    await tx.query(`DELETE FROM ${table('pending_approvals')} WHERE change_request_id = $1`, [id]);
-    const awaited = awaitedRoles(state);
-    if (awaited.length === 0) return;
-    await tx.query(
-      `INSERT INTO ${table('pending_approvals')} (change_request_id, role, title, priority, category, requester,
+  await tx.query(`DELETE FROM ${table('pending_approvals')} WHERE change_request_id = $1`, [id]);
+  const awaited = awaitedRoles(state);
+  if (awaited.length === 0) return;
+  await tx.query(
+    `INSERT INTO ${table('pending_approvals')} (change_request_id, role, title, priority, category, requester,
          requested_at, due_at, retroactive)
        SELECT $1, role, $3, $4, $5, $6, $7, $8, $9 FROM unnest($2::text[]) AS role`,
-      [
-        id,
-        awaited,
-        state.content.title,
-        state.content.priority,
-        state.content.category,
-        state.requesterId,
-        state.createdAt,
-        state.approvalDue?.dueAt ?? null,
-        state.status !== 'pending_approval',
-      ],
-    );
-  },
-};
+    [
+      id,
+      awaited,
+      state.content.title,
+      state.content.priority,
+      state.content.category,
+      state.requesterId,
+      state.createdAt,
+      state.approvalDue?.dueAt ?? null,
+      state.status !== 'pending_approval',
+    ],
+  );
+}
 
 /**
  * The roles a change request waits on: before approval, or, for an emergency change implemented

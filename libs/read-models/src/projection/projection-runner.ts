@@ -95,7 +95,7 @@ export class ProjectionRunner {
         });
         if (page.length === 0) break;
         await transaction(lock, async (tx) => {
-          for (const event of page) await projection.apply(tx, event, shadow);
+          await projection.apply(tx, page, shadow);
         });
         applied += page.length;
         last = page[page.length - 1];
@@ -222,7 +222,7 @@ export class ProjectionRunner {
         );
         if (moved.rowCount !== 1)
           throw new Error(`checkpoint of ${projection.name} moved under this batch`);
-        for (const event of page) await projection.apply(tx, event, table);
+        await projection.apply(tx, page, table);
       });
       return page.length;
     } finally {

@@ -2,10 +2,10 @@ import { type EventFilter, type RecordedEvent } from '@change-ledger/event-store
 import { type ClientBase } from 'pg';
 
 /**
- * A projection: events in, rows of its own tables out. `apply` runs inside the runner's
- * transaction, which also moves the projection's checkpoint, so an event is applied exactly once
- * even when the process dies at any instant. `table(name)` is where to write: the live table, or
- * its shadow during a rebuild.
+ * A projection: events in, rows of its own tables out. `apply` takes a batch (in global order)
+ * inside the runner's transaction, which also moves the projection's checkpoint, so an event is
+ * applied exactly once even when the process dies at any instant. `table(name)` is where to
+ * write: the live table, or its shadow during a rebuild.
  */
 export interface Projection {
   name: string;
@@ -13,7 +13,11 @@ export interface Projection {
   filter: EventFilter;
   /** The tables it owns in the read_models schema; a rebuild replaces all of them at once. */
   tables: readonly string[];
-  apply(tx: ClientBase, event: RecordedEvent, table: (name: string) => string): Promise<void>;
+  apply(
+    tx: ClientBase,
+    events: readonly RecordedEvent[],
+    table: (name: string) => string,
+  ): Promise<void>;
 }
 
 export const liveTable = (name: string) => `read_models.${name}`;

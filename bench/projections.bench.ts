@@ -1,0 +1,255 @@
+/**
+ * npm run bench:projections — a full rebuild of the read models beside a plain sequential read
+ * of the same events (same run, same database), and the p95 latency of the dashboard queries
+ * over the rebuilt population. Not a test: it prints a table.
+ *
+ *   BENCH_EVENTS   events to project (default 1000000; ~10 per change request)
+ *   DATABASE_URL   a PostgreSQL superuser URL; unset: an embedded PostgreSQL is started
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  type Actor,
+  type ChangeRequestCommand,
+  type ChangeRequestEvent,
+  decide,
+  evolve,
+  type ChangeRequestState,
+} from '@change-ledger/domain';
+import {
+  type GlobalPosition,
+  migrateEventStore,
+  PostgresEventStore,
+} from '@change-ledger/event-store';
+import { startEmbeddedPostgres } from '@change-ledger/local-postgres';
+import { parsePolicy } from '@change-ledger/policy';
+import {
+  ChangeRequestQueries,
+  changeRequestsProjection,
+  migrateReadModels,
+  ProjectionRunner,
+  ReportQueries,
+} from '@change-ledger/read-models';
+import { Pool } from 'pg';
+import { withClient } from '../test/support/test-database';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const QUERY_RUNS = 40;
+const policy = parsePolicy(
+  readFileSync(path.resolve(__dirname, '../config/policy.yaml'), 'utf8'),
+  'seed',
+).policy;
+const person = (id: string, ...roles: string[]): Actor => ({ id, kind: 'user', roles });
+const approvers = [
+  person('sam', 'security-team'),
+  person('erin', 'engineering-manager'),
+  person('carl', 'change-manager'),
+  person('quinn', 'qa'),
+];
+const requester = person('user-123', 'engineer');
+const implementer = person('engineer-456', 'engineer');
+const rollbackPlan = {
+  triggerCondition: 'errors',
+  steps: ['revert'],
+  owner: 'engineer-456',
+  verificationSteps: ['check'],
+  timeEstimateMinutes: 10,
+};
+
+/** One change request's life, decided by the domain: 3 to 11 events. */
+function lifeOf(n: number, start: number): ChangeRequestEvent[] {
+  const id = `CHG-2025-${String(n + 1).padStart(3, '0')}`;
+  let state = { status: 'absent' } as ChangeRequestState;
+  let clock = start;
+  const events: ChangeRequestEvent[] = [];
+  const run = (actor: Actor, command: Omit<ChangeRequestCommand, 'meta'>) => {
+    clock += 37 * 60_000;
+    const decided = decide(
+      {
+        ...command,
+        meta: { changeRequestId: id, actor, at: new Date(clock).toISOString() },
+      } as ChangeRequestCommand,
+      state,
+    );
+    state = decided.reduce(evolve, state);
+    events.push(...decided);
+  };
+  const priority = (['high', 'medium', 'low'] as const)[n % 3]!;
+  run(requester, {
+    type: 'CreateChangeRequest',
+    data: {
+      content: {
+        title: `Change ${n}`,
+        description: `Routine change number ${n} to the platform`,
+        changeType: 'feature',
+        priority,
+        affectedSystems: [`svc-${n % 17}`],
+        rollbackPlan,
+      },
+      submit: true,
+      policy,
+    },
+  });
+  if (n % 10 === 9) return events; // still pending
+  for (const approver of approvers) {
+    if (
+      state.status === 'pending_approval' &&
+      state.requiredApprovals.some((required) => approver.roles.includes(required.role))
+    ) {
+      run(approver, {
+        type: 'ApproveChangeRequest',
+        data: { role: null, comments: null, conditions: [], policy },
+      });
+    }
+  }
+  run(implementer, {
+    type: 'StartImplementation',
+    data: { implementationPlan: null, scheduledTime: null, maintenanceWindow: false, policy },
+  });
+  if (n % 20 === 7) {
+    run(implementer, {
+      type: 'RollBackChange',
+      data: { reason: 'errors', incidentId: `INC-${n}`, severity: 'P3', policy },
+    });
+    return events;
+  }
+  run(implementer, {
+    type: 'RecordVerification',
+    data: { outcome: 'passed', monitoringMinutes: 30, checks: [], notes: null, policy },
+  });
+  run(implementer, {
+    type: 'CompleteChange',
+    data: { outcome: 'completed', testResults: null, postImplementationReview: null },
+  });
+  return events;
+}
+
+async function main(): Promise<void> {
+  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres();
+  const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const database = `cl_bench_${randomUUID().slice(0, 8)}`;
+  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${database}`));
+  const url = Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString();
+  await migrateEventStore(url);
+  await migrateReadModels(url);
+  const store = new PostgresEventStore({
+    connectionString: url,
+    role: 'ledger_writer',
+    poolSize: 4,
+  });
+  const projectorPool = new Pool({ connectionString: url, options: '-c role=ledger_projector' });
+  const readerPool = new Pool({ connectionString: url, options: '-c role=ledger_reader' });
+
+  console.log(`Writing ~${EVENTS} events…`);
+  let written = 0;
+  let n = 0;
+  const year = Date.parse('2025-01-01T00:00:00Z');
+  while (written < EVENTS) {
+    const batch = Array.from({ length: 8 }, (_, k) => n + k);
+    n += batch.length;
+    await Promise.all(
+      batch.map(async (index) => {
+        const life = lifeOf(index, year + (index % 365) * 86_400_000);
+        written += life.length;
+        await store.appendToStream(
+          `change-request-${life[0]!.data.changeRequestId}`,
+          life.map((event) => ({
+            id: randomUUID(),
+            type: event.type,
+            data: event.data as never,
+            metadata: {
+              actor: { id: event.data.by, kind: 'user', roles: [], authenticatedBy: 'api-token' },
+              occurredAt: event.data.at,
+              correlationId: 'bench',
+              source: { kind: 'system', process: 'bench' },
+            },
+          })),
+          { expectedRevision: 'no_stream' },
+        );
+      }),
+    );
+  }
+  console.log(`  ${written} events in ${n} change requests`);
+
+  // Plain sequential read of the same events, as the rebuild reads them.
+  const readStart = performance.now();
+  let read = 0;
+  let after: GlobalPosition | undefined;
+  for (;;) {
+    const page = await store.readAll({
+      after,
+      maxCount: 500,
+      filter: changeRequestsProjection.filter,
+    });
+    if (page.length === 0) break;
+    read += page.length;
+    after = page[page.length - 1]!.position;
+  }
+  const readSeconds = (performance.now() - readStart) / 1000;
+
+  const runner = new ProjectionRunner({
+    store,
+    pool: projectorPool,
+    projections: [changeRequestsProjection],
+  });
+  const rebuildStart = performance.now();
+  const rebuilt = await runner.rebuild(changeRequestsProjection);
+  const rebuildSeconds = (performance.now() - rebuildStart) / 1000;
+
+  const queries = new ChangeRequestQueries(readerPool);
+  const reports = new ReportQueries(readerPool);
+  const p95 = async (run: () => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let i = 0; i < QUERY_RUNS; i++) {
+      const start = performance.now();
+      await run();
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.ceil(times.length * 0.95) - 1]!;
+  };
+  const monthly = await p95(() => reports.monthly('2025-06', policy.changeTypes));
+  const metrics = await p95(() =>
+    reports.metrics({
+      from: new Date('2025-06-01T00:00:00Z'),
+      to: new Date('2025-07-01T00:00:00Z'),
+    }),
+  );
+  const queue = await p95(() =>
+    queries.pendingApprovals(undefined, new Date('2025-07-01T00:00:00Z')),
+  );
+  const queueForRole = await p95(() =>
+    queries.pendingApprovals('qa', new Date('2025-07-01T00:00:00Z')),
+  );
+
+  await store.close();
+  await projectorPool.end();
+  await readerPool.end();
+  await withClient(adminUrl, (client) => client.query(`DROP DATABASE ${database} WITH (FORCE)`));
+  await embedded?.stop();
+
+  console.log('\n| run | events | seconds | events/s |');
+  console.log('|---|---:|---:|---:|');
+  console.log(
+    `| plain sequential read (readAll, pages of 500) | ${read} | ${readSeconds.toFixed(1)} | ${Math.round(read / readSeconds)} |`,
+  );
+  console.log(
+    `| full rebuild of change-requests | ${rebuilt} | ${rebuildSeconds.toFixed(1)} | ${Math.round(rebuilt / rebuildSeconds)} |`,
+  );
+  console.log(
+    `\nrebuild / plain read: ${(rebuilt / rebuildSeconds / (read / readSeconds)).toFixed(3)}\n`,
+  );
+  console.log(`| dashboard query (${n} change requests) | p95 ms over ${QUERY_RUNS} runs |`);
+  console.log('|---|---:|');
+  console.log(`| monthly report (2025-06) | ${monthly.toFixed(1)} |`);
+  console.log(`| key metrics + DORA (2025-06) | ${metrics.toFixed(1)} |`);
+  console.log(`| approvals queue, all roles | ${queue.toFixed(1)} |`);
+  console.log(`| approvals queue, one role | ${queueForRole.toFixed(1)} |`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
