@@ -107,6 +107,70 @@ describe('Read models API', () => {
     expect(csv.text).toContain(`${id},Log level,Lower log level,user-123,erin; carl; quinn,`);
   });
 
+  it('lists deployments as they arrive, and a rollback as an incident open until its review', async () => {
+    const created = await post('', 'requester', {
+      title: 'Feature flag',
+      description: 'Enable flag',
+      change_type: 'feature',
+      priority: 'low',
+      affected_systems: ['web'],
+      rollback_plan,
+    }).expect(201);
+    const id = created.body.change_request_id as string;
+    for (const who of ['manager', 'changeManager', 'qa'] as const)
+      await post(`/${id}/approve`, who, { approved: true }).expect(200);
+    await post(`/${id}/implement`, 'implementer', {}).expect(200);
+    const rolledBack = await post(`/${id}/rollback`, 'implementer', {
+      reason: 'error rate up',
+      incident_id: 'INC-900',
+    }).expect(200);
+
+    const from = new Date(Date.now() - 60 * 60 * 1000).toISOString();
+    const to = new Date(Date.now() + 60 * 60 * 1000).toISOString();
+    const deployments = await http()
+      .get(`${API}/deployments`)
+      .query({ from, to, min_position: rolledBack.body.position })
+      .set(bearer('auditor'))
+      .expect(200);
+    expect(deployments.body.deployments).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          change_request_id: id,
+          environment: 'production',
+          deployed_by: 'engineer-456',
+          outcome: 'rolled_back',
+          approved_before_deployment: true,
+        }),
+      ]),
+    );
+
+    const open = await http()
+      .get(`${API}/incidents`)
+      .query({ open: 'true' })
+      .set(bearer('auditor'))
+      .expect(200);
+    expect(open.body.incidents).toEqual([
+      expect.objectContaining({
+        incident_id: 'INC-900',
+        change_request_id: id,
+        severity: 'P3',
+        reviewed_at: null,
+        review_overdue: false,
+      }),
+    ]);
+
+    const reviewed = await post(`/${id}/review`, 'securityTeam', {
+      kind: 'post_incident',
+      findings: 'Flag default was wrong',
+    }).expect(200);
+    const after = await http()
+      .get(`${API}/incidents`)
+      .query({ open: 'true', min_position: reviewed.body.position })
+      .set(bearer('auditor'))
+      .expect(200);
+    expect(after.body.incidents).toEqual([]);
+  });
+
   it('reports how far each projection is behind', async () => {
     const response = await http().get(`${API}/projections`).set(bearer('auditor')).expect(200);
     expect(response.body.projections).toEqual([

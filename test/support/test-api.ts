@@ -27,6 +27,8 @@ export async function bootTestApi(options: {
   databaseUrl: string;
   clock?: Clock;
   jwt?: JwtVerifier;
+  /** false: no projector in this process (a separate one runs it). */
+  runProjector?: boolean;
 }): Promise<NestExpressApplication> {
   const policy = await loadPolicyFile(path.resolve(__dirname, '../../config/policy.yaml'));
   const tokens = StaticTokens.fromEntries(
@@ -45,7 +47,10 @@ export async function bootTestApi(options: {
           role: 'ledger_writer',
           migrate: false,
         },
-        readModels: { connectionString: options.databaseUrl, runProjector: true },
+        readModels: {
+          connectionString: options.databaseUrl,
+          runProjector: options.runProjector ?? true,
+        },
         deadlineIntervalMs: 0,
         policy,
         authenticator: new Authenticator({ tokens, jwt: options.jwt }),

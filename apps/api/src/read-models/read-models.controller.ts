@@ -22,6 +22,8 @@ import { type Response } from 'express';
 import { RequestValidationError } from '../problem-details/request-validation.error';
 import {
   ChangeLogQueryDto,
+  DeploymentsQueryDto,
+  IncidentsQueryDto,
   EmergencyReportQueryDto,
   ListChangeRequestsQueryDto,
   MetricsQueryDto,
@@ -45,6 +47,24 @@ export class ReadModelsController {
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(PROJECTION_RUNNER) private readonly projector: ProjectionRunner | null,
   ) {}
+
+  /** Production deployments in a period, as they arrive. */
+  @Get('deployments')
+  async deployments(@Query() query: DeploymentsQueryDto) {
+    await this.awaitPosition(query.min_position);
+    const from = new Date(query.from);
+    const to = new Date(query.to);
+    if (!(from < to))
+      throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
+    return { deployments: await this.queries.deployments(from, to) };
+  }
+
+  /** Incidents (each executed rollback is one, 003 §4) and their post-incident reviews. */
+  @Get('incidents')
+  async incidents(@Query() query: IncidentsQueryDto) {
+    await this.awaitPosition(query.min_position);
+    return { incidents: await this.queries.incidents(query.open === 'true', this.clock.now()) };
+  }
 
   /** How far each projection is behind the event store, in events and seconds. */
   @Get('projections')

@@ -58,3 +58,13 @@ export class MetricsQueryDto extends ConsistencyDto {
 export class EmergencyReportQueryDto extends ConsistencyDto {
   @Matches(/^\d{4}-Q[1-4]$/, { message: 'quarter must be like 2026-Q1' }) quarter!: string;
 }
+
+export class DeploymentsQueryDto extends ConsistencyDto {
+  @IsISO8601({ strict: true }) from!: string;
+  @IsISO8601({ strict: true }) to!: string;
+}
+
+export class IncidentsQueryDto extends ConsistencyDto {
+  /** `true`: only incidents whose post-incident review is not done. */
+  @IsOptional() @IsIn(['true', 'false']) open?: 'true' | 'false';
+}

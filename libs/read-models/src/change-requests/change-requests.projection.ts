@@ -20,7 +20,7 @@ export const changeRequestsProjection: Projection = {
   name: 'change-requests',
   // Change request streams only: `change-request-numbers-…` is the numbering, not a change.
   filter: { streamPrefixes: ['change-request-CHG-'] },
-  tables: ['change_requests', 'pending_approvals'],
+  tables: ['change_requests', 'pending_approvals', 'deployments', 'incidents'],
 
   async apply(
     tx: ClientBase,
@@ -91,13 +91,14 @@ async function applyToOne(
     ],
   );
 
+  await projectDeploymentAndIncident(tx, state, table);
   await tx.query(`DELETE FROM ${table('pending_approvals')} WHERE change_request_id = $1`, [id]);
   const awaited = awaitedRoles(state);
   if (awaited.length === 0) return;
   await tx.query(
     `INSERT INTO ${table('pending_approvals')} (change_request_id, role, title, priority, category, requester,
-         requested_at, due_at, retroactive)
-       SELECT $1, role, $3, $4, $5, $6, $7, $8, $9 FROM unnest($2::text[]) AS role`,
+         requested_at, due_at, retroactive, escalated)
+       SELECT $1, role, $3, $4, $5, $6, $7, $8, $9, $10 FROM unnest($2::text[]) AS role`,
     [
       id,
       awaited,
@@ -108,8 +109,54 @@ async function applyToOne(
       state.createdAt,
       state.approvalDue?.dueAt ?? null,
       state.status !== 'pending_approval',
+      state.missedDeadlines.includes('approval'),
     ],
   );
+}
+
+/** The change's deployment (its implementation) and its incident, as their own rows. */
+async function projectDeploymentAndIncident(
+  tx: ClientBase,
+  state: ChangeRequest,
+  table: (name: string) => string,
+): Promise<void> {
+  if (state.implementationStartedAt) {
+    const outcome =
+      { completed: 'successful', failed: 'failed', rolled_back: 'rolled_back' }[
+        state.status as string
+      ] ?? 'in_progress';
+    const finishedAt = state.status === 'rolled_back' ? state.rolledBackAt : state.completedAt;
+    await tx.query(
+      `INSERT INTO ${table('deployments')} (change_request_id, deployed_at, environment, title, deployed_by, outcome,
+         finished_at, emergency, approved_before_deployment)
+       VALUES ($1, $2, 'production', $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (change_request_id, deployed_at) DO UPDATE SET title = $3, outcome = $5, finished_at = $6`,
+      [
+        state.id,
+        state.implementationStartedAt,
+        state.content.title,
+        state.implementerId,
+        outcome,
+        finishedAt,
+        state.emergency !== null,
+        state.approvedAt !== null && state.approvedAt <= state.implementationStartedAt,
+      ],
+    );
+  }
+  if (state.incident) {
+    await tx.query(
+      `INSERT INTO ${table('incidents')} (incident_id, change_request_id, severity, review_due_at, reviewed_at)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (incident_id) DO UPDATE SET severity = $3, review_due_at = $4, reviewed_at = $5`,
+      [
+        state.incident.incidentId,
+        state.id,
+        state.incident.severity,
+        state.incident.review.dueAt,
+        state.incident.review.metAt,
+      ],
+    );
+  }
 }
 
 /**

@@ -49,6 +49,27 @@ export interface ChangeLogEntry {
   emergency: boolean;
 }
 
+export interface Deployment {
+  change_request_id: string;
+  deployed_at: string;
+  environment: string;
+  title: string;
+  deployed_by: string;
+  outcome: 'in_progress' | 'successful' | 'failed' | 'rolled_back';
+  finished_at: string | null;
+  emergency: boolean;
+  approved_before_deployment: boolean;
+}
+
+export interface Incident {
+  incident_id: string;
+  change_request_id: string;
+  severity: string;
+  review_due_at: string;
+  reviewed_at: string | null;
+  review_overdue: boolean;
+}
+
 export interface PendingApproval {
   change_request_id: string;
   role: string;
@@ -119,14 +140,11 @@ export class ChangeRequestQueries {
   /** What each approver role has pending, overdue first (earliest due first), then undated. */
   async pendingApprovals(role: string | undefined, now: Date): Promise<PendingApproval[]> {
     const { rows } = await this.pool.query(
-      `SELECT pending.change_request_id, pending.role, pending.title, pending.priority, pending.category,
-              pending.requester, pending.requested_at, pending.due_at,
-              coalesce(pending.due_at < $2, false) AS overdue, pending.retroactive,
-              coalesce(change.state->'missedDeadlines' ? 'approval', false) AS escalated
-         FROM read_models.pending_approvals AS pending
-         JOIN read_models.change_requests AS change USING (change_request_id)
-        WHERE $1::text IS NULL OR pending.role = $1
-        ORDER BY pending.due_at ASC NULLS LAST, pending.change_request_id, pending.role`,
+      `SELECT change_request_id, role, title, priority, category, requester, requested_at, due_at,
+              coalesce(due_at < $2, false) AS overdue, retroactive, escalated
+         FROM read_models.pending_approvals
+        WHERE $1::text IS NULL OR role = $1
+        ORDER BY due_at ASC NULLS LAST, change_request_id, role`,
       [role ?? null, now],
     );
     return rows.map((row) => ({
@@ -172,6 +190,39 @@ export class ChangeRequestQueries {
       [now],
     );
     return rows.map((row) => row.state);
+  }
+
+  /** Production deployments in [from, to), newest first. */
+  async deployments(from: Date, to: Date): Promise<Deployment[]> {
+    const { rows } = await this.pool.query(
+      `SELECT change_request_id, deployed_at, environment, title, deployed_by, outcome, finished_at, emergency,
+              approved_before_deployment
+         FROM read_models.deployments WHERE deployed_at >= $1 AND deployed_at < $2
+        ORDER BY deployed_at DESC, change_request_id`,
+      [from, to],
+    );
+    return rows.map((row) => ({
+      ...row,
+      deployed_at: iso(row.deployed_at)!,
+      finished_at: iso(row.finished_at),
+    }));
+  }
+
+  /** Incidents (every executed rollback is one), open ones (review not done) first. */
+  async incidents(openOnly: boolean, now: Date): Promise<Incident[]> {
+    const { rows } = await this.pool.query(
+      `SELECT incident_id, change_request_id, severity, review_due_at, reviewed_at,
+              reviewed_at IS NULL AND review_due_at < $2 AS review_overdue
+         FROM read_models.incidents
+        WHERE NOT $1 OR reviewed_at IS NULL
+        ORDER BY reviewed_at IS NOT NULL, review_due_at, incident_id`,
+      [openOnly, now],
+    );
+    return rows.map((row) => ({
+      ...row,
+      review_due_at: iso(row.review_due_at)!,
+      reviewed_at: iso(row.reviewed_at),
+    }));
   }
 
   /** Where a projection has got to: a client that must read its own write waits for its position. */

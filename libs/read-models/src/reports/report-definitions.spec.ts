@@ -4,6 +4,7 @@ import {
   emergencyReport,
   formatHours,
   keyMetrics,
+  missedDeadlines,
   monthlyReport,
   monthPeriod,
   quarterPeriod,
@@ -25,6 +26,7 @@ const change = (
   rolledBackAt: null,
   documentation: null,
   postHocReview: null,
+  missedDeadlines: [],
   ...facts,
 });
 
@@ -84,6 +86,7 @@ const population: ChangeFacts[] = [
     completedAt: '2025-01-15T12:30:00Z',
     documentation: { dueAt: '2025-01-16T10:30:00Z', metAt: '2025-01-16T09:00:00Z' },
     postHocReview: { dueAt: '2025-01-22T10:30:00Z', metAt: null },
+    missedDeadlines: ['post_hoc_review'],
   }),
   change({
     id: 'F',
@@ -183,6 +186,18 @@ describe('the key metrics against 004 targets', () => {
         (metric) => metric.value === null && metric.met === null && metric.sample_size === 0,
       ),
     ).toBe(true);
+  });
+});
+
+describe('missed deadlines', () => {
+  it('counts each kind over the changes created in the period', () => {
+    // E's post-hoc review was recorded as missed; nothing else was.
+    expect(missedDeadlines(january, population)).toEqual({
+      approval: 0,
+      emergency_documentation: 0,
+      post_hoc_review: 1,
+      post_incident_review: 0,
+    });
   });
 });
 

@@ -20,6 +20,8 @@ export interface ChangeFacts {
   rolledBackAt: string | null;
   documentation: { dueAt: string; metAt: string | null } | null;
   postHocReview: { dueAt: string; metAt: string | null } | null;
+  /** Deadlines recorded as missed (DeadlineMissed), by kind. */
+  missedDeadlines: string[];
 }
 
 export function factsOf(state: ChangeRequest): ChangeFacts {
@@ -38,6 +40,7 @@ export function factsOf(state: ChangeRequest): ChangeFacts {
     rolledBackAt: state.rolledBackAt ?? null,
     documentation: state.emergency?.documentation ?? null,
     postHocReview: state.emergency?.postHocReview ?? null,
+    missedDeadlines: state.missedDeadlines,
   };
 }
 
@@ -215,6 +218,23 @@ export function keyMetrics(period: Period, changes: readonly ChangeFacts[]): Key
       'emergency ÷ all, over change requests created in the period',
     ),
   ];
+}
+
+/**
+ * Deadlines recorded as missed, by kind, over change requests created in the period: approval
+ * timeouts (escalations), emergency documentation, post-hoc and post-incident reviews.
+ */
+export function missedDeadlines(period: Period, changes: readonly ChangeFacts[]) {
+  const counts = {
+    approval: 0,
+    emergency_documentation: 0,
+    post_hoc_review: 0,
+    post_incident_review: 0,
+  } as Record<string, number>;
+  for (const change of changes.filter((candidate) => within(candidate.createdAt, period))) {
+    for (const deadline of change.missedDeadlines) counts[deadline] = (counts[deadline] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   emergencyReport,
   factsOf,
   keyMetrics,
+  missedDeadlines,
   monthlyReport,
   monthPeriod,
   type Period,
@@ -39,6 +40,7 @@ export class ReportQueries {
       to: period.to.toISOString(),
       key_metrics: keyMetrics(period, changes),
       dora: doraMetrics(period, changes),
+      deadlines_missed: missedDeadlines(period, changes),
     };
   }
 

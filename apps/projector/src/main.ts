@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { migrateEventStore } from '@change-ledger/event-store';
+import { migrateReadModels } from '@change-ledger/read-models';
+import { NestFactory } from '@nestjs/core';
+import { ProjectorAppModule } from './projector-app.module';
+import { loadProjectorEnvironment } from './projector-config';
+
+/**
+ * `npm run start:projector`: the projector as its own process, for deployments that scale it apart
+ * from the API (start the API with LEDGER_RUN_PROJECTOR=false). Replicas may run side by side:
+ * each projection runs in one of them at a time.
+ */
+async function main(): Promise<void> {
+  const env = loadProjectorEnvironment(process.env);
+  if (env.EVENT_STORE === 'postgres') await migrateEventStore(env.DATABASE_URL);
+  await migrateReadModels(env.DATABASE_URL);
+  const app = await NestFactory.createApplicationContext(
+    ProjectorAppModule.forRoot({
+      eventStore:
+        env.EVENT_STORE === 'eventstoredb'
+          ? { kind: 'eventstoredb', connectionString: env.EVENTSTORE_URL! }
+          : {
+              kind: 'postgres',
+              connectionString: env.DATABASE_URL,
+              role: 'ledger_reader',
+              migrate: false,
+            },
+      readModelsUrl: env.DATABASE_URL,
+    }),
+    { logger: ['error', 'warn'] },
+  );
+  await app.init();
+  console.log('Change Ledger projector running');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void app.close().then(() => process.exit(0));
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

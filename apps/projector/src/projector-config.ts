@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsOptional, Matches, validateSync } from 'class-validator';
+
+/** The projector's environment, validated once at start-up with one message per bad key. */
+export class ProjectorEnvironment {
+  @Matches(/^postgres(ql)?:\/\//, {
+    message: 'DATABASE_URL must be a postgres:// connection string (the read models live there)',
+  })
+  DATABASE_URL!: string;
+
+  @IsOptional()
+  @IsIn(['postgres', 'eventstoredb'])
+  EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
+
+  @IsOptional()
+  @Matches(/^(esdb|kurrentdb)(\+discover)?:\/\//, {
+    message: 'EVENTSTORE_URL must be an esdb:// connection string',
+  })
+  EVENTSTORE_URL?: string;
+}
+
+export function loadProjectorEnvironment(env: NodeJS.ProcessEnv): ProjectorEnvironment {
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const config = plainToInstance(ProjectorEnvironment, defined);
+  const problems = validateSync(config).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
+  );
+  if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_URL)
+    problems.push('EVENTSTORE_URL: required when EVENT_STORE=eventstoredb');
+  if (problems.length > 0)
+    throw new Error(
+      `Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
+  return config;
+}

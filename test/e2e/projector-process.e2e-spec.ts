@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { bearer, bootTestApi } from '../support/test-api';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+const root = path.resolve(__dirname, '../..');
+const API = '/api/v1/change-management';
+
+describe('the projector as its own process', () => {
+  let database: TestDatabase;
+  let app: NestExpressApplication;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await bootTestApi({ databaseUrl: database.url, runProjector: false });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('projects what the API writes, and stops cleanly on SIGTERM', async () => {
+    const created = await request(app.getHttpServer())
+      .post(`${API}/change-requests`)
+      .set(bearer('requester'))
+      .send({
+        title: 'Queue retention',
+        description: 'Keep 7 days',
+        change_type: 'configuration',
+        priority: 'low',
+        affected_systems: ['queue'],
+      })
+      .expect(201);
+    // Without a projector the read side does not see it.
+    await request(app.getHttpServer())
+      .get(`${API}/approvals/pending`)
+      .set(bearer('auditor'))
+      .expect(200, { pending: [] });
+
+    const projector = spawn(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        'apps/projector/src/main.ts',
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: database.url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    projector.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    projector.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      // The process takes a few seconds to start: poll rather than min_position's 5 s wait.
+      let ids: string[] = [];
+      for (const deadline = Date.now() + 20_000; ids.length === 0 && Date.now() < deadline;) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const listed = await request(app.getHttpServer())
+          .get(`${API}/change-requests`)
+          .set(bearer('auditor'))
+          .expect(200);
+        ids = listed.body.items.map(
+          (item: { change_request_id: string }) => item.change_request_id,
+        );
+      }
+      expect(ids).toEqual([created.body.change_request_id]);
+    } finally {
+      projector.kill('SIGTERM');
+    }
+    const code = await new Promise<number | null>((resolve) => projector.once('exit', resolve));
+    expect({ code, output }).toEqual({
+      code: 0,
+      output: expect.stringContaining('Change Ledger projector running'),
+    });
+  }, 60_000);
+});
