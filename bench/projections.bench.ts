@@ -23,7 +23,6 @@ import {
   migrateEventStore,
   PostgresEventStore,
 } from '@change-ledger/event-store';
-import { startEmbeddedPostgres } from '@change-ledger/local-postgres';
 import { parsePolicy } from '@change-ledger/policy';
 import {
   ChangeRequestQueries,
@@ -33,7 +32,7 @@ import {
   ReportQueries,
 } from '@change-ledger/read-models';
 import { Pool } from 'pg';
-import { withClient } from '../test/support/test-database';
+import { openBenchDatabase, quietOnDrop } from './bench-database';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const QUERY_RUNS = 40;
@@ -127,11 +126,8 @@ function lifeOf(n: number, start: number): ChangeRequestEvent[] {
 }
 
 async function main(): Promise<void> {
-  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres();
-  const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
-  const database = `cl_bench_${randomUUID().slice(0, 8)}`;
-  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${database}`));
-  const url = Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString();
+  const bench = await openBenchDatabase();
+  const url = bench.url;
   await migrateEventStore(url);
   await migrateReadModels(url);
   const store = new PostgresEventStore({
@@ -139,8 +135,12 @@ async function main(): Promise<void> {
     role: 'ledger_writer',
     poolSize: 4,
   });
-  const projectorPool = new Pool({ connectionString: url, options: '-c role=ledger_projector' });
-  const readerPool = new Pool({ connectionString: url, options: '-c role=ledger_reader' });
+  const projectorPool = quietOnDrop(
+    new Pool({ connectionString: url, options: '-c role=ledger_projector' }),
+  );
+  const readerPool = quietOnDrop(
+    new Pool({ connectionString: url, options: '-c role=ledger_reader' }),
+  );
 
   console.log(`Writing ~${EVENTS} events…`);
   let written = 0;
@@ -227,8 +227,7 @@ async function main(): Promise<void> {
   await store.close();
   await projectorPool.end();
   await readerPool.end();
-  await withClient(adminUrl, (client) => client.query(`DROP DATABASE ${database} WITH (FORCE)`));
-  await embedded?.stop();
+  await bench.close();
 
   console.log('\n| run | events | seconds | events/s |');
   console.log('|---|---:|---:|---:|');

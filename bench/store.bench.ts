@@ -12,8 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { type Client, Pool } from 'pg';
 import { migrateEventStore, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
-import { startEmbeddedPostgres } from '@change-ledger/local-postgres';
-import { withClient } from '../test/support/test-database';
+import { openBenchDatabase, quietOnDrop } from './bench-database';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const STREAMS = 1000;
@@ -53,14 +52,9 @@ async function timed(run: () => Promise<void>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres();
-  const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
-  const database = `cl_bench_${randomUUID().slice(0, 8)}`;
-  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${database}`));
-  const url = Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString();
-  console.log(
-    `PostgreSQL ${embedded ? 'embedded' : 'from DATABASE_URL'}, database ${database}, ${EVENTS} events per scenario\n`,
-  );
+  const bench = await openBenchDatabase();
+  const url = bench.url;
+  console.log(`${bench.description}, ${EVENTS} events per scenario\n`);
 
   await migrateEventStore(url);
   const store = new PostgresEventStore({
@@ -68,7 +62,7 @@ async function main(): Promise<void> {
     role: 'ledger_writer',
     poolSize: WRITERS + 2,
   });
-  const raw = new Pool({ connectionString: url, max: WRITERS + 2 });
+  const raw = quietOnDrop(new Pool({ connectionString: url, max: WRITERS + 2 }));
   await raw.query(`
     CREATE TABLE bare_events (
       id bigserial PRIMARY KEY, event_id uuid NOT NULL UNIQUE, stream_id text NOT NULL,
@@ -203,8 +197,7 @@ async function main(): Promise<void> {
 
   await store.close();
   await raw.end();
-  await withClient(adminUrl, (client) => client.query(`DROP DATABASE ${database} WITH (FORCE)`));
-  await embedded?.stop();
+  await bench.close();
 
   console.log('\n| scenario | events | ledger events/s | plain pg events/s | ledger / plain |');
   console.log('|---|---:|---:|---:|---:|');

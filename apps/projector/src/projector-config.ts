@@ -1,23 +1,14 @@
+import { EventStoreEnvironment, eventStoreEnvironmentProblems } from '@change-ledger/event-store';
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsOptional, Matches, validateSync } from 'class-validator';
+import { Matches, validateSync } from 'class-validator';
 
 /** The projector's environment, validated once at start-up with one message per bad key. */
-export class ProjectorEnvironment {
+export class ProjectorEnvironment extends EventStoreEnvironment {
   @Matches(/^postgres(ql)?:\/\//, {
     message: 'DATABASE_URL must be a postgres:// connection string (the read models live there)',
   })
   DATABASE_URL!: string;
-
-  @IsOptional()
-  @IsIn(['postgres', 'eventstoredb'])
-  EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
-
-  @IsOptional()
-  @Matches(/^(esdb|kurrentdb)(\+discover)?:\/\//, {
-    message: 'EVENTSTORE_URL must be an esdb:// connection string',
-  })
-  EVENTSTORE_URL?: string;
 }
 
 export function loadProjectorEnvironment(env: NodeJS.ProcessEnv): ProjectorEnvironment {
@@ -28,8 +19,7 @@ export function loadProjectorEnvironment(env: NodeJS.ProcessEnv): ProjectorEnvir
   const problems = validateSync(config).flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
   );
-  if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_URL)
-    problems.push('EVENTSTORE_URL: required when EVENT_STORE=eventstoredb');
+  problems.push(...eventStoreEnvironmentProblems(config));
   if (problems.length > 0)
     throw new Error(
       `Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,

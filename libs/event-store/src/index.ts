@@ -21,3 +21,4 @@ export {
   type EventStoreDbEventStoreOptions,
 } from './eventstoredb/eventstoredb-event-store';
 export { EventStoreModule, openEventStore, type EventStoreConfig } from './event-store.module';
+export { EventStoreEnvironment, eventStoreEnvironmentProblems } from './event-store-environment';

@@ -1,8 +1,8 @@
+import { EventStoreEnvironment, eventStoreEnvironmentProblems } from '@change-ledger/event-store';
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -16,7 +16,7 @@ import {
  * The environment the API reads, validated once at start-up with one message per bad key
  * (STYLE.md §11). Nothing else in the app reads process.env.
  */
-export class ApiEnvironment {
+export class ApiEnvironment extends EventStoreEnvironment {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -30,16 +30,6 @@ export class ApiEnvironment {
     message: 'DATABASE_URL must be a postgres:// connection string',
   })
   DATABASE_URL?: string;
-
-  @IsOptional()
-  @IsIn(['postgres', 'eventstoredb'])
-  EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
-
-  @IsOptional()
-  @Matches(/^(esdb|kurrentdb)(\+discover)?:\/\//, {
-    message: 'EVENTSTORE_URL must be an esdb:// connection string',
-  })
-  EVENTSTORE_URL?: string;
 
   /** The role the PostgreSQL store writes as; `ledger_writer` by default (INSERT/SELECT only). */
   @IsOptional()
@@ -115,9 +105,7 @@ export function loadApiEnvironment(env: NodeJS.ProcessEnv): ApiEnvironment {
       (message) => `${error.property}: ${message} (got ${JSON.stringify(error.value)})`,
     ),
   );
-  if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_URL) {
-    problems.push('EVENTSTORE_URL: required when EVENT_STORE=eventstoredb');
-  }
+  problems.push(...eventStoreEnvironmentProblems(config));
   const oidc = [
     config.LEDGER_OIDC_ISSUER,
     config.LEDGER_OIDC_AUDIENCE,

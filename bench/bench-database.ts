@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { startEmbeddedPostgres } from '@change-ledger/local-postgres';
+import { type Pool } from 'pg';
+import { withClient } from '../test/support/test-database';
+
+/**
+ * Pools the benchmark opens itself: `end()` resolves before every socket has closed, and dropping
+ * the database then ends those backends; without a listener that error would crash the run.
+ */
+export function quietOnDrop<P extends Pool>(pool: P): P {
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
+}
+
+/**
+ * A fresh database for one benchmark run, on DATABASE_URL's server (a superuser) or on an embedded
+ * PostgreSQL started for the run; `close()` drops it and stops what it started.
+ */
+export async function openBenchDatabase(): Promise<{
+  url: string;
+  description: string;
+  close(): Promise<void>;
+}> {
+  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres();
+  const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const database = `cl_bench_${randomUUID().slice(0, 8)}`;
+  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${database}`));
+  return {
+    url: Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString(),
+    description: `PostgreSQL ${embedded ? 'embedded' : 'from DATABASE_URL'}, database ${database}`,
+    close: async () => {
+      await withClient(adminUrl, (client) =>
+        client.query(`DROP DATABASE ${database} WITH (FORCE)`),
+      );
+      await embedded?.stop();
+    },
+  };
+}
