@@ -17,6 +17,15 @@ describe('API configuration', () => {
     expect(config).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u@db:5432/ledger' });
   });
 
+  it('runs the projector in process unless told false', () => {
+    expect(loadApiEnvironment({}).LEDGER_RUN_PROJECTOR).toBe(true);
+    expect(loadApiEnvironment({ LEDGER_RUN_PROJECTOR: 'false' }).LEDGER_RUN_PROJECTOR).toBe(false);
+    expect(loadApiEnvironment({ LEDGER_RUN_PROJECTOR: 'true' }).LEDGER_RUN_PROJECTOR).toBe(true);
+    expect(() => loadApiEnvironment({ LEDGER_RUN_PROJECTOR: 'maybe' })).toThrow(
+      /LEDGER_RUN_PROJECTOR/,
+    );
+  });
+
   it('names every bad key with the reason, at once', () => {
     let problems: string[] = [];
     try {

@@ -75,7 +75,11 @@ export class ApiEnvironment extends EventStoreEnvironment {
 
   /** Run the projector in this process (the default); off where projectors run on their own. */
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value === 'true' : value))
+  // From the raw text: class-transformer would already have made any non-empty string `true`.
+  @Transform(({ obj, key }) => {
+    const raw: unknown = (obj as Record<string, unknown>)[key];
+    return raw === undefined ? true : raw === 'true' ? true : raw === 'false' ? false : raw;
+  })
   @IsBoolean()
   LEDGER_RUN_PROJECTOR: boolean = true;
 
