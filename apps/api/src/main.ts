@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     });
     url = embedded.url;
     console.log(`Embedded PostgreSQL on port ${embedded.port}, data in ${embedded.dataDir}`);
+    // A local, per-machine credential: what `npm run ledger` needs to reach this server.
+    console.log(`For the ledger CLI while this runs: export DATABASE_URL=${embedded.url}`);
   }
   const eventStore: EventStoreConfig =
     env.EVENT_STORE === 'eventstoredb'
