@@ -1,4 +1,5 @@
 import { startTestEventStoreDb } from './test-eventstoredb';
+import { startTestKafka } from './test-kafka';
 import { startTestPostgres } from './test-postgres';
 
 /** Key under which the started services travel to the teardown (same process). */
@@ -28,8 +29,16 @@ export default async function globalSetup(): Promise<void> {
     console.log(`[test services] EventStoreDB: ${eventStoreDb.description}`);
   }
 
+  const kafka = await startTestKafka().catch(async (error: unknown) => {
+    await postgres.stop();
+    throw error;
+  });
+  process.env.CHANGE_LEDGER_TEST_KAFKA_BROKERS = kafka.brokers.join(',');
+  console.log(`[test services] Kafka: ${kafka.description}`);
+
   const services: StartedServices = {
     stop: async () => {
+      await kafka.stop();
       if (!('skipped' in eventStoreDb)) await eventStoreDb.stop();
       await postgres.stop();
     },
