@@ -45,7 +45,6 @@ export async function bootTestApi(options: {
           kind: 'postgres',
           connectionString: options.databaseUrl,
           role: 'ledger_writer',
-          migrate: false,
         },
         readModels: {
           connectionString: options.databaseUrl,

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const eventStore: EventStoreConfig =
     env.EVENT_STORE === 'eventstoredb'
       ? { kind: 'eventstoredb', connectionString: env.EVENTSTORE_URL! }
-      : { kind: 'postgres', connectionString: url, role: env.LEDGER_DB_ROLE, migrate: false };
+      : { kind: 'postgres', connectionString: url, role: env.LEDGER_DB_ROLE };
   // The event store's migration first: the read models' grants name its tables.
   if (eventStore.kind === 'postgres') await migrateEventStore(url);
   await migrateReadModels(url);

@@ -114,7 +114,6 @@ async function withStore(
           kind: 'postgres',
           connectionString: options.databaseUrl,
           role: 'ledger_reader',
-          migrate: false,
         },
   );
   try {

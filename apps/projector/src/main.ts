@@ -23,7 +23,6 @@ async function main(): Promise<void> {
               kind: 'postgres',
               connectionString: env.DATABASE_URL,
               role: 'ledger_reader',
-              migrate: false,
             },
       readModelsUrl: env.DATABASE_URL,
     }),

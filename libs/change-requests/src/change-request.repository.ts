@@ -1,7 +1,7 @@
 import {
   changeRequestStream,
+  asChangeRequestEvent,
   type ChangeRequestEvent,
-  CHANGE_REQUEST_EVENT_TYPES,
   type ChangeRequestState,
   rehydrate,
 } from '@change-ledger/domain';
@@ -28,8 +28,6 @@ export interface LoadedChangeRequest {
   events: RecordedEvent[];
 }
 
-const KNOWN_TYPES = new Set<string>(CHANGE_REQUEST_EVENT_TYPES);
-
 /** A change request's stream: read into domain state, written with the envelope of DESIGN.md. */
 @Injectable()
 export class ChangeRequestRepository {
@@ -41,8 +39,7 @@ export class ChangeRequestRepository {
 
   async load(changeRequestId: string): Promise<LoadedChangeRequest> {
     const events = await this.store.readStream(changeRequestStream(changeRequestId));
-    // Event names are registered explicitly: a stored event is never reinterpreted by accident.
-    const domainEvents = events.filter((event) => KNOWN_TYPES.has(event.type)).map(toDomainEvent);
+    const domainEvents = events.flatMap((event) => asChangeRequestEvent(event) ?? []);
     return { state: rehydrate(domainEvents), revision: events.at(-1)?.revision, events };
   }
 
@@ -73,8 +70,4 @@ export class ChangeRequestRepository {
   now(): string {
     return this.clock.now().toISOString();
   }
-}
-
-export function toDomainEvent(event: RecordedEvent): ChangeRequestEvent {
-  return { type: event.type, data: event.data } as unknown as ChangeRequestEvent;
 }

@@ -1,18 +1,15 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from './event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
-import { migrateEventStore } from './postgres/migrate-event-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 
-/** Which store: configuration, not code (DESIGN.md). */
+/** Which store: configuration, not code (DESIGN.md). Each entry point migrates explicitly. */
 export type EventStoreConfig =
   | {
       kind: 'postgres';
       connectionString: string;
       /** Role every connection writes as (ledger_writer where the login has more rights). */
       role?: string;
-      /** Bring the schema up to date at start-up (the embedded default does). */
-      migrate: boolean;
     }
   | { kind: 'eventstoredb'; connectionString: string };
 
@@ -22,7 +19,6 @@ export async function openEventStore(
 ): Promise<EventStore> {
   switch (config.kind) {
     case 'postgres':
-      if (config.migrate) await migrateEventStore(config.connectionString);
       return new PostgresEventStore({
         connectionString: config.connectionString,
         role: config.role,

@@ -1,5 +1,6 @@
 // libs/local-postgres: a real PostgreSQL server for the embedded default and for tests.
 export {
+  freePort,
   startEmbeddedPostgres,
   type EmbeddedPostgresOptions,
   type RunningPostgres,

@@ -196,6 +196,19 @@ export type ChangeRequestEvent =
 
 export type ChangeRequestEventType = ChangeRequestEvent['type'];
 
+/**
+ * A stored event as a change-request event, or undefined when it is not one. Event names are
+ * registered here explicitly, so a stored event is never reinterpreted by accident.
+ */
+export function asChangeRequestEvent(stored: {
+  type: string;
+  data: unknown;
+}): ChangeRequestEvent | undefined {
+  return KNOWN_TYPES.has(stored.type)
+    ? ({ type: stored.type, data: stored.data } as ChangeRequestEvent)
+    : undefined;
+}
+
 export const CHANGE_REQUEST_EVENT_TYPES: readonly ChangeRequestEventType[] = [
   'ChangeRequestCreated',
   'ChangeRequestAmended',
@@ -221,3 +234,5 @@ export const CHANGE_REQUEST_EVENT_TYPES: readonly ChangeRequestEventType[] = [
   'PolicyExceptionApproved',
   'DeadlineMissed',
 ];
+
+const KNOWN_TYPES = new Set<string>(CHANGE_REQUEST_EVENT_TYPES);

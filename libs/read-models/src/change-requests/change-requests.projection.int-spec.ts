@@ -4,7 +4,7 @@ import path from 'node:path';
 import {
   type Actor,
   type ChangeRequestCommand,
-  type ChangeRequestEvent,
+  asChangeRequestEvent,
   changeRequestStream,
   decide,
   type Policy,
@@ -72,11 +72,7 @@ async function record(
   for (const [actor, at, make] of steps) {
     const stream = changeRequestStream(id);
     const stored = await store.readStream(stream);
-    const state = rehydrate(
-      stored.map(
-        (event) => ({ type: event.type, data: event.data }) as unknown as ChangeRequestEvent,
-      ),
-    );
+    const state = rehydrate(stored.flatMap((event) => asChangeRequestEvent(event) ?? []));
     const events = decide(
       { ...make(at), meta: { changeRequestId: id, actor, at } } as ChangeRequestCommand,
       state,

@@ -1,15 +1,12 @@
 import {
   type ChangeRequest,
-  type ChangeRequestEvent,
-  CHANGE_REQUEST_EVENT_TYPES,
+  asChangeRequestEvent,
   type ChangeRequestState,
   evolve,
 } from '@change-ledger/domain';
 import { type RecordedEvent } from '@change-ledger/event-store';
 import { type ClientBase } from 'pg';
 import { type Projection } from '../projection/projection';
-
-const KNOWN = new Set<string>(CHANGE_REQUEST_EVENT_TYPES);
 
 /**
  * Change requests' current state and the approvals queue. Each change request's events are
@@ -30,7 +27,7 @@ export const changeRequestsProjection: Projection = {
     // A batch's events of one change request are folded in memory and written once.
     const byStream = new Map<string, RecordedEvent[]>();
     for (const event of events) {
-      if (KNOWN.has(event.type))
+      if (asChangeRequestEvent(event))
         byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
     }
     for (const streamEvents of byStream.values()) await applyToOne(tx, streamEvents, table);
@@ -52,8 +49,7 @@ async function applyToOne(
   const fresh = events.filter((event) => !row || event.revision > Number(row.last_revision));
   if (fresh.length === 0) return;
   const state = fresh.reduce<ChangeRequestState>(
-    (current, event) =>
-      evolve(current, { type: event.type, data: event.data } as unknown as ChangeRequestEvent),
+    (current, event) => evolve(current, asChangeRequestEvent(event)!),
     row?.state ?? { status: 'absent' },
   );
   if (state.status === 'absent') return;
