@@ -15,3 +15,5 @@ export {
   changeRequestStream,
   CHANGE_REQUEST_ID,
 } from './change-request/change-request-id';
+export * from './ci/ci-fact';
+export * from './deploy-gate/deploy-gate';

@@ -82,6 +82,47 @@ describe('the policy file', () => {
     });
   });
 
+  describe('when it sets deploy gates', () => {
+    const withGates = (gates: string) =>
+      seedPolicy.replace(/ {2}deploy_gates:\n(?: {4}.*\n)+/, `  deploy_gates:\n${gates}`);
+
+    it('reads reviewers and UTC windows', () => {
+      const { policy } = parsePolicy(
+        withGates(
+          '    code_review:\n      senior_reviewers: ["sara"]\n    deployment_windows:\n      - days: ["mon", "fri"]\n        start: "06:30"\n        end: "16:00"\n',
+        ),
+        'gates.yaml',
+      );
+      expect(policy.deployGates).toEqual({
+        codeReview: { minimumReviewers: 2, seniorReviewers: ['sara'] },
+        deploymentWindows: [{ days: ['mon', 'fri'], startMinute: 390, endMinute: 960 }],
+      });
+    });
+
+    it('names a bad day and a window that ends before it starts', () => {
+      expect(
+        problems(
+          withGates(
+            '    deployment_windows:\n      - days: ["monday"]\n        start: "06:00"\n        end: "16:00"\n',
+          ),
+        ),
+      ).toEqual([
+        expect.stringMatching(
+          /^change_management\.deploy_gates\.deployment_windows\[0\]\.days: each day must be one of mon, tue/,
+        ),
+      ]);
+      expect(
+        problems(
+          withGates(
+            '    deployment_windows:\n      - days: ["sat"]\n        start: "22:00"\n        end: "02:00"\n',
+          ),
+        ),
+      ).toEqual([
+        expect.stringMatching(/deployment_windows\[0\]: start 22:00 must be before end 02:00/),
+      ]);
+    });
+  });
+
   describe('when it is wrong', () => {
     it('names every bad key with its path and the reason', () => {
       const broken = seedPolicy

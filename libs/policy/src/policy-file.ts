@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { type Category, type Policy } from '@change-ledger/domain';
+import { type Category, type Policy, type Weekday, WEEKDAYS } from '@change-ledger/domain';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
   IsDefined,
+  IsIn,
   IsInt,
   IsObject,
   IsOptional,
@@ -91,6 +92,31 @@ class RetentionFile {
   @IsInt() @Min(1) years = 3;
 }
 
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+class DeploymentWindowFile {
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(WEEKDAYS, { each: true, message: `each day must be one of ${WEEKDAYS.join(', ')}` })
+  days!: Weekday[];
+  @Matches(CLOCK_TIME, { message: 'must be a UTC time like "06:00"' }) start!: string;
+  @Matches(CLOCK_TIME, { message: 'must be a UTC time like "16:00"' }) end!: string;
+}
+
+class CodeReviewFile {
+  /** 003 §3: at least two reviewers, one of them a senior engineer. */
+  @IsInt() @Min(1) minimum_reviewers = 2;
+  @IsArray() @IsString({ each: true }) senior_reviewers: string[] = [];
+}
+
+class DeployGatesFile {
+  @ValidateNested() @Type(() => CodeReviewFile) code_review: CodeReviewFile = new CodeReviewFile();
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => DeploymentWindowFile)
+  deployment_windows: DeploymentWindowFile[] = [];
+}
+
 class NotificationsFile {
   @IsOptional() @IsBoolean() enabled?: boolean;
   @IsOptional() @IsArray() @IsString({ each: true }) channels?: string[];
@@ -119,6 +145,8 @@ class ChangeManagementFile {
   @ValidateNested() @Type(() => ExceptionsFile) exceptions: ExceptionsFile = new ExceptionsFile();
   @ValidateNested() @Type(() => RetentionFile) retention: RetentionFile = new RetentionFile();
   @IsOptional() @ValidateNested() @Type(() => NotificationsFile) notifications?: NotificationsFile;
+  @ValidateNested() @Type(() => DeployGatesFile) deploy_gates: DeployGatesFile =
+    new DeployGatesFile();
 }
 
 class PolicyFile {
@@ -216,12 +244,30 @@ export function parsePolicy(text: string, source: string): LoadedPolicy {
     },
     exceptions: { approvers: config.exceptions.approvers },
     retention: { years: config.retention.years },
+    deployGates: {
+      codeReview: {
+        minimumReviewers: config.deploy_gates.code_review.minimum_reviewers,
+        seniorReviewers: config.deploy_gates.code_review.senior_reviewers,
+      },
+      deploymentWindows: config.deploy_gates.deployment_windows.map((window) => ({
+        days: window.days,
+        startMinute: clockMinutes(window.start),
+        endMinute: clockMinutes(window.end),
+      })),
+    },
   };
   return { policy, sha256, source, document };
 }
 
 function crossChecks(config: ChangeManagementFile): string[] {
   const problems: string[] = [];
+  config.deploy_gates.deployment_windows.forEach((window, index) => {
+    if (clockMinutes(window.start) >= clockMinutes(window.end)) {
+      problems.push(
+        `change_management.deploy_gates.deployment_windows[${index}]: start ${window.start} must be before end ${window.end} (UTC; split a window that crosses midnight in two)`,
+      );
+    }
+  });
   for (const [alias, target] of Object.entries(config.change_type_aliases)) {
     if (!config.change_types.includes(target)) {
       problems.push(
@@ -251,6 +297,11 @@ function describe(error: ValidationError, parent: string): string[] {
       `${path}: ${message.replace(`${error.property} `, '')} (got ${JSON.stringify(error.value)})`,
   );
   return [...own, ...(error.children ?? []).flatMap((child) => describe(child, path))];
+}
+
+function clockMinutes(time: string): number {
+  const [hours, minutesPart] = time.split(':').map(Number);
+  return hours! * 60 + minutesPart!;
 }
 
 function minutes(duration: string): number {

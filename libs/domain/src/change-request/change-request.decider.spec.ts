@@ -1,3 +1,5 @@
+import { type CiFact } from '../ci/ci-fact';
+import { evaluateDeployGates, type GateResult } from '../deploy-gate/deploy-gate';
 import { type Policy } from '../policy/policy';
 import { addBusinessDays, addOneMonth } from './business-time';
 import { decide, evolve, rehydrate } from './change-request.decider';
@@ -52,6 +54,7 @@ const policy: Policy = {
   rollback: { postIncidentReviewWithinBusinessDays: 5 },
   exceptions: { approvers: ['head-of-engineering', 'security-officer'] },
   retention: { years: 3 },
+  deployGates: { codeReview: { minimumReviewers: 2, seniorReviewers: [] }, deploymentWindows: [] },
 };
 
 const ID = 'CHG-2025-001';
@@ -121,6 +124,19 @@ const complete = () =>
   });
 const amend = (changes: Partial<ContentInput>) =>
   command('AmendChangeRequest', { changes, policy });
+
+/** A low-priority normal change whose only approver is the change manager. */
+const approvedByChangeManagerAlone = (): Step[] => [
+  [
+    requester,
+    command('CreateChangeRequest', {
+      content: { ...mfa, priority: 'low', category: 'normal' },
+      submit: true,
+      policy: { ...policy, categoryApprovers: { ...policy.categoryApprovers, normal: [] } },
+    }),
+  ],
+  [changeManager, approve()],
+];
 
 /** Given these steps were accepted, the events they recorded. */
 function given(...steps: Step[]): ChangeRequestEvent[] {
@@ -411,17 +427,7 @@ describe('ChangeRequest', () => {
     });
 
     it('is not implemented by the only person who approved it', () => {
-      const history = given(
-        [
-          requester,
-          command('CreateChangeRequest', {
-            content: { ...mfa, priority: 'low', category: 'normal' },
-            submit: true,
-            policy: { ...policy, categoryApprovers: { ...policy.categoryApprovers, normal: [] } },
-          }),
-        ],
-        [changeManager, approve()],
-      );
+      const history = given(...approvedByChangeManagerAlone());
       expect(refusal(history, [changeManager, implement()])).toEqual({
         code: 'CHANGE_REQUEST.IMPLEMENTER_SOLE_APPROVER',
         kind: 'forbidden',
@@ -750,4 +756,216 @@ describe('evolve', () => {
       ),
     ).toEqual({ status: 'absent' });
   });
+});
+
+describe('ChangeRequest with CI facts', () => {
+  const pipeline: Actor = { id: 'github.com/acme/auth', kind: 'service', roles: [] };
+  let serial = 0;
+  const fact = (overrides: Partial<CiFact>): CiFact => ({
+    source: 'github.com/acme/auth',
+    id: `run-${++serial}`,
+    kind: 'deployment',
+    format: 'native',
+    sourceType: 'deployment',
+    occurredAt: tick(),
+    actor: 'deploy-bot',
+    environment: 'production',
+    service: 'authentication-service',
+    changeRequestId: ID,
+    commitSha: null,
+    pullRequest: null,
+    artifact: null,
+    outcome: 'success',
+    tests: null,
+    findings: null,
+    incident: null,
+    review: null,
+    ...overrides,
+  });
+  const report = (reported: CiFact): Step => [
+    { ...pipeline, id: reported.actor ?? reported.source },
+    command('RecordCiFact', { fact: reported, policy }),
+  ];
+  const approved = () => given([requester, create()], ...fullyApproved());
+
+  describe('when a production deployment is reported', () => {
+    it('starts the implementation of an approved change, and it is authorized', () => {
+      const events = when(approved(), report(fact({})));
+      expect(types(events)).toEqual(['DeploymentRecorded', 'ChangeImplementationStarted']);
+      expect(events[0]!.data).toMatchObject({ authorized: true, reason: null });
+      expect(events[1]!.data.by).toBe('deploy-bot');
+    });
+
+    it('is recorded and flagged unauthorized when the change is not approved yet', () => {
+      const pending = given([requester, create()], [securityTeam, approve()]);
+      const events = when(pending, report(fact({})));
+      expect(types(events)).toEqual(['DeploymentRecorded']);
+      expect(events[0]!.data).toMatchObject({ authorized: false });
+      expect((events[0]!.data as { reason: string }).reason).toMatch(/pending_approval/);
+    });
+
+    it('is flagged unauthorized when the rollback plan is incomplete, and does not start it', () => {
+      const vague = given(
+        [requester, create({ ...mfa, rollbackPlan: 'revert it' })],
+        ...fullyApproved(),
+      );
+      const events = when(vague, report(fact({})));
+      expect(types(events)).toEqual(['DeploymentRecorded']);
+      expect((events[0]!.data as { reason: string }).reason).toMatch(/rollback_plan/);
+    });
+
+    it('is flagged when the one who deploys approved the change alone (separation of duties)', () => {
+      const soleApprover = given(...approvedByChangeManagerAlone());
+      expect(stateAfter(soleApprover).status).toBe('approved');
+      const events = when(soleApprover, report(fact({ actor: 'carl' })));
+      expect(types(events)).toEqual(['DeploymentRecorded']);
+      expect(events[0]!.data).toMatchObject({ authorized: false });
+      expect((events[0]!.data as { reason: string }).reason).toMatch(/approved .* alone/);
+    });
+
+    it('starts the 24-hour documentation clock of an emergency change', () => {
+      const hotfix = given([
+        requester,
+        createEmergency({ ...mfa, priority: 'critical', rollbackPlan: null }),
+      ]);
+      const events = when(hotfix, report(fact({})), '2025-03-01T08:00:00.000Z');
+      expect(types(events)).toEqual(['DeploymentRecorded', 'ChangeImplementationStarted']);
+      expect(events[1]!.data).toMatchObject({ documentationDueAt: '2025-03-02T08:00:00.000Z' });
+      expect(events[0]!.data).toMatchObject({ authorized: true });
+    });
+
+    it('records a failed deployment without moving the change along', () => {
+      const events = when(approved(), report(fact({ outcome: 'failure' })));
+      expect(types(events)).toEqual(['DeploymentRecorded']);
+    });
+
+    it('records the same fact delivered twice once', () => {
+      const deployed = fact({});
+      const history = [...approved(), ...when(approved(), report(deployed))];
+      expect(when(history, report(deployed))).toEqual([]);
+    });
+
+    it('does not judge a deployment outside production', () => {
+      const pending = given([requester, create()]);
+      const events = when(pending, report(fact({ environment: 'staging' })));
+      expect(events[0]!.data).toMatchObject({ authorized: null, reason: null });
+    });
+  });
+
+  describe('when a production rollback is reported', () => {
+    it('rolls the change back and opens a P3 incident with its review deadline (003 §4)', () => {
+      const implementing = given(...[...approvedSteps(), report(fact({}))]);
+      const events = when(implementing, report(fact({ kind: 'rollback', outcome: 'success' })));
+      expect(types(events)).toEqual(['RollbackRecorded', 'ChangeRolledBack', 'IncidentRecorded']);
+      expect(events[2]!.data).toMatchObject({ incidentId: `INC-${ID}`, severity: 'P3' });
+      expect(stateAfter([...implementing, ...events]).status).toBe('rolled_back');
+    });
+
+    it('keeps the incident the pipeline named', () => {
+      const implementing = given(...[...approvedSteps(), report(fact({}))]);
+      const incident = { id: 'INC-77', severity: 'P1' as const, phase: 'detected' as const };
+      const events = when(implementing, report(fact({ kind: 'rollback', incident })));
+      expect(events[2]!.data).toMatchObject({ incidentId: 'INC-77', severity: 'P1' });
+    });
+  });
+
+  describe('the deploy gate', () => {
+    const gatePolicy: Policy = {
+      ...policy,
+      deployGates: {
+        codeReview: { minimumReviewers: 2, seniorReviewers: ['sara'] },
+        deploymentWindows: [
+          { days: ['mon', 'tue', 'wed', 'thu'], startMinute: 360, endMinute: 960 },
+        ],
+      },
+    };
+    const review = (reviewer: string, decision: 'approved' | 'changes_requested' = 'approved') =>
+      report(fact({ kind: 'code_review', environment: null, review: { reviewer, decision } }));
+    const evidence = (): Step[] => [
+      review('sara'),
+      review('tom'),
+      report(fact({ kind: 'test_run', environment: 'ci', tests: { total: 120, failed: 0 } })),
+      report(
+        fact({ kind: 'security_scan', environment: null, findings: { critical: 0, high: 0 } }),
+      ),
+      report(fact({ kind: 'deployment', environment: 'staging' })),
+    ];
+    const gate = (
+      events: ChangeRequestEvent[],
+      now = '2025-02-04T10:00:00.000Z',
+      env = 'production',
+    ) => evaluateDeployGates(stateAfter(events), env, gatePolicy, now);
+    const status = (gates: GateResult[]) =>
+      Object.fromEntries(gates.map((result) => [result.gate, result.status]));
+
+    it('allows an approved change with all its evidence inside a window', () => {
+      const result = gate(given(...approvedSteps(), ...evidence()));
+      expect(result.decision).toBe('allow');
+      expect(new Set(Object.values(status(result.gates)))).toEqual(new Set(['passed']));
+      expect(result.gates.find((g) => g.gate === 'code_review')!.evidence).toMatchObject({
+        senior_reviewers: ['sara'],
+      });
+    });
+
+    it('denies with every missing gate named at once', () => {
+      const result = gate(given([requester, create()]), '2025-02-08T10:00:00.000Z');
+      expect(result.decision).toBe('deny');
+      expect(status(result.gates)).toEqual({
+        code_review: 'failed',
+        automated_tests: 'failed',
+        security_scan: 'failed',
+        staging_validation: 'failed',
+        rollback_plan: 'passed',
+        approval: 'failed',
+        deployment_window: 'failed',
+      });
+      expect(result.gates.find((g) => g.gate === 'approval')!.reason).toMatch(
+        /awaiting approval by/,
+      );
+    });
+
+    it('counts a reviewer by their last word, never the author, and needs a senior', () => {
+      const history = given(
+        ...approvedSteps(),
+        ...evidence(),
+        review('sara', 'changes_requested'),
+        review('user-123'),
+      );
+      const codeReview = gate(history).gates.find((g) => g.gate === 'code_review')!;
+      expect(codeReview.status).toBe('failed');
+      expect(codeReview.reason).toMatch(/2 approving reviewers are needed, 1 recorded/);
+      expect(codeReview.reason).toMatch(/senior/);
+    });
+
+    it('fails on failing tests and on unaddressed high findings', () => {
+      const history = given(
+        ...approvedSteps(),
+        ...evidence(),
+        report(fact({ kind: 'test_run', outcome: 'failure', tests: { total: 120, failed: 3 } })),
+        report(fact({ kind: 'security_scan', findings: { critical: 0, high: 2 } })),
+      );
+      const gates = status(gate(history).gates);
+      expect(gates).toMatchObject({ automated_tests: 'failed', security_scan: 'failed' });
+    });
+
+    it('lets an emergency change through on the emergency path, gates marked not applicable', () => {
+      const hotfix = given([requester, createEmergency({ ...mfa, priority: 'critical' })]);
+      const result = gate(hotfix, '2025-02-08T03:00:00.000Z');
+      expect(result.decision).toBe('allow');
+      expect(status(result.gates)).toMatchObject({
+        approval: 'passed',
+        code_review: 'not_applicable',
+        deployment_window: 'not_applicable',
+      });
+    });
+
+    it('does not gate staging', () => {
+      const result = gate(given([requester, create()]), '2025-02-08T03:00:00.000Z', 'staging');
+      expect(result.decision).toBe('allow');
+    });
+  });
+
+  function approvedSteps(): Step[] {
+    return [[requester, create()], ...fullyApproved()];
+  }
 });

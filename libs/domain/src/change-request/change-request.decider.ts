@@ -1,6 +1,7 @@
 import { approvalRule, requiredApprovals } from '../policy/policy';
 import { addBusinessDays, addHours, addMinutes, addOneMonth } from './business-time';
-import { refuse } from './change-request.errors';
+import { ciFactKey, isProduction } from '../ci/ci-fact';
+import { ChangeRequestError, refuse } from './change-request.errors';
 import {
   type ChangeRequestCommand,
   type ChangeRequestEvent,
@@ -415,6 +416,22 @@ export function decide(
       return [signedOff, { type: 'PolicyExceptionApproved', data: { ...stamp, approvers } }];
     }
 
+    case 'RecordCiFact': {
+      const change = existing(state, changeRequestId);
+      const { fact } = command.data;
+      // A redelivered fact is already part of the change: recording it again changes nothing.
+      if (change.ciFacts.some((known) => ciFactKey(known) === ciFactKey(fact))) return [];
+      switch (fact.kind) {
+        case 'deployment':
+        case 'removal':
+          return recordDeployment(change, command.data, command.meta);
+        case 'rollback':
+          return recordRollback(change, command.data, command.meta);
+        default:
+          return [{ type: 'CiEvidenceRecorded', data: { ...stamp, fact } }];
+      }
+    }
+
     case 'RecordMissedDeadline': {
       // Recorded once, when due and not met; otherwise nothing to record (the watcher asks often).
       const change = existing(state, changeRequestId);
@@ -457,6 +474,7 @@ export function evolve(state: ChangeRequestState, event: ChangeRequestEvent): Ch
       incident: null,
       exception: null,
       missedDeadlines: [],
+      ciFacts: [],
     };
   }
   if (state.status === 'absent') return state;
@@ -620,6 +638,10 @@ export function evolve(state: ChangeRequestState, event: ChangeRequestEvent): Ch
         : change;
     case 'DeadlineMissed':
       return { ...change, missedDeadlines: [...change.missedDeadlines, event.data.deadline] };
+    case 'DeploymentRecorded':
+    case 'RollbackRecorded':
+    case 'CiEvidenceRecorded':
+      return { ...change, ciFacts: [...change.ciFacts, event.data.fact] };
     default:
       return assertNever(event);
   }
@@ -659,6 +681,90 @@ export function overdueDeadlines(
         !change.missedDeadlines.includes(deadline),
     )
     .map(([deadline, due]) => ({ deadline, dueAt: due!.dueAt }));
+}
+
+type CiFactCommand = Extract<ChangeRequestCommand, { type: 'RecordCiFact' }>;
+
+/**
+ * A deployment is a fact: it is recorded whatever the change's state. In production it is
+ * judged (authorized when an approved change, or an emergency change under 003 §5, covers it and
+ * the implementer may implement it), and a successful one starts the implementation — for an
+ * emergency change, its 24-hour documentation clock.
+ */
+function recordDeployment(
+  change: ChangeRequest,
+  { fact, policy }: CiFactCommand['data'],
+  meta: CiFactCommand['meta'],
+): ChangeRequestEvent[] {
+  const stamp = { changeRequestId: change.id, by: meta.actor.id, at: meta.at };
+  if (!isProduction(fact.environment)) {
+    return [
+      { type: 'DeploymentRecorded', data: { ...stamp, fact, authorized: null, reason: null } },
+    ];
+  }
+  const startable = change.emergency
+    ? ['pending_approval', 'approved', 'scheduled']
+    : ['approved', 'scheduled'];
+  let start: ChangeRequestEvent[] = [];
+  let refusal: string | null = null;
+  if (startable.includes(change.status)) {
+    try {
+      start = decide(
+        {
+          type: 'StartImplementation',
+          data: {
+            implementationPlan: null,
+            scheduledTime: change.scheduledFor,
+            maintenanceWindow: false,
+            policy,
+          },
+          meta,
+        },
+        change,
+      );
+    } catch (error) {
+      if (!(error instanceof ChangeRequestError)) throw error;
+      refusal = error.message;
+    }
+  } else if (change.status !== 'implementing') {
+    refusal = `${change.id} is ${change.status}; a production change needs an approved change request (002 §3.8)`;
+  }
+  const recorded: ChangeRequestEvent = {
+    type: 'DeploymentRecorded',
+    data: { ...stamp, fact, authorized: refusal === null, reason: refusal },
+  };
+  const moves = fact.kind === 'deployment' && fact.outcome === 'success' ? start : [];
+  return [recorded, ...moves];
+}
+
+/** 003 §4: a rollback in production rolls the change back and opens its incident (P3 at least). */
+function recordRollback(
+  change: ChangeRequest,
+  { fact, policy }: CiFactCommand['data'],
+  meta: CiFactCommand['meta'],
+): ChangeRequestEvent[] {
+  const stamp = { changeRequestId: change.id, by: meta.actor.id, at: meta.at };
+  const recorded: ChangeRequestEvent = { type: 'RollbackRecorded', data: { ...stamp, fact } };
+  if (
+    !isProduction(fact.environment) ||
+    !['implementing', 'completed', 'failed'].includes(change.status)
+  ) {
+    return [recorded];
+  }
+  const rolledBack = decide(
+    {
+      type: 'RollBackChange',
+      data: {
+        reason: `rolled back in ${fact.environment} by ${fact.source} (${fact.id})`,
+        incidentId: fact.incident?.id ?? `INC-${change.id}`,
+        severity: fact.incident?.severity ?? 'P3',
+        policy,
+      },
+      meta,
+    },
+    change,
+  );
+  return [recorded, ...rolledBack];
 }
 
 /** Folds a stream's events into its current state. */

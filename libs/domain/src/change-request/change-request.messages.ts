@@ -1,3 +1,4 @@
+import { type CiFact } from '../ci/ci-fact';
 import { type Category, type Priority, type RequiredApproval } from '../policy/policy';
 import {
   type Actor,
@@ -90,7 +91,9 @@ export type ChangeRequestCommand =
   | Command<'RecordReview', { kind: ReviewKind; findings: string }>
   | Command<'RequestPolicyException', { deviation: string; riskAssessment: string }>
   | Command<'ApprovePolicyException', { role: string | null; policy: PolicyInForce }>
-  | Command<'RecordMissedDeadline', { deadline: DeadlineKind }>;
+  | Command<'RecordMissedDeadline', { deadline: DeadlineKind }>
+  /** A fact a CI pipeline reported about this change (`meta.at` is when it happened there). */
+  | Command<'RecordCiFact', { fact: CiFact; policy: PolicyInForce }>;
 
 /** The time-driven rules: approval timeout (escalation), emergency documentation, reviews. */
 export type DeadlineKind =
@@ -192,7 +195,15 @@ export type ChangeRequestEvent =
   | Event<'PolicyExceptionRequested', { deviation: string; riskAssessment: string }>
   | Event<'PolicyExceptionSignedOff', { role: string; policyVersion: string }>
   | Event<'PolicyExceptionApproved', { approvers: Array<{ approverId: string; role: string }> }>
-  | Event<'DeadlineMissed', { deadline: DeadlineKind; dueAt: string }>;
+  | Event<'DeadlineMissed', { deadline: DeadlineKind; dueAt: string }>
+  /**
+   * A deployment (or removal) CI reported. `authorized`: whether an approved change covered it
+   * when it happened (002 §3.8, 003 §6); null outside production, which is not gated.
+   */
+  | Event<'DeploymentRecorded', { fact: CiFact; authorized: boolean | null; reason: string | null }>
+  | Event<'RollbackRecorded', { fact: CiFact }>
+  /** Tests, scans, pipeline runs, reviews, merges, incidents: the gates' evidence. */
+  | Event<'CiEvidenceRecorded', { fact: CiFact }>;
 
 export type ChangeRequestEventType = ChangeRequestEvent['type'];
 
@@ -233,6 +244,9 @@ export const CHANGE_REQUEST_EVENT_TYPES: readonly ChangeRequestEventType[] = [
   'PolicyExceptionSignedOff',
   'PolicyExceptionApproved',
   'DeadlineMissed',
+  'DeploymentRecorded',
+  'RollbackRecorded',
+  'CiEvidenceRecorded',
 ];
 
 const KNOWN_TYPES = new Set<string>(CHANGE_REQUEST_EVENT_TYPES);

@@ -1,3 +1,4 @@
+import { type CiFact } from '../ci/ci-fact';
 import { type Category, type Policy, type Priority, type RequiredApproval } from '../policy/policy';
 
 /** The lifecycle of 004, with `draft` before submission and `cancelled` before implementation. */
@@ -119,6 +120,8 @@ export interface ChangeRequest {
   } | null;
   /** Deadlines already recorded as missed, each once. */
   missedDeadlines: string[];
+  /** What CI reported about this change, in the order it was recorded: the gates' evidence. */
+  ciFacts: CiFact[];
 }
 
 export const initialState: ChangeRequestState = { status: 'absent' };

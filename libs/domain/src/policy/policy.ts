@@ -42,6 +42,25 @@ export interface Policy {
   rollback: { postIncidentReviewWithinBusinessDays: number };
   exceptions: { approvers: string[] };
   retention: { years: number };
+  deployGates: DeployGatePolicy;
+}
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** A weekly deployment window in UTC, e.g. Mon–Thu 06:00–16:00 (003 §2: avoid peak hours). */
+export interface DeploymentWindow {
+  days: Weekday[];
+  /** Minutes after 00:00 UTC: start inclusive, end exclusive. */
+  startMinute: number;
+  endMinute: number;
+}
+
+/** What 003 §3's gates before production need beyond the rest of the policy. */
+export interface DeployGatePolicy {
+  codeReview: { minimumReviewers: number; seniorReviewers: string[] };
+  /** None: the policy sets no window and the window gate does not apply. */
+  deploymentWindows: DeploymentWindow[];
 }
 
 export interface RequiredApproval {

@@ -50,7 +50,8 @@ async function applyToOne(
   if (fresh.length === 0) return;
   const state = fresh.reduce<ChangeRequestState>(
     (current, event) => evolve(current, asChangeRequestEvent(event)!),
-    row?.state ?? { status: 'absent' },
+    // A state stored before CI facts existed has none yet.
+    row ? { ...row.state, ciFacts: row.state.ciFacts ?? [] } : { status: 'absent' },
   );
   if (state.status === 'absent') return;
   const revision = fresh[fresh.length - 1]!.revision;

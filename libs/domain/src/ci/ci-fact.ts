@@ -1,0 +1,62 @@
+/**
+ * What a CI/CD pipeline tells the ledger, whatever format it used (CloudEvents/CDEvents, native
+ * JSON, GitHub or GitLab webhooks): one fact, normalised. `source` + `id` is its identity: the
+ * same pair is the same fact, delivered again. Plain JSON (no `undefined`), so it is stored as is.
+ */
+export const CI_FACT_KINDS = [
+  'deployment',
+  'removal',
+  'rollback',
+  'pipeline_run',
+  'test_run',
+  'security_scan',
+  'incident',
+  'code_review',
+  'merge',
+] as const;
+export type CiFactKind = (typeof CI_FACT_KINDS)[number];
+
+export type CiOutcome = 'success' | 'failure' | 'error' | 'cancelled';
+
+export interface CiFact {
+  /** The pipeline identity that sent it (a CloudEvents `source`, a repository, a project). */
+  source: string;
+  /** Its id at that source; (source, id) is the dedupe key. */
+  id: string;
+  kind: CiFactKind;
+  /** The format it arrived in and, for CDEvents, its type (`dev.cdevents.service.deployed.0.2.0`). */
+  format: 'cdevents' | 'native' | 'github' | 'gitlab';
+  sourceType: string;
+  /** When it happened at the source (ISO 8601, UTC). */
+  occurredAt: string;
+  /** The person or bot behind it, when the event says (ce_actor, customData.actor, the webhook's creator). */
+  actor: string | null;
+  environment: string | null;
+  service: string | null;
+  /** What it is about, for linking to a change request. */
+  changeRequestId: string | null;
+  commitSha: string | null;
+  pullRequest: string | null;
+  artifact: string | null;
+  outcome: CiOutcome | null;
+  /** Test runs: counts, when the pipeline gave them. */
+  tests: { total: number | null; failed: number | null } | null;
+  /** Security scans: unaddressed findings by severity. */
+  findings: { critical: number; high: number } | null;
+  /** Incidents: its id, severity and phase. */
+  incident: { id: string; severity: 'P1' | 'P2' | 'P3' | null; phase: IncidentPhase } | null;
+  /** Code reviews: who reviewed and what they said. */
+  review: { reviewer: string; decision: 'approved' | 'changes_requested' | 'commented' } | null;
+}
+
+export type IncidentPhase = 'detected' | 'reported' | 'resolved';
+
+/** The dedupe key of a fact, as one string. */
+export function ciFactKey(fact: Pick<CiFact, 'source' | 'id'>): string {
+  return `${fact.source} ${fact.id}`;
+}
+
+/** Only production is gated and watched for unauthorized changes (003 §3, §6). */
+export function isProduction(environment: string | null): boolean {
+  return environment !== null && /^(prod|production)$/i.test(environment.trim());
+}

@@ -1,0 +1,303 @@
+import { type CiFact, isProduction } from '../ci/ci-fact';
+import { type ChangeRequest, isComplete } from '../change-request/change-request.model';
+import { type Policy, WEEKDAYS } from '../policy/policy';
+
+/** The gates of 003 §3, in its order, plus the deployment window of 003 §2 ("Schedule"). */
+export const DEPLOY_GATES = [
+  'code_review',
+  'automated_tests',
+  'security_scan',
+  'staging_validation',
+  'rollback_plan',
+  'approval',
+  'deployment_window',
+] as const;
+export type DeployGate = (typeof DEPLOY_GATES)[number];
+
+export type GateStatus = 'passed' | 'failed' | 'not_applicable';
+
+/** Evidence is plain JSON: what the ledger holds that made the gate pass or fail. */
+export type GateEvidence = Record<string, unknown> | null;
+
+export interface GateResult {
+  gate: DeployGate;
+  status: GateStatus;
+  evidence: GateEvidence;
+  reason: string;
+}
+
+export interface GateDecision {
+  changeRequestId: string;
+  environment: string;
+  decision: 'allow' | 'deny';
+  gates: GateResult[];
+}
+
+/**
+ * May this change go to `environment` now? Every gate is answered with its evidence, so a
+ * denial says all that is missing at once. Only production is gated (003 §3); an emergency
+ * change takes the emergency path (003 §5): it bypasses the gates and is tracked for it.
+ */
+export function evaluateDeployGates(
+  change: ChangeRequest,
+  environment: string,
+  policy: Policy,
+  now: string,
+): GateDecision {
+  const gates = isProduction(environment)
+    ? change.emergency
+      ? emergencyGates(change)
+      : productionGates(change, policy, now)
+    : nonProductionGates(change, environment);
+  return {
+    changeRequestId: change.id,
+    environment,
+    decision: gates.some((gate) => gate.status === 'failed') ? 'deny' : 'allow',
+    gates,
+  };
+}
+
+const CLOSED = ['rejected', 'cancelled', 'completed', 'failed', 'rolled_back'];
+const DEPLOYABLE = ['approved', 'scheduled', 'implementing'];
+
+function productionGates(change: ChangeRequest, policy: Policy, now: string): GateResult[] {
+  return [
+    codeReviewGate(change, policy),
+    automatedTestsGate(change),
+    securityScanGate(change),
+    stagingGate(change, policy),
+    rollbackPlanGate(change),
+    approvalGate(change),
+    windowGate(policy, now),
+  ];
+}
+
+function codeReviewGate(change: ChangeRequest, policy: Policy): GateResult {
+  const { minimumReviewers, seniorReviewers } = policy.deployGates.codeReview;
+  // A reviewer's last word counts; the author's own review never does (002 §3.7).
+  const lastWord = new Map<string, CiFact>();
+  for (const fact of facts(change, 'code_review')) {
+    if (fact.review && fact.review.reviewer !== change.requesterId)
+      lastWord.set(fact.review.reviewer, fact);
+  }
+  const approving = [...lastWord.values()].filter((fact) => fact.review!.decision === 'approved');
+  const reviewers = approving.map((fact) => fact.review!.reviewer);
+  const seniors = reviewers.filter((reviewer) => seniorReviewers.includes(reviewer));
+  const evidence = {
+    reviews: approving.map((fact) => ({ ...reference(fact), reviewer: fact.review!.reviewer })),
+    senior_reviewers: seniors,
+  };
+  const missing: string[] = [];
+  if (reviewers.length < minimumReviewers) {
+    missing.push(
+      `${minimumReviewers} approving reviewers are needed, ${reviewers.length} recorded`,
+    );
+  }
+  if (seniors.length === 0) {
+    missing.push(
+      seniorReviewers.length === 0
+        ? 'no reviewer is listed as senior in the policy (deploy_gates.code_review.senior_reviewers)'
+        : 'none of the approving reviewers is a senior engineer',
+    );
+  }
+  return missing.length === 0
+    ? passed(
+        'code_review',
+        evidence,
+        `${reviewers.length} approving reviewers, ${seniors.length} senior`,
+      )
+    : failed('code_review', evidence, missing.join('; '));
+}
+
+function automatedTestsGate(change: ChangeRequest): GateResult {
+  const runs = facts(change, 'test_run');
+  const last = runs.at(-1);
+  if (!last) return failed('automated_tests', null, 'no automated test run is recorded');
+  const evidence = { ...reference(last), outcome: last.outcome, tests: last.tests };
+  const failing = last.tests?.failed ?? 0;
+  return last.outcome === 'success' && failing === 0
+    ? passed('automated_tests', evidence, 'the latest test run passed with no failing tests')
+    : failed(
+        'automated_tests',
+        evidence,
+        `the latest test run ${last.outcome === 'success' ? `has ${failing} failing tests` : `ended ${last.outcome ?? 'without an outcome'}`}`,
+      );
+}
+
+function securityScanGate(change: ChangeRequest): GateResult {
+  const last = facts(change, 'security_scan').at(-1);
+  if (!last) return failed('security_scan', null, 'no security scan (SAST) is recorded');
+  const evidence = { ...reference(last), outcome: last.outcome, findings: last.findings };
+  const { critical, high } = last.findings ?? { critical: 0, high: 0 };
+  if (last.outcome !== 'success' && last.outcome !== null && !last.findings) {
+    return failed('security_scan', evidence, `the latest scan ended ${last.outcome}`);
+  }
+  return critical + high === 0
+    ? passed(
+        'security_scan',
+        evidence,
+        'the latest scan has no unaddressed critical or high findings',
+      )
+    : failed(
+        'security_scan',
+        evidence,
+        `the latest scan has ${critical} critical and ${high} high findings unaddressed`,
+      );
+}
+
+function stagingGate(change: ChangeRequest, policy: Policy): GateResult {
+  const environments = policy.testing.testEnvironments.map((name) => name.toLowerCase());
+  const inStaging = facts(change, 'deployment').filter(
+    (fact) =>
+      fact.outcome === 'success' &&
+      fact.environment !== null &&
+      environments.includes(fact.environment.toLowerCase()),
+  );
+  const last = inStaging.at(-1);
+  return last
+    ? passed(
+        'staging_validation',
+        { ...reference(last), environment: last.environment },
+        `deployed successfully to ${last.environment} before production`,
+      )
+    : failed(
+        'staging_validation',
+        null,
+        `no successful deployment to ${policy.testing.testEnvironments.join(' or ')} is recorded`,
+      );
+}
+
+function rollbackPlanGate(change: ChangeRequest): GateResult {
+  const plan = change.content.rollbackPlan;
+  return isComplete(plan)
+    ? passed(
+        'rollback_plan',
+        { rollback_plan: plan },
+        'the rollback plan has all five parts of 003 §4',
+      )
+    : failed(
+        'rollback_plan',
+        { rollback_plan: plan },
+        plan === null
+          ? 'no rollback plan is documented'
+          : 'the rollback plan lacks some of: trigger condition, steps, owner, verification steps, time estimate (003 §4)',
+      );
+}
+
+function approvalGate(change: ChangeRequest): GateResult {
+  const evidence = {
+    status: change.status,
+    required: change.requiredApprovals.map((required) => required.role),
+    approvals: change.approvals.map(({ approverId, role, approvedAt }) => ({
+      approver: approverId,
+      role,
+      approved_at: approvedAt,
+    })),
+  };
+  if (DEPLOYABLE.includes(change.status)) {
+    const reason =
+      change.content.category === 'standard'
+        ? `pre-approved standard change (${change.content.standardTemplateId ?? 'catalogue'})`
+        : `approved by ${evidence.approvals.map((approval) => `${approval.role} (${approval.approver})`).join(', ')}`;
+    return passed('approval', evidence, reason);
+  }
+  const given = new Set(change.approvals.map((approval) => approval.role));
+  const awaited = evidence.required.filter((role) => !given.has(role));
+  return failed(
+    'approval',
+    evidence,
+    change.status === 'pending_approval'
+      ? `awaiting approval by ${awaited.join(', ')}`
+      : `the change request is ${change.status}`,
+  );
+}
+
+function windowGate(policy: Policy, now: string): GateResult {
+  const windows = policy.deployGates.deploymentWindows;
+  if (windows.length === 0) {
+    return notApplicable('deployment_window', 'the policy sets no deployment windows');
+  }
+  const at = new Date(now);
+  const day = WEEKDAYS[(at.getUTCDay() + 6) % 7]!;
+  const minute = at.getUTCHours() * 60 + at.getUTCMinutes();
+  const open = windows.find(
+    (window) =>
+      window.days.includes(day) && minute >= window.startMinute && minute < window.endMinute,
+  );
+  const described = windows.map(describeWindow);
+  return open
+    ? passed(
+        'deployment_window',
+        { now, window: describeWindow(open) },
+        'inside an allowed deployment window',
+      )
+    : failed(
+        'deployment_window',
+        { now, windows: described },
+        `outside the allowed deployment windows (${described.join('; ')})`,
+      );
+}
+
+function emergencyGates(change: ChangeRequest): GateResult[] {
+  const open = !CLOSED.includes(change.status);
+  const bypassed = 'bypassed under the emergency process (003 §5); tracked in the emergency report';
+  return DEPLOY_GATES.map((gate) =>
+    gate === 'approval'
+      ? open
+        ? passed(
+            'approval',
+            { status: change.status, emergency: true },
+            'emergency change: verbal approval now, retroactive sign-off and documentation within 24 hours (003 §5)',
+          )
+        : failed('approval', { status: change.status }, `the change request is ${change.status}`)
+      : notApplicable(gate, bypassed),
+  );
+}
+
+function nonProductionGates(change: ChangeRequest, environment: string): GateResult[] {
+  const why = `only production deployments are gated (003 §3); ${environment} is not production`;
+  return DEPLOY_GATES.map((gate) =>
+    gate === 'approval' && ['rejected', 'cancelled'].includes(change.status)
+      ? failed('approval', { status: change.status }, `the change request is ${change.status}`)
+      : notApplicable(gate, why),
+  );
+}
+
+function facts(change: ChangeRequest, kind: CiFact['kind']): CiFact[] {
+  return change.ciFacts
+    .filter((fact) => fact.kind === kind)
+    .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+}
+
+function reference(fact: CiFact) {
+  return { source: fact.source, id: fact.id, occurred_at: fact.occurredAt };
+}
+
+function describeWindow(window: {
+  days: string[];
+  startMinute: number;
+  endMinute: number;
+}): string {
+  const clock = (minute: number) =>
+    `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+  return `${window.days.join(',')} ${clock(window.startMinute)}–${clock(window.endMinute)} UTC`;
+}
+
+const passed = (gate: DeployGate, evidence: GateEvidence, reason: string): GateResult => ({
+  gate,
+  status: 'passed',
+  evidence,
+  reason,
+});
+const failed = (gate: DeployGate, evidence: GateEvidence, reason: string): GateResult => ({
+  gate,
+  status: 'failed',
+  evidence,
+  reason,
+});
+const notApplicable = (gate: DeployGate, reason: string): GateResult => ({
+  gate,
+  status: 'not_applicable',
+  evidence: null,
+  reason,
+});
