@@ -180,6 +180,7 @@ describe('Read models API', () => {
         eventsBehind: expect.any(Number),
         secondsBehind: expect.any(Number),
       }),
+      expect.objectContaining({ projection: 'ci-events', checkpoint: expect.any(String) }),
     ]);
   });
 

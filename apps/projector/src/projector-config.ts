@@ -1,7 +1,5 @@
-import { EventStoreEnvironment, eventStoreEnvironmentProblems } from '@change-ledger/event-store';
-import 'reflect-metadata';
-import { plainToInstance } from 'class-transformer';
-import { Matches, validateSync } from 'class-validator';
+import { EventStoreEnvironment, loadEnvironment } from '@change-ledger/event-store';
+import { Matches } from 'class-validator';
 
 /** The projector's environment, validated once at start-up with one message per bad key. */
 export class ProjectorEnvironment extends EventStoreEnvironment {
@@ -12,17 +10,5 @@ export class ProjectorEnvironment extends EventStoreEnvironment {
 }
 
 export function loadProjectorEnvironment(env: NodeJS.ProcessEnv): ProjectorEnvironment {
-  const defined = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
-  );
-  const config = plainToInstance(ProjectorEnvironment, defined);
-  const problems = validateSync(config).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
-  );
-  problems.push(...eventStoreEnvironmentProblems(config));
-  if (problems.length > 0)
-    throw new Error(
-      `Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
-    );
-  return config;
+  return loadEnvironment(ProjectorEnvironment, env);
 }

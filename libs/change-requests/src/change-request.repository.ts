@@ -60,7 +60,7 @@ export class ChangeRequestRepository {
           occurredAt: event.data.at,
           correlationId: context.correlationId,
           causationId: context.requestId,
-          source: { kind: 'api', requestId: context.requestId },
+          source: context.source ?? { kind: 'api', requestId: context.requestId },
         },
       })),
       { expectedRevision: expectedRevision ?? 'no_stream' },

@@ -16,9 +16,14 @@ export {
   type PostgresEventStoreOptions,
 } from './postgres/postgres-event-store';
 export { migrateEventStore } from './postgres/migrate-event-store';
+export { translatePostgresError } from './postgres/postgres-errors';
 export {
   EventStoreDbEventStore,
   type EventStoreDbEventStoreOptions,
 } from './eventstoredb/eventstoredb-event-store';
 export { EventStoreModule, openEventStore, type EventStoreConfig } from './event-store.module';
-export { EventStoreEnvironment, eventStoreEnvironmentProblems } from './event-store-environment';
+export {
+  EventStoreEnvironment,
+  eventStoreEnvironmentProblems,
+  loadEnvironment,
+} from './event-store-environment';

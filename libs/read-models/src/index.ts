@@ -21,3 +21,9 @@ export { PROJECTIONS } from './projections';
 export { PROJECTION_RUNNER, ProjectorModule } from './projector.module';
 export { ReportQueries } from './reports/report.queries';
 export { monthPeriod, quarterPeriod, type KeyMetric } from './reports/report-definitions';
+export { ciEventsProjection } from './ci-events/ci-events.projection';
+export {
+  CiEventQueries,
+  type CiEventRow,
+  type UnauthorizedChange,
+} from './ci-events/ci-events.queries';

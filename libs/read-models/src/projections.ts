@@ -1,5 +1,6 @@
 import { changeRequestsProjection } from './change-requests/change-requests.projection';
+import { ciEventsProjection } from './ci-events/ci-events.projection';
 import { type Projection } from './projection/projection';
 
 /** Every projection the projector runs. */
-export const PROJECTIONS: readonly Projection[] = [changeRequestsProjection];
+export const PROJECTIONS: readonly Projection[] = [changeRequestsProjection, ciEventsProjection];

@@ -30,12 +30,17 @@ export function toContentInput(
     securityConsiderations: dto.security_considerations,
     implementationPlan: dto.implementation_plan,
     scheduledFor: dto.scheduled_for,
-    links: dto.links && {
-      repository: dto.links.repository,
-      pullRequest: dto.links.pull_request,
-      commitSha: dto.links.commit_sha,
-      artifactDigest: dto.links.artifact_digest,
-    },
+    // Only the links given: a stored event holds no `undefined`.
+    links:
+      dto.links &&
+      (Object.fromEntries(
+        Object.entries({
+          repository: dto.links.repository,
+          pullRequest: dto.links.pull_request,
+          commitSha: dto.links.commit_sha,
+          artifactDigest: dto.links.artifact_digest,
+        }).filter(([, value]) => value !== undefined),
+      ) as ContentInput['links']),
     standardTemplateId: dto.standard_template_id,
   };
   return Object.fromEntries(

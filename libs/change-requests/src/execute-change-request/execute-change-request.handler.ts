@@ -48,7 +48,11 @@ export class ExecuteChangeRequestHandler implements ICommandHandler<
       ({
         ...intent,
         data: { ...intent.data, policy: this.policy.policy },
-        meta: { changeRequestId: id, actor: context.actor, at: this.repository.now() },
+        meta: {
+          changeRequestId: id,
+          actor: context.actor,
+          at: context.occurredAt ?? this.repository.now(),
+        },
       }) as ChangeRequestCommand;
     // A creation the decider refuses must not take a number: decide once before reserving one.
     if (changeRequestId === undefined) decide(commandFor(PROVISIONAL_ID), { status: 'absent' });

@@ -225,6 +225,53 @@ export class ChangeRequestQueries {
     }));
   }
 
+  /**
+   * The change request that registered this commit (full or abbreviated SHA, 7+ characters),
+   * pull request (the same string, or the same number at its end) or artifact digest (contained
+   * in the reported artifact, e.g. a purl). One that may be deployed is preferred, then the newest.
+   */
+  async registeredFor(reported: {
+    commitSha: string | null;
+    pullRequest: string | null;
+    artifact: string | null;
+  }): Promise<{
+    changeRequestId: string;
+    linkedBy: 'commit_sha' | 'pull_request' | 'artifact';
+  } | null> {
+    const artifact = reported.artifact ? safeDecode(reported.artifact).toLowerCase() : null;
+    const pullNumber = reported.pullRequest
+      ? (/(\d+)\/?$/.exec(reported.pullRequest)?.[1] ?? null)
+      : null;
+    const { rows } = await this.pool.query<{ change_request_id: string; linked_by: string }>(
+      `WITH links AS (
+         SELECT change_request_id, status, created_at,
+                lower(state->'content'->'links'->>'commitSha') AS sha,
+                state->'content'->'links'->>'pullRequest' AS pr,
+                lower(state->'content'->'links'->>'artifactDigest') AS digest
+           FROM read_models.change_requests
+          WHERE jsonb_typeof(state->'content'->'links') = 'object')
+       SELECT change_request_id,
+              CASE WHEN $1::text IS NOT NULL AND length(sha) >= 7 AND length($1) >= 7
+                        AND (starts_with(sha, lower($1)) OR starts_with(lower($1), sha)) THEN 'commit_sha'
+                   WHEN pr IS NOT NULL AND (pr = $2 OR substring(pr FROM '(\\d+)/?$') = $3) THEN 'pull_request'
+                   ELSE 'artifact' END AS linked_by
+         FROM links
+        WHERE ($1::text IS NOT NULL AND length(sha) >= 7 AND length($1) >= 7
+                 AND (starts_with(sha, lower($1)) OR starts_with(lower($1), sha)))
+           OR (pr IS NOT NULL AND (pr = $2 OR substring(pr FROM '(\\d+)/?$') = $3))
+           OR ($4::text IS NOT NULL AND length(digest) >= 7 AND position(digest IN $4) > 0)
+        ORDER BY CASE WHEN status IN ('approved', 'scheduled', 'implementing') THEN 0
+                      WHEN status = 'pending_approval' THEN 1 ELSE 2 END,
+                 created_at DESC
+        LIMIT 1`,
+      [reported.commitSha, reported.pullRequest, pullNumber, artifact],
+    );
+    const row = rows[0];
+    return row
+      ? { changeRequestId: row.change_request_id, linkedBy: row.linked_by as 'commit_sha' }
+      : null;
+  }
+
   /** Where a projection has got to: a client that must read its own write waits for its position. */
   async hasReached(projection: string, position: GlobalPosition): Promise<boolean> {
     const { rows } = await this.pool.query<{ commit: string; prepare: string }>(
@@ -314,4 +361,12 @@ function decodeCursor(cursor: string): [string, string] {
     // fall through
   }
   throw new InvalidCursorError('cursor is not one this API returned');
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -1,5 +1,6 @@
 import { type ChangeRequest } from '@change-ledger/domain';
 import { type Pool } from 'pg';
+import { CiEventQueries } from '../ci-events/ci-events.queries';
 import {
   type ChangeFacts,
   doraMetrics,
@@ -41,6 +42,11 @@ export class ReportQueries {
       key_metrics: keyMetrics(period, changes),
       dora: doraMetrics(period, changes),
       deadlines_missed: missedDeadlines(period, changes),
+      // 002 §3.8, 003 §6: every production change is covered by an approved one; the target is none.
+      unauthorized_changes: {
+        count: await new CiEventQueries(this.pool).countUnauthorized(period.from, period.to),
+        target: 0,
+      },
     };
   }
 

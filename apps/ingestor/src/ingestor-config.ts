@@ -1,0 +1,36 @@
+import { EventStoreEnvironment, loadEnvironment } from '@change-ledger/event-store';
+import { IsOptional, IsString, Matches } from 'class-validator';
+
+/** The ingestor's environment, validated once at start-up with one message per bad key. */
+export class IngestorEnvironment extends EventStoreEnvironment {
+  @Matches(/^postgres(ql)?:\/\//, {
+    message: 'DATABASE_URL must be a postgres:// connection string (event store and read models)',
+  })
+  DATABASE_URL!: string;
+
+  @Matches(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, {
+    message: 'KAFKA_BROKERS must be host:port[,host:port…]',
+  })
+  KAFKA_BROKERS!: string;
+
+  /** Comma-separated topics CI publishes to. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$/, {
+    message: 'KAFKA_TOPICS must be topic names separated by commas',
+  })
+  KAFKA_TOPICS = 'change-ledger.ci-events';
+
+  @IsOptional() @Matches(/^[A-Za-z0-9._-]+$/) KAFKA_DEAD_LETTER_TOPIC =
+    'change-ledger.ci-events.dead-letter';
+  @IsOptional() @IsString() KAFKA_GROUP_ID = 'change-ledger-ingestor';
+  @IsOptional() @IsString() LEDGER_POLICY_FILE = 'config/policy.yaml';
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'LEDGER_DB_ROLE must be a plain PostgreSQL role name' })
+  LEDGER_DB_ROLE = 'ledger_writer';
+  /** Who the ledger records as delivering what it reads from Kafka. */
+  @IsOptional() @IsString() INGESTOR_PRINCIPAL = 'change-ledger-ingestor';
+}
+
+export function loadIngestorEnvironment(env: NodeJS.ProcessEnv): IngestorEnvironment {
+  return loadEnvironment(IngestorEnvironment, env);
+}

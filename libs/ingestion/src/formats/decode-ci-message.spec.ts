@@ -1,0 +1,213 @@
+import { InvalidCiEventError } from '../ingestion.errors';
+import { decodeCiMessage } from './decode-ci-message';
+
+const deployed = {
+  context: {
+    version: '0.5.0',
+    id: 'deploy-8841',
+    source: 'github.com/acme/auth/actions',
+    type: 'dev.cdevents.service.deployed.0.3.0',
+    timestamp: '2026-11-20T10:15:00Z',
+  },
+  subject: {
+    id: 'authentication-service',
+    content: {
+      environment: { id: 'prod-eu', name: 'production' },
+      artifactId: 'pkg:oci/auth@sha256%3Aabc1234def',
+    },
+  },
+  customData: {
+    changeRequestId: 'CHG-2026-001',
+    commitSha: '9fceb02d0ae598e95dc970b74767f19372d61af8',
+  },
+};
+
+const binary = (data: unknown, headers: Record<string, string> = {}) => ({
+  headers: {
+    ce_specversion: '1.0',
+    ce_id: 'deploy-8841',
+    ce_source: 'github.com/acme/auth/actions',
+    ce_type: 'dev.cdevents.service.deployed.0.3.0',
+    'content-type': 'application/json',
+    ...headers,
+  },
+  body: Buffer.from(JSON.stringify(data)),
+});
+
+function problemsOf(message: { headers: Record<string, string>; body: Buffer }): string[] {
+  try {
+    decodeCiMessage(message);
+  } catch (error) {
+    if (error instanceof InvalidCiEventError) return error.problems;
+    throw error;
+  }
+  throw new Error('the message was taken');
+}
+
+describe('decoding CI messages', () => {
+  describe('a CloudEvent in binary mode carrying a CDEvent', () => {
+    it('is the deployment it reports, attributed to the ce_actor', () => {
+      expect(decodeCiMessage(binary(deployed, { ce_actor: 'deploy-bot' }))).toEqual({
+        source: 'github.com/acme/auth/actions',
+        id: 'deploy-8841',
+        kind: 'deployment',
+        format: 'cdevents',
+        sourceType: 'dev.cdevents.service.deployed.0.3.0',
+        occurredAt: '2026-11-20T10:15:00.000Z',
+        actor: 'deploy-bot',
+        environment: 'production',
+        service: 'authentication-service',
+        changeRequestId: 'CHG-2026-001',
+        commitSha: '9fceb02d0ae598e95dc970b74767f19372d61af8',
+        pullRequest: null,
+        artifact: 'pkg:oci/auth@sha256%3Aabc1234def',
+        outcome: 'success',
+        tests: null,
+        findings: null,
+        incident: null,
+        review: null,
+      });
+    });
+
+    it('names every missing CloudEvents attribute and bad CDEvent field', () => {
+      const message = binary(
+        { ...deployed, subject: { id: 'auth', content: { environment: { name: 'x' } } } },
+        { ce_source: '' },
+      );
+      delete (message.headers as Record<string, string>)['ce_id'];
+      expect(problemsOf(message)).toEqual(
+        expect.arrayContaining(['ce_id: should not be empty', 'ce_source: should not be empty']),
+      );
+      expect(
+        problemsOf(binary({ ...deployed, subject: { id: 'auth', content: { environment: {} } } })),
+      ).toEqual([
+        'data.subject.content.environment.id: should not be empty',
+        'data.subject.content.environment.id: must be a string',
+      ]);
+    });
+
+    it('refuses a CDEvent type the ledger does not take, and a body that is not JSON', () => {
+      expect(
+        problemsOf(binary(deployed, { ce_type: 'dev.cdevents.build.started.0.2.0' }))[0],
+      ).toMatch(/^type: dev.cdevents.build.started.0.2.0 is not a CDEvent the ledger takes/);
+      expect(problemsOf({ ...binary(deployed), body: Buffer.from('{"context":') })[0]).toMatch(
+        /^body \(CloudEvent data\): not valid JSON/,
+      );
+    });
+  });
+
+  describe('a CloudEvent in structured mode', () => {
+    const structured = (data: unknown, extra: Record<string, unknown> = {}) => ({
+      headers: { 'content-type': 'application/cloudevents+json; charset=utf-8' },
+      body: Buffer.from(
+        JSON.stringify({
+          specversion: '1.0',
+          id: 'suite-17',
+          source: 'ci/acme',
+          type: 'dev.cdevents.testsuiterun.finished.0.3.0',
+          data,
+          ...extra,
+        }),
+      ),
+    });
+    const suite = (name: string, content: Record<string, unknown>, customData?: unknown) => ({
+      context: {
+        ...deployed.context,
+        id: 'suite-17',
+        type: 'dev.cdevents.testsuiterun.finished.0.3.0',
+      },
+      subject: {
+        id: 'run-17',
+        content: { environment: { id: 'ci' }, testSuite: { id: name }, ...content },
+      },
+      ...(customData ? { customData } : {}),
+    });
+
+    it('reads a test suite run, its outcome and counts, and the actor extension', () => {
+      const fact = decodeCiMessage(
+        structured(suite('unit', { outcome: 'fail' }, { tests: { total: 10, failed: 2 } }), {
+          actor: 'ci-bot',
+        }),
+      );
+      expect(fact).toMatchObject({
+        kind: 'test_run',
+        outcome: 'failure',
+        tests: { total: 10, failed: 2 },
+        actor: 'ci-bot',
+      });
+    });
+
+    it('reads a security suite as a scan, with its findings', () => {
+      expect(
+        decodeCiMessage(structured(suite('sast', { status: 'fail', severity: 'high' }))),
+      ).toMatchObject({
+        kind: 'security_scan',
+        findings: { critical: 0, high: 1 },
+      });
+    });
+  });
+
+  describe('the native JSON form', () => {
+    const native = (body: unknown) => ({
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(JSON.stringify(body)),
+    });
+
+    it('is taken as the fact it states', () => {
+      expect(
+        decodeCiMessage(
+          native({
+            source: 'jenkins.acme.io/payments',
+            id: 'review-3',
+            type: 'code_review',
+            occurred_at: '2026-11-20T09:00:00+01:00',
+            pull_request: 'https://github.com/acme/payments/pull/42',
+            review: { reviewer: 'sara', decision: 'approved' },
+          }),
+        ),
+      ).toMatchObject({
+        kind: 'code_review',
+        occurredAt: '2026-11-20T08:00:00.000Z',
+        pullRequest: 'https://github.com/acme/payments/pull/42',
+        review: { reviewer: 'sara', decision: 'approved' },
+      });
+    });
+
+    it('names each bad field', () => {
+      expect(
+        problemsOf(
+          native({
+            source: 's',
+            id: 'i',
+            type: 'deploy',
+            occurred_at: 'yesterday',
+            change_request_id: 'CR-1',
+          }),
+        ),
+      ).toEqual([
+        'type: must be one of deployment, removal, rollback, pipeline_run, test_run, security_scan, incident, code_review, merge',
+        'occurred_at: must be an RFC 3339 time',
+        'change_request_id: must be a change request id like CHG-2026-001',
+      ]);
+      expect(
+        problemsOf(
+          native({ source: 's', id: 'i', type: 'deployment', occurred_at: '2026-11-20T09:00:00Z' }),
+        ),
+      ).toEqual(
+        expect.arrayContaining([
+          'environment: is required for a deployment, removal or rollback',
+          'environment: should not be empty',
+        ]),
+      );
+    });
+
+    it('refuses what is neither JSON nor a CloudEvent', () => {
+      expect(
+        problemsOf({
+          headers: { 'content-type': 'text/plain' },
+          body: Buffer.from('deployed!'),
+        })[0],
+      ).toMatch(/^content-type: text\/plain is neither/);
+    });
+  });
+});

@@ -1,0 +1,40 @@
+import { type Clock, CLOCK } from '@change-ledger/change-requests';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@change-ledger/event-store';
+import { CHANGE_REQUEST_LINKS } from './change-request-links';
+import {
+  type RegisteredFor,
+  RegisteredChangeRequestLinks,
+} from './registered-change-request-links';
+import { RecordCiEventHandler } from './record-ci-event/record-ci-event.handler';
+
+export interface IngestionModuleOptions {
+  /** Where change requests' registered commits, pull requests and artifacts are looked up. */
+  registeredFor: RegisteredFor;
+  clock?: Clock;
+}
+
+/**
+ * Recording CI facts, for whichever transport brings them (the ingestor's Kafka consumer, the
+ * API's webhooks). Needs EVENT_STORE and the change-request handlers (ChangeRequestsModule).
+ */
+@Module({})
+export class IngestionModule {
+  static forRoot(options: IngestionModuleOptions): DynamicModule {
+    return {
+      module: IngestionModule,
+      imports: [CqrsModule],
+      providers: [
+        {
+          provide: CHANGE_REQUEST_LINKS,
+          useFactory: (store: EventStore) =>
+            new RegisteredChangeRequestLinks(store, options.registeredFor),
+          inject: [EVENT_STORE],
+        },
+        { provide: CLOCK, useValue: options.clock ?? { now: () => new Date() } },
+        RecordCiEventHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { type Pool } from 'pg';
+
+export interface UnauthorizedChange {
+  source: string;
+  event_id: string;
+  kind: string;
+  occurred_at: string;
+  environment: string;
+  service: string | null;
+  actor: string | null;
+  change_request_id: string | null;
+  reason: string;
+}
+
+export interface CiEventRow {
+  source: string;
+  event_id: string;
+  kind: string;
+  format: string;
+  source_type: string;
+  occurred_at: string;
+  received_at: string;
+  actor: string | null;
+  environment: string | null;
+  service: string | null;
+  outcome: string | null;
+  change_request_id: string | null;
+  linked_by: string | null;
+  delivered_by: string;
+  transport: Record<string, unknown>;
+  conflicts: number;
+}
+
+/** What CI reported, and the unauthorized production changes among it. `pool`: ledger_reader. */
+export class CiEventQueries {
+  constructor(private readonly pool: Pool) {}
+
+  /** Unauthorized production changes that happened in [from, to), newest first. */
+  async unauthorizedChanges(from: Date, to: Date): Promise<UnauthorizedChange[]> {
+    const { rows } = await this.pool.query(
+      `SELECT source, event_id, kind, occurred_at, environment, service, actor, change_request_id, reason
+         FROM read_models.unauthorized_changes WHERE occurred_at >= $1 AND occurred_at < $2
+        ORDER BY occurred_at DESC, source, event_id`,
+      [from, to],
+    );
+    return rows.map((row) => ({ ...row, occurred_at: new Date(row.occurred_at).toISOString() }));
+  }
+
+  /** CI events received in [from, to), optionally of one change request, newest first. */
+  async received(from: Date, to: Date, changeRequestId?: string): Promise<CiEventRow[]> {
+    const { rows } = await this.pool.query(
+      `SELECT * FROM read_models.ci_events
+        WHERE received_at >= $1 AND received_at < $2 AND ($3::text IS NULL OR change_request_id = $3)
+        ORDER BY received_at DESC, source, event_id LIMIT 1000`,
+      [from, to, changeRequestId ?? null],
+    );
+    return rows.map((row) => ({
+      ...row,
+      occurred_at: new Date(row.occurred_at).toISOString(),
+      received_at: new Date(row.received_at).toISOString(),
+    }));
+  }
+
+  async countUnauthorized(from: Date, to: Date): Promise<number> {
+    const { rows } = await this.pool.query<{ count: string }>(
+      'SELECT count(*) FROM read_models.unauthorized_changes WHERE occurred_at >= $1 AND occurred_at < $2',
+      [from, to],
+    );
+    return Number(rows[0]!.count);
+  }
+}

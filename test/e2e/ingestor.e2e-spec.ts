@@ -1,0 +1,444 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { loadPolicyFile } from '@change-ledger/policy';
+import { type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { Kafka, type KafkaMessage, logLevel, type Message } from 'kafkajs';
+import request from 'supertest';
+import { CiEventsConsumer, DEAD_LETTER_HEADERS } from '../../apps/ingestor/src/ci-events.consumer';
+import { IngestorAppModule } from '../../apps/ingestor/src/ingestor-app.module';
+import { bearer, bootTestApi } from '../support/test-api';
+import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
+import { testKafkaBrokers } from '../support/test-kafka-brokers';
+
+const root = path.resolve(__dirname, '../..');
+const API = '/api/v1/change-management';
+const SHA = '9fceb02d0ae598e95dc970b74767f19372d61af8';
+const kafka = new Kafka({
+  clientId: 'ingestor-e2e',
+  brokers: testKafkaBrokers(),
+  logLevel: logLevel.NOTHING,
+});
+
+describe('the ingestor, against a real Kafka broker', () => {
+  let database: TestDatabase;
+  let api: NestExpressApplication;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    api = await bootTestApi({ databaseUrl: database.url });
+  }, 60_000);
+  afterAll(async () => {
+    await api?.close();
+    await database?.drop();
+  });
+
+  const sql = async <T = Record<string, unknown>>(text: string, values: unknown[] = []) =>
+    withClient(database.url, async (client) => (await client.query(text, values)).rows as T[]);
+
+  it('takes N messages — valid, malformed, redelivered, conflicting — into exactly the expected records', async () => {
+    const changeRequestId = await approvedChangeRegistering(api, SHA);
+    const topics = uniqueTopics();
+    const ingestor = await startIngestorInProcess(database.url, topics);
+    try {
+      const deployedBySha = cloudEventBinary('deploy-1', { commitSha: SHA });
+      const unlinked = native({
+        id: 'deploy-2',
+        type: 'deployment',
+        environment: 'production',
+        service: 'billing',
+      });
+      const conflicting = native({
+        id: 'deploy-2',
+        type: 'deployment',
+        environment: 'production',
+        service: 'ledger',
+      });
+      const messages: Message[] = [
+        deployedBySha,
+        deployedBySha, // a redelivery
+        unlinked,
+        conflicting, // same (source, id), other content
+        conflicting, // the same conflict again
+        {
+          value: Buffer.from('{"source": "ci", "id": '),
+          headers: { 'content-type': 'application/json' },
+        },
+        cloudEventBinary('build-1', {}, 'dev.cdevents.build.started.0.2.0'),
+        native({
+          id: 'tests-1',
+          type: 'test_run',
+          outcome: 'success',
+          change_request_id: changeRequestId,
+          tests: { total: 10, failed: 0 },
+        }),
+        native({
+          id: 'deploy-3',
+          type: 'deployment',
+          environment: 'production',
+          change_request_id: 'CHG-2099-999',
+        }),
+        native({ id: 'deploy-4', type: 'deployment', environment: 'staging', service: 'billing' }),
+      ];
+      await produce(topics.events, messages);
+
+      const consumer = ingestor.get(CiEventsConsumer);
+      await eventually(() => total(consumer.counts) === messages.length, 'every message handled');
+      expect(consumer.counts).toMatchObject({
+        recorded: 5,
+        duplicate: 1,
+        conflict: 2,
+        deadLettered: 2,
+      });
+
+      // The store: one receipt per (source, id), one conflict beside one of them.
+      const stored = await sql<{ type: string; count: string }>(
+        `SELECT type, count(*) FROM ledger.events WHERE stream_id LIKE 'ci-event-%' GROUP BY type ORDER BY type`,
+      );
+      expect(stored).toEqual([
+        { type: 'CiEventConflicted', count: '1' },
+        { type: 'CiEventReceived', count: '5' },
+      ]);
+      const onChange = await sql<{ type: string }>(
+        `SELECT type FROM ledger.events WHERE stream_id = $1
+            AND type IN ('DeploymentRecorded', 'ChangeImplementationStarted', 'CiEvidenceRecorded') ORDER BY revision`,
+        [`change-request-${changeRequestId}`],
+      );
+      expect(onChange.map((row) => row.type)).toEqual([
+        'DeploymentRecorded',
+        'ChangeImplementationStarted',
+        'CiEvidenceRecorded',
+      ]);
+
+      // The dead-letter topic: the original bytes and headers, and the reason.
+      const dead = await readTopic(topics.deadLetter, 2);
+      expect(dead.map((message) => message.value!.toString())).toEqual([
+        '{"source": "ci", "id": ',
+        messages[6]!.value!.toString(),
+      ]);
+      expect(dead[1]!.headers!['ce_type']!.toString()).toBe('dev.cdevents.build.started.0.2.0');
+      expect(
+        dead.map((message) => message.headers![DEAD_LETTER_HEADERS.reason]!.toString()),
+      ).toEqual([
+        expect.stringMatching(/^INGESTION.UNREADABLE: body \(native CI event\): not valid JSON/),
+        expect.stringMatching(
+          /^INGESTION.UNSUPPORTED_TYPE: type: dev.cdevents.build.started.0.2.0 is not a CDEvent/,
+        ),
+      ]);
+      expect(
+        dead.map((message) => message.headers![DEAD_LETTER_HEADERS.offset]!.toString()),
+      ).toEqual(['5', '6']);
+
+      // The read models: what came in, with attribution, and the unauthorized changes.
+      await eventually(
+        async () => (await sql('SELECT 1 FROM read_models.unauthorized_changes')).length === 2,
+        'unauthorized changes projected',
+      );
+      const received = await sql(
+        `SELECT event_id, change_request_id, linked_by, actor, conflicts, transport->>'kind' AS transport
+           FROM read_models.ci_events ORDER BY event_id`,
+      );
+      expect(received).toEqual([
+        {
+          event_id: 'deploy-1',
+          change_request_id: changeRequestId,
+          linked_by: 'commit_sha',
+          actor: 'deploy-bot',
+          conflicts: 0,
+          transport: 'kafka',
+        },
+        {
+          event_id: 'deploy-2',
+          change_request_id: null,
+          linked_by: null,
+          actor: null,
+          conflicts: 1,
+          transport: 'kafka',
+        },
+        {
+          event_id: 'deploy-3',
+          change_request_id: null,
+          linked_by: null,
+          actor: null,
+          conflicts: 0,
+          transport: 'kafka',
+        },
+        {
+          event_id: 'deploy-4',
+          change_request_id: null,
+          linked_by: null,
+          actor: null,
+          conflicts: 0,
+          transport: 'kafka',
+        },
+        {
+          event_id: 'tests-1',
+          change_request_id: changeRequestId,
+          linked_by: 'change_request_id',
+          actor: null,
+          conflicts: 0,
+          transport: 'kafka',
+        },
+      ]);
+      const flagged = await sql<{ event_id: string; reason: string }>(
+        'SELECT event_id, reason FROM read_models.unauthorized_changes ORDER BY event_id',
+      );
+      expect(flagged).toEqual([
+        { event_id: 'deploy-2', reason: expect.stringMatching(/no change request covers it/) },
+        {
+          event_id: 'deploy-3',
+          reason: expect.stringMatching(/CHG-2099-999, which does not exist/),
+        },
+      ]);
+      const change = await request(api.getHttpServer())
+        .get(`${API}/change-requests/${changeRequestId}`)
+        .set(bearer('auditor'))
+        .expect(200);
+      expect(change.body.status).toBe('implementing');
+      const metrics = await request(api.getHttpServer())
+        .get(`${API}/metrics`)
+        .query({ from: '2000-01-01', to: '2100-01-01' })
+        .set(bearer('auditor'))
+        .expect(200);
+      expect(metrics.body.unauthorized_changes).toEqual({ count: 2, target: 0 });
+    } finally {
+      await ingestor.close();
+    }
+  }, 120_000);
+
+  it('loses and duplicates nothing when killed with SIGKILL mid-stream and restarted', async () => {
+    const topics = uniqueTopics();
+    const count = 400;
+    await produce(
+      topics.events,
+      Array.from({ length: count }, (_, index) =>
+        native({ id: `run-${index}`, type: 'pipeline_run', outcome: 'success' }, topics.source),
+      ),
+    );
+    const receipts = async () =>
+      Number(
+        (
+          await sql<{ count: string }>(
+            `SELECT count(*) FROM ledger.events WHERE type = 'CiEventReceived' AND data->'fact'->>'source' = $1`,
+            [topics.source],
+          )
+        )[0]!.count,
+      );
+
+    const first = spawnIngestor(database.url, topics);
+    await eventually(async () => (await receipts()) >= 50, 'the first ingestor under way', 60_000);
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.once('exit', resolve));
+    const atKill = await receipts();
+    expect(atKill).toBeLessThan(count);
+
+    const second = spawnIngestor(database.url, topics);
+    try {
+      await eventually(async () => (await receipts()) === count, 'every event recorded', 90_000);
+    } finally {
+      second.kill('SIGTERM');
+      await new Promise((resolve) => second.once('exit', resolve));
+    }
+    const perFact = await sql<{ max: number; distinct: string }>(
+      `SELECT max(n)::int AS max, count(*) AS distinct FROM (
+         SELECT count(*) AS n FROM ledger.events WHERE data->'fact'->>'source' = $1 GROUP BY data->'fact'->>'id') t`,
+      [topics.source],
+    );
+    expect(perFact).toEqual([{ max: 1, distinct: String(count) }]);
+  }, 180_000);
+});
+
+interface Topics {
+  events: string;
+  deadLetter: string;
+  group: string;
+  source: string;
+}
+
+function uniqueTopics(): Topics {
+  const suffix = randomUUID().slice(0, 8);
+  return {
+    events: `ci-events-${suffix}`,
+    deadLetter: `ci-events-${suffix}.dead-letter`,
+    group: `ingestor-${suffix}`,
+    source: `jenkins.acme.io/${suffix}`,
+  };
+}
+
+function native(fields: Record<string, unknown>, source = 'jenkins.acme.io/payments'): Message {
+  return {
+    value: JSON.stringify({
+      source,
+      occurred_at: new Date().toISOString(),
+      ...fields,
+    }),
+    headers: { 'content-type': 'application/json' },
+  };
+}
+
+function cloudEventBinary(
+  id: string,
+  customData: Record<string, unknown>,
+  type = 'dev.cdevents.service.deployed.0.3.0',
+): Message {
+  const source = 'github.com/acme/auth/actions';
+  return {
+    key: id,
+    value: JSON.stringify({
+      context: { version: '0.5.0', id, source, type, timestamp: new Date().toISOString() },
+      subject: {
+        id: 'authentication-service',
+        content: { environment: { id: 'prod-eu', name: 'production' } },
+      },
+      customData,
+    }),
+    headers: {
+      ce_specversion: '1.0',
+      ce_id: id,
+      ce_source: source,
+      ce_type: type,
+      ce_actor: 'deploy-bot',
+      'content-type': 'application/json',
+    },
+  };
+}
+
+async function approvedChangeRegistering(
+  api: NestExpressApplication,
+  commitSha: string,
+): Promise<string> {
+  const http = () => request(api.getHttpServer());
+  const created = await http()
+    .post(`${API}/change-requests`)
+    .set(bearer('requester'))
+    .send({
+      title: 'MFA for admin access',
+      description: 'Require MFA on the admin UI',
+      change_type: 'security_enhancement',
+      priority: 'high',
+      affected_systems: ['authentication-service'],
+      test_plan: 'MFA enrolment and login',
+      rollback_plan: {
+        trigger_condition: 'admin logins fail',
+        steps: ['revert'],
+        owner: 'engineer-456',
+        verification_steps: ['admin can log in'],
+        time_estimate_minutes: 15,
+      },
+      links: { commit_sha: commitSha },
+    });
+  if (created.status !== 201) throw new Error(JSON.stringify(created.body));
+  const id: string = created.body.change_request_id;
+  let position = '';
+  for (const who of ['securityTeam', 'manager', 'changeManager', 'qa'] as const) {
+    const approved = await http()
+      .post(`${API}/change-requests/${id}/approve`)
+      .set(bearer(who))
+      .send({ approved: true, comments: 'ok' })
+      .expect(200);
+    position = approved.body.position;
+  }
+  // The link by commit is looked up in the read model: wait until it holds the approval.
+  await http()
+    .get(`${API}/change-requests`)
+    .query({ min_position: position })
+    .set(bearer('auditor'))
+    .expect(200);
+  return id;
+}
+
+async function startIngestorInProcess(
+  databaseUrl: string,
+  topics: Topics,
+): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(
+    IngestorAppModule.forRoot({
+      eventStore: { kind: 'postgres', connectionString: databaseUrl, role: 'ledger_writer' },
+      readModelsUrl: databaseUrl,
+      policy: await loadPolicyFile(path.join(root, 'config/policy.yaml')),
+      kafka: {
+        brokers: testKafkaBrokers(),
+        topics: [topics.events],
+        deadLetterTopic: topics.deadLetter,
+        groupId: topics.group,
+        principal: 'ingestor-e2e',
+        initialBackoffMs: 50,
+      },
+    }),
+    { logger: ['error'] },
+  );
+  await app.init();
+  return app;
+}
+
+/** Every ingestor process a test started, killed at the end whatever happened. */
+const spawned: ChildProcess[] = [];
+afterAll(() => spawned.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
+
+function spawnIngestor(databaseUrl: string, topics: Topics): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      'apps/ingestor/src/main.ts',
+    ],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        KAFKA_BROKERS: testKafkaBrokers().join(','),
+        KAFKA_TOPICS: topics.events,
+        KAFKA_DEAD_LETTER_TOPIC: topics.deadLetter,
+        KAFKA_GROUP_ID: topics.group,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  spawned.push(child);
+  return child;
+}
+
+async function produce(topic: string, messages: Message[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+  await admin.disconnect();
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic, acks: -1, messages });
+  await producer.disconnect();
+}
+
+async function readTopic(topic: string, expected: number): Promise<KafkaMessage[]> {
+  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const read: KafkaMessage[] = [];
+  await consumer.run({ eachMessage: async ({ message }) => void read.push(message) });
+  await eventually(() => read.length >= expected, `${expected} messages on ${topic}`);
+  await new Promise((resolve) => setTimeout(resolve, 500)); // and no more than that
+  await consumer.disconnect();
+  expect(read).toHaveLength(expected);
+  return read;
+}
+
+function total(counts: CiEventsConsumer['counts']): number {
+  return counts.recorded + counts.duplicate + counts.conflict + counts.deadLettered;
+}
+
+async function eventually(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
