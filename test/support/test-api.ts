@@ -29,6 +29,7 @@ export async function bootTestApi(options: {
   jwt?: JwtVerifier;
   /** false: no projector in this process (a separate one runs it). */
   runProjector?: boolean;
+  webhooks?: { github?: string; gitlab?: string };
 }): Promise<NestExpressApplication> {
   const policy = await loadPolicyFile(path.resolve(__dirname, '../../config/policy.yaml'));
   const tokens = StaticTokens.fromEntries(
@@ -54,6 +55,7 @@ export async function bootTestApi(options: {
         policy,
         authenticator: new Authenticator({ tokens, jwt: options.jwt }),
         clock: options.clock,
+        webhooks: options.webhooks,
       }),
     ],
   }).compile();

@@ -1,13 +1,16 @@
 import { Authenticator } from '@change-ledger/auth';
 import { ChangeRequestsModule, type Clock } from '@change-ledger/change-requests';
 import { EventStoreModule, type EventStoreConfig } from '@change-ledger/event-store';
+import { IngestionModule } from '@change-ledger/ingestion';
 import { type LoadedPolicy } from '@change-ledger/policy';
 import { ProjectorModule } from '@change-ledger/read-models';
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
 import { ChangeRequestsController } from './change-requests/change-requests.controller';
+import { DeployGatesController } from './deploy-gates/deploy-gates.controller';
 import { HealthController } from './health/health.controller';
+import { IngestController, WEBHOOK_SECRETS, type WebhookSecrets } from './ingest/ingest.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { readSide } from './read-models/read-models.provider';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
@@ -23,6 +26,8 @@ export interface ApiModuleOptions {
   policy: LoadedPolicy;
   authenticator: Authenticator;
   clock?: Clock;
+  /** Secrets of the GitHub / GitLab deployment webhooks; a provider without one is refused. */
+  webhooks?: WebhookSecrets;
 }
 
 /** The HTTP app: wires the libs to HTTP, and holds no business rule. */
@@ -39,6 +44,10 @@ export class ApiModule {
           clock: options.clock,
           deadlineCandidates: read.changeRequests,
         }),
+        IngestionModule.forRoot({
+          registeredFor: (reported) => read.changeRequests.registeredFor(reported),
+          clock: options.clock,
+        }),
         ...(options.readModels.runProjector
           ? [
               ProjectorModule.forRoot({
@@ -48,9 +57,16 @@ export class ApiModule {
             ]
           : []),
       ],
-      controllers: [HealthController, ChangeRequestsController, ReadModelsController],
+      controllers: [
+        HealthController,
+        ChangeRequestsController,
+        DeployGatesController,
+        IngestController,
+        ReadModelsController,
+      ],
       providers: [
         ...read.providers,
+        { provide: WEBHOOK_SECRETS, useValue: options.webhooks ?? {} },
         { provide: DEADLINE_INTERVAL_MS, useValue: options.deadlineIntervalMs ?? 60_000 },
         DeadlineSchedule,
         { provide: AUTHENTICATOR, useValue: options.authenticator },

@@ -49,6 +49,10 @@ async function main(): Promise<void> {
         policy,
         authenticator,
         readModels: { connectionString: url, runProjector: env.LEDGER_RUN_PROJECTOR },
+        webhooks: {
+          github: env.LEDGER_GITHUB_WEBHOOK_SECRET,
+          gitlab: env.LEDGER_GITLAB_WEBHOOK_TOKEN,
+        },
       }),
       { bodyParser: false },
     ),

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { CDEVENT_TYPES } from '@change-ledger/ingestion';
 import { changeRequestStream, CHANGE_REQUEST_ID } from '@change-ledger/domain';
 import {
   migrateEventStore,
@@ -12,24 +14,25 @@ import { Pool } from 'pg';
 
 /**
  * `ledger`: the operators' and auditors' command line. Thin: each command wires a lib function to
- * the terminal. Exit codes: 0 done, 1 failed, 2 a verification found tampering.
+ * the terminal. Exit codes: 0 done, 1 failed, 2 a verification found tampering, 3 the deploy gate
+ * denies. `gate` and `emit` talk to a running ledger over HTTP (what a CI job can reach).
  */
 interface GlobalOptions {
-  databaseUrl: string;
+  databaseUrl?: string;
   eventStore: 'postgres' | 'eventstoredb';
   eventstoreUrl?: string;
 }
 
 const program = new Command()
   .name('ledger')
-  .description('Change Ledger: migrate, rebuild read models, verify the evidence')
+  .description(
+    'Change Ledger: migrate, rebuild read models, verify the evidence, gate and report deployments',
+  )
   .addOption(
     new Option(
       '--database-url <url>',
       'PostgreSQL of the read models (and of the events with the postgres store)',
-    )
-      .env('DATABASE_URL')
-      .makeOptionMandatory(),
+    ).env('DATABASE_URL'),
   )
   .addOption(
     new Option('--event-store <kind>', 'where the events are')
@@ -47,9 +50,10 @@ program
   .command('migrate')
   .description('bring the event store (PostgreSQL) and read-model schemas up to date')
   .action(async () => {
-    const options = program.opts<GlobalOptions>();
-    if (options.eventStore === 'postgres') await migrateEventStore(options.databaseUrl);
-    await migrateReadModels(options.databaseUrl);
+    const databaseUrl = requiredDatabaseUrl();
+    if (program.opts<GlobalOptions>().eventStore === 'postgres')
+      await migrateEventStore(databaseUrl);
+    await migrateReadModels(databaseUrl);
     console.log('migrated');
   });
 
@@ -68,7 +72,7 @@ program
   .action(async (name: string | undefined) => {
     await withStore(async (store, options) => {
       const pool = new Pool({
-        connectionString: options.databaseUrl,
+        connectionString: options.databaseUrl!,
         options: '-c role=ledger_projector',
       });
       try {
@@ -88,11 +92,7 @@ program
 program
   .command('verify')
   .description("verify a change request's hash chain; names the first event that does not verify")
-  .argument('<change-request-id>', 'e.g. CHG-2026-001', (id: string) => {
-    if (!CHANGE_REQUEST_ID.test(id))
-      throw new InvalidArgumentError('a change request id looks like CHG-2026-001');
-    return id;
-  })
+  .argument('<change-request-id>', 'e.g. CHG-2026-001', changeRequestIdArgument)
   .action(async (id: string) => {
     await withStore(async (store) => {
       const result = await verifyStoredStream(store, changeRequestStream(id));
@@ -101,10 +101,166 @@ program
     });
   });
 
+program
+  .command('gate')
+  .description('may this change be deployed? every gate of 003 §3 with its reason; exit 3 on deny')
+  .argument('<change-request-id>', 'e.g. CHG-2026-001', changeRequestIdArgument)
+  .addOption(new Option('--environment <name>', 'target environment').default('production'))
+  .addOption(ledgerUrlOption())
+  .addOption(ledgerTokenOption())
+  .action(async (id: string, options: { environment: string; url: string; token: string }) => {
+    const response = await fetch(
+      `${options.url}/api/v1/change-management/change-requests/${id}/gates?environment=${encodeURIComponent(options.environment)}`,
+      { headers: { authorization: `Bearer ${options.token}` } },
+    );
+    const body = (await response.json()) as GateAnswer | { detail?: string };
+    if (!response.ok || !('decision' in body)) {
+      throw new Error(
+        `the ledger answered ${response.status}: ${'detail' in body ? body.detail : ''}`,
+      );
+    }
+    const mark = { passed: '✔', failed: '✘', not_applicable: '–' } as const;
+    for (const gate of body.gates) console.log(`${mark[gate.status]} ${gate.gate}: ${gate.reason}`);
+    console.log(`${body.decision} ${id} → ${body.environment}`);
+    if (body.decision !== 'allow') process.exitCode = 3;
+  });
+
+program
+  .command('emit')
+  .description(
+    'send a CDEvent (as a structured CloudEvent) about a change to the ledger, from a CI job',
+  )
+  .argument('<type>', `one of ${CDEVENT_TYPES.join(', ')}`, (type: string) => {
+    if (!CDEVENT_TYPES.includes(type))
+      throw new InvalidArgumentError(`one of ${CDEVENT_TYPES.join(', ')}`);
+    return type;
+  })
+  .addOption(
+    new Option('--source <uri>', 'the pipeline identity, e.g. github.com/acme/auth/actions')
+      .env('LEDGER_EVENT_SOURCE')
+      .makeOptionMandatory(),
+  )
+  .addOption(new Option('--id <id>', 'the event id at that source (default: a new UUID)'))
+  .addOption(
+    new Option(
+      '--subject <id>',
+      'the service, test suite run, incident or change it is about',
+    ).makeOptionMandatory(),
+  )
+  .addOption(new Option('--environment <name>', 'where it ran, e.g. production'))
+  .addOption(new Option('--change-request <id>', 'the change request it belongs to'))
+  .addOption(
+    new Option('--test-suite <name>', 'for test suite runs: the suite (sast, security: a scan)'),
+  )
+  .addOption(new Option('--commit <sha>', 'the commit it deployed or tested'))
+  .addOption(new Option('--artifact <purl>', 'the artifact it deployed'))
+  .addOption(
+    new Option('--outcome <outcome>', 'pass | fail | error | cancel, for runs').choices([
+      'pass',
+      'fail',
+      'error',
+      'cancel',
+    ]),
+  )
+  .addOption(new Option('--actor <who>', 'the person or bot behind it').env('GITHUB_ACTOR'))
+  .addOption(ledgerUrlOption())
+  .addOption(ledgerTokenOption())
+  .action(async (type: string, options: EmitOptions) => {
+    const id = options.id ?? randomUUID();
+    const cdType = `dev.cdevents.${type}.0.3.0`;
+    const content: Record<string, unknown> = {};
+    if (options.environment)
+      content['environment'] = { id: options.environment, name: options.environment };
+    if (options.artifact) content['artifactId'] = options.artifact;
+    if (options.outcome) content['outcome'] = options.outcome;
+    if (options.testSuite) content['testSuite'] = { id: options.testSuite };
+    const customData = Object.fromEntries(
+      Object.entries({
+        changeRequestId: options.changeRequest,
+        commitSha: options.commit,
+        actor: options.actor,
+      }).filter(([, value]) => value !== undefined),
+    );
+    const event = {
+      specversion: '1.0',
+      id,
+      source: options.source,
+      type: cdType,
+      time: new Date().toISOString(),
+      datacontenttype: 'application/json',
+      data: {
+        context: {
+          version: '0.5.0',
+          id,
+          source: options.source,
+          type: cdType,
+          timestamp: new Date().toISOString(),
+        },
+        subject: { id: options.subject, content },
+        customData,
+      },
+    };
+    const response = await fetch(`${options.url}/api/v1/ingest/events`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        'content-type': 'application/cloudevents+json',
+      },
+      body: JSON.stringify(event),
+    });
+    console.log(JSON.stringify(await response.json(), null, 2));
+    if (response.status !== 202) process.exitCode = 1;
+  });
+
+interface EmitOptions {
+  source: string;
+  id?: string;
+  subject: string;
+  environment?: string;
+  changeRequest?: string;
+  commit?: string;
+  testSuite?: string;
+  artifact?: string;
+  outcome?: string;
+  actor?: string;
+  url: string;
+  token: string;
+}
+
+interface GateAnswer {
+  decision: 'allow' | 'deny';
+  environment: string;
+  gates: Array<{ gate: string; status: 'passed' | 'failed' | 'not_applicable'; reason: string }>;
+}
+
+function changeRequestIdArgument(id: string): string {
+  if (!CHANGE_REQUEST_ID.test(id))
+    throw new InvalidArgumentError('a change request id looks like CHG-2026-001');
+  return id;
+}
+
+function ledgerUrlOption(): Option {
+  return new Option('--url <url>', 'the ledger API')
+    .env('LEDGER_URL')
+    .default('http://localhost:3000');
+}
+
+function ledgerTokenOption(): Option {
+  return new Option('--token <token>', 'an API token or OIDC JWT of the pipeline')
+    .env('LEDGER_TOKEN')
+    .makeOptionMandatory();
+}
+
+function requiredDatabaseUrl(): string {
+  const url = program.opts<GlobalOptions>().databaseUrl;
+  return url ?? program.error('--database-url (DATABASE_URL) is required for this command');
+}
+
 async function withStore(
   work: (store: EventStore, options: GlobalOptions) => Promise<void>,
 ): Promise<void> {
   const options = program.opts<GlobalOptions>();
+  const databaseUrl = requiredDatabaseUrl();
   if (options.eventStore === 'eventstoredb' && !options.eventstoreUrl)
     program.error('--eventstore-url (EVENTSTORE_URL) is required with --event-store eventstoredb');
   const store = await openEventStore(
@@ -112,7 +268,7 @@ async function withStore(
       ? { kind: 'eventstoredb', connectionString: options.eventstoreUrl! }
       : {
           kind: 'postgres',
-          connectionString: options.databaseUrl,
+          connectionString: databaseUrl,
           role: 'ledger_reader',
         },
   );

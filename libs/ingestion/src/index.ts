@@ -21,3 +21,7 @@ export {
   type RecordCiEventResult,
 } from './record-ci-event/record-ci-event.handler';
 export { classifyIngestionFailure } from './ingestion-failure';
+export { gitHubWebhookToFact } from './formats/github';
+export { gitLabWebhookToFact } from './formats/gitlab';
+export { type WebhookOutcome } from './formats/webhook';
+export { verifyGitHubSignature, verifyGitLabToken } from './formats/webhook-signature';

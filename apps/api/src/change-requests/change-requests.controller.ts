@@ -455,7 +455,7 @@ export class ChangeRequestsController {
   }
 }
 
-function changeRequestId(id: string): string {
+export function changeRequestId(id: string): string {
   if (!CHANGE_REQUEST_ID.test(id))
     throw new RequestValidationError([
       { field: 'id', reason: `${JSON.stringify(id)} is not a change request id like CHG-2025-001` },

@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  MinLength,
   Max,
   Min,
   validateSync,
@@ -46,6 +47,15 @@ export class ApiEnvironment extends EventStoreEnvironment {
   @IsOptional()
   @IsString()
   LEDGER_TOKENS_FILE?: string;
+
+  /** Deployment webhooks: GitHub's signing secret, GitLab's secret token. Unset: refused. */
+  @IsOptional()
+  @MinLength(16, { message: 'LEDGER_GITHUB_WEBHOOK_SECRET must be at least 16 characters' })
+  LEDGER_GITHUB_WEBHOOK_SECRET?: string;
+
+  @IsOptional()
+  @MinLength(16, { message: 'LEDGER_GITLAB_WEBHOOK_TOKEN must be at least 16 characters' })
+  LEDGER_GITLAB_WEBHOOK_TOKEN?: string;
 
   /** OIDC: issuer and audience the JWTs must name; JWKS URL or a public key file to verify them. */
   @IsOptional()

@@ -1,3 +1,4 @@
+import { InvalidCiEventError } from '@change-ledger/ingestion';
 import { AuthenticationError } from '@change-ledger/auth';
 import { ChangeRequestError, LedgerError } from '@change-ledger/domain';
 import {
@@ -124,6 +125,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         code: exception.code,
         title: 'Conflict',
         detail: `${exception.message}; reload and try again`,
+      };
+    }
+    if (exception instanceof InvalidCiEventError) {
+      // A bad signature is an authentication failure; anything else, content we cannot take.
+      const unauthenticated = exception.code === 'INGESTION.BAD_SIGNATURE';
+      return {
+        status: unauthenticated ? 401 : 422,
+        code: exception.code,
+        title: unauthenticated ? 'Unauthorized' : 'Unprocessable CI event',
+        detail: exception.message,
+        errors: exception.problems.map((problem) => {
+          const at = problem.indexOf(': ');
+          return at > 0
+            ? { field: problem.slice(0, at), reason: problem.slice(at + 2) }
+            : { field: 'body', reason: problem };
+        }),
       };
     }
     if (exception instanceof StreamDeletedError) {

@@ -1,0 +1,54 @@
+import {
+  type Clock,
+  CLOCK,
+  GetChangeRequestQuery,
+  PolicyInForce,
+} from '@change-ledger/change-requests';
+import { type ChangeRequest, evaluateDeployGates } from '@change-ledger/domain';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { IsString, Matches } from 'class-validator';
+import { changeRequestId } from '../change-requests/change-requests.controller';
+
+export class GateQueryDto {
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, {
+    message: 'environment must be an environment name like production',
+  })
+  environment!: string;
+}
+
+/**
+ * The deploy gate CI asks before a deployment (003 §3): allow or deny, every gate with its
+ * evidence. Read from the change request's own stream, never a lagging read model: the answer
+ * is as fresh as the last approval or test result recorded.
+ */
+@Controller('api/v1/change-management/change-requests')
+export class DeployGatesController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly policy: PolicyInForce,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get(':id/gates')
+  async gates(@Param('id') id: string, @Query() query: GateQueryDto) {
+    const change = await this.queries.execute<GetChangeRequestQuery, ChangeRequest>(
+      new GetChangeRequestQuery(changeRequestId(id)),
+    );
+    const result = evaluateDeployGates(
+      change,
+      query.environment,
+      this.policy.policy,
+      this.clock.now().toISOString(),
+    );
+    return {
+      change_request_id: result.changeRequestId,
+      environment: result.environment,
+      decision: result.decision,
+      evaluated_at: this.clock.now().toISOString(),
+      policy_version: this.policy.policy.version,
+      gates: result.gates,
+    };
+  }
+}

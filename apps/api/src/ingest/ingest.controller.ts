@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { type AuthenticatedActor } from '@change-ledger/auth';
+import { type CiFact } from '@change-ledger/domain';
+import { type EventSourceRef } from '@change-ledger/event-store';
+import {
+  decodeCiMessage,
+  gitHubWebhookToFact,
+  gitLabWebhookToFact,
+  InvalidCiEventError,
+  RecordCiEventCommand,
+  type RecordCiEventResult,
+  verifyGitHubSignature,
+  verifyGitLabToken,
+  type WebhookOutcome,
+} from '@change-ledger/ingestion';
+import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { type Request } from 'express';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Public } from '../auth/public.decorator';
+
+export interface WebhookSecrets {
+  github?: string;
+  gitlab?: string;
+}
+export const WEBHOOK_SECRETS = Symbol('WEBHOOK_SECRETS');
+
+/**
+ * The same CI facts as the Kafka topic, over HTTP. `events` takes CloudEvents (HTTP binding,
+ * binary or structured) and the native form from a bearer-authenticated pipeline; the GitHub
+ * and GitLab webhooks authenticate by their signature or token, which is why they are @Public.
+ * Bodies arrive raw (configure-app): signatures are over the exact bytes.
+ */
+@Controller('api/v1/ingest')
+export class IngestController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(WEBHOOK_SECRETS) private readonly secrets: WebhookSecrets,
+  ) {}
+
+  @Post('events')
+  @HttpCode(202)
+  async events(@Req() request: Request, @CurrentActor() actor: AuthenticatedActor) {
+    const requestId = randomUUID();
+    const fact = decodeCiMessage({ headers: headersOf(request), body: rawBody(request) });
+    return this.record(fact, actor, { kind: 'api', requestId }, requestId);
+  }
+
+  @Public()
+  @Post('github')
+  @HttpCode(202)
+  async github(@Req() request: Request) {
+    const body = rawBody(request);
+    if (!this.secrets.github) throw notConfigured('GitHub', 'LEDGER_GITHUB_WEBHOOK_SECRET');
+    verifyGitHubSignature(body, header(request, 'x-hub-signature-256'), this.secrets.github);
+    return this.webhook(
+      gitHubWebhookToFact(header(request, 'x-github-event'), body),
+      'github',
+      header(request, 'x-github-delivery'),
+    );
+  }
+
+  @Public()
+  @Post('gitlab')
+  @HttpCode(202)
+  async gitlab(@Req() request: Request) {
+    if (!this.secrets.gitlab) throw notConfigured('GitLab', 'LEDGER_GITLAB_WEBHOOK_TOKEN');
+    verifyGitLabToken(header(request, 'x-gitlab-token'), this.secrets.gitlab);
+    return this.webhook(
+      gitLabWebhookToFact(header(request, 'x-gitlab-event'), rawBody(request)),
+      'gitlab',
+      header(request, 'x-gitlab-event-uuid'),
+    );
+  }
+
+  private async webhook(outcome: WebhookOutcome, provider: string, delivery: string | undefined) {
+    if ('ignored' in outcome) return { outcome: 'ignored', reason: outcome.ignored };
+    const requestId = delivery ?? randomUUID();
+    const actor: AuthenticatedActor = {
+      id: `${provider}-webhook`,
+      kind: 'service',
+      roles: ['ci-webhook'],
+      authenticatedBy: 'webhook-signature',
+    };
+    return this.record(
+      outcome.fact,
+      actor,
+      { kind: 'webhook', provider, deliveryId: requestId },
+      requestId,
+    );
+  }
+
+  private async record(
+    fact: CiFact,
+    actor: AuthenticatedActor,
+    source: EventSourceRef,
+    requestId: string,
+  ) {
+    const result: RecordCiEventResult = await this.commands.execute(
+      new RecordCiEventCommand(fact, { actor, source, requestId, correlationId: requestId }),
+    );
+    return {
+      outcome: result.outcome,
+      source: fact.source,
+      id: fact.id,
+      kind: fact.kind,
+      change_request_id: result.changeRequestId,
+      linked_by: result.linkedBy,
+      authorized: result.authorized,
+      reason: result.reason,
+    };
+  }
+}
+
+function notConfigured(provider: string, key: string): InvalidCiEventError {
+  return new InvalidCiEventError('INGESTION.BAD_SIGNATURE', [
+    `${provider} webhooks are not configured on this ledger (${key})`,
+  ]);
+}
+
+function rawBody(request: Request): Buffer {
+  return Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+}
+
+function header(request: Request, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function headersOf(request: Request): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.keys(request.headers).map((name) => [name.toLowerCase(), header(request, name)]),
+  );
+}

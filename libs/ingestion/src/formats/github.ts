@@ -1,0 +1,88 @@
+import { type CiFact, type CiOutcome } from '@change-ledger/domain';
+import { Type } from 'class-transformer';
+import { IsDefined, IsInt, IsISO8601, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { CHANGE_REQUEST_MENTION, type WebhookOutcome } from './webhook';
+import { parseJson, validated } from './validate';
+
+class GitHubUser {
+  @IsString() login!: string;
+}
+
+class GitHubRepository {
+  @IsString() full_name!: string;
+}
+
+class GitHubDeployment {
+  @IsInt() id!: number;
+  @IsString() sha!: string;
+  @IsOptional() @IsString() ref?: string;
+  @IsOptional() @IsString() task?: string;
+  @IsOptional() @IsString() environment?: string;
+  @IsOptional() @IsString() description?: string | null;
+  @IsOptional() payload?: unknown;
+  @IsOptional() @ValidateNested() @Type(() => GitHubUser) creator?: GitHubUser;
+}
+
+class GitHubDeploymentStatus {
+  @IsInt() id!: number;
+  @IsString() state!: string;
+  @IsOptional() @IsString() environment?: string;
+  @IsISO8601() created_at!: string;
+  @IsOptional() @ValidateNested() @Type(() => GitHubUser) creator?: GitHubUser;
+}
+
+class DeploymentStatusEvent {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => GitHubDeploymentStatus)
+  deployment_status!: GitHubDeploymentStatus;
+  @IsDefined() @ValidateNested() @Type(() => GitHubDeployment) deployment!: GitHubDeployment;
+  @IsDefined() @ValidateNested() @Type(() => GitHubRepository) repository!: GitHubRepository;
+}
+
+const FINAL: Record<string, CiOutcome> = { success: 'success', failure: 'failure', error: 'error' };
+
+/**
+ * GitHub's `deployment_status` webhook, once the status is final, is a deployment (a rollback
+ * when the deployment's task says so). A `deployment` alone is a request to deploy, not yet a
+ * change: it is acknowledged and left for its final status.
+ */
+export function gitHubWebhookToFact(event: string | undefined, body: Buffer): WebhookOutcome {
+  if (event === 'ping') return { ignored: 'ping' };
+  if (event === 'deployment') {
+    return { ignored: 'a deployment is recorded when GitHub reports its final deployment_status' };
+  }
+  if (event !== 'deployment_status') {
+    return { ignored: `GitHub ${event ?? 'unnamed'} events are not change facts` };
+  }
+  const payload = validated(DeploymentStatusEvent, parseJson(body, 'body (GitHub webhook)'));
+  const { deployment_status: status, deployment, repository } = payload;
+  const outcome = FINAL[status.state];
+  if (!outcome) return { ignored: `deployment_status ${status.state} is not final` };
+  const explicit = (deployment.payload as { change_request_id?: unknown } | undefined)
+    ?.change_request_id;
+  const mentioned = [deployment.description, deployment.ref]
+    .map((text) => (text ? CHANGE_REQUEST_MENTION.exec(text)?.[0] : undefined))
+    .find(Boolean);
+  const fact: CiFact = {
+    source: `github.com/${repository.full_name}`,
+    id: `deployment_status/${status.id}`,
+    kind: /rollback/i.test(deployment.task ?? '') ? 'rollback' : 'deployment',
+    format: 'github',
+    sourceType: 'deployment_status',
+    occurredAt: new Date(status.created_at).toISOString(),
+    actor: status.creator?.login ?? deployment.creator?.login ?? null,
+    environment: status.environment ?? deployment.environment ?? null,
+    service: repository.full_name,
+    changeRequestId: typeof explicit === 'string' ? explicit : (mentioned ?? null),
+    commitSha: deployment.sha,
+    pullRequest: null,
+    artifact: null,
+    outcome,
+    tests: null,
+    findings: null,
+    incident: null,
+    review: null,
+  };
+  return { fact };
+}

@@ -1,0 +1,296 @@
+import { execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { type AddressInfo } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { bearer, bootTestApi, tokenOf } from '../support/test-api';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+const root = path.resolve(__dirname, '../..');
+const API = '/api/v1/change-management';
+const GITHUB_SECRET = 'github-webhook-secret-0123456789';
+const GITLAB_TOKEN = 'gitlab-webhook-token-0123456789';
+const SHA = '3f786850e387550fdab836ed7e6dc881de23001b';
+
+describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', () => {
+  let database: TestDatabase;
+  let app: NestExpressApplication;
+  let changeRequestId: string;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await bootTestApi({
+      databaseUrl: database.url,
+      webhooks: { github: GITHUB_SECRET, gitlab: GITLAB_TOKEN },
+    });
+    await app.listen(0);
+    changeRequestId = await approvedChange();
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  const http = () => request(app.getHttpServer());
+
+  async function approvedChange(): Promise<string> {
+    const created = await http()
+      .post(`${API}/change-requests`)
+      .set(bearer('requester'))
+      .send({
+        title: 'Rotate signing keys',
+        description: 'New signing keys for tokens',
+        change_type: 'security',
+        priority: 'high',
+        affected_systems: ['authentication-service'],
+        test_plan: 'Token issuance and verification',
+        rollback_plan: {
+          trigger_condition: 'token verification fails',
+          steps: ['restore old keys'],
+          owner: 'engineer-456',
+          verification_steps: ['tokens verify'],
+          time_estimate_minutes: 10,
+        },
+        links: { commit_sha: SHA },
+      })
+      .expect(201);
+    let position = '';
+    for (const who of ['securityTeam', 'manager', 'changeManager', 'qa'] as const) {
+      const approved = await http()
+        .post(`${API}/change-requests/${created.body.change_request_id}/approve`)
+        .set(bearer(who))
+        .send({ approved: true })
+        .expect(200);
+      position = approved.body.position;
+    }
+    await http()
+      .get(`${API}/change-requests`)
+      .query({ min_position: position })
+      .set(bearer('auditor'))
+      .expect(200);
+    return created.body.change_request_id;
+  }
+
+  const gitHubStatus = (id: number, state: string, environment = 'production') =>
+    JSON.stringify({
+      deployment_status: {
+        id,
+        state,
+        environment,
+        created_at: '2026-11-20T10:15:00Z',
+        creator: { login: 'octocat' },
+      },
+      deployment: { id: 7, sha: SHA, ref: 'main', task: 'deploy', environment, payload: {} },
+      repository: { full_name: 'acme/auth' },
+    });
+  const signed = (body: string, secret = GITHUB_SECRET) =>
+    `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+  it('gates production: deny with every missing gate and its reason', async () => {
+    const gates = await http()
+      .get(`${API}/change-requests/${changeRequestId}/gates`)
+      .query({ environment: 'production' })
+      .set(bearer('implementer'))
+      .expect(200);
+    expect(gates.body).toMatchObject({
+      change_request_id: changeRequestId,
+      environment: 'production',
+      decision: 'deny',
+    });
+    expect(
+      Object.fromEntries(
+        gates.body.gates.map((gate: { gate: string; status: string }) => [gate.gate, gate.status]),
+      ),
+    ).toEqual({
+      code_review: 'failed',
+      automated_tests: 'failed',
+      security_scan: 'failed',
+      staging_validation: 'failed',
+      rollback_plan: 'passed',
+      approval: 'passed',
+      deployment_window: 'not_applicable',
+    });
+    await http()
+      .get(`${API}/change-requests/${changeRequestId}/gates`)
+      .set(bearer('implementer'))
+      .expect(400);
+  });
+
+  it('takes native events from an authenticated pipeline, as evidence for the gate', async () => {
+    const sent = await http()
+      .post('/api/v1/ingest/events')
+      .set(bearer('implementer'))
+      .set('content-type', 'application/json')
+      .send(
+        JSON.stringify({
+          source: 'github.com/acme/auth/actions',
+          id: 'tests-41',
+          type: 'test_run',
+          occurred_at: '2026-11-20T09:00:00Z',
+          change_request_id: changeRequestId,
+          outcome: 'success',
+          tests: { total: 312, failed: 0 },
+        }),
+      )
+      .expect(202);
+    expect(sent.body).toMatchObject({
+      outcome: 'recorded',
+      change_request_id: changeRequestId,
+      linked_by: 'change_request_id',
+    });
+    const gates = await http()
+      .get(`${API}/change-requests/${changeRequestId}/gates`)
+      .query({ environment: 'production' })
+      .set(bearer('implementer'))
+      .expect(200);
+    expect(
+      gates.body.gates.find((gate: { gate: string }) => gate.gate === 'automated_tests'),
+    ).toMatchObject({
+      status: 'passed',
+      evidence: { source: 'github.com/acme/auth/actions', id: 'tests-41' },
+    });
+
+    const bad = await http()
+      .post('/api/v1/ingest/events')
+      .set(bearer('implementer'))
+      .set('content-type', 'application/json')
+      .send('{"source":"ci","id":"x","type":"deploy","occurred_at":"2026-11-20T09:00:00Z"}')
+      .expect(422);
+    expect(bad.body.errors).toEqual([
+      { field: 'type', reason: expect.stringMatching(/^must be one of deployment/) },
+    ]);
+    await http().post('/api/v1/ingest/events').set(bearer('auditor')).send('{}').expect(403);
+    await http().post('/api/v1/ingest/events').send('{}').expect(401);
+  });
+
+  it('records a signed GitHub deployment_status, linked by its commit, and starts the implementation', async () => {
+    const body = gitHubStatus(9001, 'success');
+    const recorded = await http()
+      .post('/api/v1/ingest/github')
+      .set('x-github-event', 'deployment_status')
+      .set('x-github-delivery', 'delivery-9001')
+      .set('x-hub-signature-256', signed(body))
+      .set('content-type', 'application/json')
+      .send(body)
+      .expect(202);
+    expect(recorded.body).toMatchObject({
+      outcome: 'recorded',
+      source: 'github.com/acme/auth',
+      change_request_id: changeRequestId,
+      linked_by: 'commit_sha',
+      authorized: true,
+    });
+    const change = await http()
+      .get(`${API}/change-requests/${changeRequestId}`)
+      .set(bearer('auditor'))
+      .expect(200);
+    expect(change.body.status).toBe('implementing');
+
+    const again = await http()
+      .post('/api/v1/ingest/github')
+      .set('x-github-event', 'deployment_status')
+      .set('x-hub-signature-256', signed(body))
+      .send(body)
+      .expect(202);
+    expect(again.body.outcome).toBe('duplicate');
+
+    await http()
+      .post('/api/v1/ingest/github')
+      .set('x-github-event', 'deployment_status')
+      .set('x-hub-signature-256', signed(body, 'another-secret-0123456789'))
+      .send(body)
+      .expect(401);
+    const pending = await http()
+      .post('/api/v1/ingest/github')
+      .set('x-github-event', 'deployment_status')
+      .set('x-hub-signature-256', signed(gitHubStatus(9002, 'in_progress')))
+      .send(gitHubStatus(9002, 'in_progress'))
+      .expect(202);
+    expect(pending.body).toEqual({
+      outcome: 'ignored',
+      reason: 'deployment_status in_progress is not final',
+    });
+  });
+
+  it('flags a GitLab production deployment no change request covers', async () => {
+    const body = JSON.stringify({
+      object_kind: 'deployment',
+      status: 'success',
+      status_changed_at: '2026-11-20 11:15:00 +0100',
+      deployment_id: 15,
+      environment: 'production',
+      project: { path_with_namespace: 'acme/billing' },
+      short_sha: 'a1b2c3d4',
+      user: { username: 'mallory' },
+    });
+    await http()
+      .post('/api/v1/ingest/gitlab')
+      .set('x-gitlab-event', 'Deployment Hook')
+      .send(body)
+      .expect(401);
+    const recorded = await http()
+      .post('/api/v1/ingest/gitlab')
+      .set('x-gitlab-event', 'Deployment Hook')
+      .set('x-gitlab-token', GITLAB_TOKEN)
+      .send(body)
+      .expect(202);
+    expect(recorded.body).toMatchObject({
+      outcome: 'recorded',
+      change_request_id: null,
+      authorized: false,
+      reason: expect.stringMatching(/no change request covers it/),
+    });
+  });
+
+  it('answers `ledger gate` with the reasons and exit code 3 on deny, and `ledger emit` sends a CDEvent', async () => {
+    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const env = { ...process.env, LEDGER_URL: url, LEDGER_TOKEN: tokenOf('implementer') };
+    const cli = (...args: string[]) =>
+      promisify(execFile)(
+        process.execPath,
+        [
+          '-r',
+          'ts-node/register/transpile-only',
+          '-r',
+          'tsconfig-paths/register',
+          'apps/ledger/src/main.ts',
+          ...args,
+        ],
+        { cwd: root, env },
+      ).then(
+        (result) => ({ code: 0, stdout: result.stdout }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      );
+
+    const emitted = await cli(
+      'emit',
+      'testsuiterun.finished',
+      '--source',
+      'github.com/acme/auth/actions',
+      '--id',
+      'sast-7',
+      '--subject',
+      'sast-run-7',
+      '--test-suite',
+      'sast',
+      '--environment',
+      'ci',
+      '--outcome',
+      'pass',
+      '--change-request',
+      changeRequestId,
+    );
+    expect(emitted.code).toBe(0);
+    expect(JSON.parse(emitted.stdout)).toMatchObject({
+      outcome: 'recorded',
+      kind: 'security_scan',
+    });
+
+    const gate = await cli('gate', changeRequestId, '--environment', 'production');
+    expect(gate.code).toBe(3);
+    expect(gate.stdout).toMatch(/✘ code_review: .*senior/);
+    expect(gate.stdout).toMatch(/✔ security_scan: /);
+    expect(gate.stdout).toMatch(new RegExp(`deny ${changeRequestId} → production`));
+  }, 60_000);
+});
