@@ -202,6 +202,14 @@ describe('the ingestor, against a real Kafka broker', () => {
         .set(bearer('auditor'))
         .expect(200);
       expect(metrics.body.unauthorized_changes).toEqual({ count: 2, target: 0 });
+      const listed = await request(api.getHttpServer())
+        .get(`${API}/unauthorized-changes`)
+        .query({ from: '2000-01-01', to: '2100-01-01' })
+        .set(bearer('auditor'))
+        .expect(200);
+      expect(
+        listed.body.unauthorized_changes.map((row: { event_id: string }) => row.event_id).sort(),
+      ).toEqual(['deploy-2', 'deploy-3']);
     } finally {
       await ingestor.close();
     }

@@ -6,6 +6,7 @@ import {
   InvalidCursorError,
   PROJECTION_RUNNER,
   type ProjectionRunner,
+  type CiEventQueries,
   type ReportQueries,
 } from '@change-ledger/read-models';
 import {
@@ -30,7 +31,7 @@ import {
   MonthlyReportQueryDto,
   PendingApprovalsQueryDto,
 } from './read-models.dto';
-import { CHANGE_REQUEST_QUERIES, REPORT_QUERIES } from './read-models.provider';
+import { CHANGE_REQUEST_QUERIES, CI_EVENT_QUERIES, REPORT_QUERIES } from './read-models.provider';
 
 const CONSISTENCY_WAIT_MS = 5_000;
 
@@ -43,6 +44,7 @@ export class ReadModelsController {
   constructor(
     @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
     @Inject(REPORT_QUERIES) private readonly reports: ReportQueries,
+    @Inject(CI_EVENT_QUERIES) private readonly ciEvents: CiEventQueries,
     private readonly policy: PolicyInForce,
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(PROJECTION_RUNNER) private readonly projector: ProjectionRunner | null,
@@ -57,6 +59,17 @@ export class ReadModelsController {
     if (!(from < to))
       throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
     return { deployments: await this.queries.deployments(from, to) };
+  }
+
+  /** Production changes no approved change request covered (002 §3.8, 003 §6), in a period. */
+  @Get('unauthorized-changes')
+  async unauthorizedChanges(@Query() query: DeploymentsQueryDto) {
+    await this.awaitPosition(query.min_position);
+    const from = new Date(query.from);
+    const to = new Date(query.to);
+    if (!(from < to))
+      throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
+    return { unauthorized_changes: await this.ciEvents.unauthorizedChanges(from, to) };
   }
 
   /** Incidents (each executed rollback is one, 003 §4) and their post-incident reviews. */

@@ -1,9 +1,10 @@
-import { ChangeRequestQueries, ReportQueries } from '@change-ledger/read-models';
+import { ChangeRequestQueries, CiEventQueries, ReportQueries } from '@change-ledger/read-models';
 import { type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { Pool } from 'pg';
 
 export const CHANGE_REQUEST_QUERIES = Symbol('CHANGE_REQUEST_QUERIES');
 export const REPORT_QUERIES = Symbol('REPORT_QUERIES');
+export const CI_EVENT_QUERIES = Symbol('CI_EVENT_QUERIES');
 const READ_MODELS_POOL = Symbol('READ_MODELS_POOL');
 
 export interface ReadSide {
@@ -31,6 +32,7 @@ export function readSide(connectionString: string): ReadSide {
       { provide: READ_MODELS_POOL, useValue: pool },
       { provide: CHANGE_REQUEST_QUERIES, useValue: changeRequests },
       { provide: REPORT_QUERIES, useValue: reports },
+      { provide: CI_EVENT_QUERIES, useValue: new CiEventQueries(pool) },
     ],
   };
 }
