@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { type AddressInfo } from 'node:net';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { runLedgerCli } from '../support/app-process';
+import { API, createApprovedChange } from '../support/change-request-fixtures';
 import { bearer, bootTestApi, tokenOf } from '../support/test-api';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-const root = path.resolve(__dirname, '../..');
-const API = '/api/v1/change-management';
 const GITHUB_SECRET = 'github-webhook-secret-0123456789';
 const GITLAB_TOKEN = 'gitlab-webhook-token-0123456789';
 const SHA = '3f786850e387550fdab836ed7e6dc881de23001b';
@@ -25,7 +22,10 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
       webhooks: { github: GITHUB_SECRET, gitlab: GITLAB_TOKEN },
     });
     await app.listen(0);
-    changeRequestId = await approvedChange();
+    changeRequestId = await createApprovedChange(app, {
+      title: 'Rotate signing keys',
+      links: { commit_sha: SHA },
+    });
   }, 60_000);
   afterAll(async () => {
     await app?.close();
@@ -33,44 +33,6 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
   });
 
   const http = () => request(app.getHttpServer());
-
-  async function approvedChange(): Promise<string> {
-    const created = await http()
-      .post(`${API}/change-requests`)
-      .set(bearer('requester'))
-      .send({
-        title: 'Rotate signing keys',
-        description: 'New signing keys for tokens',
-        change_type: 'security',
-        priority: 'high',
-        affected_systems: ['authentication-service'],
-        test_plan: 'Token issuance and verification',
-        rollback_plan: {
-          trigger_condition: 'token verification fails',
-          steps: ['restore old keys'],
-          owner: 'engineer-456',
-          verification_steps: ['tokens verify'],
-          time_estimate_minutes: 10,
-        },
-        links: { commit_sha: SHA },
-      })
-      .expect(201);
-    let position = '';
-    for (const who of ['securityTeam', 'manager', 'changeManager', 'qa'] as const) {
-      const approved = await http()
-        .post(`${API}/change-requests/${created.body.change_request_id}/approve`)
-        .set(bearer(who))
-        .send({ approved: true })
-        .expect(200);
-      position = approved.body.position;
-    }
-    await http()
-      .get(`${API}/change-requests`)
-      .query({ min_position: position })
-      .set(bearer('auditor'))
-      .expect(200);
-    return created.body.change_request_id;
-  }
 
   const gitHubStatus = (id: number, state: string, environment = 'production') =>
     JSON.stringify({
@@ -245,23 +207,8 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
 
   it('answers `ledger gate` with the reasons and exit code 3 on deny, and `ledger emit` sends a CDEvent', async () => {
     const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const env = { ...process.env, LEDGER_URL: url, LEDGER_TOKEN: tokenOf('implementer') };
     const cli = (...args: string[]) =>
-      promisify(execFile)(
-        process.execPath,
-        [
-          '-r',
-          'ts-node/register/transpile-only',
-          '-r',
-          'tsconfig-paths/register',
-          'apps/ledger/src/main.ts',
-          ...args,
-        ],
-        { cwd: root, env },
-      ).then(
-        (result) => ({ code: 0, stdout: result.stdout }),
-        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-      );
+      runLedgerCli(args, { LEDGER_URL: url, LEDGER_TOKEN: tokenOf('implementer') });
 
     const emitted = await cli(
       'emit',
@@ -281,14 +228,14 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
       '--change-request',
       changeRequestId,
     );
-    expect(emitted.code).toBe(0);
+    expect(emitted.status).toBe(0);
     expect(JSON.parse(emitted.stdout)).toMatchObject({
       outcome: 'recorded',
       kind: 'security_scan',
     });
 
     const gate = await cli('gate', changeRequestId, '--environment', 'production');
-    expect(gate.code).toBe(3);
+    expect(gate.status).toBe(3);
     expect(gate.stdout).toMatch(/✘ code_review: .*senior/);
     expect(gate.stdout).toMatch(/✔ security_scan: /);
     expect(gate.stdout).toMatch(new RegExp(`deny ${changeRequestId} → production`));

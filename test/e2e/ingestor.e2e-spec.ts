@@ -9,12 +9,12 @@ import { Kafka, type KafkaMessage, logLevel, type Message } from 'kafkajs';
 import request from 'supertest';
 import { CiEventsConsumer, DEAD_LETTER_HEADERS } from '../../apps/ingestor/src/ci-events.consumer';
 import { IngestorAppModule } from '../../apps/ingestor/src/ingestor-app.module';
+import { REPO_ROOT, tsEntryArgs } from '../support/app-process';
+import { API, createApprovedChange } from '../support/change-request-fixtures';
 import { bearer, bootTestApi } from '../support/test-api';
 import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
 import { testKafkaBrokers } from '../support/test-kafka-brokers';
 
-const root = path.resolve(__dirname, '../..');
-const API = '/api/v1/change-management';
 const SHA = '9fceb02d0ae598e95dc970b74767f19372d61af8';
 const kafka = new Kafka({
   clientId: 'ingestor-e2e',
@@ -38,7 +38,10 @@ describe('the ingestor, against a real Kafka broker', () => {
     withClient(database.url, async (client) => (await client.query(text, values)).rows as T[]);
 
   it('takes N messages — valid, malformed, redelivered, conflicting — into exactly the expected records', async () => {
-    const changeRequestId = await approvedChangeRegistering(api, SHA);
+    const changeRequestId = await createApprovedChange(api, {
+      title: 'MFA for admin access',
+      links: { commit_sha: SHA },
+    });
     const topics = uniqueTopics();
     const ingestor = await startIngestorInProcess(database.url, topics);
     try {
@@ -312,50 +315,6 @@ function cloudEventBinary(
   };
 }
 
-async function approvedChangeRegistering(
-  api: NestExpressApplication,
-  commitSha: string,
-): Promise<string> {
-  const http = () => request(api.getHttpServer());
-  const created = await http()
-    .post(`${API}/change-requests`)
-    .set(bearer('requester'))
-    .send({
-      title: 'MFA for admin access',
-      description: 'Require MFA on the admin UI',
-      change_type: 'security_enhancement',
-      priority: 'high',
-      affected_systems: ['authentication-service'],
-      test_plan: 'MFA enrolment and login',
-      rollback_plan: {
-        trigger_condition: 'admin logins fail',
-        steps: ['revert'],
-        owner: 'engineer-456',
-        verification_steps: ['admin can log in'],
-        time_estimate_minutes: 15,
-      },
-      links: { commit_sha: commitSha },
-    });
-  if (created.status !== 201) throw new Error(JSON.stringify(created.body));
-  const id: string = created.body.change_request_id;
-  let position = '';
-  for (const who of ['securityTeam', 'manager', 'changeManager', 'qa'] as const) {
-    const approved = await http()
-      .post(`${API}/change-requests/${id}/approve`)
-      .set(bearer(who))
-      .send({ approved: true, comments: 'ok' })
-      .expect(200);
-    position = approved.body.position;
-  }
-  // The link by commit is looked up in the read model: wait until it holds the approval.
-  await http()
-    .get(`${API}/change-requests`)
-    .query({ min_position: position })
-    .set(bearer('auditor'))
-    .expect(200);
-  return id;
-}
-
 async function startIngestorInProcess(
   databaseUrl: string,
   topics: Topics,
@@ -364,7 +323,7 @@ async function startIngestorInProcess(
     IngestorAppModule.forRoot({
       eventStore: { kind: 'postgres', connectionString: databaseUrl, role: 'ledger_writer' },
       readModelsUrl: databaseUrl,
-      policy: await loadPolicyFile(path.join(root, 'config/policy.yaml')),
+      policy: await loadPolicyFile(path.join(REPO_ROOT, 'config/policy.yaml')),
       kafka: {
         brokers: testKafkaBrokers(),
         topics: [topics.events],
@@ -385,28 +344,18 @@ const spawned: ChildProcess[] = [];
 afterAll(() => spawned.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
 
 function spawnIngestor(databaseUrl: string, topics: Topics): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      'tsconfig-paths/register',
-      'apps/ingestor/src/main.ts',
-    ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        KAFKA_BROKERS: testKafkaBrokers().join(','),
-        KAFKA_TOPICS: topics.events,
-        KAFKA_DEAD_LETTER_TOPIC: topics.deadLetter,
-        KAFKA_GROUP_ID: topics.group,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+  const child = spawn(process.execPath, tsEntryArgs('apps/ingestor/src/main.ts'), {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      KAFKA_TOPICS: topics.events,
+      KAFKA_DEAD_LETTER_TOPIC: topics.deadLetter,
+      KAFKA_GROUP_ID: topics.group,
     },
-  );
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   spawned.push(child);
   return child;
 }

@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { runLedgerCli } from '../support/app-process';
 import { bearer, bootTestApi } from '../support/test-api';
 import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
-
-const root = path.resolve(__dirname, '../..');
 
 describe('ledger CLI', () => {
   let database: TestDatabase;
@@ -38,32 +35,7 @@ describe('ledger CLI', () => {
     await database?.drop();
   });
 
-  /**
-   * Runs the CLI as its own process, asynchronously: this process hosts the API's projector, which
-   * must keep running (a synchronous spawn would freeze it while it holds its lock).
-   */
-  const ledger = (...args: string[]) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [
-          '-r',
-          'ts-node/register/transpile-only',
-          '-r',
-          'tsconfig-paths/register',
-          'apps/ledger/src/main.ts',
-          ...args,
-        ],
-        {
-          cwd: root,
-          env: { ...process.env, DATABASE_URL: database.url },
-          encoding: 'utf8',
-          timeout: 60_000,
-        },
-        (error, stdout, stderr) =>
-          resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+  const ledger = (...args: string[]) => runLedgerCli(args, { DATABASE_URL: database.url });
 
   it('verifies a change request and exits 0', async () => {
     const result = await ledger('verify', id);

@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { REPO_ROOT, tsEntryArgs } from '../support/app-process';
 import { bearer, bootTestApi } from '../support/test-api';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-const root = path.resolve(__dirname, '../..');
 const API = '/api/v1/change-management';
 
 describe('the projector as its own process', () => {
@@ -38,21 +37,11 @@ describe('the projector as its own process', () => {
       .set(bearer('auditor'))
       .expect(200, { pending: [] });
 
-    const projector = spawn(
-      process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        'apps/projector/src/main.ts',
-      ],
-      {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: database.url },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const projector = spawn(process.execPath, tsEntryArgs('apps/projector/src/main.ts'), {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: database.url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     projector.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     projector.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,16 +1,8 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { API, completeRollbackPlan } from '../support/change-request-fixtures';
 import { bearer, bootTestApi, type Person } from '../support/test-api';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-
-const API = '/api/v1/change-management';
-const rollback_plan = {
-  trigger_condition: 'errors',
-  steps: ['revert'],
-  owner: 'engineer-456',
-  verification_steps: ['check'],
-  time_estimate_minutes: 10,
-};
 
 describe('Read models API', () => {
   let database: TestDatabase;
@@ -36,7 +28,7 @@ describe('Read models API', () => {
       priority: 'medium',
       affected_systems: ['search'],
       test_plan: 'Replay queries',
-      rollback_plan,
+      rollback_plan: completeRollbackPlan,
     }).expect(201);
     const { change_request_id: id, position } = created.body;
 
@@ -71,7 +63,7 @@ describe('Read models API', () => {
       change_type: 'feature',
       priority: 'low',
       affected_systems: ['api'],
-      rollback_plan,
+      rollback_plan: completeRollbackPlan,
     }).expect(201);
     const id = created.body.change_request_id as string;
     for (const who of ['manager', 'changeManager', 'qa'] as const)
@@ -114,7 +106,7 @@ describe('Read models API', () => {
       change_type: 'feature',
       priority: 'low',
       affected_systems: ['web'],
-      rollback_plan,
+      rollback_plan: completeRollbackPlan,
     }).expect(201);
     const id = created.body.change_request_id as string;
     for (const who of ['manager', 'changeManager', 'qa'] as const)

@@ -1,16 +1,8 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { API, completeRollbackPlan } from '../support/change-request-fixtures';
 import { bearer, bootTestApi, type Person } from '../support/test-api';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-
-const API = '/api/v1/change-management';
-const rollback_plan = {
-  trigger_condition: 'errors',
-  steps: ['revert'],
-  owner: 'engineer-456',
-  verification_steps: ['check'],
-  time_estimate_minutes: 10,
-};
 
 describe('Reports and metrics API', () => {
   let database: TestDatabase;
@@ -46,7 +38,7 @@ describe('Reports and metrics API', () => {
         change_type: 'feature',
         priority: 'high',
         affected_systems: ['x'],
-        rollback_plan,
+        rollback_plan: completeRollbackPlan,
       })
     ).body.change_request_id;
     at('2025-01-10T06:00:00Z');

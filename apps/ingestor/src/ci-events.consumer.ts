@@ -212,7 +212,7 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
 }
 
 /** kafkajs headers (Buffer, string or arrays of them) as the lower-cased strings the formats read. */
-export function toCiMessage(message: Pick<KafkaMessage, 'headers' | 'value'>): CiMessage {
+function toCiMessage(message: Pick<KafkaMessage, 'headers' | 'value'>): CiMessage {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers ?? ({} as IHeaders))) {
     const first = Array.isArray(value) ? value[0] : value;

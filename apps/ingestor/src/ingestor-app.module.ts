@@ -2,14 +2,15 @@ import { ChangeRequestsModule, type Clock } from '@change-ledger/change-requests
 import { EventStoreModule, type EventStoreConfig } from '@change-ledger/event-store';
 import { IngestionModule } from '@change-ledger/ingestion';
 import { type LoadedPolicy } from '@change-ledger/policy';
-import { ChangeRequestQueries } from '@change-ledger/read-models';
-import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Pool } from 'pg';
+import { ChangeRequestQueries, readerPool } from '@change-ledger/read-models';
+import { type DynamicModule, Module } from '@nestjs/common';
 import {
   CI_EVENTS_CONSUMER_OPTIONS,
   CiEventsConsumer,
   type CiEventsConsumerOptions,
 } from './ci-events.consumer';
+
+const READ_MODELS_POOL = Symbol('READ_MODELS_POOL');
 
 export interface IngestorAppOptions {
   eventStore: EventStoreConfig;
@@ -24,14 +25,7 @@ export interface IngestorAppOptions {
 @Module({})
 export class IngestorAppModule {
   static forRoot(options: IngestorAppOptions): DynamicModule {
-    const pool = new Pool({
-      connectionString: options.readModelsUrl,
-      options: '-c role=ledger_reader',
-      max: 4,
-    }) as Pool & OnApplicationShutdown;
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
-    pool.onApplicationShutdown = () => pool.end();
+    const pool = readerPool(options.readModelsUrl, 4);
     const changeRequests = new ChangeRequestQueries(pool);
     return {
       module: IngestorAppModule,
@@ -44,7 +38,8 @@ export class IngestorAppModule {
         }),
       ],
       providers: [
-        { provide: 'READ_MODELS_POOL', useValue: pool },
+        // Provided so that Nest ends it on shutdown.
+        { provide: READ_MODELS_POOL, useValue: pool },
         { provide: CI_EVENTS_CONSUMER_OPTIONS, useValue: options.kafka },
         CiEventsConsumer,
       ],

@@ -4,7 +4,6 @@ import {
   translatePostgresError,
   WrongExpectedRevisionError,
 } from '@change-ledger/event-store';
-import { InvalidCiEventError } from './ingestion.errors';
 
 /**
  * What to do with a message whose recording failed. `retry`: nothing is wrong with it, the
@@ -24,9 +23,7 @@ export function classifyIngestionFailure(error: unknown): {
   ) {
     return { action: 'retry', reason: translated.message };
   }
-  if (translated instanceof InvalidCiEventError) {
-    return { action: 'dead-letter', reason: `${translated.code}: ${translated.message}` };
-  }
+  // InvalidCiEventError among them: the message itself is wrong.
   if (translated instanceof LedgerError) {
     return { action: 'dead-letter', reason: `${translated.code}: ${translated.message}` };
   }

@@ -27,3 +27,4 @@ export {
   type CiEventRow,
   type UnauthorizedChange,
 } from './ci-events/ci-events.queries';
+export { readerPool } from './reader-pool';

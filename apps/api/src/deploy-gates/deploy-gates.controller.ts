@@ -36,17 +36,13 @@ export class DeployGatesController {
     const change = await this.queries.execute<GetChangeRequestQuery, ChangeRequest>(
       new GetChangeRequestQuery(changeRequestId(id)),
     );
-    const result = evaluateDeployGates(
-      change,
-      query.environment,
-      this.policy.policy,
-      this.clock.now().toISOString(),
-    );
+    const now = this.clock.now().toISOString();
+    const result = evaluateDeployGates(change, query.environment, this.policy.policy, now);
     return {
       change_request_id: result.changeRequestId,
       environment: result.environment,
       decision: result.decision,
-      evaluated_at: this.clock.now().toISOString(),
+      evaluated_at: now,
       policy_version: this.policy.policy.version,
       gates: result.gates,
     };

@@ -23,11 +23,10 @@ import { type Response } from 'express';
 import { RequestValidationError } from '../problem-details/request-validation.error';
 import {
   ChangeLogQueryDto,
-  DeploymentsQueryDto,
   IncidentsQueryDto,
   EmergencyReportQueryDto,
   ListChangeRequestsQueryDto,
-  MetricsQueryDto,
+  PeriodQueryDto,
   MonthlyReportQueryDto,
   PendingApprovalsQueryDto,
 } from './read-models.dto';
@@ -52,23 +51,17 @@ export class ReadModelsController {
 
   /** Production deployments in a period, as they arrive. */
   @Get('deployments')
-  async deployments(@Query() query: DeploymentsQueryDto) {
+  async deployments(@Query() query: PeriodQueryDto) {
     await this.awaitPosition(query.min_position);
-    const from = new Date(query.from);
-    const to = new Date(query.to);
-    if (!(from < to))
-      throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
+    const { from, to } = periodOf(query);
     return { deployments: await this.queries.deployments(from, to) };
   }
 
   /** Production changes no approved change request covered (002 §3.8, 003 §6), in a period. */
   @Get('unauthorized-changes')
-  async unauthorizedChanges(@Query() query: DeploymentsQueryDto) {
+  async unauthorizedChanges(@Query() query: PeriodQueryDto) {
     await this.awaitPosition(query.min_position);
-    const from = new Date(query.from);
-    const to = new Date(query.to);
-    if (!(from < to))
-      throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
+    const { from, to } = periodOf(query);
     return { unauthorized_changes: await this.ciEvents.unauthorizedChanges(from, to) };
   }
 
@@ -96,12 +89,9 @@ export class ReadModelsController {
 
   /** 004's key metrics against their targets, and DORA's four keys, for a period. */
   @Get('metrics')
-  async metrics(@Query() query: MetricsQueryDto) {
+  async metrics(@Query() query: PeriodQueryDto) {
     await this.awaitPosition(query.min_position);
-    const from = new Date(query.from);
-    const to = new Date(query.to);
-    if (!(from < to))
-      throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
+    const { from, to } = periodOf(query);
     return this.reports.metrics({ from, to });
   }
 
@@ -149,10 +139,7 @@ export class ReadModelsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     await this.awaitPosition(query.min_position);
-    const from = new Date(query.from);
-    const to = new Date(query.to);
-    if (!(from < to))
-      throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
+    const { from, to } = periodOf(query);
     const entries = await this.queries.changeLog(from, to);
     if (query.format === 'csv' || (query.format === undefined && accept?.includes('text/csv'))) {
       response
@@ -175,4 +162,13 @@ export class ReadModelsController {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+}
+
+/** A query's period [from, to), refused with the field when it is empty or backwards. */
+function periodOf(query: PeriodQueryDto): { from: Date; to: Date } {
+  const from = new Date(query.from);
+  const to = new Date(query.to);
+  if (!(from < to))
+    throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
+  return { from, to };
 }

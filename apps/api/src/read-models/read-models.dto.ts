@@ -39,9 +39,13 @@ export class PendingApprovalsQueryDto extends ConsistencyDto {
   @IsOptional() @IsString() @MaxLength(100) role?: string;
 }
 
-export class ChangeLogQueryDto extends ConsistencyDto {
+/** A period [from, to), for deployments, metrics, unauthorized changes and the change log. */
+export class PeriodQueryDto extends ConsistencyDto {
   @IsISO8601({ strict: true }) from!: string;
   @IsISO8601({ strict: true }) to!: string;
+}
+
+export class ChangeLogQueryDto extends PeriodQueryDto {
   @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
 }
 
@@ -50,18 +54,8 @@ export class MonthlyReportQueryDto extends ConsistencyDto {
   period!: string;
 }
 
-export class MetricsQueryDto extends ConsistencyDto {
-  @IsISO8601({ strict: true }) from!: string;
-  @IsISO8601({ strict: true }) to!: string;
-}
-
 export class EmergencyReportQueryDto extends ConsistencyDto {
   @Matches(/^\d{4}-Q[1-4]$/, { message: 'quarter must be like 2026-Q1' }) quarter!: string;
-}
-
-export class DeploymentsQueryDto extends ConsistencyDto {
-  @IsISO8601({ strict: true }) from!: string;
-  @IsISO8601({ strict: true }) to!: string;
 }
 
 export class IncidentsQueryDto extends ConsistencyDto {

@@ -1,6 +1,10 @@
-import { ChangeRequestQueries, CiEventQueries, ReportQueries } from '@change-ledger/read-models';
-import { type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import { Pool } from 'pg';
+import {
+  ChangeRequestQueries,
+  CiEventQueries,
+  readerPool,
+  ReportQueries,
+} from '@change-ledger/read-models';
+import { type Provider } from '@nestjs/common';
 
 export const CHANGE_REQUEST_QUERIES = Symbol('CHANGE_REQUEST_QUERIES');
 export const REPORT_QUERIES = Symbol('REPORT_QUERIES');
@@ -18,11 +22,7 @@ export interface ReadSide {
  * shutdown. Made with the module, so the deadline watcher can be handed its candidates.
  */
 export function readSide(connectionString: string): ReadSide {
-  const pool = new Pool({ connectionString, options: '-c role=ledger_reader', max: 5 }) as Pool &
-    OnApplicationShutdown;
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
-  pool.onApplicationShutdown = () => pool.end();
+  const pool = readerPool(connectionString, 5);
   const changeRequests = new ChangeRequestQueries(pool);
   const reports = new ReportQueries(pool);
   return {

@@ -1,7 +1,7 @@
-import { type CiFact, type CiOutcome } from '@change-ledger/domain';
+import { type CiOutcome } from '@change-ledger/domain';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsISO8601, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { CHANGE_REQUEST_MENTION, type WebhookOutcome } from './webhook';
+import { mentionedChangeRequest, webhookDeployment, type WebhookOutcome } from './webhook';
 import { parseJson, validated } from './validate';
 
 class GitHubUser {
@@ -61,10 +61,7 @@ export function gitHubWebhookToFact(event: string | undefined, body: Buffer): We
   if (!outcome) return { ignored: `deployment_status ${status.state} is not final` };
   const explicit = (deployment.payload as { change_request_id?: unknown } | undefined)
     ?.change_request_id;
-  const mentioned = [deployment.description, deployment.ref]
-    .map((text) => (text ? CHANGE_REQUEST_MENTION.exec(text)?.[0] : undefined))
-    .find(Boolean);
-  const fact: CiFact = {
+  const fact = webhookDeployment({
     source: `github.com/${repository.full_name}`,
     id: `deployment_status/${status.id}`,
     kind: /rollback/i.test(deployment.task ?? '') ? 'rollback' : 'deployment',
@@ -74,15 +71,12 @@ export function gitHubWebhookToFact(event: string | undefined, body: Buffer): We
     actor: status.creator?.login ?? deployment.creator?.login ?? null,
     environment: status.environment ?? deployment.environment ?? null,
     service: repository.full_name,
-    changeRequestId: typeof explicit === 'string' ? explicit : (mentioned ?? null),
+    changeRequestId:
+      typeof explicit === 'string'
+        ? explicit
+        : mentionedChangeRequest(deployment.description, deployment.ref),
     commitSha: deployment.sha,
-    pullRequest: null,
-    artifact: null,
     outcome,
-    tests: null,
-    findings: null,
-    incident: null,
-    review: null,
-  };
+  });
   return { fact };
 }

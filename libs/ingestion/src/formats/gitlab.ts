@@ -1,4 +1,4 @@
-import { type CiFact, type CiOutcome } from '@change-ledger/domain';
+import { type CiOutcome } from '@change-ledger/domain';
 import { Type } from 'class-transformer';
 import {
   IsDefined,
@@ -10,7 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { invalid } from '../ingestion.errors';
-import { CHANGE_REQUEST_MENTION, type WebhookOutcome } from './webhook';
+import { mentionedChangeRequest, webhookDeployment, type WebhookOutcome } from './webhook';
 import { parseJson, validated } from './validate';
 
 class GitLabProject {
@@ -52,10 +52,7 @@ export function gitLabWebhookToFact(event: string | undefined, body: Buffer): We
   const outcome = FINAL[payload.status];
   if (!outcome) return { ignored: `deployment status ${payload.status} is not final` };
   const occurredAt = gitLabTime(payload.status_changed_at);
-  const mentioned = [payload.commit_title, payload.ref]
-    .map((text) => (text ? CHANGE_REQUEST_MENTION.exec(text)?.[0] : undefined))
-    .find(Boolean);
-  const fact: CiFact = {
+  const fact = webhookDeployment({
     source: `gitlab/${payload.project.path_with_namespace}`,
     // One deployment moves through statuses; each final one is its own fact.
     id: `deployment/${payload.deployment_id}/${payload.status}`,
@@ -66,16 +63,10 @@ export function gitLabWebhookToFact(event: string | undefined, body: Buffer): We
     actor: payload.user?.username ?? null,
     environment: payload.environment,
     service: payload.project.path_with_namespace,
-    changeRequestId: mentioned ?? null,
+    changeRequestId: mentionedChangeRequest(payload.commit_title, payload.ref),
     commitSha: payload.short_sha ?? null,
-    pullRequest: null,
-    artifact: null,
     outcome,
-    tests: null,
-    findings: null,
-    incident: null,
-    review: null,
-  };
+  });
   return { fact };
 }
 

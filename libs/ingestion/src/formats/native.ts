@@ -1,6 +1,7 @@
 import { CI_FACT_KINDS, type CiFact, type CiFactKind, type CiOutcome } from '@change-ledger/domain';
 import { Type } from 'class-transformer';
 import {
+  IsDefined,
   IsIn,
   IsInt,
   IsISO8601,
@@ -13,7 +14,6 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { invalid } from '../ingestion.errors';
 import { parseJson, validated } from './validate';
 
 /** The native JSON form's content type; plain `application/json` without `ce_` headers is read as it too. */
@@ -64,14 +64,17 @@ class NativeCiEvent {
   @ValidateIf(
     (event: NativeCiEvent) => event.type === 'security_scan' || event.findings !== undefined,
   )
+  @IsDefined({ message: 'required for a security_scan' })
   @ValidateNested()
   @Type(() => NativeFindings)
   findings?: NativeFindings;
   @ValidateIf((event: NativeCiEvent) => event.type === 'incident' || event.incident !== undefined)
+  @IsDefined({ message: 'required for an incident' })
   @ValidateNested()
   @Type(() => NativeIncident)
   incident?: NativeIncident;
   @ValidateIf((event: NativeCiEvent) => event.type === 'code_review' || event.review !== undefined)
+  @IsDefined({ message: 'required for a code_review' })
   @ValidateNested()
   @Type(() => NativeReview)
   review?: NativeReview;
@@ -79,13 +82,6 @@ class NativeCiEvent {
 
 export function nativeToFact(body: Buffer): CiFact {
   const event = validated(NativeCiEvent, parseJson(body, 'body (native CI event)'));
-  if (['security_scan', 'incident', 'code_review'].includes(event.type)) {
-    const field = { security_scan: 'findings', incident: 'incident', code_review: 'review' }[
-      event.type as 'security_scan' | 'incident' | 'code_review'
-    ];
-    if ((event as unknown as Record<string, unknown>)[field] === undefined)
-      throw invalid(`${field}: required for a ${event.type}`);
-  }
   return {
     source: event.source,
     id: event.id,

@@ -26,13 +26,13 @@ import {
 import { RecordCiEventCommand } from './record-ci-event.command';
 
 /** The streams that make (source, id) unique: one per CI fact, its receipt first. */
-export const CI_EVENT_STREAM_PREFIX = 'ci-event-';
+const CI_EVENT_STREAM_PREFIX = 'ci-event-';
 
 /** UUIDv5 namespace of the ledger's CI receipts (random, fixed forever). */
 const RECEIPT_NAMESPACE = '0b0f5a57-6f0e-4c55-9a53-3d5b1f0e2c8a';
 const ATTEMPTS = 5;
 
-export interface CiEventReceipt {
+interface CiEventReceipt {
   fact: CiFact;
   contentHash: string;
   receivedAt: string;
@@ -178,15 +178,14 @@ export class RecordCiEventHandler implements ICommandHandler<
     );
   }
 
-  private append(
+  private append<Data extends { fact: CiFact }>(
     streamId: string,
     type: 'CiEventReceived' | 'CiEventConflicted',
-    data: object,
+    data: Data,
     origin: RecordCiEventCommand['origin'],
     expectedRevision: number | 'no_stream',
     name: string,
   ) {
-    const fact = (data as { fact: CiFact }).fact;
     return this.store.appendToStream(
       streamId,
       [
@@ -194,10 +193,10 @@ export class RecordCiEventHandler implements ICommandHandler<
           // Named after what it records: the same receipt, appended twice, is stored once.
           id: uuidV5(name, RECEIPT_NAMESPACE),
           type,
-          data: data as JsonObject,
+          data: data as unknown as JsonObject,
           metadata: {
             actor: origin.actor,
-            occurredAt: fact.occurredAt,
+            occurredAt: data.fact.occurredAt,
             correlationId: origin.correlationId,
             causationId: null,
             source: origin.source,
@@ -212,7 +211,7 @@ export class RecordCiEventHandler implements ICommandHandler<
 const unlinked = { changeRequestId: null, linkedBy: null, authorized: null, reason: null };
 
 /** The stream of one (source, id): a hash, since both are free text. */
-export function ciEventStream(fact: Pick<CiFact, 'source' | 'id'>): string {
+function ciEventStream(fact: Pick<CiFact, 'source' | 'id'>): string {
   return `${CI_EVENT_STREAM_PREFIX}${sha256(`${fact.source}\u0000${fact.id}`).slice(0, 40)}`;
 }
 

@@ -53,8 +53,10 @@ beforeAll(async () => {
   projectorPool = new Pool({ connectionString: database.url, options: '-c role=ledger_projector' });
   readerPool = new Pool({ connectionString: database.url, options: '-c role=ledger_reader' });
   // A drop of the database at the end ends these backends; the error is expected then.
-  for (const pool of [projectorPool, readerPool])
+  for (const pool of [projectorPool, readerPool]) {
+    pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
+  }
   queries = new ChangeRequestQueries(readerPool);
 });
 afterAll(async () => {
@@ -406,5 +408,80 @@ describe('change-requests projection', () => {
         }),
       ]);
     }, 30_000);
+  });
+
+  describe('when CI looks up the change that registered what it deployed', () => {
+    const digest = `sha256:${'ab12'.repeat(16)}`;
+    const registering = (title: string, links: Record<string, string>) => () =>
+      ({
+        type: 'CreateChangeRequest',
+        data: {
+          content: {
+            title,
+            description: title,
+            changeType: 'feature',
+            priority: 'low',
+            affectedSystems: ['ci'],
+            links,
+          },
+          submit: true,
+          policy,
+        },
+      }) as const;
+
+    beforeAll(async () => {
+      await record('CHG-2026-070', [
+        [
+          requester,
+          '2026-07-01T09:00:00.000Z',
+          registering('By commit and pull request', {
+            commitSha: '9fceb02d0ae598e95dc970b74767f19372d61af8',
+            pullRequest: 'https://github.com/acme/auth/pull/42',
+          }),
+        ],
+      ]);
+      await record('CHG-2026-071', [
+        [
+          requester,
+          '2026-07-01T10:00:00.000Z',
+          registering('By artifact', { artifactDigest: digest }),
+        ],
+      ]);
+      await runner().catchUp(changeRequestsProjection);
+    });
+
+    const none = { commitSha: null, pullRequest: null, artifact: null };
+
+    it('finds it by full or abbreviated commit, by pull request number, by artifact digest', async () => {
+      expect(
+        await queries.registeredFor({
+          ...none,
+          commitSha: '9FCEB02D0AE598E95DC970B74767F19372D61AF8',
+        }),
+      ).toEqual({
+        changeRequestId: 'CHG-2026-070',
+        linkedBy: 'commit_sha',
+      });
+      expect(await queries.registeredFor({ ...none, commitSha: '9fceb02' })).toEqual({
+        changeRequestId: 'CHG-2026-070',
+        linkedBy: 'commit_sha',
+      });
+      expect(await queries.registeredFor({ ...none, pullRequest: '42' })).toEqual({
+        changeRequestId: 'CHG-2026-070',
+        linkedBy: 'pull_request',
+      });
+      expect(
+        await queries.registeredFor({
+          ...none,
+          artifact: `pkg:oci/auth@${digest.replace(':', '%3A')}`,
+        }),
+      ).toEqual({ changeRequestId: 'CHG-2026-071', linkedBy: 'artifact' });
+    });
+
+    it('finds nothing for a commit too short to trust, or one nobody registered', async () => {
+      expect(await queries.registeredFor({ ...none, commitSha: '9fceb0' })).toBeNull();
+      expect(await queries.registeredFor({ ...none, commitSha: '0123456789abcdef' })).toBeNull();
+      expect(await queries.registeredFor({ ...none, pullRequest: '43' })).toBeNull();
+    });
   });
 });

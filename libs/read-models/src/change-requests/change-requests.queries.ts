@@ -249,17 +249,20 @@ export class ChangeRequestQueries {
                 state->'content'->'links'->>'pullRequest' AS pr,
                 lower(state->'content'->'links'->>'artifactDigest') AS digest
            FROM read_models.change_requests
-          WHERE jsonb_typeof(state->'content'->'links') = 'object')
+          WHERE jsonb_typeof(state->'content'->'links') = 'object'),
+       matches AS (
+         SELECT change_request_id, status, created_at,
+                coalesce($1::text IS NOT NULL AND length(sha) >= 7 AND length($1) >= 7
+                          AND (starts_with(sha, lower($1)) OR starts_with(lower($1), sha)), false) AS by_commit,
+                coalesce(pr = $2 OR substring(pr FROM '(\\d+)/?$') = $3, false) AS by_pull_request,
+                coalesce($4::text IS NOT NULL AND length(digest) >= 7 AND position(digest IN $4) > 0, false)
+                  AS by_artifact
+           FROM links)
        SELECT change_request_id,
-              CASE WHEN $1::text IS NOT NULL AND length(sha) >= 7 AND length($1) >= 7
-                        AND (starts_with(sha, lower($1)) OR starts_with(lower($1), sha)) THEN 'commit_sha'
-                   WHEN pr IS NOT NULL AND (pr = $2 OR substring(pr FROM '(\\d+)/?$') = $3) THEN 'pull_request'
-                   ELSE 'artifact' END AS linked_by
-         FROM links
-        WHERE ($1::text IS NOT NULL AND length(sha) >= 7 AND length($1) >= 7
-                 AND (starts_with(sha, lower($1)) OR starts_with(lower($1), sha)))
-           OR (pr IS NOT NULL AND (pr = $2 OR substring(pr FROM '(\\d+)/?$') = $3))
-           OR ($4::text IS NOT NULL AND length(digest) >= 7 AND position(digest IN $4) > 0)
+              CASE WHEN by_commit THEN 'commit_sha' WHEN by_pull_request THEN 'pull_request' ELSE 'artifact' END
+                AS linked_by
+         FROM matches
+        WHERE by_commit OR by_pull_request OR by_artifact
         ORDER BY CASE WHEN status IN ('approved', 'scheduled', 'implementing') THEN 0
                       WHEN status = 'pending_approval' THEN 1 ELSE 2 END,
                  created_at DESC

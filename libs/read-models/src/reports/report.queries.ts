@@ -16,8 +16,12 @@ import {
 
 /** Selects each report's changes from the read model; the formulas are report-definitions'. */
 export class ReportQueries {
+  private readonly ciEvents: CiEventQueries;
+
   /** `pool` connects as ledger_reader. */
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Pool) {
+    this.ciEvents = new CiEventQueries(pool);
+  }
 
   async monthly(reportPeriod: string, changeTypes: readonly string[]) {
     const period = monthPeriod(reportPeriod);
@@ -44,7 +48,7 @@ export class ReportQueries {
       deadlines_missed: missedDeadlines(period, changes),
       // 002 §3.8, 003 §6: every production change is covered by an approved one; the target is none.
       unauthorized_changes: {
-        count: await new CiEventQueries(this.pool).countUnauthorized(period.from, period.to),
+        count: await this.ciEvents.countUnauthorized(period.from, period.to),
         target: 0,
       },
     };
