@@ -14,6 +14,13 @@ const TRANSIENT_SOCKET = new Set([
 ]);
 
 /**
+ * What node-postgres says when a connection died under a query or could not be had: a restarted
+ * server, a dropped socket, a pool that timed out waiting for a connection.
+ */
+const CONNECTION_LOST =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client was closed|terminating connection/i;
+
+/**
  * Ledger errors pass through; a database that cannot be reached becomes the typed transient error
  * (the Kafka consumer retries it rather than dead-lettering); anything else is a bug and is thrown
  * as it is.
@@ -27,10 +34,7 @@ export function translatePostgresError(error: unknown): unknown {
   }
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (
-      (code && TRANSIENT_SOCKET.has(code)) ||
-      /Connection terminated|connection timeout/i.test(error.message)
-    ) {
+    if ((code && TRANSIENT_SOCKET.has(code)) || CONNECTION_LOST.test(error.message)) {
       return new EventStoreUnavailableError(error);
     }
   }

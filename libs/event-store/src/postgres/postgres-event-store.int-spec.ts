@@ -238,12 +238,61 @@ describe('PostgresEventStore', () => {
     });
   });
 
+  describe('when a transaction that does not append stays open', () => {
+    // Another application's long write transaction in another database of the same cluster: it
+    // shows in every snapshot of the cluster, and must not hold the ledger's readers back.
+    it('reads past it, in another database of the same cluster or in this one', async () => {
+      const prefix = streamName('stranger');
+      const filter = { streamPrefixes: [prefix] };
+      const stranger = await createTestDatabase();
+      try {
+        await withClient(stranger.url, async (elsewhere) => {
+          await withClient(database.url, async (here) => {
+            for (const client of [elsewhere, here]) {
+              await client.query('BEGIN');
+              await client.query('CREATE TEMP TABLE report (n int)');
+              await client.query('INSERT INTO report VALUES (1)');
+            }
+            await store.appendToStream(`${prefix}-1`, [newEvent('WhileOthersRun')], {
+              expectedRevision: 'no_stream',
+            });
+
+            const all = await store.readAll({ filter });
+            expect(all.map((event) => event.type)).toEqual(['WhileOthersRun']);
+
+            for (const client of [elsewhere, here]) await client.query('ROLLBACK');
+          });
+        });
+      } finally {
+        await stranger.drop();
+      }
+    });
+  });
+
+  describe('when a transaction wrote something else before appending', () => {
+    it('refuses the append: its id would predate its stream lock', async () => {
+      await asApplicationRole(async (client) => {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_current_xact_id()');
+        await expect(
+          store.appendWithinTransaction(client, streamName('late-lock'), [newEvent('A')], {
+            expectedRevision: 'no_stream',
+          }),
+        ).rejects.toThrow(/stream lock before its transaction writes anything else/);
+        await client.query('ROLLBACK');
+      });
+    });
+  });
+
   describe('when migrations run again', () => {
     it('changes nothing', async () => {
+      const before = await withClient(database.url, (client) =>
+        client.query('SELECT name FROM public.event_store_migrations'),
+      );
       await migrateEventStore(database.url);
       await withClient(database.url, async (client) => {
         const { rows } = await client.query('SELECT name FROM public.event_store_migrations');
-        expect(rows).toHaveLength(1);
+        expect(rows).toHaveLength(before.rows.length);
       });
     });
   });

@@ -143,16 +143,19 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One page of the global order. Only transactions older than the oldest one still running are
-   * read, so an event that commits late can never fall behind a position already handed out.
+   * One page of the global order, read only below the horizon: the oldest append still in flight
+   * (`ledger.read_horizon()`), so an event that commits late can never fall behind a position
+   * already handed out, while transactions that do not append never hold readers back. Two
+   * statements on purpose: the page's snapshot must be taken after the horizon was computed.
    */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? START;
-    const filter = filterClause(options.filter, 4);
+    const filter = filterClause(options.filter, 5);
+    const horizon = await this.readHorizon();
     const { rows } = await this.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM ledger.events
         WHERE (transaction_id, global_seq) > ($1::text::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND transaction_id < $4::text::xid8
           ${filter.sql}
         ORDER BY transaction_id, global_seq
         LIMIT $3`,
@@ -160,10 +163,20 @@ export class PostgresEventStore implements EventStore {
         after.commit.toString(),
         after.prepare.toString(),
         options.maxCount ?? DEFAULT_PAGE,
+        horizon,
         ...filter.params,
       ],
     );
     return rows.map(toRecordedEvent);
+  }
+
+  /** The transaction id below which every append has committed or rolled back. */
+  private async readHorizon(): Promise<string> {
+    const { rows } = await this.query<{ horizon: string }>(
+      'SELECT ledger.read_horizon()::text AS horizon',
+      [],
+    );
+    return rows[0]!.horizon;
   }
 
   subscribeToAll(options: SubscribeOptions = {}): EventSubscription {
