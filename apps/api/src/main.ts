@@ -87,6 +87,7 @@ async function authenticatorFor(env: ApiEnvironment): Promise<Authenticator> {
           : undefined,
         rolesClaim: env.LEDGER_OIDC_ROLES_CLAIM,
         principalClaim: env.LEDGER_OIDC_PRINCIPAL_CLAIM,
+        ciSourcesClaim: env.LEDGER_OIDC_CI_SOURCES_CLAIM,
       })
     : undefined;
   if (tokens || jwt) return new Authenticator({ tokens, jwt });

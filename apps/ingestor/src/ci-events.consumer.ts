@@ -30,11 +30,19 @@ export interface CiEventsConsumerOptions {
   deadLetterTopic: string;
   groupId: string;
   principal: string;
+  /**
+   * The CI sources this topic may carry (exact, or a prefix ending in `*`). Default every source:
+   * the topic's write ACL is then the binding; narrow it where several teams share a topic.
+   */
+  ciSources?: string[];
   /** First wait after a transient failure; doubled each time up to `maxBackoffMs`. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
 }
 export const CI_EVENTS_CONSUMER_OPTIONS = Symbol('CI_EVENTS_CONSUMER_OPTIONS');
+
+/** A message that keeps losing a race this often is kept aside rather than hold its partition. */
+const CONFLICT_ATTEMPTS = 5;
 
 /** Counts since start, for logs, tests and the benchmark. */
 export interface IngestionCounts {
@@ -100,6 +108,9 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     for (const topic of this.options.topics)
       await this.consumer.subscribe({ topic, fromBeginning: true });
     await this.consumer.run({
+      // Commit each message's offset once it is recorded or dead-lettered, so a crash replays at
+      // most the message in flight, not the rest of its fetch batch.
+      autoCommitThreshold: 1,
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
         await this.handle(topic, partition, message, heartbeat);
       },
@@ -134,7 +145,10 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
         return;
       } catch (error) {
         const { action, reason } = classifyIngestionFailure(error);
-        if (action === 'dead-letter') {
+        if (
+          action === 'dead-letter' ||
+          (action === 'retry-then-dead-letter' && attempt >= CONFLICT_ATTEMPTS)
+        ) {
           await this.deadLetter(topic, partition, message, reason);
           return;
         }
@@ -207,6 +221,7 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
       kind: 'service',
       roles: ['ci-ingestor'],
       authenticatedBy: 'kafka',
+      ciSources: this.options.ciSources ?? ['*'],
     };
   }
 }

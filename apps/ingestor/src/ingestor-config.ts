@@ -29,6 +29,12 @@ export class IngestorEnvironment extends EventStoreEnvironment {
   LEDGER_DB_ROLE = 'ledger_writer';
   /** Who the ledger records as delivering what it reads from Kafka. */
   @IsOptional() @IsString() INGESTOR_PRINCIPAL = 'change-ledger-ingestor';
+  /** Comma-separated CI sources the topics may carry (exact, or a prefix ending in *). */
+  @IsOptional()
+  @Matches(/^[^,\s]+(,[^,\s]+)*$/, {
+    message: 'KAFKA_CI_SOURCES must be sources (or prefixes ending in *) separated by commas',
+  })
+  KAFKA_CI_SOURCES = '*';
 }
 
 export function loadIngestorEnvironment(env: NodeJS.ProcessEnv): IngestorEnvironment {

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
         deadLetterTopic: env.KAFKA_DEAD_LETTER_TOPIC,
         groupId: env.KAFKA_GROUP_ID,
         principal: env.INGESTOR_PRINCIPAL,
+        ciSources: env.KAFKA_CI_SOURCES.split(','),
       },
     }),
     { logger: ['error', 'warn', 'log'] },

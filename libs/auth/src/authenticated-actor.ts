@@ -1,3 +1,5 @@
+import { LedgerError } from '@change-ledger/domain';
+
 /** Who a request acts as, once its credentials are verified; events record exactly this. */
 export interface AuthenticatedActor {
   id: string;
@@ -5,12 +7,30 @@ export interface AuthenticatedActor {
   roles: string[];
   /** `api-token` or `oidc-jwt`. */
   authenticatedBy: string;
+  /**
+   * The CI sources a service may report facts for (exact, or a prefix ending in `*`); a fact from
+   * any other source is refused. Absent: it reports none.
+   */
+  ciSources?: string[];
+}
+
+/** The actor as events record it: who, what kind, which roles, how authenticated; no bindings. */
+export function recordedActor({ id, kind, roles, authenticatedBy }: AuthenticatedActor) {
+  return { id, kind, roles: [...roles], authenticatedBy };
+}
+
+/** Whether `actor` may report a CI fact from `source` (its `ciSources`, see above). */
+export function speaksForSource(actor: AuthenticatedActor, source: string): boolean {
+  return (actor.ciSources ?? []).some((pattern) =>
+    pattern.endsWith('*') ? source.startsWith(pattern.slice(0, -1)) : source === pattern,
+  );
 }
 
 /** Credentials missing, malformed, unknown, expired or for someone else: always a 401. */
-export class AuthenticationError extends Error {
+export class AuthenticationError extends LedgerError {
+  readonly code = 'AUTH.UNAUTHENTICATED';
+  readonly kind = 'unauthenticated';
   constructor(readonly reason: string) {
     super(reason);
-    this.name = 'AuthenticationError';
   }
 }

@@ -1,5 +1,10 @@
 // libs/auth: who a request acts as — static API tokens and OIDC JWTs. Transport-free.
-export { type AuthenticatedActor, AuthenticationError } from './authenticated-actor';
+export {
+  type AuthenticatedActor,
+  AuthenticationError,
+  recordedActor,
+  speaksForSource,
+} from './authenticated-actor';
 export { Authenticator } from './authenticator';
 export { JwtVerifier, type JwtVerifierOptions } from './jwt-verifier';
 export {

@@ -14,6 +14,8 @@ export interface JwtVerifierOptions {
   rolesClaim: string;
   /** The claim that names the person or service: `sub`, `preferred_username`, `email`. */
   principalClaim: string;
+  /** Services: the claim listing the CI sources it may report for (a list of strings). */
+  ciSourcesClaim?: string;
   clockToleranceSeconds?: number;
 }
 
@@ -52,17 +54,25 @@ export class JwtVerifier {
     if (typeof principal !== 'string' || principal === '')
       throw new AuthenticationError(`the JWT has no ${this.options.principalClaim} claim`);
     const roles = claim(payload, this.options.rolesClaim);
+    const kind = payload.azp !== undefined && payload.azp === payload.sub ? 'service' : 'user';
+    const ciSources = strings(claim(payload, this.options.ciSourcesClaim ?? 'ci_sources'));
     return {
       id: principal,
       // A client-credentials token (no person behind it) names its client as subject and carries
       // no user claims; providers mark it differently, so the ledger reads the conventional `azp === sub`.
-      kind: payload.azp !== undefined && payload.azp === payload.sub ? 'service' : 'user',
-      roles: Array.isArray(roles)
-        ? roles.filter((role): role is string => typeof role === 'string')
-        : [],
+      kind,
+      roles: strings(roles),
       authenticatedBy: 'oidc-jwt',
+      // Only a service reports CI facts, whatever a person's token claims.
+      ...(kind === 'service' && ciSources.length > 0 ? { ciSources } : {}),
     };
   }
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
 }
 
 function claim(payload: JWTPayload, path: string): unknown {

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { LedgerError } from '@change-ledger/domain';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { type AuthenticatedActor, AuthenticationError } from './authenticated-actor';
@@ -13,15 +14,20 @@ export interface StaticTokenEntry {
   principal: string;
   roles: string[];
   kind?: 'user' | 'service';
+  /** Services only: the CI sources it may report facts for (exact, or a prefix ending in `*`). */
+  sources?: string[];
 }
 
-export class InvalidTokensFileError extends Error {
+export class InvalidTokensFileError extends LedgerError {
+  readonly code = 'AUTH.INVALID_TOKENS_FILE';
+  readonly kind = 'invalid';
   constructor(
     readonly source: string,
     readonly problems: string[],
   ) {
     super(
       `Invalid tokens file ${source}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+      { source, problems },
     );
   }
 }
@@ -57,12 +63,26 @@ export class StaticTokens {
         problems.push(`${at}.roles: a list of role names`);
       if (entry?.kind !== undefined && entry.kind !== 'user' && entry.kind !== 'service')
         problems.push(`${at}.kind: user or service`);
+      if (entry?.sources !== undefined) {
+        if (
+          !Array.isArray(entry.sources) ||
+          !entry.sources.every((source) => typeof source === 'string' && source.trim() !== '')
+        )
+          problems.push(`${at}.sources: a list of CI sources (exact, or a prefix ending in *)`);
+        else if (entry.kind !== 'service')
+          problems.push(`${at}.sources: only a service (kind: service) reports CI facts`);
+      }
       if (problems.length > before) return;
       const hash = entry.token!.startsWith('sha256:')
         ? entry.token!.slice(7)
         : sha256(entry.token!);
       if (byHash.has(hash)) problems.push(`${at}.token: the same token is listed twice`);
-      byHash.set(hash, { id: entry.principal!, kind: entry.kind ?? 'user', roles: entry.roles! });
+      byHash.set(hash, {
+        id: entry.principal!,
+        kind: entry.kind ?? 'user',
+        roles: entry.roles!,
+        ...(entry.sources ? { ciSources: entry.sources } : {}),
+      });
     });
     if (problems.length > 0) throw new InvalidTokensFileError(source, problems);
     return new StaticTokens(byHash);
@@ -72,7 +92,12 @@ export class StaticTokens {
     const presented = Buffer.from(sha256(token), 'hex');
     for (const [hash, principal] of this.byHash) {
       if (timingSafeEqual(presented, Buffer.from(hash, 'hex')))
-        return { ...principal, roles: [...principal.roles], authenticatedBy: 'api-token' };
+        return {
+          ...principal,
+          roles: [...principal.roles],
+          ...(principal.ciSources ? { ciSources: [...principal.ciSources] } : {}),
+          authenticatedBy: 'api-token',
+        };
     }
     throw new AuthenticationError('unknown API token');
   }

@@ -1,5 +1,5 @@
 // libs/domain: the pure core of Change Ledger (no framework, database, broker or store client).
-export { LedgerError } from './errors/ledger-error';
+export { ERROR_KINDS, type ErrorKind, type FieldProblem, LedgerError } from './errors/ledger-error';
 export * from './policy/policy';
 export * from './change-request/change-request.model';
 export * from './change-request/change-request.messages';
@@ -16,4 +16,5 @@ export {
   CHANGE_REQUEST_ID,
 } from './change-request/change-request-id';
 export * from './ci/ci-fact';
+export * from './ci/ci-event-receipt';
 export * from './deploy-gate/deploy-gate';

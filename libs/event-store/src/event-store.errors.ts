@@ -1,9 +1,10 @@
-import { LedgerError } from '@change-ledger/domain';
+import { type FieldProblem, LedgerError } from '@change-ledger/domain';
 import { type ExpectedRevision } from './event-store.port';
 
 /** Another writer got there first: reload the stream, decide again, retry if the command allows. */
 export class WrongExpectedRevisionError extends LedgerError {
   readonly code = 'EVENT_STORE.WRONG_EXPECTED_REVISION';
+  readonly kind = 'conflict';
   constructor(
     readonly streamId: string,
     readonly expected: ExpectedRevision,
@@ -19,6 +20,7 @@ export class WrongExpectedRevisionError extends LedgerError {
 /** The event id is already stored, with other content or elsewhere: an id is never reused. */
 export class EventIdConflictError extends LedgerError {
   readonly code = 'EVENT_STORE.EVENT_ID_CONFLICT';
+  readonly kind = 'conflict';
   constructor(
     readonly eventId: string,
     readonly streamId: string,
@@ -35,6 +37,7 @@ export class EventIdConflictError extends LedgerError {
 /** The stream was removed by retention; it is never written again. */
 export class StreamDeletedError extends LedgerError {
   readonly code = 'EVENT_STORE.STREAM_DELETED';
+  readonly kind = 'gone';
   constructor(readonly streamId: string) {
     super(`Stream ${streamId} was deleted by retention and cannot be used again`, { streamId });
   }
@@ -42,6 +45,7 @@ export class StreamDeletedError extends LedgerError {
 
 export class StreamNotFoundError extends LedgerError {
   readonly code = 'EVENT_STORE.STREAM_NOT_FOUND';
+  readonly kind = 'not_found';
   constructor(readonly streamId: string) {
     super(`Stream ${streamId} does not exist`, { streamId });
   }
@@ -52,6 +56,7 @@ export class StreamNotFoundError extends LedgerError {
  * (`streamId`, `events[1].id`, `events[0].data.items[3]`) and `reason` says what is wrong with it.
  */
 export class InvalidAppendError extends LedgerError {
+  readonly kind = 'invalid';
   constructor(
     readonly code:
       | 'EVENT_STORE.INVALID_STREAM_NAME'
@@ -65,10 +70,15 @@ export class InvalidAppendError extends LedgerError {
   ) {
     super(`${field}: ${reason}`, { field, reason });
   }
+
+  override get fields(): FieldProblem[] {
+    return [{ field: this.field, reason: this.reason }];
+  }
 }
 
 export class InvalidPositionError extends LedgerError {
   readonly code = 'EVENT_STORE.INVALID_POSITION';
+  readonly kind = 'invalid';
   constructor(readonly text: string) {
     super(`Not a global position (expected "commit/prepare"): ${JSON.stringify(text)}`, { text });
   }
@@ -77,6 +87,7 @@ export class InvalidPositionError extends LedgerError {
 /** The store cannot be reached right now; nothing was decided about the input. Retry later. */
 export class EventStoreUnavailableError extends LedgerError {
   readonly code = 'EVENT_STORE.UNAVAILABLE';
+  readonly kind = 'unavailable';
   constructor(override readonly cause: unknown) {
     super(
       `The event store is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`,

@@ -1,7 +1,11 @@
 // libs/ingestion: CI event formats → normalised CI facts, and recording them once (DESIGN.md).
 export { IngestionModule, type IngestionModuleOptions } from './ingestion.module';
-export { InvalidCiEventError } from './ingestion.errors';
-export { classifyIngestionFailure } from './ingestion-failure';
+export { CiReporterRefusedError, InvalidCiEventError } from './ingestion.errors';
+export {
+  classifyIngestionFailure,
+  INGESTION_ACTION_OF_KIND,
+  type IngestionAction,
+} from './ingestion-failure';
 export { type CiMessage } from './formats/cloudevents';
 export { CDEVENT_TYPES } from './formats/cdevents';
 export { decodeCiMessage } from './formats/decode-ci-message';

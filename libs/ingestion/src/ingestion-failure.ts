@@ -1,31 +1,46 @@
-import { LedgerError } from '@change-ledger/domain';
-import {
-  EventStoreUnavailableError,
-  translatePostgresError,
-  WrongExpectedRevisionError,
-} from '@change-ledger/event-store';
+import { type ErrorKind, LedgerError } from '@change-ledger/domain';
+import { translatePostgresError } from '@change-ledger/event-store';
 
 /**
- * What to do with a message whose recording failed. `retry`: nothing is wrong with it, the
- * ledger could not record it now (database down, a writer raced it) — try again, never
- * dead-letter. `dead-letter`: this message will never be taken as it is; keep it aside with the
- * reason and go on. An unexpected error is dead-lettered too, with its message, rather than
- * retried forever: one poison message must not stop the stream.
+ * What to do with a message whose recording failed:
+ * - `retry`: nothing is wrong with it, the ledger could not record it now (a database down) — try
+ *   again as long as it takes, never dead-letter;
+ * - `retry-then-dead-letter`: a concurrent writer got there first — try again a few times, and
+ *   should it keep failing, keep it aside rather than stop the partition;
+ * - `dead-letter`: this message will never be taken as it is; keep it aside with the reason.
+ */
+export type IngestionAction = 'retry' | 'retry-then-dead-letter' | 'dead-letter';
+
+/** Each kind of failure has one action; nothing else decides. */
+export const INGESTION_ACTION_OF_KIND: Record<ErrorKind, IngestionAction> = {
+  unavailable: 'retry',
+  conflict: 'retry-then-dead-letter',
+  invalid: 'dead-letter',
+  unprocessable: 'dead-letter',
+  unauthenticated: 'dead-letter',
+  forbidden: 'dead-letter',
+  not_found: 'dead-letter',
+  gone: 'dead-letter',
+  too_large: 'dead-letter',
+  unsupported: 'dead-letter',
+};
+
+/**
+ * An unexpected error (a bug) is dead-lettered too, with its message, rather than retried
+ * forever: one poison message must not stop the stream.
  */
 export function classifyIngestionFailure(error: unknown): {
-  action: 'retry' | 'dead-letter';
+  action: IngestionAction;
   reason: string;
 } {
   const translated = translatePostgresError(error);
-  if (
-    translated instanceof EventStoreUnavailableError ||
-    translated instanceof WrongExpectedRevisionError
-  ) {
-    return { action: 'retry', reason: translated.message };
-  }
-  // InvalidCiEventError among them: the message itself is wrong.
   if (translated instanceof LedgerError) {
-    return { action: 'dead-letter', reason: `${translated.code}: ${translated.message}` };
+    const action = INGESTION_ACTION_OF_KIND[translated.kind];
+    return {
+      action,
+      reason:
+        action === 'dead-letter' ? `${translated.code}: ${translated.message}` : translated.message,
+    };
   }
   const message = translated instanceof Error ? translated.message : String(translated);
   return { action: 'dead-letter', reason: `INGESTION.UNEXPECTED: ${message}` };

@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { type Category, type Policy, type Weekday, WEEKDAYS } from '@change-ledger/domain';
+import {
+  type Category,
+  LedgerError,
+  type Policy,
+  type Weekday,
+  WEEKDAYS,
+} from '@change-ledger/domain';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   ArrayMinSize,
@@ -156,12 +162,17 @@ class PolicyFile {
   change_management!: ChangeManagementFile;
 }
 
-export class InvalidPolicyError extends Error {
+export class InvalidPolicyError extends LedgerError {
+  readonly code = 'POLICY.INVALID';
+  readonly kind = 'invalid';
   constructor(
     readonly source: string,
     readonly problems: string[],
   ) {
-    super(`Invalid policy ${source}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    super(`Invalid policy ${source}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`, {
+      source,
+      problems,
+    });
   }
 }
 

@@ -1,3 +1,4 @@
+import { LedgerError } from '@change-ledger/domain';
 import { Authenticator } from '@change-ledger/auth';
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -9,9 +10,11 @@ export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
 /** Roles that may read everything and write nothing (auditors). */
 export const READ_ONLY_ROLES = new Set(['auditor']);
 
-export class ReadOnlyActorError extends Error {
+export class ReadOnlyActorError extends LedgerError {
+  readonly code = 'AUTH.READ_ONLY';
+  readonly kind = 'forbidden';
   constructor(readonly actorId: string) {
-    super(`${actorId} holds read-only roles and cannot change the ledger`);
+    super(`${actorId} holds read-only roles and cannot change the ledger`, { actorId });
   }
 }
 

@@ -1,3 +1,4 @@
+import { LedgerError } from '@change-ledger/domain';
 import { EventStoreEnvironment, eventStoreEnvironmentProblems } from '@change-ledger/event-store';
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
@@ -83,6 +84,25 @@ export class ApiEnvironment extends EventStoreEnvironment {
   @IsString()
   LEDGER_OIDC_PRINCIPAL_CLAIM = 'sub';
 
+  /** Dotted path of a service's claim listing the CI sources it may report for. */
+  @IsOptional()
+  @IsString()
+  LEDGER_OIDC_CI_SOURCES_CLAIM = 'ci_sources';
+
+  /** A CI fact reported this far ahead of the server's clock is accepted and flagged. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  LEDGER_CI_MAX_CLOCK_SKEW_SECONDS = 300;
+
+  /** A CI fact reported this long after it happened is accepted and flagged as late. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LEDGER_CI_MAX_REPORT_AGE_HOURS = 72;
+
   /** Run the projector in this process (the default); off where projectors run on their own. */
   @IsOptional()
   // From the raw text: class-transformer would already have made any non-empty string `true`.
@@ -99,9 +119,13 @@ export class ApiEnvironment extends EventStoreEnvironment {
   LEDGER_DATA_DIR = '.data';
 }
 
-export class InvalidConfigurationError extends Error {
+export class InvalidConfigurationError extends LedgerError {
+  readonly code = 'CONFIG.INVALID';
+  readonly kind = 'invalid';
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`, {
+      problems,
+    });
   }
 }
 

@@ -1,13 +1,5 @@
-import { InvalidCiEventError } from '@change-ledger/ingestion';
-import { AuthenticationError } from '@change-ledger/auth';
-import { ChangeRequestError, LedgerError } from '@change-ledger/domain';
-import {
-  EventIdConflictError,
-  EventStoreUnavailableError,
-  InvalidAppendError,
-  StreamDeletedError,
-  WrongExpectedRevisionError,
-} from '@change-ledger/event-store';
+import { type ErrorKind, LedgerError } from '@change-ledger/domain';
+import { translatePostgresError } from '@change-ledger/event-store';
 import {
   type ArgumentsHost,
   Catch,
@@ -16,24 +8,53 @@ import {
   Logger,
 } from '@nestjs/common';
 import { type Request, type Response } from 'express';
-import { ReadOnlyActorError } from '../auth/auth.guard';
-import { type FieldProblem, RequestValidationError } from './request-validation.error';
+import { type FieldProblem, RequestRefusedError } from './request-validation.error';
+
+/** Each kind of failure has one HTTP status; nothing else decides a status. */
+export const HTTP_STATUS_OF_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  unsupported: 415,
+  unprocessable: 422,
+  unavailable: 503,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Authentication required',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  503: 'Service unavailable',
+};
+
+/** What a client may do about a kind, added to the error's own sentence. */
+const ADVICE: Partial<Record<ErrorKind, string>> = {
+  conflict: 'reload and try again',
+  unavailable: 'nothing was recorded; try again',
+};
 
 interface Problem {
   status: number;
   code: string;
-  title: string;
   detail: string;
   errors?: FieldProblem[];
   context?: Readonly<Record<string, unknown>>;
 }
 
-const KIND_STATUS = { invalid: 400, forbidden: 403, conflict: 409, not_found: 404 } as const;
-
 /**
- * The one place errors become HTTP: RFC 7807 problem documents, `code` the error's stable code.
- * 400 bad input (with the fields), 401 no valid credentials, 403 a role or separation of duties,
- * 404, 409 a concurrency conflict or a transition not allowed now, 413, 503 store unavailable.
+ * The one place errors become HTTP: RFC 7807 problem documents, `code` the error's stable code,
+ * the status looked up from the error's kind. Anything that is not a ledger error is a bug: 500,
+ * logged with its stack, and nothing of it told to the client.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -43,165 +64,81 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = this.toProblem(exception);
-    if (problem.status >= 500)
-      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const problem = toProblem(exception);
+    if (problem.status >= 500) {
+      this.logger.error(
+        `${request.method} ${request.originalUrl}: ${exception instanceof Error ? exception.stack : String(exception)}`,
+      );
+    }
     if (problem.status === 401)
       response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+    if (problem.status === 503) response.setHeader('Retry-After', '1');
     response
       .status(problem.status)
       .type('application/problem+json')
       .json({
         type: `https://change-ledger.dev/problems/${problem.code.toLowerCase().replace(/[._]/g, '-')}`,
-        title: problem.title,
+        title: TITLES[problem.status] ?? 'Error',
         status: problem.status,
         detail: problem.detail,
         instance: request.originalUrl,
         code: problem.code,
-        ...(problem.errors ? { errors: problem.errors } : {}),
+        ...(problem.errors && problem.errors.length > 0 ? { errors: problem.errors } : {}),
         ...(problem.context && Object.keys(problem.context).length > 0
           ? { context: problem.context }
           : {}),
       });
   }
-
-  private toProblem(exception: unknown): Problem {
-    if (exception instanceof RequestValidationError) {
-      return {
-        status: 400,
-        code: 'REQUEST.INVALID',
-        title: 'Invalid request',
-        detail: exception.message,
-        errors: exception.problems,
-      };
-    }
-    if (exception instanceof AuthenticationError) {
-      return {
-        status: 401,
-        code: 'AUTH.UNAUTHENTICATED',
-        title: 'Authentication required',
-        detail: exception.reason,
-      };
-    }
-    if (exception instanceof ReadOnlyActorError) {
-      return {
-        status: 403,
-        code: 'AUTH.READ_ONLY',
-        title: 'Read-only access',
-        detail: exception.message,
-      };
-    }
-    if (exception instanceof ChangeRequestError) {
-      const status = KIND_STATUS[exception.kind];
-      const field = exception.context.field as string | undefined;
-      const missing = exception.context.missing as string[] | undefined;
-      const errors = field
-        ? [{ field, reason: String(exception.context.reason) }]
-        : missing?.map((name) => ({ field: name, reason: 'is required' }));
-      return {
-        status,
-        code: exception.code,
-        title: titleOf(status),
-        detail: exception.message,
-        errors,
-        context: exception.context,
-      };
-    }
-    if (exception instanceof InvalidAppendError) {
-      return {
-        status: 400,
-        code: exception.code,
-        title: 'Invalid request',
-        detail: exception.message,
-        errors: [{ field: exception.field, reason: exception.reason }],
-      };
-    }
-    if (
-      exception instanceof WrongExpectedRevisionError ||
-      exception instanceof EventIdConflictError
-    ) {
-      return {
-        status: 409,
-        code: exception.code,
-        title: 'Conflict',
-        detail: `${exception.message}; reload and try again`,
-      };
-    }
-    if (exception instanceof InvalidCiEventError) {
-      // A bad signature is an authentication failure; anything else, content we cannot take.
-      const unauthenticated = exception.code === 'INGESTION.BAD_SIGNATURE';
-      return {
-        status: unauthenticated ? 401 : 422,
-        code: exception.code,
-        title: unauthenticated ? 'Unauthorized' : 'Unprocessable CI event',
-        detail: exception.message,
-        errors: exception.problems.map((problem) => {
-          const at = problem.indexOf(': ');
-          return at > 0
-            ? { field: problem.slice(0, at), reason: problem.slice(at + 2) }
-            : { field: 'body', reason: problem };
-        }),
-      };
-    }
-    if (exception instanceof StreamDeletedError) {
-      return { status: 410, code: exception.code, title: 'Gone', detail: exception.message };
-    }
-    if (exception instanceof EventStoreUnavailableError) {
-      return {
-        status: 503,
-        code: exception.code,
-        title: 'Service unavailable',
-        detail: 'The ledger cannot reach its event store; nothing was recorded. Try again.',
-      };
-    }
-    if (exception instanceof LedgerError) {
-      return {
-        status: 400,
-        code: exception.code,
-        title: 'Invalid request',
-        detail: exception.message,
-      };
-    }
-    const bodyParser = exception as { type?: string; status?: number };
-    if (bodyParser?.type === 'entity.too.large') {
-      return {
-        status: 413,
-        code: 'REQUEST.TOO_LARGE',
-        title: 'Payload too large',
-        detail: 'The request body exceeds the limit of 100 kB',
-      };
-    }
-    if (bodyParser?.type === 'entity.parse.failed') {
-      return {
-        status: 400,
-        code: 'REQUEST.MALFORMED_JSON',
-        title: 'Invalid request',
-        detail: 'The request body is not valid JSON',
-      };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      return { status, code: `HTTP.${status}`, title: titleOf(status), detail: exception.message };
-    }
-    return {
-      status: 500,
-      code: 'INTERNAL',
-      title: 'Internal error',
-      detail: 'Something went wrong; nothing half-recorded was kept',
-    };
-  }
 }
 
-function titleOf(status: number): string {
-  return (
-    (
-      {
-        400: 'Invalid request',
-        401: 'Authentication required',
-        403: 'Forbidden',
-        404: 'Not found',
-        409: 'Conflict',
-      } as Record<number, string>
-    )[status] ?? 'Error'
-  );
+export function toProblem(exception: unknown): Problem {
+  const error = translatePostgresError(fromBodyParser(exception) ?? exception);
+  if (error instanceof LedgerError) {
+    const advice = ADVICE[error.kind];
+    return {
+      status: HTTP_STATUS_OF_KIND[error.kind],
+      code: error.code,
+      detail: advice ? `${error.message}; ${advice}` : error.message,
+      errors: error.fields,
+      // What the client needs; the cause of an unavailable store stays in the logs.
+      context: error.kind === 'unavailable' ? undefined : error.context,
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    return { status, code: `HTTP.${status}`, detail: error.message };
+  }
+  return {
+    status: 500,
+    code: 'INTERNAL',
+    detail: 'Something went wrong; nothing half-recorded was kept',
+  };
+}
+
+/** Express's body parsers fail with `type`d errors; never echo their message (it quotes the body). */
+function fromBodyParser(exception: unknown): RequestRefusedError | undefined {
+  const { type } = (exception ?? {}) as { type?: unknown };
+  switch (type) {
+    case 'entity.too.large':
+      return new RequestRefusedError(
+        'REQUEST.TOO_LARGE',
+        'too_large',
+        'The request body exceeds the size limit',
+      );
+    case 'entity.parse.failed':
+      return new RequestRefusedError(
+        'REQUEST.MALFORMED_JSON',
+        'invalid',
+        'The request body is not valid JSON',
+      );
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new RequestRefusedError(
+        'REQUEST.UNSUPPORTED_ENCODING',
+        'unsupported',
+        'The request body must be UTF-8 JSON, without a Content-Encoding',
+      );
+    default:
+      return undefined;
+  }
 }

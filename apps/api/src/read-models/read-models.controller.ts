@@ -3,7 +3,6 @@ import { parsePosition } from '@change-ledger/event-store';
 import {
   type ChangeRequestQueries,
   changeLogCsv,
-  InvalidCursorError,
   PROJECTION_RUNNER,
   type ProjectionRunner,
   type CiEventQueries,
@@ -105,25 +104,19 @@ export class ReadModelsController {
   @Get('change-requests')
   async list(@Query() query: ListChangeRequestsQueryDto) {
     await this.awaitPosition(query.min_position);
-    try {
-      return await this.queries.list({
-        status: query.status,
-        category: query.category,
-        priority: query.priority,
-        changeType: query.change_type,
-        requester: query.requester,
-        affectedSystem: query.affected_system,
-        createdFrom: query.from ? new Date(query.from) : undefined,
-        createdTo: query.to ? new Date(query.to) : undefined,
-        text: query.q,
-        cursor: query.cursor,
-        limit: query.limit ?? 50,
-      });
-    } catch (error) {
-      if (error instanceof InvalidCursorError)
-        throw new RequestValidationError([{ field: 'cursor', reason: error.message }]);
-      throw error;
-    }
+    return this.queries.list({
+      status: query.status,
+      category: query.category,
+      priority: query.priority,
+      changeType: query.change_type,
+      requester: query.requester,
+      affectedSystem: query.affected_system,
+      createdFrom: query.from ? new Date(query.from) : undefined,
+      createdTo: query.to ? new Date(query.to) : undefined,
+      text: query.q,
+      cursor: query.cursor,
+      limit: query.limit ?? 50,
+    });
   }
 
   @Get('approvals/pending')

@@ -1,4 +1,4 @@
-import { LedgerError } from '../errors/ledger-error';
+import { type FieldProblem, LedgerError } from '../errors/ledger-error';
 
 /**
  * What a refusal means to whoever asked, so every edge maps it the same way: `invalid` (the input
@@ -15,6 +15,16 @@ export class ChangeRequestError extends LedgerError {
     context: Record<string, unknown> = {},
   ) {
     super(message, context);
+  }
+
+  override get fields(): FieldProblem[] {
+    const { field, reason, missing } = this.context as {
+      field?: string;
+      reason?: string;
+      missing?: string[];
+    };
+    if (field) return [{ field, reason: String(reason) }];
+    return (missing ?? []).map((name) => ({ field: name, reason: 'is required' }));
   }
 }
 

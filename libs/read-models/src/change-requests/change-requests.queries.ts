@@ -1,4 +1,4 @@
-import { type ChangeRequest } from '@change-ledger/domain';
+import { type ChangeRequest, type FieldProblem, LedgerError } from '@change-ledger/domain';
 import { comparePositions, type GlobalPosition } from '@change-ledger/event-store';
 import { stringify } from 'csv-stringify/sync';
 import { type Pool } from 'pg';
@@ -348,7 +348,18 @@ function encodeCursor(createdAt: string, id: string): string {
   return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
 }
 
-export class InvalidCursorError extends Error {}
+/** A `cursor` the ledger did not hand out (or that was altered). */
+export class InvalidCursorError extends LedgerError {
+  readonly code = 'READ_MODEL.INVALID_CURSOR';
+  readonly kind = 'invalid';
+  constructor() {
+    super('cursor: is not a cursor this ledger handed out');
+  }
+
+  override get fields(): FieldProblem[] {
+    return [{ field: 'cursor', reason: 'is not a cursor this ledger handed out' }];
+  }
+}
 
 function decodeCursor(cursor: string): [string, string] {
   try {
@@ -363,7 +374,7 @@ function decodeCursor(cursor: string): [string, string] {
   } catch {
     // fall through
   }
-  throw new InvalidCursorError('cursor is not one this API returned');
+  throw new InvalidCursorError();
 }
 
 function safeDecode(text: string): string {

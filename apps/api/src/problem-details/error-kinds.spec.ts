@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { AuthenticationError, InvalidTokensFileError } from '@change-ledger/auth';
+import { ERROR_KINDS, LedgerError, refuse } from '@change-ledger/domain';
+import {
+  EventIdConflictError,
+  EventStoreUnavailableError,
+  InvalidAppendError,
+  InvalidPositionError,
+  StreamDeletedError,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '@change-ledger/event-store';
+import {
+  CiReporterRefusedError,
+  INGESTION_ACTION_OF_KIND,
+  InvalidCiEventError,
+} from '@change-ledger/ingestion';
+import { InvalidPolicyError } from '@change-ledger/policy';
+import { InvalidCursorError } from '@change-ledger/read-models';
+import { ReadOnlyActorError } from '../auth/auth.guard';
+import { InvalidConfigurationError } from '../config/api-config';
+import { HTTP_STATUS_OF_KIND, toProblem } from './problem-details.filter';
+import { RequestRefusedError, RequestValidationError } from './request-validation.error';
+
+/** One instance of every ledger error class, with each code its constructor can take. */
+const EXAMPLES: LedgerError[] = [
+  refuse.notFound('CHG-2026-001'),
+  refuse.invalid('title', 'is required'),
+  refuse.forbidden('CHANGE_REQUEST.SELF_APPROVAL', 'no'),
+  refuse.conflict('CHANGE_REQUEST.TRANSITION_NOT_ALLOWED', 'no'),
+  new WrongExpectedRevisionError('s', 1, 2),
+  new EventIdConflictError('id', 's', 'other content'),
+  new StreamDeletedError('s'),
+  new StreamNotFoundError('s'),
+  new InvalidAppendError('EVENT_STORE.INVALID_EVENT', 'events[0]', 'bad'),
+  new InvalidPositionError('x'),
+  new EventStoreUnavailableError(new Error('down')),
+  new InvalidCiEventError('INGESTION.INVALID_EVENT', ['data.id: is required']),
+  new InvalidCiEventError('INGESTION.BAD_SIGNATURE', ['signature: does not match']),
+  new CiReporterRefusedError('INGESTION.SOURCE_NOT_BOUND', 'not bound', { source: 'x' }),
+  new AuthenticationError('no token'),
+  new InvalidTokensFileError('tokens.yaml', ['bad']),
+  new InvalidPolicyError('policy.yaml', ['bad']),
+  new InvalidCursorError(),
+  new ReadOnlyActorError('auditor-1'),
+  new InvalidConfigurationError(['PORT: bad']),
+  new RequestValidationError([{ field: 'title', reason: 'is required' }]),
+  new RequestRefusedError('REQUEST.MALFORMED_JSON', 'invalid', 'not JSON'),
+];
+
+describe('Ledger errors', () => {
+  describe('when one reaches an edge', () => {
+    it.each(EXAMPLES.map((error) => [error.code, error] as const))(
+      '%s has a kind that maps to an HTTP status and a Kafka action',
+      (_code, error) => {
+        expect(ERROR_KINDS).toContain(error.kind);
+        expect(error.code).toMatch(/^[A-Z_]+\.[A-Z_]+$/);
+        expect(HTTP_STATUS_OF_KIND[error.kind]).toBeGreaterThanOrEqual(400);
+        expect(INGESTION_ACTION_OF_KIND[error.kind]).toBeDefined();
+        const problem = toProblem(error);
+        expect(problem).toMatchObject({
+          status: HTTP_STATUS_OF_KIND[error.kind],
+          code: error.code,
+        });
+      },
+    );
+  });
+
+  describe('when a new error class is written', () => {
+    it('is listed above, so this spec checks it too', () => {
+      const root = path.resolve(__dirname, '../../../..');
+      const sources = ['apps', 'libs'].flatMap((top) =>
+        readdirSync(path.join(root, top), { recursive: true, encoding: 'utf8' })
+          .filter((file) => file.endsWith('.ts') && !/\.(spec|int-spec)\.ts$/.test(file))
+          .map((file) => path.join(top, file)),
+      );
+      const declared = sources.flatMap((file) =>
+        [
+          ...readFileSync(path.join(root, file), 'utf8').matchAll(
+            /class (\w+) extends LedgerError/g,
+          ),
+        ].map((match) => match[1]!),
+      );
+      const listed = new Set(EXAMPLES.map((error) => error.constructor.name));
+      expect(declared.filter((name) => !listed.has(name))).toEqual([]);
+    });
+  });
+});
