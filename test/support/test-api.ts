@@ -17,6 +17,21 @@ export const people = {
   twoHats: { principal: 'tess', roles: ['engineering-manager', 'change-manager'] },
   implementer: { principal: 'engineer-456', roles: ['engineer'] },
   auditor: { principal: 'audra', roles: ['auditor'] },
+  nobody: { principal: 'nina', roles: [] },
+  /** A CI service bound to the sources the tests report from. */
+  pipeline: {
+    principal: 'ci-pipeline',
+    roles: ['ci'],
+    kind: 'service',
+    sources: ['*'],
+  },
+  /** A CI service bound to one source only. */
+  otherTeamPipeline: {
+    principal: 'other-team-ci',
+    roles: ['ci'],
+    kind: 'service',
+    sources: ['https://other-team.example/ci'],
+  },
 } as const;
 
 export type Person = keyof typeof people;
@@ -33,11 +48,15 @@ export async function bootTestApi(options: {
 }): Promise<NestExpressApplication> {
   const policy = await loadPolicyFile(path.resolve(__dirname, '../../config/policy.yaml'));
   const tokens = StaticTokens.fromEntries(
-    (Object.keys(people) as Person[]).map((who) => ({
-      token: tokenOf(who),
-      principal: people[who].principal,
-      roles: [...people[who].roles],
-    })),
+    (Object.keys(people) as Person[]).map((who) => {
+      const person = people[who];
+      return {
+        token: tokenOf(who),
+        principal: person.principal,
+        roles: [...person.roles],
+        ...('kind' in person ? { kind: person.kind, sources: [...person.sources] } : {}),
+      };
+    }),
   );
   const moduleRef = await Test.createTestingModule({
     imports: [

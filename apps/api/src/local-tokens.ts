@@ -22,6 +22,14 @@ const LOCAL_IDENTITIES = [
   { variable: 'SECURITY_OFFICER_TOKEN', principal: 'omar', roles: ['security-officer'] },
   { variable: 'IMPLEMENTER_TOKEN', principal: 'engineer-456', roles: ['engineer'] },
   { variable: 'AUDITOR_TOKEN', principal: 'audra', roles: ['auditor'] },
+  // A pipeline: reports CI facts for any source (ledger emit, curl to /api/v1/ingest/events).
+  {
+    variable: 'CI_TOKEN',
+    principal: 'ci-pipeline',
+    roles: ['ci'],
+    kind: 'service',
+    sources: ['*'],
+  },
 ] as const;
 
 export async function createLocalTokens(
@@ -32,7 +40,12 @@ export async function createLocalTokens(
     token: `cl_local_${randomBytes(18).toString('base64url')}`,
   }));
   const tokens = StaticTokens.fromEntries(
-    issued.map(({ token, principal, roles }) => ({ token, principal, roles: [...roles] })),
+    issued.map((identity) => ({
+      token: identity.token,
+      principal: identity.principal,
+      roles: [...identity.roles],
+      ...('kind' in identity ? { kind: identity.kind, sources: [...identity.sources] } : {}),
+    })),
     'local tokens',
   );
   const exports = issued

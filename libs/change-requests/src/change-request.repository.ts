@@ -1,3 +1,4 @@
+import { recordedActor } from '@change-ledger/auth';
 import {
   changeRequestStream,
   asChangeRequestEvent,
@@ -9,7 +10,7 @@ import {
   type AppendResult,
   EVENT_STORE,
   type EventStore,
-  type JsonObject,
+  jsonData,
   type RecordedEvent,
 } from '@change-ledger/event-store';
 import { Inject, Injectable } from '@nestjs/common';
@@ -54,9 +55,9 @@ export class ChangeRequestRepository {
       events.map((event) => ({
         id: this.newId(),
         type: event.type,
-        data: event.data as unknown as JsonObject,
+        data: jsonData(event.data),
         metadata: {
-          actor: context.actor,
+          actor: recordedActor(context.actor),
           occurredAt: event.data.at,
           correlationId: context.correlationId,
           causationId: context.requestId,

@@ -3,6 +3,7 @@
 export * from './event-envelope';
 export * from './event-store.port';
 export * from './event-store.errors';
+export { jsonData, storedAs, type StoredEvent } from './typed-events';
 export { comparePositions, formatPosition, parsePosition } from './global-position';
 export { validateAppend } from './append-validation';
 export { GENESIS_HASH, hashEvent, sealEvents } from './integrity/hash-chain';

@@ -1,10 +1,6 @@
-import { type CiFact } from '@change-ledger/domain';
+import { type ChangeRequestLink, type CiFact } from '@change-ledger/domain';
 
-/** How a CI fact found its change request, strongest first. */
-export interface ChangeRequestLink {
-  changeRequestId: string;
-  linkedBy: 'change_request_id' | 'commit_sha' | 'pull_request' | 'artifact';
-}
+export { type ChangeRequestLink };
 
 /** The change request a CI fact is about, or why none is: an id it names, or what a change registered. */
 export interface ChangeRequestLinks {

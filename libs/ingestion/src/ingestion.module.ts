@@ -7,12 +7,19 @@ import {
   type RegisteredFor,
   RegisteredChangeRequestLinks,
 } from './registered-change-request-links';
+import {
+  DEFAULT_REPORTED_TIME_LIMITS,
+  REPORTED_TIME_LIMITS,
+  type ReportedTimeLimits,
+} from './record-ci-event/reported-time';
 import { RecordCiEventHandler } from './record-ci-event/record-ci-event.handler';
 
 export interface IngestionModuleOptions {
   /** Where change requests' registered commits, pull requests and artifacts are looked up. */
   registeredFor: RegisteredFor;
   clock?: Clock;
+  /** When a reported `occurred_at` is flagged (never refused): too far ahead, or too old. */
+  reportedTime?: Partial<ReportedTimeLimits>;
 }
 
 /**
@@ -33,6 +40,10 @@ export class IngestionModule {
           inject: [EVENT_STORE],
         },
         { provide: CLOCK, useValue: options.clock ?? { now: () => new Date() } },
+        {
+          provide: REPORTED_TIME_LIMITS,
+          useValue: { ...DEFAULT_REPORTED_TIME_LIMITS, ...options.reportedTime },
+        },
         RecordCiEventHandler,
       ],
     };

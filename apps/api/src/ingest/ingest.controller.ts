@@ -81,6 +81,8 @@ export class IngestController {
       kind: 'service',
       roles: ['ci-webhook'],
       authenticatedBy: 'webhook-signature',
+      // The shared secret is the binding: whatever repository the provider signs for.
+      ciSources: ['*'],
     };
     return this.record(
       outcome.fact,

@@ -1,45 +1,41 @@
-import { createHash } from 'node:crypto';
-import { type AuthenticatedActor } from '@change-ledger/auth';
+import { createHash, randomUUID } from 'node:crypto';
+import { type AuthenticatedActor, recordedActor, speaksForSource } from '@change-ledger/auth';
 import {
   type ChangeRequestOutcome,
   type Clock,
   CLOCK,
   ExecuteChangeRequestCommand,
 } from '@change-ledger/change-requests';
-import { type CiFact, isProduction } from '@change-ledger/domain';
+import {
+  CI_EVENT_STREAM_PREFIX,
+  type ChangeRequestLink,
+  type CiEventReceipt,
+  type CiEventStreamEvent,
+  type CiFact,
+  isProduction,
+} from '@change-ledger/domain';
 import {
   EVENT_STORE,
+  EventIdConflictError,
   type EventStore,
-  type JsonObject,
+  jsonData,
   type RecordedEvent,
+  storedAs,
   WrongExpectedRevisionError,
 } from '@change-ledger/event-store';
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import canonicalize from 'canonicalize';
 import { v5 as uuidV5 } from 'uuid';
-import {
-  CHANGE_REQUEST_LINKS,
-  type ChangeRequestLink,
-  type ChangeRequestLinks,
-} from '../change-request-links';
+import { CHANGE_REQUEST_LINKS, type ChangeRequestLinks } from '../change-request-links';
+import { CiReporterRefusedError } from '../ingestion.errors';
 import { RecordCiEventCommand } from './record-ci-event.command';
+import { REPORTED_TIME_LIMITS, type ReportedTimeLimits, reportedTimeFlags } from './reported-time';
 
-/** The streams that make (source, id) unique: one per CI fact, its receipt first. */
-const CI_EVENT_STREAM_PREFIX = 'ci-event-';
-
-/** UUIDv5 namespace of the ledger's CI receipts (random, fixed forever). */
+/** UUIDv5 namespace of the ledger's CI conflicts: one per (stream, content), stored once. */
 const RECEIPT_NAMESPACE = '0b0f5a57-6f0e-4c55-9a53-3d5b1f0e2c8a';
 const ATTEMPTS = 5;
-
-interface CiEventReceipt {
-  fact: CiFact;
-  contentHash: string;
-  receivedAt: string;
-  link: ChangeRequestLink | null;
-  /** An unlinked production deployment: no approved change covers it (002 §3.8, 003 §6). */
-  unauthorized: { reason: string } | null;
-}
+const CI_STREAM_EVENTS = ['CiEventReceived', 'CiEventConflicted'] as const;
 
 export interface RecordCiEventResult {
   /** `duplicate`: the same fact again; `conflict`: the same (source, id) with other content. */
@@ -54,9 +50,15 @@ export interface RecordCiEventResult {
 /**
  * Records a CI fact once. Its receipt, appended to a stream named after (source, id) that must
  * not exist yet, is the dedupe: a redelivery finds it; other content under the same key is
- * recorded as a conflict beside it, never over it. The receipt fixes the link to a change
- * request, then the fact goes to that change request's stream; that second step is idempotent
- * (the decider knows the facts it has), so a crash between the two is healed by the redelivery.
+ * recorded as a conflict beside it, never over it. Two first deliveries racing each other both
+ * end up reading the receipt that won, so each answers `duplicate` or `conflict` by content,
+ * whatever the interleaving. The receipt fixes the link to a change request, then the fact goes
+ * to that change request's stream; that second step is idempotent (the decider knows the facts
+ * it has), so a crash between the two is healed by the redelivery.
+ *
+ * Who reported the fact is the authenticated principal, never the payload: only a service bound
+ * to the fact's source may report it, and the change request's events name that principal as
+ * their actor. What the payload says of its actor stays in the fact, as reported.
  */
 @CommandHandler(RecordCiEventCommand)
 export class RecordCiEventHandler implements ICommandHandler<
@@ -67,32 +69,46 @@ export class RecordCiEventHandler implements ICommandHandler<
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CHANGE_REQUEST_LINKS) private readonly links: ChangeRequestLinks,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(REPORTED_TIME_LIMITS) private readonly timeLimits: ReportedTimeLimits,
     private readonly commands: CommandBus,
   ) {}
 
   async execute({ fact, origin }: RecordCiEventCommand): Promise<RecordCiEventResult> {
+    assertMayReport(origin.actor, fact);
     const streamId = ciEventStream(fact);
     const contentHash = sha256(canonicalize(fact)!);
     for (let attempt = 1; ; attempt++) {
       const stored = await this.store.readStream(streamId);
       try {
-        if (stored.length === 0) {
+        const first = stored[0] && storedAs<CiEventStreamEvent>(stored[0], ['CiEventReceived']);
+        if (!first || first.type !== 'CiEventReceived') {
           const receipt = await this.receive(fact, contentHash);
-          await this.append(streamId, 'CiEventReceived', receipt, origin, 'no_stream', streamId);
+          // A fresh id: a delivery racing this one must fail on `no_stream` and read the winner,
+          // never pass as an idempotent replay of it.
+          await this.append(
+            streamId,
+            { type: 'CiEventReceived', data: receipt },
+            origin,
+            'no_stream',
+            randomUUID(),
+          );
           return await this.applyToChangeRequest(receipt, origin, 'recorded');
         }
-        const receipt = stored[0]!.data as unknown as CiEventReceipt;
+        const receipt = first.data;
         if (receipt.contentHash === contentHash) {
           return await this.applyToChangeRequest(receipt, origin, 'duplicate');
         }
-        await this.recordConflict(streamId, stored, fact, contentHash, origin);
+        await this.recordConflict(streamId, stored, receipt, fact, contentHash, origin);
         return {
           ...unlinked,
           outcome: 'conflict',
           changeRequestId: receipt.link?.changeRequestId ?? null,
         };
       } catch (error) {
-        if (error instanceof WrongExpectedRevisionError && attempt < ATTEMPTS) continue;
+        // Another delivery of the same key got there first: read what it wrote and answer by it.
+        const raced =
+          error instanceof WrongExpectedRevisionError || error instanceof EventIdConflictError;
+        if (raced && attempt < ATTEMPTS) continue;
         throw error;
       }
     }
@@ -105,12 +121,14 @@ export class RecordCiEventHandler implements ICommandHandler<
       found.link === null && deployment && isProduction(fact.environment)
         ? `no change request covers it (${found.why})`
         : null;
+    const now = this.clock.now();
     return {
       fact,
       contentHash,
-      receivedAt: this.clock.now().toISOString(),
+      receivedAt: now.toISOString(),
       link: found.link,
       unauthorized: reason ? { reason } : null,
+      reportedTimeFlags: reportedTimeFlags(fact, now, this.timeLimits),
     };
   }
 
@@ -133,7 +151,7 @@ export class RecordCiEventHandler implements ICommandHandler<
         link.changeRequestId,
         { type: 'RecordCiFact', data: { fact } },
         {
-          actor: factActor(fact, origin.actor),
+          actor: origin.actor,
           requestId: origin.requestId,
           correlationId: origin.correlationId,
           source: origin.source,
@@ -155,48 +173,50 @@ export class RecordCiEventHandler implements ICommandHandler<
   private async recordConflict(
     streamId: string,
     stored: RecordedEvent[],
+    receipt: CiEventReceipt,
     fact: CiFact,
     contentHash: string,
     origin: RecordCiEventCommand['origin'],
   ): Promise<void> {
     const known = stored.some(
-      (event) => (event.data as { contentHash?: string }).contentHash === contentHash,
+      (event) =>
+        storedAs<CiEventStreamEvent>(event, CI_STREAM_EVENTS)?.data.contentHash === contentHash,
     );
     if (known) return;
     await this.append(
       streamId,
-      'CiEventConflicted',
       {
-        fact,
-        contentHash,
-        receivedAt: this.clock.now().toISOString(),
-        firstContentHash: (stored[0]!.data as unknown as CiEventReceipt).contentHash,
+        type: 'CiEventConflicted',
+        data: {
+          fact,
+          contentHash,
+          receivedAt: this.clock.now().toISOString(),
+          firstContentHash: receipt.contentHash,
+        },
       },
       origin,
       stored.at(-1)!.revision,
-      `${streamId}/${contentHash}`,
+      uuidV5(`${streamId}/${contentHash}`, RECEIPT_NAMESPACE),
     );
   }
 
-  private append<Data extends { fact: CiFact }>(
+  private append(
     streamId: string,
-    type: 'CiEventReceived' | 'CiEventConflicted',
-    data: Data,
+    event: CiEventStreamEvent,
     origin: RecordCiEventCommand['origin'],
     expectedRevision: number | 'no_stream',
-    name: string,
+    eventId: string,
   ) {
     return this.store.appendToStream(
       streamId,
       [
         {
-          // Named after what it records: the same receipt, appended twice, is stored once.
-          id: uuidV5(name, RECEIPT_NAMESPACE),
-          type,
-          data: data as unknown as JsonObject,
+          id: eventId,
+          type: event.type,
+          data: jsonData(event.data),
           metadata: {
-            actor: origin.actor,
-            occurredAt: data.fact.occurredAt,
+            actor: recordedActor(origin.actor),
+            occurredAt: event.data.fact.occurredAt,
             correlationId: origin.correlationId,
             causationId: null,
             source: origin.source,
@@ -210,19 +230,27 @@ export class RecordCiEventHandler implements ICommandHandler<
 
 const unlinked = { changeRequestId: null, linkedBy: null, authorized: null, reason: null };
 
+/** Only a service bound to the fact's source may report it (DESIGN.md: attribution). */
+function assertMayReport(actor: AuthenticatedActor, fact: CiFact): void {
+  if (actor.kind !== 'service') {
+    throw new CiReporterRefusedError(
+      'INGESTION.NOT_A_CI_PRINCIPAL',
+      `${actor.id} is a person; CI facts are reported by a CI service credential bound to their source`,
+      { actor: actor.id },
+    );
+  }
+  if (!speaksForSource(actor, fact.source)) {
+    throw new CiReporterRefusedError(
+      'INGESTION.SOURCE_NOT_BOUND',
+      `${actor.id} may not report facts of source ${fact.source}`,
+      { actor: actor.id, source: fact.source, boundTo: actor.ciSources ?? [] },
+    );
+  }
+}
+
 /** The stream of one (source, id): a hash, since both are free text. */
 function ciEventStream(fact: Pick<CiFact, 'source' | 'id'>): string {
   return `${CI_EVENT_STREAM_PREFIX}${sha256(`${fact.source}\u0000${fact.id}`).slice(0, 40)}`;
-}
-
-/** The change request's events name who did it: the person or bot behind the fact, or the pipeline. */
-function factActor(fact: CiFact, transport: AuthenticatedActor): AuthenticatedActor {
-  return {
-    id: fact.actor ?? fact.source,
-    kind: fact.actor ? 'user' : 'service',
-    roles: [],
-    authenticatedBy: `${transport.authenticatedBy}:${transport.id}`,
-  };
 }
 
 function sha256(text: string): string {

@@ -1,14 +1,20 @@
-import { type CiFact } from '@change-ledger/domain';
-import { type RecordedEvent } from '@change-ledger/event-store';
+import {
+  type CiEventReceipt,
+  type CiEventStreamEvent,
+  type ChangeRequestEvent,
+  type CiFact,
+} from '@change-ledger/domain';
+import { type RecordedEvent, storedAs } from '@change-ledger/event-store';
 import { type ClientBase } from 'pg';
 import { type Projection } from '../projection/projection';
 
-interface Receipt {
-  fact: CiFact;
-  receivedAt: string;
-  link: { changeRequestId: string; linkedBy: string } | null;
-  unauthorized: { reason: string } | null;
-}
+type DeploymentRecorded = Extract<ChangeRequestEvent, { type: 'DeploymentRecorded' }>;
+type CiEventsInput = CiEventStreamEvent | DeploymentRecorded;
+const TYPES: CiEventsInput['type'][] = [
+  'CiEventReceived',
+  'CiEventConflicted',
+  'DeploymentRecorded',
+];
 
 /**
  * What CI reported, as received (receipts and conflicts), and the unauthorized production
@@ -17,31 +23,27 @@ interface Receipt {
  */
 export const ciEventsProjection: Projection = {
   name: 'ci-events',
-  filter: { eventTypes: ['CiEventReceived', 'CiEventConflicted', 'DeploymentRecorded'] },
+  filter: { eventTypes: TYPES },
   tables: ['ci_events', 'unauthorized_changes'],
 
   async apply(tx: ClientBase, events: readonly RecordedEvent[], table: (name: string) => string) {
-    for (const event of events) {
-      switch (event.type) {
+    for (const recorded of events) {
+      const event = storedAs<CiEventsInput>(recorded, TYPES);
+      switch (event?.type) {
         case 'CiEventReceived':
-          await received(tx, event, event.data as unknown as Receipt, table);
+          await received(tx, recorded, event.data, table);
           break;
-        case 'CiEventConflicted': {
-          const { fact } = event.data as unknown as { fact: CiFact };
+        case 'CiEventConflicted':
           await tx.query(
             `UPDATE ${table('ci_events')} SET conflicts = conflicts + 1 WHERE source = $1 AND event_id = $2`,
-            [fact.source, fact.id],
+            [event.data.fact.source, event.data.fact.id],
           );
           break;
-        }
         case 'DeploymentRecorded': {
-          const { fact, authorized, reason, changeRequestId } = event.data as unknown as {
-            fact: CiFact;
-            authorized: boolean | null;
-            reason: string | null;
-            changeRequestId: string;
-          };
-          if (authorized === false) await unauthorized(tx, fact, changeRequestId, reason!, table);
+          const { fact, authorized, reason, changeRequestId } = event.data;
+          if (authorized === false) {
+            await unauthorized(tx, fact, changeRequestId, reason ?? 'not authorized', table);
+          }
           break;
         }
       }
@@ -52,13 +54,14 @@ export const ciEventsProjection: Projection = {
 async function received(
   tx: ClientBase,
   event: RecordedEvent,
-  { fact, receivedAt, link, unauthorized: flag }: Receipt,
+  { fact, receivedAt, link, unauthorized: flag, reportedTimeFlags }: CiEventReceipt,
   table: (name: string) => string,
 ): Promise<void> {
   await tx.query(
     `INSERT INTO ${table('ci_events')} (source, event_id, kind, format, source_type, occurred_at, received_at, actor,
-       environment, service, outcome, change_request_id, linked_by, delivered_by, transport)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       environment, service, outcome, change_request_id, linked_by, delivered_by, transport,
+       reported_time_flags)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
      ON CONFLICT (source, event_id) DO NOTHING`,
     [
       fact.source,
@@ -76,6 +79,8 @@ async function received(
       link?.linkedBy ?? null,
       event.metadata.actor.id,
       JSON.stringify(event.metadata.source),
+      // Receipts written before the flags existed have none.
+      reportedTimeFlags ?? [],
     ],
   );
   if (flag) await unauthorized(tx, fact, null, flag.reason, table);
