@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { type AddressInfo } from 'node:net';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { runLedgerCli } from '../support/app-process';
+import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import { API, createApprovedChange } from '../support/change-request-fixtures';
 import { bearer, bootTestApi, tokenOf } from '../support/test-api';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -26,7 +26,7 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
       title: 'Rotate signing keys',
       links: { commit_sha: SHA },
     });
-  }, 60_000);
+  }, CLI_TEST_TIMEOUT_MS);
   afterAll(async () => {
     await app?.close();
     await database?.drop();
@@ -82,7 +82,7 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
   it('takes native events from an authenticated pipeline, as evidence for the gate', async () => {
     const sent = await http()
       .post('/api/v1/ingest/events')
-      .set(bearer('implementer'))
+      .set(bearer('pipeline'))
       .set('content-type', 'application/json')
       .send(
         JSON.stringify({
@@ -115,7 +115,7 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
 
     const bad = await http()
       .post('/api/v1/ingest/events')
-      .set(bearer('implementer'))
+      .set(bearer('pipeline'))
       .set('content-type', 'application/json')
       .send('{"source":"ci","id":"x","type":"deploy","occurred_at":"2026-11-20T09:00:00Z"}')
       .expect(422);
@@ -205,39 +205,43 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
     });
   });
 
-  it('answers `ledger gate` with the reasons and exit code 3 on deny, and `ledger emit` sends a CDEvent', async () => {
-    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const cli = (...args: string[]) =>
-      runLedgerCli(args, { LEDGER_URL: url, LEDGER_TOKEN: tokenOf('implementer') });
+  it(
+    'answers `ledger gate` with the reasons and exit code 3 on deny, and `ledger emit` sends a CDEvent',
+    async () => {
+      const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      const cli = (...args: string[]) =>
+        runLedgerCli(args, { LEDGER_URL: url, LEDGER_TOKEN: tokenOf('pipeline') });
 
-    const emitted = await cli(
-      'emit',
-      'testsuiterun.finished',
-      '--source',
-      'github.com/acme/auth/actions',
-      '--id',
-      'sast-7',
-      '--subject',
-      'sast-run-7',
-      '--test-suite',
-      'sast',
-      '--environment',
-      'ci',
-      '--outcome',
-      'pass',
-      '--change-request',
-      changeRequestId,
-    );
-    expect(emitted.status).toBe(0);
-    expect(JSON.parse(emitted.stdout)).toMatchObject({
-      outcome: 'recorded',
-      kind: 'security_scan',
-    });
+      const emitted = await cli(
+        'emit',
+        'testsuiterun.finished',
+        '--source',
+        'github.com/acme/auth/actions',
+        '--id',
+        'sast-7',
+        '--subject',
+        'sast-run-7',
+        '--test-suite',
+        'sast',
+        '--environment',
+        'ci',
+        '--outcome',
+        'pass',
+        '--change-request',
+        changeRequestId,
+      );
+      expect(emitted.status).toBe(0);
+      expect(JSON.parse(emitted.stdout)).toMatchObject({
+        outcome: 'recorded',
+        kind: 'security_scan',
+      });
 
-    const gate = await cli('gate', changeRequestId, '--environment', 'production');
-    expect(gate.status).toBe(3);
-    expect(gate.stdout).toMatch(/✘ code_review: .*senior/);
-    expect(gate.stdout).toMatch(/✔ security_scan: /);
-    expect(gate.stdout).toMatch(new RegExp(`deny ${changeRequestId} → production`));
-  }, 60_000);
+      const gate = await cli('gate', changeRequestId, '--environment', 'production');
+      expect(gate.status).toBe(3);
+      expect(gate.stdout).toMatch(/✘ code_review: .*senior/);
+      expect(gate.stdout).toMatch(/✔ security_scan: /);
+      expect(gate.stdout).toMatch(new RegExp(`deny ${changeRequestId} → production`));
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 });

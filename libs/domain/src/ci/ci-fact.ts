@@ -29,7 +29,11 @@ export interface CiFact {
   sourceType: string;
   /** When it happened at the source (ISO 8601, UTC). */
   occurredAt: string;
-  /** The person or bot behind it, when the event says (ce_actor, customData.actor, the webhook's creator). */
+  /**
+   * The person or bot behind it, as the event *reports* (ce_actor, customData.actor, the webhook's
+   * creator): a claim kept as evidence. Who reported the fact is the authenticated principal, in
+   * the envelope of every event it led to.
+   */
   actor: string | null;
   environment: string | null;
   service: string | null;
@@ -45,8 +49,13 @@ export interface CiFact {
   findings: { critical: number; high: number } | null;
   /** Incidents: its id, severity and phase. */
   incident: { id: string; severity: 'P1' | 'P2' | 'P3' | null; phase: IncidentPhase } | null;
-  /** Code reviews: who reviewed and what they said. */
-  review: { reviewer: string; decision: 'approved' | 'changes_requested' | 'commented' } | null;
+  /** Code reviews: who reviewed (null: the event did not say, so it counts for no gate) and what they said. */
+  review: {
+    reviewer: string | null;
+    decision: 'approved' | 'changes_requested' | 'commented';
+  } | null;
+  /** Producer fields outside the ledger's conventions, kept in the raw event but not read. Absent when none. */
+  unreadCustomData?: string[];
 }
 
 export type IncidentPhase = 'detected' | 'reported' | 'resolved';

@@ -74,17 +74,19 @@ function productionGates(change: ChangeRequest, policy: Policy, now: string): Ga
 
 function codeReviewGate(change: ChangeRequest, policy: Policy): GateResult {
   const { minimumReviewers, seniorReviewers } = policy.deployGates.codeReview;
-  // A reviewer's last word counts; the author's own review never does (002 §3.7).
-  const lastWord = new Map<string, CiFact>();
+  // A reviewer's last word counts; the author's own review never does (002 §3.7), nor one that
+  // names no reviewer.
+  const lastWord = new Map<string, { fact: CiFact; decision: string }>();
   for (const fact of facts(change, 'code_review')) {
-    if (fact.review && fact.review.reviewer !== change.requesterId)
-      lastWord.set(fact.review.reviewer, fact);
+    const reviewer = fact.review?.reviewer;
+    if (reviewer && reviewer !== change.requesterId)
+      lastWord.set(reviewer, { fact, decision: fact.review!.decision });
   }
-  const approving = [...lastWord.values()].filter((fact) => fact.review!.decision === 'approved');
-  const reviewers = approving.map((fact) => fact.review!.reviewer);
+  const approving = [...lastWord].filter(([, { decision }]) => decision === 'approved');
+  const reviewers = approving.map(([reviewer]) => reviewer);
   const seniors = reviewers.filter((reviewer) => seniorReviewers.includes(reviewer));
   const evidence = {
-    reviews: approving.map((fact) => ({ ...reference(fact), reviewer: fact.review!.reviewer })),
+    reviews: approving.map(([reviewer, { fact }]) => ({ ...reference(fact), reviewer })),
     senior_reviewers: seniors,
   };
   const missing: string[] = [];

@@ -7,14 +7,13 @@ import {
 import { Type } from 'class-transformer';
 import {
   IsIn,
-  IsInt,
   IsISO8601,
   IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
   Matches,
-  Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { InvalidCiEventError, invalid } from '../ingestion.errors';
@@ -62,8 +61,14 @@ class SubjectContent {
   @IsOptional() @IsObject() service?: { id?: string };
 }
 
+/** v0.5 names the spec version `specversion`; v0.4 named it `version`. Either is taken. */
 class Context {
-  @IsString() @IsNotEmpty() version!: string;
+  @ValidateIf((context: Context) => context.version === undefined)
+  @Matches(/^\d+\.\d+\.\d+/, {
+    message: 'must name the CDEvents spec version (v0.5: specversion, v0.4: version)',
+  })
+  specversion?: string;
+  @IsOptional() @IsString() @IsNotEmpty() version?: string;
   @IsString() @IsNotEmpty() id!: string;
   @IsString() @IsNotEmpty() source!: string;
   @Matches(CDEVENT_TYPE, {
@@ -79,38 +84,29 @@ class Subject {
   @IsObject() @ValidateNested() @Type(() => SubjectContent) content!: SubjectContent;
 }
 
-class TestCounts {
-  @IsOptional() @IsInt() @Min(0) total?: number;
-  @IsInt() @Min(0) failed!: number;
-}
-
-class Findings {
-  @IsInt() @Min(0) critical!: number;
-  @IsInt() @Min(0) high!: number;
-}
-
-/** What the ledger reads from `customData`: links, the actor, and evidence CDEvents has no field for. */
-class CustomData {
-  @IsOptional() @IsString() @IsNotEmpty() actor?: string;
-  @IsOptional()
-  @Matches(CHANGE_REQUEST_ID, { message: 'must be a change request id like CHG-2026-001' })
+/**
+ * What the ledger reads from `customData`: links, the actor, and evidence CDEvents has no field
+ * for. `customData` is the producer's, not ours: a value outside these conventions is not read
+ * (the fact lists it in `unreadCustomData`), never a reason to refuse the event.
+ */
+interface CustomData {
+  actor?: string;
   changeRequestId?: string;
-  @IsOptional() @IsString() commitSha?: string;
-  @IsOptional() @IsString() pullRequest?: string;
-  @IsOptional() @IsIn(['success', 'failure', 'error', 'cancelled']) outcome?: CiOutcome;
-  @IsOptional() @ValidateNested() @Type(() => TestCounts) tests?: TestCounts;
-  @IsOptional() @ValidateNested() @Type(() => Findings) findings?: Findings;
-  @IsOptional() @IsIn(['P1', 'P2', 'P3']) severity?: 'P1' | 'P2' | 'P3';
-  @IsOptional() @IsString() @IsNotEmpty() reviewer?: string;
-  @IsOptional()
-  @IsIn(['approved', 'changes_requested', 'commented'])
+  commitSha?: string;
+  pullRequest?: string;
+  outcome?: CiOutcome;
+  tests?: { total: number | null; failed: number };
+  findings?: { critical: number; high: number };
+  severity?: 'P1' | 'P2' | 'P3';
+  reviewer?: string;
   decision?: 'approved' | 'changes_requested' | 'commented';
 }
 
 class CdEvent {
   @IsObject() @ValidateNested() @Type(() => Context) context!: Context;
   @IsObject() @ValidateNested() @Type(() => Subject) subject!: Subject;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CustomData) customData?: CustomData;
+  /** Free-form, the producer's (CDEvents §customData); read by `readCustomData`. */
+  @IsOptional() customData?: unknown;
 }
 
 /** A CloudEvent carrying a CDEvent, as the CI fact it reports. */
@@ -130,7 +126,7 @@ export function cdEventToFact(event: CloudEvent): CiFact {
     );
   }
   const content = cd.subject.content;
-  const custom = cd.customData ?? new CustomData();
+  const { custom, unread } = readCustomData(cd.customData);
   const predicate = match![2]!;
   const environment = content.environment
     ? (content.environment.name ?? content.environment.id)
@@ -138,7 +134,7 @@ export function cdEventToFact(event: CloudEvent): CiFact {
   if (['deployment', 'rollback', 'removal'].includes(kind) && environment === null) {
     throw invalid('data.subject.content.environment: a service event names its environment');
   }
-  const fact: CiFact = {
+  const base: CiFact = {
     source: event.source,
     id: event.id,
     kind,
@@ -153,11 +149,13 @@ export function cdEventToFact(event: CloudEvent): CiFact {
     pullRequest: custom.pullRequest ?? (key!.startsWith('change.') ? cd.subject.id : null),
     artifact: content.artifactId ?? null,
     outcome: custom.outcome ?? outcomeOf(kind, content),
-    tests: custom.tests ? { total: custom.tests.total ?? null, failed: custom.tests.failed } : null,
+    tests: custom.tests ?? null,
     findings: null,
     incident: null,
     review: null,
   };
+  // Only present when something was left unread, so facts without it hash as they always did.
+  const fact: CiFact = unread.length > 0 ? { ...base, unreadCustomData: unread } : base;
   if (kind === 'test_run' && isSecurityScan(content, custom)) {
     return { ...fact, kind: 'security_scan', findings: findingsOf(content, custom) };
   }
@@ -172,12 +170,74 @@ export function cdEventToFact(event: CloudEvent): CiFact {
     };
   }
   if (kind === 'code_review') {
+    // A review that names no reviewer is evidence of a review, but counts for no one's gate.
     const reviewer = custom.reviewer ?? fact.actor;
-    if (!reviewer)
-      throw invalid('data.customData.reviewer: a review names its reviewer (or ce_actor)');
     return { ...fact, review: { reviewer, decision: custom.decision ?? 'approved' } };
   }
   return fact;
+}
+
+const SEVERITY_WORDS: Record<string, 'P1' | 'P2' | 'P3'> = {
+  p1: 'P1',
+  p2: 'P2',
+  p3: 'P3',
+  critical: 'P1',
+  high: 'P2',
+  medium: 'P3',
+  low: 'P3',
+};
+
+/** Reads our conventions out of the producer's `customData`; what does not fit is listed, not refused. */
+function readCustomData(value: unknown): { custom: CustomData; unread: string[] } {
+  const custom: CustomData = {};
+  const unread: string[] = [];
+  if (value === undefined || value === null) return { custom, unread };
+  if (typeof value !== 'object' || Array.isArray(value)) return { custom, unread: ['customData'] };
+  const data = value as Record<string, unknown>;
+  const text = (key: string, pattern?: RegExp): string | undefined => {
+    const field = data[key];
+    if (field === undefined) return undefined;
+    if (typeof field === 'string' && field.trim() !== '' && (!pattern || pattern.test(field)))
+      return field;
+    unread.push(`customData.${key}`);
+    return undefined;
+  };
+  const oneOf = <T extends string>(key: string, allowed: readonly T[]): T | undefined => {
+    const field = text(key);
+    if (field === undefined || (allowed as readonly string[]).includes(field)) return field as T;
+    unread.push(`customData.${key}`);
+    return undefined;
+  };
+  const count = (field: unknown): number | undefined =>
+    Number.isSafeInteger(field) && (field as number) >= 0 ? (field as number) : undefined;
+  custom.actor = text('actor');
+  custom.changeRequestId = text('changeRequestId', CHANGE_REQUEST_ID);
+  custom.commitSha = text('commitSha');
+  custom.pullRequest = text('pullRequest');
+  custom.outcome = oneOf('outcome', ['success', 'failure', 'error', 'cancelled'] as const);
+  custom.reviewer = text('reviewer');
+  custom.decision = oneOf('decision', ['approved', 'changes_requested', 'commented'] as const);
+  const severity = text('severity');
+  if (severity !== undefined) {
+    custom.severity = SEVERITY_WORDS[severity.toLowerCase()];
+    if (!custom.severity) unread.push('customData.severity');
+  }
+  const tests = data['tests'] as { total?: unknown; failed?: unknown } | undefined;
+  if (tests !== undefined) {
+    const failed = count(tests?.failed);
+    const total = tests?.total === undefined ? null : count(tests.total);
+    if (failed !== undefined && total !== undefined) custom.tests = { total, failed };
+    else unread.push('customData.tests');
+  }
+  const findings = data['findings'] as { critical?: unknown; high?: unknown } | undefined;
+  if (findings !== undefined) {
+    const [critical, high] = [count(findings?.critical), count(findings?.high)];
+    if (critical !== undefined && high !== undefined) custom.findings = { critical, high };
+    else unread.push('customData.findings');
+  }
+  for (const key of Object.keys(custom) as Array<keyof CustomData>)
+    if (custom[key] === undefined) delete custom[key];
+  return { custom, unread };
 }
 
 function outcomeOf(kind: CiFactKind, content: SubjectContent): CiOutcome | null {

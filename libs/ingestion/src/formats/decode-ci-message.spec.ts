@@ -3,7 +3,7 @@ import { decodeCiMessage } from './decode-ci-message';
 
 const deployed = {
   context: {
-    version: '0.5.0',
+    specversion: '0.5.0',
     id: 'deploy-8841',
     source: 'github.com/acme/auth/actions',
     type: 'dev.cdevents.service.deployed.0.3.0',
@@ -83,6 +83,38 @@ describe('decoding CI messages', () => {
       ).toEqual([
         'data.subject.content.environment.id: should not be empty',
         'data.subject.content.environment.id: must be a string',
+      ]);
+    });
+
+    it('takes the v0.4 name of the spec version too, and refuses a context that names none', () => {
+      const { specversion: _v05, ...withoutVersion } = deployed.context;
+      expect(
+        decodeCiMessage(binary({ ...deployed, context: { ...withoutVersion, version: '0.4.1' } })),
+      ).toMatchObject({
+        kind: 'deployment',
+      });
+      expect(problemsOf(binary({ ...deployed, context: withoutVersion }))).toEqual([
+        'data.context.specversion: must name the CDEvents spec version (v0.5: specversion, v0.4: version)',
+      ]);
+    });
+
+    it('keeps a fact whose customData strays from the ledger’s conventions, listing what it did not read', () => {
+      const fact = decodeCiMessage(
+        binary({
+          ...deployed,
+          customData: {
+            changeRequestId: 'not-an-id',
+            severity: 'sev-zero',
+            tests: 'many',
+            team: 'payments',
+          },
+        }),
+      );
+      expect(fact).toMatchObject({ kind: 'deployment', changeRequestId: null });
+      expect(fact.unreadCustomData).toEqual([
+        'customData.changeRequestId',
+        'customData.severity',
+        'customData.tests',
       ]);
     });
 
