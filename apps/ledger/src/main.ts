@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { CDEVENT_TYPES } from '@change-ledger/ingestion';
 import { changeRequestStream, CHANGE_REQUEST_ID } from '@change-ledger/domain';
 import {
@@ -70,22 +71,64 @@ program
     },
   )
   .action(async (name: string | undefined) => {
-    await withStore(async (store, options) => {
-      const pool = new Pool({
-        connectionString: options.databaseUrl!,
-        options: '-c role=ledger_projector',
-      });
-      try {
-        const runner = new ProjectionRunner({ store, pool, projections: PROJECTIONS });
-        for (const projection of PROJECTIONS.filter(
-          (candidate) => name === undefined || candidate.name === name,
-        )) {
-          const replayed = await runner.rebuild(projection);
-          console.log(`${projection.name}: rebuilt from ${replayed} events`);
-        }
-      } finally {
-        await pool.end();
+    await withRunner(async (runner) => {
+      for (const projection of PROJECTIONS.filter(
+        (candidate) => name === undefined || candidate.name === name,
+      )) {
+        const replayed = await runner.rebuild(projection);
+        console.log(`${projection.name}: rebuilt from ${replayed} events`);
       }
+    });
+  });
+
+const projections = program
+  .command('projections')
+  .description('each projection’s lag, and the events it parked because it could not apply them');
+
+projections
+  .command('list', { isDefault: true })
+  .description('lag and parked events, as JSON')
+  .action(async () => {
+    await withRunner(async (runner) => {
+      const answer = { projections: await runner.lag(), parked: await runner.parkedEvents() };
+      console.log(JSON.stringify(answer, null, 2));
+    });
+  });
+
+projections
+  .command('retry')
+  .description('rebuild the projections that parked events: what now applies is resolved')
+  .action(async () => {
+    await withRunner(async (runner) => {
+      const waiting = new Set(
+        (await runner.parkedEvents())
+          .filter((parked) => parked.status === 'parked')
+          .map((parked) => parked.projection),
+      );
+      for (const projection of PROJECTIONS.filter((candidate) => waiting.has(candidate.name))) {
+        await runner.rebuild(projection);
+      }
+      const still = (await runner.parkedEvents()).filter((parked) => parked.status === 'parked');
+      console.log(`${waiting.size} projection(s) rebuilt; ${still.length} event(s) still parked`);
+      if (still.length > 0) process.exitCode = 1;
+    });
+  });
+
+projections
+  .command('skip')
+  .description('leave a parked event out of its projection for good (recorded with who and why)')
+  .argument('<projection>', 'the projection that parked it')
+  .argument('<event-id>', 'the parked event')
+  .requiredOption('--reason <why>', 'why it is left out')
+  .addOption(new Option('--by <name>', 'who decides').default(userInfo().username))
+  .action(async (projection: string, eventId: string, options: { reason: string; by: string }) => {
+    await withRunner(async (runner) => {
+      if (!(await runner.skipParked(projection, eventId, options))) {
+        console.error(`no event ${eventId} is parked by ${projection}`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`${eventId}: skipped by ${options.by} (${options.reason})`);
     });
   });
 
@@ -190,7 +233,7 @@ program
       datacontenttype: 'application/json',
       data: {
         context: {
-          version: '0.5.0',
+          specversion: '0.5.0',
           id,
           source: options.source,
           type: cdType,
@@ -254,6 +297,20 @@ function ledgerTokenOption(): Option {
 function requiredDatabaseUrl(): string {
   const url = program.opts<GlobalOptions>().databaseUrl;
   return url ?? program.error('--database-url (DATABASE_URL) is required for this command');
+}
+
+async function withRunner(work: (runner: ProjectionRunner) => Promise<void>): Promise<void> {
+  await withStore(async (store, options) => {
+    const pool = new Pool({
+      connectionString: options.databaseUrl!,
+      options: '-c role=ledger_projector',
+    });
+    try {
+      await work(new ProjectionRunner({ store, pool, projections: PROJECTIONS }));
+    } finally {
+      await pool.end();
+    }
+  });
 }
 
 async function withStore(

@@ -4,6 +4,7 @@ export { migrateReadModels } from './migrate-read-models';
 export { type Projection } from './projection/projection';
 export {
   ProjectionRunner,
+  type ParkedEvent,
   type ProjectionLag,
   type ProjectionRunnerOptions,
 } from './projection/projection-runner';

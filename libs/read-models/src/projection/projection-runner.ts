@@ -1,9 +1,12 @@
 import {
   type EventStore,
+  EventStoreUnavailableError,
   formatPosition,
   type GlobalPosition,
   type RecordedEvent,
+  translatePostgresError,
 } from '@change-ledger/event-store';
+import { Logger } from '@nestjs/common';
 import { type ClientBase, type Pool, type PoolClient } from 'pg';
 import { liveTable, type Projection } from './projection';
 
@@ -23,6 +26,21 @@ export interface ProjectionLag {
   eventsBehind: number;
   /** Seconds between the newest event it has not applied and now (0 when caught up). */
   secondsBehind: number;
+  /** Events it could not apply and set aside (`ledger projections`). */
+  parked: number;
+}
+
+/** An event a projection could not apply, set aside so that the projection goes on. */
+export interface ParkedEvent {
+  projection: string;
+  eventId: string;
+  streamId: string;
+  eventType: string;
+  position: string;
+  error: string;
+  parkedAt: string;
+  attempts: number;
+  status: 'parked' | 'applied' | 'skipped';
 }
 
 /** First key of a projection's advisory lock: one runner per projection, however many replicas. */
@@ -35,6 +53,7 @@ const PROJECTION_LOCK_CLASS = 1820;
  * checkpoint: nothing is lost, nothing applied twice.
  */
 export class ProjectionRunner {
+  private readonly logger = new Logger(ProjectionRunner.name);
   private stopped = false;
   private readonly loops: Promise<void>[] = [];
   private readonly batchSize: number;
@@ -87,6 +106,7 @@ export class ProjectionRunner {
       let applied = 0;
       let after: GlobalPosition | undefined;
       let last: RecordedEvent | undefined;
+      const parked = new Set<string>();
       for (;;) {
         const page = await this.options.store.readAll({
           after,
@@ -95,7 +115,7 @@ export class ProjectionRunner {
         });
         if (page.length === 0) break;
         await transaction(lock, async (tx) => {
-          await projection.apply(tx, page, shadow);
+          for (const id of await this.applyOrPark(tx, projection, page, shadow)) parked.add(id);
         });
         applied += page.length;
         last = page[page.length - 1];
@@ -118,6 +138,13 @@ export class ProjectionRunner {
             applied,
             last?.metadata.recordedAt ?? null,
           ],
+        );
+        // What was parked before and applied this time (a fixed projection) is resolved.
+        await tx.query(
+          `UPDATE read_models.parked_events
+              SET status = 'applied', resolved_at = now(), resolved_by = 'rebuild', resolution = 'applied by a rebuild'
+            WHERE projection = $1 AND status = 'parked' AND NOT (event_id = ANY($2::uuid[]))`,
+          [projection.name, [...parked]],
         );
       });
       return applied;
@@ -143,6 +170,10 @@ export class ProjectionRunner {
           filter: projection.filter,
         });
         const oldest = pending[0];
+        const { rows } = await this.options.pool.query<{ parked: string }>(
+          `SELECT count(*) AS parked FROM read_models.parked_events WHERE projection = $1 AND status = 'parked'`,
+          [projection.name],
+        );
         return {
           projection: projection.name,
           checkpoint: formatPosition(checkpoint ?? { commit: 0n, prepare: 0n }),
@@ -150,9 +181,49 @@ export class ProjectionRunner {
           secondsBehind: oldest
             ? Math.max(0, (now.getTime() - Date.parse(oldest.metadata.recordedAt)) / 1000)
             : 0,
+          parked: Number(rows[0]!.parked),
         };
       }),
     );
+  }
+
+  /** Parked events, waiting first, then resolved ones. */
+  async parkedEvents(): Promise<ParkedEvent[]> {
+    const { rows } = await this.options.pool.query<Record<string, unknown>>(
+      `SELECT projection, event_id::text, stream_id, event_type, commit, prepare, error, parked_at,
+              attempts, status
+         FROM read_models.parked_events
+        ORDER BY status <> 'parked', parked_at`,
+    );
+    return rows.map((row) => ({
+      projection: String(row.projection),
+      eventId: String(row.event_id),
+      streamId: String(row.stream_id),
+      eventType: String(row.event_type),
+      position: `${String(row.commit)}/${String(row.prepare)}`,
+      error: String(row.error),
+      parkedAt: (row.parked_at as Date).toISOString(),
+      attempts: Number(row.attempts),
+      status: row.status as ParkedEvent['status'],
+    }));
+  }
+
+  /**
+   * Leaves a parked event out of its projection for good, saying who decided and why; false when
+   * no such event is waiting. (To apply it instead, fix the projection and rebuild.)
+   */
+  async skipParked(
+    projection: string,
+    eventId: string,
+    decision: { by: string; reason: string },
+  ): Promise<boolean> {
+    const { rowCount } = await this.options.pool.query(
+      `UPDATE read_models.parked_events
+          SET status = 'skipped', resolved_at = now(), resolved_by = $3, resolution = $4
+        WHERE projection = $1 AND event_id = $2::uuid AND status = 'parked'`,
+      [projection, eventId, decision.by, decision.reason],
+    );
+    return rowCount === 1;
   }
 
   /**
@@ -160,6 +231,7 @@ export class ProjectionRunner {
    * never apply the same projection at once, and a rebuild can take its turn between batches.
    */
   private async run(projection: Projection): Promise<void> {
+    let failing = false;
     while (!this.stopped) {
       let lock: PoolClient | undefined;
       try {
@@ -180,8 +252,17 @@ export class ProjectionRunner {
         }
         lock.release();
         lock = undefined;
-      } catch {
+        if (failing) this.logger.log(`${projection.name}: applying again`);
+        failing = false;
+      } catch (error) {
         // A lost connection or an unavailable store: nothing was half-applied; try again shortly.
+        // Said once per outage, not at every retry.
+        if (!failing) {
+          this.logger.warn(
+            `${projection.name}: cannot apply now (${error instanceof Error ? error.message : String(error)}); retrying every ${this.pollIntervalMs} ms`,
+          );
+        }
+        failing = true;
         lock?.release(true);
         lock = undefined;
       }
@@ -222,12 +303,53 @@ export class ProjectionRunner {
         );
         if (moved.rowCount !== 1)
           throw new Error(`checkpoint of ${projection.name} moved under this batch`);
-        await projection.apply(tx, page, table);
+        await this.applyOrPark(tx, projection, page, table);
       });
       return page.length;
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Applies a batch; should it fail for anything but an unreachable database, applies its events
+   * one at a time and parks those that fail (with the error, logged once), so that one event can
+   * never stop a projection. Returns the ids parked.
+   */
+  private async applyOrPark(
+    tx: ClientBase,
+    projection: Projection,
+    page: readonly RecordedEvent[],
+    table: (name: string) => string,
+  ): Promise<string[]> {
+    if ((await attempt(tx, () => projection.apply(tx, page, table))).ok) return [];
+    const parked: string[] = [];
+    for (const event of page) {
+      const outcome = await attempt(tx, () => projection.apply(tx, [event], table));
+      if (outcome.ok) continue;
+      parked.push(event.id);
+      const error = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+      this.logger.error(
+        `${projection.name}: parked ${event.type} ${event.id} (${event.streamId}@${event.revision}, position ${formatPosition(event.position)}): ${error}`,
+      );
+      await tx.query(
+        `INSERT INTO read_models.parked_events (projection, event_id, stream_id, event_type, commit, prepare, error)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (projection, event_id) DO UPDATE
+           SET error = EXCLUDED.error, attempts = parked_events.attempts + 1, status = 'parked',
+               resolved_at = NULL, resolved_by = NULL, resolution = NULL`,
+        [
+          projection.name,
+          event.id,
+          event.streamId,
+          event.type,
+          event.position.commit.toString(),
+          event.position.prepare.toString(),
+          error,
+        ],
+      );
+    }
+    return parked;
   }
 
   private async checkpoint(
@@ -260,6 +382,26 @@ async function transaction(
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * Runs `work` inside a savepoint; on failure the transaction is rolled back to before it and the
+ * error returned. An unreachable database is not the event's fault: that is thrown.
+ */
+async function attempt(
+  tx: ClientBase,
+  work: () => Promise<void>,
+): Promise<{ ok: true } | { ok: false; error: unknown }> {
+  await tx.query('SAVEPOINT apply');
+  try {
+    await work();
+    await tx.query('RELEASE SAVEPOINT apply');
+    return { ok: true };
+  } catch (error) {
+    if (translatePostgresError(error) instanceof EventStoreUnavailableError) throw error;
+    await tx.query('ROLLBACK TO SAVEPOINT apply');
+    return { ok: false, error };
   }
 }
 

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { type CiFact } from '@change-ledger/domain';
+import { PostgresEventStore } from '@change-ledger/event-store';
+import { Pool } from 'pg';
+import {
+  createTestDatabase,
+  type TestDatabase,
+  withClient,
+} from '../../../../test/support/test-database';
+import { ciEventsProjection } from '../ci-events/ci-events.projection';
+import { ProjectionRunner } from './projection-runner';
+
+let database: TestDatabase;
+let store: PostgresEventStore;
+let pool: Pool;
+let runner: ProjectionRunner;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
+  pool = new Pool({ connectionString: database.url, options: '-c role=ledger_projector' });
+  pool.on('error', () => undefined);
+  runner = new ProjectionRunner({ store, pool, projections: [ciEventsProjection] });
+});
+afterAll(async () => {
+  await store?.close();
+  await pool?.end();
+  await database?.drop();
+});
+
+const fact = (id: string): CiFact => ({
+  source: 'ci-parking',
+  id,
+  kind: 'pipeline_run',
+  format: 'native',
+  sourceType: 'pipeline_run',
+  occurredAt: '2026-11-20T09:00:00.000Z',
+  actor: null,
+  environment: null,
+  service: null,
+  changeRequestId: null,
+  commitSha: null,
+  pullRequest: null,
+  artifact: null,
+  outcome: 'success',
+  tests: null,
+  findings: null,
+  incident: null,
+  review: null,
+});
+
+/** A receipt as the ingestion handler writes it; `data` may be bent into what it would refuse. */
+async function receive(id: string, bend: (receipt: Record<string, unknown>) => void = () => {}) {
+  const receipt: Record<string, unknown> = {
+    fact: fact(id),
+    contentHash: '0'.repeat(64),
+    receivedAt: '2026-11-20T09:00:01.000Z',
+    link: null,
+    unauthorized: null,
+    reportedTimeFlags: [],
+  };
+  bend(receipt);
+  await store.appendToStream(
+    `ci-event-parking-${id}`,
+    [
+      {
+        id: randomUUID(),
+        type: 'CiEventReceived',
+        data: receipt as never,
+        metadata: {
+          actor: { id: 'ci', kind: 'service', roles: [], authenticatedBy: 'api-token' },
+          occurredAt: '2026-11-20T09:00:00.000Z',
+          correlationId: id,
+          source: { kind: 'api', requestId: id },
+        },
+      },
+    ],
+    { expectedRevision: 'no_stream' },
+  );
+}
+
+const recorded = async () =>
+  withClient(database.url, async (client) =>
+    (
+      await client.query<{ event_id: string }>(
+        `SELECT event_id FROM read_models.ci_events WHERE source = 'ci-parking' ORDER BY event_id`,
+      )
+    ).rows.map((row) => row.event_id),
+  );
+
+describe('ProjectionRunner', () => {
+  describe('when an event in the middle of a batch cannot be applied', () => {
+    it('parks it with the error and applies the others, then goes on with later events', async () => {
+      await receive('a');
+      // An old writer's receipt without a kind: the read model's NOT NULL column refuses it.
+      await receive('poison', (receipt) => {
+        (receipt.fact as Record<string, unknown>).kind = null;
+      });
+      await receive('b');
+
+      await runner.catchUp(ciEventsProjection);
+      expect(await recorded()).toEqual(['a', 'b']);
+      const [parked, ...others] = await runner.parkedEvents();
+      expect(others).toEqual([]);
+      expect(parked).toMatchObject({
+        projection: 'ci-events',
+        streamId: 'ci-event-parking-poison',
+        eventType: 'CiEventReceived',
+        status: 'parked',
+        attempts: 1,
+        error: expect.stringMatching(/kind/),
+      });
+      expect((await runner.lag())[0]).toMatchObject({ eventsBehind: 0, parked: 1 });
+
+      await receive('c');
+      await runner.catchUp(ciEventsProjection);
+      expect(await recorded()).toEqual(['a', 'b', 'c']);
+    });
+  });
+
+  describe('when the projection is rebuilt', () => {
+    it('rebuilds around the parked event instead of failing on it', async () => {
+      await expect(runner.rebuild(ciEventsProjection)).resolves.toBeGreaterThanOrEqual(4);
+      expect(await recorded()).toEqual(['a', 'b', 'c']);
+      const parked = await runner.parkedEvents();
+      expect(parked).toHaveLength(1);
+      expect(parked[0]).toMatchObject({ status: 'parked', attempts: 2 });
+    });
+  });
+
+  describe('when an operator skips a parked event', () => {
+    it('records who and why, and it no longer counts as parked', async () => {
+      const [parked] = await runner.parkedEvents();
+      expect(
+        await runner.skipParked('ci-events', parked!.eventId, {
+          by: 'olga',
+          reason: 'a receipt from before the kind was required',
+        }),
+      ).toBe(true);
+      expect(await runner.skipParked('ci-events', parked!.eventId, { by: 'x', reason: 'y' })).toBe(
+        false,
+      );
+      expect((await runner.parkedEvents())[0]).toMatchObject({ status: 'skipped' });
+      expect((await runner.lag())[0]).toMatchObject({ parked: 0 });
+    });
+  });
+});
