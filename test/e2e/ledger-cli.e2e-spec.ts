@@ -1,8 +1,10 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { runLedgerCli } from '../support/app-process';
+import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import { bearer, bootTestApi } from '../support/test-api';
 import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
+
+jest.setTimeout(CLI_TEST_TIMEOUT_MS);
 
 describe('ledger CLI', () => {
   let database: TestDatabase;

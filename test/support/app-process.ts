@@ -10,6 +10,12 @@ export function tsEntryArgs(entry: string): string[] {
 }
 
 /**
+ * How long a test that runs the CLI may take: each run starts Node with ts-node (several seconds
+ * on a loaded machine), so jest's default 5 s is not enough. Give it to every such test.
+ */
+export const CLI_TEST_TIMEOUT_MS = 120_000;
+
+/**
  * Runs the ledger CLI as its own process, asynchronously: the test process may host an API and
  * its projector, which must keep running (a synchronous spawn would freeze them).
  */
