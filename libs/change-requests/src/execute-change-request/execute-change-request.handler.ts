@@ -44,19 +44,25 @@ export class ExecuteChangeRequestHandler implements ICommandHandler<
     intent,
     context,
   }: ExecuteChangeRequestCommand): Promise<ChangeRequestOutcome> {
+    // One time for the command, whatever the retries: when it was decided.
+    const at = context.occurredAt ?? this.repository.now();
     const commandFor = (id: string) =>
       ({
         ...intent,
         data: { ...intent.data, policy: this.policy.policy },
-        meta: {
-          changeRequestId: id,
-          actor: context.actor,
-          at: context.occurredAt ?? this.repository.now(),
-        },
+        meta: { changeRequestId: id, actor: context.actor, at },
       }) as ChangeRequestCommand;
-    // A creation the decider refuses must not take a number: decide once before reserving one.
-    if (changeRequestId === undefined) decide(commandFor(PROVISIONAL_ID), { status: 'absent' });
-    const id = changeRequestId ?? (await this.ids.allocate(this.repository.now(), context));
+    if (changeRequestId === undefined) {
+      // A creation the decider refuses must not take a number: decide once before taking one.
+      decide(commandFor(PROVISIONAL_ID), { status: 'absent' });
+      return this.ids.withNextId(Number(at.slice(0, 4)), async (id) => {
+        const events = decide(commandFor(id), { status: 'absent' });
+        const state = events.reduce(evolve, { status: 'absent' }) as ChangeRequest;
+        const result = await this.repository.append(id, events, undefined, context);
+        return { changeRequestId: id, state, events, position: result.position };
+      });
+    }
+    const id = changeRequestId;
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.repository.load(id);
       const events = decide(commandFor(id), loaded.state);

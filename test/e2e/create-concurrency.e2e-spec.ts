@@ -1,0 +1,72 @@
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { API, completeRollbackPlan } from '../support/change-request-fixtures';
+import { bearer, bootTestApi } from '../support/test-api';
+import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
+
+const body = (title: string) => ({
+  title,
+  description: `${title}, filed at the same instant as many others`,
+  change_type: 'feature',
+  priority: 'low',
+  affected_systems: ['billing'],
+  test_plan: 'unit tests',
+  rollback_plan: completeRollbackPlan,
+});
+
+/** Change ids are dense, unique and never cost a 409, however many creates arrive at once. */
+describe('creating change requests concurrently', () => {
+  let database: TestDatabase;
+  let replicas: NestExpressApplication[];
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // Two API replicas on one ledger: in-process and cross-process races both.
+    replicas = [
+      await bootTestApi({ databaseUrl: database.url, runProjector: false }),
+      await bootTestApi({ databaseUrl: database.url, runProjector: false }),
+    ];
+  }, 60_000);
+  afterAll(async () => {
+    for (const app of replicas ?? []) await app.close();
+    await database?.drop();
+  });
+
+  it('answers 64 simultaneous creates with 64 × 201 and 64 consecutive ids', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 64 }, (_, index) =>
+        request(replicas[index % 2]!.getHttpServer())
+          .post(`${API}/change-requests`)
+          .set(bearer('requester'))
+          .send(body(`Concurrent change ${index}`)),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(64).fill(201));
+    const ids = answers.map((answer) => answer.body.change_request_id as string);
+    expect(new Set(ids).size).toBe(64);
+    const sequences = ids.map((id) => Number(id.split('-')[2])).sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: 64 }, (_, index) => index + 1));
+
+    // The number is the change: every id has its stream, nothing else was reserved.
+    const streams = await withClient(database.url, (client) =>
+      client.query<{ streams: string }>(
+        `SELECT count(DISTINCT stream_id) AS streams FROM ledger.events WHERE stream_id LIKE 'change-request-CHG-%'`,
+      ),
+    );
+    expect(Number(streams.rows[0]!.streams)).toBe(64);
+  });
+
+  it('spends no number on a creation it refuses', async () => {
+    await request(replicas[0]!.getHttpServer())
+      .post(`${API}/change-requests`)
+      .set(bearer('requester'))
+      // Well-formed, so past the DTOs; the decider refuses a type the policy does not know.
+      .send({ ...body('Unknown type'), change_type: 'teleportation' })
+      .expect(400);
+    const next = await request(replicas[1]!.getHttpServer())
+      .post(`${API}/change-requests`)
+      .set(bearer('requester'))
+      .send(body('After a refusal'))
+      .expect(201);
+    expect(next.body.change_request_id).toMatch(/-065$/);
+  });
+});
