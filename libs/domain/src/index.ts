@@ -13,6 +13,7 @@ export {
   defaultRollbackIncidentId,
 } from './change-request/roll-back/roll-back-change';
 export { OWN_CHANGE_CODE } from './change-request/separation-of-duties';
+export { MAX_MINUTES } from './change-request/guards';
 export {
   formatChangeRequestId,
   changeRequestStream,

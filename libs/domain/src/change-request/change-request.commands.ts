@@ -107,13 +107,17 @@ export type CompleteChange = Command<
     outcome: 'completed' | 'failed';
     testResults: string | null;
     postImplementationReview: string | null;
+    policy: PolicyInForce;
   }
 >;
 export type RollBackChange = Command<
   'RollBackChange',
   { reason: string; incidentId: string; severity: IncidentSeverity; policy: PolicyInForce }
 >;
-export type RecordReview = Command<'RecordReview', { kind: ReviewKind; findings: string }>;
+export type RecordReview = Command<
+  'RecordReview',
+  { kind: ReviewKind; findings: string; policy: PolicyInForce }
+>;
 export type RequestPolicyException = Command<
   'RequestPolicyException',
   { deviation: string; riskAssessment: string }

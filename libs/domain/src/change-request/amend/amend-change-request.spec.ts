@@ -1,3 +1,4 @@
+import { type ContentInput } from '../change-request.commands';
 import {
   amend,
   create,
@@ -8,6 +9,7 @@ import {
   implement,
   implementer,
   mfa,
+  refusedWith,
   requester,
   rollbackPlan,
   stateAfter,
@@ -29,6 +31,35 @@ describe('ChangeRequest', () => {
         approvals: [],
         contentVersion: 2,
       });
+    });
+
+    it('refuses what would make an invalid change request, naming the field', () => {
+      const history = given([requester, create()]);
+      const invalid = (changes: object) =>
+        refusedWith(history, [requester, amend(changes as Partial<ContentInput>)]);
+      const cases: Array<[object, string]> = [
+        [{ title: null }, 'title'],
+        [{ title: '  ' }, 'title'],
+        [{ description: 42 }, 'description'],
+        [{ affectedSystems: null }, 'affected_systems'],
+        [{ affectedSystems: [''] }, 'affected_systems[0]'],
+        [{ rollbackPlan: null }, 'rollback_plan'],
+        [
+          { rollbackPlan: { ...rollbackPlan, timeEstimateMinutes: 1e12 } },
+          'rollback_plan.time_estimate_minutes',
+        ],
+        [{ priority: 'urgent' }, 'priority'],
+        [{ testingRequired: 'yes' }, 'testing_required'],
+        [{ scheduledFor: 'soon' }, 'scheduled_for'],
+      ];
+      for (const [changes, field] of cases) {
+        const error = invalid(changes);
+        expect({ kind: error.kind, field: error.context.field }).toEqual({
+          kind: 'invalid',
+          field,
+        });
+      }
+      expect(stateAfter(history).content.title).toBe(mfa.title);
     });
 
     it('records nothing when nothing changed', () => {

@@ -21,6 +21,13 @@ export function amend(
   requireStatus(change, 'amend', isEmergency ? [...AMENDABLE, ...AFTER_IMPLEMENTATION] : AMENDABLE);
   requireRequesterOrChangeManager(change, command.meta.actor, 'amend');
   const { changes, policy } = command.data;
+  if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) {
+    throw refuse.invalid('changes', 'must be an object of the fields to amend');
+  }
+  // A plan once written is amended, never removed: the gates and the emergency record need it.
+  if ('rollbackPlan' in changes && changes.rollbackPlan === null) {
+    throw refuse.invalid('rollback_plan', 'cannot be removed; amend it instead');
+  }
   if (changes.category !== undefined && changes.category !== change.content.category) {
     throw refuse.invalid(
       'category',

@@ -3,6 +3,7 @@ import { refuse } from '../change-request.errors';
 import { type ChangeApproved, type ChangeRequestEvent } from '../change-request.events';
 import { apply } from '../change-request.evolve';
 import { type Actor, type ChangeRequest, type ChangeRequestState } from '../change-request.model';
+import { optionalText, texts } from '../guards';
 import { AFTER_IMPLEMENTATION, existing, requireStatus, stampOf } from '../lifecycle';
 import { refuseRequester, requireDistinctPerson, requirePerson } from '../separation-of-duties';
 
@@ -30,8 +31,8 @@ export function approve(
     data: {
       ...stamp,
       role: approvingRole(change, command.meta.actor, command.data.role),
-      comments: command.data.comments,
-      conditions: command.data.conditions,
+      comments: optionalText('comments', command.data.comments),
+      conditions: texts('conditions', command.data.conditions),
       contentVersion: change.contentVersion,
       policyVersion,
       retroactive,

@@ -2,6 +2,7 @@ import { type RejectChangeRequest } from '../change-request.commands';
 import { refuse } from '../change-request.errors';
 import { type ChangeRequestEvent } from '../change-request.events';
 import { type ChangeRequestState } from '../change-request.model';
+import { text } from '../guards';
 import { existing, requireStatus, stampOf } from '../lifecycle';
 import { refuseRequester } from '../separation-of-duties';
 
@@ -35,7 +36,7 @@ export function reject(
       data: {
         ...stampOf(command.meta),
         role,
-        reason: command.data.reason,
+        reason: text('reason', command.data.reason),
         policyVersion: command.data.policy.version,
       },
     },

@@ -1,6 +1,7 @@
 import { type CancelChangeRequest } from '../change-request.commands';
 import { type ChangeRequestEvent } from '../change-request.events';
 import { type ChangeRequestState } from '../change-request.model';
+import { text } from '../guards';
 import { CANCELLABLE, existing, requireStatus, stampOf } from '../lifecycle';
 import { requireRequesterOrChangeManager } from '../separation-of-duties';
 
@@ -15,7 +16,7 @@ export function cancel(
   return [
     {
       type: 'ChangeRequestCancelled',
-      data: { ...stampOf(command.meta), reason: command.data.reason },
+      data: { ...stampOf(command.meta), reason: text('reason', command.data.reason) },
     },
   ];
 }

@@ -1,8 +1,11 @@
 import {
-  implemented,
   command,
   complete,
+  implemented,
   implementer,
+  minutesIntoImplementation,
+  nobody,
+  policy,
   refusal,
   stateAfter,
   types,
@@ -21,7 +24,10 @@ describe('ChangeRequest', () => {
 
     it('is completed after verification, with the next review a month later', () => {
       const history = implemented();
-      const verified = [...history, ...when(history, [implementer, verify(45)])];
+      const verified = [
+        ...history,
+        ...when(history, [implementer, verify(45)], minutesIntoImplementation(history, 45)),
+      ];
       const events = when(verified, [implementer, complete()], '2025-01-28T03:45:00Z');
       expect(events).toEqual([
         expect.objectContaining({
@@ -35,6 +41,13 @@ describe('ChangeRequest', () => {
       expect(stateAfter([...verified, ...events]).status).toBe('completed');
     });
 
+    it('is not closed by a principal with no role', () => {
+      expect(refusal(implemented(), [nobody, complete()])).toEqual({
+        code: 'CHANGE_REQUEST.MISSING_ROLE',
+        kind: 'forbidden',
+      });
+    });
+
     it('may instead be recorded as failed', () => {
       const events = when(implemented(), [
         implementer,
@@ -42,6 +55,7 @@ describe('ChangeRequest', () => {
           outcome: 'failed',
           testResults: 'smoke tests failed',
           postImplementationReview: null,
+          policy,
         }),
       ]);
       expect(types(events)).toEqual(['ChangeFailed']);

@@ -2,6 +2,7 @@ import {
   command,
   create,
   given,
+  nobody,
   person,
   policy,
   refusal,
@@ -30,6 +31,19 @@ describe('ChangeRequest', () => {
       ]);
       expect(refusal([...history, ...first], [head, signOff()])).toMatchObject({
         code: 'CHANGE_REQUEST.ONE_APPROVAL_PER_PERSON',
+      });
+    });
+
+    it('is requested by the requester or a change manager, and signed off by 002 §5 roles only', () => {
+      const history = given([requester, create()]);
+      expect(refusal(history, [nobody, requestException])).toEqual({
+        code: 'CHANGE_REQUEST.NOT_THE_REQUESTER',
+        kind: 'forbidden',
+      });
+      const requested = [...history, ...when(history, [requester, requestException])];
+      expect(refusal(requested, [nobody, signOff()])).toEqual({
+        code: 'CHANGE_REQUEST.NOT_AN_APPROVER',
+        kind: 'forbidden',
       });
     });
 

@@ -10,6 +10,8 @@ import {
   implement,
   implementer,
   mfa,
+  nobody,
+  policy,
   refusal,
   requester,
   stateAfter,
@@ -46,6 +48,50 @@ describe('ChangeRequest', () => {
       expect(types(when(history, [implementer, implement()]))).toEqual([
         'ChangeImplementationStarted',
       ]);
+    });
+
+    it('is not started by a principal with no role (an implementer role is needed)', () => {
+      const history = given([requester, create()], ...fullyApproved());
+      expect(refusal(history, [nobody, implement()])).toEqual({
+        code: 'CHANGE_REQUEST.MISSING_ROLE',
+        kind: 'forbidden',
+      });
+    });
+
+    it('is not implemented by its own requester, unless it is a standard change', () => {
+      const history = given([requester, create()], ...fullyApproved());
+      expect(refusal(history, [requester, implement()])).toEqual({
+        code: 'CHANGE_REQUEST.REQUESTER_MAY_NOT_IMPLEMENT',
+        kind: 'forbidden',
+      });
+      const standard = given([
+        requester,
+        create({
+          ...mfa,
+          changeType: 'bugfix',
+          category: 'standard',
+          standardTemplateId: 'dependency-update',
+          testPlan: null,
+        }),
+      ]);
+      expect(types(when(standard, [requester, implement()]))).toEqual([
+        'ChangeImplementationStarted',
+      ]);
+      const strict = {
+        ...policy,
+        roles: { ...policy.roles, requesterMayImplementStandard: false },
+      };
+      expect(
+        refusal(standard, [
+          requester,
+          command('StartImplementation', {
+            implementationPlan: null,
+            scheduledTime: null,
+            maintenanceWindow: false,
+            policy: strict,
+          }),
+        ]),
+      ).toMatchObject({ code: 'CHANGE_REQUEST.REQUESTER_MAY_NOT_IMPLEMENT' });
     });
 
     it('can be scheduled first and implemented in its window', () => {

@@ -8,8 +8,10 @@ import {
   isComplete,
 } from '../change-request.model';
 import { documentationMet, emergencyDueDates } from '../deadlines';
+import { flag, optionalInstant, optionalText } from '../guards';
 import { existing, stampOf, startableStatuses } from '../lifecycle';
 import { soleApproverImplementing } from '../separation-of-duties';
+import { refuseRequesterImplementing, requireImplementerRole } from '../step-roles';
 
 /** Implementation starts: by hand through this command, or by a reported production deployment. */
 export function startImplementation(
@@ -17,9 +19,19 @@ export function startImplementation(
   state: ChangeRequestState,
 ): ChangeRequestEvent[] {
   const change = existing(state, command.meta.changeRequestId);
-  const refusal = canStartImplementation(change, command.meta.actor);
+  const { actor } = command.meta;
+  const refusal = canStartImplementation(change, actor);
   if (refusal) throw refusal;
-  return implementationStarted(change, command.data, command.meta);
+  // A person implements by role; a CI deployment starts it through RecordCiFact instead.
+  requireImplementerRole(actor, command.data.policy, 'implement');
+  refuseRequesterImplementing(change, actor, command.data.policy, 'implement');
+  const data = {
+    implementationPlan: optionalText('implementation_plan', command.data.implementationPlan),
+    scheduledTime: optionalInstant('scheduled_time', command.data.scheduledTime),
+    maintenanceWindow: flag('maintenance_window', command.data.maintenanceWindow),
+    policy: command.data.policy,
+  };
+  return implementationStarted(change, data, command.meta);
 }
 
 /**

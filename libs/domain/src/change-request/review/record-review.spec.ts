@@ -1,4 +1,5 @@
 import {
+  policy,
   ciso,
   command,
   createEmergency,
@@ -17,7 +18,7 @@ describe('ChangeRequest', () => {
     it('is reviewed after the fact by someone other than its requester and implementer', () => {
       const history = given([requester, createEmergency(hotfix)], [implementer, implement()]);
       const review = (kind: 'post_hoc') =>
-        command('RecordReview', { kind, findings: 'Justified; add WAF rule' });
+        command('RecordReview', { kind, findings: 'Justified; add WAF rule', policy });
       expect(refusal(history, [requester, review('post_hoc')])).toEqual({
         code: 'CHANGE_REQUEST.SELF_APPROVAL',
         kind: 'forbidden',

@@ -2,8 +2,10 @@ import { type RecordReview } from '../change-request.commands';
 import { type ChangeRequestEvent } from '../change-request.events';
 import { type ChangeRequestState } from '../change-request.model';
 import { reviewDeadline } from '../deadlines';
+import { oneOf, text } from '../guards';
 import { existing, requireStatus, stampOf } from '../lifecycle';
 import { refuseImplementer, refuseRequester } from '../separation-of-duties';
+import { requireReviewerRole } from '../step-roles';
 
 /**
  * A review after the fact: post-hoc of an emergency change (003 §5), post-incident after a
@@ -12,7 +14,12 @@ import { refuseImplementer, refuseRequester } from '../separation-of-duties';
 export function review(command: RecordReview, state: ChangeRequestState): ChangeRequestEvent[] {
   const change = existing(state, command.meta.changeRequestId);
   const { actor, at } = command.meta;
-  const { kind, findings } = command.data;
+  const kind = oneOf('kind', command.data.kind, [
+    'post_hoc',
+    'post_incident',
+    'post_implementation',
+  ] as const);
+  const findings = text('findings', command.data.findings);
   refuseImplementer(change, actor);
   if (kind === 'post_implementation') {
     requireStatus(change, 'review', ['completed', 'failed', 'rolled_back']);
@@ -21,6 +28,7 @@ export function review(command: RecordReview, state: ChangeRequestState): Change
   if (kind === 'post_hoc') {
     refuseRequester(change, actor, 'The requester does not review their own emergency change');
   }
+  requireReviewerRole(actor, command.data.policy, kind);
   return [
     {
       type: 'ChangeReviewed',

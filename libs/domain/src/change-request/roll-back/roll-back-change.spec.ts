@@ -5,7 +5,9 @@ import {
   given,
   implement,
   implementer,
+  nobody,
   policy,
+  refusal,
   requester,
   securityTeam,
   stateAfter,
@@ -15,6 +17,27 @@ import {
 
 describe('ChangeRequest', () => {
   describe('when rolled back', () => {
+    it('is not rolled back by a principal with no role, and a review needs a reviewer role', () => {
+      const history = given([requester, create()], ...fullyApproved(), [implementer, implement()]);
+      const rollBack = command('RollBackChange', {
+        reason: 'errors',
+        incidentId: 'INC-1',
+        severity: 'P3',
+        policy,
+      });
+      expect(refusal(history, [nobody, rollBack])).toEqual({
+        code: 'CHANGE_REQUEST.MISSING_ROLE',
+        kind: 'forbidden',
+      });
+      const rolledBack = [...history, ...when(history, [implementer, rollBack])];
+      expect(
+        refusal(rolledBack, [
+          nobody,
+          command('RecordReview', { kind: 'post_incident', findings: 'n/a', policy }),
+        ]),
+      ).toEqual({ code: 'CHANGE_REQUEST.MISSING_ROLE', kind: 'forbidden' });
+    });
+
     it('records the rollback as an incident that needs a post-incident review', () => {
       const history = given([requester, create()], ...fullyApproved(), [implementer, implement()]);
       const events = when(
@@ -43,7 +66,11 @@ describe('ChangeRequest', () => {
         after,
         [
           securityTeam,
-          command('RecordReview', { kind: 'post_incident', findings: 'Missing feature flag' }),
+          command('RecordReview', {
+            kind: 'post_incident',
+            findings: 'Missing feature flag',
+            policy,
+          }),
         ],
         '2025-02-03T10:00:00.000Z',
       );

@@ -53,6 +53,15 @@ export const policy: Policy = {
   verification: { minimumMonitoringMinutes: 30 },
   rollback: { postIncidentReviewWithinBusinessDays: 5 },
   exceptions: { approvers: ['head-of-engineering', 'security-officer'] },
+  roles: {
+    implementers: ['engineer', 'platform-team'],
+    requesterMayImplementStandard: true,
+    reviewers: {
+      post_hoc: ['ciso', 'engineering-manager', 'change-manager'],
+      post_incident: ['security-team', 'engineering-manager', 'change-manager', 'ciso'],
+      post_implementation: ['engineering-manager', 'change-manager', 'qa'],
+    },
+  },
   retention: { years: 3 },
   deployGates: { codeReview: { minimumReviewers: 2, seniorReviewers: [] }, deploymentWindows: [] },
 };
@@ -121,6 +130,7 @@ export const complete = () =>
     outcome: 'completed',
     testResults: 'All tests passed',
     postImplementationReview: 'No issues',
+    policy,
   });
 export const amend = (changes: Partial<ContentInput>) =>
   command('AmendChangeRequest', { changes, policy });
@@ -154,11 +164,25 @@ export function when(
   return decide(make({ changeRequestId: ID, actor, at }), rehydrate(history));
 }
 
-export function refusal(history: ChangeRequestEvent[], step: Step): { code: string; kind: string } {
+export function refusal(
+  history: ChangeRequestEvent[],
+  step: Step,
+  at = tick(),
+): { code: string; kind: string } {
+  const { code, kind } = refusedWith(history, step, at);
+  return { code, kind };
+}
+
+/** The whole error a command is refused with, for the field an `invalid` one names. */
+export function refusedWith(
+  history: ChangeRequestEvent[],
+  step: Step,
+  at = tick(),
+): ChangeRequestError {
   try {
-    when(history, step);
+    when(history, step, at);
   } catch (error) {
-    if (error instanceof ChangeRequestError) return { code: error.code, kind: error.kind };
+    if (error instanceof ChangeRequestError) return error;
     throw error;
   }
   throw new Error('the command was accepted');
@@ -215,6 +239,15 @@ export const report = (reported: CiFact): Step => [
 export function approvedSteps(): Step[] {
   return [[requester, create()], ...fullyApproved()];
 }
+
+/** `minutes` after the implementation of `history` started: when monitoring may have ended. */
+export const minutesIntoImplementation = (history: ChangeRequestEvent[], minutes: number) =>
+  new Date(
+    Date.parse(stateAfter(history).implementationStartedAt ?? '') + minutes * 60_000,
+  ).toISOString();
+
+/** A principal who holds no role at all. */
+export const nobody = person('nora');
 
 /** An approved change whose implementation has started. */
 export const implemented = () =>
