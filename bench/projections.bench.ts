@@ -120,7 +120,7 @@ function lifeOf(n: number, start: number): ChangeRequestEvent[] {
   });
   run(implementer, {
     type: 'CompleteChange',
-    data: { outcome: 'completed', testResults: null, postImplementationReview: null },
+    data: { outcome: 'completed', testResults: null, postImplementationReview: null, policy },
   });
   return events;
 }

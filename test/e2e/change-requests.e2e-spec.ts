@@ -1,3 +1,4 @@
+import { changeRequestStream } from '@change-ledger/domain';
 import {
   type GlobalPosition,
   PostgresEventStore,
@@ -5,7 +6,7 @@ import {
 } from '@change-ledger/event-store';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { bearer, bootTestApi, type Person } from '../support/test-api';
+import { bearer, bootTestApi, movableClock, type Person } from '../support/test-api';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const BASE = '/api/v1/change-management/change-requests';
@@ -32,10 +33,11 @@ describe('Change requests API v1', () => {
   let database: TestDatabase;
   let app: NestExpressApplication;
   let store: PostgresEventStore;
+  const clock = movableClock();
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await bootTestApi({ databaseUrl: database.url });
+    app = await bootTestApi({ databaseUrl: database.url, clock });
     store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_reader' });
   });
   afterAll(async () => {
@@ -53,6 +55,12 @@ describe('Change requests API v1', () => {
   };
   const approveAs = (id: string, who: Person, body: object = {}) =>
     post(`/${id}/approve`, who, { approved: true, ...body });
+  /**
+   * The events of one change request, read from its stream: unlike the global order, a stream
+   * read sees an append at once, so a refusal right after other steps can be checked.
+   */
+  const streamLength = async (id: string) =>
+    (await store.readStream(changeRequestStream(id))).length;
   /** Every event in the store: a refusal must leave this unchanged. */
   const eventCount = async () => {
     let count = 0;
@@ -111,6 +119,7 @@ describe('Change requests API v1', () => {
           Date.parse(implementing.body.implementation_started),
       ).toBe(2 * 60 * 60 * 1000);
 
+      clock.advance(30); // the monitoring the verification reports
       await post(`/${id}/verify`, 'implementer', {
         outcome: 'passed',
         monitoring_minutes: 30,
@@ -284,6 +293,76 @@ describe('Change requests API v1', () => {
     });
   });
 
+  describe('when a step after approval needs a role', () => {
+    const approved = async () => {
+      const id = await create();
+      for (const who of ['securityTeam', 'manager', 'changeManager', 'qa'] as const)
+        await approveAs(id, who).expect(200);
+      return id;
+    };
+
+    it('refuses a principal with no roles on implement, verify, complete, rollback, review and exceptions (403)', async () => {
+      const id = await approved();
+      const refusedForNobody = async (path: string, body: object) => {
+        const before = await streamLength(id);
+        const response = await post(`/${id}${path}`, 'nobody', body).expect(403);
+        expect(await streamLength(id)).toBe(before);
+        return response.body.code as string;
+      };
+      expect(await refusedForNobody('/implement', {})).toBe('CHANGE_REQUEST.MISSING_ROLE');
+      await post(`/${id}/implement`, 'implementer', {}).expect(200);
+      clock.advance(30);
+      expect(await refusedForNobody('/verify', { outcome: 'passed', monitoring_minutes: 30 })).toBe(
+        'CHANGE_REQUEST.MISSING_ROLE',
+      );
+      expect(await refusedForNobody('/complete', { status: 'completed' })).toBe(
+        'CHANGE_REQUEST.MISSING_ROLE',
+      );
+      expect(await refusedForNobody('/rollback', { reason: 'errors', incident_id: 'INC-9' })).toBe(
+        'CHANGE_REQUEST.MISSING_ROLE',
+      );
+      expect(
+        await refusedForNobody('/exceptions', {
+          deviation: 'Deploy outside the window',
+          risk_assessment: 'Low traffic',
+        }),
+      ).toBe('CHANGE_REQUEST.NOT_THE_REQUESTER');
+      await post(`/${id}/exceptions`, 'requester', {
+        deviation: 'Deploy outside the window',
+        risk_assessment: 'Low traffic',
+      }).expect((response) => expect(response.status).toBeLessThan(300));
+      expect(await refusedForNobody('/exceptions/approve', {})).toBe(
+        'CHANGE_REQUEST.NOT_AN_APPROVER',
+      );
+      await post(`/${id}/rollback`, 'implementer', {
+        reason: 'errors',
+        incident_id: 'INC-9',
+      }).expect(200);
+      expect(await refusedForNobody('/review', { kind: 'post_incident', findings: 'none' })).toBe(
+        'CHANGE_REQUEST.MISSING_ROLE',
+      );
+    });
+
+    it('refuses the requester implementing their own normal change (403)', async () => {
+      const id = await approved();
+      const response = await post(`/${id}/implement`, 'requester', {}).expect(403);
+      expect(response.body.code).toBe('CHANGE_REQUEST.REQUESTER_MAY_NOT_IMPLEMENT');
+    });
+
+    it('refuses more minutes of monitoring than have passed since implementation (400)', async () => {
+      const id = await approved();
+      await post(`/${id}/implement`, 'implementer', {}).expect(200);
+      const response = await post(`/${id}/verify`, 'implementer', {
+        outcome: 'passed',
+        monitoring_minutes: 30,
+      }).expect(400);
+      expect(response.body).toMatchObject({
+        code: 'CHANGE_REQUEST.INVALID',
+        context: { field: 'monitoring_minutes' },
+      });
+    });
+  });
+
   describe('when a transition is not allowed now', () => {
     it('answers 409 and says from which states it would be', async () => {
       const id = await create();
@@ -305,6 +384,21 @@ describe('Change requests API v1', () => {
         await approveAs(id, who).expect(200);
       const response = await post(`/${id}/implement`, 'implementer', {}).expect(400);
       expect(response.body.code).toBe('CHANGE_REQUEST.INCOMPLETE');
+    });
+  });
+
+  describe('when an amendment would make an invalid change request', () => {
+    it('refuses a null title (400) and leaves the change unchanged', async () => {
+      const id = await create();
+      const before = await streamLength(id);
+      const response = await http()
+        .patch(`${BASE}/${id}`)
+        .set(bearer('requester'))
+        .send({ title: null });
+      expect([400, 422]).toContain(response.status);
+      expect(await streamLength(id)).toBe(before);
+      const current = await http().get(`${BASE}/${id}`).set(bearer('auditor')).expect(200);
+      expect(current.body.title).toBe(mfaRequest.title);
     });
   });
 

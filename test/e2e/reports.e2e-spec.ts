@@ -49,6 +49,7 @@ describe('Reports and metrics API', () => {
     await post(`/${a}/approve`, 'qa', { approved: true });
     at('2025-01-11T00:00:00Z');
     await post(`/${a}/implement`, 'implementer', {});
+    at('2025-01-11T00:30:00Z'); // after the 30 minutes of monitoring it reports
     await post(`/${a}/verify`, 'implementer', { outcome: 'passed', monitoring_minutes: 30 });
     at('2025-01-11T03:00:00Z');
     await post(`/${a}/complete`, 'implementer', { status: 'completed' });

@@ -16,8 +16,10 @@ export const people = {
   qa: { principal: 'quinn', roles: ['qa'] },
   twoHats: { principal: 'tess', roles: ['engineering-manager', 'change-manager'] },
   implementer: { principal: 'engineer-456', roles: ['engineer'] },
+  ciso: { principal: 'cleo', roles: ['ciso'] },
   auditor: { principal: 'audra', roles: ['auditor'] },
-  nobody: { principal: 'nina', roles: [] },
+  /** Authenticated, but holds no role: every step after approval refuses them. */
+  nobody: { principal: 'nora', roles: [] },
   /** A CI service bound to the sources the tests report from. */
   pipeline: {
     principal: 'ci-pipeline',
@@ -37,6 +39,20 @@ export const people = {
 export type Person = keyof typeof people;
 export const tokenOf = (who: Person) => `test-token-for-${who}-0123456789`;
 export const bearer = (who: Person) => ({ Authorization: `Bearer ${tokenOf(who)}` });
+
+/**
+ * A clock that runs with real time and can be moved forward: verification is held to the time
+ * since implementation started, so a flow waits its monitoring minutes by moving the clock.
+ */
+export function movableClock(): Clock & { advance(minutes: number): void } {
+  let offsetMs = 0;
+  return {
+    now: () => new Date(Date.now() + offsetMs),
+    advance: (minutes: number) => {
+      offsetMs += minutes * 60_000;
+    },
+  };
+}
 
 export async function bootTestApi(options: {
   databaseUrl: string;

@@ -92,7 +92,9 @@ async function startKafkaFromJars(): Promise<TestKafka> {
   );
   const classpath = path.join(LIB_DIR, '*');
   // A KRaft node formats its log directory with a cluster id first (16 random bytes, base64url).
-  const clusterId = randomBytes(16).toString('base64url');
+  // One that starts with '-' would be read as an option by the storage tool: draw again.
+  let clusterId = randomBytes(16).toString('base64url');
+  while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
   const format = spawnSync(
     'java',
     ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties],

@@ -2,14 +2,18 @@
 export { ERROR_KINDS, type ErrorKind, type FieldProblem, LedgerError } from './errors/ledger-error';
 export * from './policy/policy';
 export * from './change-request/change-request.model';
-export * from './change-request/change-request.messages';
+export * from './change-request/change-request.commands';
+export * from './change-request/change-request.events';
 export * from './change-request/change-request.errors';
+export { decide, evolve, rehydrate } from './change-request/change-request.decider';
+export { deadlineStatus, isDocumented, overdueDeadlines } from './change-request/deadlines';
+export { canStartImplementation } from './change-request/implement/start-implementation';
 export {
-  decide,
-  evolve,
-  overdueDeadlines,
-  rehydrate,
-} from './change-request/change-request.decider';
+  DEFAULT_ROLLBACK_INCIDENT_SEVERITY,
+  defaultRollbackIncidentId,
+} from './change-request/roll-back/roll-back-change';
+export { OWN_CHANGE_CODE } from './change-request/separation-of-duties';
+export { MAX_MINUTES } from './change-request/guards';
 export {
   formatChangeRequestId,
   changeRequestStream,

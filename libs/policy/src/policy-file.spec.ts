@@ -51,6 +51,18 @@ describe('the policy file', () => {
       expect(policy.categoryApprovers.major).toEqual(['engineering-manager', 'ciso']);
     });
 
+    it('names who takes each step after approval, by the defaults of 001/002/003', () => {
+      const { implementers, requesterMayImplementStandard, reviewers } = policy.roles;
+      expect(implementers).toEqual(['engineer', 'platform-team']);
+      expect(requesterMayImplementStandard).toBe(true);
+      expect(reviewers.post_hoc).toContain('ciso');
+      expect(Object.keys(reviewers).sort()).toEqual([
+        'post_hoc',
+        'post_implementation',
+        'post_incident',
+      ]);
+    });
+
     it('is versioned by the hash of its text', () => {
       expect(policy.version).toMatch(/^policy@[0-9a-f]{12}$/);
       expect(

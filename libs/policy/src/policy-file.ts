@@ -86,6 +86,28 @@ class RollbackFile {
   @IsInt() @Min(1) post_incident_review_within_business_days = 5;
 }
 
+/** Who may take each step after approval (001, 002 §4, 003 §1/§4/§5); see config/policy.yaml. */
+class RolesFile {
+  @IsArray() @IsString({ each: true }) implementers: string[] = ['engineer', 'platform-team'];
+  @IsBoolean() requester_may_implement_standard = true;
+  @IsArray() @IsString({ each: true }) post_hoc_reviewers: string[] = [
+    'ciso',
+    'engineering-manager',
+    'change-manager',
+  ];
+  @IsArray() @IsString({ each: true }) post_incident_reviewers: string[] = [
+    'security-team',
+    'engineering-manager',
+    'change-manager',
+    'ciso',
+  ];
+  @IsArray() @IsString({ each: true }) post_implementation_reviewers: string[] = [
+    'engineering-manager',
+    'change-manager',
+    'qa',
+  ];
+}
+
 class ExceptionsFile {
   @IsArray() @ArrayMinSize(1) @IsString({ each: true }) approvers: string[] = [
     'head-of-engineering',
@@ -149,6 +171,7 @@ class ChangeManagementFile {
     new VerificationFile();
   @ValidateNested() @Type(() => RollbackFile) rollback: RollbackFile = new RollbackFile();
   @ValidateNested() @Type(() => ExceptionsFile) exceptions: ExceptionsFile = new ExceptionsFile();
+  @ValidateNested() @Type(() => RolesFile) roles: RolesFile = new RolesFile();
   @ValidateNested() @Type(() => RetentionFile) retention: RetentionFile = new RetentionFile();
   @IsOptional() @ValidateNested() @Type(() => NotificationsFile) notifications?: NotificationsFile;
   @ValidateNested() @Type(() => DeployGatesFile) deploy_gates: DeployGatesFile =
@@ -254,6 +277,15 @@ export function parsePolicy(text: string, source: string): LoadedPolicy {
         config.rollback.post_incident_review_within_business_days,
     },
     exceptions: { approvers: config.exceptions.approvers },
+    roles: {
+      implementers: config.roles.implementers,
+      requesterMayImplementStandard: config.roles.requester_may_implement_standard,
+      reviewers: {
+        post_hoc: config.roles.post_hoc_reviewers,
+        post_incident: config.roles.post_incident_reviewers,
+        post_implementation: config.roles.post_implementation_reviewers,
+      },
+    },
     retention: { years: config.retention.years },
     deployGates: {
       codeReview: {

@@ -14,6 +14,7 @@ import {
   CHANGE_REQUEST_ID,
   type ChangeRequest,
   type ContentInput,
+  DEFAULT_ROLLBACK_INCIDENT_SEVERITY,
 } from '@change-ledger/domain';
 import { formatPosition, type RecordedEvent } from '@change-ledger/event-store';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
@@ -363,7 +364,7 @@ export class ChangeRequestsController {
           data: {
             reason: body.reason,
             incidentId: body.incident_id,
-            severity: body.severity ?? 'P3',
+            severity: body.severity ?? DEFAULT_ROLLBACK_INCIDENT_SEVERITY,
           },
         },
         actor,

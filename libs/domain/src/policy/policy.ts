@@ -41,8 +41,22 @@ export interface Policy {
   verification: { minimumMonitoringMinutes: number };
   rollback: { postIncidentReviewWithinBusinessDays: number };
   exceptions: { approvers: string[] };
+  roles: StepRoles;
   retention: { years: number };
   deployGates: DeployGatePolicy;
+}
+
+/**
+ * Who may take the steps after approval. Implementers implement, verify, complete and roll back
+ * (001 "Engineer: proposes and implements", 002 §4 "DevOps/Platform Team implements and
+ * monitors"); a requester implements their own change only when it is a standard, self-approved
+ * one (003 §1) and the policy allows it. Reviews after the fact are given by the roles named per
+ * kind (003 §5 post-hoc: CISO or Engineering Lead; 002 §3.6: CAB or a designated reviewer).
+ */
+export interface StepRoles {
+  implementers: string[];
+  requesterMayImplementStandard: boolean;
+  reviewers: Record<'post_hoc' | 'post_incident' | 'post_implementation', string[]>;
 }
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

@@ -131,7 +131,12 @@ const verify = () =>
 const complete = () =>
   ({
     type: 'CompleteChange',
-    data: { outcome: 'completed', testResults: 'green', postImplementationReview: 'fine' },
+    data: {
+      outcome: 'completed',
+      testResults: 'green',
+      postImplementationReview: 'fine',
+      policy,
+    },
   }) as const;
 const rollBack = () =>
   ({

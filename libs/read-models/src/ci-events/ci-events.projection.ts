@@ -1,14 +1,13 @@
 import {
   type CiEventReceipt,
   type CiEventStreamEvent,
-  type ChangeRequestEvent,
   type CiFact,
+  type DeploymentRecorded,
 } from '@change-ledger/domain';
 import { type RecordedEvent, storedAs } from '@change-ledger/event-store';
 import { type ClientBase } from 'pg';
 import { type Projection } from '../projection/projection';
 
-type DeploymentRecorded = Extract<ChangeRequestEvent, { type: 'DeploymentRecorded' }>;
 type CiEventsInput = CiEventStreamEvent | DeploymentRecorded;
 const TYPES: CiEventsInput['type'][] = [
   'CiEventReceived',

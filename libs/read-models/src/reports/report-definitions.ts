@@ -1,4 +1,4 @@
-import { type ChangeRequest } from '@change-ledger/domain';
+import { type ChangeRequest, deadlineStatus } from '@change-ledger/domain';
 
 /**
  * Every report and metric formula of Change Ledger, defined once (004 "Change Management Reports",
@@ -283,13 +283,6 @@ export function emergencyReport(
   changes: readonly ChangeFacts[],
   now: Date,
 ) {
-  const deadline = (
-    value: { dueAt: string; metAt: string | null } | null,
-  ): 'met' | 'missed' | 'pending' | 'not_started' => {
-    if (!value) return 'not_started';
-    if (value.metAt) return value.metAt <= value.dueAt ? 'met' : 'missed';
-    return Date.parse(value.dueAt) < now.getTime() ? 'missed' : 'pending';
-  };
   const rows = changes
     .filter((change) => change.emergency && within(change.createdAt, period))
     .map((change) => ({
@@ -305,8 +298,8 @@ export function emergencyReport(
         change.approvedAt !== null &&
         change.implementationStartedAt !== null &&
         change.approvedAt > change.implementationStartedAt,
-      documentation: deadline(change.documentation),
-      post_hoc_review: deadline(change.postHocReview),
+      documentation: deadlineStatus(change.documentation, now),
+      post_hoc_review: deadlineStatus(change.postHocReview, now),
     }));
   const tally = (key: 'documentation' | 'post_hoc_review') => ({
     met: rows.filter((row) => row[key] === 'met').length,

@@ -1,4 +1,4 @@
-import { CATEGORIES, PRIORITIES } from '@change-ledger/domain';
+import { CATEGORIES, MAX_MINUTES, PRIORITIES } from '@change-ledger/domain';
 import { OmitType, PartialType } from '@nestjs/mapped-types';
 import { plainToInstance, Type } from 'class-transformer';
 import {
@@ -13,6 +13,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   registerDecorator,
@@ -162,7 +163,8 @@ export class ImplementDto {
   @IsOptional() @IsISO8601({ strict: true }) scheduled_time?: string;
   @IsOptional() @IsBoolean() maintenance_window?: boolean;
   /** Extension: how long the implementation is expected to take (default 2 hours). */
-  @IsOptional() @IsInt() @Min(1) estimated_duration_minutes?: number;
+  /** A positive whole number of minutes, at most a year (the domain's MAX_MINUTES). */
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_MINUTES) estimated_duration_minutes?: number;
 }
 
 export class VerifyDto {

@@ -1,0 +1,76 @@
+import { requiredApprovals } from '../../policy/policy';
+import { type AmendChangeRequest, type ContentInput } from '../change-request.commands';
+import { refuse } from '../change-request.errors';
+import { type ChangeRequestEvent } from '../change-request.events';
+import { type ChangeContent, type ChangeRequestState } from '../change-request.model';
+import { normaliseContent, toInput } from '../change-content';
+import { documentationMet } from '../deadlines';
+import { AFTER_IMPLEMENTATION, AMENDABLE, existing, requireStatus, stampOf } from '../lifecycle';
+import { requireRequesterOrChangeManager } from '../separation-of-duties';
+
+/**
+ * A new version of the content. An approval applies to the content it saw, so approvals given so
+ * far are voided; an emergency change is documented after the fact by amending it (003 §5).
+ */
+export function amend(
+  command: AmendChangeRequest,
+  state: ChangeRequestState,
+): ChangeRequestEvent[] {
+  const change = existing(state, command.meta.changeRequestId);
+  const isEmergency = change.emergency !== null;
+  requireStatus(change, 'amend', isEmergency ? [...AMENDABLE, ...AFTER_IMPLEMENTATION] : AMENDABLE);
+  requireRequesterOrChangeManager(change, command.meta.actor, 'amend');
+  const { changes, policy } = command.data;
+  if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) {
+    throw refuse.invalid('changes', 'must be an object of the fields to amend');
+  }
+  // A plan once written is amended, never removed: the gates and the emergency record need it.
+  if ('rollbackPlan' in changes && changes.rollbackPlan === null) {
+    throw refuse.invalid('rollback_plan', 'cannot be removed; amend it instead');
+  }
+  if (changes.category !== undefined && changes.category !== change.content.category) {
+    throw refuse.invalid(
+      'category',
+      'cannot change once requested; cancel it and file a new change request',
+    );
+  }
+  const content = normaliseContent(
+    { ...toInput(change.content), ...changes },
+    policy,
+    change.content.category,
+  );
+  const changedFields = (Object.keys(changes) as Array<keyof ContentInput>).filter(
+    (field) =>
+      JSON.stringify(content[field as keyof ChangeContent]) !==
+      JSON.stringify(change.content[field as keyof ChangeContent]),
+  );
+  if (changedFields.length === 0) return [];
+  const stamp = stampOf(command.meta);
+  const events: ChangeRequestEvent[] = [
+    {
+      type: 'ChangeRequestAmended',
+      data: {
+        ...stamp,
+        content,
+        contentVersion: change.contentVersion + 1,
+        changedFields,
+        requiredApprovals:
+          change.status === 'draft'
+            ? change.requiredApprovals
+            : requiredApprovals(policy, content.category, content.priority),
+      },
+    },
+  ];
+  if (change.approvals.length > 0) {
+    events.push({
+      type: 'ApprovalsVoided',
+      data: {
+        ...stamp,
+        voided: change.approvals.map(({ approverId, role }) => ({ approverId, role })),
+        reason: `content amended (${changedFields.join(', ')}) after approval`,
+      },
+    });
+  }
+  const documented = documentationMet(change.emergency?.documentation, content, stamp);
+  return documented ? [...events, documented] : events;
+}

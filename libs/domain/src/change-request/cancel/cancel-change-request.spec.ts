@@ -1,0 +1,34 @@
+import {
+  command,
+  create,
+  fullyApproved,
+  given,
+  implement,
+  implementer,
+  refusal,
+  requester,
+  types,
+  when,
+} from '../testing/specs';
+
+describe('ChangeRequest', () => {
+  describe('when cancelled', () => {
+    it('is cancelled before implementation by its requester', () => {
+      expect(
+        types(
+          when(given([requester, create()]), [
+            requester,
+            command('CancelChangeRequest', { reason: 'superseded' }),
+          ]),
+        ),
+      ).toEqual(['ChangeRequestCancelled']);
+    });
+
+    it('cannot be cancelled once implementation has started', () => {
+      const history = given([requester, create()], ...fullyApproved(), [implementer, implement()]);
+      expect(
+        refusal(history, [requester, command('CancelChangeRequest', { reason: 'late' })]),
+      ).toMatchObject({ code: 'CHANGE_REQUEST.TRANSITION_NOT_ALLOWED' });
+    });
+  });
+});

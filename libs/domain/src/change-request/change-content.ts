@@ -1,0 +1,134 @@
+import { CATEGORIES, PRIORITIES } from '../policy/policy';
+import { type ContentInput } from './change-request.commands';
+import { refuse } from './change-request.errors';
+import {
+  type ChangeContent,
+  type ChangeLinks,
+  type PolicyInForce,
+  type RollbackPlan,
+} from './change-request.model';
+import {
+  flag,
+  minutes,
+  oneOf,
+  optionalInstant,
+  optionalOneOf,
+  optionalText,
+  text,
+  texts,
+} from './guards';
+
+const URGENCIES = ['emergency', 'high', 'medium', 'low'] as const;
+const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+const LINKS = ['repository', 'pullRequest', 'commitSha', 'artifactDigest'] as const;
+
+/**
+ * A requester's content as the change request records it: the change type named as the policy
+ * knows it, defaults filled in, a standard change tied to its catalogue template. Used by create
+ * and amend, so both hold content to the same rules.
+ */
+export function normaliseContent(
+  input: ContentInput,
+  policy: PolicyInForce,
+  forcedCategory: ChangeContent['category'] | undefined,
+): ChangeContent {
+  const category = forcedCategory ?? oneOf('category', input.category ?? 'normal', CATEGORIES);
+  const requestedType = text('change_type', input.changeType);
+  const changeType = policy.changeTypeAliases[requestedType] ?? requestedType;
+  if (!policy.changeTypes.includes(changeType)) {
+    throw refuse.invalid(
+      'change_type',
+      `must be one of ${[...policy.changeTypes, ...Object.keys(policy.changeTypeAliases)].join(', ')}`,
+    );
+  }
+  const affectedSystems = texts('affected_systems', input.affectedSystems, { min: 1 });
+  let standardTemplateId = optionalText('standard_template_id', input.standardTemplateId);
+  if (category === 'standard') {
+    const template = policy.standardChangeCatalogue.find(
+      (entry) => entry.id === standardTemplateId,
+    );
+    if (!template) {
+      throw refuse.invalid(
+        'standard_template_id',
+        `a standard change follows a pre-approved template: one of ${policy.standardChangeCatalogue.map((entry) => entry.id).join(', ')}`,
+      );
+    }
+  } else {
+    standardTemplateId = null;
+  }
+  return {
+    title: text('title', input.title),
+    description: text('description', input.description),
+    businessJustification: optionalText('business_justification', input.businessJustification),
+    changeTypeRequested: requestedType,
+    changeType,
+    category,
+    priority: oneOf('priority', input.priority, PRIORITIES),
+    urgency:
+      optionalOneOf('urgency', input.urgency, URGENCIES) ??
+      (category === 'emergency' ? 'emergency' : null),
+    affectedSystems: [...affectedSystems],
+    impactScope: optionalText('impact_scope', input.impactScope),
+    riskLevel: optionalOneOf('risk_level', input.riskLevel, RISK_LEVELS),
+    riskAssessment: optionalText('risk_assessment', input.riskAssessment),
+    rollbackPlan: rollbackPlan(input.rollbackPlan),
+    testingRequired: flag('testing_required', input.testingRequired ?? false),
+    testPlan: optionalText('test_plan', input.testPlan),
+    testEnvironment: optionalText('test_environment', input.testEnvironment),
+    securityConsiderations: optionalText('security_considerations', input.securityConsiderations),
+    implementationPlan: optionalText('implementation_plan', input.implementationPlan),
+    scheduledFor: optionalInstant('scheduled_for', input.scheduledFor),
+    links: links(input.links),
+    standardTemplateId,
+  };
+}
+
+/**
+ * A plan in prose, or the five parts of 003 §4, each of the right type; the parts may still be
+ * incomplete (an emergency change documents them later: see isComplete and the deploy gate).
+ */
+function rollbackPlan(plan: unknown): RollbackPlan | string | null {
+  if (plan === undefined || plan === null) return null;
+  if (typeof plan === 'string') return text('rollback_plan', plan);
+  if (typeof plan !== 'object' || Array.isArray(plan)) {
+    throw refuse.invalid('rollback_plan', 'must be a text or an object with the parts of 003 §4');
+  }
+  const parts = plan as Record<string, unknown>;
+  const part = (name: keyof RollbackPlan, field: string): string => {
+    const value = parts[name];
+    if (typeof value !== 'string')
+      throw refuse.invalid(`rollback_plan.${field}`, 'must be a string');
+    return value;
+  };
+  return {
+    triggerCondition: part('triggerCondition', 'trigger_condition'),
+    steps: texts('rollback_plan.steps', parts.steps),
+    owner: part('owner', 'owner'),
+    verificationSteps: texts('rollback_plan.verification_steps', parts.verificationSteps),
+    timeEstimateMinutes: minutes(
+      'rollback_plan.time_estimate_minutes',
+      parts.timeEstimateMinutes,
+      0,
+    ),
+  };
+}
+
+function links(value: unknown): ChangeLinks {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw refuse.invalid('links', 'must be an object');
+  }
+  const given = value as Record<string, unknown>;
+  const result: ChangeLinks = {};
+  for (const key of LINKS) {
+    const link = optionalText(`links.${key}`, given[key]);
+    if (link !== null) result[key] = link;
+  }
+  return result;
+}
+
+/** Recorded content back in the requester's terms, to apply an amendment on top of it. */
+export function toInput(content: ChangeContent): ContentInput {
+  const { changeTypeRequested, changeType: _normalised, ...rest } = content;
+  return { ...rest, changeType: changeTypeRequested };
+}

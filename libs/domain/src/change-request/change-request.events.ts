@@ -1,0 +1,216 @@
+import { type CiFact } from '../ci/ci-fact';
+import { type RequiredApproval } from '../policy/policy';
+import { type DeadlineKind, type ReviewKind } from './change-request.commands';
+import { type ChangeContent, type IncidentSeverity } from './change-request.model';
+
+/**
+ * The events of a change request, one named type each (past tense), grouped in one union.
+ * Who did it and when: every event carries it in its data too, so a read of one event is evidence.
+ */
+export interface EventStamp {
+  changeRequestId: string;
+  by: string;
+  at: string;
+}
+
+interface Event<Type extends string, Data> {
+  type: Type;
+  data: Data & EventStamp;
+}
+
+export interface Approver {
+  approverId: string;
+  role: string;
+}
+
+export type ChangeRequestCreated = Event<
+  'ChangeRequestCreated',
+  { content: ChangeContent; emergency: boolean; policyVersion: string }
+>;
+export type ChangeRequestAmended = Event<
+  'ChangeRequestAmended',
+  {
+    content: ChangeContent;
+    contentVersion: number;
+    changedFields: string[];
+    requiredApprovals: RequiredApproval[];
+  }
+>;
+export type ApprovalsVoided = Event<'ApprovalsVoided', { voided: Approver[]; reason: string }>;
+export type ChangeRequestSubmitted = Event<
+  'ChangeRequestSubmitted',
+  {
+    requiredApprovals: RequiredApproval[];
+    approvalDueAt: string | null;
+    policyVersion: string;
+    contentVersion: number;
+  }
+>;
+export type StandardChangePreApproved = Event<
+  'StandardChangePreApproved',
+  { templateId: string; policyVersion: string }
+>;
+export type ChangeApproved = Event<
+  'ChangeApproved',
+  {
+    role: string;
+    comments: string | null;
+    conditions: string[];
+    contentVersion: number;
+    policyVersion: string;
+    retroactive: boolean;
+  }
+>;
+export type ChangeRequestApproved = Event<
+  'ChangeRequestApproved',
+  { approvers: Approver[]; policyVersion: string }
+>;
+export type EmergencyChangeRetroactivelyApproved = Event<
+  'EmergencyChangeRetroactivelyApproved',
+  { approvers: Approver[]; policyVersion: string }
+>;
+export type ChangeRequestRejected = Event<
+  'ChangeRequestRejected',
+  { role: string; reason: string; policyVersion: string }
+>;
+export type ChangeRequestCancelled = Event<'ChangeRequestCancelled', { reason: string }>;
+export type ChangeScheduled = Event<
+  'ChangeScheduled',
+  { scheduledFor: string; maintenanceWindow: boolean }
+>;
+export type ChangeImplementationStarted = Event<
+  'ChangeImplementationStarted',
+  {
+    implementationPlan: string | null;
+    scheduledTime: string | null;
+    maintenanceWindow: boolean;
+    approvedBeforeImplementation: boolean;
+    documentationDueAt: string | null;
+    postHocReviewDueAt: string | null;
+  }
+>;
+export type EmergencyChangeDocumented = Event<
+  'EmergencyChangeDocumented',
+  { dueAt: string; withinDeadline: boolean }
+>;
+export type ChangeVerified = Event<
+  'ChangeVerified',
+  {
+    outcome: 'passed' | 'failed';
+    monitoringMinutes: number;
+    checks: string[];
+    notes: string | null;
+  }
+>;
+export type ChangeCompleted = Event<
+  'ChangeCompleted',
+  { testResults: string | null; postImplementationReview: string | null; nextReview: string }
+>;
+export type ChangeFailed = Event<
+  'ChangeFailed',
+  { testResults: string | null; postImplementationReview: string | null }
+>;
+export type ChangeRolledBack = Event<'ChangeRolledBack', { reason: string }>;
+export type IncidentRecorded = Event<
+  'IncidentRecorded',
+  { incidentId: string; severity: IncidentSeverity; reviewDueAt: string }
+>;
+export type ChangeReviewed = Event<
+  'ChangeReviewed',
+  { kind: ReviewKind; findings: string; dueAt: string | null; withinDeadline: boolean | null }
+>;
+export type PolicyExceptionRequested = Event<
+  'PolicyExceptionRequested',
+  { deviation: string; riskAssessment: string }
+>;
+export type PolicyExceptionSignedOff = Event<
+  'PolicyExceptionSignedOff',
+  { role: string; policyVersion: string }
+>;
+export type PolicyExceptionApproved = Event<'PolicyExceptionApproved', { approvers: Approver[] }>;
+export type DeadlineMissed = Event<'DeadlineMissed', { deadline: DeadlineKind; dueAt: string }>;
+/**
+ * A deployment (or removal) CI reported. `authorized`: whether an approved change covered it
+ * when it happened (002 §3.8, 003 §6); null outside production, which is not gated.
+ */
+export type DeploymentRecorded = Event<
+  'DeploymentRecorded',
+  { fact: CiFact; authorized: boolean | null; reason: string | null }
+>;
+export type RollbackRecorded = Event<'RollbackRecorded', { fact: CiFact }>;
+/** Tests, scans, pipeline runs, reviews, merges, incidents: the gates' evidence. */
+export type CiEvidenceRecorded = Event<'CiEvidenceRecorded', { fact: CiFact }>;
+
+export type ChangeRequestEvent =
+  | ChangeRequestCreated
+  | ChangeRequestAmended
+  | ApprovalsVoided
+  | ChangeRequestSubmitted
+  | StandardChangePreApproved
+  | ChangeApproved
+  | ChangeRequestApproved
+  | EmergencyChangeRetroactivelyApproved
+  | ChangeRequestRejected
+  | ChangeRequestCancelled
+  | ChangeScheduled
+  | ChangeImplementationStarted
+  | EmergencyChangeDocumented
+  | ChangeVerified
+  | ChangeCompleted
+  | ChangeFailed
+  | ChangeRolledBack
+  | IncidentRecorded
+  | ChangeReviewed
+  | PolicyExceptionRequested
+  | PolicyExceptionSignedOff
+  | PolicyExceptionApproved
+  | DeadlineMissed
+  | DeploymentRecorded
+  | RollbackRecorded
+  | CiEvidenceRecorded;
+
+export type ChangeRequestEventType = ChangeRequestEvent['type'];
+
+export const CHANGE_REQUEST_EVENT_TYPES: readonly ChangeRequestEventType[] = [
+  'ChangeRequestCreated',
+  'ChangeRequestAmended',
+  'ApprovalsVoided',
+  'ChangeRequestSubmitted',
+  'StandardChangePreApproved',
+  'ChangeApproved',
+  'ChangeRequestApproved',
+  'EmergencyChangeRetroactivelyApproved',
+  'ChangeRequestRejected',
+  'ChangeRequestCancelled',
+  'ChangeScheduled',
+  'ChangeImplementationStarted',
+  'EmergencyChangeDocumented',
+  'ChangeVerified',
+  'ChangeCompleted',
+  'ChangeFailed',
+  'ChangeRolledBack',
+  'IncidentRecorded',
+  'ChangeReviewed',
+  'PolicyExceptionRequested',
+  'PolicyExceptionSignedOff',
+  'PolicyExceptionApproved',
+  'DeadlineMissed',
+  'DeploymentRecorded',
+  'RollbackRecorded',
+  'CiEvidenceRecorded',
+];
+
+const KNOWN_TYPES = new Set<string>(CHANGE_REQUEST_EVENT_TYPES);
+
+/**
+ * A stored event as a change-request event, or undefined when it is not one. Event names are
+ * registered here explicitly, so a stored event is never reinterpreted by accident.
+ */
+export function asChangeRequestEvent(stored: {
+  type: string;
+  data: unknown;
+}): ChangeRequestEvent | undefined {
+  return KNOWN_TYPES.has(stored.type)
+    ? ({ type: stored.type, data: stored.data } as ChangeRequestEvent)
+    : undefined;
+}

@@ -1,0 +1,241 @@
+import { metDeadline } from './deadlines';
+import {
+  type ChangeApproved,
+  type ChangeImplementationStarted,
+  type ChangeRequestAmended,
+  type ChangeRequestCreated,
+  type ChangeRequestEvent,
+  type ChangeReviewed,
+} from './change-request.events';
+import { type ChangeRequest, type ChangeRequestState } from './change-request.model';
+import { assertNever } from './lifecycle';
+
+/** `evolve(state, event) → state`: events before a change request exists change nothing. */
+export function evolve(state: ChangeRequestState, event: ChangeRequestEvent): ChangeRequestState {
+  if (event.type === 'ChangeRequestCreated') return created(event);
+  if (state.status === 'absent') return state;
+  return apply(state, event);
+}
+
+/** Folds a stream's events into its current state. */
+export function rehydrate(events: readonly ChangeRequestEvent[]): ChangeRequestState {
+  return events.reduce<ChangeRequestState>(evolve, { status: 'absent' });
+}
+
+export function created(event: ChangeRequestCreated): ChangeRequest {
+  const { changeRequestId, by, at, content, emergency, policyVersion } = event.data;
+  return {
+    status: 'draft',
+    id: changeRequestId,
+    requesterId: by,
+    createdAt: at,
+    content,
+    contentVersion: 1,
+    policyVersion,
+    requiredApprovals: [],
+    approvals: [],
+    approvalDue: null,
+    submittedAt: null,
+    approvedAt: null,
+    scheduledFor: content.scheduledFor,
+    implementerId: null,
+    implementationStartedAt: null,
+    emergency: emergency ? { documentation: null, postHocReview: null } : null,
+    verification: null,
+    completedAt: null,
+    rolledBackAt: null,
+    incident: null,
+    exception: null,
+    missedDeadlines: [],
+    ciFacts: [],
+  };
+}
+
+/** An event applied to an existing change request: what the decider uses to look ahead. */
+export function apply(change: ChangeRequest, event: ChangeRequestEvent): ChangeRequest {
+  switch (event.type) {
+    case 'ChangeRequestCreated':
+      return created(event);
+    case 'ChangeRequestAmended':
+      return amended(change, event);
+    case 'ApprovalsVoided':
+      return { ...change, approvals: [] };
+    case 'ChangeRequestSubmitted':
+      return {
+        ...change,
+        status: 'pending_approval',
+        submittedAt: event.data.at,
+        requiredApprovals: event.data.requiredApprovals,
+        policyVersion: event.data.policyVersion,
+        approvalDue: event.data.approvalDueAt
+          ? { dueAt: event.data.approvalDueAt, metAt: null }
+          : null,
+      };
+    case 'StandardChangePreApproved':
+      return { ...change, status: 'approved', approvedAt: event.data.at };
+    case 'ChangeApproved':
+      return approvalGiven(change, event);
+    case 'ChangeRequestApproved':
+      return {
+        ...change,
+        status: 'approved',
+        approvedAt: event.data.at,
+        approvalDue: metDeadline(change.approvalDue, event.data.at),
+      };
+    case 'EmergencyChangeRetroactivelyApproved':
+      return {
+        ...change,
+        approvedAt: event.data.at,
+        approvalDue: metDeadline(change.approvalDue, event.data.at),
+      };
+    case 'ChangeRequestRejected':
+      return { ...change, status: 'rejected' };
+    case 'ChangeRequestCancelled':
+      return { ...change, status: 'cancelled' };
+    case 'ChangeScheduled':
+      return { ...change, status: 'scheduled', scheduledFor: event.data.scheduledFor };
+    case 'ChangeImplementationStarted':
+      return implementationStarted(change, event);
+    case 'EmergencyChangeDocumented':
+      return change.emergency
+        ? {
+            ...change,
+            emergency: {
+              ...change.emergency,
+              documentation: metDeadline(change.emergency.documentation, event.data.at),
+            },
+          }
+        : change;
+    case 'ChangeVerified':
+      return {
+        ...change,
+        verification: {
+          outcome: event.data.outcome,
+          monitoringMinutes: event.data.monitoringMinutes,
+          verifiedAt: event.data.at,
+        },
+      };
+    case 'ChangeCompleted':
+      return { ...change, status: 'completed', completedAt: event.data.at };
+    case 'ChangeFailed':
+      return { ...change, status: 'failed', completedAt: event.data.at };
+    case 'ChangeRolledBack':
+      return { ...change, status: 'rolled_back', rolledBackAt: event.data.at };
+    case 'IncidentRecorded':
+      return {
+        ...change,
+        incident: {
+          incidentId: event.data.incidentId,
+          severity: event.data.severity,
+          review: { dueAt: event.data.reviewDueAt, metAt: null },
+        },
+      };
+    case 'ChangeReviewed':
+      return reviewed(change, event);
+    case 'PolicyExceptionRequested':
+      return {
+        ...change,
+        exception: { deviation: event.data.deviation, approvals: [], approved: false },
+      };
+    case 'PolicyExceptionSignedOff':
+      return change.exception
+        ? {
+            ...change,
+            exception: {
+              ...change.exception,
+              approvals: [
+                ...change.exception.approvals,
+                { approverId: event.data.by, role: event.data.role },
+              ],
+            },
+          }
+        : change;
+    case 'PolicyExceptionApproved':
+      return change.exception
+        ? { ...change, exception: { ...change.exception, approved: true } }
+        : change;
+    case 'DeadlineMissed':
+      return { ...change, missedDeadlines: [...change.missedDeadlines, event.data.deadline] };
+    case 'DeploymentRecorded':
+    case 'RollbackRecorded':
+    case 'CiEvidenceRecorded':
+      return { ...change, ciFacts: [...change.ciFacts, event.data.fact] };
+    default:
+      return assertNever(event);
+  }
+}
+
+/** An amendment after approval reopens it, except for a pre-approved standard change. */
+function amended(change: ChangeRequest, event: ChangeRequestAmended): ChangeRequest {
+  const { content, contentVersion, requiredApprovals } = event.data;
+  const reopened =
+    (change.status === 'approved' || change.status === 'scheduled') &&
+    content.category !== 'standard';
+  return {
+    ...change,
+    content,
+    contentVersion,
+    requiredApprovals,
+    status: reopened ? 'pending_approval' : change.status,
+    approvedAt: reopened ? null : change.approvedAt,
+  };
+}
+
+function approvalGiven(change: ChangeRequest, event: ChangeApproved): ChangeRequest {
+  const { by, role, comments, conditions, at, contentVersion, policyVersion, retroactive } =
+    event.data;
+  return {
+    ...change,
+    approvals: [
+      ...change.approvals,
+      {
+        approverId: by,
+        role,
+        comments,
+        conditions,
+        approvedAt: at,
+        contentVersion,
+        policyVersion,
+        retroactive,
+      },
+    ],
+  };
+}
+
+function implementationStarted(
+  change: ChangeRequest,
+  event: ChangeImplementationStarted,
+): ChangeRequest {
+  const { by, at, documentationDueAt, postHocReviewDueAt } = event.data;
+  return {
+    ...change,
+    status: 'implementing',
+    implementerId: by,
+    implementationStartedAt: at,
+    emergency: change.emergency && {
+      documentation: documentationDueAt ? { dueAt: documentationDueAt, metAt: null } : null,
+      postHocReview: postHocReviewDueAt ? { dueAt: postHocReviewDueAt, metAt: null } : null,
+    },
+  };
+}
+
+/** A post-hoc or post-incident review meets its deadline; a post-implementation one has none. */
+function reviewed(change: ChangeRequest, event: ChangeReviewed): ChangeRequest {
+  const { kind, at } = event.data;
+  if (kind === 'post_hoc' && change.emergency) {
+    return {
+      ...change,
+      emergency: {
+        ...change.emergency,
+        postHocReview: metDeadline(change.emergency.postHocReview, at),
+      },
+    };
+  }
+  if (kind === 'post_incident' && change.incident) {
+    return {
+      ...change,
+      incident: { ...change.incident, review: metDeadline(change.incident.review, at) },
+    };
+  }
+  return change;
+}

@@ -1,0 +1,101 @@
+import { ciFactKey, isProduction } from '../../ci/ci-fact';
+import { type RecordCiFact } from '../change-request.commands';
+import { type ChangeRequestEvent } from '../change-request.events';
+import { type ChangeRequest, type ChangeRequestState } from '../change-request.model';
+import { canStartImplementation, implementationStarted } from '../implement/start-implementation';
+import { existing, ROLLBACKABLE, stampOf, startableStatuses } from '../lifecycle';
+import { soleApproverImplementing } from '../separation-of-duties';
+import {
+  DEFAULT_ROLLBACK_INCIDENT_SEVERITY,
+  defaultRollbackIncidentId,
+  rolledBack,
+} from '../roll-back/roll-back-change';
+
+/** What CI reported about the change: deployments and rollbacks move it, the rest is evidence. */
+export function recordCiFact(
+  command: RecordCiFact,
+  state: ChangeRequestState,
+): ChangeRequestEvent[] {
+  const change = existing(state, command.meta.changeRequestId);
+  const { fact } = command.data;
+  // A redelivered fact is already part of the change: recording it again changes nothing.
+  if (change.ciFacts.some((known) => ciFactKey(known) === ciFactKey(fact))) return [];
+  switch (fact.kind) {
+    case 'deployment':
+    case 'removal':
+      return recordDeployment(change, command);
+    case 'rollback':
+      return recordRollback(change, command);
+    default:
+      return [{ type: 'CiEvidenceRecorded', data: { ...stampOf(command.meta), fact } }];
+  }
+}
+
+/**
+ * A deployment is a fact: it is recorded whatever the change's state. In production it is
+ * judged (authorized when an approved change, or an emergency change under 003 §5, covers it and
+ * the implementer may implement it), and a successful one starts the implementation — for an
+ * emergency change, its 24-hour documentation clock.
+ */
+function recordDeployment(change: ChangeRequest, command: RecordCiFact): ChangeRequestEvent[] {
+  const { fact, policy } = command.data;
+  const { meta } = command;
+  const stamp = stampOf(meta);
+  if (!isProduction(fact.environment)) {
+    return [
+      { type: 'DeploymentRecorded', data: { ...stamp, fact, authorized: null, reason: null } },
+    ];
+  }
+  const startable = startableStatuses(change).includes(change.status);
+  // The deployer is the authenticated pipeline; the person the fact reports behind it is a claim,
+  // but a claim that names the change's sole approver is enough to flag it (002 §3.7).
+  const reportedDeployer = fact.actor
+    ? soleApproverImplementing(change, { id: fact.actor, kind: 'user', roles: [] })
+    : null;
+  const refusal = startable
+    ? ((canStartImplementation(change, meta.actor) ?? reportedDeployer)?.message ?? null)
+    : change.status === 'implementing'
+      ? null
+      : `${change.id} is ${change.status}; a production change needs an approved change request (002 §3.8)`;
+  const recorded: ChangeRequestEvent = {
+    type: 'DeploymentRecorded',
+    data: { ...stamp, fact, authorized: refusal === null, reason: refusal },
+  };
+  const starts =
+    startable && refusal === null && fact.kind === 'deployment' && fact.outcome === 'success';
+  if (!starts) return [recorded];
+  const start = implementationStarted(
+    change,
+    {
+      implementationPlan: null,
+      scheduledTime: change.scheduledFor,
+      maintenanceWindow: false,
+      policy,
+    },
+    meta,
+  );
+  return [recorded, ...start];
+}
+
+/** 003 §4: a rollback in production rolls the change back and opens its incident (P3 at least). */
+function recordRollback(change: ChangeRequest, command: RecordCiFact): ChangeRequestEvent[] {
+  const { fact, policy } = command.data;
+  const recorded: ChangeRequestEvent = {
+    type: 'RollbackRecorded',
+    data: { ...stampOf(command.meta), fact },
+  };
+  if (!isProduction(fact.environment) || !ROLLBACKABLE.some((status) => status === change.status)) {
+    return [recorded];
+  }
+  const rollback = rolledBack({
+    type: 'RollBackChange',
+    data: {
+      reason: `rolled back in ${fact.environment} by ${fact.source} (${fact.id})`,
+      incidentId: fact.incident?.id ?? defaultRollbackIncidentId(change.id),
+      severity: fact.incident?.severity ?? DEFAULT_ROLLBACK_INCIDENT_SEVERITY,
+      policy,
+    },
+    meta: command.meta,
+  });
+  return [recorded, ...rollback];
+}

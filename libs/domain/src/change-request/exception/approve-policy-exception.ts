@@ -1,0 +1,48 @@
+import { type ApprovePolicyException } from '../change-request.commands';
+import { refuse } from '../change-request.errors';
+import { type ChangeRequestEvent } from '../change-request.events';
+import { type ChangeRequestState } from '../change-request.model';
+import { existing, stampOf } from '../lifecycle';
+import { refuseRequester, requireDistinctPerson } from '../separation-of-duties';
+
+/** 002 §5: an exception is approved once every role the policy names has signed it off. */
+export function approveException(
+  command: ApprovePolicyException,
+  state: ChangeRequestState,
+): ChangeRequestEvent[] {
+  const change = existing(state, command.meta.changeRequestId);
+  const { actor } = command.meta;
+  const exception = change.exception;
+  if (!exception || exception.approved) {
+    throw refuse.conflict(
+      'CHANGE_REQUEST.NO_EXCEPTION_PENDING',
+      `${change.id} has no exception awaiting sign-off`,
+    );
+  }
+  refuseRequester(change, actor, 'A requester never signs off an exception to their own change');
+  requireDistinctPerson(actor, exception.approvals, 'signed off this exception');
+  const { policy } = command.data;
+  const open = policy.exceptions.approvers.filter(
+    (role) => !exception.approvals.some((signOff) => signOff.role === role),
+  );
+  const role = open.find(
+    (candidate) =>
+      actor.roles.includes(candidate) &&
+      (command.data.role === null || command.data.role === candidate),
+  );
+  if (!role) {
+    throw refuse.forbidden(
+      'CHANGE_REQUEST.NOT_AN_APPROVER',
+      `An exception is signed off by ${open.join(' and ')} (002 §5)`,
+      { open, actorRoles: actor.roles },
+    );
+  }
+  const stamp = stampOf(command.meta);
+  const signedOff: ChangeRequestEvent = {
+    type: 'PolicyExceptionSignedOff',
+    data: { ...stamp, role, policyVersion: policy.version },
+  };
+  if (open.length > 1) return [signedOff];
+  const approvers = [...exception.approvals, { approverId: actor.id, role }];
+  return [signedOff, { type: 'PolicyExceptionApproved', data: { ...stamp, approvers } }];
+}
