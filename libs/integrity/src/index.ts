@@ -9,3 +9,28 @@ export { memoryTree } from './merkle/memory-tree';
 export * from './note/signed-note';
 export * from './note/checkpoint';
 export * from './integrity.errors';
+export { migrateIntegrity } from './migrate-integrity';
+export { LogStore, type LeafRow, type StoredCheckpoint } from './log/log-store';
+export { LedgerLogQueries } from './log/log-queries';
+export { Sequencer, type SequencerOptions } from './log/sequencer';
+export { Checkpointer, type CheckpointerOptions } from './checkpoint/checkpointer';
+export {
+  CheckpointPublisher,
+  directoryTarget,
+  kafkaTarget,
+  webhookTarget,
+  type CheckpointTarget,
+  type PublishedCheckpoint,
+} from './checkpoint/publication';
+export { loadSigningKey } from './note/signing-key-file';
+export {
+  IntegrityEnvironment,
+  ledgerLogConfig,
+  type LedgerLogConfig,
+} from './integrity-environment';
+export {
+  CHECKPOINTER,
+  LedgerLogModule,
+  SEQUENCER,
+  type LedgerLogModuleOptions,
+} from './integrity.module';

@@ -23,6 +23,10 @@ export class CompactRange {
     return range;
   }
 
+  clone(): CompactRange {
+    return CompactRange.resume(this.count, this.stack);
+  }
+
   get size(): number {
     return this.count;
   }

@@ -15,7 +15,11 @@ export function memoryTree(leafHashes: readonly Buffer[]): { read: NodeReader; s
     size: leafHashes.length,
     read: (ids) =>
       Promise.resolve(
-        new Map(ids.flatMap((id) => (nodes.has(nodeKey(id)) ? [[nodeKey(id), nodes.get(nodeKey(id))!]] : []))),
+        new Map(
+          ids.flatMap((id) =>
+            nodes.has(nodeKey(id)) ? [[nodeKey(id), nodes.get(nodeKey(id))!]] : [],
+          ),
+        ),
       ),
   };
 }

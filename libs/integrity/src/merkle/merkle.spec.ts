@@ -190,11 +190,7 @@ describe('RFC 9162 Merkle tree', () => {
 
   describe('consistency proofs (verify_test.go consistencyProofs)', () => {
     it.each(consistencyProofs)('$size1 → $size2: generated as published', async (vector) => {
-      const proof = await consistencyProof(
-        prefix(vector.size2).read,
-        vector.size1,
-        vector.size2,
-      );
+      const proof = await consistencyProof(prefix(vector.size2).read, vector.size1, vector.size2);
       expect(proof.map((p) => p.toString('hex'))).toEqual(vector.proof);
     });
 

@@ -32,8 +32,7 @@ function foldRange(range: LeafRange, hashes: Map<string, Buffer>): Buffer {
 
 async function hashRanges(read: NodeReader, ranges: readonly LeafRange[]): Promise<Buffer[]> {
   const wanted = new Map<string, NodeId>();
-  for (const range of ranges)
-    for (const node of rangeNodes(range)) wanted.set(nodeKey(node), node);
+  for (const range of ranges) for (const node of rangeNodes(range)) wanted.set(nodeKey(node), node);
   const hashes = await read([...wanted.values()]);
   return ranges.map((range) => foldRange(range, hashes));
 }
@@ -79,7 +78,7 @@ export function rootFromInclusionProof(
   if (!(leafIndex >= 0 && leafIndex < treeSize) || leaf.length !== HASH_SIZE) return undefined;
   let fn = leafIndex;
   let sn = treeSize - 1;
-  let r = Buffer.from(leaf);
+  let r: Buffer = Buffer.from(leaf);
   for (const p of proof) {
     if (sn === 0 || p.length !== HASH_SIZE) return undefined;
     if (isOdd(fn) || fn === sn) {
@@ -130,8 +129,8 @@ export function verifyConsistency(
     fn = half(fn);
     sn = half(sn);
   }
-  let fr = Buffer.from(path[0]!);
-  let sr = Buffer.from(path[0]!);
+  let fr: Buffer = Buffer.from(path[0]!);
+  let sr: Buffer = Buffer.from(path[0]!);
   for (const c of path.slice(1)) {
     if (sn === 0) return false;
     if (isOdd(fn) || fn === sn) {

@@ -67,7 +67,10 @@ describe('signed-note', () => {
       const text = formatCheckpoint({
         origin: 'ledger.example/log',
         size: 8,
-        root: Buffer.from('5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328', 'hex'),
+        root: Buffer.from(
+          '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
+          'hex',
+        ),
       });
       const note = signNote(text, signer);
 
