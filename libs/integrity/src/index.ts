@@ -34,3 +34,12 @@ export {
   SEQUENCER,
   type LedgerLogModuleOptions,
 } from './integrity.module';
+export {
+  verifyLedger,
+  type FailureKind,
+  type LedgerVerification,
+  type TrustedCheckpoint,
+  type VerificationFailure,
+  type VerifyLedgerOptions,
+} from './verify/verify-ledger';
+export { verifyStreamInLog, type StreamInLogVerification } from './verify/verify-stream-in-log';

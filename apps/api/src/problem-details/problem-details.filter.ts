@@ -1,6 +1,7 @@
 import { InvalidCiEventError } from '@change-ledger/ingestion';
 import { AuthenticationError } from '@change-ledger/auth';
 import { ChangeRequestError, LedgerError } from '@change-ledger/domain';
+import { IntegrityError } from '@change-ledger/integrity';
 import {
   EventIdConflictError,
   EventStoreUnavailableError,
@@ -105,6 +106,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: exception.message,
         errors,
         context: exception.context,
+      };
+    }
+    if (exception instanceof IntegrityError) {
+      const status = exception.kind === 'unavailable' ? 503 : KIND_STATUS[exception.kind];
+      const field = exception.context.field as string | undefined;
+      return {
+        status,
+        code: exception.code,
+        title: titleOf(status),
+        detail: exception.message,
+        errors: field ? [{ field, reason: String(exception.context.reason) }] : undefined,
       };
     }
     if (exception instanceof InvalidAppendError) {

@@ -128,6 +128,14 @@ export class LogStore {
     return new Map(rows.map((row) => [row.event_id, Number(row.leaf_index)]));
   }
 
+  async leafCount(streamId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ count: string }>(
+      'SELECT count(*) AS count FROM ledger_log.leaves WHERE stream_id = $1',
+      [streamId],
+    );
+    return Number(rows[0]!.count);
+  }
+
   /** One page of leaves in index order, from `fromIndex`. */
   async leaves(fromIndex: number, limit: number): Promise<LeafRow[]> {
     const { rows } = await this.pool.query<LeafRecord>(

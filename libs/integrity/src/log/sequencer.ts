@@ -87,8 +87,9 @@ export class Sequencer {
   private async follow(lock: PoolClient): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
     const lingerMs = this.options.lingerMs ?? 20;
-    let { position, range } = await this.log.head(lock);
-    const subscription = this.options.store.subscribeToAll({ after: position });
+    const head = await this.log.head(lock);
+    let range = head.range;
+    const subscription = this.options.store.subscribeToAll({ after: head.position });
     this.stopCurrent = () => subscription.stop();
     if (this.stopped) await subscription.stop();
     const events = subscription[Symbol.asyncIterator]();
