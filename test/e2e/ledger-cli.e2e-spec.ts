@@ -77,5 +77,5 @@ describe('ledger CLI', () => {
   it('refuses what is not a change request id or a projection', async () => {
     expect((await ledger('verify', 'nope')).status).not.toBe(0);
     expect((await ledger('rebuild', 'nope')).stderr).toMatch(/no projection named nope/);
-  });
+  }, 60_000);
 });

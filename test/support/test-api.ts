@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Authenticator, type JwtVerifier, StaticTokens } from '@change-ledger/auth';
 import { type Clock } from '@change-ledger/change-requests';
+import { generateSignerKey, parseSignerKey } from '@change-ledger/integrity';
 import { loadPolicyFile } from '@change-ledger/policy';
 import { Test } from '@nestjs/testing';
 import { type NestExpressApplication } from '@nestjs/platform-express';
@@ -61,6 +62,8 @@ export async function bootTestApi(options: {
   /** false: no projector in this process (a separate one runs it). */
   runProjector?: boolean;
   webhooks?: { github?: string; gitlab?: string };
+  /** The log's checkpoints: signed on demand only (CHECKPOINTER) unless given a cadence. */
+  log?: { signingKey?: string; checkpointDir?: string; intervalMs?: number };
 }): Promise<NestExpressApplication> {
   const policy = await loadPolicyFile(path.resolve(__dirname, '../../config/policy.yaml'));
   const tokens = StaticTokens.fromEntries(
@@ -91,6 +94,15 @@ export async function bootTestApi(options: {
         authenticator: new Authenticator({ tokens, jwt: options.jwt }),
         clock: options.clock,
         webhooks: options.webhooks,
+        log: {
+          signer: parseSignerKey(options.log?.signingKey ?? generateSignerKey('test.example/log')),
+          config: {
+            origin: 'test.example/log',
+            intervalMs: options.log?.intervalMs ?? 0,
+            checkpointDir: options.log?.checkpointDir,
+            witnessUrls: [],
+          },
+        },
       }),
     ],
   }).compile();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { migrateEventStore } from '@change-ledger/event-store';
+import { migrateIntegrity } from '@change-ledger/integrity';
 import { migrateReadModels } from '@change-ledger/read-models';
 import { Client } from 'pg';
 
@@ -31,6 +32,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = withDatabase(adminUrl, name);
   await migrateEventStore(url);
   await migrateReadModels(url);
+  await migrateIntegrity(url);
   return {
     name,
     url,

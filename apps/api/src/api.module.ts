@@ -2,14 +2,26 @@ import { Authenticator } from '@change-ledger/auth';
 import { ChangeRequestsModule, type Clock } from '@change-ledger/change-requests';
 import { EventStoreModule, type EventStoreConfig } from '@change-ledger/event-store';
 import { IngestionModule } from '@change-ledger/ingestion';
+import {
+  type LedgerLogConfig,
+  LedgerLogModule,
+  LedgerLogQueries,
+  type NoteSigner,
+  verifierKey,
+} from '@change-ledger/integrity';
 import { type LoadedPolicy } from '@change-ledger/policy';
-import { ProjectorModule } from '@change-ledger/read-models';
+import { ProjectorModule, readerPool } from '@change-ledger/read-models';
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
 import { ChangeRequestsController } from './change-requests/change-requests.controller';
 import { DeployGatesController } from './deploy-gates/deploy-gates.controller';
 import { HealthController } from './health/health.controller';
+import {
+  LEDGER_LOG_QUERIES,
+  LEDGER_VERIFIER_KEY,
+  LedgerController,
+} from './ledger/ledger.controller';
 import { IngestController, WEBHOOK_SECRETS, type WebhookSecrets } from './ingest/ingest.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { readSide } from './read-models/read-models.provider';
@@ -28,6 +40,11 @@ export interface ApiModuleOptions {
   clock?: Clock;
   /** Secrets of the GitHub / GitLab deployment webhooks; a provider without one is refused. */
   webhooks?: WebhookSecrets;
+  /**
+   * The transparency log's signer and publication: its sequencer and checkpointer run with the
+   * in-process projector. Its read-only routes are served either way.
+   */
+  log?: { signer: NoteSigner; config: Omit<LedgerLogConfig, 'signingKeyFile'> };
 }
 
 /** The HTTP app: wires the libs to HTTP, and holds no business rule. */
@@ -35,6 +52,7 @@ export interface ApiModuleOptions {
 export class ApiModule {
   static forRoot(options: ApiModuleOptions): DynamicModule {
     const read = readSide(options.readModels.connectionString);
+    const logPool = readerPool(options.readModels.connectionString, 2);
     return {
       module: ApiModule,
       imports: [
@@ -56,6 +74,15 @@ export class ApiModule {
               }),
             ]
           : []),
+        ...(options.readModels.runProjector && options.log
+          ? [
+              LedgerLogModule.forRoot({
+                readModelsUrl: options.readModels.connectionString,
+                signer: options.log.signer,
+                config: options.log.config,
+              }),
+            ]
+          : []),
       ],
       controllers: [
         HealthController,
@@ -63,9 +90,16 @@ export class ApiModule {
         DeployGatesController,
         IngestController,
         ReadModelsController,
+        LedgerController,
       ],
       providers: [
         ...read.providers,
+        { provide: LEDGER_LOG_QUERIES, useValue: new LedgerLogQueries(logPool) },
+        { provide: 'LEDGER_LOG_POOL', useValue: logPool },
+        {
+          provide: LEDGER_VERIFIER_KEY,
+          useValue: options.log ? verifierKey(options.log.signer) : null,
+        },
         { provide: WEBHOOK_SECRETS, useValue: options.webhooks ?? {} },
         { provide: DEADLINE_INTERVAL_MS, useValue: options.deadlineIntervalMs ?? 60_000 },
         DeadlineSchedule,

@@ -3,6 +3,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Authenticator, JwtVerifier, StaticTokens } from '@change-ledger/auth';
 import { type EventStoreConfig, migrateEventStore } from '@change-ledger/event-store';
+import {
+  ledgerLogConfig,
+  loadSigningKey,
+  migrateIntegrity,
+  verifierKey,
+} from '@change-ledger/integrity';
 import { migrateReadModels } from '@change-ledger/read-models';
 import { startEmbeddedPostgres, type RunningPostgres } from '@change-ledger/local-postgres';
 import { loadPolicyFile } from '@change-ledger/policy';
@@ -41,6 +47,13 @@ async function main(): Promise<void> {
   // The event store's migration first: the read models' grants name its tables.
   if (eventStore.kind === 'postgres') await migrateEventStore(url);
   await migrateReadModels(url);
+  await migrateIntegrity(url);
+  const log = ledgerLogConfig(env, path.resolve(env.LEDGER_DATA_DIR, 'log-signing.key'));
+  // A key is made only where none was configured (the embedded default's data directory).
+  const { signer, created } = await loadSigningKey(
+    log.signingKeyFile,
+    env.LEDGER_LOG_SIGNING_KEY_FILE ? undefined : log.origin,
+  );
 
   const app = configureApp(
     await NestFactory.create<NestExpressApplication>(
@@ -49,6 +62,7 @@ async function main(): Promise<void> {
         policy,
         authenticator,
         readModels: { connectionString: url, runProjector: env.LEDGER_RUN_PROJECTOR },
+        log: { signer, config: log },
         webhooks: {
           github: env.LEDGER_GITHUB_WEBHOOK_SECRET,
           gitlab: env.LEDGER_GITLAB_WEBHOOK_TOKEN,
@@ -70,6 +84,9 @@ async function main(): Promise<void> {
   }
   await app.listen(env.PORT);
   console.log(`Policy ${policy.policy.version} from ${policy.source}`);
+  console.log(
+    `Log checkpoints signed by ${created ? 'a new key, in ' : ''}${log.signingKeyFile}; verifier key: ${verifierKey(signer)}`,
+  );
   console.log(`Change Ledger API listening on http://localhost:${env.PORT} (health: /health)`);
 }
 

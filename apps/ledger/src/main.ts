@@ -3,15 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { CDEVENT_TYPES } from '@change-ledger/ingestion';
 import { changeRequestStream, CHANGE_REQUEST_ID } from '@change-ledger/domain';
-import {
-  migrateEventStore,
-  openEventStore,
-  verifyStoredStream,
-  type EventStore,
-} from '@change-ledger/event-store';
+import { migrateEventStore, openEventStore, type EventStore } from '@change-ledger/event-store';
+import { migrateIntegrity } from '@change-ledger/integrity';
 import { migrateReadModels, PROJECTIONS, ProjectionRunner } from '@change-ledger/read-models';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { Pool } from 'pg';
+import { runVerify, type VerifyOptions } from './verify.command';
 
 /**
  * `ledger`: the operators' and auditors' command line. Thin: each command wires a lib function to
@@ -55,6 +52,7 @@ program
     if (program.opts<GlobalOptions>().eventStore === 'postgres')
       await migrateEventStore(databaseUrl);
     await migrateReadModels(databaseUrl);
+    await migrateIntegrity(databaseUrl);
     console.log('migrated');
   });
 
@@ -134,13 +132,40 @@ projections
 
 program
   .command('verify')
-  .description("verify a change request's hash chain; names the first event that does not verify")
-  .argument('<change-request-id>', 'e.g. CHG-2026-001', changeRequestIdArgument)
-  .action(async (id: string) => {
-    await withStore(async (store) => {
-      const result = await verifyStoredStream(store, changeRequestStream(id));
-      console.log(JSON.stringify(result, null, 2));
-      if (!result.valid) process.exitCode = 2;
+  .description(
+    'verify everything (every hash chain, every leaf, every checkpoint, consistency from the checkpoints you kept), or one change request and its inclusion in the latest checkpoint; exit 2 on tampering',
+  )
+  .argument(
+    '[change-request-id]',
+    'e.g. CHG-2026-001; everything when omitted',
+    changeRequestIdArgument,
+  )
+  .addOption(
+    new Option('--trusted-checkpoint <file>', 'a signed checkpoint you kept (repeatable)')
+      .argParser((file: string, previous: string[] = []) => [...previous, file])
+      .default([]),
+  )
+  .addOption(
+    new Option('--witness-dir <dir>', 'a directory of kept checkpoints (*.checkpoint, latest)'),
+  )
+  .addOption(
+    new Option('--verifier-key <vkey>', "the log's signed-note verifier key (repeatable)")
+      .argParser((key: string, previous: string[] = []) => [...previous, key])
+      .default([]),
+  )
+  .addOption(
+    new Option('--signing-key-file <file>', 'or the signing key, to derive the verifier key').env(
+      'LEDGER_LOG_SIGNING_KEY_FILE',
+    ),
+  )
+  .action(async (id: string | undefined, options: VerifyOptions) => {
+    await withStore(async (store, global) => {
+      process.exitCode = await runVerify(
+        store,
+        global.databaseUrl!,
+        id === undefined ? undefined : changeRequestStream(id),
+        options,
+      );
     });
   });
 

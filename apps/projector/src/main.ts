@@ -1,5 +1,11 @@
 import 'reflect-metadata';
 import { migrateEventStore } from '@change-ledger/event-store';
+import {
+  ledgerLogConfig,
+  loadSigningKey,
+  migrateIntegrity,
+  verifierKey,
+} from '@change-ledger/integrity';
 import { migrateReadModels } from '@change-ledger/read-models';
 import { NestFactory } from '@nestjs/core';
 import { ProjectorAppModule } from './projector-app.module';
@@ -14,6 +20,12 @@ async function main(): Promise<void> {
   const env = loadProjectorEnvironment(process.env);
   if (env.EVENT_STORE === 'postgres') await migrateEventStore(env.DATABASE_URL);
   await migrateReadModels(env.DATABASE_URL);
+  await migrateIntegrity(env.DATABASE_URL);
+  const log = ledgerLogConfig(env, '.data/log-signing.key');
+  const { signer } = await loadSigningKey(
+    log.signingKeyFile,
+    env.LEDGER_LOG_SIGNING_KEY_FILE ? undefined : log.origin,
+  );
   const app = await NestFactory.createApplicationContext(
     ProjectorAppModule.forRoot({
       eventStore:
@@ -25,11 +37,12 @@ async function main(): Promise<void> {
               role: 'ledger_reader',
             },
       readModelsUrl: env.DATABASE_URL,
+      log: { signer, config: log },
     }),
     { logger: ['error', 'warn'] },
   );
   await app.init();
-  console.log('Change Ledger projector running');
+  console.log(`Change Ledger projector running; log verifier key: ${verifierKey(signer)}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void app.close().then(() => process.exit(0));

@@ -1,8 +1,9 @@
-import { EventStoreEnvironment, loadEnvironment } from '@change-ledger/event-store';
+import { loadEnvironment } from '@change-ledger/event-store';
+import { IntegrityEnvironment } from '@change-ledger/integrity';
 import { Matches } from 'class-validator';
 
 /** The projector's environment, validated once at start-up with one message per bad key. */
-export class ProjectorEnvironment extends EventStoreEnvironment {
+export class ProjectorEnvironment extends IntegrityEnvironment {
   @Matches(/^postgres(ql)?:\/\//, {
     message: 'DATABASE_URL must be a postgres:// connection string (the read models live there)',
   })

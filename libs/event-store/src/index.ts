@@ -8,6 +8,7 @@ export { comparePositions, formatPosition, parsePosition } from './global-positi
 export { validateAppend } from './append-validation';
 export { GENESIS_HASH, hashEvent, sealEvents } from './integrity/hash-chain';
 export {
+  StreamChainVerifier,
   verifyStream,
   verifyStoredStream,
   type StreamVerification,

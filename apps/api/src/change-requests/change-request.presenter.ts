@@ -189,8 +189,15 @@ const ACTIONS: Record<string, string> = {
   PolicyExceptionApproved: 'exception_approved',
 };
 
-/** 004's change-history shape, each entry with the evidence behind it (event, time, hash). */
-export function presentHistory(changeRequestId: string, events: readonly RecordedEvent[]) {
+/**
+ * 004's change-history shape, each entry with the evidence behind it (event, time, hash, and its
+ * leaf in the transparency log once sequenced).
+ */
+export function presentHistory(
+  changeRequestId: string,
+  events: readonly RecordedEvent[],
+  leafIndexes: ReadonlyMap<string, number> = new Map(),
+) {
   return {
     change_id: changeRequestId,
     history: events.map((event) => ({
@@ -205,6 +212,7 @@ export function presentHistory(changeRequestId: string, events: readonly Recorde
       authenticated_by: event.metadata.actor.authenticatedBy,
       roles: event.metadata.actor.roles,
       hash: event.integrity.hash,
+      leaf_index: leafIndexes.get(event.id) ?? null,
     })),
   };
 }

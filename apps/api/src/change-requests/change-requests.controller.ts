@@ -17,10 +17,12 @@ import {
   DEFAULT_ROLLBACK_INCIDENT_SEVERITY,
 } from '@change-ledger/domain';
 import { formatPosition, type RecordedEvent } from '@change-ledger/event-store';
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import { type LedgerLogQueries } from '@change-ledger/integrity';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { type Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { LEDGER_LOG_QUERIES } from '../ledger/ledger.controller';
 import { RequestValidationError } from '../problem-details/request-validation.error';
 import { presentChangeRequest, presentHistory, toContentInput } from './change-request.presenter';
 import {
@@ -52,6 +54,7 @@ export class ChangeRequestsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly policy: PolicyInForce,
+    @Inject(LEDGER_LOG_QUERIES) private readonly log: LedgerLogQueries,
   ) {}
 
   @Post()
@@ -113,7 +116,7 @@ export class ChangeRequestsController {
     const events = await this.queries.execute<GetChangeRequestHistoryQuery, RecordedEvent[]>(
       new GetChangeRequestHistoryQuery(changeRequestId(id)),
     );
-    return presentHistory(id, events);
+    return presentHistory(id, events, await this.log.leafIndexes(events.map((event) => event.id)));
   }
 
   @Patch(':id')

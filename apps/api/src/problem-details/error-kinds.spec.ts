@@ -16,6 +16,7 @@ import {
   INGESTION_ACTION_OF_KIND,
   InvalidCiEventError,
 } from '@change-ledger/ingestion';
+import { IntegrityError } from '@change-ledger/integrity';
 import { InvalidPolicyError } from '@change-ledger/policy';
 import { InvalidCursorError } from '@change-ledger/read-models';
 import { ReadOnlyActorError } from '../auth/auth.guard';
@@ -43,6 +44,11 @@ const EXAMPLES: LedgerError[] = [
   new InvalidTokensFileError('tokens.yaml', ['bad']),
   new InvalidPolicyError('policy.yaml', ['bad']),
   new InvalidCursorError(),
+  new IntegrityError('INTEGRITY.BEYOND_TREE', 'not_found', 'tree_size: beyond the tree'),
+  new IntegrityError('INTEGRITY.INVALID_QUERY', 'invalid', 'from: bad', {
+    field: 'from',
+    reason: 'bad',
+  }),
   new ReadOnlyActorError('auditor-1'),
   new InvalidConfigurationError(['PORT: bad']),
   new RequestValidationError([{ field: 'title', reason: 'is required' }]),

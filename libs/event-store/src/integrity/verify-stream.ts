@@ -20,26 +20,30 @@ export type StreamVerification =
     };
 
 /**
- * Verifies a whole stream, read forwards from revision 0, and names the first event that does
- * not verify. Pure: hand it events from any adapter, or from an evidence export.
+ * The chain check of one stream, an event at a time, for a verifier that reads the global order
+ * rather than whole streams (the log's `ledger verify`): `next` returns the failure of the event,
+ * if it fails. After a failure the stream is not checked further.
  */
-export function verifyStream(
-  streamId: string,
-  events: readonly RecordedEvent[],
-): StreamVerification {
-  let expectedPrevHash = GENESIS_HASH;
-  let checked = 0;
-  for (const [index, event] of events.entries()) {
-    const failure = (reason: VerificationFailureReason): StreamVerification => ({
-      valid: false,
-      streamId,
-      eventsChecked: checked,
-      firstInvalid: { eventId: event.id, revision: event.revision, reason },
-    });
-    if (event.revision !== index) return failure('revision_gap');
-    if (event.integrity.prevHash !== expectedPrevHash) return failure('chain_broken');
+export class StreamChainVerifier {
+  private expectedPrevHash = GENESIS_HASH;
+  private checked = 0;
+  private failed: StreamVerification | undefined;
+
+  constructor(readonly streamId: string) {}
+
+  next(event: RecordedEvent): StreamVerification | undefined {
+    if (this.failed) return undefined;
+    const failure = (reason: VerificationFailureReason): StreamVerification =>
+      (this.failed = {
+        valid: false,
+        streamId: this.streamId,
+        eventsChecked: this.checked,
+        firstInvalid: { eventId: event.id, revision: event.revision, reason },
+      });
+    if (event.revision !== this.checked) return failure('revision_gap');
+    if (event.integrity.prevHash !== this.expectedPrevHash) return failure('chain_broken');
     const recomputed = hashEvent({
-      streamId,
+      streamId: this.streamId,
       revision: event.revision,
       id: event.id,
       type: event.type,
@@ -48,10 +52,34 @@ export function verifyStream(
       prevHash: event.integrity.prevHash,
     });
     if (recomputed !== event.integrity.hash) return failure('content_altered');
-    expectedPrevHash = event.integrity.hash;
-    checked += 1;
+    this.expectedPrevHash = event.integrity.hash;
+    this.checked += 1;
+    return undefined;
   }
-  return { valid: true, streamId, eventsChecked: checked, headHash: expectedPrevHash };
+
+  result(): StreamVerification {
+    return (
+      this.failed ?? {
+        valid: true,
+        streamId: this.streamId,
+        eventsChecked: this.checked,
+        headHash: this.expectedPrevHash,
+      }
+    );
+  }
+}
+
+/**
+ * Verifies a whole stream, read forwards from revision 0, and names the first event that does
+ * not verify. Pure: hand it events from any adapter, or from an evidence export.
+ */
+export function verifyStream(
+  streamId: string,
+  events: readonly RecordedEvent[],
+): StreamVerification {
+  const chain = new StreamChainVerifier(streamId);
+  for (const event of events) if (chain.next(event)) break;
+  return chain.result();
 }
 
 /** Reads a stream from a store page by page and verifies it. */

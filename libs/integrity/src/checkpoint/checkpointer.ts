@@ -1,0 +1,124 @@
+import { Logger } from '@nestjs/common';
+import { type Pool } from 'pg';
+import { IntegrityError } from '../integrity.errors';
+import { LogStore, type StoredCheckpoint } from '../log/log-store';
+import { describe } from '../log/sequencer';
+import { verifyConsistency } from '../merkle/proofs';
+import { formatCheckpoint } from '../note/checkpoint';
+import { type NoteSigner, signNote, verifierKey } from '../note/signed-note';
+import { type CheckpointPublisher } from './publication';
+
+export interface CheckpointerOptions {
+  /** Connections as ledger_sequencer. */
+  pool: Pool;
+  signer: NoteSigner;
+  /** The checkpoint's first line; the signing key's name by default. */
+  origin?: string;
+  publisher: CheckpointPublisher;
+  /** How often to look for new leaves; 0: only on demand. */
+  intervalMs: number;
+}
+
+const CHECKPOINT_LOCK = [1821, 1];
+
+/**
+ * Signs the tree head as a C2SP checkpoint whenever the tree has grown (at the cadence, or on
+ * demand), stores it and hands it to the publisher. It signs only a tree that extends the last
+ * checkpoint: the consistency proof from it is checked first, so a rewritten log table is
+ * refused, never signed.
+ */
+export class Checkpointer {
+  private readonly logger = new Logger(Checkpointer.name);
+  private readonly log: LogStore;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<StoredCheckpoint | undefined> | undefined;
+  readonly origin: string;
+  readonly verifierKey: string;
+
+  constructor(private readonly options: CheckpointerOptions) {
+    this.log = new LogStore(options.pool);
+    this.origin = options.origin ?? options.signer.name;
+    this.verifierKey = verifierKey(options.signer);
+  }
+
+  start(): void {
+    // The latest checkpoint again: a publication cut short by a restart gets out now.
+    void this.log
+      .latestCheckpoint()
+      .then((latest) => latest && this.options.publisher.publish(latest))
+      .catch((error: unknown) => this.logger.warn(`republishing: ${describe(error)}`));
+    if (this.options.intervalMs > 0)
+      this.timer = setInterval(() => {
+        this.checkpoint().catch((error: unknown) =>
+          this.logger.error(`checkpoint not signed: ${describe(error)}`),
+        );
+      }, this.options.intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Signs a checkpoint if the tree grew since the last; returns the latest checkpoint. */
+  checkpoint(): Promise<StoredCheckpoint | undefined> {
+    // One at a time in this process; the advisory lock keeps other processes out.
+    const run = (this.running ?? Promise.resolve(undefined))
+      .catch(() => undefined)
+      .then(() => this.signIfGrown());
+    this.running = run;
+    return run;
+  }
+
+  private async signIfGrown(): Promise<StoredCheckpoint | undefined> {
+    const client = await this.options.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1, $2)', CHECKPOINT_LOCK);
+      const previous = await this.log.latestCheckpoint(client);
+      const size = await this.log.size(client);
+      if (previous && size <= previous.size) {
+        await client.query('ROLLBACK');
+        return previous;
+      }
+      if (!previous && size === 0) {
+        await client.query('ROLLBACK');
+        return undefined;
+      }
+      const root = await this.log.root(size);
+      if (previous) await this.assertExtends(previous, size, root);
+      const note = signNote(
+        formatCheckpoint({ origin: this.origin, size, root }),
+        this.options.signer,
+      );
+      const stored = { size, root, origin: this.origin, note, verifierKey: this.verifierKey };
+      await this.log.insertCheckpoint(client, stored);
+      await client.query('COMMIT');
+      this.options.publisher.publish(stored);
+      this.logger.log(`checkpoint signed: ${size} leaves`);
+      return { ...stored, signedAt: new Date().toISOString() };
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollback: unknown) => {
+        this.logger.warn(`rollback failed: ${describe(rollback)}`);
+      });
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async assertExtends(previous: StoredCheckpoint, size: number, root: Buffer) {
+    const proof = await this.log.consistencyProof(previous.size, size);
+    const oldRoot = await this.log.root(previous.size);
+    if (
+      !oldRoot.equals(previous.root) ||
+      !verifyConsistency(previous.size, size, previous.root, root, proof)
+    )
+      throw new IntegrityError(
+        'INTEGRITY.INCONSISTENT_TREE',
+        'conflict',
+        `The tree of ${size} leaves does not extend checkpoint ${previous.size}: refusing to sign`,
+        { previousSize: previous.size, size },
+      );
+  }
+}

@@ -1,0 +1,41 @@
+import { type FieldProblem, LedgerError } from '@change-ledger/domain';
+
+/**
+ * Errors of the transparency log. `kind` is transport-neutral (STYLE.md §7): the API maps it to a
+ * status, the CLI to an exit code.
+ */
+export type IntegrityErrorKind = 'invalid' | 'not_found' | 'conflict' | 'unavailable';
+
+export class IntegrityError extends LedgerError {
+  constructor(
+    readonly code:
+      | 'INTEGRITY.INVALID_KEY'
+      | 'INTEGRITY.INVALID_NOTE'
+      | 'INTEGRITY.INVALID_CHECKPOINT'
+      | 'INTEGRITY.UNVERIFIED_NOTE'
+      | 'INTEGRITY.INVALID_QUERY'
+      | 'INTEGRITY.UNKNOWN_EVENT'
+      | 'INTEGRITY.BEYOND_TREE'
+      | 'INTEGRITY.NO_CHECKPOINT'
+      | 'INTEGRITY.INCONSISTENT_TREE'
+      | 'INTEGRITY.SEQUENCING_CONFLICT',
+    readonly kind: IntegrityErrorKind,
+    message: string,
+    context: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message, context);
+  }
+
+  override get fields(): FieldProblem[] {
+    const { field, reason } = this.context as { field?: string; reason?: string };
+    return field ? [{ field, reason: String(reason) }] : [];
+  }
+}
+
+/** A query value that is not acceptable: `field` names it (a 400 with the field). */
+export function invalidQuery(field: string, reason: string): IntegrityError {
+  return new IntegrityError('INTEGRITY.INVALID_QUERY', 'invalid', `${field}: ${reason}`, {
+    field,
+    reason,
+  });
+}

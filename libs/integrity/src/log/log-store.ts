@@ -1,0 +1,231 @@
+import { type GlobalPosition } from '@change-ledger/event-store';
+import { type ClientBase, type Pool } from 'pg';
+import { CompactRange } from '../merkle/compact-range';
+import { consistencyProof, inclusionProof, type NodeReader, treeRoot } from '../merkle/proofs';
+import { type NodeId, nodeKey, rangeNodes } from '../merkle/tree-math';
+
+export interface LeafRow {
+  leafIndex: number;
+  eventId: string;
+  streamId: string;
+  revision: number;
+  /** The event's chain hash (hex), the leaf's data. */
+  eventHash: string;
+  position: GlobalPosition;
+}
+
+export interface StoredCheckpoint {
+  size: number;
+  root: Buffer;
+  origin: string;
+  note: string;
+  verifierKey: string;
+  signedAt: string;
+}
+
+type Queryable = Pool | ClientBase;
+
+/**
+ * The log's tables (ledger_log.*): leaves, the hashes of complete subtrees, signed checkpoints.
+ * Every root and proof costs one query for O(log n) nodes, whatever the size of the tree.
+ */
+export class LogStore {
+  constructor(private readonly pool: Pool) {}
+
+  async size(db: Queryable = this.pool): Promise<number> {
+    const { rows } = await db.query<{ size: string }>(
+      'SELECT coalesce(max(leaf_index) + 1, 0) AS size FROM ledger_log.leaves',
+    );
+    return Number(rows[0]!.size);
+  }
+
+  /** Where the sequencer stopped: the last leaf's position and the tree's right edge. */
+  async head(
+    db: Queryable = this.pool,
+  ): Promise<{ position?: GlobalPosition; range: CompactRange }> {
+    const { rows } = await db.query<{ leaf_index: string; commit: string; prepare: string }>(
+      'SELECT leaf_index, commit::text, prepare::text FROM ledger_log.leaves ORDER BY leaf_index DESC LIMIT 1',
+    );
+    const last = rows[0];
+    if (!last) return { range: CompactRange.empty() };
+    const size = Number(last.leaf_index) + 1;
+    const edge = rangeNodes({ begin: 0, end: size });
+    const hashes = await this.readNodes(db)(edge);
+    return {
+      position: { commit: BigInt(last.commit), prepare: BigInt(last.prepare) },
+      range: CompactRange.resume(
+        size,
+        edge.map((node) => ({ level: node.level, hash: hashes.get(nodeKey(node))! })),
+      ),
+    };
+  }
+
+  readNodes(db: Queryable = this.pool): NodeReader {
+    return async (nodes: readonly NodeId[]) => {
+      if (nodes.length === 0) return new Map();
+      const { rows } = await db.query<{ level: number; node_index: string; hash: Buffer }>(
+        `SELECT n.level, n.node_index, n.hash FROM ledger_log.tree_nodes n
+           JOIN unnest($1::smallint[], $2::bigint[]) AS wanted(level, node_index)
+             ON n.level = wanted.level AND n.node_index = wanted.node_index`,
+        [nodes.map((node) => node.level), nodes.map((node) => node.index)],
+      );
+      return new Map(rows.map((row) => [`${row.level}/${row.node_index}`, row.hash]));
+    };
+  }
+
+  /** Inserts leaves and the nodes they complete; the caller holds the transaction. */
+  async append(
+    tx: ClientBase,
+    leaves: readonly LeafRow[],
+    nodes: readonly { node: NodeId; hash: Buffer }[],
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO ledger_log.leaves (leaf_index, event_id, stream_id, revision, event_hash, commit, prepare)
+       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::bigint[], $5::bytea[], $6::numeric[], $7::numeric[])`,
+      [
+        leaves.map((leaf) => leaf.leafIndex),
+        leaves.map((leaf) => leaf.eventId),
+        leaves.map((leaf) => leaf.streamId),
+        leaves.map((leaf) => leaf.revision),
+        leaves.map((leaf) => Buffer.from(leaf.eventHash, 'hex')),
+        leaves.map((leaf) => leaf.position.commit.toString()),
+        leaves.map((leaf) => leaf.position.prepare.toString()),
+      ],
+    );
+    await tx.query(
+      `INSERT INTO ledger_log.tree_nodes (level, node_index, hash)
+       SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`,
+      [nodes.map((n) => n.node.level), nodes.map((n) => n.node.index), nodes.map((n) => n.hash)],
+    );
+  }
+
+  root(size: number): Promise<Buffer> {
+    return treeRoot(this.readNodes(), size);
+  }
+
+  inclusionProof(leafIndex: number, size: number): Promise<Buffer[]> {
+    return inclusionProof(this.readNodes(), leafIndex, size);
+  }
+
+  consistencyProof(fromSize: number, toSize: number): Promise<Buffer[]> {
+    return consistencyProof(this.readNodes(), fromSize, toSize);
+  }
+
+  async leafOf(eventId: string): Promise<LeafRow | undefined> {
+    const { rows } = await this.pool.query<LeafRecord>(
+      `SELECT ${LEAF_COLUMNS} FROM ledger_log.leaves WHERE event_id = $1`,
+      [eventId],
+    );
+    return rows[0] && toLeaf(rows[0]);
+  }
+
+  /** Leaf indexes of the events that are sequenced; the others are absent from the map. */
+  async leafIndexes(eventIds: readonly string[]): Promise<Map<string, number>> {
+    const { rows } = await this.pool.query<{ event_id: string; leaf_index: string }>(
+      'SELECT event_id::text, leaf_index FROM ledger_log.leaves WHERE event_id = ANY($1::uuid[])',
+      [eventIds],
+    );
+    return new Map(rows.map((row) => [row.event_id, Number(row.leaf_index)]));
+  }
+
+  async leafCount(streamId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ count: string }>(
+      'SELECT count(*) AS count FROM ledger_log.leaves WHERE stream_id = $1',
+      [streamId],
+    );
+    return Number(rows[0]!.count);
+  }
+
+  /** One page of leaves in index order, from `fromIndex`. */
+  async leaves(fromIndex: number, limit: number): Promise<LeafRow[]> {
+    const { rows } = await this.pool.query<LeafRecord>(
+      `SELECT ${LEAF_COLUMNS} FROM ledger_log.leaves WHERE leaf_index >= $1 ORDER BY leaf_index LIMIT $2`,
+      [fromIndex, limit],
+    );
+    return rows.map(toLeaf);
+  }
+
+  async latestCheckpoint(db: Queryable = this.pool): Promise<StoredCheckpoint | undefined> {
+    const { rows } = await db.query<CheckpointRecord>(
+      `SELECT ${CHECKPOINT_COLUMNS} FROM ledger_log.checkpoints ORDER BY tree_size DESC LIMIT 1`,
+    );
+    return rows[0] && toCheckpoint(rows[0]);
+  }
+
+  async checkpoint(size: number): Promise<StoredCheckpoint | undefined> {
+    const { rows } = await this.pool.query<CheckpointRecord>(
+      `SELECT ${CHECKPOINT_COLUMNS} FROM ledger_log.checkpoints WHERE tree_size = $1`,
+      [size],
+    );
+    return rows[0] && toCheckpoint(rows[0]);
+  }
+
+  async checkpoints(): Promise<StoredCheckpoint[]> {
+    const { rows } = await this.pool.query<CheckpointRecord>(
+      `SELECT ${CHECKPOINT_COLUMNS} FROM ledger_log.checkpoints ORDER BY tree_size`,
+    );
+    return rows.map(toCheckpoint);
+  }
+
+  async insertCheckpoint(
+    db: Queryable,
+    checkpoint: Omit<StoredCheckpoint, 'signedAt'>,
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO ledger_log.checkpoints (tree_size, root_hash, origin, note, verifier_key)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [
+        checkpoint.size,
+        checkpoint.root,
+        checkpoint.origin,
+        checkpoint.note,
+        checkpoint.verifierKey,
+      ],
+    );
+  }
+}
+
+const LEAF_COLUMNS = `leaf_index, event_id::text, stream_id, revision, encode(event_hash, 'hex') AS event_hash,
+  commit::text, prepare::text`;
+const CHECKPOINT_COLUMNS = 'tree_size, root_hash, origin, note, verifier_key, signed_at';
+
+interface LeafRecord {
+  leaf_index: string;
+  event_id: string;
+  stream_id: string;
+  revision: string;
+  event_hash: string;
+  commit: string;
+  prepare: string;
+}
+
+interface CheckpointRecord {
+  tree_size: string;
+  root_hash: Buffer;
+  origin: string;
+  note: string;
+  verifier_key: string;
+  signed_at: Date;
+}
+
+function toLeaf(row: LeafRecord): LeafRow {
+  return {
+    leafIndex: Number(row.leaf_index),
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    eventHash: row.event_hash,
+    position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
+  };
+}
+
+function toCheckpoint(row: CheckpointRecord): StoredCheckpoint {
+  return {
+    size: Number(row.tree_size),
+    root: row.root_hash,
+    origin: row.origin,
+    note: row.note,
+    verifierKey: row.verifier_key,
+    signedAt: row.signed_at.toISOString(),
+  };
+}

@@ -1,0 +1,32 @@
+import { HASH_SIZE } from '../merkle/merkle-hash';
+import { IntegrityError } from '../integrity.errors';
+
+/**
+ * C2SP tlog-checkpoint (c2sp.org/tlog-checkpoint): the note text a log signs for its tree head.
+ *
+ *   <origin>\n<tree size, decimal>\n<base64 root hash>\n[extension lines…]
+ */
+export interface Checkpoint {
+  origin: string;
+  size: number;
+  root: Buffer;
+  extensions: string[];
+}
+
+export function formatCheckpoint(checkpoint: Omit<Checkpoint, 'extensions'>): string {
+  return `${checkpoint.origin}\n${checkpoint.size}\n${checkpoint.root.toString('base64')}\n`;
+}
+
+export function parseCheckpoint(text: string): Checkpoint {
+  const bad = (reason: string) =>
+    new IntegrityError('INTEGRITY.INVALID_CHECKPOINT', 'invalid', `Not a checkpoint: ${reason}`);
+  if (!text.endsWith('\n')) throw bad('it does not end in a newline');
+  const [origin, size, root, ...extensions] = text.slice(0, -1).split('\n');
+  if (!origin) throw bad('no origin line');
+  if (!size || !/^(0|[1-9][0-9]{0,15})$/.test(size)) throw bad('the size is not a decimal number');
+  const hash = Buffer.from(root ?? '', 'base64');
+  if (hash.length !== HASH_SIZE || hash.toString('base64') !== root)
+    throw bad('the root is not a base64 SHA-256 hash');
+  if (extensions.some((line) => line === '')) throw bad('an empty extension line');
+  return { origin, size: Number(size), root: hash, extensions };
+}

@@ -1,0 +1,324 @@
+import {
+  comparePositions,
+  type EventStore,
+  type RecordedEvent,
+  StreamChainVerifier,
+  StreamDeletedError,
+} from '@change-ledger/event-store';
+import { type LeafRow, type LogStore } from '../log/log-store';
+import { CompactRange } from '../merkle/compact-range';
+import { eventLeafHash } from '../merkle/merkle-hash';
+import { verifyConsistency } from '../merkle/proofs';
+import { parseCheckpoint } from '../note/checkpoint';
+import { type NoteVerifier, openNote } from '../note/signed-note';
+
+export type FailureKind =
+  /** An event's content or its place in its stream's hash chain does not verify. */
+  | 'chain'
+  /** A leaf's event is gone and its stream was not pruned by retention. */
+  | 'event_missing'
+  /** The event at a leaf's position is not the event (or the hash) the leaf recorded. */
+  | 'leaf_mismatch'
+  /** An event sits between sequenced events yet has no leaf: inserted after the fact. */
+  | 'event_not_in_log'
+  /** Leaf indexes are not dense: a leaf was removed. */
+  | 'leaf_gap'
+  /** A checkpoint (stored or trusted) does not match the tree recomputed from the leaves. */
+  | 'checkpoint_mismatch'
+  /** A checkpoint is larger than the whole log: the log was cut. */
+  | 'truncated'
+  /** A checkpoint's signature does not verify with the trusted keys. */
+  | 'checkpoint_signature'
+  /** The stored subtree hashes (what proofs are made of) disagree with the leaves. */
+  | 'tree_nodes'
+  /** A consistency proof from the stored nodes does not verify. */
+  | 'consistency';
+
+export interface VerificationFailure {
+  kind: FailureKind;
+  detail: string;
+  streamId?: string;
+  revision?: number;
+  leafIndex?: number;
+  eventId?: string;
+  treeSize?: number;
+}
+
+export interface TrustedCheckpoint {
+  /** Where the auditor kept it (a file), for the report. */
+  source: string;
+  note: string;
+}
+
+export interface LedgerVerification {
+  valid: boolean;
+  eventsChecked: number;
+  leavesChecked: number;
+  treeSize: number;
+  checkpointsChecked: number;
+  trustedCheckpointsChecked: number;
+  /** Events after the last leaf: appended since the sequencer last ran; not yet in any checkpoint. */
+  unsequencedEvents: number;
+  /** Streams removed by retention: their events are gone, their leaves (and tombstone) remain. */
+  prunedByRetention: { streamId: string; leaves: number }[];
+  firstFailure: VerificationFailure | null;
+  failures: VerificationFailure[];
+}
+
+export interface VerifyLedgerOptions {
+  store: EventStore;
+  log: LogStore;
+  /** The keys checkpoints must be signed with. */
+  verifiers: readonly NoteVerifier[];
+  trusted?: readonly TrustedCheckpoint[];
+  pageSize?: number;
+  onProgress?: (progress: { events: number; leaves: number }) => void;
+  /** At most this many failures are listed (all are counted in `valid`). */
+  maxFailures?: number;
+}
+
+interface Target {
+  label: string;
+  size: number;
+  root: Buffer;
+}
+
+/**
+ * `ledger verify` of everything. Reads the global order and the leaves side by side, in one pass:
+ * every event's hash chain (libs/event-store's own check), every leaf against the event at its
+ * position, the tree recomputed from the leaves against every stored checkpoint (whose signature
+ * must verify) and every checkpoint the auditor kept, then the stored subtree hashes against the
+ * recomputed tree and the consistency proofs made of them. An attacker who rewrote the events and
+ * the log's tables alike still meets the auditor's checkpoints. O(n) time, O(streams + log n)
+ * memory.
+ */
+export async function verifyLedger(options: VerifyLedgerOptions): Promise<LedgerVerification> {
+  const maxFailures = options.maxFailures ?? 50;
+  const failures: VerificationFailure[] = [];
+  let failureCount = 0;
+  const fail = (failure: VerificationFailure) => {
+    failureCount += 1;
+    if (failures.length < maxFailures) failures.push(failure);
+  };
+
+  const targets = new Map<number, Target[]>();
+  const addTarget = (target: Target) =>
+    targets.set(target.size, [...(targets.get(target.size) ?? []), target]);
+
+  const stored = await options.log.checkpoints();
+  for (const checkpoint of stored) {
+    const label = `stored checkpoint ${checkpoint.size}`;
+    const body = openCheckpoint(checkpoint.note, options.verifiers, label, fail);
+    if (body && (body.size !== checkpoint.size || !body.root.equals(checkpoint.root)))
+      fail({
+        kind: 'checkpoint_mismatch',
+        treeSize: checkpoint.size,
+        detail: `${label}: its row and its signed note disagree`,
+      });
+    addTarget({ label, size: checkpoint.size, root: checkpoint.root });
+  }
+  const trusted: Target[] = [];
+  for (const kept of options.trusted ?? []) {
+    const label = `trusted checkpoint ${kept.source}`;
+    const body = openCheckpoint(kept.note, options.verifiers, label, fail);
+    if (!body) continue;
+    const target = { label: `${label} (size ${body.size})`, size: body.size, root: body.root };
+    trusted.push(target);
+    addTarget(target);
+  }
+
+  const range = CompactRange.empty();
+  const chains = new Map<string, StreamChainVerifier>();
+  const tombstones = new Map<string, boolean>();
+  const pruned = new Map<string, number>();
+  let eventsChecked = 0;
+  let leavesChecked = 0;
+  const pageSize = options.pageSize ?? 2000;
+
+  const checkChain = (event: RecordedEvent) => {
+    eventsChecked += 1;
+    let chain = chains.get(event.streamId);
+    if (!chain) chains.set(event.streamId, (chain = new StreamChainVerifier(event.streamId)));
+    const failure = chain.next(event);
+    if (failure && !failure.valid)
+      fail({
+        kind: 'chain',
+        streamId: event.streamId,
+        revision: failure.firstInvalid.revision,
+        eventId: failure.firstInvalid.eventId,
+        detail: `${event.streamId} revision ${failure.firstInvalid.revision}: ${failure.firstInvalid.reason.replace('_', ' ')}`,
+      });
+  };
+  const wasPruned = async (streamId: string) => {
+    if (!tombstones.has(streamId)) {
+      try {
+        await options.store.readStream(streamId, { maxCount: 1 });
+        tombstones.set(streamId, false);
+      } catch (error) {
+        if (!(error instanceof StreamDeletedError)) throw error;
+        tombstones.set(streamId, true);
+      }
+    }
+    return tombstones.get(streamId)!;
+  };
+
+  const events = pages((after: RecordedEvent | undefined) =>
+    options.store.readAll({ after: after?.position, maxCount: pageSize }),
+  );
+  const leaves = pages((after: LeafRow | undefined) =>
+    options.log.leaves(after ? after.leafIndex + 1 : 0, pageSize),
+  );
+  let event = await events.next();
+  for (let leafResult = await leaves.next(); !leafResult.done; leafResult = await leaves.next()) {
+    const leaf = leafResult.value;
+    if (leaf.leafIndex !== range.size) {
+      fail({
+        kind: 'leaf_gap',
+        leafIndex: range.size,
+        detail: `leaf ${range.size} is missing (the next is ${leaf.leafIndex})`,
+      });
+      break;
+    }
+    while (!event.done && comparePositions(event.value.position, leaf.position) < 0) {
+      const extra = event.value;
+      fail({
+        kind: 'event_not_in_log',
+        streamId: extra.streamId,
+        revision: extra.revision,
+        eventId: extra.id,
+        detail: `event ${extra.id} (${extra.streamId} revision ${extra.revision}) lies before leaf ${leaf.leafIndex} but is in no leaf: inserted`,
+      });
+      checkChain(extra);
+      event = await events.next();
+    }
+    const at = leaf.leafIndex;
+    const where = `leaf ${at} (${leaf.streamId} revision ${leaf.revision}, event ${leaf.eventId})`;
+    if (!event.done && comparePositions(event.value.position, leaf.position) === 0) {
+      const found = event.value;
+      if (found.id !== leaf.eventId || found.integrity.hash !== leaf.eventHash)
+        fail({
+          kind: 'leaf_mismatch',
+          leafIndex: at,
+          streamId: found.streamId,
+          revision: found.revision,
+          eventId: found.id,
+          detail: `${where}: the stored event ${found.id === leaf.eventId ? 'now has another hash' : `is now ${found.id}`}`,
+        });
+      checkChain(found);
+      event = await events.next();
+    } else if (await wasPruned(leaf.streamId)) {
+      pruned.set(leaf.streamId, (pruned.get(leaf.streamId) ?? 0) + 1);
+    } else {
+      fail({
+        kind: 'event_missing',
+        leafIndex: at,
+        streamId: leaf.streamId,
+        revision: leaf.revision,
+        eventId: leaf.eventId,
+        detail: `${where}: the event is gone and ${leaf.streamId} was not pruned by retention`,
+      });
+    }
+    range.append(eventLeafHash(leaf.eventHash));
+    leavesChecked += 1;
+    for (const target of targets.get(range.size) ?? []) {
+      if (!range.root().equals(target.root))
+        fail({
+          kind: 'checkpoint_mismatch',
+          treeSize: target.size,
+          detail: `${target.label}: the first ${target.size} leaves no longer have its root`,
+        });
+    }
+    if (leavesChecked % 10_000 === 0)
+      options.onProgress?.({ events: eventsChecked, leaves: leavesChecked });
+  }
+  let unsequenced = 0;
+  for (; !event.done; event = await events.next()) {
+    checkChain(event.value);
+    unsequenced += 1;
+  }
+  const treeSize = range.size;
+  if (treeSize === 0 && targets.get(0))
+    for (const target of targets.get(0)!)
+      if (!range.root().equals(target.root))
+        fail({
+          kind: 'checkpoint_mismatch',
+          treeSize: 0,
+          detail: `${target.label}: not the empty tree`,
+        });
+  for (const [size, list] of targets)
+    if (size > treeSize)
+      for (const target of list)
+        fail({
+          kind: 'truncated',
+          treeSize: size,
+          detail: `${target.label} covers ${size} leaves, the log now holds ${treeSize}: leaves were removed`,
+        });
+
+  // The stored subtree hashes serve the API's proofs: they must agree with the leaves.
+  if (treeSize > 0) {
+    const storedRoot = await options.log.root(treeSize).catch(() => undefined);
+    if (!storedRoot || !storedRoot.equals(range.root()))
+      fail({
+        kind: 'tree_nodes',
+        treeSize,
+        detail: `the stored tree of ${treeSize} leaves has another root than its leaves`,
+      });
+  }
+  const latest = stored[stored.length - 1];
+  if (latest && latest.size <= treeSize) {
+    for (const earlier of [
+      ...stored.slice(0, -1),
+      ...trusted.filter((t) => t.size <= latest.size),
+    ]) {
+      const proof = await options.log.consistencyProof(earlier.size, latest.size).catch(() => []);
+      if (!verifyConsistency(earlier.size, latest.size, earlier.root, latest.root, proof))
+        fail({
+          kind: 'consistency',
+          treeSize: earlier.size,
+          detail: `no valid consistency proof from checkpoint ${earlier.size} to the latest stored checkpoint ${latest.size}`,
+        });
+    }
+  }
+  options.onProgress?.({ events: eventsChecked, leaves: leavesChecked });
+
+  return {
+    valid: failureCount === 0,
+    eventsChecked,
+    leavesChecked,
+    treeSize,
+    checkpointsChecked: stored.length,
+    trustedCheckpointsChecked: trusted.length,
+    unsequencedEvents: unsequenced,
+    prunedByRetention: [...pruned].map(([streamId, count]) => ({ streamId, leaves: count })),
+    firstFailure: failures[0] ?? null,
+    failures,
+  };
+}
+
+function openCheckpoint(
+  note: string,
+  verifiers: readonly NoteVerifier[],
+  label: string,
+  fail: (failure: VerificationFailure) => void,
+) {
+  try {
+    return parseCheckpoint(openNote(note, verifiers).text);
+  } catch (error) {
+    fail({
+      kind: 'checkpoint_signature',
+      detail: `${label}: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return undefined;
+  }
+}
+
+/** Items of consecutive pages, each page read after the last item of the one before. */
+async function* pages<T>(read: (after: T | undefined) => Promise<T[]>): AsyncGenerator<T> {
+  let after: T | undefined;
+  for (;;) {
+    const page = await read(after);
+    if (page.length === 0) return;
+    yield* page;
+    after = page[page.length - 1];
+  }
+}
