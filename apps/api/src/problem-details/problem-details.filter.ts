@@ -8,7 +8,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import { type Request, type Response } from 'express';
-import { type FieldProblem, RequestRefusedError } from './request-validation.error';
+import { type FieldProblem } from './request-validation.error';
 
 /** Each kind of failure has one HTTP status; nothing else decides a status. */
 export const HTTP_STATUS_OF_KIND: Record<ErrorKind, number> = {
@@ -92,7 +92,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 export function toProblem(exception: unknown): Problem {
-  const error = translatePostgresError(fromBodyParser(exception) ?? exception);
+  const error = translatePostgresError(exception);
   if (error instanceof LedgerError) {
     const advice = ADVICE[error.kind];
     return {
@@ -113,32 +113,4 @@ export function toProblem(exception: unknown): Problem {
     code: 'INTERNAL',
     detail: 'Something went wrong; nothing half-recorded was kept',
   };
-}
-
-/** Express's body parsers fail with `type`d errors; never echo their message (it quotes the body). */
-function fromBodyParser(exception: unknown): RequestRefusedError | undefined {
-  const { type } = (exception ?? {}) as { type?: unknown };
-  switch (type) {
-    case 'entity.too.large':
-      return new RequestRefusedError(
-        'REQUEST.TOO_LARGE',
-        'too_large',
-        'The request body exceeds the size limit',
-      );
-    case 'entity.parse.failed':
-      return new RequestRefusedError(
-        'REQUEST.MALFORMED_JSON',
-        'invalid',
-        'The request body is not valid JSON',
-      );
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return new RequestRefusedError(
-        'REQUEST.UNSUPPORTED_ENCODING',
-        'unsupported',
-        'The request body must be UTF-8 JSON, without a Content-Encoding',
-      );
-    default:
-      return undefined;
-  }
 }

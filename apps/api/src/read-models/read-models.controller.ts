@@ -1,3 +1,4 @@
+import { parseDateOrTimestamp } from '@change-ledger/untrusted-input';
 import { type Clock, CLOCK, PolicyInForce } from '@change-ledger/change-requests';
 import { parsePosition } from '@change-ledger/event-store';
 import {
@@ -111,8 +112,8 @@ export class ReadModelsController {
       changeType: query.change_type,
       requester: query.requester,
       affectedSystem: query.affected_system,
-      createdFrom: query.from ? new Date(query.from) : undefined,
-      createdTo: query.to ? new Date(query.to) : undefined,
+      createdFrom: parseDateOrTimestamp(query.from),
+      createdTo: parseDateOrTimestamp(query.to),
       text: query.q,
       cursor: query.cursor,
       limit: query.limit ?? 50,
@@ -159,8 +160,9 @@ export class ReadModelsController {
 
 /** A query's period [from, to), refused with the field when it is empty or backwards. */
 function periodOf(query: PeriodQueryDto): { from: Date; to: Date } {
-  const from = new Date(query.from);
-  const to = new Date(query.to);
+  // Both parse: the DTO checked them with the same function.
+  const from = parseDateOrTimestamp(query.from)!;
+  const to = parseDateOrTimestamp(query.to)!;
   if (!(from < to))
     throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
   return { from, to };

@@ -1,16 +1,7 @@
 import { CATEGORIES, PRIORITIES } from '@change-ledger/domain';
+import { IsDateOrTimestamp } from '@change-ledger/untrusted-input';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const POSITION = /^\d{1,20}\/\d{1,20}$/;
 
@@ -28,8 +19,8 @@ export class ListChangeRequestsQueryDto extends ConsistencyDto {
   @IsOptional() @IsString() @MaxLength(100) change_type?: string;
   @IsOptional() @IsString() @MaxLength(200) requester?: string;
   @IsOptional() @IsString() @MaxLength(200) affected_system?: string;
-  @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @IsOptional() @IsDateOrTimestamp() from?: string;
+  @IsOptional() @IsDateOrTimestamp() to?: string;
   @IsOptional() @IsString() @MaxLength(200) q?: string;
   @IsOptional() @IsString() @MaxLength(500) cursor?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
@@ -41,8 +32,8 @@ export class PendingApprovalsQueryDto extends ConsistencyDto {
 
 /** A period [from, to), for deployments, metrics, unauthorized changes and the change log. */
 export class PeriodQueryDto extends ConsistencyDto {
-  @IsISO8601({ strict: true }) from!: string;
-  @IsISO8601({ strict: true }) to!: string;
+  @IsDateOrTimestamp() from!: string;
+  @IsDateOrTimestamp() to!: string;
 }
 
 export class ChangeLogQueryDto extends PeriodQueryDto {

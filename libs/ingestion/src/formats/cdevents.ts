@@ -1,3 +1,4 @@
+import { IsTimestamp } from '@change-ledger/untrusted-input';
 import {
   type CiFact,
   type CiFactKind,
@@ -7,7 +8,6 @@ import {
 import { Type } from 'class-transformer';
 import {
   IsIn,
-  IsISO8601,
   IsNotEmpty,
   IsObject,
   IsOptional,
@@ -75,7 +75,7 @@ class Context {
     message: 'must be a CDEvents type like dev.cdevents.service.deployed.0.2.0',
   })
   type!: string;
-  @IsISO8601({ strict: true }, { message: 'must be an RFC 3339 time' }) timestamp!: string;
+  @IsTimestamp() timestamp!: string;
 }
 
 class Subject {

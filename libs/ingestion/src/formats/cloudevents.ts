@@ -1,4 +1,5 @@
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsTimestamp } from '@change-ledger/untrusted-input';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { InvalidCiEventError } from '../ingestion.errors';
 import { parseJson, validated } from './validate';
 
@@ -27,7 +28,7 @@ class CloudEventAttributes {
   @IsString() @IsNotEmpty() @MaxLength(500) id!: string;
   @IsString() @IsNotEmpty() @MaxLength(500) source!: string;
   @IsString() @IsNotEmpty() @MaxLength(200) type!: string;
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'must be an RFC 3339 time' }) time?: string;
+  @IsOptional() @IsTimestamp() time?: string;
   @IsOptional() @IsString() subject?: string;
 }
 

@@ -185,6 +185,22 @@ describe('decoding CI messages', () => {
       body: Buffer.from(JSON.stringify(body)),
     });
 
+    it('refuses a huge array, a lone surrogate and a NUL before validating, naming each', () => {
+      expect(problemsOf(native({ source: 'ci', id: 'x', tests: Array(300_000).fill(0) }))).toEqual([
+        'tests: has more than 1000 elements',
+      ]);
+      const hostile = {
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from('{"source":"ci\\ud800","id":"a\\u0000b"}'),
+      };
+      expect(problemsOf(hostile)).toEqual(
+        expect.arrayContaining([
+          'source: holds a lone surrogate (not valid Unicode)',
+          'id: holds a NUL character',
+        ]),
+      );
+    });
+
     it('is taken as the fact it states', () => {
       expect(
         decodeCiMessage(
@@ -218,7 +234,7 @@ describe('decoding CI messages', () => {
         ),
       ).toEqual([
         'type: must be one of deployment, removal, rollback, pipeline_run, test_run, security_scan, incident, code_review, merge',
-        'occurred_at: must be an RFC 3339 time',
+        'occurred_at: must be an RFC 3339 date-time with an offset, like 2026-11-20T09:00:00Z',
         'change_request_id: must be a change request id like CHG-2026-001',
       ]);
       expect(

@@ -1,6 +1,7 @@
+import { IsTimestamp } from '@change-ledger/untrusted-input';
 import { type CiOutcome } from '@change-ledger/domain';
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsISO8601, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsDefined, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { mentionedChangeRequest, webhookDeployment, type WebhookOutcome } from './webhook';
 import { parseJson, validated } from './validate';
 
@@ -27,7 +28,7 @@ class GitHubDeploymentStatus {
   @IsInt() id!: number;
   @IsString() state!: string;
   @IsOptional() @IsString() environment?: string;
-  @IsISO8601() created_at!: string;
+  @IsTimestamp() created_at!: string;
   @IsOptional() @ValidateNested() @Type(() => GitHubUser) creator?: GitHubUser;
 }
 

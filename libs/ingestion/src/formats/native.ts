@@ -1,10 +1,10 @@
+import { IsTimestamp } from '@change-ledger/untrusted-input';
 import { CI_FACT_KINDS, type CiFact, type CiFactKind, type CiOutcome } from '@change-ledger/domain';
 import { Type } from 'class-transformer';
 import {
   IsDefined,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -46,7 +46,7 @@ class NativeCiEvent {
   @IsString() @IsNotEmpty() @MaxLength(500) source!: string;
   @IsString() @IsNotEmpty() @MaxLength(500) id!: string;
   @IsIn(CI_FACT_KINDS, { message: `must be one of ${CI_FACT_KINDS.join(', ')}` }) type!: CiFactKind;
-  @IsISO8601({ strict: true }, { message: 'must be an RFC 3339 time' }) occurred_at!: string;
+  @IsTimestamp() occurred_at!: string;
   @IsOptional() @IsString() @IsNotEmpty() actor?: string;
   @ValidateIf((event: NativeCiEvent) => ['deployment', 'removal', 'rollback'].includes(event.type))
   @IsString({ message: 'is required for a deployment, removal or rollback' })

@@ -1,4 +1,5 @@
 import { CATEGORIES, MAX_MINUTES, PRIORITIES } from '@change-ledger/domain';
+import { IsTimestamp } from '@change-ledger/untrusted-input';
 import { OmitType, PartialType } from '@nestjs/mapped-types';
 import { plainToInstance, Type } from 'class-transformer';
 import {
@@ -8,15 +9,14 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
   registerDecorator,
+  ValidateIf,
   ValidateNested,
   type ValidationArguments,
   validateSync,
@@ -30,30 +30,42 @@ const TEXT = 10_000;
 const NAME = 200;
 const URGENCIES = ['emergency', 'high', 'medium', 'low'] as const;
 const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+/** Documented caps: entries of a list field, and list entries' length. */
+const LIST = 100;
+
+/**
+ * A field that may be left out — but not sent as null: `{"title": null}` is a value the field's
+ * own rules refuse, naming it (class-validator's IsOptional would let null through to the domain).
+ */
+const Optional = () => ValidateIf((_object, value: unknown) => value !== undefined);
 
 export class RollbackPlanDto {
   @IsString() @IsNotEmpty() @MaxLength(TEXT) trigger_condition!: string;
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(LIST)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
+  @MaxLength(TEXT, { each: true })
   steps!: string[];
   @IsString() @IsNotEmpty() @MaxLength(NAME) owner!: string;
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(LIST)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
+  @MaxLength(TEXT, { each: true })
   verification_steps!: string[];
-  @IsInt() @Min(1) time_estimate_minutes!: number;
+  @IsInt() @Min(1) @Max(MAX_MINUTES) time_estimate_minutes!: number;
 }
 
 export class LinksDto {
-  @IsOptional() @IsString() @MaxLength(500) repository?: string;
-  @IsOptional() @IsString() @MaxLength(500) pull_request?: string;
-  @IsOptional()
+  @Optional() @IsString() @MaxLength(500) repository?: string;
+  @Optional() @IsString() @MaxLength(500) pull_request?: string;
+  @Optional()
   @Matches(/^[0-9a-f]{7,64}$/, { message: 'commit_sha must be a hex commit id' })
   commit_sha?: string;
-  @IsOptional()
+  @Optional()
   @Matches(/^[a-z0-9]+:[0-9a-f]{32,128}$/, {
     message: 'artifact_digest must look like sha256:<hex>',
   })
@@ -66,12 +78,12 @@ export class LinksDto {
  */
 function IsRollbackPlan() {
   const problems = (value: unknown): string[] => {
-    if (value === undefined || value === null) return [];
+    if (value === undefined) return [];
     if (typeof value === 'string')
       return value.trim() !== '' && value.length <= TEXT
         ? []
         : ['is an empty or over-long sentence'];
-    if (typeof value !== 'object' || Array.isArray(value))
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
       return ['must be a sentence or an object'];
     const plan = plainToInstance(RollbackPlanDto, value);
     return validateSync(plan, { whitelist: true, forbidNonWhitelisted: true }).flatMap((error) =>
@@ -94,36 +106,37 @@ function IsRollbackPlan() {
 export class ChangeContentDto {
   @IsString() @IsNotEmpty() @MaxLength(NAME) title!: string;
   @IsString() @IsNotEmpty() @MaxLength(TEXT) description!: string;
-  @IsOptional() @IsString() @MaxLength(TEXT) business_justification?: string;
+  @Optional() @IsString() @MaxLength(TEXT) business_justification?: string;
   @IsString() @IsNotEmpty() @MaxLength(100) change_type!: string;
   @IsIn(PRIORITIES) priority!: (typeof PRIORITIES)[number];
-  @IsOptional() @IsIn(URGENCIES) urgency?: (typeof URGENCIES)[number];
+  @Optional() @IsIn(URGENCIES) urgency?: (typeof URGENCIES)[number];
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(LIST)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
+  @MaxLength(NAME, { each: true })
   affected_systems!: string[];
-  @IsOptional() @IsString() @MaxLength(TEXT) impact_scope?: string;
-  @IsOptional() @IsIn(RISK_LEVELS) risk_level?: (typeof RISK_LEVELS)[number];
-  @IsOptional() @IsString() @MaxLength(TEXT) risk_assessment?: string;
-  @IsOptional() @IsRollbackPlan() rollback_plan?: RollbackPlanDto | string;
-  @IsOptional() @IsBoolean() testing_required?: boolean;
-  @IsOptional() @IsString() @MaxLength(TEXT) test_plan?: string;
-  @IsOptional() @IsString() @MaxLength(NAME) test_environment?: string;
-  @IsOptional() @IsString() @MaxLength(TEXT) security_considerations?: string;
-  @IsOptional() @IsString() @MaxLength(TEXT) implementation_plan?: string;
-  @IsOptional() @IsISO8601({ strict: true }) scheduled_for?: string;
-  @IsOptional() @ValidateNested() @Type(() => LinksDto) links?: LinksDto;
-  @IsOptional() @IsString() @MaxLength(100) standard_template_id?: string;
+  @Optional() @IsString() @MaxLength(TEXT) impact_scope?: string;
+  @Optional() @IsIn(RISK_LEVELS) risk_level?: (typeof RISK_LEVELS)[number];
+  @Optional() @IsString() @MaxLength(TEXT) risk_assessment?: string;
+  @Optional() @IsRollbackPlan() rollback_plan?: RollbackPlanDto | string;
+  @Optional() @IsBoolean() testing_required?: boolean;
+  @Optional() @IsString() @MaxLength(TEXT) test_plan?: string;
+  @Optional() @IsString() @MaxLength(NAME) test_environment?: string;
+  @Optional() @IsString() @MaxLength(TEXT) security_considerations?: string;
+  @Optional() @IsString() @MaxLength(TEXT) implementation_plan?: string;
+  @Optional() @IsTimestamp() scheduled_for?: string;
+  @Optional() @ValidateNested() @Type(() => LinksDto) links?: LinksDto;
+  @Optional() @IsString() @MaxLength(100) standard_template_id?: string;
 }
 
 export class CreateChangeRequestDto extends ChangeContentDto {
   /** Emergency changes have their own route (`/emergency`). */
-  @IsOptional() @IsIn(CATEGORIES.filter((category) => category !== 'emergency')) category?:
+  @Optional() @IsIn(CATEGORIES.filter((category) => category !== 'emergency')) category?:
     'standard' | 'normal' | 'major';
   /** Extension: keep it as a draft instead of submitting it for approval. */
-  @IsOptional() @IsBoolean() draft?: boolean;
+  @Optional() @IsBoolean() draft?: boolean;
 }
 
 /** Any content field; the category and the template are fixed once requested. */
@@ -134,19 +147,20 @@ export class AmendChangeRequestDto extends PartialType(
 export class ApproveDto {
   /** 004: `true` approves; `false` rejects, with the comments as the reason. */
   @IsBoolean() approved!: boolean;
-  @IsOptional() @IsString() @MaxLength(TEXT) comments?: string;
-  @IsOptional()
+  @Optional() @IsString() @MaxLength(TEXT) comments?: string;
+  @Optional()
   @IsArray()
+  @ArrayMaxSize(LIST)
   @IsString({ each: true })
   @MaxLength(TEXT, { each: true })
   conditions?: string[];
   /** Extension: which required role this approval is given as, for someone holding several. */
-  @IsOptional() @IsString() @MaxLength(100) role?: string;
+  @Optional() @IsString() @MaxLength(100) role?: string;
 }
 
 export class RejectDto {
   @IsString() @IsNotEmpty() @MaxLength(TEXT) reason!: string;
-  @IsOptional() @IsString() @MaxLength(100) role?: string;
+  @Optional() @IsString() @MaxLength(100) role?: string;
 }
 
 export class CancelDto {
@@ -154,37 +168,42 @@ export class CancelDto {
 }
 
 export class ScheduleDto {
-  @IsISO8601({ strict: true }) scheduled_for!: string;
-  @IsOptional() @IsBoolean() maintenance_window?: boolean;
+  @IsTimestamp() scheduled_for!: string;
+  @Optional() @IsBoolean() maintenance_window?: boolean;
 }
 
 export class ImplementDto {
-  @IsOptional() @IsString() @MaxLength(TEXT) implementation_plan?: string;
-  @IsOptional() @IsISO8601({ strict: true }) scheduled_time?: string;
-  @IsOptional() @IsBoolean() maintenance_window?: boolean;
+  @Optional() @IsString() @MaxLength(TEXT) implementation_plan?: string;
+  @Optional() @IsTimestamp() scheduled_time?: string;
+  @Optional() @IsBoolean() maintenance_window?: boolean;
   /** Extension: how long the implementation is expected to take (default 2 hours). */
   /** A positive whole number of minutes, at most a year (the domain's MAX_MINUTES). */
-  @IsOptional() @IsInt() @Min(1) @Max(MAX_MINUTES) estimated_duration_minutes?: number;
+  @Optional() @IsInt() @Min(1) @Max(MAX_MINUTES) estimated_duration_minutes?: number;
 }
 
 export class VerifyDto {
   @IsIn(['passed', 'failed']) outcome!: 'passed' | 'failed';
-  @IsInt() @Min(0) monitoring_minutes!: number;
-  @IsOptional() @IsArray() @IsString({ each: true }) checks?: string[];
-  @IsOptional() @IsString() @MaxLength(TEXT) notes?: string;
+  @IsInt() @Min(0) @Max(MAX_MINUTES) monitoring_minutes!: number;
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(LIST)
+  @IsString({ each: true })
+  @MaxLength(NAME, { each: true })
+  checks?: string[];
+  @Optional() @IsString() @MaxLength(TEXT) notes?: string;
 }
 
 export class CompleteDto {
   @IsIn(['completed', 'failed']) status!: 'completed' | 'failed';
-  @IsOptional() @IsString() @MaxLength(TEXT) test_results?: string;
-  @IsOptional() @IsString() @MaxLength(TEXT) post_implementation_review?: string;
+  @Optional() @IsString() @MaxLength(TEXT) test_results?: string;
+  @Optional() @IsString() @MaxLength(TEXT) post_implementation_review?: string;
 }
 
 export class RollbackDto {
   @IsString() @IsNotEmpty() @MaxLength(TEXT) reason!: string;
   @IsString() @IsNotEmpty() @MaxLength(100) incident_id!: string;
   /** 003 §4: a rollback is an incident of P3 at least. */
-  @IsOptional() @IsIn(['P1', 'P2', 'P3']) severity?: 'P1' | 'P2' | 'P3';
+  @Optional() @IsIn(['P1', 'P2', 'P3']) severity?: 'P1' | 'P2' | 'P3';
 }
 
 export class ReviewDto {
@@ -199,5 +218,5 @@ export class ExceptionRequestDto {
 }
 
 export class ExceptionApproveDto {
-  @IsOptional() @IsString() @MaxLength(100) role?: string;
+  @Optional() @IsString() @MaxLength(100) role?: string;
 }
