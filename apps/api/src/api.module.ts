@@ -1,6 +1,12 @@
 import { Authenticator } from '@change-ledger/auth';
 import { ChangeRequestsModule, type Clock } from '@change-ledger/change-requests';
-import { EventStoreModule, type EventStoreConfig } from '@change-ledger/event-store';
+import {
+  EVENT_STORE,
+  type EventStore,
+  EventStoreModule,
+  type EventStoreConfig,
+} from '@change-ledger/event-store';
+import { IdempotencyStore } from '@change-ledger/idempotency';
 import { IngestionModule } from '@change-ledger/ingestion';
 import {
   type LedgerLogConfig,
@@ -12,7 +18,7 @@ import {
 import { type LoadedPolicy } from '@change-ledger/policy';
 import { ProjectorModule, readerPool } from '@change-ledger/read-models';
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
 import { ChangeRequestsController } from './change-requests/change-requests.controller';
 import { DeployGatesController } from './deploy-gates/deploy-gates.controller';
@@ -26,6 +32,7 @@ import { IngestController, WEBHOOK_SECRETS, type WebhookSecrets } from './ingest
 import { ReadModelsController } from './read-models/read-models.controller';
 import { readSide } from './read-models/read-models.provider';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
+import { IDEMPOTENCY_STORE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { RequestValidationError } from './problem-details/request-validation.error';
 
@@ -106,6 +113,12 @@ export class ApiModule {
         { provide: AUTHENTICATOR, useValue: options.authenticator },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        {
+          provide: IDEMPOTENCY_STORE,
+          useFactory: (store: EventStore) => new IdempotencyStore(store),
+          inject: [EVENT_STORE],
+        },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({

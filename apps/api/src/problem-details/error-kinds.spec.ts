@@ -16,6 +16,7 @@ import {
   INGESTION_ACTION_OF_KIND,
   InvalidCiEventError,
 } from '@change-ledger/ingestion';
+import { IdempotencyError } from '@change-ledger/idempotency';
 import { IntegrityError } from '@change-ledger/integrity';
 import { InvalidPolicyError } from '@change-ledger/policy';
 import { InvalidCursorError } from '@change-ledger/read-models';
@@ -44,6 +45,8 @@ const EXAMPLES: LedgerError[] = [
   new InvalidTokensFileError('tokens.yaml', ['bad']),
   new InvalidPolicyError('policy.yaml', ['bad']),
   new InvalidCursorError(),
+  new IdempotencyError('IDEMPOTENCY.KEY_REUSED', 'unprocessable', 'used for another request'),
+  new IdempotencyError('IDEMPOTENCY.IN_PROGRESS', 'conflict', 'still running'),
   new IntegrityError('INTEGRITY.BEYOND_TREE', 'not_found', 'tree_size: beyond the tree'),
   new IntegrityError('INTEGRITY.INVALID_QUERY', 'invalid', 'from: bad', {
     field: 'from',

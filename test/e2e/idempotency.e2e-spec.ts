@@ -1,0 +1,118 @@
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { API, completeRollbackPlan } from '../support/change-request-fixtures';
+import { bearer, bootTestApi, type Person } from '../support/test-api';
+import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
+
+const body = (title: string) => ({
+  title,
+  description: `${title}, sent by a client that retries`,
+  change_type: 'feature',
+  priority: 'low',
+  affected_systems: ['billing'],
+  test_plan: 'unit tests',
+  rollback_plan: completeRollbackPlan,
+});
+
+/** Idempotency-Key: a retry after a lost answer gets the first answer and does nothing twice. */
+describe('Idempotency-Key', () => {
+  let database: TestDatabase;
+  let app: NestExpressApplication;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await bootTestApi({ databaseUrl: database.url, runProjector: false });
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  const create = (who: Person, key: string, sent: object) =>
+    request(app.getHttpServer())
+      .post(`${API}/change-requests`)
+      .set(bearer(who))
+      .set('Idempotency-Key', key)
+      .send(sent);
+  const changesTitled = async (title: string) =>
+    withClient(database.url, async (client) => {
+      const { rows } = await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ledger.events WHERE type = 'ChangeRequestCreated' AND data->'content'->>'title' = $1`,
+        [title],
+      );
+      return Number(rows[0]!.n);
+    });
+
+  describe('when a create is retried with the same key', () => {
+    it('answers the first answer again and creates one change', async () => {
+      const first = await create('requester', 'retry-1', body('Retried create')).expect(201);
+      const again = await create('requester', 'retry-1', body('Retried create')).expect(201);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+      expect(await changesTitled('Retried create')).toBe(1);
+    });
+
+    it('refuses the same key for another request with 422', async () => {
+      await create('requester', 'retry-2', body('First use')).expect(201);
+      const reused = await create('requester', 'retry-2', body('Something else')).expect(422);
+      expect(reused.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
+      expect(await changesTitled('Something else')).toBe(0);
+    });
+
+    it('keeps keys apart per principal', async () => {
+      await create('requester', 'shared-key', body('Requester’s change')).expect(201);
+      const other = await create('changeManager', 'shared-key', body('Manager’s change')).expect(
+        201,
+      );
+      expect(other.headers['idempotent-replayed']).toBeUndefined();
+    });
+  });
+
+  describe('when the same key arrives twice at once', () => {
+    it('never does the work twice', async () => {
+      const answers = await Promise.all([
+        create('requester', 'race-1', body('Raced create')),
+        create('requester', 'race-1', body('Raced create')),
+      ]);
+      const statuses = answers.map((answer) => answer.status).sort();
+      // Either the second waited for the first's answer, or it was told the first is running.
+      expect([
+        [201, 201],
+        [201, 409],
+      ]).toContainEqual(statuses);
+      expect(await changesTitled('Raced create')).toBe(1);
+    });
+  });
+
+  describe('when the first request failed', () => {
+    it('gives the key back, so a corrected retry goes through', async () => {
+      const refused = await create('requester', 'fix-1', {
+        ...body('Corrected'),
+        change_type: 'teleportation',
+      }).expect(400);
+      expect(refused.body.code).toBe('CHANGE_REQUEST.INVALID');
+      await create('requester', 'fix-1', body('Corrected')).expect(201);
+      expect(await changesTitled('Corrected')).toBe(1);
+    });
+  });
+
+  describe('when an approval is retried', () => {
+    it('answers as the first time instead of refusing a second approval', async () => {
+      const created = await create('requester', 'to-approve', body('Approve me')).expect(201);
+      const id = created.body.change_request_id as string;
+      const approve = () =>
+        request(app.getHttpServer())
+          .post(`${API}/change-requests/${id}/approve`)
+          .set(bearer('changeManager'))
+          .set('Idempotency-Key', 'approve-once')
+          .send({ approved: true });
+      const first = await approve().expect(200);
+      const again = await approve().expect(200);
+      expect(again.body).toEqual(first.body);
+    });
+  });
+
+  it('refuses a key longer than 200 characters', async () => {
+    const answer = await create('requester', 'x'.repeat(201), body('Bad key')).expect(400);
+    expect(answer.body.errors[0].field).toBe('Idempotency-Key');
+  });
+});
