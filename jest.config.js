@@ -37,7 +37,7 @@ module.exports = {
       ...shared,
       ...withServices,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/test/{e2e,fuzz}/**/*.e2e-spec.ts'],
     },
   ],
 };

@@ -39,6 +39,7 @@ export class RequestRefusedError extends LedgerError {
   constructor(
     readonly code:
       | 'REQUEST.MALFORMED_JSON'
+      | 'REQUEST.UNREADABLE_BODY'
       | 'REQUEST.TOO_LARGE'
       | 'REQUEST.UNSUPPORTED_MEDIA_TYPE'
       | 'REQUEST.UNSUPPORTED_ENCODING',

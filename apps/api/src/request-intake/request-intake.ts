@@ -95,15 +95,13 @@ function bodyParserRefusal(error: unknown): unknown {
         'unsupported',
         'The request body must be UTF-8 JSON, without a Content-Encoding the API does not read',
       );
-    case 'request.aborted':
-    case 'request.size.invalid':
-    case 'stream.encoding.set':
-      return new RequestRefusedError(
-        'REQUEST.MALFORMED_JSON',
-        'invalid',
-        'The request body could not be read whole',
-      );
     default:
-      return error;
+      // Anything else the parser met (a corrupt gzip stream, a body shorter than its length):
+      // the body cannot be read, whatever it was meant to say.
+      return new RequestRefusedError(
+        'REQUEST.UNREADABLE_BODY',
+        'invalid',
+        'The request body could not be read whole (truncated, or not in its Content-Encoding)',
+      );
   }
 }

@@ -1,0 +1,40 @@
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { bootTestApi } from '../support/test-api';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { fuzzApi, seedChanges } from './api-fuzz';
+
+/**
+ * Every route, hostile input, a seeded run: no answer may be a 5xx. CI sends FUZZ_REQUESTS
+ * (default 600); `npm run bench:fuzz` sends thousands and reports the event-loop stalls.
+ */
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 600);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
+
+describe('the API under a fuzzer', () => {
+  let database: TestDatabase;
+  let app: NestExpressApplication;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await bootTestApi({
+      databaseUrl: database.url,
+      webhooks: { github: 'fuzz-github-secret-0123456789', gitlab: 'fuzz-gitlab-token-0123456789' },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it(`answers ${REQUESTS} seeded hostile requests (seed ${SEED}) without a single 5xx`, async () => {
+    const report = await fuzzApi(app, {
+      requests: REQUESTS,
+      seed: SEED,
+      ids: await seedChanges(app),
+    });
+    console.log(
+      `fuzz: ${report.requests} requests, by status ${JSON.stringify(report.byStatus)}, longest event-loop stall ${report.longestStallMs} ms`,
+    );
+    expect(report.requests).toBe(REQUESTS);
+    expect(report.serverErrors).toEqual([]);
+  }, 600_000);
+});
