@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
+import { formatReplay, replay } from '@change-ledger/audit';
+import { recordedBefore } from '@change-ledger/change-requests';
 import { CDEVENT_TYPES } from '@change-ledger/ingestion';
+import { parseTimestamp } from '@change-ledger/untrusted-input';
 import { changeRequestStream, CHANGE_REQUEST_ID } from '@change-ledger/domain';
 import { migrateEventStore, openEventStore, type EventStore } from '@change-ledger/event-store';
 import { migrateIntegrity } from '@change-ledger/integrity';
@@ -24,7 +27,7 @@ interface GlobalOptions {
 const program = new Command()
   .name('ledger')
   .description(
-    'Change Ledger: migrate, rebuild read models, verify the evidence, gate and report deployments',
+    'Change Ledger: migrate, rebuild read models, verify the evidence, replay and export it, gate and report deployments',
   )
   .addOption(
     new Option(
@@ -170,6 +173,34 @@ program
   });
 
 program
+  .command('replay')
+  .description(
+    "a change request's history, each event with the state transition it caused (as the domain folds it)",
+  )
+  .argument('<change-request-id>', 'e.g. CHG-2026-001', changeRequestIdArgument)
+  .addOption(
+    new Option(
+      '--as-of <time>',
+      'only what the ledger knew then: events recorded before this RFC 3339 instant',
+    ).argParser(timestampArgument),
+  )
+  .addOption(new Option('--json', 'as JSON, one object per event'))
+  .action(async (id: string, options: { asOf?: Date; json?: boolean }) => {
+    await withStore(async (store) => {
+      const events = recordedBefore(await store.readStream(changeRequestStream(id)), options.asOf);
+      if (events.length === 0) {
+        console.error(
+          `${id}: no events${options.asOf ? ` before ${options.asOf.toISOString()}` : ''}`,
+        );
+        process.exitCode = 1;
+        return;
+      }
+      const replayed = replay(id, events);
+      console.log(options.json ? JSON.stringify(replayed, null, 2) : formatReplay(replayed));
+    });
+  });
+
+program
   .command('gate')
   .description('may this change be deployed? every gate of 003 §3 with its reason; exit 3 on deny')
   .argument('<change-request-id>', 'e.g. CHG-2026-001', changeRequestIdArgument)
@@ -299,6 +330,12 @@ interface GateAnswer {
   decision: 'allow' | 'deny';
   environment: string;
   gates: Array<{ gate: string; status: 'passed' | 'failed' | 'not_applicable'; reason: string }>;
+}
+
+function timestampArgument(text: string): Date {
+  const parsed = parseTimestamp(text);
+  if (!parsed) throw new InvalidArgumentError('an RFC 3339 instant, like 2026-03-01T09:00:00Z');
+  return parsed;
 }
 
 function changeRequestIdArgument(id: string): string {

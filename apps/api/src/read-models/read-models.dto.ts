@@ -1,4 +1,5 @@
 import { CATEGORIES, PRIORITIES } from '@change-ledger/domain';
+import { IsTimestamp } from '@change-ledger/untrusted-input';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -47,6 +48,8 @@ export class PeriodQueryDto extends ConsistencyDto {
 
 export class ChangeLogQueryDto extends PeriodQueryDto {
   @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+  /** What the ledger knew at that instant: folded from the events recorded before it. */
+  @IsOptional() @IsTimestamp() as_of?: string;
 }
 
 export class MonthlyReportQueryDto extends ConsistencyDto {

@@ -21,6 +21,7 @@ import {
   type ValidationArguments,
   validateSync,
 } from 'class-validator';
+import { IsTimestamp } from '@change-ledger/untrusted-input';
 
 /**
  * Request bodies of API v1: 004's field names (snake_case) and shapes, extended. Unknown fields
@@ -200,4 +201,9 @@ export class ExceptionRequestDto {
 
 export class ExceptionApproveDto {
   @IsOptional() @IsString() @MaxLength(100) role?: string;
+}
+
+/** `?as_of=`: an RFC 3339 instant; the answer folds only the events recorded before it. */
+export class AsOfQueryDto {
+  @IsOptional() @IsTimestamp() as_of?: string;
 }
