@@ -1,5 +1,19 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
+import {
+  CHECKPOINTER,
+  type Checkpointer,
+  generateSignerKey,
+  parseSignerKey,
+  verifierKey,
+} from '@change-ledger/integrity';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { extract as tarExtract, pack as tarPack } from 'tar-stream';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
 import { bearer, bootTestApi, type Person } from '../support/test-api';
@@ -19,6 +33,9 @@ describe("The auditor's workspace", () => {
   const period = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
   const ids = { normal: '', emergency: '', rolledBack: '', pending: '' };
   let lastPosition = '';
+  const signingKey = generateSignerKey('test.example/log');
+  const vkey = verifierKey(parseSignerKey(signingKey));
+  let dir = '';
 
   const http = () => request(app.getHttpServer());
   const post = async (path: string, who: Person, body: object) => {
@@ -45,7 +62,12 @@ describe("The auditor's workspace", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await bootTestApi({ databaseUrl: database.url, clock: { now: () => new Date(now) } });
+    app = await bootTestApi({
+      databaseUrl: database.url,
+      clock: { now: () => new Date(now) },
+      log: { signingKey },
+    });
+    dir = await mkdtemp(path.join(tmpdir(), 'evidence-'));
 
     at('2026-03-02T09:00:00Z');
     ids.normal = (await post('', 'requester', content('Normal'))).change_request_id;
@@ -114,6 +136,7 @@ describe("The auditor's workspace", () => {
   afterAll(async () => {
     await app?.close();
     await database?.drop();
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   describe('as of a time', () => {
@@ -312,7 +335,194 @@ describe("The auditor's workspace", () => {
       expect(bad.body.errors).toEqual([{ field: 'size', reason: expect.any(String) }]);
     });
   });
+
+  describe('the evidence bundle', () => {
+    let bundle = '';
+    let sampleId = '';
+    // verify-bundle needs no database: this one does not exist, and it must not matter.
+    const offline = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
+    const verify = (file: string, ...extra: string[]) =>
+      runLedgerCli(['verify-bundle', file, '--verifier-key', vkey, ...extra], offline);
+
+    beforeAll(async () => {
+      const drawn = await http()
+        .post('/api/v1/audit/samples')
+        .set(bearer('auditor'))
+        .send({ ...period, seed: 'bundle', sizes: { normal: 5, emergency: 5, unauthorized: 5 } })
+        .expect(201);
+      sampleId = drawn.body.sample_id;
+      await signCheckpointOfEverything(app);
+      const exported = await http()
+        .get(`/api/v1/audit/exports/${sampleId}`)
+        .set(bearer('auditor'))
+        .buffer(true)
+        .parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(exported.headers['content-type']).toMatch(/^application\/gzip/);
+      bundle = path.join(dir, 'sample.tar.gz');
+      await writeFile(bundle, exported.body as Buffer);
+    });
+
+    it('holds the population, the sample and each change, and verifies offline', async () => {
+      const files = await readBundle(bundle);
+      expect([...files.keys()]).toEqual(
+        expect.arrayContaining([
+          'log/checkpoint',
+          'log/verifier-key',
+          'population.csv',
+          'population.json',
+          'sample/events.jsonl',
+          'policy/events.jsonl',
+          `changes/${ids.normal}/approvals.json`,
+          `changes/${ids.rolledBack}/outcome.json`,
+          `changes/${ids.emergency}/summary.html`,
+          'control-matrix.csv',
+          'manifest.json',
+          'manifest.json.sig',
+        ]),
+      );
+      expect([...files.keys()].some((name) => name.startsWith('unauthorized/ci-event-'))).toBe(
+        true,
+      );
+      const approvals = JSON.parse(files.get(`changes/${ids.normal}/approvals.json`)!);
+      expect(approvals.approvals).toHaveLength(4);
+      expect(approvals.approvals[0]).toMatchObject({
+        approver: 'sam',
+        approver_roles: ['security-team'],
+        approver_is_requester: false,
+        policy_version: expect.any(String),
+      });
+      const gates = JSON.parse(files.get(`changes/${ids.normal}/gates.json`)!);
+      expect(gates.gates.map((gate: { gate: string }) => gate.gate)).toContain('approval');
+      const summary = files.get(`changes/${ids.normal}/summary.html`)!;
+      expect(summary).toContain('A &lt;b&gt;bold&lt;/b&gt; claim &amp; a &quot;quoted&quot; one');
+      expect(summary).not.toContain('<b>bold');
+      expect(files.get('control-matrix.csv')).toContain('SOC 2 CC8.1');
+
+      const verified = await verify(bundle);
+      expect(verified.stderr).toMatch(/✔ verified/);
+      expect(verified.status).toBe(0);
+      expect(JSON.parse(verified.stdout)).toMatchObject({ valid: true, keys: 'given' });
+    });
+
+    it.each([
+      ['a file', 'population.csv', (body: string) => body.replace('yes', 'no')],
+      [
+        'an event line',
+        'changes/:normal/events.jsonl',
+        (body: string) => body.replace('"ok from manager"', '"ok from nobody"'),
+      ],
+      ['the checkpoint', 'log/checkpoint', (body: string) => body.replace(/\n\d+\n/, '\n1\n')],
+      [
+        'a summary page',
+        'changes/:normal/summary.html',
+        (body: string) => body.replace('<h2>Risk</h2>', '<h2>No risk</h2>'),
+      ],
+    ])('names %s that was altered, and exits 2', async (_what, name, alter) => {
+      const file = name.replace(':normal', ids.normal);
+      const altered = path.join(dir, `altered-${file.replace(/\W/g, '_')}.tar.gz`);
+      await rewriteBundle(bundle, altered, (entry, body) => (entry === file ? alter(body) : body));
+      const result = await verify(altered);
+      expect(result.status).toBe(2);
+      expect(JSON.parse(result.stdout).firstFailure).toMatchObject({ file });
+      expect(result.stderr).toContain(file);
+    });
+
+    it('an event line altered names its line and event', async () => {
+      const file = `changes/${ids.normal}/events.jsonl`;
+      const altered = path.join(dir, 'altered-line.tar.gz');
+      await rewriteBundle(bundle, altered, (entry, body) =>
+        entry === file ? body.replace('"ok from manager"', '"ok from nobody"') : body,
+      );
+      const { firstFailure } = JSON.parse((await verify(altered)).stdout);
+      expect(firstFailure).toMatchObject({ file, check: 'event_hash', line: expect.any(Number) });
+      const line = (await readBundle(bundle)).get(file)!.split('\n')[firstFailure.line - 1];
+      expect(JSON.parse(line!).id).toBe(firstFailure.eventId);
+    });
+
+    it('is refused against a kept checkpoint of another log', async () => {
+      const other = parseSignerKey(generateSignerKey('test.example/log'));
+      const kept = path.join(dir, 'kept.checkpoint');
+      await writeFile(kept, (await readBundle(bundle)).get('log/checkpoint')!);
+      expect((await verify(bundle, '--trusted-checkpoint', kept)).status).toBe(0);
+      const result = await runLedgerCli(
+        ['verify-bundle', bundle, '--verifier-key', verifierKey(other)],
+        offline,
+      );
+      expect(result.status).toBe(2);
+      expect(JSON.parse(result.stdout).firstFailure).toMatchObject({ file: 'log/checkpoint' });
+    });
+
+    it('is written by the command line too, for a whole period', async () => {
+      const keyFile = path.join(dir, 'log.key');
+      await writeFile(keyFile, `${signingKey}\n`);
+      const out = path.join(dir, 'period.tar.gz');
+      const exported = await runLedgerCli(
+        [
+          'export',
+          '--from',
+          period.from,
+          '--to',
+          period.to,
+          '--out',
+          out,
+          '--signing-key-file',
+          keyFile,
+        ],
+        { DATABASE_URL: database.url },
+      );
+      expect(exported.status).toBe(0);
+      expect(JSON.parse(exported.stdout)).toMatchObject({ members: 4 });
+      expect((await verify(out)).status).toBe(0);
+      const files = await readBundle(out);
+      expect(files.has('sample/events.jsonl')).toBe(false);
+      expect(files.has(`changes/${ids.pending}/events.jsonl`)).toBe(false);
+    });
+  });
 });
+
+async function signCheckpointOfEverything(app: NestExpressApplication): Promise<void> {
+  const pool = app.get<{ query: (sql: string) => Promise<{ rows: Array<{ count: string }> }> }>(
+    'LEDGER_LOG_POOL',
+  );
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await pool.query('SELECT count(*) AS count FROM ledger.events');
+    const checkpoint = await app.get<Checkpointer>(CHECKPOINTER).checkpoint();
+    if (checkpoint && checkpoint.size >= Number(rows[0]!.count)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the sequencer did not catch up');
+}
+
+async function readBundle(file: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const extract = tarExtract();
+  const reading = pipeline(createReadStream(file), createGunzip(), extract);
+  for await (const entry of extract) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of entry as AsyncIterable<Buffer>) chunks.push(chunk);
+    files.set(entry.header.name, Buffer.concat(chunks).toString('utf8'));
+  }
+  await reading;
+  return files;
+}
+
+async function rewriteBundle(
+  from: string,
+  to: string,
+  change: (name: string, body: string) => string,
+): Promise<void> {
+  const files = await readBundle(from);
+  const pack = tarPack();
+  const writing = pipeline(pack, createGzip(), createWriteStream(to));
+  for (const [name, body] of files) pack.entry({ name }, change(name, body));
+  pack.finalize();
+  await writing;
+}
 
 async function waitFor(check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 100; i++) {

@@ -13,6 +13,7 @@ import {
   type LedgerLogConfig,
   LedgerLogModule,
   LedgerLogQueries,
+  LogStore,
   type NoteSigner,
   verifierKey,
 } from '@change-ledger/integrity';
@@ -20,7 +21,12 @@ import { type LoadedPolicy } from '@change-ledger/policy';
 import { CiEventQueries, ProjectorModule, readerPool } from '@change-ledger/read-models';
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { AUDIT_SAMPLES, AuditController, POPULATION_QUERY } from './audit/audit.controller';
+import {
+  AUDIT_SAMPLES,
+  AuditController,
+  BUNDLE_SOURCES,
+  POPULATION_QUERY,
+} from './audit/audit.controller';
 import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
 import { ChangeRequestsController } from './change-requests/change-requests.controller';
 import { DeployGatesController } from './deploy-gates/deploy-gates.controller';
@@ -109,6 +115,14 @@ export class ApiModule {
           inject: [EVENT_STORE, CI_EVENT_QUERIES],
           useFactory: (store: EventStore, ciEvents: CiEventQueries) =>
             new PopulationQuery(store, read.changeRequests, ciEvents),
+        },
+        {
+          provide: BUNDLE_SOURCES,
+          inject: [EVENT_STORE, POPULATION_QUERY],
+          useFactory: (store: EventStore, populations: PopulationQuery) =>
+            options.log
+              ? { store, log: new LogStore(logPool), populations, signer: options.log.signer }
+              : null,
         },
         {
           provide: AUDIT_SAMPLES,

@@ -13,3 +13,26 @@ export {
 export { PopulationQuery, stateAsOf } from './population/population.query';
 export { drawSample, populationDigest, sampleRank, type SampleSizes } from './sampling/draw-sample';
 export { AuditSamples, type SampleRequest, type SampleRequester } from './sampling/audit-samples';
+export {
+  BUNDLE_FORMAT,
+  controlMatrixCsv,
+  MANIFEST,
+  MANIFEST_SIGNATURE,
+  manifestNoteText,
+  type Manifest,
+} from './bundle/bundle-format';
+export { changeEvidenceFiles } from './bundle/change-evidence';
+export { escapeHtml, renderSummaryHtml } from './bundle/summary-html';
+export {
+  type BundleRequest,
+  type BundleSources,
+  type BundleSummary,
+  eventLine,
+  writeEvidenceBundle,
+} from './bundle/write-bundle';
+export {
+  type BundleFailure,
+  type BundleVerification,
+  verifyBundle,
+  type VerifyBundleOptions,
+} from './bundle/verify-bundle';

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AuditError,
   type AuditSamples,
+  type BundleSources,
   invalidAuditRequest,
+  writeEvidenceBundle,
   type PopulationQuery,
   populationCsv,
   type SampleSizes,
@@ -16,6 +19,8 @@ import { DrawSampleDto, PopulationQueryDto } from './audit.dto';
 
 export const POPULATION_QUERY = Symbol('POPULATION_QUERY');
 export const AUDIT_SAMPLES = Symbol('AUDIT_SAMPLES');
+/** What the bundle is written from; null without the log's signing key in this process. */
+export const BUNDLE_SOURCES = Symbol('BUNDLE_SOURCES');
 
 /**
  * The auditor's workspace (issue 13): the population of a period, reproducible samples recorded
@@ -27,6 +32,7 @@ export class AuditController {
   constructor(
     @Inject(POPULATION_QUERY) private readonly populations: PopulationQuery,
     @Inject(AUDIT_SAMPLES) private readonly samples: AuditSamples,
+    @Inject(BUNDLE_SOURCES) private readonly bundleSources: BundleSources | null,
   ) {}
 
   @Get('population')
@@ -74,6 +80,37 @@ export class AuditController {
   async sample(@Param('sample_id') sampleId: string) {
     const drawn = await this.samples.load(sampleId);
     return presentSample(drawn.data, drawn.id);
+  }
+
+  /** The evidence bundle of a recorded sample, streamed as it is written (issue 13 §3). */
+  @Get('exports/:sample_id')
+  async export(@Param('sample_id') sampleId: string, @Res() response: Response) {
+    if (!this.bundleSources)
+      throw new AuditError(
+        'AUDIT.NO_SIGNING_KEY',
+        'unavailable',
+        "This API process does not hold the log's signing key: export with `ledger export`",
+      );
+    const drawn = await this.samples.load(sampleId);
+    const events = await this.samples.events(sampleId);
+    response.type('application/gzip').attachment(`evidence_${drawn.data.sampleId}.tar.gz`);
+    try {
+      await writeEvidenceBundle(
+        this.bundleSources,
+        {
+          period: { from: new Date(drawn.data.from), to: new Date(drawn.data.to) },
+          asOf: new Date(drawn.data.asOf),
+          sample: { drawn: drawn.data, events },
+          now: new Date(),
+        },
+        response,
+      );
+    } catch (error) {
+      // Before the first byte the problem document still goes out; after it, only a cut stream.
+      if (!response.headersSent) throw error;
+      console.error(`export of sample ${sampleId} failed mid-stream`, error);
+      response.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 }
 
