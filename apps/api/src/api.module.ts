@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { AuditSamples, PopulationQuery } from '@change-ledger/audit';
 import { Authenticator } from '@change-ledger/auth';
 import { ChangeRequestsModule, type Clock } from '@change-ledger/change-requests';
 import {
@@ -12,13 +14,20 @@ import {
   type LedgerLogConfig,
   LedgerLogModule,
   LedgerLogQueries,
+  LogStore,
   type NoteSigner,
   verifierKey,
 } from '@change-ledger/integrity';
 import { type LoadedPolicy } from '@change-ledger/policy';
-import { ProjectorModule, readerPool } from '@change-ledger/read-models';
+import { CiEventQueries, ProjectorModule, readerPool } from '@change-ledger/read-models';
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import {
+  AUDIT_SAMPLES,
+  AuditController,
+  BUNDLE_SOURCES,
+  POPULATION_QUERY,
+} from './audit/audit.controller';
 import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
 import { ChangeRequestsController } from './change-requests/change-requests.controller';
 import { DeployGatesController } from './deploy-gates/deploy-gates.controller';
@@ -30,7 +39,7 @@ import {
 } from './ledger/ledger.controller';
 import { IngestController, WEBHOOK_SECRETS, type WebhookSecrets } from './ingest/ingest.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
-import { readSide } from './read-models/read-models.provider';
+import { CI_EVENT_QUERIES, readSide } from './read-models/read-models.provider';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
 import { IDEMPOTENCY_STORE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
@@ -98,10 +107,33 @@ export class ApiModule {
         IngestController,
         ReadModelsController,
         LedgerController,
+        AuditController,
       ],
       providers: [
         ...read.providers,
         { provide: LEDGER_LOG_QUERIES, useValue: new LedgerLogQueries(logPool) },
+        {
+          provide: POPULATION_QUERY,
+          inject: [EVENT_STORE, CI_EVENT_QUERIES],
+          useFactory: (store: EventStore, ciEvents: CiEventQueries) =>
+            new PopulationQuery(store, read.changeRequests, ciEvents),
+        },
+        {
+          provide: BUNDLE_SOURCES,
+          inject: [EVENT_STORE, POPULATION_QUERY],
+          useFactory: (store: EventStore, populations: PopulationQuery) =>
+            options.log
+              ? { store, log: new LogStore(logPool), populations, signer: options.log.signer }
+              : null,
+        },
+        {
+          provide: AUDIT_SAMPLES,
+          inject: [EVENT_STORE, POPULATION_QUERY],
+          // A sample's population is taken as of now on the clock of `recordedAt` (the store's,
+          // the system's), not the business clock commands are decided with.
+          useFactory: (store: EventStore, populations: PopulationQuery) =>
+            new AuditSamples(store, populations, { now: () => new Date() }, randomUUID),
+        },
         { provide: 'LEDGER_LOG_POOL', useValue: logPool },
         {
           provide: LEDGER_VERIFIER_KEY,

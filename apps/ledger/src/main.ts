@@ -1,13 +1,22 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
+import { formatReplay, replay } from '@change-ledger/audit';
+import { recordedBefore } from '@change-ledger/change-requests';
 import { CDEVENT_TYPES } from '@change-ledger/ingestion';
+import { parseTimestamp } from '@change-ledger/untrusted-input';
 import { changeRequestStream, CHANGE_REQUEST_ID } from '@change-ledger/domain';
 import { migrateEventStore, openEventStore, type EventStore } from '@change-ledger/event-store';
 import { migrateIntegrity } from '@change-ledger/integrity';
 import { migrateReadModels, PROJECTIONS, ProjectionRunner } from '@change-ledger/read-models';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { Pool } from 'pg';
+import {
+  type ExportOptions,
+  runExport,
+  runVerifyBundle,
+  type VerifyBundleCliOptions,
+} from './audit.commands';
 import { runVerify, type VerifyOptions } from './verify.command';
 
 /**
@@ -24,7 +33,7 @@ interface GlobalOptions {
 const program = new Command()
   .name('ledger')
   .description(
-    'Change Ledger: migrate, rebuild read models, verify the evidence, gate and report deployments',
+    'Change Ledger: migrate, rebuild read models, verify the evidence, replay and export it, gate and report deployments',
   )
   .addOption(
     new Option(
@@ -170,6 +179,106 @@ program
   });
 
 program
+  .command('replay')
+  .description(
+    "a change request's history, each event with the state transition it caused (as the domain folds it)",
+  )
+  .argument('<change-request-id>', 'e.g. CHG-2026-001', changeRequestIdArgument)
+  .addOption(
+    new Option(
+      '--as-of <time>',
+      'only what the ledger knew then: events recorded before this RFC 3339 instant',
+    ).argParser(timestampArgument),
+  )
+  .addOption(new Option('--json', 'as JSON, one object per event'))
+  .action(async (id: string, options: { asOf?: Date; json?: boolean }) => {
+    await withStore(async (store) => {
+      const events = recordedBefore(await store.readStream(changeRequestStream(id)), options.asOf);
+      if (events.length === 0) {
+        console.error(
+          `${id}: no events${options.asOf ? ` before ${options.asOf.toISOString()}` : ''}`,
+        );
+        process.exitCode = 1;
+        return;
+      }
+      const replayed = replay(id, events);
+      console.log(options.json ? JSON.stringify(replayed, null, 2) : formatReplay(replayed));
+    });
+  });
+
+program
+  .command('export')
+  .description(
+    'write an evidence bundle (tar.gz): the population, per change its events with inclusion proofs, history, approvals, CI facts, gates, outcome and summary.html, the checkpoint, a control matrix and a signed manifest',
+  )
+  .addOption(
+    new Option('--from <time>', 'the period’s start (RFC 3339)').argParser(timestampArgument),
+  )
+  .addOption(new Option('--to <time>', 'the period’s end, exclusive').argParser(timestampArgument))
+  .addOption(
+    new Option('--as-of <time>', 'the population as the ledger knew it then').argParser(
+      timestampArgument,
+    ),
+  )
+  .addOption(new Option('--sample-id <id>', 'export a recorded sample (its period and members)'))
+  .addOption(
+    new Option('--sample <n>', 'draw and record a sample of n over the period first').argParser(
+      positiveIntegerArgument,
+    ),
+  )
+  .addOption(new Option('--seed <seed>', 'the seed of --sample'))
+  .addOption(new Option('--by <name>', 'who draws the sample').default(userInfo().username))
+  .requiredOption('--out <file>', 'the bundle to write, e.g. evidence.tar.gz')
+  .addOption(
+    new Option('--signing-key-file <file>', 'the log’s signing key: signs the manifest').env(
+      'LEDGER_LOG_SIGNING_KEY_FILE',
+    ),
+  )
+  .action(async (options: ExportOptions) => {
+    const databaseUrl = requiredDatabaseUrl();
+    await withStore(async (reader) => {
+      let writer: EventStore | undefined;
+      try {
+        process.exitCode = await runExport(
+          {
+            reader,
+            writer: async () =>
+              (writer ??= await openEventStore({
+                kind: 'postgres',
+                connectionString: databaseUrl,
+                role: 'ledger_writer',
+              })),
+          },
+          databaseUrl,
+          options,
+        );
+      } finally {
+        await writer?.close();
+      }
+    });
+  });
+
+program
+  .command('verify-bundle')
+  .description(
+    'verify an evidence bundle offline (no database, no network): manifest signature, file hashes, event hashes and chains, inclusion proofs, checkpoint signature, derived files; exit 2 naming the first failure',
+  )
+  .argument('<file>', 'the bundle (tar.gz)')
+  .addOption(
+    new Option('--verifier-key <vkey>', "the log's signed-note verifier key (repeatable)")
+      .argParser((key: string, previous: string[] = []) => [...previous, key])
+      .default([]),
+  )
+  .addOption(
+    new Option('--trusted-checkpoint <file>', 'a signed checkpoint you kept (repeatable)')
+      .argParser((file: string, previous: string[] = []) => [...previous, file])
+      .default([]),
+  )
+  .action(async (file: string, options: VerifyBundleCliOptions) => {
+    process.exitCode = await runVerifyBundle(file, options);
+  });
+
+program
   .command('gate')
   .description('may this change be deployed? every gate of 003 §3 with its reason; exit 3 on deny')
   .argument('<change-request-id>', 'e.g. CHG-2026-001', changeRequestIdArgument)
@@ -299,6 +408,17 @@ interface GateAnswer {
   decision: 'allow' | 'deny';
   environment: string;
   gates: Array<{ gate: string; status: 'passed' | 'failed' | 'not_applicable'; reason: string }>;
+}
+
+function timestampArgument(text: string): Date {
+  const parsed = parseTimestamp(text);
+  if (!parsed) throw new InvalidArgumentError('an RFC 3339 instant, like 2026-03-01T09:00:00Z');
+  return parsed;
+}
+
+function positiveIntegerArgument(text: string): number {
+  if (!/^[1-9]\d{0,4}$/.test(text)) throw new InvalidArgumentError('a whole number from 1');
+  return Number(text);
 }
 
 function changeRequestIdArgument(id: string): string {

@@ -13,3 +13,5 @@ export {
   type DeadlineCandidates,
   DeadlineWatcher,
 } from './record-missed-deadlines/deadline-watcher';
+export { recordedBefore } from './as-of';
+export { presentChangeRequest, presentHistory } from './presentation/change-request.presenter';

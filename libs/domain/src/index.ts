@@ -22,3 +22,4 @@ export {
 export * from './ci/ci-fact';
 export * from './ci/ci-event-receipt';
 export * from './deploy-gate/deploy-gate';
+export * from './audit/audit-sample';

@@ -14,4 +14,4 @@ export { gitLabWebhookToFact } from './formats/gitlab';
 export { type WebhookOutcome } from './formats/webhook';
 export { verifyGitHubSignature, verifyGitLabToken } from './formats/webhook-signature';
 export { RecordCiEventCommand } from './record-ci-event/record-ci-event.command';
-export { type RecordCiEventResult } from './record-ci-event/record-ci-event.handler';
+export { ciEventStream, type RecordCiEventResult } from './record-ci-event/record-ci-event.handler';

@@ -12,6 +12,7 @@ export { changeRequestsProjection } from './change-requests/change-requests.proj
 export {
   ChangeRequestQueries,
   changeLogCsv,
+  changeLogEntry,
   InvalidCursorError,
   type ChangeLogEntry,
   type ChangeRequestFilters,
@@ -21,7 +22,18 @@ export {
 export { PROJECTIONS } from './projections';
 export { PROJECTION_RUNNER, ProjectorModule } from './projector.module';
 export { ReportQueries } from './reports/report.queries';
-export { monthPeriod, quarterPeriod, type KeyMetric } from './reports/report-definitions';
+export {
+  closedIn,
+  deployedIn,
+  doraMetrics,
+  factsOf,
+  keyMetrics,
+  monthPeriod,
+  quarterPeriod,
+  type ChangeFacts,
+  type KeyMetric,
+  type Period,
+} from './reports/report-definitions';
 export { ciEventsProjection } from './ci-events/ci-events.projection';
 export {
   CiEventQueries,

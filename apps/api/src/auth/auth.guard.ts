@@ -2,6 +2,7 @@ import { LedgerError } from '@change-ledger/domain';
 import { Authenticator } from '@change-ledger/auth';
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AUDITOR_ROLE, AUDITORS_ONLY, AuditorsOnlyError } from './auditors-only.decorator';
 import { type AuthenticatedRequest } from './current-actor.decorator';
 import { IS_PUBLIC } from './public.decorator';
 
@@ -20,7 +21,8 @@ export class ReadOnlyActorError extends LedgerError {
 
 /**
  * Every route but those marked @Public requires `Authorization: Bearer …` (an API token or an
- * OIDC JWT). A principal whose roles are all read-only may only read.
+ * OIDC JWT). A principal whose roles are all read-only may only read, except on the routes
+ * marked @AuditorsOnly, which are the auditors' alone.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -39,6 +41,15 @@ export class AuthGuard implements CanActivate {
       return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const actor = await this.authenticator.authenticate(request.headers.authorization);
+    const auditorsOnly = this.reflector.getAllAndOverride<boolean>(AUDITORS_ONLY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (auditorsOnly) {
+      if (!actor.roles.includes(AUDITOR_ROLE)) throw new AuditorsOnlyError(actor.id);
+      request.actor = actor;
+      return true;
+    }
     const readOnly =
       actor.roles.length > 0 && actor.roles.every((role) => READ_ONLY_ROLES.has(role));
     if (readOnly && request.method !== 'GET' && request.method !== 'HEAD')

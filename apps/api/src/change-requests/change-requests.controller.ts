@@ -7,6 +7,8 @@ import {
   GetChangeRequestHistoryQuery,
   GetChangeRequestQuery,
   PolicyInForce,
+  presentChangeRequest,
+  presentHistory,
   type RequestContext,
 } from '@change-ledger/change-requests';
 import {
@@ -18,16 +20,29 @@ import {
 } from '@change-ledger/domain';
 import { formatPosition, type RecordedEvent } from '@change-ledger/event-store';
 import { type LedgerLogQueries } from '@change-ledger/integrity';
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
+import { parseTimestamp } from '@change-ledger/untrusted-input';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { type Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { LEDGER_LOG_QUERIES } from '../ledger/ledger.controller';
 import { RequestValidationError } from '../problem-details/request-validation.error';
-import { presentChangeRequest, presentHistory, toContentInput } from './change-request.presenter';
+import { toContentInput } from './change-request.input';
 import {
   AmendChangeRequestDto,
   ApproveDto,
+  AsOfQueryDto,
   CancelDto,
   ChangeContentDto,
   CompleteDto,
@@ -102,19 +117,20 @@ export class ChangeRequestsController {
     return presentChangeRequest(outcome.state, outcome.position);
   }
 
+  /** `?as_of=`: what the ledger knew at that instant (events recorded before it). */
   @Get(':id')
-  async get(@Param('id') id: string) {
+  async get(@Param('id') id: string, @Query() query: AsOfQueryDto) {
     return presentChangeRequest(
       await this.queries.execute<GetChangeRequestQuery, ChangeRequest>(
-        new GetChangeRequestQuery(changeRequestId(id)),
+        new GetChangeRequestQuery(changeRequestId(id), asOfDate(query)),
       ),
     );
   }
 
   @Get(':id/history')
-  async history(@Param('id') id: string) {
+  async history(@Param('id') id: string, @Query() query: AsOfQueryDto) {
     const events = await this.queries.execute<GetChangeRequestHistoryQuery, RecordedEvent[]>(
-      new GetChangeRequestHistoryQuery(changeRequestId(id)),
+      new GetChangeRequestHistoryQuery(changeRequestId(id), asOfDate(query)),
     );
     return presentHistory(id, events, await this.log.leafIndexes(events.map((event) => event.id)));
   }
@@ -457,6 +473,10 @@ export class ChangeRequestsController {
   private present(outcome: ChangeRequestOutcome) {
     return presentChangeRequest(outcome.state, outcome.position);
   }
+}
+
+function asOfDate(query: AsOfQueryDto): Date | undefined {
+  return query.as_of === undefined ? undefined : parseTimestamp(query.as_of);
 }
 
 export function changeRequestId(id: string): string {

@@ -20,6 +20,8 @@ import { IdempotencyError } from '@change-ledger/idempotency';
 import { IntegrityError } from '@change-ledger/integrity';
 import { InvalidPolicyError } from '@change-ledger/policy';
 import { InvalidCursorError } from '@change-ledger/read-models';
+import { AuditError } from '@change-ledger/audit';
+import { AuditorsOnlyError } from '../auth/auditors-only.decorator';
 import { ReadOnlyActorError } from '../auth/auth.guard';
 import { InvalidConfigurationError } from '../config/api-config';
 import { HTTP_STATUS_OF_KIND, toProblem } from './problem-details.filter';
@@ -53,6 +55,11 @@ const EXAMPLES: LedgerError[] = [
     reason: 'bad',
   }),
   new ReadOnlyActorError('auditor-1'),
+  new AuditorsOnlyError('user-123'),
+  new AuditError('AUDIT.INVALID_REQUEST', 'invalid', 'seed: bad', { field: 'seed', reason: 'bad' }),
+  new AuditError('AUDIT.UNKNOWN_SAMPLE', 'not_found', 'no sample'),
+  new AuditError('AUDIT.NO_SIGNING_KEY', 'unavailable', 'no key'),
+  new AuditError('AUDIT.INVALID_BUNDLE', 'invalid', 'not a bundle'),
   new InvalidConfigurationError(['PORT: bad']),
   new RequestValidationError([{ field: 'title', reason: 'is required' }]),
   new RequestRefusedError('REQUEST.MALFORMED_JSON', 'invalid', 'not JSON'),

@@ -1,4 +1,5 @@
 import { parseDateOrTimestamp } from '@change-ledger/untrusted-input';
+import { type PopulationQuery } from '@change-ledger/audit';
 import { type Clock, CLOCK, PolicyInForce } from '@change-ledger/change-requests';
 import { parsePosition } from '@change-ledger/event-store';
 import {
@@ -20,6 +21,8 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { type Response } from 'express';
+import { parseTimestamp } from '@change-ledger/untrusted-input';
+import { POPULATION_QUERY } from '../audit/audit.controller';
 import { RequestValidationError } from '../problem-details/request-validation.error';
 import {
   ChangeLogQueryDto,
@@ -46,6 +49,7 @@ export class ReadModelsController {
     @Inject(CI_EVENT_QUERIES) private readonly ciEvents: CiEventQueries,
     private readonly policy: PolicyInForce,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(POPULATION_QUERY) private readonly populations: PopulationQuery,
     @Optional() @Inject(PROJECTION_RUNNER) private readonly projector: ProjectionRunner | null,
   ) {}
 
@@ -134,7 +138,10 @@ export class ReadModelsController {
   ) {
     await this.awaitPosition(query.min_position);
     const { from, to } = periodOf(query);
-    const entries = await this.queries.changeLog(from, to);
+    const entries =
+      query.as_of === undefined
+        ? await this.queries.changeLog(from, to)
+        : await this.populations.changeLog({ from, to }, parseTimestamp(query.as_of)!);
     if (query.format === 'csv' || (query.format === undefined && accept?.includes('text/csv'))) {
       response
         .type('text/csv')

@@ -1,5 +1,5 @@
 import { CATEGORIES, PRIORITIES } from '@change-ledger/domain';
-import { IsDateOrTimestamp } from '@change-ledger/untrusted-input';
+import { IsDateOrTimestamp, IsTimestamp } from '@change-ledger/untrusted-input';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
@@ -38,6 +38,8 @@ export class PeriodQueryDto extends ConsistencyDto {
 
 export class ChangeLogQueryDto extends PeriodQueryDto {
   @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+  /** What the ledger knew at that instant: folded from the events recorded before it. */
+  @IsOptional() @IsTimestamp() as_of?: string;
 }
 
 export class MonthlyReportQueryDto extends ConsistencyDto {

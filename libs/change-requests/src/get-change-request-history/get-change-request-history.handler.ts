@@ -1,6 +1,7 @@
 import { refuse } from '@change-ledger/domain';
 import { type RecordedEvent } from '@change-ledger/event-store';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { recordedBefore } from '../as-of';
 import { ChangeRequestRepository } from '../change-request.repository';
 import { GetChangeRequestHistoryQuery } from './get-change-request-history.query';
 
@@ -11,8 +12,8 @@ export class GetChangeRequestHistoryHandler implements IQueryHandler<
 > {
   constructor(private readonly repository: ChangeRequestRepository) {}
 
-  async execute({ changeRequestId }: GetChangeRequestHistoryQuery): Promise<RecordedEvent[]> {
-    const { events } = await this.repository.load(changeRequestId);
+  async execute({ changeRequestId, asOf }: GetChangeRequestHistoryQuery): Promise<RecordedEvent[]> {
+    const events = recordedBefore((await this.repository.load(changeRequestId)).events, asOf);
     if (events.length === 0) throw refuse.notFound(changeRequestId);
     return events;
   }

@@ -249,7 +249,7 @@ function assertMayReport(actor: AuthenticatedActor, fact: CiFact): void {
 }
 
 /** The stream of one (source, id): a hash, since both are free text. */
-function ciEventStream(fact: Pick<CiFact, 'source' | 'id'>): string {
+export function ciEventStream(fact: Pick<CiFact, 'source' | 'id'>): string {
   return `${CI_EVENT_STREAM_PREFIX}${sha256(`${fact.source}\u0000${fact.id}`).slice(0, 40)}`;
 }
 

@@ -162,20 +162,24 @@ export class ChangeRequestQueries {
         ORDER BY implementation_started_at, change_request_id`,
       [from, to],
     );
-    return rows.map(({ state }) => ({
-      change_id: state.id,
-      title: state.content.title,
-      description: state.content.description,
-      author: state.requesterId,
-      approvers: state.approvals.map((approval) => approval.approverId),
-      deployment_date: state.implementationStartedAt!,
-      outcome: OUTCOMES[state.status] ?? 'in_progress',
-      incidents: state.incident
-        ? [{ incident_id: state.incident.incidentId, severity: state.incident.severity }]
-        : [],
-      category: state.content.category,
-      emergency: state.emergency !== null,
-    }));
+    return rows.map(({ state }) => changeLogEntry(state));
+  }
+
+  /**
+   * Change requests whose current state was deployed, completed or rolled back in [from, to):
+   * every change that can be in the audit population of the period, now or as of any earlier
+   * instant (those times, once recorded, never change).
+   */
+  async populationCandidates(from: Date, to: Date): Promise<ChangeRequest[]> {
+    const { rows } = await this.pool.query<{ state: ChangeRequest }>(
+      `SELECT state FROM read_models.change_requests
+        WHERE (implementation_started_at >= $1 AND implementation_started_at < $2)
+           OR (completed_at >= $1 AND completed_at < $2)
+           OR (rolled_back_at >= $1 AND rolled_back_at < $2)
+        ORDER BY change_request_id`,
+      [from, to],
+    );
+    return rows.map((row) => row.state);
   }
 
   /**
@@ -287,6 +291,24 @@ export class ChangeRequestQueries {
       comparePositions({ commit: BigInt(row.commit), prepare: BigInt(row.prepare) }, position) >= 0
     );
   }
+}
+
+/** 003 §7's change log line of a deployed change. */
+export function changeLogEntry(state: ChangeRequest): ChangeLogEntry {
+  return {
+    change_id: state.id,
+    title: state.content.title,
+    description: state.content.description,
+    author: state.requesterId,
+    approvers: state.approvals.map((approval) => approval.approverId),
+    deployment_date: state.implementationStartedAt!,
+    outcome: OUTCOMES[state.status] ?? 'in_progress',
+    incidents: state.incident
+      ? [{ incident_id: state.incident.incidentId, severity: state.incident.severity }]
+      : [],
+    category: state.content.category,
+    emergency: state.emergency !== null,
+  };
 }
 
 const OUTCOMES: Record<string, ChangeLogEntry['outcome']> = {

@@ -51,6 +51,15 @@ export interface Period {
 
 const within = (iso: string | null, { from, to }: Period) =>
   iso !== null && Date.parse(iso) >= from.getTime() && Date.parse(iso) < to.getTime();
+/**
+ * A deployment of the period: a change whose implementation started in it. The change log, the
+ * audit population, DORA's deployments and the rollback and success rates all count these.
+ */
+export const deployedIn = (change: ChangeFacts, period: Period) =>
+  within(change.implementationStartedAt, period);
+/** An outcome reached in the period: completed, failed or rolled back in it. */
+export const closedIn = (change: ChangeFacts, period: Period) =>
+  within(change.completedAt, period) || within(change.rolledBackAt, period);
 const hoursBetween = (start: string, end: string) =>
   (Date.parse(end) - Date.parse(start)) / 3_600_000;
 const mean = (values: number[]) =>
@@ -138,7 +147,7 @@ export interface KeyMetric {
 
 /** 004's key metrics against its targets, for changes in a period. `met` is null without data. */
 export function keyMetrics(period: Period, changes: readonly ChangeFacts[]): KeyMetric[] {
-  const deployed = changes.filter((change) => within(change.implementationStartedAt, period));
+  const deployed = changes.filter((change) => deployedIn(change, period));
   const outcomes = deployed.filter((change) =>
     ['completed', 'failed', 'rolled_back'].includes(change.status),
   );
@@ -243,7 +252,7 @@ export function missedDeadlines(period: Period, changes: readonly ChangeFacts[])
  * see commits) to that start; recovery time from the start of a deployment to its rollback.
  */
 export function doraMetrics(period: Period, changes: readonly ChangeFacts[]) {
-  const deployed = changes.filter((change) => within(change.implementationStartedAt, period));
+  const deployed = changes.filter((change) => deployedIn(change, period));
   const outcomes = deployed.filter((change) =>
     ['completed', 'failed', 'rolled_back'].includes(change.status),
   );

@@ -10,6 +10,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsOptional,
   IsString,
   Matches,
   Max,
@@ -219,4 +220,12 @@ export class ExceptionRequestDto {
 
 export class ExceptionApproveDto {
   @Optional() @IsString() @MaxLength(100) role?: string;
+}
+
+/**
+ * `?as_of=`: an RFC 3339 instant; the answer folds only the events recorded before it. A query
+ * string never holds null, so the plain IsOptional serves here.
+ */
+export class AsOfQueryDto {
+  @IsOptional() @IsTimestamp() as_of?: string;
 }

@@ -1,0 +1,39 @@
+import { IsTimestamp } from '@change-ledger/untrusted-input';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+const MAX_SAMPLE = 10_000;
+
+/** A period [from, to) and, optionally, the instant the population is taken as of. */
+export class PopulationQueryDto {
+  @IsTimestamp() from!: string;
+  @IsTimestamp() to!: string;
+  @IsOptional() @IsTimestamp() as_of?: string;
+  @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+}
+
+export class SampleSizesDto {
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_SAMPLE) normal?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_SAMPLE) emergency?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_SAMPLE) unauthorized?: number;
+}
+
+/** `{ from, to, seed, size | sizes, as_of? }`: exactly one of size and sizes. */
+export class DrawSampleDto {
+  @IsTimestamp() from!: string;
+  @IsTimestamp() to!: string;
+  @IsString() @MinLength(1) @MaxLength(256) seed!: string;
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_SAMPLE) size?: number;
+  @IsOptional() @ValidateNested() @Type(() => SampleSizesDto) sizes?: SampleSizesDto;
+  @IsOptional() @IsTimestamp() as_of?: string;
+}

@@ -1,0 +1,167 @@
+import { byCodeUnit } from '../code-unit-order';
+
+/**
+ * The evidence bundle, format 1 (docs/audit/evidence-bundle.md says the same for people): a
+ * gzip'd POSIX tar whose files are written in this order, so a verifier can check it in one
+ * streaming pass with the manifest last.
+ *
+ *   README.md                       what this is and how to check it with other tools
+ *   log/verifier-key                the log's signed-note verifier key
+ *   log/checkpoint                  the signed C2SP checkpoint the export was made against
+ *   log/consistency.jsonl           RFC 9162 consistency proofs from each earlier stored checkpoint
+ *   policy/events.jsonl, proofs.jsonl     the policy versions (PolicyVersionActivated)
+ *   population.json, population.csv      the population of the period
+ *   sample/events.jsonl, proofs.jsonl    the AuditSampleDrawn event (when sampled)
+ *   changes/<CHG-…>/                     per change request:
+ *     events.jsonl    its events, one per line, exactly as stored (metadata, position, hashes)
+ *     proofs.jsonl    per event, in the same order: its leaf and RFC 9162 inclusion proof
+ *     history.json, change-request.json, approvals.json, ci-facts.json, gates.json,
+ *     outcome.json, summary.html        derived from events.jsonl (the verifier re-derives them)
+ *   unauthorized/<ci-event-…>/events.jsonl, proofs.jsonl, summary.html
+ *   control-matrix.csv              each file → the controls it evidences
+ *   manifest.json                   { format, files: [{ path, sha256, bytes }] } of every file above
+ *   manifest.json.sig               a signed note over "<MANIFEST_NOTE_TITLE>\nsha256 <hex>\n"
+ */
+export const BUNDLE_FORMAT = 'change-ledger-evidence-bundle/1';
+export const MANIFEST = 'manifest.json';
+export const MANIFEST_SIGNATURE = 'manifest.json.sig';
+export const MANIFEST_NOTE_TITLE = 'change-ledger evidence bundle manifest';
+
+export function manifestNoteText(manifestSha256: string): string {
+  return `${MANIFEST_NOTE_TITLE}\nsha256 ${manifestSha256}\n`;
+}
+
+export interface ManifestEntry {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface Manifest {
+  format: typeof BUNDLE_FORMAT;
+  created_at: string;
+  period: { from: string; to: string };
+  as_of: string | null;
+  sample_id: string | null;
+  checkpoint: { origin: string; size: number; root: string };
+  files: ManifestEntry[];
+}
+
+/** One line of proofs.jsonl: the shape of GET /api/v1/ledger/proofs/inclusion. */
+export interface InclusionProofLine {
+  event_id: string;
+  leaf_index: number;
+  tree_size: number;
+  leaf_hash: string;
+  proof: string[];
+}
+
+export const CHANGE_FILES = [
+  'events.jsonl',
+  'proofs.jsonl',
+  'history.json',
+  'change-request.json',
+  'approvals.json',
+  'ci-facts.json',
+  'gates.json',
+  'outcome.json',
+  'summary.html',
+] as const;
+
+const SOC2 = 'SOC 2 CC8.1';
+const ISO = 'ISO 27001 A.8.32';
+const OPS = 'OPS-01';
+
+/** What each file evidences, and for which controls (003's sections named as "003 §n"). */
+const CONTROL_MATRIX: Array<{ pattern: RegExp; evidences: string; controls: string[] }> = [
+  {
+    pattern: /^README\.md$/,
+    evidences: 'how to verify the bundle',
+    controls: [],
+  },
+  {
+    pattern: /^log\//,
+    evidences: 'the tamper-evident log: signed checkpoint, verifier key, consistency proofs',
+    controls: [SOC2, ISO, '003 §7 (change log retained, unaltered)'],
+  },
+  {
+    pattern: /^policy\//,
+    evidences: 'the policy versions in force (approval levels, gates, roles)',
+    controls: [SOC2, ISO, OPS, '003 §1', '003 §3', '003 §8'],
+  },
+  {
+    pattern: /^population\./,
+    evidences: 'the complete population of changes to production in the period',
+    controls: [SOC2, ISO, OPS, '003 §6 (undocumented changes)', '003 §7 (change log)'],
+  },
+  {
+    pattern: /^sample\//,
+    evidences: "the auditor's recorded, reproducible selection",
+    controls: [SOC2, ISO],
+  },
+  {
+    pattern: /\/(events|proofs)\.jsonl$/,
+    evidences: 'every recorded event, attributed, with its hash chain and inclusion proof',
+    controls: [SOC2, ISO, OPS, '003 §6 (attributable changes)', '003 §7'],
+  },
+  {
+    pattern: /\/(history|change-request)\.json$/,
+    evidences: 'the request (description, scope, risk, test and rollback plans) and its history',
+    controls: [SOC2, ISO, OPS, '003 §2 (submit … close)', '003 §4 (rollback plan)'],
+  },
+  {
+    pattern: /\/approvals\.json$/,
+    evidences: 'approvals: who, in which role, when, under which policy version; not the author',
+    controls: [SOC2, ISO, OPS, '003 §1', '003 §2 (review)', '003 §5 (retroactive sign-off)'],
+  },
+  {
+    pattern: /\/ci-facts\.json$/,
+    evidences: 'deployments, tests, scans and code reviews as CI reported them, with their sources',
+    controls: [SOC2, ISO, OPS, '003 §3', '003 §6 (CI/CD pipeline not bypassed)'],
+  },
+  {
+    pattern: /\/gates\.json$/,
+    evidences: 'the production gates evaluated at deployment',
+    controls: [SOC2, ISO, OPS, '003 §3'],
+  },
+  {
+    pattern: /\/outcome\.json$/,
+    evidences: 'verification, completion, rollback and incident review, emergency clocks',
+    controls: [SOC2, ISO, OPS, '003 §2 (verify, close)', '003 §4', '003 §5'],
+  },
+  {
+    pattern: /\/summary\.html$/,
+    evidences: 'a readable summary, generated from the same events',
+    controls: [SOC2, ISO, OPS],
+  },
+  {
+    pattern: /^control-matrix\.csv$/,
+    evidences: 'this mapping',
+    controls: [],
+  },
+];
+
+export function controlMatrixCsv(paths: readonly string[]): string {
+  const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  const rows = [...paths].sort(byCodeUnit).map((path) => {
+    const row = CONTROL_MATRIX.find((candidate) => candidate.pattern.test(path));
+    return [path, row?.evidences ?? '', (row?.controls ?? []).join('; ')].map(quote).join(',');
+  });
+  return `path,evidences,controls\n${rows.map((row) => `${row}\n`).join('')}`;
+}
+
+export const BUNDLE_README = `# Change Ledger evidence bundle (${BUNDLE_FORMAT})
+
+Verify it with \`ledger verify-bundle FILE.tar.gz --verifier-key KEY\` (no database, no network),
+or with other tools:
+
+1. manifest.json.sig is a C2SP signed note (Ed25519) by the key in log/verifier-key (obtain that
+   key out of band): its text is "${MANIFEST_NOTE_TITLE}" and "sha256 <hex of manifest.json>".
+2. \`sha256sum\` every file against manifest.json's files[].
+3. Each events.jsonl line is an event exactly as stored; its integrity.hash is SHA-256 of the
+   RFC 8785 canonical JSON of {streamId, revision, id, type, data, metadata, prevHash}, and
+   prevHash is the previous line's hash (64 zeros for revision 0).
+4. log/checkpoint is a C2SP tlog-checkpoint signed by the same key. Each proofs.jsonl line proves
+   its event's leaf, SHA-256(0x00 || the 32-byte event hash), is in that tree (RFC 9162 §2.1.3).
+5. The other per-change files are derived from events.jsonl by the ledger's own fold.
+`;
