@@ -22,3 +22,10 @@ export {
 export * from './ci/ci-fact';
 export * from './ci/ci-event-receipt';
 export * from './deploy-gate/deploy-gate';
+export * from './retention/retention.events';
+export * from './retention/retention.errors';
+export * from './retention/legal-hold';
+export * from './retention/retained-record';
+export * from './retention/plan/retention-plan';
+export * from './retention/place-legal-hold/place-legal-hold';
+export * from './retention/release-legal-hold/release-legal-hold';
