@@ -105,7 +105,8 @@ export class RetainedRecords {
 
   /** `event` undefined: a type retention does not read; it still counts as activity. */
   add(event: StoredAt, content: RetentionEvent | undefined): void {
-    const isChange = event.streamId.startsWith(CHANGE_REQUEST_STREAM_PREFIX);
+    // change-request-numbers-… is the numbering, not a change request.
+    const isChange = event.streamId.startsWith(`${CHANGE_REQUEST_STREAM_PREFIX}CHG-`);
     if (!isChange && !event.streamId.startsWith(CI_EVENT_STREAM_PREFIX)) return;
     let tracked = this.streams.get(event.streamId);
     if (!tracked) {
