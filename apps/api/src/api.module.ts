@@ -1,6 +1,18 @@
 import { Authenticator } from '@change-ledger/auth';
-import { ChangeRequestsModule, type Clock } from '@change-ledger/change-requests';
-import { EventStoreModule, type EventStoreConfig } from '@change-ledger/event-store';
+import {
+  ChangeRequestsModule,
+  type Clock,
+  CLOCK,
+  ID_GENERATOR,
+  type IdGenerator,
+  PolicyInForce,
+} from '@change-ledger/change-requests';
+import {
+  EVENT_STORE,
+  type EventStore,
+  EventStoreModule,
+  type EventStoreConfig,
+} from '@change-ledger/event-store';
 import { IngestionModule } from '@change-ledger/ingestion';
 import {
   type LedgerLogConfig,
@@ -11,6 +23,7 @@ import {
 } from '@change-ledger/integrity';
 import { type LoadedPolicy } from '@change-ledger/policy';
 import { ProjectorModule, readerPool } from '@change-ledger/read-models';
+import { LegalHoldHandlers, LegalHoldsRepository } from '@change-ledger/retention';
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
@@ -23,6 +36,7 @@ import {
   LedgerController,
 } from './ledger/ledger.controller';
 import { IngestController, WEBHOOK_SECRETS, type WebhookSecrets } from './ingest/ingest.controller';
+import { LegalHoldsController } from './legal-holds/legal-holds.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { readSide } from './read-models/read-models.provider';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
@@ -56,7 +70,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        EventStoreModule.forRoot(options.eventStore),
+        EventStoreModule.forRoot(options.eventStore, clockFunction(options.clock)),
         ChangeRequestsModule.forRoot({
           policy: options.policy,
           clock: options.clock,
@@ -91,6 +105,7 @@ export class ApiModule {
         IngestController,
         ReadModelsController,
         LedgerController,
+        LegalHoldsController,
       ],
       providers: [
         ...read.providers,
@@ -99,6 +114,22 @@ export class ApiModule {
         {
           provide: LEDGER_VERIFIER_KEY,
           useValue: options.log ? verifierKey(options.log.signer) : null,
+        },
+        {
+          provide: LegalHoldHandlers,
+          inject: [EVENT_STORE, PolicyInForce, CLOCK, ID_GENERATOR],
+          useFactory: (
+            store: EventStore,
+            policy: PolicyInForce,
+            clock: Clock,
+            newId: IdGenerator,
+          ) =>
+            new LegalHoldHandlers(
+              new LegalHoldsRepository(store, newId),
+              () => policy.policy,
+              clock,
+              newId,
+            ),
         },
         { provide: WEBHOOK_SECRETS, useValue: options.webhooks ?? {} },
         { provide: DEADLINE_INTERVAL_MS, useValue: options.deadlineIntervalMs ?? 60_000 },
@@ -118,4 +149,8 @@ export class ApiModule {
       ],
     };
   }
+}
+
+function clockFunction(clock: Clock | undefined): (() => Date) | undefined {
+  return clock && (() => clock.now());
 }

@@ -1,9 +1,4 @@
-import {
-  type Actor,
-  type GlobalPosition,
-  type NewEvent,
-  type RecordedEvent,
-} from './event-envelope';
+import { type GlobalPosition, type NewEvent, type RecordedEvent } from './event-envelope';
 
 /**
  * The event store port. Two adapters implement it (PostgreSQL, EventStoreDB/KurrentDB) and one

@@ -3,7 +3,7 @@ import { Authenticator } from '@change-ledger/auth';
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type AuthenticatedRequest } from './current-actor.decorator';
-import { IS_PUBLIC } from './public.decorator';
+import { IS_PUBLIC, PRESERVES_EVIDENCE } from './public.decorator';
 
 export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
 
@@ -41,7 +41,11 @@ export class AuthGuard implements CanActivate {
     const actor = await this.authenticator.authenticate(request.headers.authorization);
     const readOnly =
       actor.roles.length > 0 && actor.roles.every((role) => READ_ONLY_ROLES.has(role));
-    if (readOnly && request.method !== 'GET' && request.method !== 'HEAD')
+    const preservesEvidence = this.reflector.getAllAndOverride<boolean>(PRESERVES_EVIDENCE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (readOnly && !preservesEvidence && request.method !== 'GET' && request.method !== 'HEAD')
       throw new ReadOnlyActorError(actor.id);
     request.actor = actor;
     return true;
