@@ -225,9 +225,15 @@ retention
   .addOption(policyFileOption())
   .action(
     async (options: { retentionDatabaseUrl: string; batchSize: number; policyFile: string }) => {
-      if (program.opts<GlobalOptions>().eventStore !== 'postgres')
-        program.error('retention run prunes the PostgreSQL event store (see ADR 0007-retention)');
-      process.exitCode = await runRetention(options);
+      const global = program.opts<GlobalOptions>();
+      if (global.eventStore === 'eventstoredb' && !global.eventstoreUrl)
+        program.error(
+          '--eventstore-url (EVENTSTORE_URL) is required with --event-store eventstoredb',
+        );
+      process.exitCode = await runRetention({
+        ...options,
+        eventStoreDbUrl: global.eventStore === 'eventstoredb' ? global.eventstoreUrl : undefined,
+      });
     },
   );
 

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type RetentionPlan } from '@change-ledger/domain';
-import { type EventStore, PostgresEventStore } from '@change-ledger/event-store';
+import {
+  type EventStore,
+  EventStoreDbEventStore,
+  PostgresEventStore,
+} from '@change-ledger/event-store';
 import { loadPolicyFile } from '@change-ledger/policy';
 import { ReportQueries } from '@change-ledger/read-models';
 import { planFromStore, RetentionJob, type RunProgress } from '@change-ledger/retention';
@@ -52,6 +56,11 @@ export function planCsv(plan: RetentionPlan): string {
 export interface RunOptions {
   /** RETENTION_DATABASE_URL: a login of the ledger_retention role, never the API's. */
   retentionDatabaseUrl: string;
+  /**
+   * With EventStoreDB the events are there (its retention user's credentials in the URL; its
+   * ACLs, not PostgreSQL, restrict deletion) and RETENTION_DATABASE_URL reaches the read models.
+   */
+  eventStoreDbUrl?: string;
   policyFile: string;
   batchSize: number;
 }
@@ -59,11 +68,13 @@ export interface RunOptions {
 /**
  * `ledger retention run`: the job, connected with its own credentials. Prunes in batches with
  * progress, resumes a run a crash left unfinished, records everything in ledger-retention-runs.
- * Only PostgreSQL here: the deletion function is what enforces retention (ADR 0007-retention).
+ * On PostgreSQL the deletion function is what enforces retention (ADR 0007-retention).
  */
 export async function runRetention(options: RunOptions): Promise<number> {
   const { policy } = await loadPolicyFile(options.policyFile);
-  const store = new PostgresEventStore({ connectionString: options.retentionDatabaseUrl });
+  const store: EventStore = options.eventStoreDbUrl
+    ? new EventStoreDbEventStore({ connectionString: options.eventStoreDbUrl })
+    : new PostgresEventStore({ connectionString: options.retentionDatabaseUrl });
   const pool = new Pool({ connectionString: options.retentionDatabaseUrl, max: 2 });
   try {
     const { rows } = await pool.query<{ login: string }>('SELECT session_user AS login');
