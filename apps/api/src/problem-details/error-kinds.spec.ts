@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AuthenticationError, InvalidTokensFileError } from '@change-ledger/auth';
 import { ERROR_KINDS, LedgerError, refuse, refuseHold } from '@change-ledger/domain';
 import {
+  DeletionRefusedError,
   EventIdConflictError,
   EventStoreUnavailableError,
   InvalidAppendError,
@@ -37,7 +38,8 @@ const EXAMPLES: LedgerError[] = [
   refuseHold.alreadyPlaced('hold-1'),
   new WrongExpectedRevisionError('s', 1, 2),
   new EventIdConflictError('id', 's', 'other content'),
-  new StreamDeletedError('s'),
+  new StreamDeletedError('s', 'run-1'),
+  new DeletionRefusedError('s', 'under legal hold hold-1'),
   new StreamNotFoundError('s'),
   new InvalidAppendError('EVENT_STORE.INVALID_EVENT', 'events[0]', 'bad'),
   new InvalidPositionError('x'),

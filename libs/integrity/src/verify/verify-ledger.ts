@@ -163,7 +163,7 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
         detail: `${event.streamId} revision ${failure.firstInvalid.revision}: ${failure.firstInvalid.reason.replace('_', ' ')}`,
       });
   };
-  let recordedPrunings: Map<string, { runId: string; lastHash: string }> | undefined;
+  let recordedPrunings: Map<string, { runId: string; lastHash: string }[]> | undefined;
   /** What the retention runs recorded deleting (planned, then pruned), by stream. */
   const recordedByRuns = async () => {
     if (!recordedPrunings) {
@@ -171,8 +171,11 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
       for (const recorded of await options.store.readStream(RETENTION_RUNS_STREAM)) {
         const run = storedAs<RetentionRunEvent>(recorded, RETENTION_RUN_EVENT_TYPES);
         if (run?.type === 'RetentionBatchPlanned')
-          for (const record of run.data.records)
-            recordedPrunings.set(record.streamId, { runId: run.data.runId, ...record });
+          for (const { streamId, lastHash } of run.data.records)
+            recordedPrunings.set(streamId, [
+              ...(recordedPrunings.get(streamId) ?? []),
+              { runId: run.data.runId, lastHash },
+            ]);
       }
     }
     return recordedPrunings;
@@ -266,10 +269,12 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
   // names that run, and the tombstone's last hash is the stream's last leaf.
   for (const [streamId, seen] of pruned) {
     const tombstone = (await tombstoneOf(streamId))!;
-    const recorded = (await recordedByRuns()).get(streamId);
+    const recorded = ((await recordedByRuns()).get(streamId) ?? []).find(
+      (planned) => planned.runId === tombstone.runId,
+    );
     const problem = !tombstone.runId
       ? 'its tombstone names no retention run'
-      : !recorded || recorded.runId !== tombstone.runId
+      : !recorded
         ? `no retention run recorded planning it (the tombstone names ${tombstone.runId})`
         : recorded.lastHash !== tombstone.lastHash || tombstone.lastHash !== seen.lastLeafHash
           ? 'its tombstone, its run and its last leaf disagree on the hash it ended on'
