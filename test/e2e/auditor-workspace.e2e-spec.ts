@@ -56,8 +56,11 @@ describe("The auditor's workspace", () => {
     rollback_plan: completeRollbackPlan,
   });
   const approveAll = async (id: string) => {
-    for (const who of ['securityTeam', 'manager', 'changeManager', 'qa'] as const)
+    // A minute apart: the injected clock stamps recordedAt too, and as_of cuts between them.
+    for (const who of ['securityTeam', 'manager', 'changeManager', 'qa'] as const) {
+      now += 60_000;
       await post(`/${id}/approve`, who, { approved: true, comments: `ok from ${who}` });
+    }
   };
 
   beforeAll(async () => {

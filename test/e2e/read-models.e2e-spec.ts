@@ -173,6 +173,7 @@ describe('Read models API', () => {
         secondsBehind: expect.any(Number),
       }),
       expect.objectContaining({ projection: 'ci-events', checkpoint: expect.any(String) }),
+      expect.objectContaining({ projection: 'frozen-reports', checkpoint: expect.any(String) }),
     ]);
   });
 

@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hashEvent, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
+import { recordRetentionRun } from '@change-ledger/event-store/testing/event-store.contract';
 import {
   Checkpointer,
   CheckpointPublisher,
@@ -48,7 +49,13 @@ interface Ledger {
 /** Five events in each of three streams, sequenced, one checkpoint published to the witness. */
 async function ledgerWithWitnessedCheckpoint(): Promise<Ledger> {
   const database = await createTestDatabase();
-  const store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
+  // Recorded two years ago: past the 12-month floor, so retention may prune them.
+  const twoYearsAgo = new Date(Date.now() - 2 * 365 * 86_400_000);
+  const store = new PostgresEventStore({
+    connectionString: database.url,
+    role: 'ledger_writer',
+    clock: () => twoYearsAgo,
+  });
   for (let revision = 0; revision < 5; revision++)
     for (const id of STREAMS)
       await store.appendToStream(stream(id), [event(revision)], { expectedRevision: 'any' });
@@ -180,23 +187,61 @@ describe('tamper evidence: ledger verify --witness-dir', () => {
   );
 
   it(
-    'reports a stream pruned by retention as such, not as tampering',
+    'reports a stream pruned by a retention run as such, by run, not as tampering',
     async () => {
       const ledger = await fresh();
-      const store = new PostgresEventStore({
+      const writer = new PostgresEventStore({
         connectionString: ledger.database.url,
         role: 'ledger_writer',
       });
-      await store.deleteStream(stream('CHG-2026-001'), {
-        actor: { id: 'retention', kind: 'service', roles: [], authenticatedBy: 'system' },
-        reason: 'past retention',
+      const retention = new PostgresEventStore({
+        connectionString: ledger.database.url,
+        role: 'ledger_retention',
       });
-      await store.close();
+      const [last] = await writer.readStream(stream('CHG-2026-001'), {
+        direction: 'backwards',
+        maxCount: 1,
+      });
+      const runId = randomUUID();
+      await recordRetentionRun(writer, runId, [
+        { streamId: stream('CHG-2026-001'), lastHash: last!.integrity.hash },
+      ]);
+      await retention.deleteStream(stream('CHG-2026-001'), { runId });
+      await Promise.all([writer.close(), retention.close()]);
       const result = await verify(ledger);
       expect(result.status).toBe(0);
       expect(result.report.prunedByRetention).toEqual([
-        { streamId: stream('CHG-2026-001'), leaves: 5 },
+        { streamId: stream('CHG-2026-001'), leaves: 5, runId },
       ]);
+      expect(result.report.prunedByRun).toEqual([
+        expect.objectContaining({ runId, streams: 1, leaves: 5 }),
+      ]);
+    },
+    CLI_TIMEOUT,
+  );
+
+  it(
+    'still names a stream deleted by any other path, tombstone and all, as tampering',
+    async () => {
+      const ledger = await fresh();
+      await asSuperuser(ledger, async (db) => {
+        const { rows } = await db.query<{ hash: string }>(
+          'SELECT hash FROM ledger.events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1',
+          [stream('CHG-2026-003')],
+        );
+        await db.query('DELETE FROM ledger.events WHERE stream_id = $1', [stream('CHG-2026-003')]);
+        await db.query(
+          `INSERT INTO ledger.deleted_streams (stream_id, last_revision, last_hash, events_deleted, deleted_by, reason, run_id)
+           VALUES ($1, 4, $2, 5, 'retention', 'past retention', 'run-that-never-was')`,
+          [stream('CHG-2026-003'), rows[0]!.hash],
+        );
+      });
+      const result = await verify(ledger);
+      expect(result.status).toBe(2);
+      expect(result.report.firstFailure).toMatchObject({
+        kind: 'pruned_outside_retention',
+        streamId: stream('CHG-2026-003'),
+      });
     },
     CLI_TIMEOUT,
   );

@@ -19,6 +19,7 @@ export const people = {
   implementer: { principal: 'engineer-456', roles: ['engineer'] },
   ciso: { principal: 'cleo', roles: ['ciso'] },
   auditor: { principal: 'audra', roles: ['auditor'] },
+  securityOfficer: { principal: 'sofia', roles: ['security-officer'] },
   /** Authenticated, but holds no role: every step after approval refuses them. */
   nobody: { principal: 'nora', roles: [] },
   /** A CI service bound to the sources the tests report from. */

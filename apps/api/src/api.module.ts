@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { AuditSamples, PopulationQuery } from '@change-ledger/audit';
 import { Authenticator } from '@change-ledger/auth';
-import { ChangeRequestsModule, type Clock } from '@change-ledger/change-requests';
+import {
+  ChangeRequestsModule,
+  type Clock,
+  CLOCK,
+  ID_GENERATOR,
+  type IdGenerator,
+  PolicyInForce,
+} from '@change-ledger/change-requests';
 import {
   EVENT_STORE,
   type EventStore,
@@ -20,6 +27,7 @@ import {
 } from '@change-ledger/integrity';
 import { type LoadedPolicy } from '@change-ledger/policy';
 import { CiEventQueries, ProjectorModule, readerPool } from '@change-ledger/read-models';
+import { LegalHoldHandlers, LegalHoldsRepository } from '@change-ledger/retention';
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import {
@@ -38,6 +46,7 @@ import {
   LedgerController,
 } from './ledger/ledger.controller';
 import { IngestController, WEBHOOK_SECRETS, type WebhookSecrets } from './ingest/ingest.controller';
+import { LegalHoldsController } from './legal-holds/legal-holds.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { CI_EVENT_QUERIES, readSide } from './read-models/read-models.provider';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
@@ -72,7 +81,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        EventStoreModule.forRoot(options.eventStore),
+        EventStoreModule.forRoot(options.eventStore, clockFunction(options.clock)),
         ChangeRequestsModule.forRoot({
           policy: options.policy,
           clock: options.clock,
@@ -108,6 +117,7 @@ export class ApiModule {
         ReadModelsController,
         LedgerController,
         AuditController,
+        LegalHoldsController,
       ],
       providers: [
         ...read.providers,
@@ -139,6 +149,22 @@ export class ApiModule {
           provide: LEDGER_VERIFIER_KEY,
           useValue: options.log ? verifierKey(options.log.signer) : null,
         },
+        {
+          provide: LegalHoldHandlers,
+          inject: [EVENT_STORE, PolicyInForce, CLOCK, ID_GENERATOR],
+          useFactory: (
+            store: EventStore,
+            policy: PolicyInForce,
+            clock: Clock,
+            newId: IdGenerator,
+          ) =>
+            new LegalHoldHandlers(
+              new LegalHoldsRepository(store, newId),
+              () => policy.policy,
+              clock,
+              newId,
+            ),
+        },
         { provide: WEBHOOK_SECRETS, useValue: options.webhooks ?? {} },
         { provide: DEADLINE_INTERVAL_MS, useValue: options.deadlineIntervalMs ?? 60_000 },
         DeadlineSchedule,
@@ -163,4 +189,8 @@ export class ApiModule {
       ],
     };
   }
+}
+
+function clockFunction(clock: Clock | undefined): (() => Date) | undefined {
+  return clock && (() => clock.now());
 }

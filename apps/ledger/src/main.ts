@@ -17,6 +17,8 @@ import {
   runVerifyBundle,
   type VerifyBundleCliOptions,
 } from './audit.commands';
+import { parseDateOrTimestamp } from '@change-ledger/untrusted-input';
+import { runPlan, runRetention } from './retention.command';
 import { runVerify, type VerifyOptions } from './verify.command';
 
 /**
@@ -177,6 +179,161 @@ program
       );
     });
   });
+
+const retention = program
+  .command('retention')
+  .description(
+    'prune what is past its retention period and nothing else (policy retention; legal holds keep)',
+  );
+
+retention
+  .command('plan')
+  .description(
+    'list what a run would prune and why (record, closing date, eligible since), and what is held; changes nothing',
+  )
+  .addOption(
+    new Option('--as-of <date>', 'plan as of this date or RFC 3339 time (default: now)').argParser(
+      (text: string) => {
+        const date = parseDateOrTimestamp(text);
+        if (!date) throw new InvalidArgumentError('a date (2029-06-15) or an RFC 3339 time');
+        return date;
+      },
+    ),
+  )
+  .addOption(new Option('--format <format>', 'output').choices(['json', 'csv']).default('json'))
+  .addOption(policyFileOption())
+  .action(async (options: { asOf?: Date; format: 'json' | 'csv'; policyFile: string }) => {
+    await withStore(async (store) => {
+      process.exitCode = await runPlan(store, { ...options, asOf: options.asOf ?? new Date() });
+    });
+  });
+
+retention
+  .command('run')
+  .description(
+    'prune in batches with progress, resumably; recorded as a RetentionRun in ledger-retention-runs',
+  )
+  .addOption(
+    new Option(
+      '--retention-database-url <url>',
+      'the retention role’s own login (never the API’s); PostgreSQL event store only',
+    )
+      .env('RETENTION_DATABASE_URL')
+      .makeOptionMandatory(),
+  )
+  .addOption(
+    new Option('--batch-size <n>', 'streams per batch')
+      .argParser((text: string) => {
+        const n = Number(text);
+        if (!Number.isInteger(n) || n < 1 || n > 10_000)
+          throw new InvalidArgumentError('an integer from 1 to 10000');
+        return n;
+      })
+      .default(500),
+  )
+  .addOption(policyFileOption())
+  .action(
+    async (options: { retentionDatabaseUrl: string; batchSize: number; policyFile: string }) => {
+      const global = program.opts<GlobalOptions>();
+      if (global.eventStore === 'eventstoredb' && !global.eventstoreUrl)
+        program.error(
+          '--eventstore-url (EVENTSTORE_URL) is required with --event-store eventstoredb',
+        );
+      process.exitCode = await runRetention({
+        ...options,
+        eventStoreDbUrl: global.eventStore === 'eventstoredb' ? global.eventstoreUrl : undefined,
+      });
+    },
+  );
+
+const hold = program
+  .command('hold')
+  .description(
+    'legal holds, through the ledger API (the roles the policy names may place or release)',
+  );
+
+hold
+  .command('place')
+  .description(
+    'keep records from retention: one change request, an affected system, or a time range',
+  )
+  .addOption(
+    new Option('--change-request <id>', 'a change request (and the CI events linked to it)'),
+  )
+  .addOption(new Option('--system <name>', 'every record of an affected system'))
+  .addOption(new Option('--from <time>', 'start of a time range (RFC 3339)'))
+  .addOption(new Option('--to <time>', 'end of a time range (RFC 3339)'))
+  .requiredOption('--reason <why>', 'why the records are held')
+  .addOption(new Option('--until <time>', 'held until then (default: until released)'))
+  .addOption(ledgerUrlOption())
+  .addOption(ledgerTokenOption())
+  .action(async (options: HoldPlaceOptions) => {
+    await callLedger(options, 'POST', '/api/v1/legal-holds', {
+      change_request_id: options.changeRequest,
+      system: options.system,
+      from: options.from,
+      to: options.to,
+      reason: options.reason,
+      until: options.until,
+    });
+  });
+
+hold
+  .command('release')
+  .argument('<hold-id>', 'the hold, e.g. hold-…')
+  .requiredOption('--reason <why>', 'why it is released')
+  .addOption(ledgerUrlOption())
+  .addOption(ledgerTokenOption())
+  .action(async (holdId: string, options: { reason: string; url: string; token: string }) => {
+    await callLedger(options, 'POST', `/api/v1/legal-holds/${encodeURIComponent(holdId)}/release`, {
+      reason: options.reason,
+    });
+  });
+
+hold
+  .command('list')
+  .description('every hold, newest first, with whether it is in force')
+  .addOption(ledgerUrlOption())
+  .addOption(ledgerTokenOption())
+  .action(async (options: { url: string; token: string }) => {
+    await callLedger(options, 'GET', '/api/v1/legal-holds');
+  });
+
+interface HoldPlaceOptions {
+  changeRequest?: string;
+  system?: string;
+  from?: string;
+  to?: string;
+  reason: string;
+  until?: string;
+  url: string;
+  token: string;
+}
+
+/** Prints the ledger's answer; a refusal (its problem document) exits 1. */
+async function callLedger(
+  options: { url: string; token: string },
+  method: 'GET' | 'POST',
+  route: string,
+  body?: Record<string, unknown>,
+): Promise<void> {
+  const response = await fetch(`${options.url}${route}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${options.token}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  console.log(JSON.stringify(await response.json(), null, 2));
+  if (!response.ok) process.exitCode = 1;
+}
+
+function policyFileOption(): Option {
+  return new Option('--policy-file <file>', 'the policy in force')
+    .env('LEDGER_POLICY_FILE')
+    .default('config/policy.yaml');
+}
 
 program
   .command('replay')

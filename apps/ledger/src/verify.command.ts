@@ -47,7 +47,9 @@ export async function runVerify(
       }
       console.log(JSON.stringify(result, null, 2));
       if (result.status === 'pruned_by_retention') {
-        console.error(`${streamId} was pruned by retention; its ${result.leaves} leaves remain`);
+        console.error(
+          `${streamId} was pruned by retention run ${result.runId ?? '(none recorded)'}; its ${result.leaves} leaves remain`,
+        );
         return 0;
       }
       return result.valid ? 0 : 2;

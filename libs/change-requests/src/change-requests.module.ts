@@ -51,6 +51,7 @@ export class ChangeRequestsModule {
         PolicyInForce,
         CqrsModule,
         CLOCK,
+        ID_GENERATOR,
         ...(options.deadlineCandidates ? [DeadlineWatcher] : []),
       ],
     };

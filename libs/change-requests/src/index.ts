@@ -8,7 +8,13 @@ export { type ChangeRequestOutcome } from './execute-change-request/execute-chan
 export { GetChangeRequestQuery } from './get-change-request/get-change-request.query';
 export { GetChangeRequestHistoryQuery } from './get-change-request-history/get-change-request-history.query';
 export { PolicyInForce, POLICY_VERSIONS_STREAM } from './policy-in-force';
-export { type Clock, CLOCK, type RequestContext } from './request-context';
+export {
+  type Clock,
+  CLOCK,
+  ID_GENERATOR,
+  type IdGenerator,
+  type RequestContext,
+} from './request-context';
 export {
   type DeadlineCandidates,
   DeadlineWatcher,

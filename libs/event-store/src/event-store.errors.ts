@@ -38,8 +38,31 @@ export class EventIdConflictError extends LedgerError {
 export class StreamDeletedError extends LedgerError {
   readonly code = 'EVENT_STORE.STREAM_DELETED';
   readonly kind = 'gone';
-  constructor(readonly streamId: string) {
-    super(`Stream ${streamId} was deleted by retention and cannot be used again`, { streamId });
+  constructor(
+    readonly streamId: string,
+    /** The retention run that pruned it, when known: an auditor looks it up in ledger-retention-runs. */
+    readonly prunedByRun: string | null = null,
+  ) {
+    super(
+      `Stream ${streamId} was deleted by retention${prunedByRun ? ` (run ${prunedByRun})` : ''} and cannot be used again`,
+      { streamId, prunedByRun },
+    );
+  }
+}
+
+/**
+ * The store refused to delete a stream: not the retention role, a stream younger than the floor,
+ * under a legal hold, a system stream, or one the run did not plan as it now ends. Said by the
+ * database itself on PostgreSQL.
+ */
+export class DeletionRefusedError extends LedgerError {
+  readonly code = 'EVENT_STORE.DELETION_REFUSED';
+  readonly kind = 'forbidden';
+  constructor(
+    readonly streamId: string,
+    readonly reason: string,
+  ) {
+    super(`Deleting ${streamId} was refused: ${reason}`, { streamId, reason });
   }
 }
 

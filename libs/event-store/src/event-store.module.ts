@@ -38,11 +38,12 @@ export async function openEventStore(
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  static forRoot(config: EventStoreConfig): DynamicModule {
+  /** `clock` stamps `recordedAt`: the app's injected clock, so tests control time end to end. */
+  static forRoot(config: EventStoreConfig, clock?: () => Date): DynamicModule {
     return {
       module: EventStoreModule,
       global: true,
-      providers: [{ provide: EVENT_STORE, useFactory: () => openEventStore(config) }],
+      providers: [{ provide: EVENT_STORE, useFactory: () => openEventStore(config, clock) }],
       exports: [EVENT_STORE],
     };
   }

@@ -1,9 +1,4 @@
-import {
-  type Actor,
-  type GlobalPosition,
-  type NewEvent,
-  type RecordedEvent,
-} from './event-envelope';
+import { type GlobalPosition, type NewEvent, type RecordedEvent } from './event-envelope';
 
 /**
  * The event store port. Two adapters implement it (PostgreSQL, EventStoreDB/KurrentDB) and one
@@ -34,10 +29,15 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): EventSubscription;
 
   /**
-   * Removes a whole stream and leaves a tombstone. For the retention job only: the stream can
-   * never be written again.
+   * Removes a whole stream and leaves a tombstone with its last hash and the run that removed it.
+   * For the retention job only: on PostgreSQL the database itself refuses any other caller, a
+   * stream younger than the floor, a held one, or one the run did not plan (ADR 0008-retention);
+   * who deletes is the connection's login. The stream can never be written again.
    */
   deleteStream(streamId: string, options: DeleteStreamOptions): Promise<DeleteStreamResult>;
+
+  /** What retention left of a deleted stream; null when the stream was not deleted. */
+  tombstone(streamId: string): Promise<Tombstone | null>;
 
   close(): Promise<void>;
 }
@@ -84,8 +84,20 @@ export interface EventSubscription extends AsyncIterable<RecordedEvent> {
 }
 
 export interface DeleteStreamOptions {
-  actor: Actor;
-  reason: string;
+  /** The retention run deleting it: its RetentionRunStarted and RetentionBatchPlanned are recorded. */
+  runId: string;
+}
+
+export interface Tombstone {
+  streamId: string;
+  lastRevision: number;
+  lastHash: string;
+  eventsDeleted: number;
+  deletedAt: string;
+  /** The database login (PostgreSQL) or the service that deleted it. */
+  deletedBy: string;
+  /** Null for a removal older than retention runs (or by another path). */
+  runId: string | null;
 }
 
 export interface DeleteStreamResult {

@@ -46,7 +46,13 @@ describe('the policy file', () => {
         postHocReviewWithinBusinessDays: 5,
       });
       expect(policy.verification.minimumMonitoringMinutes).toBe(30);
-      expect(policy.retention.years).toBe(3);
+      expect(policy.retention).toEqual({
+        periodMonths: { change_request: 36, ci_event: 36, unlinked_deployment: 36 },
+        legalHold: {
+          placers: ['security-officer', 'head-of-engineering', 'auditor'],
+          releasers: ['security-officer', 'head-of-engineering'],
+        },
+      });
       expect(policy.exceptions.approvers).toEqual(['head-of-engineering', 'security-officer']);
       expect(policy.categoryApprovers.major).toEqual(['engineering-manager', 'ciso']);
     });
@@ -131,6 +137,42 @@ describe('the policy file', () => {
         ),
       ).toEqual([
         expect.stringMatching(/deployment_windows\[0\]: start 22:00 must be before end 02:00/),
+      ]);
+    });
+  });
+
+  describe('when it sets retention', () => {
+    const withRetention = (retention: string) =>
+      seedPolicy.replace(/ {2}retention:\n(?: {4}.*\n)+/, `  retention:\n${retention}`);
+
+    it('reads a period per kind of record, the rest from years, and the hold roles', () => {
+      const { policy } = parsePolicy(
+        withRetention(
+          '    years: 5\n    ci_events: "18 months"\n    legal_hold:\n      placed_by: ["dpo"]\n      released_by: ["dpo"]\n',
+        ),
+        'retention.yaml',
+      );
+      expect(policy.retention).toEqual({
+        periodMonths: { change_request: 60, ci_event: 18, unlinked_deployment: 60 },
+        legalHold: { placers: ['dpo'], releasers: ['dpo'] },
+      });
+    });
+
+    it('refuses a policy of 6 months: below the 12-month floor of 002 §3.5', () => {
+      expect(problems(withRetention('    change_requests: "6 months"\n'))).toEqual([
+        'change_management.retention.change_requests: 6 months for change_request records is below the 12-month floor (002 §3.5)',
+      ]);
+      expect(problems(withRetention('    years: 0\n'))).toEqual([
+        expect.stringMatching(/^change_management\.retention\.years: /),
+      ]);
+    });
+
+    it('accepts exactly the floor, and refuses a period it cannot read', () => {
+      expect(
+        parsePolicy(withRetention('    years: 1\n'), 'floor.yaml').policy.retention.periodMonths,
+      ).toEqual({ change_request: 12, ci_event: 12, unlinked_deployment: 12 });
+      expect(problems(withRetention('    ci_events: "3y"\n'))).toEqual([
+        expect.stringMatching(/^change_management\.retention\.ci_events: must be a period like/),
       ]);
     });
   });

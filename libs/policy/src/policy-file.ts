@@ -5,6 +5,9 @@ import {
   type Category,
   LedgerError,
   type Policy,
+  RETENTION_FLOOR_MONTHS,
+  RETENTION_RECORD_KINDS,
+  type RetentionRecordKind,
   type Weekday,
   WEEKDAYS,
 } from '@change-ledger/domain';
@@ -115,9 +118,60 @@ class ExceptionsFile {
   ];
 }
 
+const RETENTION_PERIOD = /^([1-9]\d{0,3}) (year|years|month|months)$/;
+const RETENTION_PERIOD_MESSAGE = 'must be a period like "3 years" or "18 months"';
+
+/** 002 §4 names who guards the records; the issue's defaults: security, engineering, audit. */
+class LegalHoldRolesFile {
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) placed_by: string[] = [
+    'security-officer',
+    'head-of-engineering',
+    'auditor',
+  ];
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) released_by: string[] = [
+    'security-officer',
+    'head-of-engineering',
+  ];
+}
+
+/**
+ * 003 §7: change logs are kept at least 3 years; nothing below 002 §3.5's 12 months (refused at
+ * load, and by the database's deletion function whatever the file says). `years` is the period
+ * of every kind not given its own.
+ */
 class RetentionFile {
-  /** 003 §7: change logs are kept at least 3 years; nothing below 002 §3.5's 12 months. */
   @IsInt() @Min(1) years = 3;
+  @IsOptional()
+  @Matches(RETENTION_PERIOD, { message: RETENTION_PERIOD_MESSAGE })
+  change_requests?: string;
+  @IsOptional()
+  @Matches(RETENTION_PERIOD, { message: RETENTION_PERIOD_MESSAGE })
+  ci_events?: string;
+  @IsOptional()
+  @Matches(RETENTION_PERIOD, { message: RETENTION_PERIOD_MESSAGE })
+  unlinked_deployments?: string;
+  @ValidateNested() @Type(() => LegalHoldRolesFile) legal_hold: LegalHoldRolesFile =
+    new LegalHoldRolesFile();
+}
+
+const RETENTION_KEYS: Record<
+  RetentionRecordKind,
+  'change_requests' | 'ci_events' | 'unlinked_deployments'
+> = {
+  change_request: 'change_requests',
+  ci_event: 'ci_events',
+  unlinked_deployment: 'unlinked_deployments',
+};
+
+function retentionMonths(file: RetentionFile): Record<RetentionRecordKind, number> {
+  const months = (period: string | undefined) => {
+    if (period === undefined) return file.years * 12;
+    const [, amount, unit] = RETENTION_PERIOD.exec(period)!;
+    return Number(amount) * (unit!.startsWith('year') ? 12 : 1);
+  };
+  return Object.fromEntries(
+    RETENTION_RECORD_KINDS.map((kind) => [kind, months(file[RETENTION_KEYS[kind]])]),
+  ) as Record<RetentionRecordKind, number>;
 }
 
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
@@ -286,7 +340,13 @@ export function parsePolicy(text: string, source: string): LoadedPolicy {
         post_implementation: config.roles.post_implementation_reviewers,
       },
     },
-    retention: { years: config.retention.years },
+    retention: {
+      periodMonths: retentionMonths(config.retention),
+      legalHold: {
+        placers: config.retention.legal_hold.placed_by,
+        releasers: config.retention.legal_hold.released_by,
+      },
+    },
     deployGates: {
       codeReview: {
         minimumReviewers: config.deploy_gates.code_review.minimum_reviewers,
@@ -325,6 +385,16 @@ function crossChecks(config: ChangeManagementFile): string[] {
       );
     }
   });
+  for (const [kind, months] of Object.entries(retentionMonths(config.retention))) {
+    if (months < RETENTION_FLOOR_MONTHS) {
+      const key = config.retention[RETENTION_KEYS[kind as RetentionRecordKind]]
+        ? RETENTION_KEYS[kind as RetentionRecordKind]
+        : 'years';
+      problems.push(
+        `change_management.retention.${key}: ${months} months for ${kind} records is below the ${RETENTION_FLOOR_MONTHS}-month floor (002 §3.5)`,
+      );
+    }
+  }
   return problems;
 }
 

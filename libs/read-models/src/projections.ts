@@ -1,6 +1,11 @@
 import { changeRequestsProjection } from './change-requests/change-requests.projection';
 import { ciEventsProjection } from './ci-events/ci-events.projection';
 import { type Projection } from './projection/projection';
+import { frozenReportsProjection } from './retention/retention.projection';
 
 /** Every projection the projector runs. */
-export const PROJECTIONS: readonly Projection[] = [changeRequestsProjection, ciEventsProjection];
+export const PROJECTIONS: readonly Projection[] = [
+  changeRequestsProjection,
+  ciEventsProjection,
+  frozenReportsProjection,
+];

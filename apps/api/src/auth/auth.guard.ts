@@ -4,7 +4,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import { AUDITOR_ROLE, AUDITORS_ONLY, AuditorsOnlyError } from './auditors-only.decorator';
 import { type AuthenticatedRequest } from './current-actor.decorator';
-import { IS_PUBLIC } from './public.decorator';
+import { IS_PUBLIC, PRESERVES_EVIDENCE } from './public.decorator';
 
 export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
 
@@ -52,7 +52,11 @@ export class AuthGuard implements CanActivate {
     }
     const readOnly =
       actor.roles.length > 0 && actor.roles.every((role) => READ_ONLY_ROLES.has(role));
-    if (readOnly && request.method !== 'GET' && request.method !== 'HEAD')
+    const preservesEvidence = this.reflector.getAllAndOverride<boolean>(PRESERVES_EVIDENCE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (readOnly && !preservesEvidence && request.method !== 'GET' && request.method !== 'HEAD')
       throw new ReadOnlyActorError(actor.id);
     request.actor = actor;
     return true;

@@ -487,7 +487,7 @@ export function changeRequestId(id: string): string {
   return id;
 }
 
-function headerValue(request: Request, name: string): string | undefined {
+export function headerValue(request: Request, name: string): string | undefined {
   const value = request.headers[name];
   const text = Array.isArray(value) ? value[0] : value;
   return text && /^[\w.:-]{1,128}$/.test(text) ? text : undefined;

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AuthenticationError, InvalidTokensFileError } from '@change-ledger/auth';
-import { ERROR_KINDS, LedgerError, refuse } from '@change-ledger/domain';
+import { ERROR_KINDS, LedgerError, refuse, refuseHold } from '@change-ledger/domain';
 import {
+  DeletionRefusedError,
   EventIdConflictError,
   EventStoreUnavailableError,
   InvalidAppendError,
@@ -33,9 +34,15 @@ const EXAMPLES: LedgerError[] = [
   refuse.invalid('title', 'is required'),
   refuse.forbidden('CHANGE_REQUEST.SELF_APPROVAL', 'no'),
   refuse.conflict('CHANGE_REQUEST.TRANSITION_NOT_ALLOWED', 'no'),
+  refuseHold.invalid('reason', 'is required'),
+  refuseHold.missingRole('release', 'audra', ['security-officer']),
+  refuseHold.notFound('hold-1'),
+  refuseHold.alreadyReleased('hold-1'),
+  refuseHold.alreadyPlaced('hold-1'),
   new WrongExpectedRevisionError('s', 1, 2),
   new EventIdConflictError('id', 's', 'other content'),
-  new StreamDeletedError('s'),
+  new StreamDeletedError('s', 'run-1'),
+  new DeletionRefusedError('s', 'under legal hold hold-1'),
   new StreamNotFoundError('s'),
   new InvalidAppendError('EVENT_STORE.INVALID_EVENT', 'events[0]', 'bad'),
   new InvalidPositionError('x'),

@@ -42,7 +42,7 @@ export interface Policy {
   rollback: { postIncidentReviewWithinBusinessDays: number };
   exceptions: { approvers: string[] };
   roles: StepRoles;
-  retention: { years: number };
+  retention: RetentionPolicy;
   deployGates: DeployGatePolicy;
 }
 
@@ -53,6 +53,32 @@ export interface Policy {
  * one (003 §1) and the policy allows it. Reviews after the fact are given by the roles named per
  * kind (003 §5 post-hoc: CISO or Engineering Lead; 002 §3.6: CAB or a designated reviewer).
  */
+/**
+ * What retention keeps and who may hold records back from it (003 §7: change logs 3 years; 002
+ * §3.5: never less than 12 months). Each kind of record has its own period, counted from the
+ * moment its clock starts (see libs/domain/src/retention/retained-record.ts).
+ */
+export interface RetentionPolicy {
+  /** Calendar months each kind of record is kept; never below RETENTION_FLOOR_MONTHS. */
+  periodMonths: Record<RetentionRecordKind, number>;
+  /** Roles that may place and release legal holds. */
+  legalHold: { placers: string[]; releasers: string[] };
+}
+
+/**
+ * The kinds of record retention knows. Policy versions, checkpoints, retention runs and legal
+ * holds are none of them: they are never pruned.
+ */
+export const RETENTION_RECORD_KINDS = [
+  'change_request',
+  'ci_event',
+  'unlinked_deployment',
+] as const;
+export type RetentionRecordKind = (typeof RETENTION_RECORD_KINDS)[number];
+
+/** 002 §3.5: records are kept at least 12 months. The database enforces the same floor. */
+export const RETENTION_FLOOR_MONTHS = 12;
+
 export interface StepRoles {
   implementers: string[];
   requesterMayImplementStandard: boolean;

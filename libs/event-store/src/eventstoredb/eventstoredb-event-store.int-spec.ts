@@ -17,6 +17,7 @@ if (url) {
     return {
       store,
       clock,
+      retention: store,
       // EventStoreDB has no transaction to hold open: a slow writer is a late append, and an
       // abandoned one never reaches the store.
       appendSlowly: async (streamId, events, { expectedRevision, holdMs, abort }) => {

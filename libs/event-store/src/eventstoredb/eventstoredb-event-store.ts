@@ -46,6 +46,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type SubscribeOptions,
+  type Tombstone,
 } from '../event-store.port';
 import { sealEvents, type SealedEvent } from '../integrity/hash-chain';
 
@@ -59,6 +60,14 @@ export interface EventStoreDbEventStoreOptions {
 
 /** Where the removal of a stream is recorded (PostgreSQL keeps it in ledger.deleted_streams). */
 export const DELETED_STREAMS_STREAM = 'ledger-deleted-streams';
+
+/** The retention job as EventStoreDB records it (its ACLs, not this name, keep others out). */
+const RETENTION_SERVICE = {
+  id: 'retention',
+  kind: 'service' as const,
+  roles: ['retention'],
+  authenticatedBy: 'eventstoredb-acl',
+};
 const DEFAULT_PAGE = 1000;
 
 /** Stored metadata: the envelope, the chain links, and EventStoreDB's own correlation fields. */
@@ -198,6 +207,12 @@ export class EventStoreDbEventStore implements EventStore {
     };
   }
 
+  /**
+   * EventStoreDB has no deletion function to refuse a caller: restrict `$tombstone` to the
+   * retention user with the server's ACLs (ADR 0008-retention). The removal is recorded first,
+   * so a crash between the two leaves a record of a removal that can be re-run, never a stream
+   * gone without a trace.
+   */
   async deleteStream(streamId: string, options: DeleteStreamOptions): Promise<DeleteStreamResult> {
     validateStreamId(streamId);
     const [last] = await this.readStream(streamId, { direction: 'backwards', maxCount: 1 });
@@ -207,10 +222,9 @@ export class EventStoreDbEventStore implements EventStore {
       lastRevision: last.revision,
       lastHash: last.integrity.hash,
       eventsDeleted: last.revision + 1,
-      reason: options.reason,
+      runId: options.runId,
+      deletedAt: this.clock().toISOString(),
     };
-    // Recorded first: a crash between the two leaves a record of a removal that can be re-run,
-    // never a stream gone without a trace.
     await this.appendToStream(
       DELETED_STREAMS_STREAM,
       [
@@ -219,9 +233,9 @@ export class EventStoreDbEventStore implements EventStore {
           type: 'StreamDeleted',
           data: removal,
           metadata: {
-            actor: options.actor,
-            occurredAt: this.clock().toISOString(),
-            correlationId: `retention:${streamId}`,
+            actor: RETENTION_SERVICE,
+            occurredAt: removal.deletedAt,
+            correlationId: `retention:${options.runId}`,
             source: { kind: 'system', process: 'retention' },
           },
         },
@@ -234,6 +248,22 @@ export class EventStoreDbEventStore implements EventStore {
       throw translate(error, streamId);
     }
     return { streamId, eventsDeleted: removal.eventsDeleted, lastHash: removal.lastHash };
+  }
+
+  async tombstone(streamId: string): Promise<Tombstone | null> {
+    const removals = await this.readStream(DELETED_STREAMS_STREAM, { direction: 'backwards' });
+    const removal = removals.find((event) => event.data['streamId'] === streamId);
+    if (!removal) return null;
+    const data = removal.data;
+    return {
+      streamId,
+      lastRevision: Number(data['lastRevision']),
+      lastHash: String(data['lastHash']),
+      eventsDeleted: Number(data['eventsDeleted']),
+      deletedAt: String(data['deletedAt'] ?? removal.metadata.recordedAt),
+      deletedBy: removal.metadata.actor.id,
+      runId: typeof data['runId'] === 'string' ? data['runId'] : null,
+    };
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import {
   createTestDatabase,
@@ -6,7 +7,12 @@ import {
 } from '../../../../test/support/test-database';
 import { hashEvent } from '../integrity/hash-chain';
 import { verifyStoredStream } from '../integrity/verify-stream';
-import { eventStoreContract, newEvent, streamName } from '../testing/event-store.contract';
+import {
+  eventStoreContract,
+  newEvent,
+  recordRetentionRun,
+  streamName,
+} from '../testing/event-store.contract';
 import { migrateEventStore } from './migrate-event-store';
 import { PostgresEventStore } from './postgres-event-store';
 
@@ -44,9 +50,14 @@ async function asApplicationRole<T>(use: (client: Client) => Promise<T>): Promis
 eventStoreContract('PostgreSQL', async () => {
   const clock = { now: new Date('2026-01-01T00:00:00Z') };
   const store = openStore(clock);
+  const retention = new PostgresEventStore({
+    connectionString: database.url,
+    role: 'ledger_retention',
+  });
   return {
     store,
     clock,
+    retention,
     appendSlowly: (streamId, events, { expectedRevision, holdMs, abort }) =>
       asApplicationRole(async (client) => {
         await client.query('BEGIN');
@@ -54,7 +65,7 @@ eventStoreContract('PostgreSQL', async () => {
         await new Promise((resolve) => setTimeout(resolve, holdMs));
         await client.query(abort ? 'ROLLBACK' : 'COMMIT');
       }),
-    close: () => store.close(),
+    close: () => Promise.all([store.close(), retention.close()]).then(() => undefined),
   };
 });
 
@@ -115,30 +126,151 @@ describe('PostgresEventStore', () => {
       });
       expect(await store.readStream(stream)).toHaveLength(2);
     });
+  });
 
-    it('keeps the tombstones of deleted streams as immutable as the events', async () => {
-      const doomed = streamName('doomed');
-      await store.appendToStream(doomed, [newEvent('A')], { expectedRevision: 'no_stream' });
-      await store.deleteStream(doomed, {
-        actor: {
-          id: 'retention-job',
-          kind: 'service',
-          roles: ['operator'],
-          authenticatedBy: 'system',
-        },
-        reason: 'past retention',
+  describe('when a stream is deleted', () => {
+    const twoYearsAgo = () => new Date(Date.now() - 2 * 365 * 86_400_000);
+    let retentionJob: PostgresEventStore;
+    let oldStore: PostgresEventStore;
+
+    beforeAll(async () => {
+      // The retention job's own login, as RETENTION_DATABASE_URL names it in production.
+      await withClient(database.url, (admin) =>
+        admin.query(`DO $$ BEGIN
+            CREATE ROLE ledger_retention_job LOGIN IN ROLE ledger_retention;
+          EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`),
+      );
+      const url = new URL(database.url);
+      url.username = 'ledger_retention_job';
+      retentionJob = new PostgresEventStore({ connectionString: url.toString() });
+      oldStore = openStore({ now: twoYearsAgo() });
+    });
+    afterAll(async () => {
+      await Promise.all([retentionJob?.close(), oldStore?.close()]);
+    });
+
+    async function oldStream(kind = 'doomed') {
+      const streamId = streamName(kind);
+      await oldStore.appendToStream(streamId, [newEvent('A'), newEvent('B')], {
+        expectedRevision: 'no_stream',
       });
+      const [last] = await oldStore.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+      return { streamId, lastHash: last!.integrity.hash };
+    }
+
+    async function planned(...records: { streamId: string; lastHash: string }[]) {
+      const runId = randomUUID();
+      await recordRetentionRun(store, runId, records);
+      return runId;
+    }
+
+    /** What PostgreSQL answers a direct call of the deletion function, in a run. */
+    async function callDeletion(options: string, streamId: string, runId: string) {
+      const client = new Client({ connectionString: database.url, options });
+      await client.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`SELECT set_config('ledger.retention_run', $1, true)`, [runId]);
+        await client.query('SELECT * FROM ledger.delete_stream($1)', [streamId]);
+        await client.query('COMMIT');
+      } finally {
+        await client.end();
+      }
+    }
+
+    it('refuses the writer role: it may not even execute the deletion function', async () => {
+      const doomed = await oldStream();
+      const runId = await planned(doomed);
+      await expect(callDeletion(`-c role=${APP_ROLE}`, doomed.streamId, runId)).rejects.toThrow(
+        /permission denied for function delete_stream/,
+      );
+      await expect(store.deleteStream(doomed.streamId, { runId })).rejects.toMatchObject({
+        code: 'EVENT_STORE.DELETION_REFUSED',
+      });
+      expect(await store.readStream(doomed.streamId)).toHaveLength(2);
+    });
+
+    it('refuses the retention role a stream whose last event is younger than 12 months', async () => {
+      const young = streamName('young');
+      await store.appendToStream(young, [newEvent('A')], { expectedRevision: 'no_stream' });
+      const [last] = await store.readStream(young);
+      const runId = await planned({ streamId: young, lastHash: last!.integrity.hash });
+      await expect(retentionJob.deleteStream(young, { runId })).rejects.toMatchObject({
+        code: 'EVENT_STORE.DELETION_REFUSED',
+        reason: expect.stringMatching(/younger than the 12-month retention floor/),
+      });
+      expect(await store.readStream(young)).toHaveLength(1);
+    });
+
+    it('refuses the retention role a held stream, and deletes it once the hold is released', async () => {
+      const held = await oldStream('change-request-CHG-2024-777');
+      const hold = (type: string, data: Record<string, unknown>) => newEvent(type, data);
+      await store.appendToStream(
+        'ledger-legal-holds',
+        [
+          hold('LegalHoldPlaced', {
+            holdId: 'hold-777',
+            scope: { kind: 'change_request', changeRequestId: held.streamId.slice(15) },
+            reason: 'litigation',
+            until: null,
+          }),
+        ],
+        { expectedRevision: 'any' },
+      );
+      const runId = await planned(held);
+      await expect(retentionJob.deleteStream(held.streamId, { runId })).rejects.toMatchObject({
+        reason: expect.stringMatching(/under legal hold hold-777/),
+      });
+      await expect(callDeletion('-c role=ledger_retention', held.streamId, runId)).rejects.toThrow(
+        /under legal hold hold-777/,
+      );
+
+      await store.appendToStream(
+        'ledger-legal-holds',
+        [hold('LegalHoldReleased', { holdId: 'hold-777', reason: 'settled' })],
+        { expectedRevision: 'any' },
+      );
+      await expect(retentionJob.deleteStream(held.streamId, { runId })).resolves.toMatchObject({
+        eventsDeleted: 2,
+      });
+    });
+
+    it('refuses a deletion outside a run, of a stream the run did not plan as it ends, or of a system stream', async () => {
+      const doomed = await oldStream();
+      await expect(callDeletion('-c role=ledger_retention', doomed.streamId, '')).rejects.toThrow(
+        /only by a retention run/,
+      );
+      const stale = await planned({ streamId: doomed.streamId, lastHash: 'f'.repeat(64) });
+      await expect(
+        retentionJob.deleteStream(doomed.streamId, { runId: stale }),
+      ).rejects.toMatchObject({ reason: expect.stringMatching(/did not plan stream/) });
+      await expect(
+        retentionJob.deleteStream('ledger-retention-runs', { runId: stale }),
+      ).rejects.toMatchObject({ reason: expect.stringMatching(/system stream/) });
+      expect(await store.readStream(doomed.streamId)).toHaveLength(2);
+    });
+
+    it('takes who from the login and why from the run, and keeps the tombstone immutable', async () => {
+      const doomed = await oldStream();
+      const runId = await planned(doomed);
+      await retentionJob.deleteStream(doomed.streamId, { runId });
 
       await withClient(database.url, async (owner) => {
         const { rows } = await owner.query(
-          'SELECT deleted_by, reason, events_deleted FROM ledger.deleted_streams WHERE stream_id = $1',
-          [doomed],
+          'SELECT deleted_by, reason, run_id, last_hash, events_deleted FROM ledger.deleted_streams WHERE stream_id = $1',
+          [doomed.streamId],
         );
         expect(rows).toEqual([
-          { deleted_by: 'retention-job', reason: 'past retention', events_deleted: '1' },
+          {
+            deleted_by: 'ledger_retention_job',
+            reason: `retention run ${runId}`,
+            run_id: runId,
+            last_hash: doomed.lastHash,
+            events_deleted: '2',
+          },
         ]);
         await expect(
-          owner.query('DELETE FROM ledger.deleted_streams WHERE stream_id = $1', [doomed]),
+          owner.query('DELETE FROM ledger.deleted_streams WHERE stream_id = $1', [doomed.streamId]),
         ).rejects.toThrow(/append-only/);
       });
       await asApplicationRole(async (client) => {

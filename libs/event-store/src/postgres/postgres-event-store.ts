@@ -8,7 +8,11 @@ import {
   type RecordedEvent,
   type RecordedMetadata,
 } from '../event-envelope';
-import { StreamDeletedError, StreamNotFoundError } from '../event-store.errors';
+import {
+  DeletionRefusedError,
+  StreamDeletedError,
+  StreamNotFoundError,
+} from '../event-store.errors';
 import {
   type AppendOptions,
   type AppendResult,
@@ -21,6 +25,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type SubscribeOptions,
+  type Tombstone,
 } from '../event-store.port';
 import { sealEvents } from '../integrity/hash-chain';
 import { translatePostgresError } from './postgres-errors';
@@ -137,8 +142,10 @@ export class PostgresEventStore implements EventStore {
         LIMIT $3`,
       [streamId, from, options.maxCount ?? null],
     );
-    if (rows.length === 0 && (await this.isDeleted(streamId)))
-      throw new StreamDeletedError(streamId);
+    if (rows.length === 0) {
+      const tombstone = await this.tombstone(streamId);
+      if (tombstone) throw new StreamDeletedError(streamId, tombstone.runId);
+    }
     return rows.map(toRecordedEvent);
   }
 
@@ -192,24 +199,64 @@ export class PostgresEventStore implements EventStore {
     return subscription;
   }
 
+  /**
+   * Deletes through ledger.delete_stream(), which takes who from the connection's login and why
+   * from the transaction's `ledger.retention_run` setting, and refuses what retention may not
+   * delete. Connect as (or `role`) ledger_retention: any other role is refused by PostgreSQL.
+   */
   async deleteStream(streamId: string, options: DeleteStreamOptions): Promise<DeleteStreamResult> {
     validateStreamId(streamId);
+    const client = await this.connect();
     try {
-      const { rows } = await this.query<{ events_deleted: string; last_hash: string }>(
-        'SELECT events_deleted, last_hash FROM ledger.delete_stream($1, $2, $3)',
-        [streamId, options.actor.id, options.reason],
+      await client.query('BEGIN');
+      await client.query(`SELECT set_config('ledger.retention_run', $1, true)`, [options.runId]);
+      const { rows } = await client.query<{ events_deleted: string; last_hash: string }>(
+        'SELECT events_deleted, last_hash FROM ledger.delete_stream($1)',
+        [streamId],
       );
-      const [row] = rows;
-      if (!row) throw new StreamNotFoundError(streamId);
+      await client.query('COMMIT');
+      const row = rows[0]!;
       return { streamId, eventsDeleted: Number(row.events_deleted), lastHash: row.last_hash };
     } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
       if (error instanceof DatabaseError && error.code === 'P0002') {
-        throw (await this.isDeleted(streamId))
-          ? new StreamDeletedError(streamId)
+        const tombstone = await this.tombstone(streamId);
+        throw tombstone
+          ? new StreamDeletedError(streamId, tombstone.runId)
           : new StreamNotFoundError(streamId);
       }
+      if (error instanceof DatabaseError && error.code === '42501')
+        throw new DeletionRefusedError(streamId, error.message);
       throw translatePostgresError(error);
+    } finally {
+      client.release();
     }
+  }
+
+  async tombstone(streamId: string): Promise<Tombstone | null> {
+    const { rows } = await this.query<{
+      last_revision: string;
+      last_hash: string;
+      events_deleted: string;
+      deleted_at: Date;
+      deleted_by: string;
+      run_id: string | null;
+    }>(
+      `SELECT last_revision, last_hash, events_deleted, deleted_at, deleted_by, run_id
+         FROM ledger.deleted_streams WHERE stream_id = $1`,
+      [streamId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      streamId,
+      lastRevision: Number(row.last_revision),
+      lastHash: row.last_hash,
+      eventsDeleted: Number(row.events_deleted),
+      deletedAt: row.deleted_at.toISOString(),
+      deletedBy: row.deleted_by,
+      runId: row.run_id,
+    };
   }
 
   async close(): Promise<void> {
@@ -283,14 +330,6 @@ export class PostgresEventStore implements EventStore {
       onAppend: (wake) => client.on('notification', wake),
       close: () => client.end(),
     };
-  }
-
-  private async isDeleted(streamId: string): Promise<boolean> {
-    const { rowCount } = await this.query(
-      'SELECT 1 FROM ledger.deleted_streams WHERE stream_id = $1',
-      [streamId],
-    );
-    return (rowCount ?? 0) > 0;
   }
 
   private async query<Row extends object>(sql: string, params: unknown[]) {

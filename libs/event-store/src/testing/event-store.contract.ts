@@ -29,6 +29,8 @@ export interface ContractSubject {
     events: NewEvent[],
     options: { expectedRevision: ExpectedRevision; holdMs: number; abort: boolean },
   ): Promise<void>;
+  /** The same store as the retention job sees it (PostgreSQL: the ledger_retention role). */
+  retention: EventStore;
   close(): Promise<void>;
 }
 
@@ -452,29 +454,59 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
       it('removes the whole stream, which can then be neither read nor written, and keeps others', async () => {
         const doomed = streamName('expired');
         const kept = streamName('kept');
+        // Past the 12-month floor the PostgreSQL store enforces.
+        subject.clock.now = new Date(Date.now() - 2 * 365 * 86_400_000);
         await store.appendToStream(doomed, [newEvent('A'), newEvent('B')], {
           expectedRevision: 'no_stream',
         });
         await store.appendToStream(kept, [newEvent('A')], { expectedRevision: 'no_stream' });
         const lastHash = (await store.readStream(doomed))[1]!.integrity.hash;
+        const runId = randomUUID();
+        await recordRetentionRun(store, runId, [{ streamId: doomed, lastHash }]);
 
-        const result = await store.deleteStream(doomed, {
-          actor: actor(),
-          reason: 'past the 3-year retention period',
-        });
+        const result = await subject.retention.deleteStream(doomed, { runId });
 
         expect(result).toEqual({ streamId: doomed, eventsDeleted: 2, lastHash });
-        await expect(store.readStream(doomed)).rejects.toBeInstanceOf(StreamDeletedError);
+        const gone: unknown = await store.readStream(doomed).catch((error: unknown) => error);
+        expect(gone).toBeInstanceOf(StreamDeletedError);
+        expect(gone).toMatchObject({ streamId: doomed, prunedByRun: runId });
         await expect(
           store.appendToStream(doomed, [newEvent('C')], { expectedRevision: 'any' }),
         ).rejects.toBeInstanceOf(StreamDeletedError);
         expect(await store.readStream(kept)).toHaveLength(1);
+        expect(await store.tombstone(doomed)).toEqual(
+          expect.objectContaining({ streamId: doomed, lastRevision: 1, lastHash, runId }),
+        );
+        expect(await store.tombstone(kept)).toBeNull();
         await expect(
-          store.deleteStream(streamName('absent'), { actor: actor(), reason: 'r' }),
+          subject.retention.deleteStream(streamName('absent'), { runId }),
         ).rejects.toBeInstanceOf(StreamNotFoundError);
       });
     });
   });
+}
+
+/**
+ * What the retention job records before it deletes (libs/retention): the run, and the batch that
+ * names each stream with the hash it ends on. The PostgreSQL deletion function refuses without.
+ */
+export async function recordRetentionRun(
+  store: EventStore,
+  runId: string,
+  records: { streamId: string; lastHash: string }[],
+): Promise<void> {
+  const event = (type: string, data: Record<string, unknown>) => ({
+    ...newEvent(type, data),
+    metadata: { ...newEvent(type).metadata, actor: { ...actor(), id: 'retention-job' } },
+  });
+  await store.appendToStream(
+    'ledger-retention-runs',
+    [
+      event('RetentionRunStarted', { runId }),
+      event('RetentionBatchPlanned', { runId, batch: 1, records }),
+    ],
+    { expectedRevision: 'any' },
+  );
 }
 
 export function actor() {

@@ -1,9 +1,15 @@
 import {
+  RETENTION_RUN_EVENT_TYPES,
+  RETENTION_RUNS_STREAM,
+  type RetentionRunEvent,
+} from '@change-ledger/domain';
+import {
   comparePositions,
   type EventStore,
   type RecordedEvent,
+  storedAs,
   StreamChainVerifier,
-  StreamDeletedError,
+  type Tombstone,
 } from '@change-ledger/event-store';
 import { type LeafRow, type LogStore } from '../log/log-store';
 import { CompactRange } from '../merkle/compact-range';
@@ -17,6 +23,11 @@ export type FailureKind =
   | 'chain'
   /** A leaf's event is gone and its stream was not pruned by retention. */
   | 'event_missing'
+  /**
+   * A stream is gone with a tombstone, but no retention run recorded removing it as it ended:
+   * deleted by another path (or its tombstone does not match its last leaf).
+   */
+  | 'pruned_outside_retention'
   /** The event at a leaf's position is not the event (or the hash) the leaf recorded. */
   | 'leaf_mismatch'
   /** An event sits between sequenced events yet has no leaf: inserted after the fact. */
@@ -60,7 +71,9 @@ export interface LedgerVerification {
   /** Events after the last leaf: appended since the sequencer last ran; not yet in any checkpoint. */
   unsequencedEvents: number;
   /** Streams removed by retention: their events are gone, their leaves (and tombstone) remain. */
-  prunedByRetention: { streamId: string; leaves: number }[];
+  prunedByRetention: { streamId: string; leaves: number; runId: string }[];
+  /** The same, by run: what each retention run removed, as leaf ranges of the log. */
+  prunedByRun: { runId: string; streams: number; leaves: number; leafRanges: [number, number][] }[];
   firstFailure: VerificationFailure | null;
   failures: VerificationFailure[];
 }
@@ -129,8 +142,9 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
 
   const range = CompactRange.empty();
   const chains = new Map<string, StreamChainVerifier>();
-  const tombstones = new Map<string, boolean>();
-  const pruned = new Map<string, number>();
+  const tombstones = new Map<string, Tombstone | null>();
+  const pruned = new Map<string, { leaves: number; lastLeafHash: string; runId: string }>();
+  const runRanges = new Map<string, [number, number][]>();
   let eventsChecked = 0;
   let leavesChecked = 0;
   const pageSize = options.pageSize ?? 2000;
@@ -149,19 +163,28 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
         detail: `${event.streamId} revision ${failure.firstInvalid.revision}: ${failure.firstInvalid.reason.replace('_', ' ')}`,
       });
   };
-  const wasPruned = async (streamId: string) => {
-    if (!tombstones.has(streamId)) {
-      try {
-        await options.store.readStream(streamId, { maxCount: 1 });
-        tombstones.set(streamId, false);
-      } catch (error) {
-        if (!(error instanceof StreamDeletedError)) throw error;
-        tombstones.set(streamId, true);
+  let recordedPrunings: Map<string, { runId: string; lastHash: string }[]> | undefined;
+  /** What the retention runs recorded deleting (planned, then pruned), by stream. */
+  const recordedByRuns = async () => {
+    if (!recordedPrunings) {
+      recordedPrunings = new Map();
+      for (const recorded of await options.store.readStream(RETENTION_RUNS_STREAM)) {
+        const run = storedAs<RetentionRunEvent>(recorded, RETENTION_RUN_EVENT_TYPES);
+        if (run?.type === 'RetentionBatchPlanned')
+          for (const { streamId, lastHash } of run.data.records)
+            recordedPrunings.set(streamId, [
+              ...(recordedPrunings.get(streamId) ?? []),
+              { runId: run.data.runId, lastHash },
+            ]);
       }
     }
+    return recordedPrunings;
+  };
+  const tombstoneOf = async (streamId: string) => {
+    if (!tombstones.has(streamId))
+      tombstones.set(streamId, await options.store.tombstone(streamId));
     return tombstones.get(streamId)!;
   };
-
   const events = pages((after: RecordedEvent | undefined) =>
     options.store.readAll({ after: after?.position, maxCount: pageSize }),
   );
@@ -206,8 +229,19 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
         });
       checkChain(found);
       event = await events.next();
-    } else if (await wasPruned(leaf.streamId)) {
-      pruned.set(leaf.streamId, (pruned.get(leaf.streamId) ?? 0) + 1);
+    } else if (await tombstoneOf(leaf.streamId)) {
+      const tombstone = (await tombstoneOf(leaf.streamId))!;
+      const seen = pruned.get(leaf.streamId);
+      pruned.set(leaf.streamId, {
+        leaves: (seen?.leaves ?? 0) + 1,
+        lastLeafHash: leaf.eventHash,
+        runId: tombstone.runId ?? '',
+      });
+      const ranges = runRanges.get(tombstone.runId ?? '') ?? [];
+      const lastRange = ranges[ranges.length - 1];
+      if (lastRange && lastRange[1] === at - 1) lastRange[1] = at;
+      else ranges.push([at, at]);
+      runRanges.set(tombstone.runId ?? '', ranges);
     } else {
       fail({
         kind: 'event_missing',
@@ -230,6 +264,27 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
     }
     if (leavesChecked % 10_000 === 0)
       options.onProgress?.({ events: eventsChecked, leaves: leavesChecked });
+  }
+  // A pruned stream is retention's only if a run recorded planning it as it ended, the tombstone
+  // names that run, and the tombstone's last hash is the stream's last leaf.
+  for (const [streamId, seen] of pruned) {
+    const tombstone = (await tombstoneOf(streamId))!;
+    const recorded = ((await recordedByRuns()).get(streamId) ?? []).find(
+      (planned) => planned.runId === tombstone.runId,
+    );
+    const problem = !tombstone.runId
+      ? 'its tombstone names no retention run'
+      : !recorded
+        ? `no retention run recorded planning it (the tombstone names ${tombstone.runId})`
+        : recorded.lastHash !== tombstone.lastHash || tombstone.lastHash !== seen.lastLeafHash
+          ? 'its tombstone, its run and its last leaf disagree on the hash it ended on'
+          : undefined;
+    if (problem)
+      fail({
+        kind: 'pruned_outside_retention',
+        streamId,
+        detail: `${streamId} is gone but ${problem}: deleted outside retention`,
+      });
   }
   let unsequenced = 0;
   for (; !event.done; event = await events.next()) {
@@ -289,7 +344,17 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
     checkpointsChecked: stored.length,
     trustedCheckpointsChecked: trusted.length,
     unsequencedEvents: unsequenced,
-    prunedByRetention: [...pruned].map(([streamId, count]) => ({ streamId, leaves: count })),
+    prunedByRetention: [...pruned].map(([streamId, { leaves, runId }]) => ({
+      streamId,
+      leaves,
+      runId,
+    })),
+    prunedByRun: [...runRanges].map(([runId, leafRanges]) => ({
+      runId,
+      streams: [...pruned.values()].filter((seen) => seen.runId === runId).length,
+      leaves: leafRanges.reduce((sum, [from, to]) => sum + to - from + 1, 0),
+      leafRanges,
+    })),
     firstFailure: failures[0] ?? null,
     failures,
   };

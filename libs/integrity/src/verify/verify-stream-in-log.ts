@@ -12,7 +12,7 @@ import { type NoteVerifier, openNote } from '../note/signed-note';
 
 export type StreamInLogVerification =
   | { status: 'never_existed'; streamId: string }
-  | { status: 'pruned_by_retention'; streamId: string; leaves: number }
+  | { status: 'pruned_by_retention'; streamId: string; leaves: number; runId: string | null }
   | (StreamVerification & {
       status: 'checked';
       inclusion: {
@@ -40,7 +40,12 @@ export async function verifyStreamInLog(options: {
     events = await store.readStream(streamId);
   } catch (error) {
     if (!(error instanceof StreamDeletedError)) throw error;
-    return { status: 'pruned_by_retention', streamId, leaves: await log.leafCount(streamId) };
+    return {
+      status: 'pruned_by_retention',
+      streamId,
+      leaves: await log.leafCount(streamId),
+      runId: error.prunedByRun,
+    };
   }
   if (events.length === 0) {
     // Gone without a tombstone yet once in the log: that is tampering, not absence.

@@ -3,10 +3,12 @@ import {
   asChangeRequestEvent,
   type ChangeRequestState,
   evolve,
+  RETENTION_RUNS_STREAM,
 } from '@change-ledger/domain';
 import { type RecordedEvent } from '@change-ledger/event-store';
 import { type ClientBase } from 'pg';
 import { type Projection } from '../projection/projection';
+import { prunedStreams } from '../retention/retention.projection';
 
 /**
  * Change requests' current state and the approvals queue. Each change request's events are
@@ -16,7 +18,8 @@ import { type Projection } from '../projection/projection';
 export const changeRequestsProjection: Projection = {
   name: 'change-requests',
   // Change request streams only: `change-request-numbers-…` is the numbering, not a change.
-  filter: { streamPrefixes: ['change-request-CHG-'] },
+  // …and the retention runs, whose pruned change requests leave every table of this projection.
+  filter: { streamPrefixes: ['change-request-CHG-', RETENTION_RUNS_STREAM] },
   tables: ['change_requests', 'pending_approvals', 'deployments', 'incidents'],
 
   async apply(
@@ -31,6 +34,16 @@ export const changeRequestsProjection: Projection = {
         byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
     }
     for (const streamEvents of byStream.values()) await applyToOne(tx, streamEvents, table);
+    // A pruned stream has no event after its run planned it, so it goes after any in this batch.
+    const pruned = events
+      .flatMap(prunedStreams)
+      .filter((streamId) => streamId.startsWith('change-request-'))
+      .map((streamId) => streamId.slice('change-request-'.length));
+    if (pruned.length > 0)
+      for (const name of ['change_requests', 'pending_approvals', 'deployments', 'incidents'])
+        await tx.query(`DELETE FROM ${table(name)} WHERE change_request_id = ANY($1::text[])`, [
+          pruned,
+        ]);
   },
 };
 

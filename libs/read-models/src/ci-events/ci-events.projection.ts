@@ -3,16 +3,19 @@ import {
   type CiEventStreamEvent,
   type CiFact,
   type DeploymentRecorded,
+  type RetentionRunEvent,
 } from '@change-ledger/domain';
 import { type RecordedEvent, storedAs } from '@change-ledger/event-store';
 import { type ClientBase } from 'pg';
 import { type Projection } from '../projection/projection';
+import { prunedStreams } from '../retention/retention.projection';
 
-type CiEventsInput = CiEventStreamEvent | DeploymentRecorded;
+type CiEventsInput = CiEventStreamEvent | DeploymentRecorded | RetentionRunEvent;
 const TYPES: CiEventsInput['type'][] = [
   'CiEventReceived',
   'CiEventConflicted',
   'DeploymentRecorded',
+  'RetentionBatchPruned',
 ];
 
 /**
@@ -41,8 +44,23 @@ export const ciEventsProjection: Projection = {
         case 'DeploymentRecorded': {
           const { fact, authorized, reason, changeRequestId } = event.data;
           if (authorized === false) {
-            await unauthorized(tx, fact, changeRequestId, reason ?? 'not authorized', table);
+            await unauthorized(
+              tx,
+              recorded.streamId,
+              fact,
+              changeRequestId,
+              reason ?? 'not authorized',
+              table,
+            );
           }
+          break;
+        }
+        case 'RetentionBatchPruned': {
+          const streams = prunedStreams(recorded);
+          for (const name of ['ci_events', 'unauthorized_changes'])
+            await tx.query(`DELETE FROM ${table(name)} WHERE stream_id = ANY($1::text[])`, [
+              streams,
+            ]);
           break;
         }
       }
@@ -59,8 +77,8 @@ async function received(
   await tx.query(
     `INSERT INTO ${table('ci_events')} (source, event_id, kind, format, source_type, occurred_at, received_at, actor,
        environment, service, outcome, change_request_id, linked_by, delivered_by, transport,
-       reported_time_flags)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       reported_time_flags, stream_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
      ON CONFLICT (source, event_id) DO NOTHING`,
     [
       fact.source,
@@ -80,13 +98,15 @@ async function received(
       JSON.stringify(event.metadata.source),
       // Receipts written before the flags existed have none.
       reportedTimeFlags ?? [],
+      event.streamId,
     ],
   );
-  if (flag) await unauthorized(tx, fact, null, flag.reason, table);
+  if (flag) await unauthorized(tx, event.streamId, fact, null, flag.reason, table);
 }
 
 async function unauthorized(
   tx: ClientBase,
+  streamId: string,
   fact: CiFact,
   changeRequestId: string | null,
   reason: string,
@@ -94,8 +114,8 @@ async function unauthorized(
 ): Promise<void> {
   await tx.query(
     `INSERT INTO ${table('unauthorized_changes')} (source, event_id, kind, occurred_at, environment, service, actor,
-       change_request_id, reason)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (source, event_id) DO NOTHING`,
+       change_request_id, reason, stream_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (source, event_id) DO NOTHING`,
     [
       fact.source,
       fact.id,
@@ -106,6 +126,7 @@ async function unauthorized(
       fact.actor,
       changeRequestId,
       reason,
+      streamId,
     ],
   );
 }

@@ -23,8 +23,31 @@ export class ReportQueries {
     this.ciEvents = new CiEventQueries(pool);
   }
 
+  /**
+   * 004's monthly report. A month some of whose changes retention removed is answered as it was
+   * reported before (frozen by the run), so a past period's report never silently changes.
+   */
   async monthly(reportPeriod: string, changeTypes: readonly string[]) {
     const period = monthPeriod(reportPeriod);
+    const { rows } = await this.pool.query<{ report: ReturnType<typeof monthlyReport> }>(
+      'SELECT report FROM read_models.frozen_monthly_reports WHERE period = $1',
+      [reportPeriod],
+    );
+    if (rows[0]) return rows[0].report;
+    return this.liveMonthly(reportPeriod, period, changeTypes);
+  }
+
+  /** The months (`2026-03`, UTC) whose monthly report counts these change requests. */
+  async monthsOf(changeRequestIds: readonly string[]): Promise<string[]> {
+    const { rows } = await this.pool.query<{ period: string }>(
+      `SELECT DISTINCT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM') AS period
+         FROM read_models.change_requests WHERE change_request_id = ANY($1::text[])`,
+      [changeRequestIds],
+    );
+    return rows.map((row) => row.period);
+  }
+
+  private async liveMonthly(reportPeriod: string, period: Period, changeTypes: readonly string[]) {
     return monthlyReport(
       reportPeriod,
       period,

@@ -62,7 +62,13 @@ export const policy: Policy = {
       post_implementation: ['engineering-manager', 'change-manager', 'qa'],
     },
   },
-  retention: { years: 3 },
+  retention: {
+    periodMonths: { change_request: 36, ci_event: 36, unlinked_deployment: 36 },
+    legalHold: {
+      placers: ['security-officer', 'head-of-engineering', 'auditor'],
+      releasers: ['security-officer', 'head-of-engineering'],
+    },
+  },
   deployGates: { codeReview: { minimumReviewers: 2, seniorReviewers: [] }, deploymentWindows: [] },
 };
 

@@ -1,0 +1,76 @@
+import { recordedActor } from '@change-ledger/auth';
+import { type RequestContext } from '@change-ledger/change-requests';
+import {
+  foldLegalHolds,
+  LEGAL_HOLD_EVENT_TYPES,
+  LEGAL_HOLDS_STREAM,
+  type LegalHoldEvent,
+  type LegalHolds,
+} from '@change-ledger/domain';
+import {
+  type EventStore,
+  jsonData,
+  storedAs,
+  WrongExpectedRevisionError,
+} from '@change-ledger/event-store';
+
+export interface LoadedLegalHolds {
+  holds: LegalHolds;
+  revision: number | undefined;
+}
+
+/**
+ * The legal-holds system stream: read into the holds' state, written with the envelope of
+ * DESIGN.md (the actor is the authenticated principal). One stream for every hold, so the
+ * database's deletion function reads them in one place.
+ */
+export class LegalHoldsRepository {
+  constructor(
+    private readonly store: EventStore,
+    private readonly newId: () => string,
+  ) {}
+
+  async load(): Promise<LoadedLegalHolds> {
+    const events = await this.store.readStream(LEGAL_HOLDS_STREAM);
+    const holds = foldLegalHolds(
+      events.flatMap((event) => storedAs<LegalHoldEvent>(event, LEGAL_HOLD_EVENT_TYPES) ?? []),
+    );
+    return { holds, revision: events.at(-1)?.revision };
+  }
+
+  /**
+   * Decides on the current holds and appends; another hold recorded meanwhile means deciding
+   * again on the new state (a hold command is always safe to retry).
+   */
+  async decideAndAppend(
+    decide: (holds: LegalHolds) => LegalHoldEvent[],
+    context: RequestContext,
+  ): Promise<LegalHoldEvent[]> {
+    for (let attempt = 1; ; attempt++) {
+      const { holds, revision } = await this.load();
+      const events = decide(holds);
+      try {
+        await this.store.appendToStream(
+          LEGAL_HOLDS_STREAM,
+          events.map((event) => ({
+            id: this.newId(),
+            type: event.type,
+            data: jsonData(event.data),
+            metadata: {
+              actor: recordedActor(context.actor),
+              occurredAt: 'placedAt' in event.data ? event.data.placedAt : event.data.releasedAt,
+              correlationId: context.correlationId,
+              causationId: context.requestId,
+              source: context.source ?? { kind: 'api', requestId: context.requestId },
+            },
+          })),
+          { expectedRevision: revision ?? 'no_stream' },
+        );
+        return events;
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError && attempt < 5) continue;
+        throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,296 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { addMonths } from '@change-ledger/domain';
+import { type Checkpointer, CHECKPOINTER, generateSignerKey } from '@change-ledger/integrity';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
+import { API, completeRollbackPlan } from '../support/change-request-fixtures';
+import { bearer, bootTestApi, type Person } from '../support/test-api';
+import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
+
+/**
+ * Issue 12 end to end: changes closed at chosen instants (the API's injected clock), a legal
+ * hold, `ledger retention plan` and `run` as the CLI runs them (the job with its own database
+ * login), then what stays: 410 with the run, frozen reports, read models equal to a rebuild, and
+ * `ledger verify --witness-dir` still passing. The database judges the 12-month floor by its own
+ * clock, so "now" is the real one and history is written in the past.
+ */
+const DAY = 86_400_000;
+const READ_MODEL_TABLES = [
+  'change_requests',
+  'pending_approvals',
+  'deployments',
+  'incidents',
+  'ci_events',
+  'unauthorized_changes',
+  'frozen_monthly_reports',
+];
+
+describe('Retention and legal hold', () => {
+  let database: TestDatabase;
+  let app: NestExpressApplication;
+  let witnessDir: string;
+  let keyFile: string;
+  let retentionUrl: string;
+  const realNow = new Date();
+  const threeYearsAgo = addMonths(realNow, -36);
+  let now = realNow.getTime();
+  const at = (instant: Date | number) => (now = new Date(instant).getTime());
+  let lastPosition = '';
+
+  const http = () => request(app.getHttpServer());
+  const post = async (route: string, who: Person, body: object) => {
+    const response = await http().post(route).set(bearer(who)).send(body);
+    if (response.status >= 300) throw new Error(`${route}: ${JSON.stringify(response.body)}`);
+    if (response.body.position) lastPosition = response.body.position;
+    return response;
+  };
+  const change = (id: string, step = '') => `${API}/change-requests/${id}${step}`;
+  const env = () => ({ DATABASE_URL: database.url, RETENTION_DATABASE_URL: retentionUrl });
+
+  /** A change created two days before `closedAt`, approved, implemented, verified, completed at `closedAt`. */
+  async function completedChange(title: string, closedAt: Date): Promise<string> {
+    at(closedAt.getTime() - 2 * DAY);
+    const created = await post(`${API}/change-requests`, 'requester', {
+      title,
+      description: title,
+      change_type: 'feature',
+      priority: 'high',
+      affected_systems: ['billing'],
+      rollback_plan: completeRollbackPlan,
+    });
+    const id: string = created.body.change_request_id;
+    for (const who of ['securityTeam', 'manager', 'changeManager', 'qa'] as const)
+      await post(change(id, '/approve'), who, { approved: true });
+    at(closedAt.getTime() - DAY);
+    await post(change(id, '/implement'), 'implementer', {});
+    at(closedAt.getTime() - DAY + 31 * 60_000);
+    await post(change(id, '/verify'), 'implementer', { outcome: 'passed', monitoring_minutes: 31 });
+    at(closedAt);
+    await post(change(id, '/complete'), 'implementer', { status: 'completed' });
+    return id;
+  }
+
+  async function readModelSnapshot() {
+    return withClient(database.url, async (db) => {
+      const snapshot: Record<string, unknown[]> = {};
+      for (const table of READ_MODEL_TABLES) {
+        const { rows } = await db.query(
+          `SELECT to_jsonb(t) AS row FROM read_models.${table} t ORDER BY to_jsonb(t)::text`,
+        );
+        snapshot[table] = rows.map((row) => row.row);
+      }
+      return snapshot;
+    });
+  }
+
+  async function untilReadModel(sql: string, params: unknown[], expected: number) {
+    for (let i = 0; i < 200; i++) {
+      const { rows } = await withClient(database.url, (db) => db.query(sql, params));
+      if (Number(rows[0].count) === expected) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`the read model did not reach ${expected}: ${sql}`);
+  }
+
+  let pruned: string; // closed three years and a day ago
+  let kept: string; // closed three years less a day ago
+  let open: string; // four years old, never closed
+  let held: string; // closed four years ago, under a legal hold
+  let holdId: string;
+  let monthlyBefore: unknown;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    witnessDir = await mkdtemp(path.join(tmpdir(), 'retention-witness-'));
+    const signingKey = generateSignerKey('test.example/log');
+    keyFile = `${witnessDir}.key`;
+    await writeFile(keyFile, signingKey);
+    app = await bootTestApi({
+      databaseUrl: database.url,
+      clock: { now: () => new Date(now) },
+      log: { signingKey, checkpointDir: witnessDir },
+    });
+    await withClient(database.url, (admin) =>
+      admin.query(`DO $$ BEGIN
+          CREATE ROLE ledger_retention_job LOGIN IN ROLE ledger_retention;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`),
+    );
+    const url = new URL(database.url);
+    url.username = 'ledger_retention_job';
+    retentionUrl = url.toString();
+
+    pruned = await completedChange('Due', new Date(threeYearsAgo.getTime() - DAY));
+    kept = await completedChange('Not yet', new Date(threeYearsAgo.getTime() + DAY));
+    held = await completedChange('Held', addMonths(realNow, -48));
+    at(addMonths(realNow, -48));
+    open = (
+      await post(`${API}/change-requests`, 'requester', {
+        title: 'Never closed',
+        description: 'still pending',
+        change_type: 'bugfix',
+        priority: 'low',
+        affected_systems: ['billing'],
+      })
+    ).body.change_request_id;
+    at(realNow);
+    await http()
+      .get(`${API}/change-requests`)
+      .query({ min_position: lastPosition })
+      .set(bearer('auditor'))
+      .expect(200);
+    monthlyBefore = (
+      await http()
+        .get(`${API}/reports/monthly`)
+        .query({ period: new Date(threeYearsAgo.getTime() - 3 * DAY).toISOString().slice(0, 7) })
+        .set(bearer('auditor'))
+        .expect(200)
+    ).body;
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('lets the roles the policy names place and release a hold, and no one else', async () => {
+    await http()
+      .post('/api/v1/legal-holds')
+      .set(bearer('requester'))
+      .send({ change_request_id: held, reason: 'litigation' })
+      .expect(403);
+    await http()
+      .post('/api/v1/legal-holds')
+      .set(bearer('auditor'))
+      .send({ change_request_id: held, system: 'billing', reason: 'two scopes' })
+      .expect(400);
+    const placed = await http()
+      .post('/api/v1/legal-holds')
+      .set(bearer('auditor'))
+      .send({ change_request_id: held, reason: 'Litigation hold: Acme v. Example' })
+      .expect(201);
+    expect(placed.body).toMatchObject({
+      scope: { change_request_id: held },
+      placed_by: 'audra',
+      until: null,
+      released: null,
+    });
+    holdId = placed.body.hold_id;
+    await http()
+      .post(`/api/v1/legal-holds/${holdId}/release`)
+      .set(bearer('auditor'))
+      .send({ reason: 'mine to release?' })
+      .expect(403);
+    const listed = await http().get('/api/v1/legal-holds').set(bearer('auditor')).expect(200);
+    expect(listed.body.legal_holds).toEqual([
+      expect.objectContaining({ hold_id: holdId, active: true }),
+    ]);
+  });
+
+  it(
+    'plans the change closed 3 years and a day ago, not the one closed 3 years less a day ago, nor the open one; lists the held one',
+    async () => {
+      const result = await runLedgerCli(
+        ['retention', 'plan', '--as-of', realNow.toISOString()],
+        env(),
+      );
+      expect(result.status).toBe(0);
+      const plan = JSON.parse(result.stdout);
+      expect(plan.eligible).toEqual([
+        expect.objectContaining({ streamId: `change-request-${pruned}`, kind: 'change_request' }),
+      ]);
+      expect(plan.held).toEqual([
+        expect.objectContaining({ streamId: `change-request-${held}`, holdIds: [holdId] }),
+      ]);
+      const streams = JSON.stringify(plan);
+      expect(streams).not.toContain(kept);
+      expect(streams).not.toContain(open);
+
+      const csv = await runLedgerCli(
+        ['retention', 'plan', '--as-of', realNow.toISOString(), '--format', 'csv'],
+        env(),
+      );
+      expect(csv.stdout.trimEnd().split('\n')).toEqual([
+        'action,record,kind,closed_at,eligible_since,last_revision,last_hash,holds',
+        expect.stringMatching(new RegExp(`^prune,change-request-${pruned},change_request,`)),
+        expect.stringMatching(new RegExp(`^held,change-request-${held},.*,${holdId}$`)),
+      ]);
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'prunes it, answers 410 with the run, keeps past reports, leaves read models equal to a rebuild, and still verifies',
+    async () => {
+      for (let i = 0; i < 100; i++) {
+        const checkpoint = await app.get<Checkpointer>(CHECKPOINTER).checkpoint();
+        if (checkpoint) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+
+      const run = await runLedgerCli(['retention', 'run'], env());
+      expect(run.stderr).toMatch(/1 stream\(s\) pruned/);
+      expect(run.status).toBe(0);
+      const { runId } = JSON.parse(run.stdout);
+
+      const gone = await http().get(change(pruned)).set(bearer('auditor')).expect(410);
+      expect(gone.body.context).toEqual({
+        streamId: `change-request-${pruned}`,
+        prunedByRun: runId,
+      });
+      for (const id of [kept, open, held])
+        await http().get(change(id)).set(bearer('auditor')).expect(200);
+
+      await untilReadModel(
+        'SELECT count(*) FROM read_models.change_requests WHERE change_request_id = $1',
+        [pruned],
+        0,
+      );
+      await untilReadModel('SELECT count(*) FROM read_models.frozen_monthly_reports', [], 1);
+      const monthlyAfter = await http()
+        .get(`${API}/reports/monthly`)
+        .query({ period: new Date(threeYearsAgo.getTime() - 3 * DAY).toISOString().slice(0, 7) })
+        .set(bearer('auditor'))
+        .expect(200);
+      expect(monthlyAfter.body).toEqual(monthlyBefore);
+
+      const before = await readModelSnapshot();
+      const rebuilt = await runLedgerCli(['rebuild'], env());
+      expect(rebuilt.status).toBe(0);
+      expect(await readModelSnapshot()).toEqual(before);
+
+      for (let i = 0; i < 100; i++) {
+        const checkpoint = await app.get<Checkpointer>(CHECKPOINTER).checkpoint();
+        if (checkpoint) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const verified = await runLedgerCli(
+        ['verify', '--witness-dir', witnessDir, '--signing-key-file', keyFile],
+        env(),
+      );
+      expect(verified.status).toBe(0);
+      expect(JSON.parse(verified.stdout).prunedByRun).toEqual([
+        expect.objectContaining({ runId, streams: 1 }),
+      ]);
+    },
+    CLI_TEST_TIMEOUT_MS * 3,
+  );
+
+  it(
+    'prunes the held change once its hold is released',
+    async () => {
+      await http()
+        .post(`/api/v1/legal-holds/${holdId}/release`)
+        .set(bearer('securityOfficer'))
+        .send({ reason: 'case settled' })
+        .expect(200);
+      const run = await runLedgerCli(['retention', 'run'], env());
+      expect(run.status).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ pruned: 1 });
+      await http().get(change(held)).set(bearer('auditor')).expect(410);
+      await http().get(change(kept)).set(bearer('auditor')).expect(200);
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+});
