@@ -22,3 +22,5 @@ export {
 export * from './ci/ci-fact';
 export * from './ci/ci-event-receipt';
 export * from './deploy-gate/deploy-gate';
+export * from './calendar/change-calendar';
+export { checkSchedule, type ScheduleCheck } from './change-request/schedule/schedule-rules';

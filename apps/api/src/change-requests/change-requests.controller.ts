@@ -251,6 +251,7 @@ export class ChangeRequestsController {
           type: 'ScheduleChange',
           data: {
             scheduledFor: body.scheduled_for,
+            scheduledUntil: body.scheduled_until ?? null,
             maintenanceWindow: body.maintenance_window ?? false,
           },
         },

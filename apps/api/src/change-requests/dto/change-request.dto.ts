@@ -1,4 +1,5 @@
 import { CATEGORIES, MAX_MINUTES, PRIORITIES } from '@change-ledger/domain';
+import { IsTimestamp } from '@change-ledger/untrusted-input';
 import { OmitType, PartialType } from '@nestjs/mapped-types';
 import { plainToInstance, Type } from 'class-transformer';
 import {
@@ -154,7 +155,9 @@ export class CancelDto {
 }
 
 export class ScheduleDto {
-  @IsISO8601({ strict: true }) scheduled_for!: string;
+  @IsTimestamp() scheduled_for!: string;
+  /** Extension: the end of the window (default: the calendar's default change duration). */
+  @IsOptional() @IsTimestamp() scheduled_until?: string;
   @IsOptional() @IsBoolean() maintenance_window?: boolean;
 }
 
