@@ -18,11 +18,13 @@ import {
 } from '@change-ledger/domain';
 import { formatPosition, type RecordedEvent } from '@change-ledger/event-store';
 import { type LedgerLogQueries } from '@change-ledger/integrity';
+import { type ChangeCalendarQueries } from '@change-ledger/read-models';
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { type Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { LEDGER_LOG_QUERIES } from '../ledger/ledger.controller';
+import { CHANGE_CALENDAR_QUERIES } from '../read-models/read-models.provider';
 import { RequestValidationError } from '../problem-details/request-validation.error';
 import { presentChangeRequest, presentHistory, toContentInput } from './change-request.presenter';
 import {
@@ -55,6 +57,7 @@ export class ChangeRequestsController {
     private readonly queries: QueryBus,
     private readonly policy: PolicyInForce,
     @Inject(LEDGER_LOG_QUERIES) private readonly log: LedgerLogQueries,
+    @Inject(CHANGE_CALENDAR_QUERIES) private readonly calendar: ChangeCalendarQueries,
   ) {}
 
   @Post()
@@ -104,11 +107,10 @@ export class ChangeRequestsController {
 
   @Get(':id')
   async get(@Param('id') id: string) {
-    return presentChangeRequest(
-      await this.queries.execute<GetChangeRequestQuery, ChangeRequest>(
-        new GetChangeRequestQuery(changeRequestId(id)),
-      ),
+    const change = await this.queries.execute<GetChangeRequestQuery, ChangeRequest>(
+      new GetChangeRequestQuery(changeRequestId(id)),
     );
+    return { ...presentChangeRequest(change), conflicts: await this.conflictsOf(change) };
   }
 
   @Get(':id/history')
@@ -244,21 +246,21 @@ export class ChangeRequestsController {
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: Request,
   ) {
-    return this.present(
-      await this.execute(
-        id,
-        {
-          type: 'ScheduleChange',
-          data: {
-            scheduledFor: body.scheduled_for,
-            scheduledUntil: body.scheduled_until ?? null,
-            maintenanceWindow: body.maintenance_window ?? false,
-          },
+    const outcome = await this.execute(
+      id,
+      {
+        type: 'ScheduleChange',
+        data: {
+          scheduledFor: body.scheduled_for,
+          scheduledUntil: body.scheduled_until ?? null,
+          maintenanceWindow: body.maintenance_window ?? false,
         },
-        actor,
-        request,
-      ),
+      },
+      actor,
+      request,
     );
+    // Conflicts are reported, not refused: the change is scheduled either way (issue 17).
+    return { ...this.present(outcome), conflicts: await this.conflictsOf(outcome.state) };
   }
 
   @Post(':id/implement')
@@ -453,6 +455,22 @@ export class ChangeRequestsController {
         context,
       ),
     );
+  }
+
+  /** Other changes scheduled on the same systems at overlapping times (issue 17). */
+  private async conflictsOf(change: ChangeRequest) {
+    if (!change.scheduledFor || !change.scheduledUntil) return [];
+    const conflicts = await this.calendar.conflictsWith(change.id, {
+      systems: change.content.affectedSystems,
+      start: change.scheduledFor,
+      end: change.scheduledUntil,
+    });
+    return conflicts.map(({ change_request_ids: [, other], systems, start, end }) => ({
+      change_request_id: other,
+      systems,
+      start,
+      end,
+    }));
   }
 
   private present(outcome: ChangeRequestOutcome) {

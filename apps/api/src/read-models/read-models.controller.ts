@@ -1,8 +1,12 @@
 import { type Clock, CLOCK, PolicyInForce } from '@change-ledger/change-requests';
 import { parsePosition } from '@change-ledger/event-store';
 import {
+  calendarIcs,
+  calendarView,
+  type ChangeCalendarQueries,
   type ChangeRequestQueries,
   changeLogCsv,
+  MAX_CALENDAR_DAYS,
   PROJECTION_RUNNER,
   type ProjectionRunner,
   type CiEventQueries,
@@ -15,12 +19,15 @@ import {
   Inject,
   Optional,
   Query,
+  Req,
   Res,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { type Response } from 'express';
+import { type Request, type Response } from 'express';
 import { RequestValidationError } from '../problem-details/request-validation.error';
+import { parseDateOrTimestamp } from '@change-ledger/untrusted-input';
 import {
+  CalendarQueryDto,
   ChangeLogQueryDto,
   IncidentsQueryDto,
   EmergencyReportQueryDto,
@@ -29,7 +36,12 @@ import {
   MonthlyReportQueryDto,
   PendingApprovalsQueryDto,
 } from './read-models.dto';
-import { CHANGE_REQUEST_QUERIES, CI_EVENT_QUERIES, REPORT_QUERIES } from './read-models.provider';
+import {
+  CHANGE_CALENDAR_QUERIES,
+  CHANGE_REQUEST_QUERIES,
+  CI_EVENT_QUERIES,
+  REPORT_QUERIES,
+} from './read-models.provider';
 
 const CONSISTENCY_WAIT_MS = 5_000;
 
@@ -43,6 +55,7 @@ export class ReadModelsController {
     @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
     @Inject(REPORT_QUERIES) private readonly reports: ReportQueries,
     @Inject(CI_EVENT_QUERIES) private readonly ciEvents: CiEventQueries,
+    @Inject(CHANGE_CALENDAR_QUERIES) private readonly calendar: ChangeCalendarQueries,
     private readonly policy: PolicyInForce,
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(PROJECTION_RUNNER) private readonly projector: ProjectionRunner | null,
@@ -141,6 +154,42 @@ export class ReadModelsController {
       return changeLogCsv(entries);
     }
     return { from: from.toISOString(), to: to.toISOString(), entries };
+  }
+
+  /**
+   * The change calendar (issue 17): scheduled changes, their conflicts, maintenance windows,
+   * business hours and blackouts of [from, to). iCalendar (`text/calendar`) for calendar apps.
+   */
+  @Get('calendar')
+  async changeCalendar(
+    @Query() query: CalendarQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    await this.awaitPosition(query.min_position);
+    const from = parseDateOrTimestamp(query.from)!;
+    const to = parseDateOrTimestamp(query.to)!;
+    if (!(from < to))
+      throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
+    if (to.getTime() - from.getTime() > MAX_CALENDAR_DAYS * 86_400_000)
+      throw new RequestValidationError([
+        { field: 'to', reason: `must be at most ${MAX_CALENDAR_DAYS} days after from` },
+      ]);
+    const view = await calendarView(this.calendar, this.policy.policy.calendar, from, to);
+    if (
+      query.format === 'ics' ||
+      (query.format === undefined && accept?.includes('text/calendar'))
+    ) {
+      const origin = `${request.protocol}://${request.get('host') ?? 'localhost'}`;
+      response.type('text/calendar; charset=utf-8');
+      return calendarIcs(view, {
+        name: 'Change Ledger: change calendar',
+        host: request.get('host') ?? 'change-ledger',
+        linkOf: (id) => `${origin}/api/v1/change-management/change-requests/${id}`,
+      });
+    }
+    return view;
   }
 
   private async awaitPosition(minPosition: string | undefined): Promise<void> {

@@ -1,4 +1,5 @@
 import { CATEGORIES, PRIORITIES } from '@change-ledger/domain';
+import { IsDateOrTimestamp } from '@change-ledger/untrusted-input';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -61,4 +62,11 @@ export class EmergencyReportQueryDto extends ConsistencyDto {
 export class IncidentsQueryDto extends ConsistencyDto {
   /** `true`: only incidents whose post-incident review is not done. */
   @IsOptional() @IsIn(['true', 'false']) open?: 'true' | 'false';
+}
+
+/** The change calendar of [from, to): dates or date-times; JSON or iCalendar. */
+export class CalendarQueryDto extends ConsistencyDto {
+  @IsDateOrTimestamp() from!: string;
+  @IsDateOrTimestamp() to!: string;
+  @IsOptional() @IsIn(['json', 'ics']) format?: 'json' | 'ics';
 }
