@@ -146,6 +146,21 @@ describe('The change calendar', () => {
       .expect(400);
   });
 
+  it('shows the notification outbox, parked deliveries first, to any authenticated reader', async () => {
+    const outbox = await http()
+      .get(`${API}/notifications`)
+      .query({ status: 'parked' })
+      .set(bearer('auditor'))
+      .expect(200);
+    expect(outbox.body).toEqual({ notifications: [] });
+    await http()
+      .get(`${API}/notifications`)
+      .query({ status: 'lost' })
+      .set(bearer('auditor'))
+      .expect(400);
+    await http().get(`${API}/notifications`).expect(401);
+  });
+
   async function waitForPosition(position: string): Promise<void> {
     await http()
       .get(`${API}/change-requests`)

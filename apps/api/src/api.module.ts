@@ -9,6 +9,11 @@ import {
   type NoteSigner,
   verifierKey,
 } from '@change-ledger/integrity';
+import {
+  NotifierModule,
+  type NotifierTransports,
+  OutboxQueries,
+} from '@change-ledger/notifications';
 import { type LoadedPolicy } from '@change-ledger/policy';
 import { ProjectorModule, readerPool } from '@change-ledger/read-models';
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
@@ -23,6 +28,7 @@ import {
   LedgerController,
 } from './ledger/ledger.controller';
 import { IngestController, WEBHOOK_SECRETS, type WebhookSecrets } from './ingest/ingest.controller';
+import { NotificationsController, OUTBOX_QUERIES } from './notifications/notifications.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { readSide } from './read-models/read-models.provider';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
@@ -45,6 +51,11 @@ export interface ApiModuleOptions {
    * in-process projector. Its read-only routes are served either way.
    */
   log?: { signer: NoteSigner; config: Omit<LedgerLogConfig, 'signingKeyFile'> };
+  /**
+   * Where notifications go: the notifier runs with the in-process projector when the policy
+   * enables notifications. The outbox's read-only route is served either way.
+   */
+  notifier?: { transports: NotifierTransports; pollIntervalMs?: number };
 }
 
 /** The HTTP app: wires the libs to HTTP, and holds no business rule. */
@@ -83,6 +94,18 @@ export class ApiModule {
               }),
             ]
           : []),
+        ...(options.readModels.runProjector &&
+        options.notifier &&
+        options.policy.notifications.enabled
+          ? [
+              NotifierModule.forRoot({
+                readModelsUrl: options.readModels.connectionString,
+                policy: options.policy.notifications,
+                transports: options.notifier.transports,
+                pollIntervalMs: options.notifier.pollIntervalMs ?? 200,
+              }),
+            ]
+          : []),
       ],
       controllers: [
         HealthController,
@@ -91,10 +114,12 @@ export class ApiModule {
         IngestController,
         ReadModelsController,
         LedgerController,
+        NotificationsController,
       ],
       providers: [
         ...read.providers,
         { provide: LEDGER_LOG_QUERIES, useValue: new LedgerLogQueries(logPool) },
+        { provide: OUTBOX_QUERIES, useValue: new OutboxQueries(logPool) },
         { provide: 'LEDGER_LOG_POOL', useValue: logPool },
         {
           provide: LEDGER_VERIFIER_KEY,

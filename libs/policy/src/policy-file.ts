@@ -125,6 +125,21 @@ class RetentionFile {
   @IsInt() @Min(1) years = 3;
 }
 
+export const NOTIFICATION_CHANNELS = ['email', 'slack', 'webhook'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/** Who is told what, and where (the policy file's `notifications`). */
+export interface NotificationPolicy {
+  enabled: boolean;
+  channels: NotificationChannel[];
+  recipients: string[];
+  emailFrom: string;
+  emergencyChannel: string;
+  securityRoles: string[];
+  escalationRoles: string[];
+  addresses: Record<string, { email: string[]; slack: string | null }>;
+}
+
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 class DeploymentWindowFile {
@@ -221,10 +236,39 @@ class CalendarFile {
   @ValidateNested() @Type(() => PlacementFile) placement: PlacementFile = new PlacementFile();
 }
 
+/** Where a role or a person is reached: email addresses and a Slack channel. */
+class AddressFile {
+  @IsArray() @IsString({ each: true }) email: string[] = [];
+  @IsOptional()
+  @Matches(/^#[\w.-]+$/, { message: 'must be a Slack channel like "#engineering"' })
+  slack?: string;
+}
+
+/**
+ * 004's notifications, extended with who is reached where. Endpoints and secrets (SMTP server,
+ * Slack webhook URLs, the signed webhook's URL and key) are configuration of the process, not
+ * policy: see the README.
+ */
 class NotificationsFile {
-  @IsOptional() @IsBoolean() enabled?: boolean;
-  @IsOptional() @IsArray() @IsString({ each: true }) channels?: string[];
-  @IsOptional() @IsArray() @IsString({ each: true }) recipients?: string[];
+  @IsBoolean() enabled = false;
+  @IsArray()
+  @IsIn(NOTIFICATION_CHANNELS, {
+    each: true,
+    message: `each channel must be one of ${NOTIFICATION_CHANNELS.join(', ')}`,
+  })
+  channels: NotificationChannel[] = [];
+  /** 004: the roles told of every change's schedule, emergencies, rollbacks and incidents. */
+  @IsArray() @IsString({ each: true }) recipients: string[] = [];
+  @IsString() email_from = 'change-ledger@localhost';
+  /** 001's emergency path: "Post to #engineering Slack channel". */
+  @Matches(/^#[\w.-]+$/, { message: 'must be a Slack channel like "#engineering"' })
+  emergency_channel = '#engineering';
+  /** Told of production changes no approved change request covers (002 §3.8). */
+  @IsArray() @IsString({ each: true }) security_roles: string[] = ['security-team'];
+  /** Told when an approval is overdue and of missed deadlines. */
+  @IsArray() @IsString({ each: true }) escalation_roles: string[] = ['change-manager'];
+  /** Role names and principal ids to their addresses. */
+  @IsObject() addresses: Record<string, AddressFile> = {};
 }
 
 class ChangeManagementFile {
@@ -249,7 +293,8 @@ class ChangeManagementFile {
   @ValidateNested() @Type(() => ExceptionsFile) exceptions: ExceptionsFile = new ExceptionsFile();
   @ValidateNested() @Type(() => RolesFile) roles: RolesFile = new RolesFile();
   @ValidateNested() @Type(() => RetentionFile) retention: RetentionFile = new RetentionFile();
-  @IsOptional() @ValidateNested() @Type(() => NotificationsFile) notifications?: NotificationsFile;
+  @ValidateNested() @Type(() => NotificationsFile) notifications: NotificationsFile =
+    new NotificationsFile();
   @ValidateNested() @Type(() => DeployGatesFile) deploy_gates: DeployGatesFile =
     new DeployGatesFile();
   @ValidateNested() @Type(() => CalendarFile) calendar: CalendarFile = new CalendarFile();
@@ -279,6 +324,7 @@ export class InvalidPolicyError extends LedgerError {
 /** A loaded policy and what it was loaded from, for the PolicyVersionActivated record. */
 export interface LoadedPolicy {
   policy: Policy;
+  notifications: NotificationPolicy;
   sha256: string;
   source: string;
   document: unknown;
@@ -377,7 +423,40 @@ export function parsePolicy(text: string, source: string): LoadedPolicy {
     },
     calendar: calendarOf(config.calendar),
   };
-  return { policy, sha256, source, document };
+  const notifications: NotificationPolicy = {
+    enabled: config.notifications.enabled,
+    channels: config.notifications.channels,
+    recipients: config.notifications.recipients,
+    emailFrom: config.notifications.email_from,
+    emergencyChannel: config.notifications.emergency_channel,
+    securityRoles: config.notifications.security_roles,
+    escalationRoles: config.notifications.escalation_roles,
+    addresses: Object.fromEntries(
+      Object.entries(addressesOf(config.notifications)).map(([name, address]) => [
+        name,
+        { email: address.email, slack: address.slack ?? null },
+      ]),
+    ),
+  };
+  return { policy, sha256, source, document, notifications };
+}
+
+/** `addresses` is a map, which class-validator does not descend into: each entry checked here. */
+function addressesOf(file: NotificationsFile): Record<string, AddressFile> {
+  return Object.fromEntries(
+    Object.entries(file.addresses).map(([name, entry]) => [
+      name,
+      plainToInstance(AddressFile, entry ?? {}, { exposeDefaultValues: true }),
+    ]),
+  );
+}
+
+function notificationChecks(file: NotificationsFile): string[] {
+  return Object.entries(addressesOf(file)).flatMap(([name, address]) =>
+    validateSync(address).flatMap((error) =>
+      describe(error, `change_management.notifications.addresses.${name}`),
+    ),
+  );
 }
 
 function calendarOf(file: CalendarFile): ChangeCalendar {
@@ -468,7 +547,10 @@ function calendarChecks(file: CalendarFile): string[] {
 }
 
 function crossChecks(config: ChangeManagementFile): string[] {
-  const problems: string[] = [...calendarChecks(config.calendar)];
+  const problems: string[] = [
+    ...calendarChecks(config.calendar),
+    ...notificationChecks(config.notifications),
+  ];
   config.deploy_gates.deployment_windows.forEach((window, index) => {
     if (clockMinutes(window.start) >= clockMinutes(window.end)) {
       problems.push(
