@@ -65,8 +65,12 @@ export async function bootTestApi(options: {
   webhooks?: { github?: string; gitlab?: string };
   /** The log's checkpoints: signed on demand only (CHECKPOINTER) unless given a cadence. */
   log?: { signingKey?: string; checkpointDir?: string; intervalMs?: number };
+  /** Another policy file than the seed's (e.g. one with a change calendar). */
+  policyFile?: string;
 }): Promise<NestExpressApplication> {
-  const policy = await loadPolicyFile(path.resolve(__dirname, '../../config/policy.yaml'));
+  const policy = await loadPolicyFile(
+    options.policyFile ?? path.resolve(__dirname, '../../config/policy.yaml'),
+  );
   const tokens = StaticTokens.fromEntries(
     (Object.keys(people) as Person[]).map((who) => {
       const person = people[who];

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { migrateEventStore } from '@change-ledger/event-store';
 import { migrateIntegrity } from '@change-ledger/integrity';
+import { migrateNotifications } from '@change-ledger/notifications';
 import { migrateReadModels } from '@change-ledger/read-models';
 import { Client } from 'pg';
 
@@ -33,6 +34,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await migrateEventStore(url);
   await migrateReadModels(url);
   await migrateIntegrity(url);
+  await migrateNotifications(url);
   return {
     name,
     url,

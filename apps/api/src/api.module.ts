@@ -25,6 +25,11 @@ import {
   type NoteSigner,
   verifierKey,
 } from '@change-ledger/integrity';
+import {
+  NotifierModule,
+  type NotifierTransports,
+  OutboxQueries,
+} from '@change-ledger/notifications';
 import { type LoadedPolicy } from '@change-ledger/policy';
 import { CiEventQueries, ProjectorModule, readerPool } from '@change-ledger/read-models';
 import { LegalHoldHandlers, LegalHoldsRepository } from '@change-ledger/retention';
@@ -47,6 +52,7 @@ import {
 } from './ledger/ledger.controller';
 import { IngestController, WEBHOOK_SECRETS, type WebhookSecrets } from './ingest/ingest.controller';
 import { LegalHoldsController } from './legal-holds/legal-holds.controller';
+import { NotificationsController, OUTBOX_QUERIES } from './notifications/notifications.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { CI_EVENT_QUERIES, readSide } from './read-models/read-models.provider';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
@@ -70,6 +76,11 @@ export interface ApiModuleOptions {
    * in-process projector. Its read-only routes are served either way.
    */
   log?: { signer: NoteSigner; config: Omit<LedgerLogConfig, 'signingKeyFile'> };
+  /**
+   * Where notifications go: the notifier runs with the in-process projector when the policy
+   * enables notifications. The outbox's read-only route is served either way.
+   */
+  notifier?: { transports: NotifierTransports; pollIntervalMs?: number };
 }
 
 /** The HTTP app: wires the libs to HTTP, and holds no business rule. */
@@ -108,6 +119,18 @@ export class ApiModule {
               }),
             ]
           : []),
+        ...(options.readModels.runProjector &&
+        options.notifier &&
+        options.policy.notifications.enabled
+          ? [
+              NotifierModule.forRoot({
+                readModelsUrl: options.readModels.connectionString,
+                policy: options.policy.notifications,
+                transports: options.notifier.transports,
+                pollIntervalMs: options.notifier.pollIntervalMs ?? 200,
+              }),
+            ]
+          : []),
       ],
       controllers: [
         HealthController,
@@ -118,6 +141,7 @@ export class ApiModule {
         LedgerController,
         AuditController,
         LegalHoldsController,
+        NotificationsController,
       ],
       providers: [
         ...read.providers,
@@ -144,6 +168,7 @@ export class ApiModule {
           useFactory: (store: EventStore, populations: PopulationQuery) =>
             new AuditSamples(store, populations, { now: () => new Date() }, randomUUID),
         },
+        { provide: OUTBOX_QUERIES, useValue: new OutboxQueries(logPool) },
         { provide: 'LEDGER_LOG_POOL', useValue: logPool },
         {
           provide: LEDGER_VERIFIER_KEY,

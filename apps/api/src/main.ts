@@ -9,6 +9,7 @@ import {
   migrateIntegrity,
   verifierKey,
 } from '@change-ledger/integrity';
+import { migrateNotifications, notifierTransports } from '@change-ledger/notifications';
 import { migrateReadModels } from '@change-ledger/read-models';
 import { startEmbeddedPostgres, type RunningPostgres } from '@change-ledger/local-postgres';
 import { loadPolicyFile } from '@change-ledger/policy';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   if (eventStore.kind === 'postgres') await migrateEventStore(url);
   await migrateReadModels(url);
   await migrateIntegrity(url);
+  await migrateNotifications(url);
   const log = ledgerLogConfig(env, path.resolve(env.LEDGER_DATA_DIR, 'log-signing.key'));
   // A key is made only where none was configured (the embedded default's data directory).
   const { signer, created } = await loadSigningKey(
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
         authenticator,
         readModels: { connectionString: url, runProjector: env.LEDGER_RUN_PROJECTOR },
         log: { signer, config: log },
+        notifier: { transports: notifierTransports(env) },
         webhooks: {
           github: env.LEDGER_GITHUB_WEBHOOK_SECRET,
           gitlab: env.LEDGER_GITLAB_WEBHOOK_TOKEN,

@@ -8,6 +8,7 @@ import { parseTimestamp } from '@change-ledger/untrusted-input';
 import { changeRequestStream, CHANGE_REQUEST_ID } from '@change-ledger/domain';
 import { migrateEventStore, openEventStore, type EventStore } from '@change-ledger/event-store';
 import { migrateIntegrity } from '@change-ledger/integrity';
+import { migrateNotifications } from '@change-ledger/notifications';
 import { migrateReadModels, PROJECTIONS, ProjectionRunner } from '@change-ledger/read-models';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { Pool } from 'pg';
@@ -64,6 +65,7 @@ program
       await migrateEventStore(databaseUrl);
     await migrateReadModels(databaseUrl);
     await migrateIntegrity(databaseUrl);
+    await migrateNotifications(databaseUrl);
     console.log('migrated');
   });
 

@@ -6,6 +6,8 @@ import {
   migrateIntegrity,
   verifierKey,
 } from '@change-ledger/integrity';
+import { migrateNotifications, notifierTransports } from '@change-ledger/notifications';
+import { loadPolicyFile } from '@change-ledger/policy';
 import { migrateReadModels } from '@change-ledger/read-models';
 import { NestFactory } from '@nestjs/core';
 import { ProjectorAppModule } from './projector-app.module';
@@ -18,9 +20,12 @@ import { loadProjectorEnvironment } from './projector-config';
  */
 async function main(): Promise<void> {
   const env = loadProjectorEnvironment(process.env);
+  const { notifications } = await loadPolicyFile(env.LEDGER_POLICY_FILE);
+  const transports = notifierTransports(env);
   if (env.EVENT_STORE === 'postgres') await migrateEventStore(env.DATABASE_URL);
   await migrateReadModels(env.DATABASE_URL);
   await migrateIntegrity(env.DATABASE_URL);
+  await migrateNotifications(env.DATABASE_URL);
   const log = ledgerLogConfig(env, '.data/log-signing.key');
   const { signer } = await loadSigningKey(
     log.signingKeyFile,
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
             },
       readModelsUrl: env.DATABASE_URL,
       log: { signer, config: log },
+      notifier: notifications.enabled ? { policy: notifications, transports } : undefined,
     }),
     { logger: ['error', 'warn'] },
   );

@@ -1,9 +1,13 @@
 import { loadEnvironment } from '@change-ledger/event-store';
-import { IntegrityEnvironment } from '@change-ledger/integrity';
-import { Matches } from 'class-validator';
+import { NotifierEnvironment } from '@change-ledger/notifications';
+import { IsString, Matches } from 'class-validator';
 
 /** The projector's environment, validated once at start-up with one message per bad key. */
-export class ProjectorEnvironment extends IntegrityEnvironment {
+export class ProjectorEnvironment extends NotifierEnvironment {
+  /** The policy whose `notifications` say who the notifier tells what. */
+  @IsString()
+  LEDGER_POLICY_FILE = 'config/policy.yaml';
+
   @Matches(/^postgres(ql)?:\/\//, {
     message: 'DATABASE_URL must be a postgres:// connection string (the read models live there)',
   })

@@ -30,3 +30,5 @@ export * from './retention/retained-record';
 export * from './retention/plan/retention-plan';
 export * from './retention/place-legal-hold/place-legal-hold';
 export * from './retention/release-legal-hold/release-legal-hold';
+export * from './calendar/change-calendar';
+export { checkSchedule, type ScheduleCheck } from './change-request/schedule/schedule-rules';

@@ -1,2 +1,10 @@
 // libs/policy: the policy file (004's config.yaml, extended), loaded and validated at start-up.
-export { InvalidPolicyError, loadPolicyFile, parsePolicy, type LoadedPolicy } from './policy-file';
+export {
+  InvalidPolicyError,
+  loadPolicyFile,
+  NOTIFICATION_CHANNELS,
+  type NotificationChannel,
+  type NotificationPolicy,
+  parsePolicy,
+  type LoadedPolicy,
+} from './policy-file';

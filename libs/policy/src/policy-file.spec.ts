@@ -177,6 +177,66 @@ describe('the policy file', () => {
     });
   });
 
+  describe('when it has a change calendar', () => {
+    const { policy } = parsePolicy(fixture('calendar.fixture.yaml'), 'calendar.yaml');
+
+    it('reads weekly slots in their time zone and blackout dates as instants of that zone', () => {
+      expect(policy.calendar.maintenanceWindows).toEqual([
+        {
+          name: 'night window',
+          days: ['tue', 'thu'],
+          start: '02:00',
+          end: '04:00',
+          timeZone: 'Europe/Berlin',
+        },
+      ]);
+      expect(policy.calendar.blackouts).toEqual([
+        {
+          name: 'year-end freeze',
+          start: '2026-12-18T23:00:00.000Z',
+          end: '2027-01-03T23:00:00.000Z',
+          reason: 'year-end trading',
+          allowEmergency: true,
+          overrideRoles: ['ciso'],
+        },
+      ]);
+      expect(policy.calendar.noticeMinutes).toBe(24 * 60);
+      expect(policy.calendar.placement.maintenance_window).toEqual({
+        categories: ['normal', 'major'],
+        riskLevels: ['high'],
+        priorities: [],
+      });
+    });
+
+    it("gives 004's config.yaml, which has none, the 24-hour notice of 003 §2 and nothing else", () => {
+      const { calendar } = parsePolicy(fixture('004-config.fixture.yaml'), '004').policy;
+      expect(calendar).toMatchObject({
+        noticeMinutes: 1440,
+        maintenanceWindows: [],
+        businessHours: [],
+        blackouts: [],
+      });
+    });
+
+    it('names an unknown time zone, a bad date and a placement with no slots', () => {
+      const broken = fixture('calendar.fixture.yaml')
+        .replace('time_zone: "Europe/Berlin"', 'time_zone: "Europe/Atlantis"')
+        .replace('start: "2026-12-19"', 'start: "the 19th"')
+        .replace(/ {4}business_hours:\n(?: {6}.*\n)+/, '    business_hours: []\n');
+      expect(problems(broken)).toEqual([
+        'change_management.calendar.time_zone: "Europe/Atlantis" is not an IANA time zone (e.g. "Europe/Berlin")',
+        'change_management.calendar.placement.business_hours: changes are placed in business hours, but change_management.calendar.business_hours lists none',
+      ]);
+      expect(
+        problems(
+          fixture('calendar.fixture.yaml').replace('start: "2026-12-19"', 'start: "the 19th"'),
+        ),
+      ).toEqual([
+        'change_management.calendar.blackouts[0].start: must be a date or date-time like "2026-12-20" (got "the 19th")',
+      ]);
+    });
+  });
+
   describe('when it is wrong', () => {
     it('names every bad key with its path and the reason', () => {
       const broken = seedPolicy

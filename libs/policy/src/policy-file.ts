@@ -2,12 +2,17 @@ import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import {
+  CATEGORIES,
   type Category,
+  type ChangeCalendar,
+  instantInZone,
+  isKnownTimeZone,
   LedgerError,
   type Policy,
   RETENTION_FLOOR_MONTHS,
   RETENTION_RECORD_KINDS,
   type RetentionRecordKind,
+  PRIORITIES,
   type Weekday,
   WEEKDAYS,
 } from '@change-ledger/domain';
@@ -174,6 +179,21 @@ function retentionMonths(file: RetentionFile): Record<RetentionRecordKind, numbe
   ) as Record<RetentionRecordKind, number>;
 }
 
+export const NOTIFICATION_CHANNELS = ['email', 'slack', 'webhook'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/** Who is told what, and where (the policy file's `notifications`). */
+export interface NotificationPolicy {
+  enabled: boolean;
+  channels: NotificationChannel[];
+  recipients: string[];
+  emailFrom: string;
+  emergencyChannel: string;
+  securityRoles: string[];
+  escalationRoles: string[];
+  addresses: Record<string, { email: string[]; slack: string | null }>;
+}
+
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 class DeploymentWindowFile {
@@ -199,10 +219,110 @@ class DeployGatesFile {
   deployment_windows: DeploymentWindowFile[] = [];
 }
 
+/** A weekly slot in a named time zone: "Tue/Thu 02:00–04:00 Europe/Berlin". */
+class WeeklySlotFile {
+  @IsOptional() @IsString() name?: string;
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(WEEKDAYS, { each: true, message: `each day must be one of ${WEEKDAYS.join(', ')}` })
+  days!: Weekday[];
+  @Matches(CLOCK_TIME, { message: 'must be a wall-clock time like "02:00"' }) start!: string;
+  @Matches(CLOCK_TIME, { message: 'must be a wall-clock time like "04:00"' }) end!: string;
+  /** The slot's own zone; the calendar's `time_zone` when left out. */
+  @IsOptional() @IsString() time_zone?: string;
+}
+
+/** A freeze, e.g. year-end: dates or date-times, read in `time_zone` unless they carry an offset. */
+class BlackoutFile {
+  @IsString() name!: string;
+  @IsString() start!: string;
+  @IsString() end!: string;
+  @IsOptional() @IsString() time_zone?: string;
+  @IsOptional() @IsString() reason?: string;
+  /** 003 §5: an emergency change goes ahead in a freeze unless the blackout says otherwise. */
+  @IsBoolean() allow_emergency = true;
+  @IsArray() @IsString({ each: true }) override_roles: string[] = [];
+}
+
+class PlacementRuleFile {
+  @IsArray()
+  @IsIn(CATEGORIES, {
+    each: true,
+    message: `each category must be one of ${CATEGORIES.join(', ')}`,
+  })
+  categories: Category[] = [];
+  @IsArray()
+  @IsIn(['low', 'medium', 'high'], {
+    each: true,
+    message: 'each risk level must be low, medium or high',
+  })
+  risk_levels: Array<'low' | 'medium' | 'high'> = [];
+  @IsArray()
+  @IsIn(PRIORITIES, {
+    each: true,
+    message: `each priority must be one of ${PRIORITIES.join(', ')}`,
+  })
+  priorities: Array<(typeof PRIORITIES)[number]> = [];
+}
+
+class PlacementFile {
+  @ValidateNested() @Type(() => PlacementRuleFile) maintenance_window: PlacementRuleFile =
+    new PlacementRuleFile();
+  @ValidateNested() @Type(() => PlacementRuleFile) business_hours: PlacementRuleFile =
+    new PlacementRuleFile();
+}
+
+/** The change calendar (003 §2, OPS-01); left out, only the 24-hour notice applies. */
+class CalendarFile {
+  @IsString() time_zone = 'UTC';
+  @Matches(DURATION, { message: DURATION_MESSAGE }) notice_period = '24h';
+  @Matches(DURATION, { message: DURATION_MESSAGE }) default_change_duration = '2h';
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => WeeklySlotFile)
+  maintenance_windows: WeeklySlotFile[] = [];
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => WeeklySlotFile)
+  business_hours: WeeklySlotFile[] = [];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => BlackoutFile) blackouts: BlackoutFile[] =
+    [];
+  @ValidateNested() @Type(() => PlacementFile) placement: PlacementFile = new PlacementFile();
+}
+
+/** Where a role or a person is reached: email addresses and a Slack channel. */
+class AddressFile {
+  @IsArray() @IsString({ each: true }) email: string[] = [];
+  @IsOptional()
+  @Matches(/^#[\w.-]+$/, { message: 'must be a Slack channel like "#engineering"' })
+  slack?: string;
+}
+
+/**
+ * 004's notifications, extended with who is reached where. Endpoints and secrets (SMTP server,
+ * Slack webhook URLs, the signed webhook's URL and key) are configuration of the process, not
+ * policy: see the README.
+ */
 class NotificationsFile {
-  @IsOptional() @IsBoolean() enabled?: boolean;
-  @IsOptional() @IsArray() @IsString({ each: true }) channels?: string[];
-  @IsOptional() @IsArray() @IsString({ each: true }) recipients?: string[];
+  @IsBoolean() enabled = false;
+  @IsArray()
+  @IsIn(NOTIFICATION_CHANNELS, {
+    each: true,
+    message: `each channel must be one of ${NOTIFICATION_CHANNELS.join(', ')}`,
+  })
+  channels: NotificationChannel[] = [];
+  /** 004: the roles told of every change's schedule, emergencies, rollbacks and incidents. */
+  @IsArray() @IsString({ each: true }) recipients: string[] = [];
+  @IsString() email_from = 'change-ledger@localhost';
+  /** 001's emergency path: "Post to #engineering Slack channel". */
+  @Matches(/^#[\w.-]+$/, { message: 'must be a Slack channel like "#engineering"' })
+  emergency_channel = '#engineering';
+  /** Told of production changes no approved change request covers (002 §3.8). */
+  @IsArray() @IsString({ each: true }) security_roles: string[] = ['security-team'];
+  /** Told when an approval is overdue and of missed deadlines. */
+  @IsArray() @IsString({ each: true }) escalation_roles: string[] = ['change-manager'];
+  /** Role names and principal ids to their addresses. */
+  @IsObject() addresses: Record<string, AddressFile> = {};
 }
 
 class ChangeManagementFile {
@@ -227,9 +347,11 @@ class ChangeManagementFile {
   @ValidateNested() @Type(() => ExceptionsFile) exceptions: ExceptionsFile = new ExceptionsFile();
   @ValidateNested() @Type(() => RolesFile) roles: RolesFile = new RolesFile();
   @ValidateNested() @Type(() => RetentionFile) retention: RetentionFile = new RetentionFile();
-  @IsOptional() @ValidateNested() @Type(() => NotificationsFile) notifications?: NotificationsFile;
+  @ValidateNested() @Type(() => NotificationsFile) notifications: NotificationsFile =
+    new NotificationsFile();
   @ValidateNested() @Type(() => DeployGatesFile) deploy_gates: DeployGatesFile =
     new DeployGatesFile();
+  @ValidateNested() @Type(() => CalendarFile) calendar: CalendarFile = new CalendarFile();
 }
 
 class PolicyFile {
@@ -256,6 +378,7 @@ export class InvalidPolicyError extends LedgerError {
 /** A loaded policy and what it was loaded from, for the PolicyVersionActivated record. */
 export interface LoadedPolicy {
   policy: Policy;
+  notifications: NotificationPolicy;
   sha256: string;
   source: string;
   document: unknown;
@@ -358,12 +481,136 @@ export function parsePolicy(text: string, source: string): LoadedPolicy {
         endMinute: clockMinutes(window.end),
       })),
     },
+    calendar: calendarOf(config.calendar),
   };
-  return { policy, sha256, source, document };
+  const notifications: NotificationPolicy = {
+    enabled: config.notifications.enabled,
+    channels: config.notifications.channels,
+    recipients: config.notifications.recipients,
+    emailFrom: config.notifications.email_from,
+    emergencyChannel: config.notifications.emergency_channel,
+    securityRoles: config.notifications.security_roles,
+    escalationRoles: config.notifications.escalation_roles,
+    addresses: Object.fromEntries(
+      Object.entries(addressesOf(config.notifications)).map(([name, address]) => [
+        name,
+        { email: address.email, slack: address.slack ?? null },
+      ]),
+    ),
+  };
+  return { policy, sha256, source, document, notifications };
+}
+
+/** `addresses` is a map, which class-validator does not descend into: each entry checked here. */
+function addressesOf(file: NotificationsFile): Record<string, AddressFile> {
+  return Object.fromEntries(
+    Object.entries(file.addresses).map(([name, entry]) => [
+      name,
+      plainToInstance(AddressFile, entry ?? {}, { exposeDefaultValues: true }),
+    ]),
+  );
+}
+
+function notificationChecks(file: NotificationsFile): string[] {
+  return Object.entries(addressesOf(file)).flatMap(([name, address]) =>
+    validateSync(address).flatMap((error) =>
+      describe(error, `change_management.notifications.addresses.${name}`),
+    ),
+  );
+}
+
+function calendarOf(file: CalendarFile): ChangeCalendar {
+  const slot = (kind: string) => (entry: WeeklySlotFile, index: number) => ({
+    name: entry.name ?? `${kind} ${index + 1}`,
+    days: entry.days,
+    start: entry.start,
+    end: entry.end,
+    timeZone: entry.time_zone ?? file.time_zone,
+  });
+  const rule = (entry: PlacementRuleFile) => ({
+    categories: entry.categories,
+    riskLevels: entry.risk_levels,
+    priorities: entry.priorities,
+  });
+  return {
+    noticeMinutes: minutes(file.notice_period),
+    defaultDurationMinutes: minutes(file.default_change_duration),
+    maintenanceWindows: file.maintenance_windows.map(slot('maintenance window')),
+    businessHours: file.business_hours.map(slot('business hours')),
+    blackouts: file.blackouts.map((blackout) => {
+      const zone = blackout.time_zone ?? file.time_zone;
+      return {
+        name: blackout.name,
+        start: instantInZone(blackout.start, zone)!,
+        end: instantInZone(blackout.end, zone)!,
+        reason: blackout.reason ?? null,
+        allowEmergency: blackout.allow_emergency,
+        overrideRoles: blackout.override_roles,
+      };
+    }),
+    placement: {
+      maintenance_window: rule(file.placement.maintenance_window),
+      business_hours: rule(file.placement.business_hours),
+    },
+  };
+}
+
+/** Zones, dates and slots that only make sense together; each problem with its path. */
+function calendarChecks(file: CalendarFile): string[] {
+  const problems: string[] = [];
+  const at = 'change_management.calendar';
+  const zone = (path: string, name: string | undefined) => {
+    if (name !== undefined && !isKnownTimeZone(name)) {
+      problems.push(
+        `${path}: ${JSON.stringify(name)} is not an IANA time zone (e.g. "Europe/Berlin")`,
+      );
+    }
+  };
+  zone(`${at}.time_zone`, file.time_zone);
+  file.maintenance_windows.forEach((entry, index) =>
+    zone(`${at}.maintenance_windows[${index}].time_zone`, entry.time_zone),
+  );
+  file.business_hours.forEach((entry, index) =>
+    zone(`${at}.business_hours[${index}].time_zone`, entry.time_zone),
+  );
+  file.blackouts.forEach((blackout, index) => {
+    const path = `${at}.blackouts[${index}]`;
+    zone(`${path}.time_zone`, blackout.time_zone);
+    if (!isKnownTimeZone(blackout.time_zone ?? file.time_zone)) return;
+    const start = instantInZone(blackout.start, blackout.time_zone ?? file.time_zone);
+    const end = instantInZone(blackout.end, blackout.time_zone ?? file.time_zone);
+    if (start === null)
+      problems.push(
+        `${path}.start: must be a date or date-time like "2026-12-20" (got ${JSON.stringify(blackout.start)})`,
+      );
+    if (end === null)
+      problems.push(
+        `${path}.end: must be a date or date-time like "2027-01-04" (got ${JSON.stringify(blackout.end)})`,
+      );
+    if (start !== null && end !== null && Date.parse(start) >= Date.parse(end)) {
+      problems.push(`${path}: start ${blackout.start} must be before end ${blackout.end}`);
+    }
+  });
+  for (const [kind, slots] of [
+    ['maintenance_window', file.maintenance_windows],
+    ['business_hours', file.business_hours],
+  ] as const) {
+    const rule = file.placement[kind];
+    const used = rule.categories.length + rule.risk_levels.length + rule.priorities.length > 0;
+    if (used && slots.length === 0) {
+      problems.push(
+        `${at}.placement.${kind}: changes are placed in ${kind === 'maintenance_window' ? 'maintenance windows' : 'business hours'}, but ${at}.${kind === 'maintenance_window' ? 'maintenance_windows' : 'business_hours'} lists none`,
+      );
+    }
+  }
+  return problems;
 }
 
 function crossChecks(config: ChangeManagementFile): string[] {
-  const problems: string[] = [];
+  const problems: string[] = [
+    ...calendarChecks(config.calendar),
+    ...notificationChecks(config.notifications),
+  ];
   config.deploy_gates.deployment_windows.forEach((window, index) => {
     if (clockMinutes(window.start) >= clockMinutes(window.end)) {
       problems.push(

@@ -41,3 +41,14 @@ export {
   type UnauthorizedChange,
 } from './ci-events/ci-events.queries';
 export { readerPool } from './reader-pool';
+export {
+  ChangeCalendarQueries,
+  type ScheduleConflict,
+  type ScheduledChange,
+} from './change-calendar/change-calendar.queries';
+export {
+  calendarIcs,
+  calendarView,
+  type CalendarView,
+  MAX_CALENDAR_DAYS,
+} from './change-calendar/calendar-view';

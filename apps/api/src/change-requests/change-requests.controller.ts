@@ -33,10 +33,12 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
+import { type ChangeCalendarQueries } from '@change-ledger/read-models';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { type Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { LEDGER_LOG_QUERIES } from '../ledger/ledger.controller';
+import { CHANGE_CALENDAR_QUERIES } from '../read-models/read-models.provider';
 import { RequestValidationError } from '../problem-details/request-validation.error';
 import { toContentInput } from './change-request.input';
 import {
@@ -70,6 +72,7 @@ export class ChangeRequestsController {
     private readonly queries: QueryBus,
     private readonly policy: PolicyInForce,
     @Inject(LEDGER_LOG_QUERIES) private readonly log: LedgerLogQueries,
+    @Inject(CHANGE_CALENDAR_QUERIES) private readonly calendar: ChangeCalendarQueries,
   ) {}
 
   @Post()
@@ -120,11 +123,10 @@ export class ChangeRequestsController {
   /** `?as_of=`: what the ledger knew at that instant (events recorded before it). */
   @Get(':id')
   async get(@Param('id') id: string, @Query() query: AsOfQueryDto) {
-    return presentChangeRequest(
-      await this.queries.execute<GetChangeRequestQuery, ChangeRequest>(
-        new GetChangeRequestQuery(changeRequestId(id), asOfDate(query)),
-      ),
+    const change = await this.queries.execute<GetChangeRequestQuery, ChangeRequest>(
+      new GetChangeRequestQuery(changeRequestId(id), asOfDate(query)),
     );
+    return { ...presentChangeRequest(change), conflicts: await this.conflictsOf(change) };
   }
 
   @Get(':id/history')
@@ -260,20 +262,21 @@ export class ChangeRequestsController {
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: Request,
   ) {
-    return this.present(
-      await this.execute(
-        id,
-        {
-          type: 'ScheduleChange',
-          data: {
-            scheduledFor: body.scheduled_for,
-            maintenanceWindow: body.maintenance_window ?? false,
-          },
+    const outcome = await this.execute(
+      id,
+      {
+        type: 'ScheduleChange',
+        data: {
+          scheduledFor: body.scheduled_for,
+          scheduledUntil: body.scheduled_until ?? null,
+          maintenanceWindow: body.maintenance_window ?? false,
         },
-        actor,
-        request,
-      ),
+      },
+      actor,
+      request,
     );
+    // Conflicts are reported, not refused: the change is scheduled either way (issue 17).
+    return { ...this.present(outcome), conflicts: await this.conflictsOf(outcome.state) };
   }
 
   @Post(':id/implement')
@@ -468,6 +471,22 @@ export class ChangeRequestsController {
         context,
       ),
     );
+  }
+
+  /** Other changes scheduled on the same systems at overlapping times (issue 17). */
+  private async conflictsOf(change: ChangeRequest) {
+    if (!change.scheduledFor || !change.scheduledUntil) return [];
+    const conflicts = await this.calendar.conflictsWith(change.id, {
+      systems: change.content.affectedSystems,
+      start: change.scheduledFor,
+      end: change.scheduledUntil,
+    });
+    return conflicts.map(({ change_request_ids: [, other], systems, start, end }) => ({
+      change_request_id: other,
+      systems,
+      start,
+      end,
+    }));
   }
 
   private present(outcome: ChangeRequestOutcome) {

@@ -1,6 +1,6 @@
 import { LedgerError } from '@change-ledger/domain';
 import { eventStoreEnvironmentProblems } from '@change-ledger/event-store';
-import { IntegrityEnvironment } from '@change-ledger/integrity';
+import { NotifierEnvironment } from '@change-ledger/notifications';
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
@@ -19,7 +19,7 @@ import {
  * The environment the API reads, validated once at start-up with one message per bad key
  * (STYLE.md §11). Nothing else in the app reads process.env.
  */
-export class ApiEnvironment extends IntegrityEnvironment {
+export class ApiEnvironment extends NotifierEnvironment {
   @IsOptional()
   @Type(() => Number)
   @IsInt()

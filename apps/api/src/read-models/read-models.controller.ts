@@ -3,8 +3,12 @@ import { type PopulationQuery } from '@change-ledger/audit';
 import { type Clock, CLOCK, PolicyInForce } from '@change-ledger/change-requests';
 import { parsePosition } from '@change-ledger/event-store';
 import {
+  calendarIcs,
+  calendarView,
+  type ChangeCalendarQueries,
   type ChangeRequestQueries,
   changeLogCsv,
+  MAX_CALENDAR_DAYS,
   PROJECTION_RUNNER,
   type ProjectionRunner,
   type CiEventQueries,
@@ -17,14 +21,16 @@ import {
   Inject,
   Optional,
   Query,
+  Req,
   Res,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { type Response } from 'express';
+import { type Request, type Response } from 'express';
 import { parseTimestamp } from '@change-ledger/untrusted-input';
 import { POPULATION_QUERY } from '../audit/audit.controller';
 import { RequestValidationError } from '../problem-details/request-validation.error';
 import {
+  CalendarQueryDto,
   ChangeLogQueryDto,
   IncidentsQueryDto,
   EmergencyReportQueryDto,
@@ -33,7 +39,12 @@ import {
   MonthlyReportQueryDto,
   PendingApprovalsQueryDto,
 } from './read-models.dto';
-import { CHANGE_REQUEST_QUERIES, CI_EVENT_QUERIES, REPORT_QUERIES } from './read-models.provider';
+import {
+  CHANGE_CALENDAR_QUERIES,
+  CHANGE_REQUEST_QUERIES,
+  CI_EVENT_QUERIES,
+  REPORT_QUERIES,
+} from './read-models.provider';
 
 const CONSISTENCY_WAIT_MS = 5_000;
 
@@ -47,6 +58,7 @@ export class ReadModelsController {
     @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
     @Inject(REPORT_QUERIES) private readonly reports: ReportQueries,
     @Inject(CI_EVENT_QUERIES) private readonly ciEvents: CiEventQueries,
+    @Inject(CHANGE_CALENDAR_QUERIES) private readonly calendar: ChangeCalendarQueries,
     private readonly policy: PolicyInForce,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(POPULATION_QUERY) private readonly populations: PopulationQuery,
@@ -149,6 +161,42 @@ export class ReadModelsController {
       return changeLogCsv(entries);
     }
     return { from: from.toISOString(), to: to.toISOString(), entries };
+  }
+
+  /**
+   * The change calendar (issue 17): scheduled changes, their conflicts, maintenance windows,
+   * business hours and blackouts of [from, to). iCalendar (`text/calendar`) for calendar apps.
+   */
+  @Get('calendar')
+  async changeCalendar(
+    @Query() query: CalendarQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    await this.awaitPosition(query.min_position);
+    const from = parseDateOrTimestamp(query.from)!;
+    const to = parseDateOrTimestamp(query.to)!;
+    if (!(from < to))
+      throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
+    if (to.getTime() - from.getTime() > MAX_CALENDAR_DAYS * 86_400_000)
+      throw new RequestValidationError([
+        { field: 'to', reason: `must be at most ${MAX_CALENDAR_DAYS} days after from` },
+      ]);
+    const view = await calendarView(this.calendar, this.policy.policy.calendar, from, to);
+    if (
+      query.format === 'ics' ||
+      (query.format === undefined && accept?.includes('text/calendar'))
+    ) {
+      const origin = `${request.protocol}://${request.get('host') ?? 'localhost'}`;
+      response.type('text/calendar; charset=utf-8');
+      return calendarIcs(view, {
+        name: 'Change Ledger: change calendar',
+        host: request.get('host') ?? 'change-ledger',
+        linkOf: (id) => `${origin}/api/v1/change-management/change-requests/${id}`,
+      });
+    }
+    return view;
   }
 
   private async awaitPosition(minPosition: string | undefined): Promise<void> {

@@ -55,3 +55,10 @@ export class IncidentsQueryDto extends ConsistencyDto {
   /** `true`: only incidents whose post-incident review is not done. */
   @IsOptional() @IsIn(['true', 'false']) open?: 'true' | 'false';
 }
+
+/** The change calendar of [from, to): dates or date-times; JSON or iCalendar. */
+export class CalendarQueryDto extends ConsistencyDto {
+  @IsDateOrTimestamp() from!: string;
+  @IsDateOrTimestamp() to!: string;
+  @IsOptional() @IsIn(['json', 'ics']) format?: 'json' | 'ics';
+}

@@ -1,4 +1,5 @@
 import {
+  ChangeCalendarQueries,
   ChangeRequestQueries,
   CiEventQueries,
   readerPool,
@@ -9,6 +10,7 @@ import { type Provider } from '@nestjs/common';
 export const CHANGE_REQUEST_QUERIES = Symbol('CHANGE_REQUEST_QUERIES');
 export const REPORT_QUERIES = Symbol('REPORT_QUERIES');
 export const CI_EVENT_QUERIES = Symbol('CI_EVENT_QUERIES');
+export const CHANGE_CALENDAR_QUERIES = Symbol('CHANGE_CALENDAR_QUERIES');
 const READ_MODELS_POOL = Symbol('READ_MODELS_POOL');
 
 export interface ReadSide {
@@ -33,6 +35,7 @@ export function readSide(connectionString: string): ReadSide {
       { provide: CHANGE_REQUEST_QUERIES, useValue: changeRequests },
       { provide: REPORT_QUERIES, useValue: reports },
       { provide: CI_EVENT_QUERIES, useValue: new CiEventQueries(pool) },
+      { provide: CHANGE_CALENDAR_QUERIES, useValue: new ChangeCalendarQueries(pool) },
     ],
   };
 }

@@ -49,6 +49,7 @@ export function presentChangeRequest(
     security_considerations: content.securityConsiderations,
     implementation_plan: content.implementationPlan,
     scheduled_for: change.scheduledFor,
+    scheduled_until: change.scheduledUntil ?? null,
     links: {
       repository: content.links.repository ?? null,
       pull_request: content.links.pullRequest ?? null,

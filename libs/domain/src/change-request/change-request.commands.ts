@@ -80,7 +80,13 @@ export type RejectChangeRequest = Command<
 export type CancelChangeRequest = Command<'CancelChangeRequest', { reason: string }>;
 export type ScheduleChange = Command<
   'ScheduleChange',
-  { scheduledFor: string; maintenanceWindow: boolean }
+  {
+    scheduledFor: string;
+    /** The end of the window; the calendar's default duration after the start when null. */
+    scheduledUntil: string | null;
+    maintenanceWindow: boolean;
+    policy: PolicyInForce;
+  }
 >;
 export type StartImplementation = Command<
   'StartImplementation',

@@ -1,4 +1,6 @@
+import { type SlotKind } from '../calendar/change-calendar';
 import { type CiFact } from '../ci/ci-fact';
+import { type BlackoutOverride } from './schedule/schedule-rules';
 import { type RequiredApproval } from '../policy/policy';
 import { type DeadlineKind, type ReviewKind } from './change-request.commands';
 import { type ChangeContent, type IncidentSeverity } from './change-request.model';
@@ -74,9 +76,21 @@ export type ChangeRequestRejected = Event<
   { role: string; reason: string; policyVersion: string }
 >;
 export type ChangeRequestCancelled = Event<'ChangeRequestCancelled', { reason: string }>;
+/**
+ * The window a change is to be implemented in. Events recorded before the change calendar hold
+ * `scheduledFor` and `maintenanceWindow` only: their window is read as the default two hours.
+ */
 export type ChangeScheduled = Event<
   'ChangeScheduled',
-  { scheduledFor: string; maintenanceWindow: boolean }
+  {
+    scheduledFor: string;
+    scheduledUntil?: string;
+    maintenanceWindow: boolean;
+    /** The kind of slot the calendar required, if any. */
+    slot?: SlotKind | null;
+    /** Blackouts the window falls in that the change or its scheduler may override. */
+    blackoutOverrides?: BlackoutOverride[];
+  }
 >;
 export type ChangeImplementationStarted = Event<
   'ChangeImplementationStarted',

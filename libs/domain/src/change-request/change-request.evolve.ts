@@ -1,4 +1,8 @@
+import { addMinutes } from './business-time';
 import { metDeadline } from './deadlines';
+
+/** The window of a ChangeScheduled recorded before the calendar: the API's default two hours. */
+const LEGACY_WINDOW_MINUTES = 120;
 import {
   type ChangeApproved,
   type ChangeImplementationStarted,
@@ -38,6 +42,8 @@ export function created(event: ChangeRequestCreated): ChangeRequest {
     submittedAt: null,
     approvedAt: null,
     scheduledFor: content.scheduledFor,
+    scheduledUntil: null,
+    blackoutOverrides: [],
     implementerId: null,
     implementationStartedAt: null,
     emergency: emergency ? { documentation: null, postHocReview: null } : null,
@@ -93,7 +99,14 @@ export function apply(change: ChangeRequest, event: ChangeRequestEvent): ChangeR
     case 'ChangeRequestCancelled':
       return { ...change, status: 'cancelled' };
     case 'ChangeScheduled':
-      return { ...change, status: 'scheduled', scheduledFor: event.data.scheduledFor };
+      return {
+        ...change,
+        status: 'scheduled',
+        scheduledFor: event.data.scheduledFor,
+        scheduledUntil:
+          event.data.scheduledUntil ?? addMinutes(event.data.scheduledFor, LEGACY_WINDOW_MINUTES),
+        blackoutOverrides: event.data.blackoutOverrides ?? [],
+      };
     case 'ChangeImplementationStarted':
       return implementationStarted(change, event);
     case 'EmergencyChangeDocumented':

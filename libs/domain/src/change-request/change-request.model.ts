@@ -101,6 +101,10 @@ export interface ChangeRequest {
   submittedAt: string | null;
   approvedAt: string | null;
   scheduledFor: string | null;
+  /** The end of the scheduled window; absent in states folded before the change calendar. */
+  scheduledUntil?: string | null;
+  /** Blackouts the scheduled window was allowed into, and as whom. */
+  blackoutOverrides?: Array<{ blackout: string; allowedAs: string }>;
   implementerId: string | null;
   implementationStartedAt: string | null;
   /** Emergency changes: implemented before approval, documented and reviewed after the fact. */

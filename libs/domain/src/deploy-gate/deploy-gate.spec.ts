@@ -3,6 +3,10 @@ import { type Policy } from '../policy/policy';
 import { evaluateDeployGates, type GateResult } from './deploy-gate';
 import {
   approvedSteps,
+  berlinCalendar,
+  changeManager,
+  ciso,
+  command,
   create,
   createEmergency,
   fact,
@@ -109,6 +113,45 @@ describe('the deploy gate', () => {
     it('does not gate staging', () => {
       const result = gate(given([requester, create()]), '2025-02-08T03:00:00.000Z', 'staging');
       expect(result.decision).toBe('allow');
+    });
+  });
+
+  describe('when the change calendar applies', () => {
+    const calendarPolicy: Policy = { ...policy, calendar: berlinCalendar };
+    const window = (now: string, events: ChangeRequestEvent[]) =>
+      evaluateDeployGates(stateAfter(events), 'production', calendarPolicy, now).gates.find(
+        (result) => result.gate === 'deployment_window',
+      )!;
+    const scheduled = (scheduledFor: string, by = changeManager) =>
+      given(...approvedSteps(), [
+        by,
+        command('ScheduleChange', {
+          scheduledFor,
+          scheduledUntil: null,
+          maintenanceWindow: true,
+          policy: calendarPolicy,
+        }),
+      ]);
+
+    it('passes a scheduled change inside its scheduled window and fails it outside', () => {
+      const events = scheduled('2025-01-30T01:00:00.000Z');
+      expect(window('2025-01-30T01:30:00.000Z', events).status).toBe('passed');
+      const late = window('2025-01-30T03:00:00.000Z', events);
+      expect(late.status).toBe('failed');
+      expect(late.reason).toMatch(/outside the scheduled window/);
+    });
+
+    it('fails an unscheduled normal change outside the maintenance window, passes it inside', () => {
+      const events = given(...approvedSteps());
+      expect(window('2025-01-28T12:00:00.000Z', events).status).toBe('failed');
+      expect(window('2025-01-28T01:15:00.000Z', events).status).toBe('passed');
+    });
+
+    it('fails inside a blackout unless the schedule was allowed into it', () => {
+      const unscheduled = given(...approvedSteps());
+      expect(window('2025-12-23T01:15:00.000Z', unscheduled).reason).toMatch(/year-end freeze/);
+      const overridden = scheduled('2025-12-23T01:00:00.000Z', ciso);
+      expect(window('2025-12-23T01:15:00.000Z', overridden).status).toBe('passed');
     });
   });
 });

@@ -1,3 +1,5 @@
+import { type ChangeCalendar } from '../calendar/change-calendar';
+
 /**
  * The change-management policy in force, as the domain reads it: which approvals a change needs,
  * the deadlines, the standard-change catalogue. Loaded and validated from YAML by libs/policy
@@ -44,6 +46,8 @@ export interface Policy {
   roles: StepRoles;
   retention: RetentionPolicy;
   deployGates: DeployGatePolicy;
+  /** When changes may go to production: windows, business hours, blackouts, notice (003 §2). */
+  calendar: ChangeCalendar;
 }
 
 /**
@@ -99,7 +103,10 @@ export interface DeploymentWindow {
 /** What 003 §3's gates before production need beyond the rest of the policy. */
 export interface DeployGatePolicy {
   codeReview: { minimumReviewers: number; seniorReviewers: string[] };
-  /** None: the policy sets no window and the window gate does not apply. */
+  /**
+   * The UTC windows of policies written before the change calendar; the calendar supersedes them
+   * for a scheduled change or one the calendar places. None: they do not apply.
+   */
   deploymentWindows: DeploymentWindow[];
 }
 

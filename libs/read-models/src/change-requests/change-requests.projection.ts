@@ -72,12 +72,14 @@ async function applyToOne(
   await tx.query(
     `INSERT INTO ${table('change_requests')} (change_request_id, status, title, description, category, priority,
          change_type, requester, affected_systems, emergency, created_at, approval_due_at, approved_at,
-         implementation_started_at, completed_at, state, last_revision, submitted_at, rolled_back_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+         implementation_started_at, completed_at, state, last_revision, submitted_at, rolled_back_at,
+         scheduled_for, scheduled_until)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
        ON CONFLICT (change_request_id) DO UPDATE SET status = $2, title = $3, description = $4, category = $5,
          priority = $6, change_type = $7, requester = $8, affected_systems = $9, emergency = $10, created_at = $11,
          approval_due_at = $12, approved_at = $13, implementation_started_at = $14, completed_at = $15,
-         state = $16, last_revision = $17, submitted_at = $18, rolled_back_at = $19`,
+         state = $16, last_revision = $17, submitted_at = $18, rolled_back_at = $19,
+         scheduled_for = $20, scheduled_until = $21`,
     [
       state.id,
       state.status,
@@ -98,6 +100,9 @@ async function applyToOne(
       revision,
       state.submittedAt,
       state.rolledBackAt,
+      // Only a ChangeScheduled sets the window's end; a time proposed in the content is no schedule.
+      state.scheduledUntil ? state.scheduledFor : null,
+      state.scheduledUntil ?? null,
     ],
   );
 

@@ -170,6 +170,8 @@ export class CancelDto {
 
 export class ScheduleDto {
   @IsTimestamp() scheduled_for!: string;
+  /** Extension: the end of the window (default: the calendar's default change duration). */
+  @Optional() @IsTimestamp() scheduled_until?: string;
   @Optional() @IsBoolean() maintenance_window?: boolean;
 }
 

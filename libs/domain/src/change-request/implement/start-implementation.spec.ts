@@ -98,13 +98,16 @@ describe('ChangeRequest', () => {
       const history = given([requester, create()], ...fullyApproved(), [
         changeManager,
         command('ScheduleChange', {
-          scheduledFor: '2025-01-28T02:00:00Z',
+          scheduledFor: '2025-01-30T02:00:00Z',
+          scheduledUntil: null,
           maintenanceWindow: true,
+          policy,
         }),
       ]);
       expect(stateAfter(history)).toMatchObject({
         status: 'scheduled',
-        scheduledFor: '2025-01-28T02:00:00Z',
+        scheduledFor: '2025-01-30T02:00:00Z',
+        scheduledUntil: '2025-01-30T04:00:00.000Z',
       });
       expect(types(when(history, [implementer, implement()]))).toEqual([
         'ChangeImplementationStarted',

@@ -1,4 +1,5 @@
 import { type CiFact } from '../../ci/ci-fact';
+import { type ChangeCalendar, noticeOnlyCalendar } from '../../calendar/change-calendar';
 import { type Policy } from '../../policy/policy';
 import { decide, rehydrate } from '../change-request.decider';
 import { ChangeRequestError } from '../change-request.errors';
@@ -70,6 +71,7 @@ export const policy: Policy = {
     },
   },
   deployGates: { codeReview: { minimumReviewers: 2, seniorReviewers: [] }, deploymentWindows: [] },
+  calendar: noticeOnlyCalendar(),
 };
 
 export const ID = 'CHG-2025-001';
@@ -259,3 +261,41 @@ export const nobody = person('nora');
 /** An approved change whose implementation has started. */
 export const implemented = () =>
   given([requester, create()], ...fullyApproved(), [implementer, implement()]);
+
+/** The calendar of issue 17's example: Tue/Thu 02:00–04:00 Berlin, office hours, a year-end freeze. */
+export const berlinCalendar: ChangeCalendar = {
+  noticeMinutes: 24 * 60,
+  defaultDurationMinutes: 120,
+  maintenanceWindows: [
+    {
+      name: 'night window',
+      days: ['tue', 'thu'],
+      start: '02:00',
+      end: '04:00',
+      timeZone: 'Europe/Berlin',
+    },
+  ],
+  businessHours: [
+    {
+      name: 'office hours',
+      days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      start: '09:00',
+      end: '17:00',
+      timeZone: 'Europe/Berlin',
+    },
+  ],
+  blackouts: [
+    {
+      name: 'year-end freeze',
+      start: '2025-12-19T23:00:00.000Z',
+      end: '2026-01-04T23:00:00.000Z',
+      reason: 'year-end trading',
+      allowEmergency: true,
+      overrideRoles: ['ciso'],
+    },
+  ],
+  placement: {
+    maintenance_window: { categories: ['normal', 'major'], riskLevels: ['high'], priorities: [] },
+    business_hours: { categories: ['standard'], riskLevels: [], priorities: [] },
+  },
+};

@@ -1,0 +1,135 @@
+import { type ChangeCalendar, occurrences } from '@change-ledger/domain';
+import ical, { ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import {
+  type ChangeCalendarQueries,
+  type ScheduleConflict,
+  type ScheduledChange,
+} from './change-calendar.queries';
+
+/** What the calendar shows for a period: changes, their conflicts, windows, blackouts. */
+export interface CalendarView {
+  from: string;
+  to: string;
+  changes: Array<ScheduledChange & { conflicts_with: string[] }>;
+  conflicts: ScheduleConflict[];
+  maintenance_windows: Array<{ name: string; start: string; end: string }>;
+  business_hours: Array<{ name: string; start: string; end: string }>;
+  blackouts: Array<{
+    name: string;
+    start: string;
+    end: string;
+    reason: string | null;
+    allow_emergency: boolean;
+    override_roles: string[];
+  }>;
+}
+
+/** The longest period one calendar request covers: the occurrences of a year and a bit. */
+export const MAX_CALENDAR_DAYS = 400;
+
+/** The calendar of [from, to): scheduled changes from the read model, slots from the policy. */
+export async function calendarView(
+  queries: ChangeCalendarQueries,
+  calendar: ChangeCalendar,
+  from: Date,
+  to: Date,
+): Promise<CalendarView> {
+  const [changes, conflicts] = await Promise.all([
+    queries.scheduledBetween(from, to),
+    queries.conflictsBetween(from, to),
+  ]);
+  const conflictsOf = (id: string) =>
+    conflicts.flatMap(({ change_request_ids: [a, b] }) => (a === id ? [b] : b === id ? [a] : []));
+  const [start, end] = [from.toISOString(), to.toISOString()];
+  return {
+    from: start,
+    to: end,
+    changes: changes.map((change) => ({
+      ...change,
+      conflicts_with: [...new Set(conflictsOf(change.change_request_id))],
+    })),
+    conflicts,
+    maintenance_windows: occurrences(calendar.maintenanceWindows, start, end),
+    business_hours: occurrences(calendar.businessHours, start, end),
+    blackouts: calendar.blackouts
+      .filter((blackout) => blackout.start < end && blackout.end > start)
+      .map((blackout) => ({
+        name: blackout.name,
+        start: blackout.start,
+        end: blackout.end,
+        reason: blackout.reason,
+        allow_emergency: blackout.allowEmergency,
+        override_roles: blackout.overrideRoles,
+      })),
+  };
+}
+
+/**
+ * The calendar as iCalendar (RFC 5545), for calendar apps to subscribe to: one event per
+ * scheduled change (a link to its page; conflicts in its description), per maintenance-window
+ * occurrence, per blackout and per conflict. Business hours are left out: a subscriber's week
+ * would be covered by them. UIDs are stable, so a re-fetch updates events instead of adding them.
+ */
+export function calendarIcs(
+  view: CalendarView,
+  options: { name: string; linkOf: (changeRequestId: string) => string; host: string },
+): string {
+  const feed = ical({
+    name: options.name,
+    prodId: { company: 'Change Ledger', product: 'calendar' },
+  });
+  for (const change of view.changes) {
+    const conflicts =
+      change.conflicts_with.length > 0
+        ? `\nCONFLICTS with ${change.conflicts_with.join(', ')} on the same systems`
+        : '';
+    feed.createEvent({
+      id: `${change.change_request_id}@${options.host}`,
+      start: new Date(change.start),
+      end: new Date(change.end),
+      summary: `${change.change_request_id}: ${change.title}${change.conflicts_with.length > 0 ? ' (conflict)' : ''}`,
+      description: `${change.category} change, ${change.priority} priority, ${change.status}\nSystems: ${change.affected_systems.join(', ')}\nRequested by ${change.requester}${conflicts}`,
+      url: options.linkOf(change.change_request_id),
+      categories: [{ name: 'change' }, { name: change.category }],
+      status: change.status === 'scheduled' ? ICalEventStatus.CONFIRMED : ICalEventStatus.TENTATIVE,
+    });
+  }
+  for (const window of view.maintenance_windows) {
+    feed.createEvent({
+      id: `maintenance-${window.start}@${options.host}`,
+      start: new Date(window.start),
+      end: new Date(window.end),
+      summary: `Maintenance window: ${window.name}`,
+      categories: [{ name: 'maintenance-window' }],
+      // A window is a possibility, not a busy slot in the subscriber's own calendar.
+      transparency: ICalEventTransparency.TRANSPARENT,
+    });
+  }
+  for (const blackout of view.blackouts) {
+    const who = [
+      ...(blackout.allow_emergency ? ['emergency changes'] : []),
+      ...blackout.override_roles,
+    ];
+    feed.createEvent({
+      id: `blackout-${blackout.name}-${blackout.start}@${options.host}`,
+      start: new Date(blackout.start),
+      end: new Date(blackout.end),
+      summary: `Blackout: ${blackout.name}`,
+      description: `${blackout.reason ?? 'No changes to production.'}${who.length > 0 ? `\nMay override: ${who.join(', ')}` : ''}`,
+      categories: [{ name: 'blackout' }],
+    });
+  }
+  for (const conflict of view.conflicts) {
+    const [a, b] = conflict.change_request_ids;
+    feed.createEvent({
+      id: `conflict-${a}-${b}@${options.host}`,
+      start: new Date(conflict.start),
+      end: new Date(conflict.end),
+      summary: `Conflict: ${a} and ${b} on ${conflict.systems.join(', ')}`,
+      description: `Both changes are scheduled on ${conflict.systems.join(', ')} at the same time.`,
+      url: options.linkOf(a),
+      categories: [{ name: 'conflict' }],
+    });
+  }
+  return feed.toString();
+}
