@@ -10,9 +10,37 @@ import {
   verifierKey,
 } from '@change-ledger/integrity';
 import { type LoadedPolicy } from '@change-ledger/policy';
-import { ProjectorModule, readerPool } from '@change-ledger/read-models';
-import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import {
+  eventStoreCheck,
+  healthRoutes,
+  httpMetrics,
+  InstrumentedEventStore,
+  LedgerMetrics,
+  createRootLogger,
+  LoggingModule,
+  postgresCheck,
+  projectionLagCheck,
+  projectionMetrics,
+  type ReadinessCheck,
+  transparencyLogMetrics,
+} from '@change-ledger/operations';
+import {
+  PROJECTIONS,
+  ProjectionStatus,
+  ProjectorModule,
+  readerPool,
+} from '@change-ledger/read-models';
+import {
+  type DynamicModule,
+  Inject,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  ValidationPipe,
+} from '@nestjs/common';
+import { type Logger } from 'pino';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { EVENT_STORE, type EventStore } from '@change-ledger/event-store';
 import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
 import { ChangeRequestsController } from './change-requests/change-requests.controller';
 import { DeployGatesController } from './deploy-gates/deploy-gates.controller';
@@ -23,7 +51,7 @@ import {
   LedgerController,
 } from './ledger/ledger.controller';
 import { IngestController, WEBHOOK_SECRETS, type WebhookSecrets } from './ingest/ingest.controller';
-import { ReadModelsController } from './read-models/read-models.controller';
+import { PROJECTION_STATUS, ReadModelsController } from './read-models/read-models.controller';
 import { readSide } from './read-models/read-models.provider';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
@@ -45,18 +73,42 @@ export interface ApiModuleOptions {
    * in-process projector. Its read-only routes are served either way.
    */
   log?: { signer: NoteSigner; config: Omit<LedgerLogConfig, 'signingKeyFile'> };
+  /** The process's logger (libs/operations); none: request ids still, no lines. */
+  logger?: Logger;
+  /** The process's metrics; none: a registry of its own, served by nobody. */
+  metrics?: LedgerMetrics;
+  /** Readiness fails while a projection of this process is further behind (seconds). */
+  readyMaxLagSeconds?: number;
 }
 
 /** The HTTP app: wires the libs to HTTP, and holds no business rule. */
 @Module({})
-export class ApiModule {
+export class ApiModule implements NestModule {
+  constructor(@Inject(LedgerMetrics) private readonly metrics: LedgerMetrics) {}
+
   static forRoot(options: ApiModuleOptions): DynamicModule {
     const read = readSide(options.readModels.connectionString);
     const logPool = readerPool(options.readModels.connectionString, 2);
+    const metrics = options.metrics ?? new LedgerMetrics({ service: 'api', processMetrics: false });
+    transparencyLogMetrics(metrics, logPool);
+    const health = healthRoutes({
+      inject: [EVENT_STORE, PROJECTION_STATUS],
+      useFactory: (store: EventStore, status: ProjectionStatus): ReadinessCheck[] => [
+        eventStoreCheck(store),
+        postgresCheck('readModels', read.pool),
+        ...(options.readModels.runProjector
+          ? [projectionLagCheck(() => status.lag(), options.readyMaxLagSeconds ?? 300)]
+          : []),
+      ],
+    });
     return {
       module: ApiModule,
       imports: [
-        EventStoreModule.forRoot(options.eventStore),
+        LoggingModule.forRoot(options.logger ?? silentLogger()),
+        ...health.imports,
+        EventStoreModule.forRoot(options.eventStore, {
+          decorate: (store) => new InstrumentedEventStore(store, metrics),
+        }),
         ChangeRequestsModule.forRoot({
           policy: options.policy,
           clock: options.clock,
@@ -86,6 +138,7 @@ export class ApiModule {
       ],
       controllers: [
         HealthController,
+        ...health.controllers,
         ChangeRequestsController,
         DeployGatesController,
         IngestController,
@@ -94,6 +147,22 @@ export class ApiModule {
       ],
       providers: [
         ...read.providers,
+        ...health.providers,
+        { provide: LedgerMetrics, useValue: metrics },
+        {
+          provide: PROJECTION_STATUS,
+          inject: [EVENT_STORE],
+          // From the checkpoints (read-only): answers whether or not the projector runs here.
+          useFactory: (store: EventStore) => {
+            const status = new ProjectionStatus({
+              store,
+              pool: read.pool,
+              projections: PROJECTIONS,
+            });
+            projectionMetrics(metrics, status);
+            return status;
+          },
+        },
         { provide: LEDGER_LOG_QUERIES, useValue: new LedgerLogQueries(logPool) },
         { provide: 'LEDGER_LOG_POOL', useValue: logPool },
         {
@@ -118,4 +187,13 @@ export class ApiModule {
       ],
     };
   }
+
+  /** HTTP requests measured by route and status. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(httpMetrics(this.metrics)).forRoutes('*');
+  }
+}
+
+function silentLogger(): Logger {
+  return createRootLogger({ service: 'api', level: 'silent' });
 }

@@ -1,14 +1,33 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { CDEVENT_TYPES } from '@change-ledger/ingestion';
 import { changeRequestStream, CHANGE_REQUEST_ID } from '@change-ledger/domain';
-import { migrateEventStore, openEventStore, type EventStore } from '@change-ledger/event-store';
-import { migrateIntegrity } from '@change-ledger/integrity';
-import { migrateReadModels, PROJECTIONS, ProjectionRunner } from '@change-ledger/read-models';
+import type * as EventStoreLibrary from '@change-ledger/event-store';
+import type * as IngestionLibrary from '@change-ledger/ingestion';
+import type * as OperationsLibrary from '@change-ledger/operations';
+import type * as ReadModelsLibrary from '@change-ledger/read-models';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { Pool } from 'pg';
-import { runVerify, type VerifyOptions } from './verify.command';
+import type * as Pg from 'pg';
+import type * as VerifyCommand from './verify.command';
+
+type EventStore = EventStoreLibrary.EventStore;
+type ProjectionRunner = ReadModelsLibrary.ProjectionRunner;
+type VerifyOptions = VerifyCommand.VerifyOptions;
+
+// What the commands run is loaded when a command runs, not to parse arguments or print --help:
+// the store clients, Nest and the projections take seconds to load, the commander tree
+// milliseconds (`npx ledger --help` answers in well under a second). `require`, since this is a
+// CommonJS build: `import()` would load them as ES modules.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const storeLibraries = async () => ({
+  ...(require('@change-ledger/event-store') as typeof EventStoreLibrary),
+  ...(require('@change-ledger/read-models') as typeof ReadModelsLibrary),
+  ...(require('@change-ledger/operations') as typeof OperationsLibrary),
+  pg: require('pg') as typeof Pg,
+});
+const ingestionLibrary = () => require('@change-ledger/ingestion') as typeof IngestionLibrary;
+const verifyCommand = () => require('./verify.command') as typeof VerifyCommand;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * `ledger`: the operators' and auditors' command line. Thin: each command wires a lib function to
@@ -49,26 +68,23 @@ program
   .description('bring the event store (PostgreSQL) and read-model schemas up to date')
   .action(async () => {
     const databaseUrl = requiredDatabaseUrl();
-    if (program.opts<GlobalOptions>().eventStore === 'postgres')
-      await migrateEventStore(databaseUrl);
-    await migrateReadModels(databaseUrl);
-    await migrateIntegrity(databaseUrl);
+    const { migrateLedger } = await storeLibraries();
+    await migrateLedger(databaseUrl, {
+      eventsInPostgres: program.opts<GlobalOptions>().eventStore === 'postgres',
+    });
     console.log('migrated');
   });
 
 program
   .command('rebuild')
   .description('replay projections from the first event into fresh tables and swap them in')
-  .argument(
-    '[projection]',
-    `one of ${PROJECTIONS.map((projection) => projection.name).join(', ')}; all when omitted`,
-    (name: string) => {
-      if (!PROJECTIONS.some((projection) => projection.name === name))
-        throw new InvalidArgumentError(`no projection named ${name}`);
-      return name;
-    },
-  )
+  .argument('[projection]', 'a projection (`ledger projections` lists them); all when omitted')
   .action(async (name: string | undefined) => {
+    const { PROJECTIONS } = await storeLibraries();
+    if (name !== undefined && !PROJECTIONS.some((projection) => projection.name === name))
+      program.error(
+        `no projection named ${name}; one of ${PROJECTIONS.map((projection) => projection.name).join(', ')}`,
+      );
     await withRunner(async (runner) => {
       for (const projection of PROJECTIONS.filter(
         (candidate) => name === undefined || candidate.name === name,
@@ -97,6 +113,7 @@ projections
   .command('retry')
   .description('rebuild the projections that parked events: what now applies is resolved')
   .action(async () => {
+    const { PROJECTIONS } = await storeLibraries();
     await withRunner(async (runner) => {
       const waiting = new Set(
         (await runner.parkedEvents())
@@ -159,6 +176,7 @@ program
     ),
   )
   .action(async (id: string | undefined, options: VerifyOptions) => {
+    const { runVerify } = verifyCommand();
     await withStore(async (store, global) => {
       process.exitCode = await runVerify(
         store,
@@ -198,11 +216,7 @@ program
   .description(
     'send a CDEvent (as a structured CloudEvent) about a change to the ledger, from a CI job',
   )
-  .argument('<type>', `one of ${CDEVENT_TYPES.join(', ')}`, (type: string) => {
-    if (!CDEVENT_TYPES.includes(type))
-      throw new InvalidArgumentError(`one of ${CDEVENT_TYPES.join(', ')}`);
-    return type;
-  })
+  .argument('<type>', 'a CDEvents type, e.g. service.deployed or testsuiterun.finished')
   .addOption(
     new Option('--source <uri>', 'the pipeline identity, e.g. github.com/acme/auth/actions')
       .env('LEDGER_EVENT_SOURCE')
@@ -234,6 +248,9 @@ program
   .addOption(ledgerUrlOption())
   .addOption(ledgerTokenOption())
   .action(async (type: string, options: EmitOptions) => {
+    const { CDEVENT_TYPES } = ingestionLibrary();
+    if (!CDEVENT_TYPES.includes(type))
+      program.error(`error: <type> must be one of ${CDEVENT_TYPES.join(', ')}`);
     const id = options.id ?? randomUUID();
     const cdType = `dev.cdevents.${type}.0.3.0`;
     const content: Record<string, unknown> = {};
@@ -325,8 +342,9 @@ function requiredDatabaseUrl(): string {
 }
 
 async function withRunner(work: (runner: ProjectionRunner) => Promise<void>): Promise<void> {
+  const { pg, PROJECTIONS, ProjectionRunner } = await storeLibraries();
   await withStore(async (store, options) => {
-    const pool = new Pool({
+    const pool = new pg.Pool({
       connectionString: options.databaseUrl!,
       options: '-c role=ledger_projector',
     });
@@ -345,14 +363,12 @@ async function withStore(
   const databaseUrl = requiredDatabaseUrl();
   if (options.eventStore === 'eventstoredb' && !options.eventstoreUrl)
     program.error('--eventstore-url (EVENTSTORE_URL) is required with --event-store eventstoredb');
+  const { openEventStore, eventStoreConfigFor } = await storeLibraries();
   const store = await openEventStore(
-    options.eventStore === 'eventstoredb'
-      ? { kind: 'eventstoredb', connectionString: options.eventstoreUrl! }
-      : {
-          kind: 'postgres',
-          connectionString: databaseUrl,
-          role: 'ledger_reader',
-        },
+    eventStoreConfigFor(
+      { EVENT_STORE: options.eventStore, EVENTSTORE_URL: options.eventstoreUrl },
+      { databaseUrl, role: 'ledger_reader' },
+    ),
   );
   try {
     await work(store, options);

@@ -38,11 +38,18 @@ export async function openEventStore(
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  static forRoot(config: EventStoreConfig): DynamicModule {
+  /** `decorate` wraps the store the app gets (metrics), without either adapter knowing. */
+  static forRoot(
+    config: EventStoreConfig,
+    options: { decorate?: (store: EventStore) => EventStore } = {},
+  ): DynamicModule {
+    const decorate = options.decorate ?? ((store: EventStore) => store);
     return {
       module: EventStoreModule,
       global: true,
-      providers: [{ provide: EVENT_STORE, useFactory: () => openEventStore(config) }],
+      providers: [
+        { provide: EVENT_STORE, useFactory: async () => decorate(await openEventStore(config)) },
+      ],
       exports: [EVENT_STORE],
     };
   }

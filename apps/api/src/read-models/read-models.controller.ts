@@ -3,8 +3,7 @@ import { parsePosition } from '@change-ledger/event-store';
 import {
   type ChangeRequestQueries,
   changeLogCsv,
-  PROJECTION_RUNNER,
-  type ProjectionRunner,
+  type ProjectionStatus,
   type CiEventQueries,
   type ReportQueries,
 } from '@change-ledger/read-models';
@@ -13,7 +12,6 @@ import {
   Get,
   Headers,
   Inject,
-  Optional,
   Query,
   Res,
   ServiceUnavailableException,
@@ -33,6 +31,9 @@ import { CHANGE_REQUEST_QUERIES, CI_EVENT_QUERIES, REPORT_QUERIES } from './read
 
 const CONSISTENCY_WAIT_MS = 5_000;
 
+/** The projections' lag and parked events, read from their checkpoints. */
+export const PROJECTION_STATUS = Symbol('PROJECTION_STATUS');
+
 /**
  * The read side: lists, queues and the change log from the read models (eventually consistent;
  * `min_position` waits for a write to show). Every authenticated role may read, auditors included.
@@ -45,7 +46,7 @@ export class ReadModelsController {
     @Inject(CI_EVENT_QUERIES) private readonly ciEvents: CiEventQueries,
     private readonly policy: PolicyInForce,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Optional() @Inject(PROJECTION_RUNNER) private readonly projector: ProjectionRunner | null,
+    @Inject(PROJECTION_STATUS) private readonly projections: ProjectionStatus,
   ) {}
 
   /** Production deployments in a period, as they arrive. */
@@ -73,10 +74,8 @@ export class ReadModelsController {
 
   /** How far each projection is behind the event store, in events and seconds. */
   @Get('projections')
-  async projections() {
-    if (!this.projector)
-      throw new ServiceUnavailableException('The projector does not run in this process');
-    return { projections: await this.projector.lag() };
+  async projectionLag() {
+    return { projections: await this.projections.lag() };
   }
 
   /** 004's "Change Request Report" for a month. */

@@ -5,6 +5,7 @@ import {
   ReportQueries,
 } from '@change-ledger/read-models';
 import { type Provider } from '@nestjs/common';
+import { type Pool } from 'pg';
 
 export const CHANGE_REQUEST_QUERIES = Symbol('CHANGE_REQUEST_QUERIES');
 export const REPORT_QUERIES = Symbol('REPORT_QUERIES');
@@ -12,6 +13,8 @@ export const CI_EVENT_QUERIES = Symbol('CI_EVENT_QUERIES');
 const READ_MODELS_POOL = Symbol('READ_MODELS_POOL');
 
 export interface ReadSide {
+  /** ledger_reader's pool, for readiness and the projections' status. */
+  pool: Pool;
   changeRequests: ChangeRequestQueries;
   reports: ReportQueries;
   providers: Provider[];
@@ -26,6 +29,7 @@ export function readSide(connectionString: string): ReadSide {
   const changeRequests = new ChangeRequestQueries(pool);
   const reports = new ReportQueries(pool);
   return {
+    pool,
     changeRequests,
     reports,
     providers: [
