@@ -52,6 +52,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
         '/health/* needs a bearer token (static token or OIDC JWT). Errors are RFC 9457 problem documents.',
     )
     .setVersion('1')
+    .addServer('http://localhost:3000', 'the embedded default (npm start)')
     .addBearerAuth({ type: 'http', scheme: 'bearer' }, 'bearer')
     .addSecurityRequirements('bearer')
     .build();
@@ -65,6 +66,9 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
   };
   for (const [route, operations] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(operations) as [string, OperationLike][]) {
+      // The method's doc comment's first line when it has one (the plugin), else its name.
+      if (typeof operation.summary !== 'string' || operation.summary.trim() === '')
+        operation.summary = humanise(operation.operationId ?? `${method} ${route}`);
       if (route.startsWith('/health')) {
         operation.security = [];
       } else {
@@ -85,10 +89,38 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
         body.content['application/json'].example = example;
     }
   }
-  return document;
+  return toOpenApi31(document) as OpenAPIObject;
+}
+
+/** `ReadModels_changeLog` → `Change log`. */
+function humanise(operationId: string): string {
+  const words = (operationId.split('_').pop() ?? operationId)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * OpenAPI 3.0's `nullable` (which terminus's health schemas still use) said the 3.1 way: a type
+ * list with "null".
+ */
+function toOpenApi31(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toOpenApi31);
+  if (node === null || typeof node !== 'object') return node;
+  const entries = Object.entries(node as Record<string, unknown>).map(
+    ([key, value]) => [key, toOpenApi31(value)] as const,
+  );
+  const object: Record<string, unknown> = Object.fromEntries(entries);
+  if (object.nullable === true) {
+    delete object.nullable;
+    if (typeof object.type === 'string') object.type = [object.type, 'null'];
+  }
+  return object;
 }
 
 interface OperationLike {
+  operationId?: string;
+  summary?: unknown;
   security?: unknown[];
   responses: Record<string, unknown>;
   requestBody?: unknown;

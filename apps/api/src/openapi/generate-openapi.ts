@@ -43,8 +43,13 @@ export const SWAGGER_PLUGIN_OPTIONS = {
   pathToSource: path.join(REPO_ROOT, 'apps/api/src'),
 };
 
-async function main(): Promise<void> {
-  await generatePluginMetadata(path.join(REPO_ROOT, 'apps/api/src'));
+/**
+ * Two steps, each its own process (`npm run openapi` runs both): the document is built from the
+ * metadata module as loaded when the process started, so it must start after the metadata is new.
+ */
+async function main(step: string | undefined): Promise<void> {
+  if (step === 'metadata') return generatePluginMetadata(path.join(REPO_ROOT, 'apps/api/src'));
+  if (step !== 'document') throw new Error('usage: generate-openapi.ts metadata|document');
   const app = await openApiTestApp();
   try {
     await writeFile(path.join(REPO_ROOT, 'docs/openapi.json'), await openApiJson(app));
@@ -54,7 +59,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
+  main(process.argv[2]).catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });
