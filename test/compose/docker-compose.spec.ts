@@ -146,7 +146,7 @@ function composeValidator() {
   const ajv = new Ajv2019({ strict: false, allErrors: true });
   ajv.addFormat('duration', /^(\d+(\.\d+)?(ns|us|ms|s|m|h))+$/);
   for (const format of ['ports', 'expose', 'subnet_ip_address']) ajv.addFormat(format, true);
-  return ajv.compile(withoutDraft4Ids(schema));
+  return ajv.compile(withoutDraft4Ids(schema) as Record<string, unknown>);
 }
 
 function withoutDraft4Ids(node: unknown): unknown {
