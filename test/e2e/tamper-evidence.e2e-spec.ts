@@ -12,7 +12,7 @@ import {
   Sequencer,
 } from '@change-ledger/integrity';
 import { type Client, Pool } from 'pg';
-import { runLedgerCli } from '../support/app-process';
+import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
 
 /**
@@ -142,9 +142,10 @@ describe('tamper evidence: ledger verify --witness-dir', () => {
     ledgers.push(ledger);
     return ledger;
   };
+  // One database per test: dropping a dozen takes longer than jest's 5 s on a loaded machine.
   afterAll(async () => {
     for (const ledger of ledgers) await ledger.database.drop();
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 
   it(
     'exits 0 when nothing was touched, and verifies one change request with its inclusion',
