@@ -23,7 +23,15 @@ const frameworkImportsForbiddenInDomain = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', '.tmp/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'coverage/**',
+      'node_modules/**',
+      '.tmp/**',
+      'apps/api/src/openapi-metadata.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,7 +9,7 @@ import { Kafka, type KafkaMessage, logLevel, type Message } from 'kafkajs';
 import request from 'supertest';
 import { CiEventsConsumer, DEAD_LETTER_HEADERS } from '../../apps/ingestor/src/ci-events.consumer';
 import { IngestorAppModule } from '../../apps/ingestor/src/ingestor-app.module';
-import { REPO_ROOT, tsEntryArgs } from '../support/app-process';
+import { REPO_ROOT, compiledEntryArgs } from '../support/app-process';
 import { API, createApprovedChange } from '../support/change-request-fixtures';
 import { bearer, bootTestApi } from '../support/test-api';
 import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
@@ -344,7 +344,7 @@ const spawned: ChildProcess[] = [];
 afterAll(() => spawned.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
 
 function spawnIngestor(databaseUrl: string, topics: Topics): ChildProcess {
-  const child = spawn(process.execPath, tsEntryArgs('apps/ingestor/src/main.ts'), {
+  const child = spawn(process.execPath, compiledEntryArgs('apps/ingestor/src/main.ts'), {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -353,6 +353,9 @@ function spawnIngestor(databaseUrl: string, topics: Topics): ChildProcess {
       KAFKA_TOPICS: topics.events,
       KAFKA_DEAD_LETTER_TOPIC: topics.deadLetter,
       KAFKA_GROUP_ID: topics.group,
+      // Free ports for its health and metrics: replicas and parallel test files never clash.
+      PORT: '0',
+      METRICS_PORT: '0',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { REPO_ROOT, tsEntryArgs } from '../support/app-process';
+import { REPO_ROOT, compiledEntryArgs } from '../support/app-process';
 import { bearer, bootTestApi } from '../support/test-api';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -37,9 +37,10 @@ describe('the projector as its own process', () => {
       .set(bearer('auditor'))
       .expect(200, { pending: [] });
 
-    const projector = spawn(process.execPath, tsEntryArgs('apps/projector/src/main.ts'), {
+    const projector = spawn(process.execPath, compiledEntryArgs('apps/projector/src/main.ts'), {
       cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: database.url },
+      // Ports 0: free ones, so that parallel test files never clash.
+      env: { ...process.env, DATABASE_URL: database.url, PORT: '0', METRICS_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -1,17 +1,30 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 /** The repository root: apps run from here, as `npm run …` runs them. */
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
-/** Node arguments that run an app's TypeScript entry point as `npm run` does. */
-export function tsEntryArgs(entry: string): string[] {
-  return ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry];
+/**
+ * Node arguments that run an app's compiled entry point, as `npm start` does: `apps/x/src/main.ts`
+ * runs as `dist/apps/x/src/main.js`. The jest global setup builds once when the sources changed
+ * (`buildIfStale`), so that the test processes never race to build.
+ */
+export function compiledEntryArgs(entry: string): string[] {
+  return [path.join(REPO_ROOT, 'dist', entry.replace(/\.ts$/, '.js'))];
+}
+
+/** `npm run build`, when a source changed since the last one (the jest global setup calls it). */
+export function buildIfStale(): void {
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts/build.mjs'), '--if-stale'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+  });
 }
 
 /**
- * How long a test that runs the CLI may take: each run starts Node with ts-node (several seconds
- * on a loaded machine), so jest's default 5 s is not enough. Give it to every such test.
+ * How long a test that runs the CLI may take: a compiled run starts in well under a second, but
+ * a loaded machine (several suites at once) stretches that and the commands' own work, so tests
+ * do not rely on jest's default 5 s. Give it to every such test.
  */
 export const CLI_TEST_TIMEOUT_MS = 120_000;
 
@@ -26,7 +39,7 @@ export function runLedgerCli(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [...tsEntryArgs('apps/ledger/src/main.ts'), ...args],
+      [...compiledEntryArgs('apps/ledger/src/main.ts'), ...args],
       { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 },
       (error, stdout, stderr) =>
         resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),

@@ -1,3 +1,4 @@
+import { buildIfStale } from './app-process';
 import { startTestEventStoreDb } from './test-eventstoredb';
 import { startTestKafka } from './test-kafka';
 import { startTestPostgres } from './test-postgres';
@@ -16,6 +17,8 @@ export interface StartedServices {
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.CHANGE_LEDGER_TEST_POSTGRES_URL) return;
+  // The e2e tests run the apps and the CLI compiled, as `npm start` does.
+  buildIfStale();
   const postgres = await startTestPostgres();
   process.env.CHANGE_LEDGER_TEST_POSTGRES_URL = postgres.url;
   console.log(`\n[test services] PostgreSQL: ${postgres.description}`);

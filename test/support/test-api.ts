@@ -2,7 +2,9 @@ import path from 'node:path';
 import { Authenticator, type JwtVerifier, StaticTokens } from '@change-ledger/auth';
 import { type Clock } from '@change-ledger/change-requests';
 import { generateSignerKey, parseSignerKey } from '@change-ledger/integrity';
+import { type LedgerMetrics } from '@change-ledger/operations';
 import { loadPolicyFile } from '@change-ledger/policy';
+import { type Logger } from 'pino';
 import { Test } from '@nestjs/testing';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { ApiModule } from '../../apps/api/src/api.module';
@@ -67,6 +69,9 @@ export async function bootTestApi(options: {
   log?: { signingKey?: string; checkpointDir?: string; intervalMs?: number };
   /** Another policy file than the seed's (e.g. one with a change calendar). */
   policyFile?: string;
+  /** The process's logger and metrics (libs/operations), for tests that read them back. */
+  logger?: Logger;
+  metrics?: LedgerMetrics;
 }): Promise<NestExpressApplication> {
   const policy = await loadPolicyFile(
     options.policyFile ?? path.resolve(__dirname, '../../config/policy.yaml'),
@@ -108,6 +113,8 @@ export async function bootTestApi(options: {
             witnessUrls: [],
           },
         },
+        logger: options.logger,
+        metrics: options.metrics,
       }),
     ],
   }).compile();

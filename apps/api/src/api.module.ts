@@ -31,16 +31,44 @@ import {
   OutboxQueries,
 } from '@change-ledger/notifications';
 import { type LoadedPolicy } from '@change-ledger/policy';
-import { CiEventQueries, ProjectorModule, readerPool } from '@change-ledger/read-models';
 import { LegalHoldHandlers, LegalHoldsRepository } from '@change-ledger/retention';
-import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import {
   AUDIT_SAMPLES,
   AuditController,
   BUNDLE_SOURCES,
   POPULATION_QUERY,
 } from './audit/audit.controller';
+import {
+  eventStoreCheck,
+  healthRoutes,
+  httpMetrics,
+  InstrumentedEventStore,
+  LedgerMetrics,
+  createRootLogger,
+  LoggingModule,
+  postgresCheck,
+  projectionLagCheck,
+  projectionMetrics,
+  type ReadinessCheck,
+  transparencyLogMetrics,
+} from '@change-ledger/operations';
+import {
+  CiEventQueries,
+  PROJECTIONS,
+  ProjectionStatus,
+  ProjectorModule,
+  readerPool,
+} from '@change-ledger/read-models';
+import {
+  type DynamicModule,
+  Inject,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  ValidationPipe,
+} from '@nestjs/common';
+import { type Logger } from 'pino';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
 import { ChangeRequestsController } from './change-requests/change-requests.controller';
 import { DeployGatesController } from './deploy-gates/deploy-gates.controller';
@@ -53,7 +81,7 @@ import {
 import { IngestController, WEBHOOK_SECRETS, type WebhookSecrets } from './ingest/ingest.controller';
 import { LegalHoldsController } from './legal-holds/legal-holds.controller';
 import { NotificationsController, OUTBOX_QUERIES } from './notifications/notifications.controller';
-import { ReadModelsController } from './read-models/read-models.controller';
+import { PROJECTION_STATUS, ReadModelsController } from './read-models/read-models.controller';
 import { CI_EVENT_QUERIES, readSide } from './read-models/read-models.provider';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
 import { IDEMPOTENCY_STORE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -81,18 +109,43 @@ export interface ApiModuleOptions {
    * enables notifications. The outbox's read-only route is served either way.
    */
   notifier?: { transports: NotifierTransports; pollIntervalMs?: number };
+  /** The process's logger (libs/operations); none: request ids still, no lines. */
+  logger?: Logger;
+  /** The process's metrics; none: a registry of its own, served by nobody. */
+  metrics?: LedgerMetrics;
+  /** Readiness fails while a projection of this process is further behind (seconds). */
+  readyMaxLagSeconds?: number;
 }
 
 /** The HTTP app: wires the libs to HTTP, and holds no business rule. */
 @Module({})
-export class ApiModule {
+export class ApiModule implements NestModule {
+  constructor(@Inject(LedgerMetrics) private readonly metrics: LedgerMetrics) {}
+
   static forRoot(options: ApiModuleOptions): DynamicModule {
     const read = readSide(options.readModels.connectionString);
     const logPool = readerPool(options.readModels.connectionString, 2);
+    const metrics = options.metrics ?? new LedgerMetrics({ service: 'api', processMetrics: false });
+    transparencyLogMetrics(metrics, logPool);
+    const health = healthRoutes({
+      inject: [EVENT_STORE, PROJECTION_STATUS],
+      useFactory: (store: EventStore, status: ProjectionStatus): ReadinessCheck[] => [
+        eventStoreCheck(store),
+        postgresCheck('readModels', read.pool),
+        ...(options.readModels.runProjector
+          ? [projectionLagCheck(() => status.lag(), options.readyMaxLagSeconds ?? 300)]
+          : []),
+      ],
+    });
     return {
       module: ApiModule,
       imports: [
-        EventStoreModule.forRoot(options.eventStore, clockFunction(options.clock)),
+        LoggingModule.forRoot(options.logger ?? silentLogger()),
+        ...health.imports,
+        EventStoreModule.forRoot(options.eventStore, {
+          clock: clockFunction(options.clock),
+          decorate: (store) => new InstrumentedEventStore(store, metrics),
+        }),
         ChangeRequestsModule.forRoot({
           policy: options.policy,
           clock: options.clock,
@@ -134,6 +187,7 @@ export class ApiModule {
       ],
       controllers: [
         HealthController,
+        ...health.controllers,
         ChangeRequestsController,
         DeployGatesController,
         IngestController,
@@ -145,6 +199,22 @@ export class ApiModule {
       ],
       providers: [
         ...read.providers,
+        ...health.providers,
+        { provide: LedgerMetrics, useValue: metrics },
+        {
+          provide: PROJECTION_STATUS,
+          inject: [EVENT_STORE],
+          // From the checkpoints (read-only): answers whether or not the projector runs here.
+          useFactory: (store: EventStore) => {
+            const status = new ProjectionStatus({
+              store,
+              pool: read.pool,
+              projections: PROJECTIONS,
+            });
+            projectionMetrics(metrics, status);
+            return status;
+          },
+        },
         { provide: LEDGER_LOG_QUERIES, useValue: new LedgerLogQueries(logPool) },
         {
           provide: POPULATION_QUERY,
@@ -214,6 +284,15 @@ export class ApiModule {
       ],
     };
   }
+
+  /** HTTP requests measured by route and status. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(httpMetrics(this.metrics)).forRoutes('*');
+  }
+}
+
+function silentLogger(): Logger {
+  return createRootLogger({ service: 'api', level: 'silent' });
 }
 
 function clockFunction(clock: Clock | undefined): (() => Date) | undefined {

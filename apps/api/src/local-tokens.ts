@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StaticTokens } from '@change-ledger/auth';
 
 /**
  * For a ledger started with no credentials configured (the embedded default): one fresh token per
  * local identity, a requester, every approver role of the seed policy, an implementer and an
- * auditor. New at every start, held in memory by hash, and written once to an env file (mode 600)
- * under the data directory for the README's walkthrough. Not for production: configure
- * LEDGER_TOKENS_FILE or OIDC there.
+ * auditor. Made at the first start and kept in an env file (mode 600) under the data directory,
+ * so that exported tokens stay valid across restarts until the file is removed; held in memory by
+ * hash. Not for production: configure LEDGER_TOKENS_FILE or OIDC there.
  */
 const LOCAL_IDENTITIES = [
   { variable: 'REQUESTER_TOKEN', principal: 'user-123', roles: ['engineer'] },
@@ -34,10 +34,15 @@ const LOCAL_IDENTITIES = [
 
 export async function createLocalTokens(
   dataDir: string,
-): Promise<{ tokens: StaticTokens; envFile: string; exports: string }> {
+): Promise<{ tokens: StaticTokens; envFile: string; exports: string; kept: boolean }> {
+  const envFile = path.join(dataDir, 'local-tokens.env');
+  const previous = await readKeptTokens(envFile);
+  const kept = LOCAL_IDENTITIES.every(({ variable }) => previous.has(variable));
   const issued = LOCAL_IDENTITIES.map((identity) => ({
     ...identity,
-    token: `cl_local_${randomBytes(18).toString('base64url')}`,
+    token:
+      (kept ? previous.get(identity.variable) : undefined) ??
+      `cl_local_${randomBytes(18).toString('base64url')}`,
   }));
   const tokens = StaticTokens.fromEntries(
     issued.map((identity) => ({
@@ -55,8 +60,16 @@ export async function createLocalTokens(
     )
     .join('\n');
   await mkdir(dataDir, { recursive: true });
-  const envFile = path.join(dataDir, 'local-tokens.env');
   await writeFile(envFile, `${exports}\n`, { mode: 0o600 });
   await chmod(envFile, 0o600);
-  return { tokens, envFile, exports };
+  return { tokens, envFile, exports, kept };
+}
+
+/** `export NAME=token  # …` lines of a previous start; none when the file is not there. */
+async function readKeptTokens(envFile: string): Promise<Map<string, string>> {
+  const text = await readFile(envFile, 'utf8').catch(() => ''); // first start: nothing kept
+  const kept = new Map<string, string>();
+  for (const match of text.matchAll(/^export ([A-Z_]+)=(cl_local_[\w-]+)/gm))
+    kept.set(match[1]!, match[2]!);
+  return kept;
 }

@@ -2,16 +2,16 @@ import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Authenticator, JwtVerifier, StaticTokens } from '@change-ledger/auth';
-import { type EventStoreConfig, migrateEventStore } from '@change-ledger/event-store';
+import { ledgerLogConfig, loadSigningKey, verifierKey } from '@change-ledger/integrity';
+import { startEmbeddedPostgres } from '@change-ledger/local-postgres';
 import {
-  ledgerLogConfig,
-  loadSigningKey,
-  migrateIntegrity,
-  verifierKey,
-} from '@change-ledger/integrity';
-import { migrateNotifications, notifierTransports } from '@change-ledger/notifications';
-import { migrateReadModels } from '@change-ledger/read-models';
-import { startEmbeddedPostgres, type RunningPostgres } from '@change-ledger/local-postgres';
+  eventStoreConfigFor,
+  migrateLedger,
+  type ProcessContext,
+  runProcess,
+  usePinoLogger,
+} from '@change-ledger/operations';
+import { notifierTransports } from '@change-ledger/notifications';
 import { loadPolicyFile } from '@change-ledger/policy';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
@@ -19,37 +19,33 @@ import { ApiModule } from './api.module';
 import { type ApiEnvironment, loadApiEnvironment } from './config/api-config';
 import { configureApp } from './configure-app';
 import { createLocalTokens } from './local-tokens';
+import { serveApiDocs } from './openapi/api-docs';
 
 /**
- * `npm start`: the ledger on this machine. With DATABASE_URL it uses that PostgreSQL; without,
- * an embedded PostgreSQL whose data stays under LEDGER_DATA_DIR between runs. Without configured
- * credentials it issues local tokens and prints them.
+ * `npm start`: the ledger on this machine. With DATABASE_URL it uses that PostgreSQL, migrated
+ * beforehand (`ledger migrate`); without, an embedded PostgreSQL whose data, port and local
+ * tokens stay under LEDGER_DATA_DIR between runs, migrated here.
  */
-async function main(): Promise<void> {
+runProcess({ service: 'api', metricsPort: 9464, start: startApi });
+
+async function startApi(context: ProcessContext): Promise<NestExpressApplication> {
+  const { logger } = context;
   const env = loadApiEnvironment(process.env);
   const policy = await loadPolicyFile(env.LEDGER_POLICY_FILE);
-  const authenticator = await authenticatorFor(env);
+  const authenticator = await authenticatorFor(env, context);
   // PostgreSQL always holds the read models, and the events too unless EventStoreDB does.
-  let embedded: RunningPostgres | undefined;
   let url = env.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPostgres({
+    const embedded = await startEmbeddedPostgres({
       dataDir: path.resolve(env.LEDGER_DATA_DIR, 'postgres'),
     });
+    context.onShutdown(() => embedded.stop());
     url = embedded.url;
-    console.log(`Embedded PostgreSQL on port ${embedded.port}, data in ${embedded.dataDir}`);
-    // A local, per-machine credential: what `npm run ledger` needs to reach this server.
-    console.log(`For the ledger CLI while this runs: export DATABASE_URL=${embedded.url}`);
+    logger.info(`embedded PostgreSQL on port ${embedded.port}, data in ${embedded.dataDir}`);
+    await migrateLedger(url, { eventsInPostgres: env.EVENT_STORE === 'postgres' });
+    // What the CLI needs to reach this server; the port stays the same across restarts.
+    console.log(`For the ledger CLI: export DATABASE_URL=${embedded.url}`);
   }
-  const eventStore: EventStoreConfig =
-    env.EVENT_STORE === 'eventstoredb'
-      ? { kind: 'eventstoredb', connectionString: env.EVENTSTORE_URL! }
-      : { kind: 'postgres', connectionString: url, role: env.LEDGER_DB_ROLE };
-  // The event store's migration first: the read models' grants name its tables.
-  if (eventStore.kind === 'postgres') await migrateEventStore(url);
-  await migrateReadModels(url);
-  await migrateIntegrity(url);
-  await migrateNotifications(url);
   const log = ledgerLogConfig(env, path.resolve(env.LEDGER_DATA_DIR, 'log-signing.key'));
   // A key is made only where none was configured (the embedded default's data directory).
   const { signer, created } = await loadSigningKey(
@@ -60,7 +56,7 @@ async function main(): Promise<void> {
   const app = configureApp(
     await NestFactory.create<NestExpressApplication>(
       ApiModule.forRoot({
-        eventStore,
+        eventStore: eventStoreConfigFor(env, { databaseUrl: url, role: env.LEDGER_DB_ROLE }),
         policy,
         authenticator,
         readModels: { connectionString: url, runProjector: env.LEDGER_RUN_PROJECTOR },
@@ -70,30 +66,30 @@ async function main(): Promise<void> {
           github: env.LEDGER_GITHUB_WEBHOOK_SECRET,
           gitlab: env.LEDGER_GITLAB_WEBHOOK_TOKEN,
         },
+        logger,
+        metrics: context.metrics,
+        readyMaxLagSeconds: context.operations.LEDGER_READY_MAX_LAG_SECONDS,
       }),
-      { bodyParser: false },
+      { bodyParser: false, bufferLogs: true },
     ),
   );
-  // Our own signal handling rather than Nest's shutdown hooks, which re-raise the signal before
-  // the embedded server has stopped cleanly.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void (async () => {
-        await app.close();
-        await embedded?.stop();
-        process.exit(0);
-      })();
-    });
-  }
+  usePinoLogger(app);
+  await serveApiDocs(app);
   await app.listen(env.PORT);
-  console.log(`Policy ${policy.policy.version} from ${policy.source}`);
-  console.log(
-    `Log checkpoints signed by ${created ? 'a new key, in ' : ''}${log.signingKeyFile}; verifier key: ${verifierKey(signer)}`,
+  logger.info(`policy ${policy.policy.version} from ${policy.source}`);
+  logger.info(
+    `log checkpoints signed by ${created ? 'a new key, in ' : ''}${log.signingKeyFile}; verifier key: ${verifierKey(signer)}`,
   );
-  console.log(`Change Ledger API listening on http://localhost:${env.PORT} (health: /health)`);
+  logger.info(
+    `Change Ledger API listening on http://localhost:${env.PORT} (docs: /docs, health: /health/ready)`,
+  );
+  return app;
 }
 
-async function authenticatorFor(env: ApiEnvironment): Promise<Authenticator> {
+async function authenticatorFor(
+  env: ApiEnvironment,
+  { logger }: ProcessContext,
+): Promise<Authenticator> {
   const tokens = env.LEDGER_TOKENS_FILE
     ? await StaticTokens.fromFile(env.LEDGER_TOKENS_FILE)
     : undefined;
@@ -112,14 +108,10 @@ async function authenticatorFor(env: ApiEnvironment): Promise<Authenticator> {
     : undefined;
   if (tokens || jwt) return new Authenticator({ tokens, jwt });
   const local = await createLocalTokens(path.resolve(env.LEDGER_DATA_DIR));
-  console.log(
-    `No credentials configured (LEDGER_TOKENS_FILE, LEDGER_OIDC_*): local tokens for this run, also in ${local.envFile}:`,
+  logger.info(
+    `no credentials configured (LEDGER_TOKENS_FILE, LEDGER_OIDC_*): local tokens ${local.kept ? 'kept from the last start' : 'made'}, in ${local.envFile}`,
   );
-  console.log(local.exports);
+  // For a person at the terminal to copy; the tokens are never in a log line.
+  console.log(`Local tokens (source ${local.envFile}, or copy):\n${local.exports}`);
   return new Authenticator({ tokens: local.tokens });
 }
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});

@@ -12,7 +12,9 @@ import {
   Logger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  Optional,
 } from '@nestjs/common';
+import { type IngestOutcome, LedgerMetrics } from '@change-ledger/operations';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   type Consumer,
@@ -86,6 +88,7 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(CI_EVENTS_CONSUMER_OPTIONS) private readonly options: CiEventsConsumerOptions,
     private readonly commands: CommandBus,
+    @Optional() private readonly metrics?: LedgerMetrics,
   ) {
     this.kafka = new Kafka({
       clientId: options.principal,
@@ -93,6 +96,7 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
       logLevel: logLevel.WARN,
     });
     this.consumer = this.kafka.consumer({ groupId: options.groupId });
+    this.followConsumerState();
     // Idempotent, acks from all replicas: a dead letter is written once and durably.
     this.producer = this.kafka.producer({
       idempotent: true,
@@ -141,7 +145,7 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
         const result: RecordCiEventResult = await this.commands.execute(
           new RecordCiEventCommand(fact, origin),
         );
-        this.counts[result.outcome]++;
+        this.counted(result.outcome);
         return;
       } catch (error) {
         const { action, reason } = classifyIngestionFailure(error);
@@ -154,7 +158,7 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
         }
         // Stopping: leave the offset uncommitted; the message is redelivered after restart.
         if (this.stopping) throw error;
-        this.counts.retried++;
+        this.counted('retried');
         const wait = Math.min(
           (this.options.initialBackoffMs ?? 200) * 2 ** (attempt - 1),
           this.options.maxBackoffMs ?? 30_000,
@@ -166,6 +170,37 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
         await heartbeat();
       }
     }
+  }
+
+  /**
+   * Whether this replica is consuming: it has joined its group and not crashed or disconnected
+   * since (readiness). Said with the reason when not.
+   */
+  consuming(): { ok: true } | { ok: false; reason: string } {
+    return this.state === 'joined' ? { ok: true } : { ok: false, reason: this.state };
+  }
+
+  private state = 'not joined yet';
+
+  private followConsumerState(): void {
+    const { events } = this.consumer;
+    this.consumer.on(events.GROUP_JOIN, () => (this.state = 'joined'));
+    this.consumer.on(events.CRASH, (event) => {
+      this.state = `crashed: ${event.payload.error.message}`;
+      this.logger.error(`consumer crashed: ${event.payload.error.message}`);
+    });
+    this.consumer.on(events.DISCONNECT, () => (this.state = 'disconnected'));
+    this.consumer.on(events.END_BATCH_PROCESS, (event) =>
+      this.metrics?.consumerLag.set(
+        { topic: event.payload.topic, partition: String(event.payload.partition) },
+        Number(event.payload.offsetLag),
+      ),
+    );
+  }
+
+  private counted(outcome: IngestOutcome): void {
+    this.counts[outcome === 'dead-lettered' ? 'deadLettered' : outcome]++;
+    this.metrics?.ingestMessages.inc({ outcome });
   }
 
   private async deadLetter(
@@ -192,7 +227,7 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
         },
       ],
     });
-    this.counts.deadLettered++;
+    this.counted('dead-lettered');
     this.logger.warn(`${topic}/${partition}/${message.offset} dead-lettered: ${reason}`);
   }
 

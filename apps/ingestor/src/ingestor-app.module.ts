@@ -1,9 +1,25 @@
 import { ChangeRequestsModule, type Clock } from '@change-ledger/change-requests';
-import { EventStoreModule, type EventStoreConfig } from '@change-ledger/event-store';
+import {
+  EVENT_STORE,
+  EventStoreModule,
+  type EventStore,
+  type EventStoreConfig,
+} from '@change-ledger/event-store';
+import {
+  eventStoreCheck,
+  healthRoutes,
+  InstrumentedEventStore,
+  LedgerMetrics,
+  createRootLogger,
+  LoggingModule,
+  postgresCheck,
+  type ReadinessCheck,
+} from '@change-ledger/operations';
 import { IngestionModule } from '@change-ledger/ingestion';
 import { type LoadedPolicy } from '@change-ledger/policy';
 import { ChangeRequestQueries, readerPool } from '@change-ledger/read-models';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { type Logger } from 'pino';
 import {
   CI_EVENTS_CONSUMER_OPTIONS,
   CiEventsConsumer,
@@ -19,6 +35,10 @@ export interface IngestorAppOptions {
   policy: LoadedPolicy;
   kafka: CiEventsConsumerOptions;
   clock?: Clock;
+  /** The process's logger; none: no lines (tests). */
+  logger?: Logger;
+  /** The process's metrics; none: a registry of its own, served by nobody. */
+  metrics?: LedgerMetrics;
 }
 
 /** The ingestor: Kafka in, CI facts recorded on the ledger. No HTTP, no business rule. */
@@ -27,17 +47,42 @@ export class IngestorAppModule {
   static forRoot(options: IngestorAppOptions): DynamicModule {
     const pool = readerPool(options.readModelsUrl, 4);
     const changeRequests = new ChangeRequestQueries(pool);
+    const metrics =
+      options.metrics ?? new LedgerMetrics({ service: 'ingestor', processMetrics: false });
+    const health = healthRoutes({
+      inject: [EVENT_STORE, CiEventsConsumer],
+      useFactory: (store: EventStore, consumer: CiEventsConsumer): ReadinessCheck[] => [
+        eventStoreCheck(store),
+        postgresCheck('readModels', pool),
+        {
+          name: 'kafka',
+          probe: async () => {
+            const state = consumer.consuming();
+            if (!state.ok) throw new Error(`consumer ${state.reason}`);
+          },
+        },
+      ],
+    });
     return {
       module: IngestorAppModule,
       imports: [
-        EventStoreModule.forRoot(options.eventStore),
+        LoggingModule.forRoot(
+          options.logger ?? createRootLogger({ service: 'ingestor', level: 'silent' }),
+        ),
+        ...health.imports,
+        EventStoreModule.forRoot(options.eventStore, {
+          decorate: (store) => new InstrumentedEventStore(store, metrics),
+        }),
         ChangeRequestsModule.forRoot({ policy: options.policy, clock: options.clock }),
         IngestionModule.forRoot({
           registeredFor: (reported) => changeRequests.registeredFor(reported),
           clock: options.clock,
         }),
       ],
+      controllers: health.controllers,
       providers: [
+        ...health.providers,
+        { provide: LedgerMetrics, useValue: metrics },
         // Provided so that Nest ends it on shutdown.
         { provide: READ_MODELS_POOL, useValue: pool },
         { provide: CI_EVENTS_CONSUMER_OPTIONS, useValue: options.kafka },

@@ -1,5 +1,6 @@
 import { EventStoreEnvironment, loadEnvironment } from '@change-ledger/event-store';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 /** The ingestor's environment, validated once at start-up with one message per bad key. */
 export class IngestorEnvironment extends EventStoreEnvironment {
@@ -35,6 +36,14 @@ export class IngestorEnvironment extends EventStoreEnvironment {
     message: 'KAFKA_CI_SOURCES must be sources (or prefixes ending in *) separated by commas',
   })
   KAFKA_CI_SOURCES = '*';
+
+  /** Its health routes (/health/live, /health/ready): the only HTTP it serves. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3002;
 }
 
 export function loadIngestorEnvironment(env: NodeJS.ProcessEnv): IngestorEnvironment {

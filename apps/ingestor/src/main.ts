@@ -1,26 +1,32 @@
 import 'reflect-metadata';
-import { migrateEventStore } from '@change-ledger/event-store';
+import {
+  eventStoreConfigFor,
+  type ProcessContext,
+  runProcess,
+  usePinoLogger,
+} from '@change-ledger/operations';
 import { loadPolicyFile } from '@change-ledger/policy';
-import { migrateReadModels } from '@change-ledger/read-models';
+import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { IngestorAppModule } from './ingestor-app.module';
 import { loadIngestorEnvironment } from './ingestor-config';
 
 /**
  * `npm run start:ingestor`: CI events from Kafka into the ledger. Replicas may run side by side
- * in one consumer group: Kafka gives each its partitions.
+ * in one consumer group: Kafka gives each its partitions. The schemas are migrated beforehand
+ * (`ledger migrate`).
  */
-async function main(): Promise<void> {
+runProcess({ service: 'ingestor', metricsPort: 9466, start: startIngestor });
+
+async function startIngestor(context: ProcessContext): Promise<INestApplication> {
   const env = loadIngestorEnvironment(process.env);
   const policy = await loadPolicyFile(env.LEDGER_POLICY_FILE);
-  if (env.EVENT_STORE === 'postgres') await migrateEventStore(env.DATABASE_URL);
-  await migrateReadModels(env.DATABASE_URL);
-  const app = await NestFactory.createApplicationContext(
+  const app = await NestFactory.create(
     IngestorAppModule.forRoot({
-      eventStore:
-        env.EVENT_STORE === 'eventstoredb'
-          ? { kind: 'eventstoredb', connectionString: env.EVENTSTORE_URL! }
-          : { kind: 'postgres', connectionString: env.DATABASE_URL, role: env.LEDGER_DB_ROLE },
+      eventStore: eventStoreConfigFor(env, {
+        databaseUrl: env.DATABASE_URL,
+        role: env.LEDGER_DB_ROLE,
+      }),
       readModelsUrl: env.DATABASE_URL,
       policy,
       kafka: {
@@ -31,19 +37,15 @@ async function main(): Promise<void> {
         principal: env.INGESTOR_PRINCIPAL,
         ciSources: env.KAFKA_CI_SOURCES.split(','),
       },
+      logger: context.logger,
+      metrics: context.metrics,
     }),
-    { logger: ['error', 'warn', 'log'] },
+    { bufferLogs: true },
   );
-  await app.init();
-  console.log(`Change Ledger ingestor consuming ${env.KAFKA_TOPICS} from ${env.KAFKA_BROKERS}`);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void app.close().then(() => process.exit(0));
-    });
-  }
+  usePinoLogger(app);
+  await app.listen(env.PORT);
+  context.logger.info(
+    `Change Ledger ingestor consuming ${env.KAFKA_TOPICS} from ${env.KAFKA_BROKERS} (health on port ${env.PORT})`,
+  );
+  return app;
 }
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});

@@ -1,26 +1,46 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { formatReplay, replay } from '@change-ledger/audit';
-import { recordedBefore } from '@change-ledger/change-requests';
-import { CDEVENT_TYPES } from '@change-ledger/ingestion';
-import { parseTimestamp } from '@change-ledger/untrusted-input';
 import { changeRequestStream, CHANGE_REQUEST_ID } from '@change-ledger/domain';
-import { migrateEventStore, openEventStore, type EventStore } from '@change-ledger/event-store';
-import { migrateIntegrity } from '@change-ledger/integrity';
-import { migrateNotifications } from '@change-ledger/notifications';
-import { migrateReadModels, PROJECTIONS, ProjectionRunner } from '@change-ledger/read-models';
+import type * as EventStoreLibrary from '@change-ledger/event-store';
+import type * as IngestionLibrary from '@change-ledger/ingestion';
+import type * as OperationsLibrary from '@change-ledger/operations';
+import type * as ReadModelsLibrary from '@change-ledger/read-models';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { Pool } from 'pg';
-import {
-  type ExportOptions,
-  runExport,
-  runVerifyBundle,
-  type VerifyBundleCliOptions,
-} from './audit.commands';
-import { parseDateOrTimestamp } from '@change-ledger/untrusted-input';
-import { runPlan, runRetention } from './retention.command';
-import { runVerify, type VerifyOptions } from './verify.command';
+import type * as Pg from 'pg';
+import type * as VerifyCommand from './verify.command';
+import type * as AuditLibrary from '@change-ledger/audit';
+import type * as ChangeRequestsLibrary from '@change-ledger/change-requests';
+import type * as UntrustedInput from '@change-ledger/untrusted-input';
+import type * as AuditCommands from './audit.commands';
+import type * as RetentionCommand from './retention.command';
+
+type EventStore = EventStoreLibrary.EventStore;
+type ProjectionRunner = ReadModelsLibrary.ProjectionRunner;
+type VerifyOptions = VerifyCommand.VerifyOptions;
+type ExportOptions = AuditCommands.ExportOptions;
+type VerifyBundleCliOptions = AuditCommands.VerifyBundleCliOptions;
+
+// What the commands run is loaded when a command runs, not to parse arguments or print --help:
+// the store clients, Nest and the projections take seconds to load, the commander tree
+// milliseconds (`npx ledger --help` answers in well under a second). `require`, since this is a
+// CommonJS build: `import()` would load them as ES modules.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const storeLibraries = async () => ({
+  ...(require('@change-ledger/event-store') as typeof EventStoreLibrary),
+  ...(require('@change-ledger/read-models') as typeof ReadModelsLibrary),
+  ...(require('@change-ledger/operations') as typeof OperationsLibrary),
+  pg: require('pg') as typeof Pg,
+});
+const ingestionLibrary = () => require('@change-ledger/ingestion') as typeof IngestionLibrary;
+const verifyCommand = () => require('./verify.command') as typeof VerifyCommand;
+const auditLibrary = () => require('@change-ledger/audit') as typeof AuditLibrary;
+const auditCommands = () => require('./audit.commands') as typeof AuditCommands;
+const retentionCommand = () => require('./retention.command') as typeof RetentionCommand;
+const changeRequestsLibrary = () =>
+  require('@change-ledger/change-requests') as typeof ChangeRequestsLibrary;
+const untrustedInput = () => require('@change-ledger/untrusted-input') as typeof UntrustedInput;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * `ledger`: the operators' and auditors' command line. Thin: each command wires a lib function to
@@ -61,27 +81,23 @@ program
   .description('bring the event store (PostgreSQL) and read-model schemas up to date')
   .action(async () => {
     const databaseUrl = requiredDatabaseUrl();
-    if (program.opts<GlobalOptions>().eventStore === 'postgres')
-      await migrateEventStore(databaseUrl);
-    await migrateReadModels(databaseUrl);
-    await migrateIntegrity(databaseUrl);
-    await migrateNotifications(databaseUrl);
+    const { migrateLedger } = await storeLibraries();
+    await migrateLedger(databaseUrl, {
+      eventsInPostgres: program.opts<GlobalOptions>().eventStore === 'postgres',
+    });
     console.log('migrated');
   });
 
 program
   .command('rebuild')
   .description('replay projections from the first event into fresh tables and swap them in')
-  .argument(
-    '[projection]',
-    `one of ${PROJECTIONS.map((projection) => projection.name).join(', ')}; all when omitted`,
-    (name: string) => {
-      if (!PROJECTIONS.some((projection) => projection.name === name))
-        throw new InvalidArgumentError(`no projection named ${name}`);
-      return name;
-    },
-  )
+  .argument('[projection]', 'a projection (`ledger projections` lists them); all when omitted')
   .action(async (name: string | undefined) => {
+    const { PROJECTIONS } = await storeLibraries();
+    if (name !== undefined && !PROJECTIONS.some((projection) => projection.name === name))
+      program.error(
+        `no projection named ${name}; one of ${PROJECTIONS.map((projection) => projection.name).join(', ')}`,
+      );
     await withRunner(async (runner) => {
       for (const projection of PROJECTIONS.filter(
         (candidate) => name === undefined || candidate.name === name,
@@ -110,6 +126,7 @@ projections
   .command('retry')
   .description('rebuild the projections that parked events: what now applies is resolved')
   .action(async () => {
+    const { PROJECTIONS } = await storeLibraries();
     await withRunner(async (runner) => {
       const waiting = new Set(
         (await runner.parkedEvents())
@@ -172,6 +189,7 @@ program
     ),
   )
   .action(async (id: string | undefined, options: VerifyOptions) => {
+    const { runVerify } = verifyCommand();
     await withStore(async (store, global) => {
       process.exitCode = await runVerify(
         store,
@@ -196,7 +214,7 @@ retention
   .addOption(
     new Option('--as-of <date>', 'plan as of this date or RFC 3339 time (default: now)').argParser(
       (text: string) => {
-        const date = parseDateOrTimestamp(text);
+        const date = untrustedInput().parseDateOrTimestamp(text);
         if (!date) throw new InvalidArgumentError('a date (2029-06-15) or an RFC 3339 time');
         return date;
       },
@@ -206,7 +224,10 @@ retention
   .addOption(policyFileOption())
   .action(async (options: { asOf?: Date; format: 'json' | 'csv'; policyFile: string }) => {
     await withStore(async (store) => {
-      process.exitCode = await runPlan(store, { ...options, asOf: options.asOf ?? new Date() });
+      process.exitCode = await retentionCommand().runPlan(store, {
+        ...options,
+        asOf: options.asOf ?? new Date(),
+      });
     });
   });
 
@@ -241,7 +262,7 @@ retention
         program.error(
           '--eventstore-url (EVENTSTORE_URL) is required with --event-store eventstoredb',
         );
-      process.exitCode = await runRetention({
+      process.exitCode = await retentionCommand().runRetention({
         ...options,
         eventStoreDbUrl: global.eventStore === 'eventstoredb' ? global.eventstoreUrl : undefined,
       });
@@ -352,7 +373,10 @@ program
   .addOption(new Option('--json', 'as JSON, one object per event'))
   .action(async (id: string, options: { asOf?: Date; json?: boolean }) => {
     await withStore(async (store) => {
-      const events = recordedBefore(await store.readStream(changeRequestStream(id)), options.asOf);
+      const events = changeRequestsLibrary().recordedBefore(
+        await store.readStream(changeRequestStream(id)),
+        options.asOf,
+      );
       if (events.length === 0) {
         console.error(
           `${id}: no events${options.asOf ? ` before ${options.asOf.toISOString()}` : ''}`,
@@ -360,6 +384,7 @@ program
         process.exitCode = 1;
         return;
       }
+      const { formatReplay, replay } = auditLibrary();
       const replayed = replay(id, events);
       console.log(options.json ? JSON.stringify(replayed, null, 2) : formatReplay(replayed));
     });
@@ -397,8 +422,9 @@ program
     const databaseUrl = requiredDatabaseUrl();
     await withStore(async (reader) => {
       let writer: EventStore | undefined;
+      const { openEventStore } = await storeLibraries();
       try {
-        process.exitCode = await runExport(
+        process.exitCode = await auditCommands().runExport(
           {
             reader,
             writer: async () =>
@@ -434,7 +460,7 @@ program
       .default([]),
   )
   .action(async (file: string, options: VerifyBundleCliOptions) => {
-    process.exitCode = await runVerifyBundle(file, options);
+    process.exitCode = await auditCommands().runVerifyBundle(file, options);
   });
 
 program
@@ -466,11 +492,7 @@ program
   .description(
     'send a CDEvent (as a structured CloudEvent) about a change to the ledger, from a CI job',
   )
-  .argument('<type>', `one of ${CDEVENT_TYPES.join(', ')}`, (type: string) => {
-    if (!CDEVENT_TYPES.includes(type))
-      throw new InvalidArgumentError(`one of ${CDEVENT_TYPES.join(', ')}`);
-    return type;
-  })
+  .argument('<type>', 'a CDEvents type, e.g. service.deployed or testsuiterun.finished')
   .addOption(
     new Option('--source <uri>', 'the pipeline identity, e.g. github.com/acme/auth/actions')
       .env('LEDGER_EVENT_SOURCE')
@@ -502,6 +524,9 @@ program
   .addOption(ledgerUrlOption())
   .addOption(ledgerTokenOption())
   .action(async (type: string, options: EmitOptions) => {
+    const { CDEVENT_TYPES } = ingestionLibrary();
+    if (!CDEVENT_TYPES.includes(type))
+      program.error(`error: <type> must be one of ${CDEVENT_TYPES.join(', ')}`);
     const id = options.id ?? randomUUID();
     const cdType = `dev.cdevents.${type}.0.3.0`;
     const content: Record<string, unknown> = {};
@@ -570,7 +595,7 @@ interface GateAnswer {
 }
 
 function timestampArgument(text: string): Date {
-  const parsed = parseTimestamp(text);
+  const parsed = untrustedInput().parseTimestamp(text);
   if (!parsed) throw new InvalidArgumentError('an RFC 3339 instant, like 2026-03-01T09:00:00Z');
   return parsed;
 }
@@ -604,8 +629,9 @@ function requiredDatabaseUrl(): string {
 }
 
 async function withRunner(work: (runner: ProjectionRunner) => Promise<void>): Promise<void> {
+  const { pg, PROJECTIONS, ProjectionRunner } = await storeLibraries();
   await withStore(async (store, options) => {
-    const pool = new Pool({
+    const pool = new pg.Pool({
       connectionString: options.databaseUrl!,
       options: '-c role=ledger_projector',
     });
@@ -624,14 +650,12 @@ async function withStore(
   const databaseUrl = requiredDatabaseUrl();
   if (options.eventStore === 'eventstoredb' && !options.eventstoreUrl)
     program.error('--eventstore-url (EVENTSTORE_URL) is required with --event-store eventstoredb');
+  const { openEventStore, eventStoreConfigFor } = await storeLibraries();
   const store = await openEventStore(
-    options.eventStore === 'eventstoredb'
-      ? { kind: 'eventstoredb', connectionString: options.eventstoreUrl! }
-      : {
-          kind: 'postgres',
-          connectionString: databaseUrl,
-          role: 'ledger_reader',
-        },
+    eventStoreConfigFor(
+      { EVENT_STORE: options.eventStore, EVENTSTORE_URL: options.eventstoreUrl },
+      { databaseUrl, role: 'ledger_reader' },
+    ),
   );
   try {
     await work(store, options);

@@ -1,62 +1,55 @@
 import 'reflect-metadata';
-import { migrateEventStore } from '@change-ledger/event-store';
+import { ledgerLogConfig, loadSigningKey, verifierKey } from '@change-ledger/integrity';
 import {
-  ledgerLogConfig,
-  loadSigningKey,
-  migrateIntegrity,
-  verifierKey,
-} from '@change-ledger/integrity';
-import { migrateNotifications, notifierTransports } from '@change-ledger/notifications';
+  eventStoreConfigFor,
+  type ProcessContext,
+  runProcess,
+  usePinoLogger,
+} from '@change-ledger/operations';
+import { notifierTransports } from '@change-ledger/notifications';
 import { loadPolicyFile } from '@change-ledger/policy';
-import { migrateReadModels } from '@change-ledger/read-models';
 import { NestFactory } from '@nestjs/core';
+import { type INestApplication } from '@nestjs/common';
 import { ProjectorAppModule } from './projector-app.module';
 import { loadProjectorEnvironment } from './projector-config';
 
 /**
  * `npm run start:projector`: the projector as its own process, for deployments that scale it apart
  * from the API (start the API with LEDGER_RUN_PROJECTOR=false). Replicas may run side by side:
- * each projection runs in one of them at a time.
+ * each projection runs in one of them at a time. The schemas are migrated beforehand
+ * (`ledger migrate`).
  */
-async function main(): Promise<void> {
+runProcess({ service: 'projector', metricsPort: 9465, start: startProjector });
+
+async function startProjector(context: ProcessContext): Promise<INestApplication> {
   const env = loadProjectorEnvironment(process.env);
   const { notifications } = await loadPolicyFile(env.LEDGER_POLICY_FILE);
   const transports = notifierTransports(env);
-  if (env.EVENT_STORE === 'postgres') await migrateEventStore(env.DATABASE_URL);
-  await migrateReadModels(env.DATABASE_URL);
-  await migrateIntegrity(env.DATABASE_URL);
-  await migrateNotifications(env.DATABASE_URL);
   const log = ledgerLogConfig(env, '.data/log-signing.key');
   const { signer } = await loadSigningKey(
     log.signingKeyFile,
     env.LEDGER_LOG_SIGNING_KEY_FILE ? undefined : log.origin,
   );
-  const app = await NestFactory.createApplicationContext(
+  const app = await NestFactory.create(
     ProjectorAppModule.forRoot({
-      eventStore:
-        env.EVENT_STORE === 'eventstoredb'
-          ? { kind: 'eventstoredb', connectionString: env.EVENTSTORE_URL! }
-          : {
-              kind: 'postgres',
-              connectionString: env.DATABASE_URL,
-              role: 'ledger_reader',
-            },
+      // It only reads events: as ledger_reader, whatever the login may do.
+      eventStore: eventStoreConfigFor(env, {
+        databaseUrl: env.DATABASE_URL,
+        role: 'ledger_reader',
+      }),
       readModelsUrl: env.DATABASE_URL,
       log: { signer, config: log },
       notifier: notifications.enabled ? { policy: notifications, transports } : undefined,
+      logger: context.logger,
+      metrics: context.metrics,
+      readyMaxLagSeconds: context.operations.LEDGER_READY_MAX_LAG_SECONDS,
     }),
-    { logger: ['error', 'warn'] },
+    { bufferLogs: true },
   );
-  await app.init();
-  console.log(`Change Ledger projector running; log verifier key: ${verifierKey(signer)}`);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void app.close().then(() => process.exit(0));
-    });
-  }
+  usePinoLogger(app);
+  await app.listen(env.PORT);
+  context.logger.info(
+    `Change Ledger projector running (health on port ${env.PORT}); log verifier key: ${verifierKey(signer)}`,
+  );
+  return app;
 }
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});

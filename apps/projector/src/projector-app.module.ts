@@ -1,10 +1,37 @@
-import { EventStoreModule, type EventStoreConfig } from '@change-ledger/event-store';
+import {
+  EVENT_STORE,
+  EventStoreModule,
+  type EventStore,
+  type EventStoreConfig,
+} from '@change-ledger/event-store';
 import { type LedgerLogConfig, LedgerLogModule, type NoteSigner } from '@change-ledger/integrity';
 import { NotifierModule, type NotifierModuleOptions } from '@change-ledger/notifications';
-import { ProjectorModule } from '@change-ledger/read-models';
+import {
+  eventStoreCheck,
+  healthRoutes,
+  InstrumentedEventStore,
+  type LedgerMetrics,
+  LoggingModule,
+  postgresCheck,
+  projectionLagCheck,
+  projectionMetrics,
+  transparencyLogMetrics,
+} from '@change-ledger/operations';
+import {
+  PROJECTIONS,
+  ProjectionStatus,
+  ProjectorModule,
+  readerPool,
+} from '@change-ledger/read-models';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { type Logger } from 'pino';
 
-/** The projector on its own: the event store in, the read models and the log out. No HTTP. */
+const READER_POOL = Symbol('READER_POOL');
+
+/**
+ * The projector on its own: the event store in, the read models and the log out. Its only HTTP
+ * routes are its health, for the orchestrator.
+ */
 @Module({})
 export class ProjectorAppModule {
   static forRoot(options: {
@@ -13,17 +40,42 @@ export class ProjectorAppModule {
     log: { signer: NoteSigner; config: Omit<LedgerLogConfig, 'signingKeyFile'> };
     /** The notifier, when the policy enables notifications. */
     notifier?: Omit<NotifierModuleOptions, 'readModelsUrl'>;
+    logger: Logger;
+    metrics: LedgerMetrics;
+    readyMaxLagSeconds: number;
   }): DynamicModule {
+    // Read-only, for readiness and the gauges: the same answers the API gives.
+    const pool = readerPool(options.readModelsUrl, 2);
+    transparencyLogMetrics(options.metrics, pool);
+    const health = healthRoutes({
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => {
+        const status = new ProjectionStatus({ store, pool, projections: PROJECTIONS });
+        projectionMetrics(options.metrics, status);
+        return [
+          eventStoreCheck(store),
+          postgresCheck('readModels', pool),
+          projectionLagCheck(() => status.lag(), options.readyMaxLagSeconds),
+        ];
+      },
+    });
     return {
       module: ProjectorAppModule,
       imports: [
-        EventStoreModule.forRoot(options.eventStore),
+        LoggingModule.forRoot(options.logger),
+        ...health.imports,
+        EventStoreModule.forRoot(options.eventStore, {
+          decorate: (store) => new InstrumentedEventStore(store, options.metrics),
+        }),
         ProjectorModule.forRoot({ readModelsUrl: options.readModelsUrl }),
         LedgerLogModule.forRoot({ readModelsUrl: options.readModelsUrl, ...options.log }),
         ...(options.notifier
           ? [NotifierModule.forRoot({ readModelsUrl: options.readModelsUrl, ...options.notifier })]
           : []),
       ],
+      controllers: health.controllers,
+      // The pool is provided so that Nest ends it on shutdown.
+      providers: [...health.providers, { provide: READER_POOL, useValue: pool }],
     };
   }
 }

@@ -38,12 +38,24 @@ export async function openEventStore(
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /** `clock` stamps `recordedAt`: the app's injected clock, so tests control time end to end. */
-  static forRoot(config: EventStoreConfig, clock?: () => Date): DynamicModule {
+  /**
+   * `clock` stamps `recordedAt`: the app's injected clock, so tests control time end to end.
+   * `decorate` wraps the store the app gets (metrics), without either adapter knowing.
+   */
+  static forRoot(
+    config: EventStoreConfig,
+    options: { clock?: () => Date; decorate?: (store: EventStore) => EventStore } = {},
+  ): DynamicModule {
+    const decorate = options.decorate ?? ((store: EventStore) => store);
     return {
       module: EventStoreModule,
       global: true,
-      providers: [{ provide: EVENT_STORE, useFactory: () => openEventStore(config, clock) }],
+      providers: [
+        {
+          provide: EVENT_STORE,
+          useFactory: async () => decorate(await openEventStore(config, options.clock)),
+        },
+      ],
       exports: [EVENT_STORE],
     };
   }

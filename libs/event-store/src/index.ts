@@ -19,6 +19,7 @@ export {
 } from './postgres/postgres-event-store';
 export { migrateEventStore } from './postgres/migrate-event-store';
 export { translatePostgresError } from './postgres/postgres-errors';
+export { logConnectionErrors } from './postgres/connection-errors';
 export {
   EventStoreDbEventStore,
   type EventStoreDbEventStoreOptions,

@@ -1,4 +1,4 @@
-import { EVENT_STORE, type EventStore } from '@change-ledger/event-store';
+import { EVENT_STORE, type EventStore, logConnectionErrors } from '@change-ledger/event-store';
 import {
   type DynamicModule,
   Inject,
@@ -57,8 +57,7 @@ export class LedgerLogModule implements OnApplicationBootstrap, OnApplicationShu
               max: 3,
             });
             // A dropped connection fails the query that used it; the sequencer retries.
-            pool.on('error', () => undefined);
-            pool.on('connect', (client) => client.on('error', () => undefined));
+            logConnectionErrors(pool, 'transparency log (ledger_sequencer)');
             return pool;
           },
         },

@@ -8,6 +8,7 @@ export {
   type ProjectionLag,
   type ProjectionRunnerOptions,
 } from './projection/projection-runner';
+export { ProjectionStatus } from './projection/projection-status';
 export { changeRequestsProjection } from './change-requests/change-requests.projection';
 export {
   ChangeRequestQueries,

@@ -1,4 +1,4 @@
-import { EVENT_STORE, type EventStore } from '@change-ledger/event-store';
+import { EVENT_STORE, type EventStore, logConnectionErrors } from '@change-ledger/event-store';
 import {
   type DynamicModule,
   Inject,
@@ -36,8 +36,8 @@ export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShu
               options: '-c role=ledger_projector',
               max: 4,
             });
-            // A dropped connection surfaces in the runner, which retries; an idle one needs no more.
-            pool.on('error', () => undefined);
+            // A dropped connection surfaces in the runner, which retries.
+            logConnectionErrors(pool, 'projector (ledger_projector)');
             return pool;
           },
         },

@@ -1,5 +1,6 @@
 import { type OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
+import { logConnectionErrors } from '@change-ledger/event-store';
 
 /**
  * A pool over the read models as ledger_reader (read-only), ended when the Nest app that
@@ -8,8 +9,7 @@ import { Pool } from 'pg';
 export function readerPool(connectionString: string, max: number): Pool & OnApplicationShutdown {
   const pool = new Pool({ connectionString, options: '-c role=ledger_reader', max }) as Pool &
     OnApplicationShutdown;
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  logConnectionErrors(pool, 'read models (ledger_reader)');
   pool.onApplicationShutdown = () => pool.end();
   return pool;
 }

@@ -1,9 +1,7 @@
+// The one way a route goes without authentication (health): shared with every process's health
+// routes, which live in libs/operations.
+export { IS_PUBLIC, Public } from '@change-ledger/operations';
 import { SetMetadata } from '@nestjs/common';
-
-export const IS_PUBLIC = 'change-ledger:public';
-
-/** The only way a route goes without authentication. Used by /health alone. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 export const PRESERVES_EVIDENCE = 'change-ledger:preserves-evidence';
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { requestIdOf } from '@change-ledger/operations';
 import { type AuthenticatedActor } from '@change-ledger/auth';
 import {
   type ChangeRequestIntent,
@@ -458,7 +458,8 @@ export class ChangeRequestsController {
     actor: AuthenticatedActor,
     request: Request,
   ): Promise<ChangeRequestOutcome> {
-    const requestId = headerValue(request, 'x-request-id') ?? randomUUID();
+    // The id the request's log lines carry (x-request-id when sent), echoed back.
+    const requestId = requestIdOf(request);
     const context: RequestContext = {
       actor,
       requestId,

@@ -17,6 +17,7 @@ import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { requestIdOf } from '@change-ledger/operations';
 import { Public } from '../auth/public.decorator';
 
 export interface WebhookSecrets {
@@ -41,7 +42,7 @@ export class IngestController {
   @Post('events')
   @HttpCode(202)
   async events(@Req() request: Request, @CurrentActor() actor: AuthenticatedActor) {
-    const requestId = randomUUID();
+    const requestId = requestIdOf(request);
     const fact = decodeCiMessage({ headers: headersOf(request), body: rawBody(request) });
     return this.record(fact, actor, { kind: 'api', requestId }, requestId);
   }

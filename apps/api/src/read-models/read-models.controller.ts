@@ -9,8 +9,7 @@ import {
   type ChangeRequestQueries,
   changeLogCsv,
   MAX_CALENDAR_DAYS,
-  PROJECTION_RUNNER,
-  type ProjectionRunner,
+  type ProjectionStatus,
   type CiEventQueries,
   type ReportQueries,
 } from '@change-ledger/read-models';
@@ -19,7 +18,6 @@ import {
   Get,
   Headers,
   Inject,
-  Optional,
   Query,
   Req,
   Res,
@@ -48,6 +46,9 @@ import {
 
 const CONSISTENCY_WAIT_MS = 5_000;
 
+/** The projections' lag and parked events, read from their checkpoints. */
+export const PROJECTION_STATUS = Symbol('PROJECTION_STATUS');
+
 /**
  * The read side: lists, queues and the change log from the read models (eventually consistent;
  * `min_position` waits for a write to show). Every authenticated role may read, auditors included.
@@ -62,7 +63,7 @@ export class ReadModelsController {
     private readonly policy: PolicyInForce,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(POPULATION_QUERY) private readonly populations: PopulationQuery,
-    @Optional() @Inject(PROJECTION_RUNNER) private readonly projector: ProjectionRunner | null,
+    @Inject(PROJECTION_STATUS) private readonly projections: ProjectionStatus,
   ) {}
 
   /** Production deployments in a period, as they arrive. */
@@ -90,10 +91,8 @@ export class ReadModelsController {
 
   /** How far each projection is behind the event store, in events and seconds. */
   @Get('projections')
-  async projections() {
-    if (!this.projector)
-      throw new ServiceUnavailableException('The projector does not run in this process');
-    return { projections: await this.projector.lag() };
+  async projectionLag() {
+    return { projections: await this.projections.lag() };
   }
 
   /** 004's "Change Request Report" for a month. */

@@ -6,6 +6,7 @@ import {
   ReportQueries,
 } from '@change-ledger/read-models';
 import { type Provider } from '@nestjs/common';
+import { type Pool } from 'pg';
 
 export const CHANGE_REQUEST_QUERIES = Symbol('CHANGE_REQUEST_QUERIES');
 export const REPORT_QUERIES = Symbol('REPORT_QUERIES');
@@ -14,6 +15,8 @@ export const CHANGE_CALENDAR_QUERIES = Symbol('CHANGE_CALENDAR_QUERIES');
 const READ_MODELS_POOL = Symbol('READ_MODELS_POOL');
 
 export interface ReadSide {
+  /** ledger_reader's pool, for readiness and the projections' status. */
+  pool: Pool;
   changeRequests: ChangeRequestQueries;
   reports: ReportQueries;
   providers: Provider[];
@@ -28,6 +31,7 @@ export function readSide(connectionString: string): ReadSide {
   const changeRequests = new ChangeRequestQueries(pool);
   const reports = new ReportQueries(pool);
   return {
+    pool,
     changeRequests,
     reports,
     providers: [

@@ -29,6 +29,7 @@ import {
 } from '../event-store.port';
 import { sealEvents } from '../integrity/hash-chain';
 import { translatePostgresError } from './postgres-errors';
+import { logConnectionErrors } from './connection-errors';
 import { type AppendListener, PollingSubscription } from './polling-subscription';
 
 export interface PostgresEventStoreOptions {
@@ -76,10 +77,7 @@ export class PostgresEventStore implements EventStore {
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.pool = new Pool({ ...this.connectionConfig(), max: options.poolSize ?? 10 });
-    // A pool emits errors of idle clients (a restarted server); the next query reconnects.
-    this.pool.on('error', () => undefined);
-    // A checked-out connection that dies between queries emits too; its next query reports it.
-    this.pool.on('connect', (client) => client.on('error', () => undefined));
+    logConnectionErrors(this.pool, `event store (${options.role ?? 'login role'})`);
   }
 
   async appendToStream(
@@ -323,7 +321,7 @@ export class PostgresEventStore implements EventStore {
   private async listenForAppends(): Promise<AppendListener> {
     const client = new Client(this.connectionConfig());
     // Should the listening connection drop, the subscription still polls: later, never lost.
-    client.on('error', () => undefined);
+    logConnectionErrors(client, 'event store notifications');
     await client.connect();
     await client.query('LISTEN ledger_events');
     return {

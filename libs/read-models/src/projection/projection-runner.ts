@@ -9,6 +9,9 @@ import {
 import { Logger } from '@nestjs/common';
 import { type ClientBase, type Pool, type PoolClient } from 'pg';
 import { liveTable, type Projection } from './projection';
+import { type ParkedEvent, type ProjectionLag, ProjectionStatus } from './projection-status';
+
+export type { ParkedEvent, ProjectionLag } from './projection-status';
 
 export interface ProjectionRunnerOptions {
   store: EventStore;
@@ -18,29 +21,6 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   pollIntervalMs?: number;
   clock?: () => Date;
-}
-
-export interface ProjectionLag {
-  projection: string;
-  checkpoint: string;
-  eventsBehind: number;
-  /** Seconds between the newest event it has not applied and now (0 when caught up). */
-  secondsBehind: number;
-  /** Events it could not apply and set aside (`ledger projections`). */
-  parked: number;
-}
-
-/** An event a projection could not apply, set aside so that the projection goes on. */
-export interface ParkedEvent {
-  projection: string;
-  eventId: string;
-  streamId: string;
-  eventType: string;
-  position: string;
-  error: string;
-  parkedAt: string;
-  attempts: number;
-  status: 'parked' | 'applied' | 'skipped';
 }
 
 /** First key of a projection's advisory lock: one runner per projection, however many replicas. */
@@ -59,12 +39,12 @@ export class ProjectionRunner {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
 
+  private readonly status: ProjectionStatus;
+
   constructor(private readonly options: ProjectionRunnerOptions) {
+    this.status = new ProjectionStatus(options);
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
-    // The runner holds connections between queries (its lock); if one dies there, its next query
-    // reports it and the loop retries. Unlistened, the error would crash the process.
-    options.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   start(): void {
@@ -159,53 +139,14 @@ export class ProjectionRunner {
     }
   }
 
-  async lag(): Promise<ProjectionLag[]> {
-    const now = (this.options.clock ?? (() => new Date()))();
-    return Promise.all(
-      this.options.projections.map(async (projection) => {
-        const checkpoint = await this.checkpoint(this.options.pool, projection.name);
-        const pending = await this.options.store.readAll({
-          after: checkpoint,
-          maxCount: 10_000,
-          filter: projection.filter,
-        });
-        const oldest = pending[0];
-        const { rows } = await this.options.pool.query<{ parked: string }>(
-          `SELECT count(*) AS parked FROM read_models.parked_events WHERE projection = $1 AND status = 'parked'`,
-          [projection.name],
-        );
-        return {
-          projection: projection.name,
-          checkpoint: formatPosition(checkpoint ?? { commit: 0n, prepare: 0n }),
-          eventsBehind: pending.length,
-          secondsBehind: oldest
-            ? Math.max(0, (now.getTime() - Date.parse(oldest.metadata.recordedAt)) / 1000)
-            : 0,
-          parked: Number(rows[0]!.parked),
-        };
-      }),
-    );
+  /** How far each projection is behind, from its stored checkpoint (the same in every process). */
+  lag(): Promise<ProjectionLag[]> {
+    return this.status.lag();
   }
 
   /** Parked events, waiting first, then resolved ones. */
-  async parkedEvents(): Promise<ParkedEvent[]> {
-    const { rows } = await this.options.pool.query<Record<string, unknown>>(
-      `SELECT projection, event_id::text, stream_id, event_type, commit, prepare, error, parked_at,
-              attempts, status
-         FROM read_models.parked_events
-        ORDER BY status <> 'parked', parked_at`,
-    );
-    return rows.map((row) => ({
-      projection: String(row.projection),
-      eventId: String(row.event_id),
-      streamId: String(row.stream_id),
-      eventType: String(row.event_type),
-      position: `${String(row.commit)}/${String(row.prepare)}`,
-      error: String(row.error),
-      parkedAt: (row.parked_at as Date).toISOString(),
-      attempts: Number(row.attempts),
-      status: row.status as ParkedEvent['status'],
-    }));
+  parkedEvents(): Promise<ParkedEvent[]> {
+    return this.status.parkedEvents();
   }
 
   /**

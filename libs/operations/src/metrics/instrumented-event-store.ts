@@ -1,0 +1,76 @@
+import {
+  type AppendOptions,
+  type AppendResult,
+  type DeleteStreamOptions,
+  type DeleteStreamResult,
+  type EventStore,
+  type EventSubscription,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Tombstone,
+} from '@change-ledger/event-store';
+import { type LedgerMetrics } from './ledger-metrics';
+
+/** The event types that say a deadline was missed (libs/domain deadlines.ts). */
+const DEADLINE_EVENT_TYPES = new Set(['DeadlineMissed']);
+
+/**
+ * The EventStore port with its appends measured: latency by outcome, conflicts, events by type.
+ * A decorator, so that neither adapter knows about metrics.
+ */
+export class InstrumentedEventStore implements EventStore {
+  constructor(
+    private readonly store: EventStore,
+    private readonly metrics: LedgerMetrics,
+  ) {}
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    const end = this.metrics.appendDuration.startTimer();
+    try {
+      const result = await this.store.appendToStream(streamId, events, options);
+      end({ outcome: 'ok' });
+      for (const event of events) {
+        this.metrics.eventsAppended.inc({ type: event.type });
+        if (DEADLINE_EVENT_TYPES.has(event.type))
+          this.metrics.deadlineEvents.inc({ type: event.type });
+      }
+      return result;
+    } catch (error) {
+      const conflict = (error as { kind?: unknown }).kind === 'conflict';
+      end({ outcome: conflict ? 'conflict' : 'error' });
+      if (conflict) this.metrics.appendConflicts.inc();
+      throw error;
+    }
+  }
+
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.store.readStream(streamId, options);
+  }
+
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.store.readAll(options);
+  }
+
+  subscribeToAll(options?: SubscribeOptions): EventSubscription {
+    return this.store.subscribeToAll(options);
+  }
+
+  deleteStream(streamId: string, options: DeleteStreamOptions): Promise<DeleteStreamResult> {
+    return this.store.deleteStream(streamId, options);
+  }
+
+  tombstone(streamId: string): Promise<Tombstone | null> {
+    return this.store.tombstone(streamId);
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+}
