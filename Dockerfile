@@ -4,6 +4,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+# The dashboard page's bundle, built while the files are still root's (npm start would try as node).
+RUN npm run build:ui
 USER node
 ENV PORT=3000
 EXPOSE 3000

@@ -29,6 +29,7 @@ import {
   LedgerController,
 } from './ledger/ledger.controller';
 import { IngestController, WEBHOOK_SECRETS, type WebhookSecrets } from './ingest/ingest.controller';
+import { MeController } from './me/me.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { readSide } from './read-models/read-models.provider';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
@@ -98,6 +99,7 @@ export class ApiModule {
         IngestController,
         ReadModelsController,
         LedgerController,
+        MeController,
       ],
       providers: [
         ...read.providers,

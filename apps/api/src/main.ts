@@ -70,6 +70,7 @@ async function main(): Promise<void> {
       }),
       { bodyParser: false },
     ),
+    { uiDir: env.LEDGER_UI_DIR },
   );
   // Our own signal handling rather than Nest's shutdown hooks, which re-raise the signal before
   // the embedded server has stopped cleanly.
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
     `Log checkpoints signed by ${created ? 'a new key, in ' : ''}${log.signingKeyFile}; verifier key: ${verifierKey(signer)}`,
   );
   console.log(`Change Ledger API listening on http://localhost:${env.PORT} (health: /health)`);
+  console.log(`Dashboard page: http://localhost:${env.PORT}/ (sign in with a token above)`);
 }
 
 async function authenticatorFor(env: ApiEnvironment): Promise<Authenticator> {

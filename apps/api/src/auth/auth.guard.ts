@@ -10,6 +10,10 @@ export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
 /** Roles that may read everything and write nothing (auditors). */
 export const READ_ONLY_ROLES = new Set(['auditor']);
 
+/** A principal whose roles are all read-only may only read. */
+export const isReadOnly = (roles: readonly string[]) =>
+  roles.length > 0 && roles.every((role) => READ_ONLY_ROLES.has(role));
+
 export class ReadOnlyActorError extends LedgerError {
   readonly code = 'AUTH.READ_ONLY';
   readonly kind = 'forbidden';
@@ -39,9 +43,7 @@ export class AuthGuard implements CanActivate {
       return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const actor = await this.authenticator.authenticate(request.headers.authorization);
-    const readOnly =
-      actor.roles.length > 0 && actor.roles.every((role) => READ_ONLY_ROLES.has(role));
-    if (readOnly && request.method !== 'GET' && request.method !== 'HEAD')
+    if (isReadOnly(actor.roles) && request.method !== 'GET' && request.method !== 'HEAD')
       throw new ReadOnlyActorError(actor.id);
     request.actor = actor;
     return true;
