@@ -64,6 +64,8 @@ export async function bootTestApi(options: {
   webhooks?: { github?: string; gitlab?: string };
   /** The log's checkpoints: signed on demand only (CHECKPOINTER) unless given a cadence. */
   log?: { signingKey?: string; checkpointDir?: string; intervalMs?: number };
+  /** Serve the built-in dashboard page from this bundle directory at `/`. */
+  uiDir?: string;
 }): Promise<NestExpressApplication> {
   const policy = await loadPolicyFile(path.resolve(__dirname, '../../config/policy.yaml'));
   const tokens = StaticTokens.fromEntries(
@@ -108,6 +110,7 @@ export async function bootTestApi(options: {
   }).compile();
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false }),
+    { uiDir: options.uiDir },
   );
   await app.init();
   return app;
