@@ -142,7 +142,7 @@ describe('The API behind the dashboards', () => {
       checkpoint = await http().get('/api/v1/ledger/checkpoint').set(bearer('auditor'));
     }
     expect(checkpoint.status).toBe(200);
-    expect(Number.isNaN(Date.parse(checkpoint.headers['last-modified']))).toBe(false);
+    expect(Number.isNaN(Date.parse(checkpoint.headers['last-modified'] ?? ''))).toBe(false);
 
     const now = clock.now();
     const quarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
