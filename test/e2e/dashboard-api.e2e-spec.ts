@@ -94,6 +94,15 @@ describe('The API behind the dashboards', () => {
       .set(bearer('auditor'))
       .expect(400);
     expect(JSON.stringify(bad.body)).toContain('cursor');
+    // Well-formed, but not a time this ledger writes: refused before PostgreSQL casts it.
+    const madeUp = Buffer.from(JSON.stringify(['2025', 'CHG-2026-001', 'qa'])).toString(
+      'base64url',
+    );
+    await http()
+      .get(`${API}/approvals/pending`)
+      .query({ cursor: madeUp })
+      .set(bearer('auditor'))
+      .expect(400);
   });
 
   it('narrows the metrics to a priority, a category or a system', async () => {

@@ -43,7 +43,8 @@ describe('the dashboard page’s formats', () => {
   it('says when something is due, or how long ago', () => {
     const now = new Date('2025-01-10T12:00:00Z');
     expect(relativeTime('2025-01-10T15:00:00Z', now)).toBe('in 3h');
-    expect(relativeTime('2025-01-08T12:00:00Z', now)).toBe('2d ago');
+    expect(relativeTime('2025-01-08T12:00:00Z', now)).toBe('48h ago');
+    expect(relativeTime('2025-01-06T12:00:00Z', now)).toBe('4d ago');
   });
 
   it('reads a signed checkpoint’s origin, size and root', () => {

@@ -433,9 +433,13 @@ function decodeJsonArray(cursor: string, length: number): string[] {
   throw new InvalidCursorError();
 }
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function decodeQueueCursor(cursor: string): [string, string, string] {
   const [due, id, role] = decodeJsonArray(cursor, 3);
-  if (due !== 'infinity' && Number.isNaN(Date.parse(due!))) throw new InvalidCursorError();
+  // Only what this file writes (an ISO instant or `infinity`) reaches PostgreSQL's cast.
+  if (due !== 'infinity' && !(ISO_INSTANT.test(due!) && !Number.isNaN(Date.parse(due!))))
+    throw new InvalidCursorError();
   return [due!, id!, role!];
 }
 
