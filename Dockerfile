@@ -11,6 +11,7 @@ COPY tsconfig.base.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY apps ./apps
 COPY libs ./libs
+# The apps compiled, and the dashboard page's bundle (dist/web).
 RUN npm run build
 
 # Run stage: production dependencies only, compiled JavaScript, not root.

@@ -35,7 +35,7 @@ describe('the projector as its own process', () => {
     await request(app.getHttpServer())
       .get(`${API}/approvals/pending`)
       .set(bearer('auditor'))
-      .expect(200, { pending: [] });
+      .expect(200, { pending: [], next_cursor: null });
 
     const projector = spawn(process.execPath, compiledEntryArgs('apps/projector/src/main.ts'), {
       cwd: REPO_ROOT,

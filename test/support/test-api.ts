@@ -72,6 +72,8 @@ export async function bootTestApi(options: {
   /** The process's logger and metrics (libs/operations), for tests that read them back. */
   logger?: Logger;
   metrics?: LedgerMetrics;
+  /** Serve the built-in dashboard page from this bundle directory at `/`. */
+  uiDir?: string;
 }): Promise<NestExpressApplication> {
   const policy = await loadPolicyFile(
     options.policyFile ?? path.resolve(__dirname, '../../config/policy.yaml'),
@@ -120,6 +122,7 @@ export async function bootTestApi(options: {
   }).compile();
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false }),
+    { uiDir: options.uiDir },
   );
   await app.init();
   return app;

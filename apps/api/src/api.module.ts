@@ -83,6 +83,7 @@ import { LegalHoldsController } from './legal-holds/legal-holds.controller';
 import { NotificationsController, OUTBOX_QUERIES } from './notifications/notifications.controller';
 import { PROJECTION_STATUS, ReadModelsController } from './read-models/read-models.controller';
 import { CI_EVENT_QUERIES, readSide } from './read-models/read-models.provider';
+import { MeController } from './me/me.controller';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
 import { IDEMPOTENCY_STORE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
@@ -196,6 +197,7 @@ export class ApiModule implements NestModule {
         AuditController,
         LegalHoldsController,
         NotificationsController,
+        MeController,
       ],
       providers: [
         ...read.providers,

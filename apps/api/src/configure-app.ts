@@ -1,13 +1,21 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { json, raw } from 'express';
+import { dashboardPage } from './dashboard-page/dashboard-page';
 import {
   checkParsedInput,
   refuseNonJsonBodies,
   refusingParser,
 } from './request-intake/request-intake';
 
-/** What the served app and the tested app share: create it with `{ bodyParser: false }`. */
-export function configureApp(app: NestExpressApplication): NestExpressApplication {
+/**
+ * What the served app and the tested app share: create it with `{ bodyParser: false }`. With
+ * `uiDir`, the built-in dashboard page is served from it at `/`.
+ */
+export function configureApp(
+  app: NestExpressApplication,
+  options: { uiDir?: string } = {},
+): NestExpressApplication {
+  if (options.uiDir) app.use(dashboardPage(options.uiDir));
   // CI events arrive as bytes: webhook signatures cover them exactly, and CloudEvents say their
   // own content type; their parsers check them (libs/ingestion). Registered first, so the JSON
   // parser leaves these bodies alone.

@@ -72,6 +72,7 @@ async function startApi(context: ProcessContext): Promise<NestExpressApplication
       }),
       { bodyParser: false, bufferLogs: true },
     ),
+    { uiDir: env.LEDGER_UI_DIR },
   );
   usePinoLogger(app);
   await serveApiDocs(app);
@@ -83,6 +84,7 @@ async function startApi(context: ProcessContext): Promise<NestExpressApplication
   logger.info(
     `Change Ledger API listening on http://localhost:${env.PORT} (docs: /docs, health: /health/ready)`,
   );
+  logger.info(`Dashboard page: http://localhost:${env.PORT}/ (sign in with a token)`);
   return app;
 }
 

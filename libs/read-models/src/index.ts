@@ -22,7 +22,7 @@ export {
 } from './change-requests/change-requests.queries';
 export { PROJECTIONS } from './projections';
 export { PROJECTION_RUNNER, ProjectorModule } from './projector.module';
-export { ReportQueries } from './reports/report.queries';
+export { ReportQueries, type MetricFilters } from './reports/report.queries';
 export {
   closedIn,
   deployedIn,

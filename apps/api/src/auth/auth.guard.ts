@@ -11,6 +11,10 @@ export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
 /** Roles that may read everything and write nothing (auditors). */
 export const READ_ONLY_ROLES = new Set(['auditor']);
 
+/** A principal whose roles are all read-only may only read. */
+export const isReadOnly = (roles: readonly string[]) =>
+  roles.length > 0 && roles.every((role) => READ_ONLY_ROLES.has(role));
+
 export class ReadOnlyActorError extends LedgerError {
   readonly code = 'AUTH.READ_ONLY';
   readonly kind = 'forbidden';
@@ -50,8 +54,7 @@ export class AuthGuard implements CanActivate {
       request.actor = actor;
       return true;
     }
-    const readOnly =
-      actor.roles.length > 0 && actor.roles.every((role) => READ_ONLY_ROLES.has(role));
+    const readOnly = isReadOnly(actor.roles);
     const preservesEvidence = this.reflector.getAllAndOverride<boolean>(PRESERVES_EVIDENCE, [
       context.getHandler(),
       context.getClass(),

@@ -114,6 +114,11 @@ export class ApiEnvironment extends NotifierEnvironment {
   @IsBoolean()
   LEDGER_RUN_PROJECTOR: boolean = true;
 
+  /** The built-in dashboard page's bundle (`npm run build:ui` writes it), served at `/`. */
+  @IsOptional()
+  @IsString()
+  LEDGER_UI_DIR = 'dist/web';
+
   /** Where the embedded PostgreSQL keeps its data. */
   @IsOptional()
   @IsString()

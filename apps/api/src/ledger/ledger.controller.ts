@@ -1,5 +1,6 @@
 import { invalidQuery, LedgerLogQueries } from '@change-ledger/integrity';
-import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Query, Res } from '@nestjs/common';
+import { type Response } from 'express';
 
 export const LEDGER_LOG_QUERIES = Symbol('LEDGER_LOG_QUERIES');
 /** The verifier key of the signer this process was configured with, if any. */
@@ -20,10 +21,12 @@ export class LedgerController {
 
   @Get('checkpoint')
   @Header('content-type', 'text/plain; charset=utf-8')
-  async checkpoint(@Query('size') size?: string) {
+  async checkpoint(@Res({ passthrough: true }) response: Response, @Query('size') size?: string) {
     const checkpoint = await this.log.checkpoint(
       size === undefined ? undefined : treeSize('size', size),
     );
+    // The note holds no time; when it was signed is what a dashboard shows as its age.
+    response.setHeader('Last-Modified', new Date(checkpoint.signedAt).toUTCString());
     return checkpoint.note;
   }
 

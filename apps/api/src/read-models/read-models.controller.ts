@@ -34,6 +34,7 @@ import {
   EmergencyReportQueryDto,
   ListChangeRequestsQueryDto,
   PeriodQueryDto,
+  MetricsQueryDto,
   MonthlyReportQueryDto,
   PendingApprovalsQueryDto,
 } from './read-models.dto';
@@ -104,10 +105,17 @@ export class ReadModelsController {
 
   /** 004's key metrics against their targets, and DORA's four keys, for a period. */
   @Get('metrics')
-  async metrics(@Query() query: PeriodQueryDto) {
+  async metrics(@Query() query: MetricsQueryDto) {
     await this.awaitPosition(query.min_position);
     const { from, to } = periodOf(query);
-    return this.reports.metrics({ from, to });
+    return this.reports.metrics(
+      { from, to },
+      {
+        category: query.category,
+        priority: query.priority,
+        affectedSystem: query.affected_system,
+      },
+    );
   }
 
   /** 003 §5: the quarter's emergency changes and their deadlines. */
@@ -138,7 +146,11 @@ export class ReadModelsController {
   @Get('approvals/pending')
   async pending(@Query() query: PendingApprovalsQueryDto) {
     await this.awaitPosition(query.min_position);
-    return { pending: await this.queries.pendingApprovals(query.role, this.clock.now()) };
+    const page = await this.queries.pendingApprovalsPage(query.role, this.clock.now(), {
+      limit: query.limit ?? 100,
+      cursor: query.cursor,
+    });
+    return { pending: page.items, next_cursor: page.next_cursor };
   }
 
   @Get('change-log')

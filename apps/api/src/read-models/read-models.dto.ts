@@ -28,12 +28,22 @@ export class ListChangeRequestsQueryDto extends ConsistencyDto {
 
 export class PendingApprovalsQueryDto extends ConsistencyDto {
   @IsOptional() @IsString() @MaxLength(100) role?: string;
+  /** The queue is paged: `next_cursor` of one answer is the `cursor` of the next. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @IsOptional() @IsString() @MaxLength(500) cursor?: string;
 }
 
 /** A period [from, to), for deployments, metrics, unauthorized changes and the change log. */
 export class PeriodQueryDto extends ConsistencyDto {
   @IsDateOrTimestamp() from!: string;
   @IsDateOrTimestamp() to!: string;
+}
+
+/** A period, narrowed to a category, a priority or a system as a dashboard's filters do. */
+export class MetricsQueryDto extends PeriodQueryDto {
+  @IsOptional() @IsIn(CATEGORIES) category?: string;
+  @IsOptional() @IsIn(PRIORITIES) priority?: string;
+  @IsOptional() @IsString() @MaxLength(200) affected_system?: string;
 }
 
 export class ChangeLogQueryDto extends PeriodQueryDto {

@@ -154,6 +154,57 @@ export class ChangeRequestQueries {
     }));
   }
 
+  /**
+   * One page of the approvals queue (all roles, or one), in the order of `pendingApprovals`:
+   * keyset-paged on (due time, undated last; change; role), which an index answers, so a
+   * dashboard's page costs the same on the first page and the hundredth.
+   */
+  async pendingApprovalsPage(
+    role: string | undefined,
+    now: Date,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: PendingApproval[]; next_cursor: string | null }> {
+    const after = page.cursor ? decodeQueueCursor(page.cursor) : null;
+    const { rows } = await this.pool.query(
+      `SELECT change_request_id, role, title, priority, category, requester, requested_at, due_at,
+              coalesce(due_at < $2, false) AS overdue, retroactive, escalated,
+              coalesce(due_at, 'infinity'::timestamptz) AS sort_due
+         FROM read_models.pending_approvals
+        WHERE ($1::text IS NULL OR role = $1)
+          AND ($3::timestamptz IS NULL
+               OR (coalesce(due_at, 'infinity'::timestamptz), change_request_id, role) > ($3, $4, $5))
+        ORDER BY coalesce(due_at, 'infinity'::timestamptz), change_request_id, role
+        LIMIT $6`,
+      [
+        role ?? null,
+        now,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        after?.[2] ?? null,
+        page.limit + 1,
+      ],
+    );
+    const items = rows.slice(0, page.limit).map(({ sort_due: _sortDue, ...row }) => ({
+      ...row,
+      requested_at: iso(row.requested_at)!,
+      due_at: iso(row.due_at),
+    })) as PendingApproval[];
+    const last = rows[page.limit - 1];
+    return {
+      items,
+      next_cursor:
+        rows.length > page.limit && last
+          ? Buffer.from(
+              JSON.stringify([
+                last.due_at ? iso(last.due_at) : 'infinity',
+                last.change_request_id,
+                last.role,
+              ]),
+            ).toString('base64url')
+          : null,
+    };
+  }
+
   /** Production changes deployed in [from, to): the SOC 2 change log. */
   async changeLog(from: Date, to: Date): Promise<ChangeLogEntry[]> {
     const { rows } = await this.pool.query<{ state: ChangeRequest }>(
@@ -384,19 +435,34 @@ export class InvalidCursorError extends LedgerError {
 }
 
 function decodeCursor(cursor: string): [string, string] {
+  const [createdAt, id] = decodeJsonArray(cursor, 2);
+  return [createdAt!, id!];
+}
+
+/** A cursor is base64url JSON of `length` strings; anything else was not handed out here. */
+function decodeJsonArray(cursor: string, length: number): string[] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (
       Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string'
+      value.length === length &&
+      value.every((part) => typeof part === 'string')
     )
-      return [value[0], value[1]];
+      return value as string[];
   } catch {
-    // fall through
+    // fall through: not base64url JSON, so not a cursor handed out here (a 400 below)
   }
   throw new InvalidCursorError();
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function decodeQueueCursor(cursor: string): [string, string, string] {
+  const [due, id, role] = decodeJsonArray(cursor, 3);
+  // Only what this file writes (an ISO instant or `infinity`) reaches PostgreSQL's cast.
+  if (due !== 'infinity' && !(ISO_INSTANT.test(due!) && !Number.isNaN(Date.parse(due!))))
+    throw new InvalidCursorError();
+  return [due!, id!, role!];
 }
 
 function safeDecode(text: string): string {

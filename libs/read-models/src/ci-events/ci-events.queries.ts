@@ -61,10 +61,12 @@ export class CiEventQueries {
     }));
   }
 
-  async countUnauthorized(from: Date, to: Date): Promise<number> {
+  /** In [from, to); of one service (the system a dashboard filters on) when given. */
+  async countUnauthorized(from: Date, to: Date, service?: string): Promise<number> {
     const { rows } = await this.pool.query<{ count: string }>(
-      'SELECT count(*) FROM read_models.unauthorized_changes WHERE occurred_at >= $1 AND occurred_at < $2',
-      [from, to],
+      `SELECT count(*) FROM read_models.unauthorized_changes
+        WHERE occurred_at >= $1 AND occurred_at < $2 AND ($3::text IS NULL OR service = $3)`,
+      [from, to, service ?? null],
     );
     return Number(rows[0]!.count);
   }

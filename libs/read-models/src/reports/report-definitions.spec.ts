@@ -232,7 +232,9 @@ describe('the quarterly emergency-change report (003 §5)', () => {
         change_request_id: 'E',
         retroactively_approved: true,
         documentation: 'met',
+        documentation_due_at: '2025-01-16T10:30:00Z',
         post_hoc_review: 'missed',
+        post_hoc_review_due_at: '2025-01-22T10:30:00Z',
       }),
     ]);
   });

@@ -308,7 +308,10 @@ export function emergencyReport(
         change.implementationStartedAt !== null &&
         change.approvedAt > change.implementationStartedAt,
       documentation: deadlineStatus(change.documentation, now),
+      // The 24-hour and 5-business-day clocks themselves, for whoever must beat them.
+      documentation_due_at: change.documentation?.dueAt ?? null,
       post_hoc_review: deadlineStatus(change.postHocReview, now),
+      post_hoc_review_due_at: change.postHocReview?.dueAt ?? null,
     }));
   const tally = (key: 'documentation' | 'post_hoc_review') => ({
     met: rows.filter((row) => row[key] === 'met').length,

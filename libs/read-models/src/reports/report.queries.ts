@@ -14,6 +14,13 @@ import {
   quarterPeriod,
 } from './report-definitions';
 
+/** What a dashboard narrows the metrics' changes to; each absent: all. */
+export interface MetricFilters {
+  category?: string;
+  priority?: string;
+  affectedSystem?: string;
+}
+
 /** Selects each report's changes from the read model; the formulas are report-definitions'. */
 export class ReportQueries {
   private readonly ciEvents: CiEventQueries;
@@ -56,22 +63,50 @@ export class ReportQueries {
     );
   }
 
-  async metrics(period: Period) {
-    const changes = await this.facts(
-      ['created_at', 'approved_at', 'implementation_started_at', 'completed_at', 'rolled_back_at']
-        .map((column) => `(${column} >= $1 AND ${column} < $2)`)
-        .join(' OR '),
-      period,
-    );
+  /**
+   * The key metrics and DORA for a period, of the changes matching `filters` (a dashboard's
+   * category, priority or system). Unauthorized changes have no change request, so only the
+   * system narrows them (the service CI reported).
+   */
+  async metrics(period: Period, filters: MetricFilters = {}) {
+    const narrowing: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: string | undefined) => {
+      if (value === undefined) return;
+      params.push(value);
+      narrowing.push(sql.replace('?', `$${params.length + 2}`));
+    };
+    add('category = ?', filters.category);
+    add('priority = ?', filters.priority);
+    add('affected_systems @> ARRAY[?]::text[]', filters.affectedSystem);
+    const inPeriod = [
+      'created_at',
+      'approved_at',
+      'implementation_started_at',
+      'completed_at',
+      'rolled_back_at',
+    ]
+      .map((column) => `(${column} >= $1 AND ${column} < $2)`)
+      .join(' OR ');
+    const changes = await this.facts([`(${inPeriod})`, ...narrowing].join(' AND '), period, params);
     return {
       from: period.from.toISOString(),
       to: period.to.toISOString(),
+      filters: {
+        category: filters.category ?? null,
+        priority: filters.priority ?? null,
+        affected_system: filters.affectedSystem ?? null,
+      },
       key_metrics: keyMetrics(period, changes),
       dora: doraMetrics(period, changes),
       deadlines_missed: missedDeadlines(period, changes),
       // 002 §3.8, 003 §6: every production change is covered by an approved one; the target is none.
       unauthorized_changes: {
-        count: await this.ciEvents.countUnauthorized(period.from, period.to),
+        count: await this.ciEvents.countUnauthorized(
+          period.from,
+          period.to,
+          filters.affectedSystem,
+        ),
         target: 0,
       },
     };
@@ -87,10 +122,14 @@ export class ReportQueries {
     );
   }
 
-  private async facts(where: string, period: Period): Promise<ChangeFacts[]> {
+  private async facts(
+    where: string,
+    period: Period,
+    more: readonly unknown[] = [],
+  ): Promise<ChangeFacts[]> {
     const { rows } = await this.pool.query<{ state: ChangeRequest }>(
       `SELECT state FROM read_models.change_requests WHERE ${where}`,
-      [period.from, period.to],
+      [period.from, period.to, ...more],
     );
     return rows.map((row) => factsOf(row.state));
   }

@@ -1,0 +1,22 @@
+import { type AuthenticatedActor } from '@change-ledger/auth';
+import { Controller, Get } from '@nestjs/common';
+import { isReadOnly } from '../auth/auth.guard';
+import { CurrentActor } from '../auth/current-actor.decorator';
+
+/**
+ * Who the credential is: a client (the built-in page) shows "my approvals" for these roles and
+ * offers no write action to a read-only principal. Nothing is stored: the answer is the token's.
+ */
+@Controller('api/v1/me')
+export class MeController {
+  @Get()
+  me(@CurrentActor() actor: AuthenticatedActor) {
+    return {
+      principal: actor.id,
+      kind: actor.kind,
+      roles: actor.roles,
+      authenticated_by: actor.authenticatedBy,
+      read_only: isReadOnly(actor.roles),
+    };
+  }
+}

@@ -1,0 +1,171 @@
+/** The shapes of the API's answers the page reads (README "The read side"); only what it shows. */
+export interface Me {
+  principal: string;
+  kind: 'user' | 'service';
+  roles: string[];
+  read_only: boolean;
+}
+
+export interface KeyMetric {
+  metric: string;
+  value: number | null;
+  unit: 'ratio' | 'hours';
+  target: string;
+  met: boolean | null;
+  sample_size: number;
+  definition: string;
+}
+
+export interface Metrics {
+  from: string;
+  to: string;
+  key_metrics: KeyMetric[];
+  dora: {
+    deployment_frequency: { deployments: number; per_day: number };
+    lead_time_for_changes: { median_hours: number | null };
+    change_failure_rate: number | null;
+    failed_deployment_recovery_time: { median_hours: number | null; rollbacks: number };
+  };
+  deadlines_missed: Record<string, number>;
+  unauthorized_changes: { count: number; target: number };
+}
+
+export interface PendingApproval {
+  change_request_id: string;
+  role: string;
+  title: string;
+  priority: string;
+  category: string;
+  requester: string;
+  requested_at: string;
+  due_at: string | null;
+  overdue: boolean;
+  retroactive: boolean;
+  escalated: boolean;
+}
+
+export interface PendingPage {
+  pending: PendingApproval[];
+  next_cursor: string | null;
+}
+
+export interface Deployment {
+  change_request_id: string;
+  deployed_at: string;
+  title: string;
+  deployed_by: string;
+  outcome: string;
+  emergency: boolean;
+  approved_before_deployment: boolean;
+}
+
+export interface UnauthorizedChange {
+  source: string;
+  event_id: string;
+  kind: string;
+  occurred_at: string;
+  service: string | null;
+  actor: string | null;
+  change_request_id: string | null;
+  reason: string;
+}
+
+export interface Incident {
+  incident_id: string;
+  change_request_id: string;
+  severity: string;
+  review_due_at: string;
+  reviewed_at: string | null;
+  review_overdue: boolean;
+}
+
+export type DeadlineState = 'met' | 'missed' | 'pending' | 'not_started';
+
+export interface EmergencyReport {
+  quarter: string;
+  changes: Array<{
+    change_request_id: string;
+    status: string;
+    implemented_at: string | null;
+    documentation: DeadlineState;
+    documentation_due_at: string | null;
+    post_hoc_review: DeadlineState;
+    post_hoc_review_due_at: string | null;
+  }>;
+}
+
+export interface ChangeSummary {
+  change_request_id: string;
+  status: string;
+  title: string;
+  category: string;
+  priority: string;
+  requester: string;
+  affected_systems: string[];
+  emergency: boolean;
+  created_at: string;
+}
+
+export interface ChangeRequest {
+  change_request_id: string;
+  status: string;
+  title: string;
+  description: string;
+  category: string;
+  priority: string;
+  change_type: string;
+  affected_systems: string[];
+  requester: string;
+  created_at: string;
+  approval_due_at: string | null;
+  approved_at: string | null;
+  implementation_started: string | null;
+  completed_at: string | null;
+  required_approvals: Array<{
+    role: string;
+    approved_by: string | null;
+    approved_at: string | null;
+  }>;
+  approvals: Array<{
+    approved_by: string;
+    role: string;
+    comments: string | null;
+    conditions: string[];
+    approved_at: string;
+  }>;
+  emergency: {
+    documentation_due_at: string | null;
+    documented_at: string | null;
+    post_hoc_review_due_at: string | null;
+    post_hoc_reviewed_at: string | null;
+  } | null;
+  incident: { incident_id: string; severity: string } | null;
+}
+
+export interface History {
+  history: Array<{
+    timestamp: string;
+    action: string;
+    user: string;
+    details: string;
+    event_type: string;
+    revision: number;
+    leaf_index: number | null;
+  }>;
+}
+
+export interface Gates {
+  decision: 'allow' | 'deny';
+  environment: string;
+  evaluated_at: string;
+  gates: Array<{ gate: string; status: string; reason?: string | null }>;
+}
+
+export interface Projections {
+  projections: Array<{
+    projection: string;
+    eventsBehind: number;
+    secondsBehind: number;
+    parked: number;
+  }>;
+}

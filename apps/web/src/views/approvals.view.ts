@@ -1,0 +1,155 @@
+import { ApiError, CHANGE_MANAGEMENT, getJson, postJson } from '../api-client';
+import { type Me, type PendingApproval, type PendingPage } from '../api-types';
+import { badge, changeLink, h, section, table } from '../dom';
+import { formatTime, relativeTime } from '../format';
+
+const PAGE_SIZE = 25;
+
+/**
+ * "My approvals" (the signed-in roles' queues, overdue first, with an approve button where the
+ * API would accept it) and the whole queue, paged. The API decides every approval: the button
+ * only saves typing, and its refusal is shown as it comes.
+ */
+export async function approvalsView(
+  me: Me,
+  options: {
+    minPosition?: string;
+    announce: (message: string) => void;
+    rerender: (minPosition?: string) => void;
+  },
+): Promise<HTMLElement[]> {
+  const now = new Date();
+  const mine = (
+    await Promise.all(
+      me.roles.map((role) =>
+        getJson<PendingPage>(`${CHANGE_MANAGEMENT}/approvals/pending`, {
+          role,
+          limit: 200,
+          min_position: options.minPosition,
+        }),
+      ),
+    )
+  )
+    .flatMap((page) => page.pending)
+    .sort(byUrgency);
+
+  const approve = async (button: HTMLButtonElement, approval: PendingApproval) => {
+    button.disabled = true;
+    button.textContent = 'Approving…';
+    try {
+      const answer = await postJson<{ position?: string; status?: string }>(
+        `${CHANGE_MANAGEMENT}/change-requests/${encodeURIComponent(approval.change_request_id)}/approve`,
+        { approved: true, role: approval.role },
+      );
+      options.announce(`Approved ${approval.change_request_id} as ${approval.role}.`);
+      options.rerender(answer.position);
+    } catch (error) {
+      button.disabled = false;
+      button.textContent = 'Approve';
+      options.announce(
+        `Could not approve ${approval.change_request_id}: ${error instanceof ApiError ? error.detail : String(error)}`,
+      );
+    }
+  };
+
+  const myRows = mine.map((approval) => {
+    const own = approval.requester === me.principal;
+    const button =
+      me.read_only || own
+        ? null
+        : (h(
+            'button',
+            {
+              type: 'button',
+              class: 'approve',
+              'aria-label': `Approve ${approval.change_request_id} as ${approval.role}`,
+            },
+            'Approve',
+          ) as HTMLButtonElement);
+    button?.addEventListener('click', () => void approve(button, approval));
+    return [
+      changeLink(approval.change_request_id),
+      approval.title,
+      approval.role,
+      approval.priority,
+      approval.requester,
+      dueCell(approval, now),
+      button ?? (own ? 'your own change' : 'read only'),
+    ];
+  });
+
+  const whole = h('div', { id: 'whole-queue' });
+  const cursors: (string | undefined)[] = [undefined];
+  const showPage = async (index: number) => {
+    const page = await getJson<PendingPage>(`${CHANGE_MANAGEMENT}/approvals/pending`, {
+      limit: PAGE_SIZE,
+      cursor: cursors[index],
+      min_position: options.minPosition,
+    });
+    if (page.next_cursor) cursors[index + 1] = page.next_cursor;
+    const previous = h('button', { type: 'button', disabled: index === 0 }, '← Previous page');
+    const next = h('button', { type: 'button', disabled: !page.next_cursor }, 'Next page →');
+    previous.addEventListener('click', () => void showPage(index - 1));
+    next.addEventListener('click', () => void showPage(index + 1));
+    whole.replaceChildren(
+      table(
+        `Every role's pending approvals, page ${index + 1}`,
+        ['Change', 'Title', 'Role', 'Priority', 'Requester', 'Due'],
+        page.pending.map((approval) => [
+          changeLink(approval.change_request_id),
+          approval.title,
+          approval.role,
+          approval.priority,
+          approval.requester,
+          dueCell(approval, now),
+        ]),
+        'the queue is empty',
+      ),
+      h('nav', { class: 'pager', 'aria-label': 'Queue pages' }, previous, next),
+    );
+  };
+  await showPage(0);
+
+  return [
+    section(
+      'My approvals',
+      h(
+        'p',
+        {},
+        me.roles.length > 0
+          ? `Pending for your roles (${me.roles.join(', ')}), overdue first.`
+          : 'You hold no role, so nothing waits for you.',
+      ),
+      h(
+        'div',
+        { id: 'my-approvals' },
+        table(
+          'My pending approvals',
+          ['Change', 'Title', 'Role', 'Priority', 'Requester', 'Due', 'Action'],
+          myRows,
+          'nothing waits for you',
+        ),
+      ),
+    ),
+    section('The whole queue', whole),
+  ];
+}
+
+function dueCell(approval: PendingApproval, now: Date): HTMLElement {
+  if (!approval.due_at) return h('span', {}, 'no due time');
+  return h(
+    'span',
+    {},
+    approval.overdue ? badge('overdue', 'bad') : null,
+    approval.escalated ? badge('escalated', 'warn') : null,
+    ` ${formatTime(approval.due_at)} (${relativeTime(approval.due_at, now)})`,
+  );
+}
+
+/** Overdue first, then by due time (undated last), as the API orders one role's queue. */
+function byUrgency(a: PendingApproval, b: PendingApproval): number {
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
+  const due = (approval: PendingApproval) =>
+    approval.due_at ? Date.parse(approval.due_at) : Number.POSITIVE_INFINITY;
+  return due(a) - due(b) || a.change_request_id.localeCompare(b.change_request_id);
+}
