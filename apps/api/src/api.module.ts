@@ -20,7 +20,7 @@ import { ProjectorModule, readerPool } from '@change-ledger/read-models';
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
-import { ChangeRequestsController } from './change-requests/change-requests.controller';
+import { CHANGE_REQUEST_CONTROLLERS } from './change-requests/change-request.controllers';
 import { DeployGatesController } from './deploy-gates/deploy-gates.controller';
 import { HealthController } from './health/health.controller';
 import {
@@ -93,7 +93,7 @@ export class ApiModule {
       ],
       controllers: [
         HealthController,
-        ChangeRequestsController,
+        ...CHANGE_REQUEST_CONTROLLERS,
         DeployGatesController,
         IngestController,
         ReadModelsController,
