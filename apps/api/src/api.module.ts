@@ -70,7 +70,7 @@ import {
 import { type Logger } from 'pino';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
-import { ChangeRequestsController } from './change-requests/change-requests.controller';
+import { CHANGE_REQUEST_CONTROLLERS } from './change-requests/change-request.controllers';
 import { DeployGatesController } from './deploy-gates/deploy-gates.controller';
 import { HealthController } from './health/health.controller';
 import {
@@ -189,7 +189,7 @@ export class ApiModule implements NestModule {
       controllers: [
         HealthController,
         ...health.controllers,
-        ChangeRequestsController,
+        ...CHANGE_REQUEST_CONTROLLERS,
         DeployGatesController,
         IngestController,
         ReadModelsController,

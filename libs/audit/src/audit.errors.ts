@@ -1,4 +1,4 @@
-import { type FieldProblem, LedgerError } from '@change-ledger/domain';
+import { LedgerError } from '@change-ledger/domain';
 
 /** Errors of the auditor's workspace; `kind` is transport-neutral (STYLE.md §7). */
 export class AuditError extends LedgerError {
@@ -13,11 +13,6 @@ export class AuditError extends LedgerError {
     context: Readonly<Record<string, unknown>> = {},
   ) {
     super(message, context);
-  }
-
-  override get fields(): FieldProblem[] {
-    const { field, reason } = this.context as { field?: string; reason?: string };
-    return field ? [{ field, reason: String(reason) }] : [];
   }
 }
 

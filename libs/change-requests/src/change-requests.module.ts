@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type LoadedPolicy } from '@change-ledger/policy';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ChangeRequestDecisions } from './change-request-decisions';
 import { ChangeRequestIds } from './change-request-ids';
 import { ChangeRequestRepository } from './change-request.repository';
 import {
@@ -9,7 +10,23 @@ import {
   type DeadlineCandidates,
   DeadlineWatcher,
 } from './record-missed-deadlines/deadline-watcher';
-import { ExecuteChangeRequestHandler } from './execute-change-request/execute-change-request.handler';
+import { CreateChangeRequestHandler } from './create-change-request/create-change-request.handler';
+import { CreateEmergencyChangeHandler } from './create-emergency-change/create-emergency-change.handler';
+import { AmendChangeRequestHandler } from './amend-change-request/amend-change-request.handler';
+import { SubmitChangeRequestHandler } from './submit-change-request/submit-change-request.handler';
+import { ApproveChangeRequestHandler } from './approve-change-request/approve-change-request.handler';
+import { RejectChangeRequestHandler } from './reject-change-request/reject-change-request.handler';
+import { CancelChangeRequestHandler } from './cancel-change-request/cancel-change-request.handler';
+import { ScheduleChangeHandler } from './schedule-change/schedule-change.handler';
+import { StartImplementationHandler } from './start-implementation/start-implementation.handler';
+import { RecordVerificationHandler } from './record-verification/record-verification.handler';
+import { CompleteChangeHandler } from './complete-change/complete-change.handler';
+import { RollBackChangeHandler } from './roll-back-change/roll-back-change.handler';
+import { RecordReviewHandler } from './record-review/record-review.handler';
+import { RequestPolicyExceptionHandler } from './request-policy-exception/request-policy-exception.handler';
+import { ApprovePolicyExceptionHandler } from './approve-policy-exception/approve-policy-exception.handler';
+import { RecordCiFactHandler } from './record-ci-fact/record-ci-fact.handler';
+import { RecordMissedDeadlineHandler } from './record-missed-deadlines/record-missed-deadline.handler';
 import { GetChangeRequestHistoryHandler } from './get-change-request-history/get-change-request-history.handler';
 import { GetChangeRequestHandler } from './get-change-request/get-change-request.handler';
 import { LOADED_POLICY, PolicyInForce } from './policy-in-force';
@@ -22,6 +39,27 @@ export interface ChangeRequestsModuleOptions {
   clock?: Clock;
   newId?: IdGenerator;
 }
+
+/** One handler per use case: each folder's command on the bus, decided by ChangeRequestDecisions. */
+const USE_CASE_HANDLERS = [
+  CreateChangeRequestHandler,
+  CreateEmergencyChangeHandler,
+  AmendChangeRequestHandler,
+  SubmitChangeRequestHandler,
+  ApproveChangeRequestHandler,
+  RejectChangeRequestHandler,
+  CancelChangeRequestHandler,
+  ScheduleChangeHandler,
+  StartImplementationHandler,
+  RecordVerificationHandler,
+  CompleteChangeHandler,
+  RollBackChangeHandler,
+  RecordReviewHandler,
+  RequestPolicyExceptionHandler,
+  ApprovePolicyExceptionHandler,
+  RecordCiFactHandler,
+  RecordMissedDeadlineHandler,
+];
 
 /** Change requests' commands and queries, over the EVENT_STORE the app provides. */
 @Module({})
@@ -37,7 +75,8 @@ export class ChangeRequestsModule {
         PolicyInForce,
         ChangeRequestRepository,
         ChangeRequestIds,
-        ExecuteChangeRequestHandler,
+        ChangeRequestDecisions,
+        ...USE_CASE_HANDLERS,
         GetChangeRequestHandler,
         GetChangeRequestHistoryHandler,
         ...(options.deadlineCandidates

@@ -1,10 +1,23 @@
 // libs/change-requests: the change-request use cases (commands and queries) over the event store.
 export { ChangeRequestsModule, type ChangeRequestsModuleOptions } from './change-requests.module';
-export {
-  type ChangeRequestIntent,
-  ExecuteChangeRequestCommand,
-} from './execute-change-request/execute-change-request.command';
-export { type ChangeRequestOutcome } from './execute-change-request/execute-change-request.handler';
+export { type ChangeRequestOutcome } from './change-request-decisions';
+export { CreateChangeRequestCommand } from './create-change-request/create-change-request.command';
+export { CreateEmergencyChangeCommand } from './create-emergency-change/create-emergency-change.command';
+export { AmendChangeRequestCommand } from './amend-change-request/amend-change-request.command';
+export { SubmitChangeRequestCommand } from './submit-change-request/submit-change-request.command';
+export { ApproveChangeRequestCommand } from './approve-change-request/approve-change-request.command';
+export { RejectChangeRequestCommand } from './reject-change-request/reject-change-request.command';
+export { CancelChangeRequestCommand } from './cancel-change-request/cancel-change-request.command';
+export { ScheduleChangeCommand } from './schedule-change/schedule-change.command';
+export { StartImplementationCommand } from './start-implementation/start-implementation.command';
+export { RecordVerificationCommand } from './record-verification/record-verification.command';
+export { CompleteChangeCommand } from './complete-change/complete-change.command';
+export { RollBackChangeCommand } from './roll-back-change/roll-back-change.command';
+export { RecordReviewCommand } from './record-review/record-review.command';
+export { RequestPolicyExceptionCommand } from './request-policy-exception/request-policy-exception.command';
+export { ApprovePolicyExceptionCommand } from './approve-policy-exception/approve-policy-exception.command';
+export { RecordCiFactCommand } from './record-ci-fact/record-ci-fact.command';
+export { RecordMissedDeadlineCommand } from './record-missed-deadlines/record-missed-deadline.command';
 export { GetChangeRequestQuery } from './get-change-request/get-change-request.query';
 export { GetChangeRequestHistoryQuery } from './get-change-request-history/get-change-request-history.query';
 export { PolicyInForce, POLICY_VERSIONS_STREAM } from './policy-in-force';

@@ -1,11 +1,15 @@
-import { type Policy } from '@change-ledger/domain';
-import { EVENT_STORE, type EventStore, type JsonObject } from '@change-ledger/event-store';
+import {
+  type Policy,
+  POLICY_VERSIONS_STREAM,
+  type PolicyVersionStreamEvent,
+} from '@change-ledger/domain';
+import { EVENT_STORE, type EventStore, jsonData, storedAs } from '@change-ledger/event-store';
 import { type LoadedPolicy } from '@change-ledger/policy';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type Clock, CLOCK, ID_GENERATOR, type IdGenerator } from './request-context';
 
 export const LOADED_POLICY = Symbol('LOADED_POLICY');
-export const POLICY_VERSIONS_STREAM = 'ledger-policy-versions';
+export { POLICY_VERSIONS_STREAM };
 
 /**
  * The policy the ledger decides with. Each version that comes into force is recorded once, as a
@@ -30,19 +34,25 @@ export class PolicyInForce implements OnApplicationBootstrap {
       direction: 'backwards',
       maxCount: 1,
     });
-    if (last?.data.version === this.loaded.policy.version) return;
+    const recorded =
+      last && storedAs<PolicyVersionStreamEvent>(last, ['PolicyVersionActivated'])?.data.version;
+    if (recorded === this.loaded.policy.version) return;
+    const activated: PolicyVersionStreamEvent = {
+      type: 'PolicyVersionActivated',
+      data: {
+        version: this.loaded.policy.version,
+        sha256: this.loaded.sha256,
+        source: this.loaded.source,
+        document: this.loaded.document,
+      },
+    };
     await this.store.appendToStream(
       POLICY_VERSIONS_STREAM,
       [
         {
           id: this.newId(),
-          type: 'PolicyVersionActivated',
-          data: {
-            version: this.loaded.policy.version,
-            sha256: this.loaded.sha256,
-            source: this.loaded.source,
-            document: this.loaded.document as JsonObject,
-          },
+          type: activated.type,
+          data: jsonData(activated.data),
           metadata: {
             actor: { id: 'change-ledger', kind: 'service', roles: [], authenticatedBy: 'system' },
             occurredAt: this.clock.now().toISOString(),

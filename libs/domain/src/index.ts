@@ -1,6 +1,7 @@
 // libs/domain: the pure core of Change Ledger (no framework, database, broker or store client).
 export { ERROR_KINDS, type ErrorKind, type FieldProblem, LedgerError } from './errors/ledger-error';
 export * from './policy/policy';
+export * from './policy/policy-version-activated';
 export * from './change-request/change-request.model';
 export * from './change-request/change-request.commands';
 export * from './change-request/change-request.events';

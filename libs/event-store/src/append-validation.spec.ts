@@ -105,6 +105,18 @@ describe('validateAppend', () => {
         [{ ...good(), metadata: { ...good().metadata, source: undefined } }],
         'events[0].metadata.source',
       ],
+      [
+        'a source of no known kind',
+        's-1',
+        [{ ...good(), metadata: { ...good().metadata, source: { kind: 'fax' } } }],
+        'events[0].metadata.source',
+      ],
+      [
+        "a source without its kind's fields",
+        's-1',
+        [{ ...good(), metadata: { ...good().metadata, source: { kind: 'kafka', topic: 't' } } }],
+        'events[0].metadata.source',
+      ],
     ])('refuses %s and names the field', (_case, streamId, events, field) => {
       expect(refusal(streamId, events)).toMatchObject({ field });
     });

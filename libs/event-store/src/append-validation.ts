@@ -1,4 +1,9 @@
-import { type EventMetadata, type JsonObject, type NewEvent } from './event-envelope';
+import {
+  type EventMetadata,
+  type EventSourceRef,
+  type JsonObject,
+  type NewEvent,
+} from './event-envelope';
 import { InvalidAppendError, WrongExpectedRevisionError } from './event-store.errors';
 import { type ExpectedRevision } from './event-store.port';
 
@@ -208,6 +213,15 @@ function validateMetadata(metadata: unknown, path: string): EventMetadata {
       sourceProblem.path,
       sourceProblem.reason,
     );
+  if (!isEventSourceRef(source)) {
+    throw new InvalidAppendError(
+      'EVENT_STORE.INVALID_METADATA',
+      `${path}.source`,
+      `must be one of ${Object.entries(SOURCE_FIELDS)
+        .map(([kind, fields]) => `{ kind: '${kind}', ${Object.keys(fields).join(', ')} }`)
+        .join(', ')}`,
+    );
+  }
   if (
     schemaVersion !== undefined &&
     !(Number.isSafeInteger(schemaVersion) && (schemaVersion as number) >= 1)
@@ -228,9 +242,32 @@ function validateMetadata(metadata: unknown, path: string): EventMetadata {
     occurredAt,
     correlationId: correlationId as string,
     causationId: (causationId as string | undefined) ?? null,
-    source: source as unknown as EventMetadata['source'],
+    source,
     schemaVersion: (schemaVersion as number | undefined) ?? 1,
   };
+}
+
+/** The fields of each kind of source (event-envelope.ts's EventSourceRef) and their types. */
+const SOURCE_FIELDS: {
+  [Kind in EventSourceRef['kind']]: Record<
+    Exclude<keyof Extract<EventSourceRef, { kind: Kind }>, 'kind'>,
+    'string' | 'number'
+  >;
+} = {
+  api: { requestId: 'string' },
+  kafka: { topic: 'string', partition: 'number', offset: 'string' },
+  webhook: { provider: 'string', deliveryId: 'string' },
+  cli: { command: 'string' },
+  system: { process: 'string' },
+};
+
+/** A source of a known kind with that kind's fields (more fields are kept, as before). */
+function isEventSourceRef(source: Record<string, unknown>): source is EventSourceRef {
+  const fields = Object.entries(SOURCE_FIELDS).find(([kind]) => kind === source.kind)?.[1];
+  return (
+    fields !== undefined &&
+    Object.entries(fields).every(([field, type]) => typeof source[field] === type)
+  );
 }
 
 function requireText(value: unknown, field: string, code: InvalidAppendError['code']): void {

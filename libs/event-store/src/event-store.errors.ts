@@ -1,4 +1,4 @@
-import { type FieldProblem, LedgerError } from '@change-ledger/domain';
+import { LedgerError } from '@change-ledger/domain';
 import { type ExpectedRevision } from './event-store.port';
 
 /** Another writer got there first: reload the stream, decide again, retry if the command allows. */
@@ -92,10 +92,6 @@ export class InvalidAppendError extends LedgerError {
     readonly reason: string,
   ) {
     super(`${field}: ${reason}`, { field, reason });
-  }
-
-  override get fields(): FieldProblem[] {
-    return [{ field: this.field, reason: this.reason }];
   }
 }
 

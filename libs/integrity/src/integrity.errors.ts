@@ -1,4 +1,4 @@
-import { type FieldProblem, LedgerError } from '@change-ledger/domain';
+import { LedgerError } from '@change-ledger/domain';
 
 /**
  * Errors of the transparency log. `kind` is transport-neutral (STYLE.md §7): the API maps it to a
@@ -24,11 +24,6 @@ export class IntegrityError extends LedgerError {
     context: Readonly<Record<string, unknown>> = {},
   ) {
     super(message, context);
-  }
-
-  override get fields(): FieldProblem[] {
-    const { field, reason } = this.context as { field?: string; reason?: string };
-    return field ? [{ field, reason: String(reason) }] : [];
   }
 }
 

@@ -8,7 +8,7 @@ import { type ChangeRequest, evaluateDeployGates } from '@change-ledger/domain';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { IsString, Matches } from 'class-validator';
-import { changeRequestId } from '../change-requests/change-requests.controller';
+import { changeRequestId } from '../change-requests/change-request-route';
 
 export class GateQueryDto {
   @IsString()

@@ -8,7 +8,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/commo
 import { type Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { PreservesEvidence } from '../auth/public.decorator';
-import { headerValue } from '../change-requests/change-requests.controller';
+import { headerValue } from '../auth/request-context.decorator';
 import { RequestValidationError } from '../problem-details/request-validation.error';
 import { PlaceLegalHoldDto, ReleaseLegalHoldDto } from './legal-holds.dto';
 

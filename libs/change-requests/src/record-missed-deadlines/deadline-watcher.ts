@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type ChangeRequest, overdueDeadlines } from '@change-ledger/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ExecuteChangeRequestCommand } from '../execute-change-request/execute-change-request.command';
-import { type ChangeRequestOutcome } from '../execute-change-request/execute-change-request.handler';
 import { type Clock, CLOCK } from '../request-context';
+import { RecordMissedDeadlineCommand } from './record-missed-deadline.command';
 
 /** Where to look for change requests whose deadlines may have passed (a read model). */
 export interface DeadlineCandidates {
@@ -40,13 +39,10 @@ export class DeadlineWatcher {
     for (const change of await this.candidates.deadlineCandidates(now)) {
       for (const { deadline } of overdueDeadlines(change, now.toISOString())) {
         const requestId = `deadline-watch-${randomUUID()}`;
-        const outcome = await this.commands.execute<
-          ExecuteChangeRequestCommand,
-          ChangeRequestOutcome
-        >(
-          new ExecuteChangeRequestCommand(
+        const outcome = await this.commands.execute(
+          new RecordMissedDeadlineCommand(
             change.id,
-            { type: 'RecordMissedDeadline', data: { deadline } },
+            { deadline },
             { actor: WATCHER, requestId, correlationId: requestId },
           ),
         );

@@ -17,14 +17,10 @@ export class ChangeRequestError extends LedgerError {
     super(message, context);
   }
 
+  /** A refusal names one field, or the fields an incomplete change still lacks. */
   override get fields(): FieldProblem[] {
-    const { field, reason, missing } = this.context as {
-      field?: string;
-      reason?: string;
-      missing?: string[];
-    };
-    if (field) return [{ field, reason: String(reason) }];
-    return (missing ?? []).map((name) => ({ field: name, reason: 'is required' }));
+    const { missing } = this.context as { missing?: string[] };
+    return missing ? missing.map((name) => ({ field: name, reason: 'is required' })) : super.fields;
   }
 }
 

@@ -47,8 +47,12 @@ export abstract class LedgerError extends Error {
     this.name = new.target.name;
   }
 
-  /** The inputs this error is about, for problem documents; none by default. */
+  /**
+   * The inputs this error is about, for problem documents: by convention the `field` and
+   * `reason` of its context, when it names one; an error about several fields says so itself.
+   */
   get fields(): FieldProblem[] {
-    return [];
+    const { field, reason } = this.context as { field?: unknown; reason?: unknown };
+    return typeof field === 'string' ? [{ field, reason: String(reason) }] : [];
   }
 }

@@ -1,4 +1,4 @@
-import { type FieldProblem, LedgerError } from '../errors/ledger-error';
+import { LedgerError } from '../errors/ledger-error';
 
 export type RetentionRefusalKind = 'invalid' | 'forbidden' | 'conflict' | 'not_found';
 
@@ -11,11 +11,6 @@ export class RetentionError extends LedgerError {
     context: Record<string, unknown> = {},
   ) {
     super(message, context);
-  }
-
-  override get fields(): FieldProblem[] {
-    const { field, reason } = this.context as { field?: string; reason?: string };
-    return field ? [{ field, reason: String(reason) }] : [];
   }
 }
 

@@ -1,11 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type AuthenticatedActor, recordedActor, speaksForSource } from '@change-ledger/auth';
-import {
-  type ChangeRequestOutcome,
-  type Clock,
-  CLOCK,
-  ExecuteChangeRequestCommand,
-} from '@change-ledger/change-requests';
+import { type Clock, CLOCK, RecordCiFactCommand } from '@change-ledger/change-requests';
 import {
   CI_EVENT_STREAM_PREFIX,
   type ChangeRequestLink,
@@ -146,10 +141,10 @@ export class RecordCiEventHandler implements ICommandHandler<
         reason: receipt.unauthorized?.reason ?? null,
       };
     }
-    const result: ChangeRequestOutcome = await this.commands.execute(
-      new ExecuteChangeRequestCommand(
+    const result = await this.commands.execute(
+      new RecordCiFactCommand(
         link.changeRequestId,
-        { type: 'RecordCiFact', data: { fact } },
+        { fact },
         {
           actor: origin.actor,
           requestId: origin.requestId,

@@ -151,9 +151,9 @@ export function openNote(note: string, verifiers: readonly NoteVerifier[]): Open
   const lines = note.slice(split + 2, -1).split('\n');
   const verifiedBy: string[] = [];
   for (const line of lines) {
-    const match = /^\u2014 (\S+) (\S+)$/u.exec(line);
-    if (!match) throw malformed(`not a signature line: ${JSON.stringify(line)}`);
-    const [, name, encoded] = match as unknown as [string, string, string];
+    const [, name, encoded] = /^\u2014 (\S+) (\S+)$/u.exec(line) ?? [];
+    if (name === undefined || encoded === undefined)
+      throw malformed(`not a signature line: ${JSON.stringify(line)}`);
     const blob = decodeBase64(encoded);
     if (!blob || blob.length < 5) throw malformed('a signature is too short');
     const id = blob.readUInt32BE(0);

@@ -85,6 +85,13 @@ export interface PendingApproval {
   escalated: boolean;
 }
 
+/** A row of SUMMARY_COLUMNS as pg returns it: the timestamptz columns come back as Dates. */
+type SummaryRow = Omit<ChangeRequestSummary, SummaryTimestamp> & {
+  [Column in SummaryTimestamp]: Column extends 'created_at' ? Date : Date | null;
+};
+type SummaryTimestamp =
+  'created_at' | 'approval_due_at' | 'approved_at' | 'implementation_started_at' | 'completed_at';
+
 const SUMMARY_COLUMNS = `change_request_id, status, title, category, priority, change_type, requester, affected_systems,
   emergency, created_at, approval_due_at, approved_at, implementation_started_at, completed_at`;
 
@@ -119,7 +126,7 @@ export class ChangeRequestQueries {
       );
     }
     params.push(filters.limit + 1);
-    const { rows } = await this.pool.query<Record<string, unknown>>(
+    const { rows } = await this.pool.query<SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM read_models.change_requests
         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY created_at DESC, change_request_id DESC
@@ -402,10 +409,10 @@ export function changeLogCsv(entries: readonly ChangeLogEntry[]): string {
   );
 }
 
-function toSummary(row: Record<string, unknown>): ChangeRequestSummary {
+function toSummary(row: SummaryRow): ChangeRequestSummary {
   return {
-    ...(row as unknown as ChangeRequestSummary),
-    created_at: iso(row.created_at)!,
+    ...row,
+    created_at: row.created_at.toISOString(),
     approval_due_at: iso(row.approval_due_at),
     approved_at: iso(row.approved_at),
     implementation_started_at: iso(row.implementation_started_at),

@@ -1,6 +1,6 @@
-import { CATEGORIES, MAX_MINUTES, PRIORITIES } from '@change-ledger/domain';
-import { IsTimestamp } from '@change-ledger/untrusted-input';
-import { OmitType, PartialType } from '@nestjs/mapped-types';
+import { MAX_MINUTES, PRIORITIES } from '@change-ledger/domain';
+import { IsTimestamp, parseTimestamp } from '@change-ledger/untrusted-input';
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -26,19 +26,32 @@ import {
 /**
  * Request bodies of API v1: 004's field names (snake_case) and shapes, extended. Unknown fields
  * are refused (a `requester` in the body, for instance: the requester is who authenticated).
+ * This file holds what several use cases share (a change's content, the rollback plan, the
+ * caps); each use case's own body is in its folder (`<use-case>/<use-case>.request.dto.ts`).
  */
-const TEXT = 10_000;
-const NAME = 200;
+export const TEXT = 10_000;
+export const NAME = 200;
 const URGENCIES = ['emergency', 'high', 'medium', 'low'] as const;
 const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 /** Documented caps: entries of a list field, and list entries' length. */
-const LIST = 100;
+export const LIST = 100;
 
 /**
  * A field that may be left out — but not sent as null: `{"title": null}` is a value the field's
  * own rules refuse, naming it (class-validator's IsOptional would let null through to the domain).
  */
-const Optional = () => ValidateIf((_object, value: unknown) => value !== undefined);
+export const Optional = () => ValidateIf((_object, value: unknown) => value !== undefined);
+
+/** An optional list of at most LIST texts, each at most `maxLength` long (conditions, checks). */
+export const OptionalTexts = (maxLength: number) =>
+  // Listed in the order stacked decorators apply (bottom first), so problems keep their order.
+  applyDecorators(
+    MaxLength(maxLength, { each: true }),
+    IsString({ each: true }),
+    ArrayMaxSize(LIST),
+    IsArray(),
+    Optional(),
+  );
 
 export class RollbackPlanDto {
   @IsString() @IsNotEmpty() @MaxLength(TEXT) trigger_condition!: string;
@@ -132,102 +145,15 @@ export class ChangeContentDto {
   @Optional() @IsString() @MaxLength(100) standard_template_id?: string;
 }
 
-export class CreateChangeRequestDto extends ChangeContentDto {
-  /** Emergency changes have their own route (`/emergency`). */
-  @Optional() @IsIn(CATEGORIES.filter((category) => category !== 'emergency')) category?:
-    'standard' | 'normal' | 'major';
-  /** Extension: keep it as a draft instead of submitting it for approval. */
-  @Optional() @IsBoolean() draft?: boolean;
-}
-
-/** Any content field; the category and the template are fixed once requested. */
-export class AmendChangeRequestDto extends PartialType(
-  OmitType(ChangeContentDto, ['standard_template_id'] as const),
-) {}
-
-export class ApproveDto {
-  /** 004: `true` approves; `false` rejects, with the comments as the reason. */
-  @IsBoolean() approved!: boolean;
-  @Optional() @IsString() @MaxLength(TEXT) comments?: string;
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(LIST)
-  @IsString({ each: true })
-  @MaxLength(TEXT, { each: true })
-  conditions?: string[];
-  /** Extension: which required role this approval is given as, for someone holding several. */
-  @Optional() @IsString() @MaxLength(100) role?: string;
-}
-
-export class RejectDto {
-  @IsString() @IsNotEmpty() @MaxLength(TEXT) reason!: string;
-  @Optional() @IsString() @MaxLength(100) role?: string;
-}
-
-export class CancelDto {
-  @IsString() @IsNotEmpty() @MaxLength(TEXT) reason!: string;
-}
-
-export class ScheduleDto {
-  @IsTimestamp() scheduled_for!: string;
-  /** Extension: the end of the window (default: the calendar's default change duration). */
-  @Optional() @IsTimestamp() scheduled_until?: string;
-  @Optional() @IsBoolean() maintenance_window?: boolean;
-}
-
-export class ImplementDto {
-  @Optional() @IsString() @MaxLength(TEXT) implementation_plan?: string;
-  @Optional() @IsTimestamp() scheduled_time?: string;
-  @Optional() @IsBoolean() maintenance_window?: boolean;
-  /** Extension: how long the implementation is expected to take (default 2 hours). */
-  /** A positive whole number of minutes, at most a year (the domain's MAX_MINUTES). */
-  @Optional() @IsInt() @Min(1) @Max(MAX_MINUTES) estimated_duration_minutes?: number;
-}
-
-export class VerifyDto {
-  @IsIn(['passed', 'failed']) outcome!: 'passed' | 'failed';
-  @IsInt() @Min(0) @Max(MAX_MINUTES) monitoring_minutes!: number;
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(LIST)
-  @IsString({ each: true })
-  @MaxLength(NAME, { each: true })
-  checks?: string[];
-  @Optional() @IsString() @MaxLength(TEXT) notes?: string;
-}
-
-export class CompleteDto {
-  @IsIn(['completed', 'failed']) status!: 'completed' | 'failed';
-  @Optional() @IsString() @MaxLength(TEXT) test_results?: string;
-  @Optional() @IsString() @MaxLength(TEXT) post_implementation_review?: string;
-}
-
-export class RollbackDto {
-  @IsString() @IsNotEmpty() @MaxLength(TEXT) reason!: string;
-  @IsString() @IsNotEmpty() @MaxLength(100) incident_id!: string;
-  /** 003 §4: a rollback is an incident of P3 at least. */
-  @Optional() @IsIn(['P1', 'P2', 'P3']) severity?: 'P1' | 'P2' | 'P3';
-}
-
-export class ReviewDto {
-  @IsIn(['post_hoc', 'post_incident', 'post_implementation']) kind!:
-    'post_hoc' | 'post_incident' | 'post_implementation';
-  @IsString() @IsNotEmpty() @MaxLength(TEXT) findings!: string;
-}
-
-export class ExceptionRequestDto {
-  @IsString() @IsNotEmpty() @MaxLength(TEXT) deviation!: string;
-  @IsString() @IsNotEmpty() @MaxLength(TEXT) risk_assessment!: string;
-}
-
-export class ExceptionApproveDto {
-  @Optional() @IsString() @MaxLength(100) role?: string;
-}
-
 /**
  * `?as_of=`: an RFC 3339 instant; the answer folds only the events recorded before it. A query
  * string never holds null, so the plain IsOptional serves here.
  */
 export class AsOfQueryDto {
   @IsOptional() @IsTimestamp() as_of?: string;
+}
+
+/** The instant of `?as_of=` (already checked by the DTO), if one was given. */
+export function asOfDate(query: AsOfQueryDto): Date | undefined {
+  return query.as_of === undefined ? undefined : parseTimestamp(query.as_of);
 }

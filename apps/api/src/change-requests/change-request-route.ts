@@ -1,0 +1,91 @@
+import { type ChangeRequestOutcome, type RequestContext } from '@change-ledger/change-requests';
+import { CHANGE_REQUEST_ID } from '@change-ledger/domain';
+import { formatPosition } from '@change-ledger/event-store';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  HttpCode,
+  Param,
+  Post,
+  type Type,
+} from '@nestjs/common';
+import { PARAMTYPES_METADATA } from '@nestjs/common/constants';
+import { type Command, CommandBus } from '@nestjs/cqrs';
+import { RequestCtx } from '../auth/request-context.decorator';
+import { RequestValidationError } from '../problem-details/request-validation.error';
+import { presentChangeRequest } from '@change-ledger/change-requests';
+
+/**
+ * What the routes of API v1's change requests share. Each use case has its own controller in its
+ * own folder (`<use-case>/<use-case>.http.controller.ts`), all under this one base path.
+ */
+export const CHANGE_REQUESTS_ROUTE = 'api/v1/change-management/change-requests';
+
+/** The `:id` of a route, refused (naming the field) unless it is a change request id. */
+export function changeRequestId(id: string): string {
+  if (!CHANGE_REQUEST_ID.test(id))
+    throw new RequestValidationError([
+      { field: 'id', reason: `${JSON.stringify(id)} is not a change request id like CHG-2025-001` },
+    ]);
+  return id;
+}
+
+/** Where the outcome's events landed, as a read model's `min_position` takes it; null if none. */
+export function outcomePosition(outcome: ChangeRequestOutcome): string | null {
+  return outcome.position ? formatPosition(outcome.position) : null;
+}
+
+/** The change request as the use case left it: the answer of every step without its own shape. */
+export function presentOutcome(outcome: ChangeRequestOutcome) {
+  return presentChangeRequest(outcome.state, outcome.position);
+}
+
+/** A step of a change request's lifecycle: `POST :id/<step>`, answered 200 (nothing is created). */
+export const ChangeRequestStep = (step: string) =>
+  applyDecorators(Post(`:id/${step}`), HttpCode(200));
+
+/** A use case's request mapping: the command a valid body states for change request `id`. */
+export type ToCommand<Dto> = (
+  id: string,
+  body: Dto,
+  context: RequestContext,
+) => Command<ChangeRequestOutcome>;
+
+/**
+ * The controller of a use case on one change request (`:id` and a body), built from what is the
+ * use case's own: its route, its body's class, its request mapping and, when 004 gives the answer
+ * its own shape, its answer (else the change request as it now is). A class factory, as Nest's
+ * own `PartialType()` and `AuthGuard()`, so that the route's parameters, the id's check and the
+ * command bus are written once rather than in every use case's folder.
+ */
+export function ChangeRequestUseCaseController<Dto extends object>(
+  route: MethodDecorator,
+  body: Type<Dto>,
+  toCommand: ToCommand<Dto>,
+  answer: (outcome: ChangeRequestOutcome, body: Dto) => unknown = presentOutcome,
+) {
+  @Controller(CHANGE_REQUESTS_ROUTE)
+  class UseCaseController {
+    constructor(readonly commands: CommandBus) {}
+
+    @route
+    async handle(
+      @Param('id') id: string,
+      @Body() request: Dto,
+      @RequestCtx() context: RequestContext,
+    ): Promise<unknown> {
+      const command = toCommand(changeRequestId(id), request, context);
+      return answer(await this.commands.execute(command), request);
+    }
+  }
+  // The body's type is generic here, so TypeScript records it as Object: name the use case's
+  // class instead, which the ValidationPipe validates against (and OpenAPI describes).
+  Reflect.defineMetadata(
+    PARAMTYPES_METADATA,
+    [String, body, Object],
+    UseCaseController.prototype,
+    'handle',
+  );
+  return UseCaseController;
+}

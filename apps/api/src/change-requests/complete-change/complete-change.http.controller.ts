@@ -1,0 +1,26 @@
+import { type ChangeRequestOutcome } from '@change-ledger/change-requests';
+import {
+  ChangeRequestStep,
+  ChangeRequestUseCaseController,
+  outcomePosition,
+} from '../change-request-route';
+import { CompleteDto, toCommand } from './complete-change.request.dto';
+
+/** 004's complete: when it closed, and when it is next reviewed. */
+export class CompleteChangeHttpController extends ChangeRequestUseCaseController(
+  ChangeRequestStep('complete'),
+  CompleteDto,
+  toCommand,
+  presentCompletion,
+) {}
+
+function presentCompletion(outcome: ChangeRequestOutcome) {
+  const completed = outcome.events.find((event) => event.type === 'ChangeCompleted');
+  return {
+    change_request_id: outcome.changeRequestId,
+    status: outcome.state.status,
+    completed_at: outcome.state.completedAt,
+    next_review: completed?.type === 'ChangeCompleted' ? completed.data.nextReview : null,
+    position: outcomePosition(outcome),
+  };
+}

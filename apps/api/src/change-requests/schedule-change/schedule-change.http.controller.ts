@@ -1,0 +1,41 @@
+import { type ChangeRequestOutcome, type RequestContext } from '@change-ledger/change-requests';
+import { type ChangeCalendarQueries } from '@change-ledger/read-models';
+import { Body, Controller, Inject, Param } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { RequestCtx } from '../../auth/request-context.decorator';
+import { CHANGE_CALENDAR_QUERIES } from '../../read-models/read-models.provider';
+import { conflictsOf } from '../change-request-conflicts';
+import {
+  CHANGE_REQUESTS_ROUTE,
+  ChangeRequestStep,
+  changeRequestId,
+  presentOutcome,
+} from '../change-request-route';
+import { ScheduleDto, toCommand } from './schedule-change.request.dto';
+
+/**
+ * When an approved change will be implemented, checked against the calendar; the answer names
+ * the changes it overlaps on the same systems (reported, not refused: issue 17).
+ */
+@Controller(CHANGE_REQUESTS_ROUTE)
+export class ScheduleChangeHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(CHANGE_CALENDAR_QUERIES) private readonly calendar: ChangeCalendarQueries,
+  ) {}
+
+  @ChangeRequestStep('schedule')
+  async schedule(
+    @Param('id') id: string,
+    @Body() body: ScheduleDto,
+    @RequestCtx() context: RequestContext,
+  ) {
+    const outcome: ChangeRequestOutcome = await this.commands.execute(
+      toCommand(changeRequestId(id), body, context),
+    );
+    return {
+      ...presentOutcome(outcome),
+      conflicts: await conflictsOf(this.calendar, outcome.state),
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { type RequestContext, SubmitChangeRequestCommand } from '@change-ledger/change-requests';
+import { Controller, Param } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { RequestCtx } from '../../auth/request-context.decorator';
+import {
+  ChangeRequestStep,
+  CHANGE_REQUESTS_ROUTE,
+  changeRequestId,
+  presentOutcome,
+} from '../change-request-route';
+
+/** A draft submitted for approval by the roles the policy requires. */
+@Controller(CHANGE_REQUESTS_ROUTE)
+export class SubmitChangeRequestHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @ChangeRequestStep('submit')
+  async submit(@Param('id') id: string, @RequestCtx() context: RequestContext) {
+    return presentOutcome(
+      await this.commands.execute(new SubmitChangeRequestCommand(changeRequestId(id), {}, context)),
+    );
+  }
+}
