@@ -71,16 +71,22 @@ export class ReadModelsController {
   @Get('deployments')
   async deployments(@Query() query: PeriodQueryDto) {
     await this.awaitPosition(query.min_position);
-    const { from, to } = periodOf(query);
-    return { deployments: await this.queries.deployments(from, to) };
+    const period = periodOf(query, this.clock.now());
+    return {
+      period: periodAnswer(period),
+      deployments: await this.queries.deployments(period.from, period.to),
+    };
   }
 
   /** Production changes no approved change request covered (002 §3.8, 003 §6), in a period. */
   @Get('unauthorized-changes')
   async unauthorizedChanges(@Query() query: PeriodQueryDto) {
     await this.awaitPosition(query.min_position);
-    const { from, to } = periodOf(query);
-    return { unauthorized_changes: await this.ciEvents.unauthorizedChanges(from, to) };
+    const period = periodOf(query, this.clock.now());
+    return {
+      period: periodAnswer(period),
+      unauthorized_changes: await this.ciEvents.unauthorizedChanges(period.from, period.to),
+    };
   }
 
   /** Incidents (each executed rollback is one, 003 §4) and their post-incident reviews. */
@@ -107,15 +113,16 @@ export class ReadModelsController {
   @Get('metrics')
   async metrics(@Query() query: MetricsQueryDto) {
     await this.awaitPosition(query.min_position);
-    const { from, to } = periodOf(query);
-    return this.reports.metrics(
-      { from, to },
+    const period = periodOf(query, this.clock.now());
+    const metrics = await this.reports.metrics(
+      { from: period.from, to: period.to },
       {
         category: query.category,
         priority: query.priority,
         affectedSystem: query.affected_system,
       },
     );
+    return period.defaulted ? { ...metrics, period: periodAnswer(period) } : metrics;
   }
 
   /** 003 §5: the quarter's emergency changes and their deadlines. */
@@ -132,7 +139,7 @@ export class ReadModelsController {
       status: query.status,
       category: query.category,
       priority: query.priority,
-      changeType: query.change_type,
+      changeType: this.changeTypeFilter(query.change_type),
       requester: query.requester,
       affectedSystem: query.affected_system,
       createdFrom: parseDateOrTimestamp(query.from),
@@ -160,7 +167,8 @@ export class ReadModelsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     await this.awaitPosition(query.min_position);
-    const { from, to } = periodOf(query);
+    const period = periodOf(query, this.clock.now());
+    const { from, to } = period;
     const entries =
       query.as_of === undefined
         ? await this.queries.changeLog(from, to)
@@ -168,10 +176,17 @@ export class ReadModelsController {
     if (query.format === 'csv' || (query.format === undefined && accept?.includes('text/csv'))) {
       response
         .type('text/csv')
-        .attachment(`change-log_${query.from.slice(0, 10)}_${query.to.slice(0, 10)}.csv`);
+        .attachment(
+          `change-log_${from.toISOString().slice(0, 10)}_${to.toISOString().slice(0, 10)}.csv`,
+        );
       return changeLogCsv(entries);
     }
-    return { from: from.toISOString(), to: to.toISOString(), entries };
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      ...(period.defaulted ? { period: periodAnswer(period) } : {}),
+      entries,
+    };
   }
 
   /**
@@ -210,6 +225,24 @@ export class ReadModelsController {
     return view;
   }
 
+  /**
+   * A change type as the list stores it: an alias the policy names (004's `security_enhancement`)
+   * is its type; a name the policy does not know is refused with the ones it does.
+   */
+  private changeTypeFilter(changeType: string | undefined): string | undefined {
+    if (changeType === undefined) return undefined;
+    const { changeTypes, changeTypeAliases } = this.policy.policy;
+    const resolved = changeTypeAliases[changeType] ?? changeType;
+    if (!changeTypes.includes(resolved))
+      throw new RequestValidationError([
+        {
+          field: 'change_type',
+          reason: `must be one of ${[...changeTypes, ...Object.keys(changeTypeAliases)].join(', ')}`,
+        },
+      ]);
+    return resolved;
+  }
+
   private async awaitPosition(minPosition: string | undefined): Promise<void> {
     if (!minPosition) return;
     const position = parsePosition(minPosition);
@@ -224,12 +257,42 @@ export class ReadModelsController {
   }
 }
 
-/** A query's period [from, to), refused with the field when it is empty or backwards. */
-function periodOf(query: PeriodQueryDto): { from: Date; to: Date } {
+interface QueryPeriod {
+  from: Date;
+  to: Date;
+  /** Neither bound was given: the current month. */
+  defaulted: boolean;
+}
+
+/**
+ * A query's period [from, to): the current month (UTC) when both are left out; refused with the
+ * field when only one is given, or when it is empty or backwards.
+ */
+function periodOf(query: PeriodQueryDto, now: Date): QueryPeriod {
+  if (query.from === undefined && query.to === undefined) {
+    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+    return { from, to, defaulted: true };
+  }
+  if (query.from === undefined || query.to === undefined) {
+    const missing = query.from === undefined ? 'from' : 'to';
+    throw new RequestValidationError([
+      { field: missing, reason: 'give both from and to, or neither for the current month' },
+    ]);
+  }
   // Both parse: the DTO checked them with the same function.
   const from = parseDateOrTimestamp(query.from)!;
   const to = parseDateOrTimestamp(query.to)!;
   if (!(from < to))
     throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
-  return { from, to };
+  return { from, to, defaulted: false };
+}
+
+/** How an answer states its period, and whether it was the default. */
+function periodAnswer({ from, to, defaulted }: QueryPeriod) {
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    ...(defaulted ? { default: 'the current month (UTC): no from and to were given' } : {}),
+  };
 }

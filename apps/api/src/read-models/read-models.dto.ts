@@ -1,4 +1,4 @@
-import { CATEGORIES, PRIORITIES } from '@change-ledger/domain';
+import { CATEGORIES, CHANGE_REQUEST_STATUSES, PRIORITIES } from '@change-ledger/domain';
 import { IsDateOrTimestamp, IsTimestamp } from '@change-ledger/untrusted-input';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -13,7 +13,7 @@ class ConsistencyDto {
 }
 
 export class ListChangeRequestsQueryDto extends ConsistencyDto {
-  @IsOptional() @IsString() @MaxLength(50) status?: string;
+  @IsOptional() @IsIn(CHANGE_REQUEST_STATUSES) status?: string;
   @IsOptional() @IsIn(CATEGORIES) category?: string;
   @IsOptional() @IsIn(PRIORITIES) priority?: string;
   @IsOptional() @IsString() @MaxLength(100) change_type?: string;
@@ -33,10 +33,13 @@ export class PendingApprovalsQueryDto extends ConsistencyDto {
   @IsOptional() @IsString() @MaxLength(500) cursor?: string;
 }
 
-/** A period [from, to), for deployments, metrics, unauthorized changes and the change log. */
+/**
+ * A period [from, to), for deployments, metrics, unauthorized changes and the change log; the
+ * current month (UTC) when both are left out, which the answer says.
+ */
 export class PeriodQueryDto extends ConsistencyDto {
-  @IsDateOrTimestamp() from!: string;
-  @IsDateOrTimestamp() to!: string;
+  @IsOptional() @IsDateOrTimestamp() from?: string;
+  @IsOptional() @IsDateOrTimestamp() to?: string;
 }
 
 /** A period, narrowed to a category, a priority or a system as a dashboard's filters do. */

@@ -2,17 +2,19 @@ import { type CiFact } from '../ci/ci-fact';
 import { type Category, type Policy, type Priority, type RequiredApproval } from '../policy/policy';
 
 /** The lifecycle of 004, with `draft` before submission and `cancelled` before implementation. */
-export type ChangeRequestStatus =
-  | 'draft'
-  | 'pending_approval'
-  | 'approved'
-  | 'rejected'
-  | 'scheduled'
-  | 'implementing'
-  | 'completed'
-  | 'failed'
-  | 'rolled_back'
-  | 'cancelled';
+export const CHANGE_REQUEST_STATUSES = [
+  'draft',
+  'pending_approval',
+  'approved',
+  'rejected',
+  'scheduled',
+  'implementing',
+  'completed',
+  'failed',
+  'rolled_back',
+  'cancelled',
+] as const;
+export type ChangeRequestStatus = (typeof CHANGE_REQUEST_STATUSES)[number];
 
 export type Urgency = 'emergency' | 'high' | 'medium' | 'low';
 export type RiskLevel = 'low' | 'medium' | 'high';
