@@ -1,5 +1,4 @@
-/** The answer of one gate, and how each is made: every gate says what evidence it judged. */
-
+// The answer of one gate, and how each is made: every gate says what evidence it judged.
 /** The gates of 003 §3, in its order, plus the deployment window of 003 §2 ("Schedule"). */
 export const DEPLOY_GATES = [
   'code_review',
