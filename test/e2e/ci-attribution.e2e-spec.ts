@@ -1,8 +1,7 @@
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { API, createApprovedChange } from '../support/change-request-fixtures';
-import { bearer, bootTestApi, type Person } from '../support/test-api';
-import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
+import { bearer, useTestApi, type Person } from '../support/test-api';
+import { withClient } from '../support/test-database';
 
 const SOURCE = 'github.com/acme/payments/actions';
 
@@ -11,18 +10,9 @@ const SOURCE = 'github.com/acme/payments/actions';
  * tried against the API with a real PostgreSQL behind it.
  */
 describe('CI facts: attribution from the credential', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await bootTestApi({ databaseUrl: database.url });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  const api = useTestApi();
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(api.app.getHttpServer());
   const report = (who: Person, fact: Record<string, unknown>) =>
     http()
       .post('/api/v1/ingest/events')
@@ -35,7 +25,7 @@ describe('CI facts: attribution from the credential', () => {
 
   describe('when a person posts a CI fact with their own token', () => {
     it('refuses a principal with no role rolling back a change in production, in the CISO’s name', async () => {
-      const id = await createApprovedChange(app, { title: 'Spoofed rollback', links: {} });
+      const id = await createApprovedChange(api.app, { title: 'Spoofed rollback', links: {} });
       const refused = await report('nobody', {
         id: 'rollback-by-nobody',
         type: 'rollback',
@@ -49,7 +39,7 @@ describe('CI facts: attribution from the credential', () => {
     });
 
     it('refuses an approver starting the implementation through ingest by leaving actor out', async () => {
-      const id = await createApprovedChange(app, { title: 'Sole approver detour', links: {} });
+      const id = await createApprovedChange(api.app, { title: 'Sole approver detour', links: {} });
       const refused = await report('qa', {
         id: 'deploy-by-approver',
         type: 'deployment',
@@ -62,7 +52,7 @@ describe('CI facts: attribution from the credential', () => {
     });
 
     it('refuses a requester passing their own gates with test results they post', async () => {
-      const id = await createApprovedChange(app, { title: 'Self-made evidence', links: {} });
+      const id = await createApprovedChange(api.app, { title: 'Self-made evidence', links: {} });
       await report('requester', {
         id: 'tests-by-requester',
         type: 'test_run',
@@ -98,7 +88,7 @@ describe('CI facts: attribution from the credential', () => {
 
   describe('when a bound CI service reports a deployment that names someone', () => {
     it('records the service as the actor and the named person as reported only', async () => {
-      const id = await createApprovedChange(app, { title: 'Attributed deploy', links: {} });
+      const id = await createApprovedChange(api.app, { title: 'Attributed deploy', links: {} });
       await report('pipeline', {
         id: 'deploy-attributed',
         type: 'deployment',
@@ -176,7 +166,7 @@ describe('CI facts: attribution from the credential', () => {
 
   async function readModelRow(eventId: string): Promise<Record<string, unknown>> {
     for (let attempt = 0; attempt < 100; attempt++) {
-      const { rows } = await withClient(database.url, (client) =>
+      const { rows } = await withClient(api.database.url, (client) =>
         client.query('SELECT * FROM read_models.ci_events WHERE source = $1 AND event_id = $2', [
           SOURCE,
           eventId,

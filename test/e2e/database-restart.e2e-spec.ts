@@ -1,27 +1,17 @@
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
-import { bearer, bootTestApi } from '../support/test-api';
-import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
+import { bearer, useTestApi } from '../support/test-api';
+import { withClient } from '../support/test-database';
 
 /**
  * PostgreSQL dropping the API's connections (a restart, a failover, an administrator) must read
  * as "unavailable, try again" (503), never as a bug (500); and the API recovers by itself.
  */
 describe('when PostgreSQL drops every connection of the API', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await bootTestApi({ databaseUrl: database.url, runProjector: false });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  const api = useTestApi({ runProjector: false });
 
   const terminateConnections = () =>
-    withClient(database.url, (client) =>
+    withClient(api.database.url, (client) =>
       client.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
           WHERE datname = current_database() AND pid <> pg_backend_pid()`,
@@ -33,7 +23,7 @@ describe('when PostgreSQL drops every connection of the API', () => {
     for (let round = 0; round < 5; round++) {
       // Requests in flight while the server ends their connections.
       const inFlight = Array.from({ length: 8 }, (_, index) =>
-        request(app.getHttpServer())
+        request(api.app.getHttpServer())
           .post(`${API}/change-requests`)
           .set(bearer('requester'))
           .send({
@@ -50,7 +40,7 @@ describe('when PostgreSQL drops every connection of the API', () => {
       statuses.push(...(await Promise.all(inFlight)));
     }
     expect(statuses.filter((status) => status !== 201 && status !== 503)).toEqual([]);
-    const after = await request(app.getHttpServer())
+    const after = await request(api.app.getHttpServer())
       .get(`${API}/change-requests/CHG-2030-999`)
       .set(bearer('auditor'));
     expect(after.status).toBe(404);

@@ -1,8 +1,7 @@
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
-import { bearer, bootTestApi, type Person } from '../support/test-api';
-import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
+import { bearer, useTestApi, type Person } from '../support/test-api';
+import { withClient } from '../support/test-database';
 
 const body = (title: string) => ({
   title,
@@ -16,25 +15,16 @@ const body = (title: string) => ({
 
 /** Idempotency-Key: a retry after a lost answer gets the first answer and does nothing twice. */
 describe('Idempotency-Key', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await bootTestApi({ databaseUrl: database.url, runProjector: false });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  const api = useTestApi({ runProjector: false });
 
   const create = (who: Person, key: string, sent: object) =>
-    request(app.getHttpServer())
+    request(api.app.getHttpServer())
       .post(`${API}/change-requests`)
       .set(bearer(who))
       .set('Idempotency-Key', key)
       .send(sent);
   const changesTitled = async (title: string) =>
-    withClient(database.url, async (client) => {
+    withClient(api.database.url, async (client) => {
       const { rows } = await client.query<{ n: string }>(
         `SELECT count(*) AS n FROM ledger.events WHERE type = 'ChangeRequestCreated' AND data->'content'->>'title' = $1`,
         [title],
@@ -100,7 +90,7 @@ describe('Idempotency-Key', () => {
       const created = await create('requester', 'to-approve', body('Approve me')).expect(201);
       const id = created.body.change_request_id as string;
       const approve = () =>
-        request(app.getHttpServer())
+        request(api.app.getHttpServer())
           .post(`${API}/change-requests/${id}/approve`)
           .set(bearer('changeManager'))
           .set('Idempotency-Key', 'approve-once')

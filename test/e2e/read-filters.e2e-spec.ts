@@ -1,18 +1,13 @@
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
-import { bearer, bootTestApi } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { bearer, useTestApi } from '../support/test-api';
 
 /** Read routes that meet people half-way: default periods, named enums, the policy's aliases. */
 describe('read filters', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
+  const api = useTestApi();
   let position: string;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await bootTestApi({ databaseUrl: database.url });
-    const created = await request(app.getHttpServer())
+    const created = await request(api.app.getHttpServer())
       .post(`${API}/change-requests`)
       .set(bearer('requester'))
       .send({
@@ -27,13 +22,9 @@ describe('read filters', () => {
     if (created.status !== 201) throw new Error(JSON.stringify(created.body));
     position = created.body.position;
   }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
 
   const get = (path: string, query: Record<string, string> = {}) =>
-    request(app.getHttpServer()).get(`${API}${path}`).query(query).set(bearer('auditor'));
+    request(api.app.getHttpServer()).get(`${API}${path}`).query(query).set(bearer('auditor'));
 
   it('answers for the current month when a period is left out, and says so', async () => {
     const now = new Date();

@@ -1,8 +1,6 @@
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
-import { bearer, bootTestApi } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { bearer, useTestApi } from '../support/test-api';
 
 const valid = {
   title: 'Rotate TLS certificates',
@@ -16,18 +14,9 @@ const valid = {
 
 /** Malformed and hostile requests get a 4xx that names the problem, and nothing is recorded. */
 describe('request validation', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await bootTestApi({ databaseUrl: database.url });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  const api = useTestApi();
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(api.app.getHttpServer());
   const create = () => http().post(`${API}/change-requests`).set(bearer('requester'));
 
   describe('when the body is not UTF-8 JSON', () => {

@@ -9,6 +9,7 @@ import { Test } from '@nestjs/testing';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** People of the seed policy, each with a token: `Bearer ${people.erin}`. */
 export const people = {
@@ -126,4 +127,24 @@ export async function bootTestApi(options: {
   );
   await app.init();
   return app;
+}
+
+/**
+ * A database of its own and an API booted on it for the test file: created before its tests,
+ * closed and dropped after them. Read `database` and `app` inside tests (they are set then).
+ */
+export function useTestApi(options: Omit<Parameters<typeof bootTestApi>[0], 'databaseUrl'> = {}): {
+  database: TestDatabase;
+  app: NestExpressApplication;
+} {
+  const fixture = {} as { database: TestDatabase; app: NestExpressApplication };
+  beforeAll(async () => {
+    fixture.database = await createTestDatabase();
+    fixture.app = await bootTestApi({ databaseUrl: fixture.database.url, ...options });
+  }, 60_000);
+  afterAll(async () => {
+    await fixture.app?.close();
+    await fixture.database?.drop();
+  });
+  return fixture;
 }
