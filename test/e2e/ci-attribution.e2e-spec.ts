@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { API, createApprovedChange } from '../support/change-request-fixtures';
 import { bearer, useTestApi, type Person } from '../support/test-api';
@@ -177,4 +180,38 @@ describe('CI facts: attribution from the credential', () => {
     }
     throw new Error(`no ci_events row for ${eventId}`);
   }
+});
+
+/** A policy may open some sources to people's own tokens (a manual deployment checklist). */
+describe('CI facts: sources a policy opens to people', () => {
+  const policyFile = path.join(mkdtempSync(path.join(tmpdir(), 'policy-')), 'policy.yaml');
+  writeFileSync(
+    policyFile,
+    `${readFileSync(path.resolve(__dirname, '../../config/policy.yaml'), 'utf8')}
+  ci_ingestion:
+    people_may_report: ['manual/*']
+`,
+  );
+  const api = useTestApi({ policyFile });
+  const report = (source: string) =>
+    request(api.app.getHttpServer())
+      .post('/api/v1/ingest/events')
+      .set(bearer('implementer'))
+      .set('content-type', 'application/json')
+      .send(
+        JSON.stringify({
+          source,
+          id: `run-${source}`,
+          type: 'pipeline_run',
+          occurred_at: new Date().toISOString(),
+          outcome: 'success',
+        }),
+      );
+
+  it('takes a person’s fact for an opened source, attributed to that person, and no other', async () => {
+    const taken = await report('manual/release-checklist').expect(202);
+    expect(taken.body.outcome).toBe('recorded');
+    const refused = await report(SOURCE).expect(403);
+    expect(refused.body.code).toBe('INGESTION.NOT_A_CI_PRINCIPAL');
+  });
 });

@@ -100,6 +100,8 @@ export interface ApiModuleOptions {
   clock?: Clock;
   /** Secrets of the GitHub / GitLab deployment webhooks; a provider without one is refused. */
   webhooks?: WebhookSecrets;
+  /** When a CI fact's reported time is flagged (LEDGER_CI_MAX_*); the ingestion defaults else. */
+  ciReportedTime?: { maxFutureSkewSeconds: number; maxAgeHours: number };
   /**
    * The transparency log's signer and publication: its sequencer and checkpointer run with the
    * in-process projector. Its read-only routes are served either way.
@@ -155,6 +157,8 @@ export class ApiModule implements NestModule {
         IngestionModule.forRoot({
           registeredFor: (reported) => read.changeRequests.registeredFor(reported),
           clock: options.clock,
+          reportedTime: options.ciReportedTime,
+          peopleMayReport: options.policy.policy.ciIngestion.peopleMayReport,
         }),
         ...(options.readModels.runProjector
           ? [

@@ -66,6 +66,10 @@ async function startApi(context: ProcessContext): Promise<NestExpressApplication
           github: env.LEDGER_GITHUB_WEBHOOK_SECRET,
           gitlab: env.LEDGER_GITLAB_WEBHOOK_TOKEN,
         },
+        ciReportedTime: {
+          maxFutureSkewSeconds: env.LEDGER_CI_MAX_CLOCK_SKEW_SECONDS,
+          maxAgeHours: env.LEDGER_CI_MAX_REPORT_AGE_HOURS,
+        },
         logger,
         metrics: context.metrics,
         readyMaxLagSeconds: context.operations.LEDGER_READY_MAX_LAG_SECONDS,

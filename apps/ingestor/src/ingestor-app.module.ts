@@ -77,6 +77,7 @@ export class IngestorAppModule {
         IngestionModule.forRoot({
           registeredFor: (reported) => changeRequests.registeredFor(reported),
           clock: options.clock,
+          peopleMayReport: options.policy.policy.ciIngestion.peopleMayReport,
         }),
       ],
       controllers: health.controllers,

@@ -12,7 +12,7 @@ import {
   REPORTED_TIME_LIMITS,
   type ReportedTimeLimits,
 } from './record-ci-event/reported-time';
-import { RecordCiEventHandler } from './record-ci-event/record-ci-event.handler';
+import { PEOPLE_MAY_REPORT, RecordCiEventHandler } from './record-ci-event/record-ci-event.handler';
 
 export interface IngestionModuleOptions {
   /** Where change requests' registered commits, pull requests and artifacts are looked up. */
@@ -20,6 +20,8 @@ export interface IngestionModuleOptions {
   clock?: Clock;
   /** When a reported `occurred_at` is flagged (never refused): too far ahead, or too old. */
   reportedTime?: Partial<ReportedTimeLimits>;
+  /** The sources a person's own credential may report for (policy `ci_ingestion`); none by default. */
+  peopleMayReport?: readonly string[];
 }
 
 /**
@@ -40,6 +42,7 @@ export class IngestionModule {
           inject: [EVENT_STORE],
         },
         { provide: CLOCK, useValue: options.clock ?? { now: () => new Date() } },
+        { provide: PEOPLE_MAY_REPORT, useValue: options.peopleMayReport ?? [] },
         {
           provide: REPORTED_TIME_LIMITS,
           useValue: { ...DEFAULT_REPORTED_TIME_LIMITS, ...options.reportedTime },

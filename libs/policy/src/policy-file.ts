@@ -211,6 +211,14 @@ class CodeReviewFile {
   @IsArray() @IsString({ each: true }) senior_reviewers: string[] = [];
 }
 
+/**
+ * Who reports CI facts: services bound to their sources (credentials), and people only for the
+ * sources listed here (exact, or a prefix ending in `*`), e.g. a manual-deployment checklist.
+ */
+class CiIngestionFile {
+  @IsArray() @IsString({ each: true }) people_may_report: string[] = [];
+}
+
 class DeployGatesFile {
   @ValidateNested() @Type(() => CodeReviewFile) code_review: CodeReviewFile = new CodeReviewFile();
   @IsArray()
@@ -351,6 +359,8 @@ class ChangeManagementFile {
     new NotificationsFile();
   @ValidateNested() @Type(() => DeployGatesFile) deploy_gates: DeployGatesFile =
     new DeployGatesFile();
+  @ValidateNested() @Type(() => CiIngestionFile) ci_ingestion: CiIngestionFile =
+    new CiIngestionFile();
   @ValidateNested() @Type(() => CalendarFile) calendar: CalendarFile = new CalendarFile();
 }
 
@@ -482,6 +492,7 @@ export function parsePolicy(text: string, source: string): LoadedPolicy {
       })),
     },
     calendar: calendarOf(config.calendar),
+    ciIngestion: { peopleMayReport: config.ci_ingestion.people_may_report },
   };
   const notifications: NotificationPolicy = {
     enabled: config.notifications.enabled,

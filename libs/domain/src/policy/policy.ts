@@ -46,6 +46,8 @@ export interface Policy {
   roles: StepRoles;
   retention: RetentionPolicy;
   deployGates: DeployGatePolicy;
+  /** The CI sources a person's own credential may report facts for (none by default). */
+  ciIngestion: { peopleMayReport: string[] };
   /** When changes may go to production: windows, business hours, blackouts, notice (003 §2). */
   calendar: ChangeCalendar;
 }

@@ -27,6 +27,9 @@ import { CiReporterRefusedError } from '../ingestion.errors';
 import { RecordCiEventCommand } from './record-ci-event.command';
 import { REPORTED_TIME_LIMITS, type ReportedTimeLimits, reportedTimeFlags } from './reported-time';
 
+/** The CI sources a person's own credential may report for (the policy's `ci_ingestion`). */
+export const PEOPLE_MAY_REPORT = Symbol('PEOPLE_MAY_REPORT');
+
 /** UUIDv5 namespace of the ledger's CI conflicts: one per (stream, content), stored once. */
 const RECEIPT_NAMESPACE = '0b0f5a57-6f0e-4c55-9a53-3d5b1f0e2c8a';
 const ATTEMPTS = 5;
@@ -65,11 +68,12 @@ export class RecordCiEventHandler implements ICommandHandler<
     @Inject(CHANGE_REQUEST_LINKS) private readonly links: ChangeRequestLinks,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REPORTED_TIME_LIMITS) private readonly timeLimits: ReportedTimeLimits,
+    @Inject(PEOPLE_MAY_REPORT) private readonly peopleMayReport: readonly string[],
     private readonly commands: CommandBus,
   ) {}
 
   async execute({ fact, origin }: RecordCiEventCommand): Promise<RecordCiEventResult> {
-    assertMayReport(origin.actor, fact);
+    assertMayReport(origin.actor, fact, this.peopleMayReport);
     const streamId = ciEventStream(fact);
     const contentHash = sha256(canonicalize(fact)!);
     for (let attempt = 1; ; attempt++) {
@@ -226,12 +230,18 @@ export class RecordCiEventHandler implements ICommandHandler<
 const unlinked = { changeRequestId: null, linkedBy: null, authorized: null, reason: null };
 
 /** Only a service bound to the fact's source may report it (DESIGN.md: attribution). */
-function assertMayReport(actor: AuthenticatedActor, fact: CiFact): void {
+function assertMayReport(
+  actor: AuthenticatedActor,
+  fact: CiFact,
+  peopleMayReport: readonly string[],
+): void {
   if (actor.kind !== 'service') {
+    // A person reports only for the sources the policy opens to people (e.g. manual deploys).
+    if (speaksForSource({ ...actor, ciSources: [...peopleMayReport] }, fact.source)) return;
     throw new CiReporterRefusedError(
       'INGESTION.NOT_A_CI_PRINCIPAL',
-      `${actor.id} is a person; CI facts are reported by a CI service credential bound to their source`,
-      { actor: actor.id },
+      `${actor.id} is a person; CI facts of ${fact.source} are reported by a CI service credential bound to it (the policy's ci_ingestion.people_may_report opens sources to people)`,
+      { actor: actor.id, source: fact.source },
     );
   }
   if (!speaksForSource(actor, fact.source)) {

@@ -72,6 +72,7 @@ export const policy: Policy = {
   },
   deployGates: { codeReview: { minimumReviewers: 2, seniorReviewers: [] }, deploymentWindows: [] },
   calendar: noticeOnlyCalendar(),
+  ciIngestion: { peopleMayReport: [] },
 };
 
 export const ID = 'CHG-2025-001';
