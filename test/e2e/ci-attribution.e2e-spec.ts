@@ -185,12 +185,10 @@ describe('CI facts: attribution from the credential', () => {
 /** A policy may open some sources to people's own tokens (a manual deployment checklist). */
 describe('CI facts: sources a policy opens to people', () => {
   const policyFile = path.join(mkdtempSync(path.join(tmpdir(), 'policy-')), 'policy.yaml');
+  const seed = readFileSync(path.resolve(__dirname, '../../config/policy.yaml'), 'utf8');
   writeFileSync(
     policyFile,
-    `${readFileSync(path.resolve(__dirname, '../../config/policy.yaml'), 'utf8')}
-  ci_ingestion:
-    people_may_report: ['manual/*']
-`,
+    seed.replace('people_may_report: []', "people_may_report: ['manual/*']"),
   );
   const api = useTestApi({ policyFile });
   const report = (source: string) =>
