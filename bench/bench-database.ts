@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startEmbeddedPostgres } from '@change-ledger/local-postgres';
+import { type NewEvent } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
 import { withClient } from '../test/support/test-database';
 
@@ -34,6 +35,26 @@ export async function openBenchDatabase(): Promise<{
         client.query(`DROP DATABASE ${database} WITH (FORCE)`),
       );
       await embedded?.stop();
+    },
+  };
+}
+
+/** A deployment as CI reports it: the event every store benchmark appends, numbered `n`. */
+export function benchEvent(n: number): NewEvent {
+  return {
+    id: randomUUID(),
+    type: 'DeploymentRecorded',
+    data: {
+      n,
+      environment: 'production',
+      service: 'authentication-service',
+      commit: 'a1b2c3d4e5f6',
+    },
+    metadata: {
+      actor: { id: 'ci-pipeline', kind: 'service', roles: ['ci'], authenticatedBy: 'api-token' },
+      occurredAt: '2026-03-01T09:00:00Z',
+      correlationId: randomUUID(),
+      source: { kind: 'kafka', topic: 'ci-events', partition: 0, offset: String(n) },
     },
   };
 }

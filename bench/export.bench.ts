@@ -29,18 +29,12 @@ import {
   changeRequestStream,
   formatChangeRequestId,
 } from '@change-ledger/domain';
-import {
-  jsonData,
-  type JsonObject,
-  migrateEventStore,
-  PostgresEventStore,
-} from '@change-ledger/event-store';
+import { jsonData, type JsonObject, PostgresEventStore } from '@change-ledger/event-store';
 import {
   Checkpointer,
   CheckpointPublisher,
   generateSignerKey,
   LogStore,
-  migrateIntegrity,
   parseSignerKey,
   Sequencer,
 } from '@change-ledger/integrity';
@@ -48,10 +42,10 @@ import { loadPolicyFile } from '@change-ledger/policy';
 import {
   ChangeRequestQueries,
   CiEventQueries,
-  migrateReadModels,
   PROJECTIONS,
   ProjectionRunner,
 } from '@change-ledger/read-models';
+import { migrateLedger } from '@change-ledger/operations';
 import { openBenchDatabase, quietOnDrop } from './bench-database';
 
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 10_000);
@@ -181,9 +175,7 @@ async function main(): Promise<void> {
   const bench = await openBenchDatabase();
   const url = bench.url;
   console.log(`${bench.description}, ${CHANGES} change requests\n`);
-  await migrateEventStore(url);
-  await migrateReadModels(url);
-  await migrateIntegrity(url);
+  await migrateLedger(url, { eventsInPostgres: true });
   const store = new PostgresEventStore({
     connectionString: url,
     role: 'ledger_writer',

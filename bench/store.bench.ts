@@ -8,11 +8,10 @@
  * The bare table has the same columns and unique keys minus what the ledger adds (hash chain,
  * transaction id); its writer does no validation, no concurrency check, no hashing, no lock.
  */
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { type Client, Pool } from 'pg';
 import { migrateEventStore, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
-import { openBenchDatabase, quietOnDrop } from './bench-database';
+import { benchEvent, openBenchDatabase, quietOnDrop } from './bench-database';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const STREAMS = 1000;
@@ -24,25 +23,6 @@ interface Row {
   events: number;
   ledgerPerSecond: number;
   rawPerSecond: number;
-}
-
-function event(n: number): NewEvent {
-  return {
-    id: randomUUID(),
-    type: 'DeploymentRecorded',
-    data: {
-      n,
-      environment: 'production',
-      service: 'authentication-service',
-      commit: 'a1b2c3d4e5f6',
-    },
-    metadata: {
-      actor: { id: 'ci-pipeline', kind: 'service', roles: ['ci'], authenticatedBy: 'api-token' },
-      occurredAt: '2026-03-01T09:00:00Z',
-      correlationId: randomUUID(),
-      source: { kind: 'kafka', topic: 'ci-events', partition: 0, offset: String(n) },
-    },
-  };
 }
 
 async function timed(run: () => Promise<void>): Promise<number> {
@@ -105,7 +85,7 @@ async function main(): Promise<void> {
     async () => {
       for (let n = 0; n < EVENTS; n++) {
         const revision = Math.floor(n / STREAMS);
-        await store.appendToStream(`single-${n % STREAMS}`, [event(n)], {
+        await store.appendToStream(`single-${n % STREAMS}`, [benchEvent(n)], {
           expectedRevision: revision === 0 ? 'no_stream' : revision - 1,
         });
       }
@@ -113,7 +93,11 @@ async function main(): Promise<void> {
     async () => {
       for (let n = 0; n < EVENTS; n++) {
         await insertRaw([
-          { stream: `single-${n % STREAMS}`, revision: Math.floor(n / STREAMS), event: event(n) },
+          {
+            stream: `single-${n % STREAMS}`,
+            revision: Math.floor(n / STREAMS),
+            event: benchEvent(n),
+          },
         ]);
       }
     },
@@ -124,7 +108,7 @@ async function main(): Promise<void> {
     `${BATCH} events per append`,
     async () => {
       for (let b = 0; b < EVENTS / BATCH; b++) {
-        const events = Array.from({ length: BATCH }, (_, i) => event(b * BATCH + i));
+        const events = Array.from({ length: BATCH }, (_, i) => benchEvent(b * BATCH + i));
         await store.appendToStream(`batch-${b}`, events, { expectedRevision: 'no_stream' });
       }
     },
@@ -134,7 +118,7 @@ async function main(): Promise<void> {
           Array.from({ length: BATCH }, (_, i) => ({
             stream: `batch-${b}`,
             revision: i,
-            event: event(b * BATCH + i),
+            event: benchEvent(b * BATCH + i),
           })),
         );
       }
@@ -150,7 +134,7 @@ async function main(): Promise<void> {
         for (let n = 0; n < perWriter; n++) {
           const stream = `writer-${writer}-${n % 100}`;
           const revision = Math.floor(n / 100);
-          await store.appendToStream(stream, [event(n)], {
+          await store.appendToStream(stream, [benchEvent(n)], {
             expectedRevision: revision === 0 ? 'no_stream' : revision - 1,
           });
         }
@@ -162,7 +146,7 @@ async function main(): Promise<void> {
             {
               stream: `writer-${writer}-${n % 100}`,
               revision: Math.floor(n / 100),
-              event: event(n),
+              event: benchEvent(n),
             },
           ]);
         }

@@ -11,52 +11,26 @@
  * 2. Sequencing (`Sequencer.catchUp`: leaves and subtree hashes written) beside the plain global
  *    read of the same events.
  */
-import { randomUUID } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import canonicalize from 'canonicalize';
 import { Pool } from 'pg';
-import {
-  migrateEventStore,
-  type NewEvent,
-  PostgresEventStore,
-  type RecordedEvent,
-} from '@change-ledger/event-store';
+import { PostgresEventStore, type RecordedEvent } from '@change-ledger/event-store';
 import {
   Checkpointer,
   CheckpointPublisher,
   generateSignerKey,
   LogStore,
-  migrateIntegrity,
   parseSignerKey,
   Sequencer,
   verifyLedger,
 } from '@change-ledger/integrity';
-import { migrateReadModels } from '@change-ledger/read-models';
-import { openBenchDatabase, quietOnDrop } from './bench-database';
+import { migrateLedger } from '@change-ledger/operations';
+import { benchEvent, openBenchDatabase, quietOnDrop } from './bench-database';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const STREAMS = 1000;
 const BATCH = 100;
-
-function event(n: number): NewEvent {
-  return {
-    id: randomUUID(),
-    type: 'DeploymentRecorded',
-    data: {
-      n,
-      environment: 'production',
-      service: 'authentication-service',
-      commit: 'a1b2c3d4e5f6',
-    },
-    metadata: {
-      actor: { id: 'ci-pipeline', kind: 'service', roles: ['ci'], authenticatedBy: 'api-token' },
-      occurredAt: '2026-03-01T09:00:00Z',
-      correlationId: randomUUID(),
-      source: { kind: 'kafka', topic: 'ci-events', partition: 0, offset: String(n) },
-    },
-  };
-}
 
 async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
   const start = performance.now();
@@ -77,9 +51,7 @@ async function main(): Promise<void> {
   const bench = await openBenchDatabase();
   const url = bench.url;
   console.log(`${bench.description}, ${EVENTS} events\n`);
-  await migrateEventStore(url);
-  await migrateReadModels(url);
-  await migrateIntegrity(url);
+  await migrateLedger(url, { eventsInPostgres: true });
   const store = new PostgresEventStore({
     connectionString: url,
     role: 'ledger_writer',
@@ -101,7 +73,7 @@ async function main(): Promise<void> {
           const count = Math.min(BATCH, EVENTS - start);
           await store.appendToStream(
             `bench-${start % STREAMS}-${Math.floor(start / (STREAMS * BATCH))}`,
-            Array.from({ length: count }, (_, i) => event(start + i)),
+            Array.from({ length: count }, (_, i) => benchEvent(start + i)),
             { expectedRevision: 'any' },
           );
         }

@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { migrateEventStore } from '@change-ledger/event-store';
-import { migrateIntegrity } from '@change-ledger/integrity';
-import { migrateNotifications } from '@change-ledger/notifications';
-import { migrateReadModels } from '@change-ledger/read-models';
+import { migrateLedger } from '@change-ledger/operations';
 import { Client } from 'pg';
 
 /** A database of its own for one test file, migrated, dropped at the end. */
@@ -31,10 +28,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     client.query(`CREATE DATABASE ${name}`).then(() => undefined),
   );
   const url = withDatabase(adminUrl, name);
-  await migrateEventStore(url);
-  await migrateReadModels(url);
-  await migrateIntegrity(url);
-  await migrateNotifications(url);
+  await migrateLedger(url, { eventsInPostgres: true });
   return {
     name,
     url,

@@ -39,7 +39,6 @@ import {
   webhookSignature,
 } from './delivery/channels';
 import { OutboxDispatcher, OutboxQueries } from './delivery/outbox-dispatcher';
-import { migrateNotifications } from './migrate-notifications';
 import { notificationPlanner } from './plan/notification-planner';
 
 const SECRET = 'a-shared-secret-of-the-webhook';
@@ -72,7 +71,6 @@ describe('Notifications', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await migrateNotifications(database.url);
     store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
     pool = new Pool({ connectionString: database.url, options: '-c role=ledger_projector' });
     smtp = new SMTPServer({
