@@ -97,6 +97,55 @@ export function validateAppend(streamId: unknown, events: unknown, options: unkn
   });
 }
 
+/**
+ * A multi-stream append: each stream's append checked as `validateAppend` does, each stream at
+ * most once, and no event id in two of them (one transaction could not answer both as replays).
+ */
+export function validateAppends(appends: unknown): ValidStreamAppend[] {
+  if (!Array.isArray(appends) || appends.length === 0) {
+    throw new InvalidAppendError(
+      'EVENT_STORE.INVALID_EVENT',
+      'appends',
+      'at least one stream append is required',
+    );
+  }
+  const streams = new Set<string>();
+  const ids = new Set<string>();
+  return appends.map((append: unknown, index) => {
+    const { streamId, events, expectedRevision } = (append ?? {}) as Record<string, unknown>;
+    const valid = validateAppend(streamId, events, { expectedRevision });
+    if (streams.has(streamId as string)) {
+      throw new InvalidAppendError(
+        'EVENT_STORE.INVALID_STREAM_NAME',
+        `appends[${index}].streamId`,
+        `${streamId as string} appears twice in the same multi-stream append`,
+      );
+    }
+    streams.add(streamId as string);
+    for (const event of valid) {
+      if (ids.has(event.id)) {
+        throw new InvalidAppendError(
+          'EVENT_STORE.INVALID_EVENT_ID',
+          `appends[${index}].events`,
+          `${event.id} appears in two streams of the same multi-stream append`,
+        );
+      }
+      ids.add(event.id);
+    }
+    return {
+      streamId: streamId as string,
+      events: valid,
+      expectedRevision: expectedRevision as ExpectedRevision,
+    };
+  });
+}
+
+export interface ValidStreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expectedRevision: ExpectedRevision;
+}
+
 function validateEvent(event: unknown, path: string): NewEvent {
   if (!isPlainObject(event)) {
     throw new InvalidAppendError('EVENT_STORE.INVALID_EVENT', path, 'must be an object');

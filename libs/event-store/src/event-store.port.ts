@@ -16,6 +16,15 @@ export interface EventStore {
     options: AppendOptions,
   ): Promise<AppendResult>;
 
+  /**
+   * Appends to several streams at once, each with the guarantees of `appendToStream` (revision
+   * check, replay answered with the original result), results in the order given. A stream may
+   * appear only once per call. On PostgreSQL the whole call is one transaction: all or nothing.
+   * On EventStoreDB it is one append per stream in the order given, so a failure can leave the
+   * earlier streams written: callers retry the whole call, and replay makes that safe.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
+
   /** A stream's events; an empty array for a stream that was never written. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 
@@ -46,6 +55,12 @@ export interface EventStore {
 export type ExpectedRevision = 'any' | 'no_stream' | number;
 
 export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+}
+
+export interface StreamAppend {
+  streamId: string;
+  events: readonly NewEvent[];
   expectedRevision: ExpectedRevision;
 }
 

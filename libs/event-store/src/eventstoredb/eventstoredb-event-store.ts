@@ -20,7 +20,12 @@ import {
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { answerReplayedAppend } from '../append-replay';
-import { assertExpectedRevision, validateAppend, validateStreamId } from '../append-validation';
+import {
+  assertExpectedRevision,
+  validateAppend,
+  validateAppends,
+  validateStreamId,
+} from '../append-validation';
 import {
   type EventIntegrity,
   type GlobalPosition,
@@ -46,6 +51,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type SubscribeOptions,
+  type StreamAppend,
   type Tombstone,
 } from '../event-store.port';
 import { sealEvents, type SealedEvent } from '../integrity/hash-chain';
@@ -92,6 +98,16 @@ export class EventStoreDbEventStore implements EventStore {
     this.client = EventStoreDBClient.connectionString(options.connectionString);
     this.clock = options.clock ?? (() => new Date());
     this.replayWindow = options.replayWindow ?? 500;
+  }
+
+  /** One append per stream, in the order given: not atomic across streams (see the port). */
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const valid = validateAppends(appends);
+    const results: AppendResult[] = [];
+    for (const { streamId, events, expectedRevision } of valid) {
+      results.push(await this.appendToStream(streamId, events, { expectedRevision }));
+    }
+    return results;
   }
 
   async appendToStream(

@@ -416,6 +416,22 @@ describe('PostgresEventStore', () => {
     });
   });
 
+  describe('when one stream of a multi-stream append is refused', () => {
+    it('writes none of them: the call is one transaction', async () => {
+      const [fresh, existing] = [streamName('atomic-fresh'), streamName('atomic-existing')];
+      await store.appendToStream(existing, [newEvent('A')], { expectedRevision: 'no_stream' });
+
+      await expect(
+        store.appendToStreams([
+          { streamId: fresh, events: [newEvent('A')], expectedRevision: 'no_stream' },
+          { streamId: existing, events: [newEvent('B')], expectedRevision: 'no_stream' },
+        ]),
+      ).rejects.toMatchObject({ code: 'EVENT_STORE.WRONG_EXPECTED_REVISION' });
+      expect(await store.readStream(fresh)).toEqual([]);
+      expect(await store.readStream(existing)).toHaveLength(1);
+    });
+  });
+
   describe('when migrations run again', () => {
     it('changes nothing', async () => {
       const before = await withClient(database.url, (client) =>

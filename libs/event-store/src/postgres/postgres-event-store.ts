@@ -1,6 +1,12 @@
 import { Client, type ClientBase, type ClientConfig, DatabaseError, Pool } from 'pg';
 import { answerReplayedAppend } from '../append-replay';
-import { assertExpectedRevision, validateAppend, validateStreamId } from '../append-validation';
+import {
+  assertExpectedRevision,
+  validateAppend,
+  validateAppends,
+  validateStreamId,
+  type ValidStreamAppend,
+} from '../append-validation';
 import {
   type GlobalPosition,
   type JsonObject,
@@ -24,6 +30,7 @@ import {
   type ExpectedRevision,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type StreamAppend,
   type SubscribeOptions,
   type Tombstone,
 } from '../event-store.port';
@@ -86,18 +93,35 @@ export class PostgresEventStore implements EventStore {
     options: AppendOptions,
   ): Promise<AppendResult> {
     const valid = validateAppend(streamId, events, options);
+    const [result] = await this.inOneTransaction([
+      { streamId, events: valid, expectedRevision: options.expectedRevision },
+    ]);
+    return result!;
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    return this.inOneTransaction(validateAppends(appends));
+  }
+
+  /**
+   * Streams are locked in name order whatever order the caller gave, so two multi-stream
+   * appends sharing streams queue behind each other instead of deadlocking.
+   */
+  private async inOneTransaction(appends: ValidStreamAppend[]): Promise<AppendResult[]> {
+    const inLockOrder = [...appends.keys()].sort((a, b) =>
+      appends[a]!.streamId < appends[b]!.streamId ? -1 : 1,
+    );
     for (let attempt = 1; ; attempt++) {
       const client = await this.connect();
       try {
         await client.query('BEGIN');
-        const result = await this.appendValidated(
-          client,
-          streamId,
-          valid,
-          options.expectedRevision,
-        );
+        const results: AppendResult[] = new Array(appends.length);
+        for (const index of inLockOrder) {
+          const { streamId, events, expectedRevision } = appends[index]!;
+          results[index] = await this.appendValidated(client, streamId, events, expectedRevision);
+        }
         await client.query('COMMIT');
-        return result;
+        return results;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         // The same ids committed meanwhile by a writer of another stream: look again, and the

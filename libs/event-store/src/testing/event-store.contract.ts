@@ -242,6 +242,96 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
       });
     });
 
+    describe('when several streams are appended in one call', () => {
+      it('appends to each with its own revision check and answers in the order given', async () => {
+        const [b, a] = [streamName('multi-b'), streamName('multi-a')];
+        await store.appendToStream(a, [newEvent('Opened')], { expectedRevision: 'no_stream' });
+
+        const results = await store.appendToStreams([
+          {
+            streamId: b,
+            events: [newEvent('Opened'), newEvent('Noted')],
+            expectedRevision: 'no_stream',
+          },
+          { streamId: a, events: [newEvent('Noted')], expectedRevision: 0 },
+        ]);
+
+        expect(results.map((result) => result.nextExpectedRevision)).toEqual([1, 1]);
+        expect((await store.readStream(b)).map((event) => event.type)).toEqual(['Opened', 'Noted']);
+        expect((await store.readStream(a)).map((event) => event.type)).toEqual(['Opened', 'Noted']);
+        await expect(verifyStoredStream(store, b)).resolves.toMatchObject({ valid: true });
+      });
+
+      it('answers a replayed call with the original results and stores nothing twice', async () => {
+        const appends = [
+          {
+            streamId: streamName('multi-replay-1'),
+            events: [newEvent('A')],
+            expectedRevision: 'no_stream' as const,
+          },
+          {
+            streamId: streamName('multi-replay-2'),
+            events: [newEvent('B')],
+            expectedRevision: 'no_stream' as const,
+          },
+        ];
+        const first = await store.appendToStreams(appends);
+
+        const again = await store.appendToStreams(appends);
+
+        expect(again.map((result) => result.nextExpectedRevision)).toEqual([0, 0]);
+        expect(comparePositions(again[1]!.position, first[1]!.position)).toBe(0);
+        expect(await store.readStream(appends[0]!.streamId)).toHaveLength(1);
+      });
+
+      it('refuses a wrong expected revision on any stream', async () => {
+        const stream = streamName('multi-stale');
+        await store.appendToStream(stream, [newEvent('A')], { expectedRevision: 'no_stream' });
+
+        await expect(
+          store.appendToStreams([
+            { streamId: stream, events: [newEvent('B')], expectedRevision: 'no_stream' },
+          ]),
+        ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        expect(await store.readStream(stream)).toHaveLength(1);
+      });
+
+      it('refuses a stream named twice, or an event id in two streams, before writing anything', async () => {
+        const stream = streamName('multi-twice');
+        const shared = newEvent('A');
+        await expect(
+          store.appendToStreams([
+            { streamId: stream, events: [newEvent('A')], expectedRevision: 'any' },
+            { streamId: stream, events: [newEvent('B')], expectedRevision: 'any' },
+          ]),
+        ).rejects.toMatchObject({ field: 'appends[1].streamId' });
+        await expect(
+          store.appendToStreams([
+            { streamId: stream, events: [shared], expectedRevision: 'any' },
+            { streamId: streamName('multi-other'), events: [shared], expectedRevision: 'any' },
+          ]),
+        ).rejects.toBeInstanceOf(InvalidAppendError);
+        await expect(store.appendToStreams([])).rejects.toMatchObject({ field: 'appends' });
+        expect(await store.readStream(stream)).toHaveLength(0);
+      });
+
+      it('lets calls that share streams in opposite orders all finish', async () => {
+        const [x, y] = [streamName('multi-x'), streamName('multi-y')];
+        const calls = Array.from({ length: 10 }, (_, n) => {
+          const pair = [
+            { streamId: x, events: [newEvent('Noted', { n })], expectedRevision: 'any' as const },
+            { streamId: y, events: [newEvent('Noted', { n })], expectedRevision: 'any' as const },
+          ];
+          return store.appendToStreams(n % 2 === 0 ? pair : pair.reverse());
+        });
+
+        await Promise.all(calls);
+
+        expect(await store.readStream(x)).toHaveLength(10);
+        expect(await store.readStream(y)).toHaveLength(10);
+      });
+    });
+
     describe('when the input is bad', () => {
       const refusals: Array<[string, () => [string, unknown[]], string, string]> = [
         [

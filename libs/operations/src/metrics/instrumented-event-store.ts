@@ -9,6 +9,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Tombstone,
 } from '@change-ledger/event-store';
@@ -32,9 +33,18 @@ export class InstrumentedEventStore implements EventStore {
     events: readonly NewEvent[],
     options: AppendOptions,
   ): Promise<AppendResult> {
+    return this.measured(events, () => this.store.appendToStream(streamId, events, options));
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const events = appends.flatMap((append) => append.events);
+    return this.measured(events, () => this.store.appendToStreams(appends));
+  }
+
+  private async measured<T>(events: readonly NewEvent[], append: () => Promise<T>): Promise<T> {
     const end = this.metrics.appendDuration.startTimer();
     try {
-      const result = await this.store.appendToStream(streamId, events, options);
+      const result = await append();
       end({ outcome: 'ok' });
       for (const event of events) {
         this.metrics.eventsAppended.inc({ type: event.type });
