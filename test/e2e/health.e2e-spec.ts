@@ -1,15 +1,9 @@
 import request from 'supertest';
 import { bootTestApi } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, useTestDatabase } from '../support/test-database';
 
 describe('API health', () => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
+  const database = useTestDatabase();
 
   describe('when the event store answers', () => {
     it('reports ok without credentials', async () => {
