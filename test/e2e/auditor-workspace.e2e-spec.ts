@@ -16,8 +16,7 @@ import request from 'supertest';
 import { extract as tarExtract, pack as tarPack } from 'tar-stream';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
-import { bearer, bootTestApi, type Person } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { bearer, useTestApi, type Person } from '../support/test-api';
 
 jest.setTimeout(CLI_TEST_TIMEOUT_MS);
 
@@ -26,8 +25,6 @@ jest.setTimeout(CLI_TEST_TIMEOUT_MS);
  * emergency change, a rolled-back change and an unauthorized production deployment.
  */
 describe("The auditor's workspace", () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
   let now = Date.parse('2026-03-02T09:00:00Z');
   const at = (iso: string) => (now = Date.parse(iso));
   const period = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
@@ -37,7 +34,7 @@ describe("The auditor's workspace", () => {
   const vkey = verifierKey(parseSignerKey(signingKey));
   let dir = '';
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(api.app.getHttpServer());
   const post = async (path: string, who: Person, body: object) => {
     const response = await http().post(`${API}/change-requests${path}`).set(bearer(who)).send(body);
     if (response.status >= 300) throw new Error(`${path}: ${JSON.stringify(response.body)}`);
@@ -63,13 +60,11 @@ describe("The auditor's workspace", () => {
     }
   };
 
+  const api = useTestApi(
+    { clock: { now: () => new Date(now) }, log: { signingKey } },
+    CLI_TEST_TIMEOUT_MS,
+  );
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await bootTestApi({
-      databaseUrl: database.url,
-      clock: { now: () => new Date(now) },
-      log: { signingKey },
-    });
     dir = await mkdtemp(path.join(tmpdir(), 'evidence-'));
 
     at('2026-03-02T09:00:00Z');
@@ -137,8 +132,6 @@ describe("The auditor's workspace", () => {
     });
   });
   afterAll(async () => {
-    await app?.close();
-    await database?.drop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -186,7 +179,7 @@ describe("The auditor's workspace", () => {
 
     it('replays the history with each transition on the command line', async () => {
       const result = await runLedgerCli(['replay', ids.rolledBack, '--json'], {
-        DATABASE_URL: database.url,
+        DATABASE_URL: api.database.url,
       });
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
@@ -354,7 +347,7 @@ describe("The auditor's workspace", () => {
         .send({ ...period, seed: 'bundle', sizes: { normal: 5, emergency: 5, unauthorized: 5 } })
         .expect(201);
       sampleId = drawn.body.sample_id;
-      await signCheckpointOfEverything(app);
+      await signCheckpointOfEverything(api.app);
       const exported = await http()
         .get(`/api/v1/audit/exports/${sampleId}`)
         .set(bearer('auditor'))
@@ -476,7 +469,7 @@ describe("The auditor's workspace", () => {
           '--signing-key-file',
           keyFile,
         ],
-        { DATABASE_URL: database.url },
+        { DATABASE_URL: api.database.url },
       );
       expect(exported.status).toBe(0);
       expect(JSON.parse(exported.stdout)).toMatchObject({ members: 4 });

@@ -1,10 +1,8 @@
 import path from 'node:path';
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import ical, { type VEvent } from 'node-ical';
 import request from 'supertest';
 import { API, createApprovedChange } from '../support/change-request-fixtures';
-import { bearer, bootTestApi } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { bearer, useTestApi } from '../support/test-api';
 
 /** 004's config.yaml with issue 17's calendar: Tue/Thu 02:00–04:00 Europe/Berlin, 24 h notice. */
 const CALENDAR_POLICY = path.resolve(__dirname, '../../libs/policy/src/calendar.fixture.yaml');
@@ -14,28 +12,14 @@ const NOW = new Date('2026-11-23T10:00:00Z');
 const THURSDAY_WINDOW = '2026-11-26T01:00:00Z';
 
 describe('The change calendar', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
-  const http = () => request(app.getHttpServer());
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await bootTestApi({
-      databaseUrl: database.url,
-      clock: { now: () => NOW },
-      policyFile: CALENDAR_POLICY,
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  const api = useTestApi({ clock: { now: () => NOW }, policyFile: CALENDAR_POLICY });
+  const http = () => request(api.app.getHttpServer());
 
   const schedule = (id: string, body: Record<string, unknown>) =>
     http().post(`${API}/change-requests/${id}/schedule`).set(bearer('changeManager')).send(body);
 
   it('refuses a time inside the notice period or outside the window, with the next slots', async () => {
-    const id = await createApprovedChange(app, { title: 'Rotate signing keys', links: {} });
+    const id = await createApprovedChange(api.app, { title: 'Rotate signing keys', links: {} });
     const tooSoon = await schedule(id, { scheduled_for: '2026-11-24T01:00:00Z' }).expect(400);
     expect(tooSoon.body).toMatchObject({
       code: 'CHANGE_REQUEST.SCHEDULE_NOT_ALLOWED',
@@ -56,8 +40,8 @@ describe('The change calendar', () => {
   });
 
   it('schedules two changes on one system in one window, and marks both as conflicting', async () => {
-    const first = await createApprovedChange(app, { title: 'Upgrade the IdP', links: {} });
-    const second = await createApprovedChange(app, { title: 'Enforce MFA', links: {} });
+    const first = await createApprovedChange(api.app, { title: 'Upgrade the IdP', links: {} });
+    const second = await createApprovedChange(api.app, { title: 'Enforce MFA', links: {} });
     const firstScheduled = await schedule(first, { scheduled_for: THURSDAY_WINDOW }).expect(200);
     expect(firstScheduled.body).toMatchObject({
       status: 'scheduled',

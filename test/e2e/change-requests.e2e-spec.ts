@@ -4,10 +4,8 @@ import {
   PostgresEventStore,
   verifyStoredStream,
 } from '@change-ledger/event-store';
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { bearer, bootTestApi, movableClock, type Person } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { bearer, useTestApi, movableClock, type Person } from '../support/test-api';
 
 const BASE = '/api/v1/change-management/change-requests';
 
@@ -30,23 +28,15 @@ const mfaRequest = {
 };
 
 describe('Change requests API v1', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
   let store: PostgresEventStore;
   const clock = movableClock();
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await bootTestApi({ databaseUrl: database.url, clock });
-    store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_reader' });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await store?.close();
-    await database?.drop();
+  const api = useTestApi({ clock });
+  beforeAll(() => {
+    store = new PostgresEventStore({ connectionString: api.database.url, role: 'ledger_reader' });
+    api.closeFirst(() => store.close());
   });
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(api.app.getHttpServer());
   const post = (path: string, who: Person, body: object = {}) =>
     http().post(`${BASE}${path}`).set(bearer(who)).send(body);
   const create = async (who: Person = 'requester', body: object = mfaRequest) => {

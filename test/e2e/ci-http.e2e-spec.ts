@@ -1,38 +1,29 @@
 import { createHmac } from 'node:crypto';
 import { type AddressInfo } from 'node:net';
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import { API, createApprovedChange } from '../support/change-request-fixtures';
-import { bearer, bootTestApi, tokenOf } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { bearer, useTestApi, tokenOf } from '../support/test-api';
 
 const GITHUB_SECRET = 'github-webhook-secret-0123456789';
 const GITLAB_TOKEN = 'gitlab-webhook-token-0123456789';
 const SHA = '3f786850e387550fdab836ed7e6dc881de23001b';
 
 describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
+  const api = useTestApi(
+    { webhooks: { github: GITHUB_SECRET, gitlab: GITLAB_TOKEN } },
+    CLI_TEST_TIMEOUT_MS,
+  );
   let changeRequestId: string;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await bootTestApi({
-      databaseUrl: database.url,
-      webhooks: { github: GITHUB_SECRET, gitlab: GITLAB_TOKEN },
-    });
-    await app.listen(0);
-    changeRequestId = await createApprovedChange(app, {
+    await api.app.listen(0);
+    changeRequestId = await createApprovedChange(api.app, {
       title: 'Rotate signing keys',
       links: { commit_sha: SHA },
     });
   }, CLI_TEST_TIMEOUT_MS);
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(api.app.getHttpServer());
 
   const gitHubStatus = (id: number, state: string, environment = 'production') =>
     JSON.stringify({
@@ -208,7 +199,7 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
   it(
     'answers `ledger gate` with the reasons and exit code 3 on deny, and `ledger emit` sends a CDEvent',
     async () => {
-      const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      const url = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
       const cli = (...args: string[]) =>
         runLedgerCli(args, { LEDGER_URL: url, LEDGER_TOKEN: tokenOf('pipeline') });
 

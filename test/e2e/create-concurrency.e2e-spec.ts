@@ -2,7 +2,7 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
 import { bearer, bootTestApi } from '../support/test-api';
-import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
+import { useTestDatabase, withClient } from '../support/test-database';
 
 const body = (title: string) => ({
   title,
@@ -16,20 +16,16 @@ const body = (title: string) => ({
 
 /** Change ids are dense, unique and never cost a 409, however many creates arrive at once. */
 describe('creating change requests concurrently', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
   let replicas: NestExpressApplication[];
   beforeAll(async () => {
-    database = await createTestDatabase();
     // Two API replicas on one ledger: in-process and cross-process races both.
     replicas = [
       await bootTestApi({ databaseUrl: database.url, runProjector: false }),
       await bootTestApi({ databaseUrl: database.url, runProjector: false }),
     ];
+    for (const app of replicas) database.closeFirst(() => app.close());
   }, 60_000);
-  afterAll(async () => {
-    for (const app of replicas ?? []) await app.close();
-    await database?.drop();
-  });
 
   it('answers 64 simultaneous creates with 64 × 201 and 64 consecutive ids', async () => {
     const answers = await Promise.all(

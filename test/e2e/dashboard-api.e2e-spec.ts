@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { buildUi } from '../../apps/web/build';
 import { REPO_ROOT } from '../support/app-process';
@@ -8,28 +7,21 @@ import {
   type DashboardPopulation,
   recordDashboardPopulation,
 } from '../support/dashboard-population';
-import { bearer, bootTestApi, movableClock } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { bearer, useTestApi, movableClock } from '../support/test-api';
 
 /** What the dashboards ask of the API beyond the reports: who am I, a paged queue, filters. */
 describe('The API behind the dashboards', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
   let population: DashboardPopulation;
   const clock = movableClock();
   const uiDir = path.join(REPO_ROOT, '.tmp', `dashboard-api-${process.env.JEST_WORKER_ID ?? '0'}`);
-
-  beforeAll(async () => {
+  const api = useTestApi(async () => {
     await buildUi({ outDir: uiDir });
-    database = await createTestDatabase();
-    app = await bootTestApi({ databaseUrl: database.url, clock, uiDir, log: { intervalMs: 100 } });
-    population = await recordDashboardPopulation(app, clock);
+    return { clock, uiDir, log: { intervalMs: 100 } };
   }, 120_000);
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
-  const http = () => request(app.getHttpServer());
+  beforeAll(async () => {
+    population = await recordDashboardPopulation(api.app, clock);
+  }, 120_000);
+  const http = () => request(api.app.getHttpServer());
 
   it('serves the page without credentials, and no data without them', async () => {
     const page = await http().get('/').expect(200);

@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
 import { buildUi } from '../../apps/web/build';
@@ -12,8 +11,7 @@ import {
   type DashboardPopulation,
   recordDashboardPopulation,
 } from '../support/dashboard-population';
-import { bearer, bootTestApi, movableClock, type Person, tokenOf } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { bearer, useTestApi, movableClock, type Person, tokenOf } from '../support/test-api';
 
 /**
  * The built-in dashboard page in a real browser (headless Chromium from Debian's package, driven
@@ -27,38 +25,28 @@ const README_IMAGES = path.join(REPO_ROOT, 'docs/screenshots');
 const UI_DIR = path.join(REPO_ROOT, '.tmp', `dashboard-page-${process.env.JEST_WORKER_ID ?? '0'}`);
 
 describe('The built-in dashboard page, in Chromium', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
   let browser: Browser;
   let baseUrl: string;
   let population: DashboardPopulation;
   const clock = movableClock();
 
-  beforeAll(async () => {
+  const api = useTestApi(async () => {
     // Fails first, and loudly, where there is no Chromium.
     browser = await launchChromium();
+    api.closeFirst(() => browser.close());
     // Built from the sources at every run (esbuild takes a fraction of a second), into a folder
     // of its own: never a stale bundle, and the developer's dist/web is left alone.
     await buildUi({ outDir: UI_DIR });
-    database = await createTestDatabase();
-    app = await bootTestApi({
-      databaseUrl: database.url,
-      clock,
-      uiDir: UI_DIR,
-      log: { intervalMs: 200 },
-    });
-    await app.listen(0, '127.0.0.1');
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    population = await recordDashboardPopulation(app, clock);
+    return { clock, uiDir: UI_DIR, log: { intervalMs: 200 } };
+  }, BROWSER_TEST_TIMEOUT_MS);
+  beforeAll(async () => {
+    await api.app.listen(0, '127.0.0.1');
+    baseUrl = (await api.app.getUrl()).replace('[::1]', '127.0.0.1');
+    population = await recordDashboardPopulation(api.app, clock);
     await mkdir(ARTIFACTS, { recursive: true });
   }, BROWSER_TEST_TIMEOUT_MS);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
-  });
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(api.app.getHttpServer());
   /** The last twelve months up to the server's month: the population's period. */
   const overviewHash = () => {
     const to = monthOf(clock.now());

@@ -2,27 +2,20 @@ import { DeadlineWatcher } from '@change-ledger/change-requests';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { bearer, bootTestApi } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
 const API = '/api/v1/change-management';
 
 describe('Deadlines', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
   let now = Date.parse('2025-06-02T09:00:00Z');
   const clock = { now: () => new Date(now) };
   const apps: NestExpressApplication[] = [];
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await Promise.all(apps.map((app) => app.close()));
-    await database?.drop();
-  });
-
   async function boot(): Promise<NestExpressApplication> {
     const app = await bootTestApi({ databaseUrl: database.url, clock });
     apps.push(app);
+    database.closeFirst(() => app.close());
     return app;
   }
 

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import request from 'supertest';
 import { REPO_ROOT } from '../support/app-process';
@@ -9,8 +8,7 @@ import {
   type DashboardPopulation,
   recordDashboardPopulation,
 } from '../support/dashboard-population';
-import { bearer, bootTestApi, movableClock } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { bearer, useTestApi, movableClock } from '../support/test-api';
 
 /**
  * Every SQL panel of the provisioned Grafana dashboards (deploy/grafana/dashboards), run as
@@ -38,28 +36,21 @@ const panels = readdirSync(DASHBOARDS)
 const sqlPanels = panels.filter(({ panel }) => panel.datasource.uid === 'ledger-read-models');
 
 describe('The Grafana dashboards’ SQL panels, on real read models', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
   let client: Client;
   let population: DashboardPopulation;
   let range: { from: string; to: string };
   const clock = movableClock();
 
+  const ledger = useTestApi({ clock });
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await bootTestApi({ databaseUrl: database.url, clock });
-    population = await recordDashboardPopulation(app, clock);
+    population = await recordDashboardPopulation(ledger.app, clock);
     range = { from: '2000-01-01T00:00:00.000Z', to: clock.now().toISOString() };
-    client = new Client({ connectionString: database.url });
+    client = new Client({ connectionString: ledger.database.url });
     await client.connect();
+    ledger.closeFirst(() => client.end());
     // What Grafana's login holds, and nothing more.
     await client.query('SET ROLE ledger_dashboard');
   }, 120_000);
-  afterAll(async () => {
-    await client?.end();
-    await app?.close();
-    await database?.drop();
-  });
 
   /** Grafana's macros for the range, then the panel's query. */
   async function run(sql: string): Promise<{ columns: string[]; rows: Row[] }> {
@@ -71,8 +62,12 @@ describe('The Grafana dashboards’ SQL panels, on real read models', () => {
     return { columns: result.fields.map((field) => field.name), rows: result.rows };
   }
   const metrics = async () =>
-    (await request(app.getHttpServer()).get(`${API}/metrics`).query(range).set(bearer('auditor')))
-      .body as {
+    (
+      await request(ledger.app.getHttpServer())
+        .get(`${API}/metrics`)
+        .query(range)
+        .set(bearer('auditor'))
+    ).body as {
       key_metrics: Array<{ metric: string; value: number | null }>;
       dora: {
         deployment_frequency: { deployments: number; per_day: number };
@@ -255,7 +250,7 @@ describe('The Grafana dashboards’ SQL panels, on real read models', () => {
           Array(4).fill([population.overdue, true]),
         );
         // The API's queue, in the same order.
-        const api = await request(app.getHttpServer())
+        const api = await request(ledger.app.getHttpServer())
           .get(`${API}/approvals/pending`)
           .query({ limit: 200 })
           .set(bearer('auditor'));

@@ -1,15 +1,9 @@
 import request from 'supertest';
 import { bootTestApi } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, useTestDatabase } from '../support/test-database';
 
 describe('API health', () => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
+  const database = useTestDatabase();
 
   describe('when the event store answers', () => {
     it('reports ok without credentials', async () => {
@@ -25,6 +19,8 @@ describe('API health', () => {
   });
 
   describe('when the event store goes away after start-up', () => {
+    // A database of its own, migrated, and an API booted inside the test: on a loaded machine
+    // that takes more than jest's default 5 s.
     it('reports 503', async () => {
       const doomed = await createTestDatabase();
       const app = await bootTestApi({ databaseUrl: doomed.url });
@@ -41,7 +37,7 @@ describe('API health', () => {
       } finally {
         await app.close();
       }
-    });
+    }, 60_000);
   });
 
   describe('when the store cannot be reached at start-up', () => {

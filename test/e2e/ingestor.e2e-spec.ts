@@ -4,15 +4,14 @@ import path from 'node:path';
 import { loadPolicyFile } from '@change-ledger/policy';
 import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import { Kafka, type KafkaMessage, logLevel, type Message } from 'kafkajs';
 import request from 'supertest';
 import { CiEventsConsumer, DEAD_LETTER_HEADERS } from '../../apps/ingestor/src/ci-events.consumer';
 import { IngestorAppModule } from '../../apps/ingestor/src/ingestor-app.module';
 import { REPO_ROOT, compiledEntryArgs } from '../support/app-process';
 import { API, createApprovedChange } from '../support/change-request-fixtures';
-import { bearer, bootTestApi } from '../support/test-api';
-import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
+import { bearer, useTestApi } from '../support/test-api';
+import { withClient } from '../support/test-database';
 import { testKafkaBrokers } from '../support/test-kafka-brokers';
 
 const SHA = '9fceb02d0ae598e95dc970b74767f19372d61af8';
@@ -23,27 +22,21 @@ const kafka = new Kafka({
 });
 
 describe('the ingestor, against a real Kafka broker', () => {
-  let database: TestDatabase;
-  let api: NestExpressApplication;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    api = await bootTestApi({ databaseUrl: database.url });
-  }, 60_000);
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
-  });
+  const ledger = useTestApi();
 
   const sql = async <T = Record<string, unknown>>(text: string, values: unknown[] = []) =>
-    withClient(database.url, async (client) => (await client.query(text, values)).rows as T[]);
+    withClient(
+      ledger.database.url,
+      async (client) => (await client.query(text, values)).rows as T[],
+    );
 
   it('takes N messages — valid, malformed, redelivered, conflicting — into exactly the expected records', async () => {
-    const changeRequestId = await createApprovedChange(api, {
+    const changeRequestId = await createApprovedChange(ledger.app, {
       title: 'MFA for admin access',
       links: { commit_sha: SHA },
     });
     const topics = uniqueTopics();
-    const ingestor = await startIngestorInProcess(database.url, topics);
+    const ingestor = await startIngestorInProcess(ledger.database.url, topics);
     try {
       const deployedBySha = cloudEventBinary('deploy-1', { commitSha: SHA });
       const unlinked = native({
@@ -194,18 +187,18 @@ describe('the ingestor, against a real Kafka broker', () => {
           reason: expect.stringMatching(/CHG-2099-999, which does not exist/),
         },
       ]);
-      const change = await request(api.getHttpServer())
+      const change = await request(ledger.app.getHttpServer())
         .get(`${API}/change-requests/${changeRequestId}`)
         .set(bearer('auditor'))
         .expect(200);
       expect(change.body.status).toBe('implementing');
-      const metrics = await request(api.getHttpServer())
+      const metrics = await request(ledger.app.getHttpServer())
         .get(`${API}/metrics`)
         .query({ from: '2000-01-01', to: '2100-01-01' })
         .set(bearer('auditor'))
         .expect(200);
       expect(metrics.body.unauthorized_changes).toEqual({ count: 2, target: 0 });
-      const listed = await request(api.getHttpServer())
+      const listed = await request(ledger.app.getHttpServer())
         .get(`${API}/unauthorized-changes`)
         .query({ from: '2000-01-01', to: '2100-01-01' })
         .set(bearer('auditor'))
@@ -237,14 +230,14 @@ describe('the ingestor, against a real Kafka broker', () => {
         )[0]!.count,
       );
 
-    const first = spawnIngestor(database.url, topics);
+    const first = spawnIngestor(ledger.database.url, topics);
     await eventually(async () => (await receipts()) >= 50, 'the first ingestor under way', 60_000);
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
     const atKill = await receipts();
     expect(atKill).toBeLessThan(count);
 
-    const second = spawnIngestor(database.url, topics);
+    const second = spawnIngestor(ledger.database.url, topics);
     try {
       await eventually(async () => (await receipts()) === count, 'every event recorded', 90_000);
     } finally {

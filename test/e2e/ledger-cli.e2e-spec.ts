@@ -1,43 +1,25 @@
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
-import { bearer, bootTestApi } from '../support/test-api';
-import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
+import { createChangeRequest } from '../support/change-request-fixtures';
+import { bearer, useTestApi } from '../support/test-api';
+import { withClient } from '../support/test-database';
 
 jest.setTimeout(CLI_TEST_TIMEOUT_MS);
 
 describe('ledger CLI', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
+  const api = useTestApi();
   let id: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await bootTestApi({ databaseUrl: database.url });
-    const created = await request(app.getHttpServer())
-      .post('/api/v1/change-management/change-requests')
-      .set(bearer('requester'))
-      .send({
-        title: 'TLS ciphers',
-        description: 'Drop TLS 1.1',
-        change_type: 'configuration',
-        priority: 'low',
-        affected_systems: ['edge'],
-      })
-      .expect(201);
-    id = created.body.change_request_id;
-    await request(app.getHttpServer())
+    ({ id } = await createChangeRequest(api.app));
+    await request(api.app.getHttpServer())
       .post(`/api/v1/change-management/change-requests/${id}/approve`)
       .set(bearer('manager'))
       .send({ approved: true, comments: 'fine' })
       .expect(200);
   });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
 
-  const ledger = (...args: string[]) => runLedgerCli(args, { DATABASE_URL: database.url });
+  const ledger = (...args: string[]) => runLedgerCli(args, { DATABASE_URL: api.database.url });
 
   it('verifies a change request and exits 0', async () => {
     const result = await ledger('verify', id);
@@ -49,7 +31,7 @@ describe('ledger CLI', () => {
     const result = await ledger('rebuild', 'change-requests');
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/change-requests: rebuilt from \d+ events/);
-    const listed = await request(app.getHttpServer())
+    const listed = await request(api.app.getHttpServer())
       .get('/api/v1/change-management/change-requests')
       .set(bearer('auditor'))
       .expect(200);
@@ -59,7 +41,7 @@ describe('ledger CLI', () => {
   });
 
   it('exits 2 and names the event when the evidence was altered', async () => {
-    await withClient(database.url, async (superuser) => {
+    await withClient(api.database.url, async (superuser) => {
       await superuser.query('SET session_replication_role = replica');
       await superuser.query(
         `UPDATE ledger.events SET data = jsonb_set(data, '{comments}', '"forged"') WHERE stream_id = $1 AND type = 'ChangeApproved'`,

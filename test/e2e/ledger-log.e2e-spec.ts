@@ -9,42 +9,23 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '@change-ledger/integrity';
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { bearer, bootTestApi } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createChangeRequest } from '../support/change-request-fixtures';
+import { bearer, useTestApi } from '../support/test-api';
 
 describe('the ledger routes: checkpoints, verifier key and RFC 9162 proofs', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
-  let id: string;
   const signingKey = generateSignerKey('test.example/log');
+  const api = useTestApi({ log: { signingKey } });
+  let id: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await bootTestApi({ databaseUrl: database.url, log: { signingKey } });
-    const created = await request(app.getHttpServer())
-      .post('/api/v1/change-management/change-requests')
-      .set(bearer('requester'))
-      .send({
-        title: 'TLS',
-        description: 'Drop TLS 1.1',
-        change_type: 'configuration',
-        priority: 'low',
-        affected_systems: ['edge'],
-      })
-      .expect(201);
-    id = created.body.change_request_id;
+    ({ id } = await createChangeRequest(api.app));
   }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
 
-  const get = (url: string) => request(app.getHttpServer()).get(url).set(bearer('auditor'));
+  const get = (url: string) => request(api.app.getHttpServer()).get(url).set(bearer('auditor'));
   const signCheckpoint = async (size: number) => {
     for (let i = 0; i < 100; i++) {
-      const checkpoint = await app.get<Checkpointer>(CHECKPOINTER).checkpoint();
+      const checkpoint = await api.app.get<Checkpointer>(CHECKPOINTER).checkpoint();
       if (checkpoint && checkpoint.size >= size) return checkpoint;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -57,7 +38,7 @@ describe('the ledger routes: checkpoints, verifier key and RFC 9162 proofs', () 
     );
     const events = history.body.history as { event_id: string; hash: string }[];
     const first = await signCheckpoint(events.length);
-    await request(app.getHttpServer())
+    await request(api.app.getHttpServer())
       .post(`/api/v1/change-management/change-requests/${id}/approve`)
       .set(bearer('manager'))
       .send({ approved: true, comments: 'fine' })
@@ -121,6 +102,6 @@ describe('the ledger routes: checkpoints, verifier key and RFC 9162 proofs', () 
     await get(
       `/api/v1/ledger/proofs/inclusion?event_id=00000000-0000-4000-8000-000000000000&tree_size=1`,
     ).expect(404);
-    await request(app.getHttpServer()).get('/api/v1/ledger/checkpoint').expect(401);
+    await request(api.app.getHttpServer()).get('/api/v1/ledger/checkpoint').expect(401);
   });
 });

@@ -1,19 +1,13 @@
 import { JwtVerifier } from '@change-ledger/auth';
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import { exportSPKI, generateKeyPair, type KeyLike, SignJWT } from 'jose';
 import request from 'supertest';
-import { bootTestApi } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestApi } from '../support/test-api';
 
 const BASE = '/api/v1/change-management/change-requests';
 
 describe('API with OIDC JWTs', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
   let privateKey: KeyLike;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
+  const api = useTestApi(async () => {
     const keys = await generateKeyPair('RS256');
     privateKey = keys.privateKey;
     const jwt = await JwtVerifier.create({
@@ -23,11 +17,7 @@ describe('API with OIDC JWTs', () => {
       rolesClaim: 'roles',
       principalClaim: 'preferred_username',
     });
-    app = await bootTestApi({ databaseUrl: database.url, jwt });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
+    return { jwt };
   });
 
   const token = (claims: Record<string, unknown>, expiresIn = '5m') =>
@@ -42,7 +32,7 @@ describe('API with OIDC JWTs', () => {
 
   it('records the person the JWT names, with the roles it carries, as the actor', async () => {
     const requester = await token({ preferred_username: 'dana', roles: ['engineer'] });
-    const created = await request(app.getHttpServer())
+    const created = await request(api.app.getHttpServer())
       .post(BASE)
       .set('Authorization', `Bearer ${requester}`)
       .send({
@@ -53,7 +43,7 @@ describe('API with OIDC JWTs', () => {
         affected_systems: ['db'],
       })
       .expect(201);
-    const history = await request(app.getHttpServer())
+    const history = await request(api.app.getHttpServer())
       .get(`${BASE}/${created.body.change_request_id}/history`)
       .set('Authorization', `Bearer ${requester}`)
       .expect(200);
@@ -66,7 +56,7 @@ describe('API with OIDC JWTs', () => {
 
   it('answers 401 to an expired JWT', async () => {
     const expired = await token({ preferred_username: 'dana', roles: ['engineer'] }, '-5m');
-    const response = await request(app.getHttpServer())
+    const response = await request(api.app.getHttpServer())
       .get(`${BASE}/CHG-2026-001`)
       .set('Authorization', `Bearer ${expired}`)
       .expect(401);

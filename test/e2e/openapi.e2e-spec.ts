@@ -7,22 +7,18 @@ import { generatePluginMetadata } from '../../apps/api/src/openapi/generate-open
 import { openApiJson, openApiTestApp } from '../../apps/api/src/openapi/openapi-test-app';
 import { serveApiDocs } from '../../apps/api/src/openapi/api-docs';
 import { REPO_ROOT } from '../support/app-process';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
 /** The committed OpenAPI document against the code: every route, and not stale. */
 describe('OpenAPI', () => {
+  const database = useTestDatabase();
   let app: NestExpressApplication;
-  let database: TestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase();
     app = await openApiTestApp(database.url);
+    database.closeFirst(() => app.close());
     await serveApiDocs(app);
     await app.init();
   }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
 
   it('/docs/openapi.json lists every route the controllers define, and /docs serves the UI', async () => {
     const served = await request(app.getHttpServer()).get('/docs/openapi.json').expect(200);

@@ -18,7 +18,7 @@ import request from 'supertest';
 import { compiledEntryArgs, REPO_ROOT } from '../support/app-process';
 import { completeRollbackPlan } from '../support/change-request-fixtures';
 import { bearer, bootTestApi } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 import { testKafkaBrokers } from '../support/test-kafka-brokers';
 
 const API = '/api/v1/change-management';
@@ -34,13 +34,7 @@ const createBody = {
 };
 
 describe('operating the ledger: logs, request ids, metrics, readiness', () => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
+  const database = useTestDatabase();
 
   it("logs one line per request with the x-request-id sent, echoes it, and makes it the event's correlationId", async () => {
     const lines: Record<string, unknown>[] = [];

@@ -1,26 +1,15 @@
 import { spawn } from 'node:child_process';
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { REPO_ROOT, compiledEntryArgs } from '../support/app-process';
-import { bearer, bootTestApi } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { bearer, useTestApi } from '../support/test-api';
 
 const API = '/api/v1/change-management';
 
 describe('the projector as its own process', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await bootTestApi({ databaseUrl: database.url, runProjector: false });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  const api = useTestApi({ runProjector: false });
 
   it('projects what the API writes, and stops cleanly on SIGTERM', async () => {
-    const created = await request(app.getHttpServer())
+    const created = await request(api.app.getHttpServer())
       .post(`${API}/change-requests`)
       .set(bearer('requester'))
       .send({
@@ -32,7 +21,7 @@ describe('the projector as its own process', () => {
       })
       .expect(201);
     // Without a projector the read side does not see it.
-    await request(app.getHttpServer())
+    await request(api.app.getHttpServer())
       .get(`${API}/approvals/pending`)
       .set(bearer('auditor'))
       .expect(200, { pending: [], next_cursor: null });
@@ -40,7 +29,7 @@ describe('the projector as its own process', () => {
     const projector = spawn(process.execPath, compiledEntryArgs('apps/projector/src/main.ts'), {
       cwd: REPO_ROOT,
       // Ports 0: free ones, so that parallel test files never clash.
-      env: { ...process.env, DATABASE_URL: database.url, PORT: '0', METRICS_PORT: '0' },
+      env: { ...process.env, DATABASE_URL: api.database.url, PORT: '0', METRICS_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -51,7 +40,7 @@ describe('the projector as its own process', () => {
       let ids: string[] = [];
       for (const deadline = Date.now() + 20_000; ids.length === 0 && Date.now() < deadline;) {
         await new Promise((resolve) => setTimeout(resolve, 200));
-        const listed = await request(app.getHttpServer())
+        const listed = await request(api.app.getHttpServer())
           .get(`${API}/change-requests`)
           .set(bearer('auditor'))
           .expect(200);

@@ -1,22 +1,11 @@
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
-import { bearer, bootTestApi, type Person } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { bearer, useTestApi, type Person } from '../support/test-api';
 
 describe('Read models API', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await bootTestApi({ databaseUrl: database.url });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  const api = useTestApi();
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(api.app.getHttpServer());
   const post = (path: string, who: Person, body: object) =>
     http().post(`${API}/change-requests${path}`).set(bearer(who)).send(body);
 

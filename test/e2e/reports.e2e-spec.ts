@@ -1,25 +1,13 @@
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
-import { bearer, bootTestApi, type Person } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { bearer, useTestApi, type Person } from '../support/test-api';
 
 describe('Reports and metrics API', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
   let now = Date.parse('2025-01-10T00:00:00Z');
   const at = (iso: string) => (now = Date.parse(iso));
+  const api = useTestApi({ clock: { now: () => new Date(now) } });
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await bootTestApi({ databaseUrl: database.url, clock: { now: () => new Date(now) } });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
-
-  const http = () => request(app.getHttpServer());
+  const http = () => request(api.app.getHttpServer());
   const post = (path: string, who: Person, body: object) =>
     http()
       .post(`${API}/change-requests${path}`)

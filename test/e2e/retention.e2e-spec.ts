@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { addMonths } from '@change-ledger/domain';
 import { type Checkpointer, CHECKPOINTER, generateSignerKey } from '@change-ledger/integrity';
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
-import { bearer, bootTestApi, type Person } from '../support/test-api';
-import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
+import { bearer, useTestApi, type Person } from '../support/test-api';
+import { withClient } from '../support/test-database';
 
 /**
  * Issue 12 end to end: changes closed at chosen instants (the API's injected clock), a legal
@@ -29,8 +28,6 @@ const READ_MODEL_TABLES = [
 ];
 
 describe('Retention and legal hold', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
   let witnessDir: string;
   let keyFile: string;
   let retentionUrl: string;
@@ -40,7 +37,7 @@ describe('Retention and legal hold', () => {
   const at = (instant: Date | number) => (now = new Date(instant).getTime());
   let lastPosition = '';
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(api.app.getHttpServer());
   const post = async (route: string, who: Person, body: object) => {
     const response = await http().post(route).set(bearer(who)).send(body);
     if (response.status >= 300) throw new Error(`${route}: ${JSON.stringify(response.body)}`);
@@ -48,7 +45,7 @@ describe('Retention and legal hold', () => {
     return response;
   };
   const change = (id: string, step = '') => `${API}/change-requests/${id}${step}`;
-  const env = () => ({ DATABASE_URL: database.url, RETENTION_DATABASE_URL: retentionUrl });
+  const env = () => ({ DATABASE_URL: api.database.url, RETENTION_DATABASE_URL: retentionUrl });
 
   /** A change created two days before `closedAt`, approved, implemented, verified, completed at `closedAt`. */
   async function completedChange(title: string, closedAt: Date): Promise<string> {
@@ -74,7 +71,7 @@ describe('Retention and legal hold', () => {
   }
 
   async function readModelSnapshot() {
-    return withClient(database.url, async (db) => {
+    return withClient(api.database.url, async (db) => {
       const snapshot: Record<string, unknown[]> = {};
       for (const table of READ_MODEL_TABLES) {
         const { rows } = await db.query(
@@ -88,7 +85,7 @@ describe('Retention and legal hold', () => {
 
   async function untilReadModel(sql: string, params: unknown[], expected: number) {
     for (let i = 0; i < 200; i++) {
-      const { rows } = await withClient(database.url, (db) => db.query(sql, params));
+      const { rows } = await withClient(api.database.url, (db) => db.query(sql, params));
       if (Number(rows[0].count) === expected) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -102,23 +99,23 @@ describe('Retention and legal hold', () => {
   let holdId: string;
   let monthlyBefore: unknown;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
+  const api = useTestApi(async () => {
     witnessDir = await mkdtemp(path.join(tmpdir(), 'retention-witness-'));
     const signingKey = generateSignerKey('test.example/log');
     keyFile = `${witnessDir}.key`;
     await writeFile(keyFile, signingKey);
-    app = await bootTestApi({
-      databaseUrl: database.url,
+    return {
       clock: { now: () => new Date(now) },
       log: { signingKey, checkpointDir: witnessDir },
-    });
-    await withClient(database.url, (admin) =>
+    };
+  }, 120_000);
+  beforeAll(async () => {
+    await withClient(api.database.url, (admin) =>
       admin.query(`DO $$ BEGIN
           CREATE ROLE ledger_retention_job LOGIN IN ROLE ledger_retention;
         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`),
     );
-    const url = new URL(database.url);
+    const url = new URL(api.database.url);
     url.username = 'ledger_retention_job';
     retentionUrl = url.toString();
 
@@ -149,10 +146,6 @@ describe('Retention and legal hold', () => {
         .expect(200)
     ).body;
   }, 120_000);
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
 
   it('lets the roles the policy names place and release a hold, and no one else', async () => {
     await http()
@@ -224,7 +217,7 @@ describe('Retention and legal hold', () => {
     'prunes it, answers 410 with the run, keeps past reports, leaves read models equal to a rebuild, and still verifies',
     async () => {
       for (let i = 0; i < 100; i++) {
-        const checkpoint = await app.get<Checkpointer>(CHECKPOINTER).checkpoint();
+        const checkpoint = await api.app.get<Checkpointer>(CHECKPOINTER).checkpoint();
         if (checkpoint) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
@@ -261,7 +254,7 @@ describe('Retention and legal hold', () => {
       expect(await readModelSnapshot()).toEqual(before);
 
       for (let i = 0; i < 100; i++) {
-        const checkpoint = await app.get<Checkpointer>(CHECKPOINTER).checkpoint();
+        const checkpoint = await api.app.get<Checkpointer>(CHECKPOINTER).checkpoint();
         if (checkpoint) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

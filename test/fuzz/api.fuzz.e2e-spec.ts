@@ -1,6 +1,4 @@
-import { type NestExpressApplication } from '@nestjs/platform-express';
-import { bootTestApi } from '../support/test-api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestApi } from '../support/test-api';
 import { fuzzApi, seedChanges } from './api-fuzz';
 
 /**
@@ -12,22 +10,12 @@ const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 600);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
 
 describe('the API under a fuzzer', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await bootTestApi({
-      databaseUrl: database.url,
-      webhooks: { github: 'fuzz-github-secret-0123456789', gitlab: 'fuzz-gitlab-token-0123456789' },
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
+  const api = useTestApi({
+    webhooks: { github: 'fuzz-github-secret-0123456789', gitlab: 'fuzz-gitlab-token-0123456789' },
   });
 
   it(`answers ${REQUESTS} seeded hostile requests (seed ${SEED}) without a single 5xx`, async () => {
-    const server = app.getHttpServer();
+    const server = api.app.getHttpServer();
     const report = await fuzzApi(server, {
       requests: REQUESTS,
       seed: SEED,

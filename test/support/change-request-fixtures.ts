@@ -13,6 +13,28 @@ export const completeRollbackPlan = {
   time_estimate_minutes: 10,
 };
 
+/** A low-priority configuration change: the engineering manager alone approves it. */
+export const lowPriorityChange = {
+  title: 'TLS ciphers',
+  description: 'Drop TLS 1.1',
+  change_type: 'configuration',
+  priority: 'low',
+  affected_systems: ['edge'],
+};
+
+/** Files `body` as the requester; its id and the position of its first event. */
+export async function createChangeRequest(
+  app: NestExpressApplication,
+  body: object = lowPriorityChange,
+): Promise<{ id: string; position: string }> {
+  const created = await request(app.getHttpServer())
+    .post(`${API}/change-requests`)
+    .set(bearer('requester'))
+    .send(body)
+    .expect(201);
+  return { id: created.body.change_request_id, position: created.body.position };
+}
+
 /**
  * A high-priority security change, approved by its four roles, that registered `links`; returns
  * once the read model holds the approval (links by commit are looked up there).

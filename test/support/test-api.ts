@@ -9,7 +9,7 @@ import { Test } from '@nestjs/testing';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp } from '../../apps/api/src/configure-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { type TestDatabaseFixture, useTestDatabase } from './test-database';
 
 /** People of the seed policy, each with a token: `Bearer ${people.erin}`. */
 export const people = {
@@ -129,22 +129,42 @@ export async function bootTestApi(options: {
   return app;
 }
 
+type TestApiOptions = Omit<Parameters<typeof bootTestApi>[0], 'databaseUrl'>;
+
+/** What `useTestApi` gives a test file; read `database` and `app` inside hooks and tests. */
+export interface TestApi {
+  database: TestDatabaseFixture;
+  app: NestExpressApplication;
+  /**
+   * Closes something the file opened on the API or its database (a client, a store, a browser)
+   * before the API closes and the database is dropped: dropping first would cut its connection
+   * under it. Call it where the thing is opened, in a `beforeAll`.
+   */
+  closeFirst(close: () => Promise<unknown>): void;
+}
+
 /**
  * A database of its own and an API booted on it for the test file: created before its tests,
- * closed and dropped after them. Read `database` and `app` inside tests (they are set then).
+ * closed and dropped after them. Options that need set-up of their own (a key pair, a built
+ * bundle) can come from a function, which runs in the same `beforeAll` before the API boots.
  */
-export function useTestApi(options: Omit<Parameters<typeof bootTestApi>[0], 'databaseUrl'> = {}): {
-  database: TestDatabase;
-  app: NestExpressApplication;
-} {
-  const fixture = {} as { database: TestDatabase; app: NestExpressApplication };
+export function useTestApi(
+  options: TestApiOptions | (() => Promise<TestApiOptions>) = {},
+  timeoutMs = 60_000,
+): TestApi {
+  const database = useTestDatabase();
+  const closers: Array<() => Promise<unknown>> = [];
+  const fixture = {
+    database,
+    closeFirst: (close: () => Promise<unknown>) => void closers.push(close),
+  } as TestApi;
   beforeAll(async () => {
-    fixture.database = await createTestDatabase();
-    fixture.app = await bootTestApi({ databaseUrl: fixture.database.url, ...options });
-  }, 60_000);
-  afterAll(async () => {
+    const resolved = typeof options === 'function' ? await options() : options;
+    fixture.app = await bootTestApi({ databaseUrl: database.url, ...resolved });
+  }, timeoutMs);
+  database.closeFirst(async () => {
+    for (const close of closers.reverse()) await close();
     await fixture.app?.close();
-    await fixture.database?.drop();
   });
   return fixture;
 }

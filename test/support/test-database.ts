@@ -40,6 +40,36 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** What `useTestDatabase` gives a test file; read `url` inside hooks and tests. */
+export interface TestDatabaseFixture {
+  readonly url: string;
+  /**
+   * Closes something the file opened on the database (an API, a client) before the database is
+   * dropped: dropping first would cut its connections under it.
+   */
+  closeFirst(close: () => Promise<unknown>): void;
+}
+
+/** A database of its own for the test file: created before its tests, dropped after them. */
+export function useTestDatabase(): TestDatabaseFixture {
+  let database: TestDatabase | undefined;
+  const closers: Array<() => Promise<unknown>> = [];
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  }, 60_000);
+  afterAll(async () => {
+    for (const close of closers.reverse()) await close();
+    await database?.drop();
+  });
+  return {
+    get url() {
+      if (!database) throw new Error('the test database exists once the beforeAll hooks ran');
+      return database.url;
+    },
+    closeFirst: (close) => void closers.push(close),
+  };
+}
+
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;

