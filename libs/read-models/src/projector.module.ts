@@ -34,7 +34,9 @@ export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShu
             const pool = new Pool({
               connectionString: options.readModelsUrl,
               options: '-c role=ledger_projector',
-              max: 4,
+              // Each projection this process applies holds a connection (its lock, its writes);
+              // the rest serve status queries and a standby's tries.
+              max: PROJECTIONS.length + 2,
             });
             // A dropped connection surfaces in the runner, which retries.
             logConnectionErrors(pool, 'projector (ledger_projector)');
