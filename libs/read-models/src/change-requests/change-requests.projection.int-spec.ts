@@ -154,6 +154,17 @@ async function snapshot() {
   return { changeRequests: changeRequests.rows, pending: pending.rows };
 }
 
+/** Every index of the projection's tables, by name, with its definition. */
+async function indexes() {
+  const { rows } = await projectorPool.query(
+    `SELECT tablename, indexname, indexdef FROM pg_indexes
+      WHERE schemaname = 'read_models' AND tablename = ANY($1::text[])
+      ORDER BY tablename, indexname`,
+    [changeRequestsProjection.tables],
+  );
+  return rows;
+}
+
 async function checkpoint() {
   const { rows } = await projectorPool.query(
     `SELECT commit, prepare, events_applied FROM read_models.checkpoints WHERE projection = 'change-requests'`,
@@ -310,9 +321,13 @@ describe('change-requests projection', () => {
     it('rebuilds into read models identical to the live ones', async () => {
       const live = await snapshot();
       const liveCheckpoint = await checkpoint();
+      const liveIndexes = await indexes();
       const replayed = await runner().rebuild(changeRequestsProjection);
       expect(replayed).toBe(await countEvents());
       expect(await snapshot()).toEqual(live);
+      // Built after the load, every index is back, under the name its migration gave it.
+      expect(liveIndexes.length).toBeGreaterThan(10);
+      expect(await indexes()).toEqual(liveIndexes);
       expect(await checkpoint()).toMatchObject({
         commit: liveCheckpoint!.commit,
         prepare: liveCheckpoint!.prepare,
