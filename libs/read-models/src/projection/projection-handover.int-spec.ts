@@ -129,11 +129,50 @@ async function applied(): Promise<{ eventsApplied: number; rows: number }> {
   return { eventsApplied: Number(checkpoint?.events_applied ?? 0), rows: count!.n };
 }
 
-async function until(what: string, condition: () => Promise<boolean>, ms = 20_000) {
+/** Polls `condition`; generous, since a child process compiles the libraries before it starts. */
+async function until(what: string, condition: () => Promise<boolean>, ms = 45_000) {
   for (const started = Date.now(); !(await condition());) {
     if (Date.now() - started > ms) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * A ProjectionRunner of ci-events in a process of its own, slowed by 60 ms per event inside each
+ * batch's transaction (batches and rebuild pages of 5), running `call` (e.g. `.start()`).
+ */
+function slowProjector(call: string): ChildProcess {
+  const script = `
+    const { Pool } = require('pg');
+    const { PostgresEventStore } = require('@change-ledger/event-store');
+    const { ProjectionRunner, ciEventsProjection } = require('@change-ledger/read-models');
+    const url = process.env.PROJECTOR_DATABASE_URL;
+    const slow = { ...ciEventsProjection, apply: async (tx, events, table) => {
+      await ciEventsProjection.apply(tx, events, table);
+      await new Promise((resolve) => setTimeout(resolve, 60 * events.length));
+    } };
+    new ProjectionRunner({
+      store: new PostgresEventStore({ connectionString: url, role: 'ledger_reader' }),
+      pool: new Pool({ connectionString: url, options: '-c role=ledger_projector' }),
+      projections: [slow], batchSize: 5, rebuildPageSize: 5, pollIntervalMs: 50,
+    })${call};
+  `;
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-e', script],
+    {
+      cwd: root,
+      env: { ...process.env, PROJECTOR_DATABASE_URL: database.url },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  children.push(child);
+  return child;
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.once('exit', resolve));
 }
 
 const allApplied = () =>
@@ -144,31 +183,7 @@ describe('ProjectionRunner replicas', () => {
     it('a standby takes over from the last committed batch: nothing lost, nothing twice', async () => {
       await receive(40);
       // The first replica: its own process, slowed inside each batch so the kill lands mid-way.
-      const script = `
-        const { Pool } = require('pg');
-        const { PostgresEventStore } = require('@change-ledger/event-store');
-        const { ProjectionRunner, ciEventsProjection } = require('@change-ledger/read-models');
-        const url = process.env.PROJECTOR_DATABASE_URL;
-        const slow = { ...ciEventsProjection, apply: async (tx, events, table) => {
-          await ciEventsProjection.apply(tx, events, table);
-          await new Promise((resolve) => setTimeout(resolve, 30 * events.length));
-        } };
-        new ProjectionRunner({
-          store: new PostgresEventStore({ connectionString: url, role: 'ledger_reader' }),
-          pool: new Pool({ connectionString: url, options: '-c role=ledger_projector' }),
-          projections: [slow], batchSize: 5, pollIntervalMs: 50,
-        }).start();
-      `;
-      const child = spawn(
-        process.execPath,
-        ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-e', script],
-        {
-          cwd: root,
-          env: { ...process.env, PROJECTOR_DATABASE_URL: database.url },
-          stdio: ['ignore', 'inherit', 'inherit'],
-        },
-      );
-      children.push(child);
+      const child = slowProjector('.start()');
       await until('the first replica has applied a batch', async () => {
         const { eventsApplied } = await applied();
         return eventsApplied >= 5 && eventsApplied < 40;
@@ -182,8 +197,7 @@ describe('ProjectionRunner replicas', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await lockHolder()).toBe(first);
 
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await kill(child);
       const atKill = (await applied()).eventsApplied;
       expect(atKill % 5).toBe(0); // whole batches only
       expect(atKill).toBeLessThan(40);
@@ -192,7 +206,7 @@ describe('ProjectionRunner replicas', () => {
       await allApplied();
       expect(await lockHolder()).not.toBe(first);
       expect(await applied()).toEqual({ eventsApplied: received, rows: received });
-    }, 60_000);
+    }, 120_000);
   });
 
   describe("when the projecting replica's database connection drops", () => {
@@ -210,7 +224,7 @@ describe('ProjectionRunner replicas', () => {
       await allApplied();
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await applied()).toEqual({ eventsApplied: received, rows: received });
-    }, 30_000);
+    }, 60_000);
   });
 
   describe('when a rebuild is asked for while a replica follows', () => {
@@ -223,6 +237,42 @@ describe('ProjectionRunner replicas', () => {
       await receive(7);
       await allApplied();
       expect(await applied()).toEqual({ eventsApplied: received, rows: received });
-    }, 30_000);
+    }, 60_000);
+  });
+
+  describe('when a rebuild is killed (kill -9) half-way', () => {
+    it('leaves the live model and checkpoint as they were, and live projection and the next rebuild go on', async () => {
+      const before = await applied();
+      const [checkpointBefore] = await superuser(
+        `SELECT commit, prepare FROM read_models.checkpoints WHERE projection = 'ci-events'`,
+      );
+      const rebuilding = slowProjector('.rebuild(ciEventsProjection)');
+      await until('the rebuild has loaded pages into its shadow table', async () => {
+        const [exists] = await superuser<{ table: string | null }>(
+          `SELECT to_regclass('read_models.ci_events__rebuild')::text AS table`,
+        );
+        if (!exists?.table) return false;
+        const [shadow] = await superuser<{ n: number }>(
+          'SELECT count(*)::int AS n FROM read_models.ci_events__rebuild',
+        );
+        return shadow!.n >= 10;
+      });
+      await kill(rebuilding);
+
+      expect(await applied()).toEqual(before);
+      expect(
+        (
+          await superuser(
+            `SELECT commit, prepare FROM read_models.checkpoints WHERE projection = 'ci-events'`,
+          )
+        )[0],
+      ).toEqual(checkpointBefore);
+      // The live replicas take the lock back and follow on.
+      await receive(4);
+      await allApplied();
+      const rebuilder = new ProjectionRunner({ store, pool, projections: [ciEventsProjection] });
+      await expect(rebuilder.rebuild(ciEventsProjection)).resolves.toBe(received);
+      expect(await applied()).toEqual({ eventsApplied: received, rows: received });
+    }, 120_000);
   });
 });
