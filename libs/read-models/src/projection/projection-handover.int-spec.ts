@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { type CiFact } from '@change-ledger/domain';
 import { PostgresEventStore } from '@change-ledger/event-store';
 import { Pool } from 'pg';
+import { spawnSlowProjector } from '../../../../test/support/slow-projector';
 import {
   createTestDatabase,
   type TestDatabase,
@@ -12,7 +12,6 @@ import {
 import { ciEventsProjection } from '../ci-events/ci-events.projection';
 import { ProjectionRunner } from './projection-runner';
 
-const root = path.resolve(__dirname, '../../../..');
 let database: TestDatabase;
 let store: PostgresEventStore;
 let pool: Pool;
@@ -137,35 +136,16 @@ async function until(what: string, condition: () => Promise<boolean>, ms = 45_00
   }
 }
 
-/**
- * A ProjectionRunner of ci-events in a process of its own, slowed by 60 ms per event inside each
- * batch's transaction (batches and rebuild pages of 5), running `call` (e.g. `.start()`).
- */
-function slowProjector(call: string): ChildProcess {
-  const script = `
-    const { Pool } = require('pg');
-    const { PostgresEventStore } = require('@change-ledger/event-store');
-    const { ProjectionRunner, ciEventsProjection } = require('@change-ledger/read-models');
-    const url = process.env.PROJECTOR_DATABASE_URL;
-    const slow = { ...ciEventsProjection, apply: async (tx, events, table) => {
-      await ciEventsProjection.apply(tx, events, table);
-      await new Promise((resolve) => setTimeout(resolve, 60 * events.length));
-    } };
-    new ProjectionRunner({
-      store: new PostgresEventStore({ connectionString: url, role: 'ledger_reader' }),
-      pool: new Pool({ connectionString: url, options: '-c role=ledger_projector' }),
-      projections: [slow], batchSize: 5, rebuildPageSize: 5, pollIntervalMs: 50,
-    })${call};
-  `;
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-e', script],
-    {
-      cwd: root,
-      env: { ...process.env, PROJECTOR_DATABASE_URL: database.url },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
+/** A slowed ci-events runner in a process of its own (batches and rebuild pages of 5), doing `run`. */
+function slowProjector(run: string): ChildProcess {
+  const child = spawnSlowProjector({
+    databaseUrl: database.url,
+    projection: 'ciEventsProjection',
+    msPerEvent: 60,
+    runnerOptions: 'batchSize: 5, rebuildPageSize: 5, pollIntervalMs: 50',
+    run,
+  });
+  child.stdout!.resume(); // its 'ready' and logs are not needed: drained, so it never blocks
   children.push(child);
   return child;
 }
@@ -183,7 +163,7 @@ describe('ProjectionRunner replicas', () => {
     it('a standby takes over from the last committed batch: nothing lost, nothing twice', async () => {
       await receive(40);
       // The first replica: its own process, slowed inside each batch so the kill lands mid-way.
-      const child = slowProjector('.start()');
+      const child = slowProjector('runner.start()');
       await until('the first replica has applied a batch', async () => {
         const { eventsApplied } = await applied();
         return eventsApplied >= 5 && eventsApplied < 40;
@@ -246,7 +226,7 @@ describe('ProjectionRunner replicas', () => {
       const [checkpointBefore] = await superuser(
         `SELECT commit, prepare FROM read_models.checkpoints WHERE projection = 'ci-events'`,
       );
-      const rebuilding = slowProjector('.rebuild(ciEventsProjection)');
+      const rebuilding = slowProjector('runner.rebuild(slow)');
       await until('the rebuild has loaded pages into its shadow table', async () => {
         const [exists] = await superuser<{ table: string | null }>(
           `SELECT to_regclass('read_models.ci_events__rebuild')::text AS table`,
