@@ -327,7 +327,11 @@ export class ProjectionRunner {
     };
     client.on('error', onError);
     try {
-      await lock.take(client);
+      if (!(await lock.tryTake(client))) {
+        // Said, because an operator's `ledger rebuild` would otherwise sit silent meanwhile.
+        this.logger.log(`${projection.name}: waiting for its lock (a live runner hands it over)`);
+        await lock.take(client);
+      }
       try {
         return await work(client);
       } finally {
