@@ -24,7 +24,11 @@ export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShu
     @Inject(PROJECTOR_POOL) private readonly pool: Pool,
   ) {}
 
-  static forRoot(options: { readModelsUrl: string; pollIntervalMs?: number }): DynamicModule {
+  static forRoot(options: {
+    readModelsUrl: string;
+    /** How often a standby tries for a projection's lock (the holder follows the subscription). */
+    pollIntervalMs?: number;
+  }): DynamicModule {
     return {
       module: ProjectorModule,
       providers: [
