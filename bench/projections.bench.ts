@@ -1,10 +1,13 @@
 /**
  * npm run bench:projections — a full rebuild of the read models beside a plain sequential read
- * of the same events (same run, same database), and the p95 latency of the dashboard queries
- * over the rebuilt population. Not a test: it prints a table.
+ * of the same events (same run, same database, same page size), at two sizes so that the cost
+ * per event shows whether it stays flat, with the peak memory of the process; then the p95
+ * latency of the dashboard queries over the rebuilt population. Not a test: it prints tables.
  *
- *   BENCH_EVENTS   events to project (default 1000000; ~10 per change request)
- *   DATABASE_URL   a PostgreSQL superuser URL; unset: an embedded PostgreSQL is started
+ *   BENCH_EVENTS        events to project (default 1000000; ~10 per change request)
+ *   BENCH_EVENTS_SMALL  the first, smaller size measured (default BENCH_EVENTS / 10)
+ *   BENCH_REBUILD_PAGE  events per page, for the rebuild and the plain read alike (default 5000)
+ *   DATABASE_URL        a PostgreSQL superuser URL; unset: an embedded PostgreSQL is started
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -35,6 +38,8 @@ import { Pool } from 'pg';
 import { openBenchDatabase, quietOnDrop } from './bench-database';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const SMALL_EVENTS = Number(process.env.BENCH_EVENTS_SMALL ?? Math.round(EVENTS / 10));
+const PAGE = Number(process.env.BENCH_REBUILD_PAGE ?? 5000);
 const QUERY_RUNS = 40;
 const policy = parsePolicy(
   readFileSync(path.resolve(__dirname, '../config/policy.yaml'), 'utf8'),
@@ -142,61 +147,50 @@ async function main(): Promise<void> {
     new Pool({ connectionString: url, options: '-c role=ledger_reader' }),
   );
 
-  console.log(`Writing ~${EVENTS} events…`);
+  // REBUILD: write up to the small size, measure; write on up to the full size, measure again.
   let written = 0;
   let n = 0;
   const year = Date.parse('2025-01-01T00:00:00Z');
-  while (written < EVENTS) {
-    const batch = Array.from({ length: 8 }, (_, k) => n + k);
-    n += batch.length;
-    await Promise.all(
-      batch.map(async (index) => {
-        const life = lifeOf(index, year + (index % 365) * 86_400_000);
-        written += life.length;
-        await store.appendToStream(
-          `change-request-${life[0]!.data.changeRequestId}`,
-          life.map((event) => ({
-            id: randomUUID(),
-            type: event.type,
-            data: event.data as never,
-            metadata: {
-              actor: { id: event.data.by, kind: 'user', roles: [], authenticatedBy: 'api-token' },
-              occurredAt: event.data.at,
-              correlationId: 'bench',
-              source: { kind: 'system', process: 'bench' },
-            },
-          })),
-          { expectedRevision: 'no_stream' },
-        );
-      }),
-    );
-  }
-  console.log(`  ${written} events in ${n} change requests`);
-
-  // Plain sequential read of the same events, as the rebuild reads them.
-  const readStart = performance.now();
-  let read = 0;
-  let after: GlobalPosition | undefined;
-  for (;;) {
-    const page = await store.readAll({
-      after,
-      maxCount: 500,
-      filter: changeRequestsProjection.filter,
-    });
-    if (page.length === 0) break;
-    read += page.length;
-    after = page[page.length - 1]!.position;
-  }
-  const readSeconds = (performance.now() - readStart) / 1000;
-
+  const writeUntil = async (target: number) => {
+    console.log(`Writing up to ~${target} events…`);
+    while (written < target) {
+      const batch = Array.from({ length: 8 }, (_, k) => n + k);
+      n += batch.length;
+      await Promise.all(
+        batch.map(async (index) => {
+          const life = lifeOf(index, year + (index % 365) * 86_400_000);
+          written += life.length;
+          await store.appendToStream(
+            `change-request-${life[0]!.data.changeRequestId}`,
+            life.map((event) => ({
+              id: randomUUID(),
+              type: event.type,
+              data: event.data as never,
+              metadata: {
+                actor: { id: event.data.by, kind: 'user', roles: [], authenticatedBy: 'api-token' },
+                occurredAt: event.data.at,
+                correlationId: 'bench',
+                source: { kind: 'system', process: 'bench' },
+              },
+            })),
+            { expectedRevision: 'no_stream' },
+          );
+        }),
+      );
+    }
+    console.log(`  ${written} events in ${n} change requests`);
+  };
   const runner = new ProjectionRunner({
     store,
     pool: projectorPool,
     projections: [changeRequestsProjection],
+    rebuildPageSize: PAGE,
   });
-  const rebuildStart = performance.now();
-  const rebuilt = await runner.rebuild(changeRequestsProjection);
-  const rebuildSeconds = (performance.now() - rebuildStart) / 1000;
+  const sizes: RebuildMeasure[] = [];
+  for (const target of SMALL_EVENTS < EVENTS ? [SMALL_EVENTS, EVENTS] : [EVENTS]) {
+    await writeUntil(target);
+    sizes.push(await measureRebuild(store, runner));
+  }
 
   const queries = new ChangeRequestQueries(readerPool);
   const reports = new ReportQueries(readerPool);
@@ -229,23 +223,83 @@ async function main(): Promise<void> {
   await readerPool.end();
   await bench.close();
 
-  console.log('\n| run | events | seconds | events/s |');
-  console.log('|---|---:|---:|---:|');
-  console.log(
-    `| plain sequential read (readAll, pages of 500) | ${read} | ${readSeconds.toFixed(1)} | ${Math.round(read / readSeconds)} |`,
-  );
-  console.log(
-    `| full rebuild of change-requests | ${rebuilt} | ${rebuildSeconds.toFixed(1)} | ${Math.round(rebuilt / rebuildSeconds)} |`,
-  );
-  console.log(
-    `\nrebuild / plain read: ${(rebuilt / rebuildSeconds / (read / readSeconds)).toFixed(3)}\n`,
-  );
+  printRebuild(sizes);
   console.log(`| dashboard query (${n} change requests) | p95 ms over ${QUERY_RUNS} runs |`);
   console.log('|---|---:|');
   console.log(`| monthly report (2025-06) | ${monthly.toFixed(1)} |`);
   console.log(`| key metrics + DORA (2025-06) | ${metrics.toFixed(1)} |`);
   console.log(`| approvals queue, all roles | ${queue.toFixed(1)} |`);
   console.log(`| approvals queue, one role | ${queueForRole.toFixed(1)} |`);
+}
+
+interface RebuildMeasure {
+  events: number;
+  read: { events: number; seconds: number };
+  rebuild: { events: number; seconds: number };
+  /** Highest resident set size sampled during the rebuild (MB). */
+  peakRssMb: number;
+}
+
+/** A plain sequential read of the projection's events, then a full rebuild of the same events. */
+async function measureRebuild(
+  store: PostgresEventStore,
+  runner: ProjectionRunner,
+): Promise<RebuildMeasure> {
+  // Plain sequential read of the same events, as the rebuild reads them (same page size).
+  const readStart = performance.now();
+  let read = 0;
+  let after: GlobalPosition | undefined;
+  for (;;) {
+    const page = await store.readAll({
+      after,
+      maxCount: PAGE,
+      filter: changeRequestsProjection.filter,
+    });
+    if (page.length === 0) break;
+    read += page.length;
+    after = page[page.length - 1]!.position;
+  }
+  const readSeconds = (performance.now() - readStart) / 1000;
+
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, 50);
+  const rebuildStart = performance.now();
+  const rebuilt = await runner.rebuild(changeRequestsProjection);
+  const rebuildSeconds = (performance.now() - rebuildStart) / 1000;
+  clearInterval(sampler);
+  return {
+    events: read,
+    read: { events: read, seconds: readSeconds },
+    rebuild: { events: rebuilt, seconds: rebuildSeconds },
+    peakRssMb: Math.max(peakRss, process.memoryUsage.rss()) / 2 ** 20,
+  };
+}
+
+function printRebuild(sizes: readonly RebuildMeasure[]): void {
+  const perSecond = (run: { events: number; seconds: number }) => run.events / run.seconds;
+  const micros = (run: { events: number; seconds: number }) =>
+    ((run.seconds * 1e6) / run.events).toFixed(1);
+  console.log(
+    `\n| events | plain read (readAll, pages of ${PAGE}) ev/s | full rebuild of change-requests ev/s | rebuild ÷ plain read | read µs/event | rebuild µs/event | peak RSS during rebuild (MB) |`,
+  );
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  for (const size of sizes) {
+    console.log(
+      `| ${size.events} | ${Math.round(perSecond(size.read))} | ${Math.round(perSecond(size.rebuild))} | ${(perSecond(size.rebuild) / perSecond(size.read)).toFixed(3)} | ${micros(size.read)} | ${micros(size.rebuild)} | ${size.peakRssMb.toFixed(0)} |`,
+    );
+  }
+  if (sizes.length === 2) {
+    const [small, large] = sizes as [RebuildMeasure, RebuildMeasure];
+    const cost = (size: RebuildMeasure) => size.rebuild.seconds / size.rebuild.events;
+    console.log(
+      `\nrebuild cost per event, ${large.events} ÷ ${small.events} events: ${(cost(large) / cost(small)).toFixed(2)} (1.00 = flat)`,
+    );
+  }
+  console.log(
+    `peak RSS of the bench process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -16,8 +16,9 @@ import { loadProjectorEnvironment } from './projector-config';
 /**
  * `npm run start:projector`: the projector as its own process, for deployments that scale it apart
  * from the API (start the API with LEDGER_RUN_PROJECTOR=false). Replicas may run side by side:
- * each projection runs in one of them at a time. The schemas are migrated beforehand
- * (`ledger migrate`).
+ * each projection follows the event store's subscription in one of them at a time, under its
+ * advisory lock, and a standby takes over when that one dies (ADR 0015). The schemas are migrated
+ * beforehand (`ledger migrate`).
  */
 runProcess({ service: 'projector', metricsPort: 9465, start: startProjector });
 

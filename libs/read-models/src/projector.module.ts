@@ -24,7 +24,11 @@ export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShu
     @Inject(PROJECTOR_POOL) private readonly pool: Pool,
   ) {}
 
-  static forRoot(options: { readModelsUrl: string; pollIntervalMs?: number }): DynamicModule {
+  static forRoot(options: {
+    readModelsUrl: string;
+    /** How often a standby tries for a projection's lock (the holder follows the subscription). */
+    pollIntervalMs?: number;
+  }): DynamicModule {
     return {
       module: ProjectorModule,
       providers: [
@@ -34,7 +38,9 @@ export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShu
             const pool = new Pool({
               connectionString: options.readModelsUrl,
               options: '-c role=ledger_projector',
-              max: 4,
+              // Each projection this process applies holds a connection (its lock, its writes);
+              // the rest serve status queries and a standby's tries.
+              max: PROJECTIONS.length + 2,
             });
             // A dropped connection surfaces in the runner, which retries.
             logConnectionErrors(pool, 'projector (ledger_projector)');

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import {
@@ -14,6 +13,7 @@ import { PostgresEventStore } from '@change-ledger/event-store';
 import { parsePolicy } from '@change-ledger/policy';
 import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
+import { spawnSlowProjector } from '../../../../test/support/slow-projector';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { ProjectionRunner } from '../projection/projection-runner';
 import { changeLogCsv, ChangeRequestQueries } from './change-requests.queries';
@@ -152,6 +152,17 @@ async function snapshot() {
     'SELECT * FROM read_models.pending_approvals ORDER BY change_request_id, role',
   );
   return { changeRequests: changeRequests.rows, pending: pending.rows };
+}
+
+/** Every index of the projection's tables, by name, with its definition. */
+async function indexes() {
+  const { rows } = await projectorPool.query(
+    `SELECT tablename, indexname, indexdef FROM pg_indexes
+      WHERE schemaname = 'read_models' AND tablename = ANY($1::text[])
+      ORDER BY tablename, indexname`,
+    [changeRequestsProjection.tables],
+  );
+  return rows;
 }
 
 async function checkpoint() {
@@ -310,9 +321,13 @@ describe('change-requests projection', () => {
     it('rebuilds into read models identical to the live ones', async () => {
       const live = await snapshot();
       const liveCheckpoint = await checkpoint();
+      const liveIndexes = await indexes();
       const replayed = await runner().rebuild(changeRequestsProjection);
       expect(replayed).toBe(await countEvents());
       expect(await snapshot()).toEqual(live);
+      // Built after the load, every index is back, under the name its migration gave it.
+      expect(liveIndexes.length).toBeGreaterThan(10);
+      expect(await indexes()).toEqual(liveIndexes);
       expect(await checkpoint()).toMatchObject({
         commit: liveCheckpoint!.commit,
         prepare: liveCheckpoint!.prepare,
@@ -333,32 +348,13 @@ describe('change-requests projection', () => {
       }
       const total = await countEvents();
       // A separate projector process, slowed down so that it is inside a batch when killed.
-      const script = `
-        const { Pool } = require('pg');
-        const { PostgresEventStore } = require('@change-ledger/event-store');
-        const { ProjectionRunner, changeRequestsProjection } = require('@change-ledger/read-models');
-        const url = process.env.PROJECTOR_DATABASE_URL;
-        const slow = { ...changeRequestsProjection, apply: async (tx, events, table) => {
-          await changeRequestsProjection.apply(tx, events, table);
-          await new Promise((resolve) => setTimeout(resolve, 4 * events.length)); // inside the batch's transaction
-        } };
-        const runner = new ProjectionRunner({
-          store: new PostgresEventStore({ connectionString: url, role: 'ledger_reader' }),
-          pool: new Pool({ connectionString: url, options: '-c role=ledger_projector' }),
-          projections: [slow], batchSize: 25,
-        });
-        process.stdout.write('ready\\n');
-        runner.catchUp(slow);
-      `;
-      const child = spawn(
-        process.execPath,
-        ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-e', script],
-        {
-          cwd: root,
-          env: { ...process.env, PROJECTOR_DATABASE_URL: database.url },
-          stdio: ['ignore', 'pipe', 'inherit'],
-        },
-      );
+      const child = spawnSlowProjector({
+        databaseUrl: database.url,
+        projection: 'changeRequestsProjection',
+        msPerEvent: 4,
+        runnerOptions: 'batchSize: 25',
+        run: 'runner.catchUp(slow)',
+      });
       await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
       // Wait until it has committed at least one batch past where the first test left it, then kill it mid-way.
       const before = Number((await checkpoint())!.events_applied);

@@ -8,6 +8,7 @@ import {
 import { type RecordedEvent } from '@change-ledger/event-store';
 import { type ClientBase } from 'pg';
 import { type Projection } from '../projection/projection';
+import { insertRows, type Row } from '../projection/insert-rows';
 import { prunedStreams } from '../retention/retention.projection';
 
 /**
@@ -30,15 +31,17 @@ export const changeRequestsProjection: Projection = {
     // A batch's events of one change request are folded in memory and written once.
     const byStream = new Map<string, RecordedEvent[]>();
     for (const event of events) {
-      if (asChangeRequestEvent(event))
-        byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
+      if (!asChangeRequestEvent(event)) continue;
+      const streamEvents = byStream.get(event.streamId);
+      if (streamEvents) streamEvents.push(event);
+      else byStream.set(event.streamId, [event]);
     }
-    for (const streamEvents of byStream.values()) await applyToOne(tx, streamEvents, table);
+    if (byStream.size > 0) await applyToMany(tx, byStream, table);
     // A pruned stream has no event after its run planned it, so it goes after any in this batch.
     const pruned = events
       .flatMap(prunedStreams)
-      .filter((streamId) => streamId.startsWith('change-request-'))
-      .map((streamId) => streamId.slice('change-request-'.length));
+      .filter((streamId) => streamId.startsWith(STREAM_PREFIX))
+      .map((streamId) => streamId.slice(STREAM_PREFIX.length));
     if (pruned.length > 0)
       for (const name of ['change_requests', 'pending_approvals', 'deployments', 'incidents'])
         await tx.query(`DELETE FROM ${table(name)} WHERE change_request_id = ANY($1::text[])`, [
@@ -47,131 +50,149 @@ export const changeRequestsProjection: Projection = {
   },
 };
 
-async function applyToOne(
+const STREAM_PREFIX = 'change-request-';
+
+/**
+ * Folds each change request's new events onto its stored state and writes every table with one
+ * multi-row statement each (rows passed as one JSON array, typed by the table's own row type):
+ * a batch of thousands of events costs a handful of round trips, not a handful per change.
+ */
+async function applyToMany(
   tx: ClientBase,
-  events: readonly RecordedEvent[],
+  byStream: ReadonlyMap<string, readonly RecordedEvent[]>,
   table: (name: string) => string,
 ): Promise<void> {
-  const id = events[0]!.streamId.slice('change-request-'.length);
-  const { rows } = await tx.query<{ state: ChangeRequest; last_revision: string }>(
-    `SELECT state, last_revision FROM ${table('change_requests')} WHERE change_request_id = $1 FOR UPDATE`,
-    [id],
+  const ids = [...byStream.keys()].map((streamId) => streamId.slice(STREAM_PREFIX.length));
+  const { rows } = await tx.query<{
+    change_request_id: string;
+    state: ChangeRequest;
+    last_revision: string;
+  }>(
+    `SELECT change_request_id, state, last_revision FROM ${table('change_requests')}
+      WHERE change_request_id = ANY($1::text[]) ORDER BY change_request_id FOR UPDATE`,
+    [ids],
   );
-  const row = rows[0];
-  // The checkpoint already makes this exactly-once; the revision guard keeps a replay harmless.
-  const fresh = events.filter((event) => !row || event.revision > Number(row.last_revision));
-  if (fresh.length === 0) return;
-  const state = fresh.reduce<ChangeRequestState>(
-    (current, event) => evolve(current, asChangeRequestEvent(event)!),
-    // A state stored before CI facts existed has none yet.
-    row ? { ...row.state, ciFacts: row.state.ciFacts ?? [] } : { status: 'absent' },
-  );
-  if (state.status === 'absent') return;
-  const revision = fresh[fresh.length - 1]!.revision;
-
+  const stored = new Map(rows.map((row) => [row.change_request_id, row]));
+  const changed: Array<{ state: ChangeRequest; revision: number }> = [];
+  for (const streamEvents of byStream.values()) {
+    const row = stored.get(streamEvents[0]!.streamId.slice(STREAM_PREFIX.length));
+    // The checkpoint already makes this exactly-once; the revision guard keeps a replay harmless.
+    const fresh = streamEvents.filter(
+      (event) => !row || event.revision > Number(row.last_revision),
+    );
+    if (fresh.length === 0) continue;
+    const state = fresh.reduce<ChangeRequestState>(
+      (current, event) => evolve(current, asChangeRequestEvent(event)!),
+      // A state stored before CI facts existed has none yet.
+      row ? { ...row.state, ciFacts: row.state.ciFacts ?? [] } : { status: 'absent' },
+    );
+    if (state.status !== 'absent') changed.push({ state, revision: fresh.at(-1)!.revision });
+  }
+  if (changed.length === 0) return;
+  const states = changed.map(({ state }) => state);
+  const changeRequests = changed.map(changeRequestRow);
+  await insertRows(tx, table('change_requests'), changeRequests, {
+    key: ['change_request_id'],
+    update: Object.keys(changeRequests[0]!).slice(1),
+  });
+  await insertRows(tx, table('deployments'), states.flatMap(deploymentRows), {
+    key: ['change_request_id', 'deployed_at'],
+    update: ['title', 'outcome', 'finished_at'],
+  });
+  await insertRows(tx, table('incidents'), incidentRows(states), {
+    key: ['incident_id'],
+    update: ['severity', 'review_due_at', 'reviewed_at'],
+  });
   await tx.query(
-    `INSERT INTO ${table('change_requests')} (change_request_id, status, title, description, category, priority,
-         change_type, requester, affected_systems, emergency, created_at, approval_due_at, approved_at,
-         implementation_started_at, completed_at, state, last_revision, submitted_at, rolled_back_at,
-         scheduled_for, scheduled_until)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
-       ON CONFLICT (change_request_id) DO UPDATE SET status = $2, title = $3, description = $4, category = $5,
-         priority = $6, change_type = $7, requester = $8, affected_systems = $9, emergency = $10, created_at = $11,
-         approval_due_at = $12, approved_at = $13, implementation_started_at = $14, completed_at = $15,
-         state = $16, last_revision = $17, submitted_at = $18, rolled_back_at = $19,
-         scheduled_for = $20, scheduled_until = $21`,
-    [
-      state.id,
-      state.status,
-      state.content.title,
-      state.content.description,
-      state.content.category,
-      state.content.priority,
-      state.content.changeType,
-      state.requesterId,
-      state.content.affectedSystems,
-      state.emergency !== null,
-      state.createdAt,
-      state.approvalDue?.dueAt ?? null,
-      state.approvedAt,
-      state.implementationStartedAt,
-      state.completedAt,
-      JSON.stringify(state),
-      revision,
-      state.submittedAt,
-      state.rolledBackAt,
-      // Only a ChangeScheduled sets the window's end; a time proposed in the content is no schedule.
-      state.scheduledUntil ? state.scheduledFor : null,
-      state.scheduledUntil ?? null,
-    ],
+    `DELETE FROM ${table('pending_approvals')} WHERE change_request_id = ANY($1::text[])`,
+    [states.map((state) => state.id)],
   );
-
-  await projectDeploymentAndIncident(tx, state, table);
-  await tx.query(`DELETE FROM ${table('pending_approvals')} WHERE change_request_id = $1`, [id]);
-  const awaited = awaitedRoles(state);
-  if (awaited.length === 0) return;
-  await tx.query(
-    `INSERT INTO ${table('pending_approvals')} (change_request_id, role, title, priority, category, requester,
-         requested_at, due_at, retroactive, escalated)
-       SELECT $1, role, $3, $4, $5, $6, $7, $8, $9, $10 FROM unnest($2::text[]) AS role`,
-    [
-      id,
-      awaited,
-      state.content.title,
-      state.content.priority,
-      state.content.category,
-      state.requesterId,
-      state.createdAt,
-      state.approvalDue?.dueAt ?? null,
-      state.status !== 'pending_approval',
-      state.missedDeadlines.includes('approval'),
-    ],
-  );
+  await insertRows(tx, table('pending_approvals'), states.flatMap(pendingApprovalRows));
 }
 
-/** The change's deployment (its implementation) and its incident, as their own rows. */
-async function projectDeploymentAndIncident(
-  tx: ClientBase,
-  state: ChangeRequest,
-  table: (name: string) => string,
-): Promise<void> {
-  if (state.implementationStartedAt) {
-    const outcome =
-      { completed: 'successful', failed: 'failed', rolled_back: 'rolled_back' }[
-        state.status as string
-      ] ?? 'in_progress';
-    const finishedAt = state.status === 'rolled_back' ? state.rolledBackAt : state.completedAt;
-    await tx.query(
-      `INSERT INTO ${table('deployments')} (change_request_id, deployed_at, environment, title, deployed_by, outcome,
-         finished_at, emergency, approved_before_deployment)
-       VALUES ($1, $2, 'production', $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (change_request_id, deployed_at) DO UPDATE SET title = $3, outcome = $5, finished_at = $6`,
-      [
-        state.id,
-        state.implementationStartedAt,
-        state.content.title,
-        state.implementerId,
-        outcome,
-        finishedAt,
-        state.emergency !== null,
+function changeRequestRow({ state, revision }: { state: ChangeRequest; revision: number }): Row {
+  return {
+    change_request_id: state.id,
+    status: state.status,
+    title: state.content.title,
+    description: state.content.description,
+    category: state.content.category,
+    priority: state.content.priority,
+    change_type: state.content.changeType,
+    requester: state.requesterId,
+    affected_systems: state.content.affectedSystems,
+    emergency: state.emergency !== null,
+    created_at: state.createdAt,
+    approval_due_at: state.approvalDue?.dueAt ?? null,
+    approved_at: state.approvedAt,
+    implementation_started_at: state.implementationStartedAt,
+    completed_at: state.completedAt,
+    state,
+    last_revision: revision,
+    submitted_at: state.submittedAt,
+    rolled_back_at: state.rolledBackAt,
+    // Only a ChangeScheduled sets the window's end; a time proposed in the content is no schedule.
+    scheduled_for: state.scheduledUntil ? state.scheduledFor : null,
+    scheduled_until: state.scheduledUntil ?? null,
+  };
+}
+
+/** The change's deployment (its implementation), as its own row. */
+function deploymentRows(state: ChangeRequest): Row[] {
+  if (!state.implementationStartedAt) return [];
+  const outcome =
+    { completed: 'successful', failed: 'failed', rolled_back: 'rolled_back' }[
+      state.status as string
+    ] ?? 'in_progress';
+  return [
+    {
+      change_request_id: state.id,
+      deployed_at: state.implementationStartedAt,
+      environment: 'production',
+      title: state.content.title,
+      deployed_by: state.implementerId,
+      outcome,
+      finished_at: state.status === 'rolled_back' ? state.rolledBackAt : state.completedAt,
+      emergency: state.emergency !== null,
+      approved_before_deployment:
         state.approvedAt !== null && state.approvedAt <= state.implementationStartedAt,
-      ],
-    );
+    },
+  ];
+}
+
+/**
+ * The changes' incidents, one row per incident id: two changes citing one incident leave what
+ * upserting them one by one would (the first change keeps it, the last one's details win).
+ */
+function incidentRows(states: readonly ChangeRequest[]): Row[] {
+  const byId = new Map<string, Row>();
+  for (const state of states) {
+    if (!state.incident) continue;
+    const { incidentId, severity, review } = state.incident;
+    byId.set(incidentId, {
+      incident_id: incidentId,
+      change_request_id: byId.get(incidentId)?.change_request_id ?? state.id,
+      severity,
+      review_due_at: review.dueAt,
+      reviewed_at: review.metAt,
+    });
   }
-  if (state.incident) {
-    await tx.query(
-      `INSERT INTO ${table('incidents')} (incident_id, change_request_id, severity, review_due_at, reviewed_at)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (incident_id) DO UPDATE SET severity = $3, review_due_at = $4, reviewed_at = $5`,
-      [
-        state.incident.incidentId,
-        state.id,
-        state.incident.severity,
-        state.incident.review.dueAt,
-        state.incident.review.metAt,
-      ],
-    );
-  }
+  return [...byId.values()];
+}
+
+function pendingApprovalRows(state: ChangeRequest): Row[] {
+  return awaitedRoles(state).map((role) => ({
+    change_request_id: state.id,
+    role,
+    title: state.content.title,
+    priority: state.content.priority,
+    category: state.content.category,
+    requester: state.requesterId,
+    requested_at: state.createdAt,
+    due_at: state.approvalDue?.dueAt ?? null,
+    retroactive: state.status !== 'pending_approval',
+    escalated: state.missedDeadlines.includes('approval'),
+  }));
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 } from '@change-ledger/domain';
 import { type RecordedEvent, storedAs } from '@change-ledger/event-store';
 import { type ClientBase } from 'pg';
+import { insertRows, type Row } from '../projection/insert-rows';
 import { type Projection } from '../projection/projection';
 import { prunedStreams } from '../retention/retention.projection';
 
@@ -29,13 +30,32 @@ export const ciEventsProjection: Projection = {
   tables: ['ci_events', 'unauthorized_changes'],
 
   async apply(tx: ClientBase, events: readonly RecordedEvent[], table: (name: string) => string) {
+    // Receipts and flags are gathered and inserted together; an update or a deletion first
+    // writes what was gathered, so that each sees the rows of the events before it.
+    const rows: Pending = { ci_events: [], unauthorized_changes: [] };
+    const flush = async () => {
+      for (const name of ['ci_events', 'unauthorized_changes'] as const) {
+        await insertRows(tx, table(name), rows[name], { key: ['source', 'event_id'] });
+        rows[name] = [];
+      }
+    };
     for (const recorded of events) {
       const event = storedAs<CiEventsInput>(recorded, TYPES);
       switch (event?.type) {
         case 'CiEventReceived':
-          await received(tx, recorded, event.data, table);
+          rows.ci_events.push(receiptRow(recorded, event.data));
+          if (event.data.unauthorized)
+            rows.unauthorized_changes.push(
+              unauthorizedRow(
+                recorded.streamId,
+                event.data.fact,
+                null,
+                event.data.unauthorized.reason,
+              ),
+            );
           break;
         case 'CiEventConflicted':
+          await flush();
           await tx.query(
             `UPDATE ${table('ci_events')} SET conflicts = conflicts + 1 WHERE source = $1 AND event_id = $2`,
             [event.data.fact.source, event.data.fact.id],
@@ -43,19 +63,14 @@ export const ciEventsProjection: Projection = {
           break;
         case 'DeploymentRecorded': {
           const { fact, authorized, reason, changeRequestId } = event.data;
-          if (authorized === false) {
-            await unauthorized(
-              tx,
-              recorded.streamId,
-              fact,
-              changeRequestId,
-              reason ?? 'not authorized',
-              table,
+          if (authorized === false)
+            rows.unauthorized_changes.push(
+              unauthorizedRow(recorded.streamId, fact, changeRequestId, reason ?? 'not authorized'),
             );
-          }
           break;
         }
         case 'RetentionBatchPruned': {
+          await flush();
           const streams = prunedStreams(recorded);
           for (const name of ['ci_events', 'unauthorized_changes'])
             await tx.query(`DELETE FROM ${table(name)} WHERE stream_id = ANY($1::text[])`, [
@@ -65,68 +80,57 @@ export const ciEventsProjection: Projection = {
         }
       }
     }
+    await flush();
   },
 };
 
-async function received(
-  tx: ClientBase,
-  event: RecordedEvent,
-  { fact, receivedAt, link, unauthorized: flag, reportedTimeFlags }: CiEventReceipt,
-  table: (name: string) => string,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO ${table('ci_events')} (source, event_id, kind, format, source_type, occurred_at, received_at, actor,
-       environment, service, outcome, change_request_id, linked_by, delivered_by, transport,
-       reported_time_flags, stream_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-     ON CONFLICT (source, event_id) DO NOTHING`,
-    [
-      fact.source,
-      fact.id,
-      fact.kind,
-      fact.format,
-      fact.sourceType,
-      fact.occurredAt,
-      receivedAt,
-      fact.actor,
-      fact.environment,
-      fact.service,
-      fact.outcome,
-      link?.changeRequestId ?? null,
-      link?.linkedBy ?? null,
-      event.metadata.actor.id,
-      JSON.stringify(event.metadata.source),
-      // Receipts written before the flags existed have none.
-      reportedTimeFlags ?? [],
-      event.streamId,
-    ],
-  );
-  if (flag) await unauthorized(tx, event.streamId, fact, null, flag.reason, table);
+interface Pending {
+  ci_events: Row[];
+  unauthorized_changes: Row[];
 }
 
-async function unauthorized(
-  tx: ClientBase,
+function receiptRow(
+  event: RecordedEvent,
+  { fact, receivedAt, link, reportedTimeFlags }: CiEventReceipt,
+): Row {
+  return {
+    source: fact.source,
+    event_id: fact.id,
+    kind: fact.kind,
+    format: fact.format,
+    source_type: fact.sourceType,
+    occurred_at: fact.occurredAt,
+    received_at: receivedAt,
+    actor: fact.actor,
+    environment: fact.environment,
+    service: fact.service,
+    outcome: fact.outcome,
+    change_request_id: link?.changeRequestId ?? null,
+    linked_by: link?.linkedBy ?? null,
+    delivered_by: event.metadata.actor.id,
+    transport: event.metadata.source,
+    // Receipts written before the flags existed have none.
+    reported_time_flags: reportedTimeFlags ?? [],
+    stream_id: event.streamId,
+  };
+}
+
+function unauthorizedRow(
   streamId: string,
   fact: CiFact,
   changeRequestId: string | null,
   reason: string,
-  table: (name: string) => string,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO ${table('unauthorized_changes')} (source, event_id, kind, occurred_at, environment, service, actor,
-       change_request_id, reason, stream_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (source, event_id) DO NOTHING`,
-    [
-      fact.source,
-      fact.id,
-      fact.kind,
-      fact.occurredAt,
-      fact.environment,
-      fact.service,
-      fact.actor,
-      changeRequestId,
-      reason,
-      streamId,
-    ],
-  );
+): Row {
+  return {
+    source: fact.source,
+    event_id: fact.id,
+    kind: fact.kind,
+    occurred_at: fact.occurredAt,
+    environment: fact.environment,
+    service: fact.service,
+    actor: fact.actor,
+    change_request_id: changeRequestId,
+    reason,
+    stream_id: streamId,
+  };
 }

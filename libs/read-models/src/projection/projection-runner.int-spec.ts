@@ -144,4 +144,31 @@ describe('ProjectionRunner', () => {
       expect((await runner.lag())[0]).toMatchObject({ parked: 0 });
     });
   });
+
+  describe('when a large batch holds two poison events', () => {
+    it('parks exactly those two and applies every other event of the batch', async () => {
+      const big = new ProjectionRunner({
+        store,
+        pool,
+        projections: [ciEventsProjection],
+        batchSize: 1000,
+      });
+      const ids = Array.from({ length: 40 }, (_, k) => `bulk-${String(k).padStart(2, '0')}`);
+      for (const id of ids) {
+        await receive(id, (receipt) => {
+          if (id === 'bulk-07' || id === 'bulk-31')
+            (receipt.fact as Record<string, unknown>).kind = null;
+        });
+      }
+      await big.catchUp(ciEventsProjection);
+      const bulk = (await recorded()).filter((id) => id.startsWith('bulk-'));
+      expect(bulk).toEqual(ids.filter((id) => id !== 'bulk-07' && id !== 'bulk-31'));
+      const waiting = (await big.parkedEvents()).filter((parked) => parked.status === 'parked');
+      expect(waiting.map((parked) => parked.streamId).sort()).toEqual([
+        'ci-event-parking-bulk-07',
+        'ci-event-parking-bulk-31',
+      ]);
+      expect((await big.lag())[0]).toMatchObject({ eventsBehind: 0, parked: 2 });
+    });
+  });
 });

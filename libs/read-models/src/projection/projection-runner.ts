@@ -1,49 +1,65 @@
 import {
   type EventStore,
-  EventStoreUnavailableError,
-  formatPosition,
+  type EventSubscription,
   type GlobalPosition,
   type RecordedEvent,
-  translatePostgresError,
 } from '@change-ledger/event-store';
 import { Logger } from '@nestjs/common';
 import { type ClientBase, type Pool, type PoolClient } from 'pg';
+import { applyOrPark, transaction } from './apply-or-park';
+import { EventBatches } from './event-batches';
 import { liveTable, type Projection } from './projection';
+import { ProjectionLock } from './projection-lock';
 import { type ParkedEvent, type ProjectionLag, ProjectionStatus } from './projection-status';
+import { ShadowTables } from './shadow-tables';
 
 export type { ParkedEvent, ProjectionLag } from './projection-status';
 
 export interface ProjectionRunnerOptions {
   store: EventStore;
-  /** Connections as ledger_projector. */
+  /** Connections as ledger_projector: one held per projection this process runs, plus a few. */
   pool: Pool;
   projections: readonly Projection[];
+  /** Most events applied in one transaction by the live runner, and per page of `catchUp`. */
   batchSize?: number;
+  /** Events a rebuild reads per page and applies per transaction. */
+  rebuildPageSize?: number;
+  /** How long a standby waits before trying for a projection's lock again, or a failed runner before resuming. */
   pollIntervalMs?: number;
+  /** At the head, how often the runner checks that its lock's connection is alive and that no rebuild waits. */
+  lockCheckMs?: number;
+  /** At the head, how long a first event waits for others to share its transaction. */
+  lingerMs?: number;
   clock?: () => Date;
 }
 
-/** First key of a projection's advisory lock: one runner per projection, however many replicas. */
-const PROJECTION_LOCK_CLASS = 1820;
+interface Replayed {
+  applied: number;
+  last: RecordedEvent | undefined;
+  parked: string[];
+}
 
 /**
- * Runs projections: for each, under a session advisory lock so that replicas stand by, it reads
- * the global order after its checkpoint a batch at a time and applies the batch and the new
- * checkpoint in one transaction. Killed at any instant, it resumes from the last committed
- * checkpoint: nothing is lost, nothing applied twice.
+ * Runs projections. Live, each projection follows the store's catch-up subscription from its
+ * checkpoint, under its advisory lock (ProjectionLock): one replica applies it, the others stand
+ * by and take over when the holder stops, dies or loses its connection. Events come in batches,
+ * each applied with the new checkpoint in one transaction on the lock's own connection, so a
+ * crash at any instant resumes from the last committed batch: nothing lost, nothing applied twice.
+ * Bounded replays (`catchUp`, `rebuild`) page `readAll` instead, because they must know where the
+ * head is to finish; they take the same lock, which a live runner hands over between batches.
  */
 export class ProjectionRunner {
   private readonly logger = new Logger(ProjectionRunner.name);
   private stopped = false;
   private readonly loops: Promise<void>[] = [];
+  private readonly following = new Set<EventSubscription>();
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
-
   private readonly status: ProjectionStatus;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.status = new ProjectionStatus(options);
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
   }
 
@@ -53,59 +69,46 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await Promise.allSettled([...this.following].map((subscription) => subscription.stop()));
     await Promise.allSettled(this.loops);
   }
 
-  /** Applies everything up to the head once, for tests and one-off runs; the count applied. */
+  /**
+   * Applies everything up to the head once (tests, benchmarks, one-off runs) under the
+   * projection's lock, waiting for it if a live runner holds it; the count applied.
+   */
   async catchUp(projection: Projection): Promise<number> {
-    let applied = 0;
-    for (;;) {
-      const count = await this.applyBatch(projection, liveTable);
-      if (count === 0) return applied;
-      applied += count;
-    }
+    return this.holding(projection, async (client) => {
+      let from = await this.checkpoint(client, projection.name);
+      let applied = 0;
+      for (;;) {
+        const page = await this.options.store.readAll({
+          after: from,
+          maxCount: this.batchSize,
+          filter: projection.filter,
+        });
+        if (page.length === 0) return applied;
+        from = await this.commit(client, projection, from, page);
+        applied += page.length;
+      }
+    });
   }
 
   /**
    * Replays a projection from the first event into shadow tables and swaps them in, with the new
    * checkpoint, in one transaction: queries see the old model until the new one is complete.
-   * Holds the projection's lock throughout, so no live runner writes meanwhile.
+   * Holds the projection's lock throughout (a live runner hands it over and resumes from the new
+   * checkpoint after the swap). Pages are read one ahead of the one being applied, so reading and
+   * writing overlap, and the shadows' secondary indexes are built once the load is done.
    */
   async rebuild(projection: Projection): Promise<number> {
-    const lock = await this.options.pool.connect();
-    try {
-      await lock.query('SELECT pg_advisory_lock($1, hashtext($2))', [
-        PROJECTION_LOCK_CLASS,
-        projection.name,
-      ]);
-      const shadow = (name: string) => `read_models.${name}__rebuild`;
-      for (const name of projection.tables) {
-        await lock.query(`DROP TABLE IF EXISTS ${shadow(name)}`);
-        await lock.query(`CREATE TABLE ${shadow(name)} (LIKE ${liveTable(name)} INCLUDING ALL)`);
-      }
-      let applied = 0;
-      let after: GlobalPosition | undefined;
-      let last: RecordedEvent | undefined;
-      const parked = new Set<string>();
-      for (;;) {
-        const page = await this.options.store.readAll({
-          after,
-          maxCount: this.batchSize,
-          filter: projection.filter,
-        });
-        if (page.length === 0) break;
-        await transaction(lock, async (tx) => {
-          for (const id of await this.applyOrPark(tx, projection, page, shadow)) parked.add(id);
-        });
-        applied += page.length;
-        last = page[page.length - 1];
-        after = last!.position;
-      }
-      await transaction(lock, async (tx) => {
-        for (const name of projection.tables) {
-          await tx.query(`DROP TABLE ${liveTable(name)}`);
-          await tx.query(`ALTER TABLE ${shadow(name)} RENAME TO ${name}`);
-        }
+    return this.holding(projection, async (client) => {
+      const shadow = new ShadowTables(projection.tables);
+      await shadow.create(client);
+      const { applied, last, parked } = await this.replay(client, projection, shadow.table);
+      await shadow.buildIndexes(client);
+      await transaction(client, async (tx) => {
+        await shadow.swap(tx);
         await tx.query(
           `INSERT INTO read_models.checkpoints (projection, commit, prepare, events_applied, last_event_recorded_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, now())
@@ -113,8 +116,8 @@ export class ProjectionRunner {
              last_event_recorded_at = $5, updated_at = now()`,
           [
             projection.name,
-            (after?.commit ?? 0n).toString(),
-            (after?.prepare ?? 0n).toString(),
+            (last?.position.commit ?? 0n).toString(),
+            (last?.position.prepare ?? 0n).toString(),
             applied,
             last?.metadata.recordedAt ?? null,
           ],
@@ -124,19 +127,11 @@ export class ProjectionRunner {
           `UPDATE read_models.parked_events
               SET status = 'applied', resolved_at = now(), resolved_by = 'rebuild', resolution = 'applied by a rebuild'
             WHERE projection = $1 AND status = 'parked' AND NOT (event_id = ANY($2::uuid[]))`,
-          [projection.name, [...parked]],
+          [projection.name, parked],
         );
       });
       return applied;
-    } finally {
-      await lock
-        .query('SELECT pg_advisory_unlock($1, hashtext($2))', [
-          PROJECTION_LOCK_CLASS,
-          projection.name,
-        ])
-        .catch(() => undefined);
-      lock.release();
-    }
+    });
   }
 
   /** How far each projection is behind, from its stored checkpoint (the same in every process). */
@@ -168,133 +163,195 @@ export class ProjectionRunner {
   }
 
   /**
-   * Takes the projection's lock only while there is work and lets go once caught up: replicas
-   * never apply the same projection at once, and a rebuild can take its turn between batches.
+   * The live loop of one projection: try for its lock; when held, follow the subscription until
+   * stopped, failed, or asked for the lock by a rebuild; when not, stand by and try again.
    */
   private async run(projection: Projection): Promise<void> {
+    const lock = new ProjectionLock(projection.name);
     let failing = false;
     while (!this.stopped) {
-      let lock: PoolClient | undefined;
+      let client: PoolClient | undefined;
+      let broken = false;
       try {
-        lock = await this.options.pool.connect();
-        const { rows } = await lock.query<{ locked: boolean }>(
-          'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
-          [PROJECTION_LOCK_CLASS, projection.name],
-        );
-        if (rows[0]!.locked) {
+        client = await this.options.pool.connect();
+        if (await lock.tryTake(client)) {
           try {
-            while (!this.stopped && (await this.applyBatch(projection, liveTable)) > 0);
+            await this.follow(projection, client, lock);
           } finally {
-            await lock.query('SELECT pg_advisory_unlock($1, hashtext($2))', [
-              PROJECTION_LOCK_CLASS,
-              projection.name,
-            ]);
+            await lock.release(client);
           }
         }
-        lock.release();
-        lock = undefined;
         if (failing) this.logger.log(`${projection.name}: applying again`);
         failing = false;
       } catch (error) {
-        // A lost connection or an unavailable store: nothing was half-applied; try again shortly.
-        // Said once per outage, not at every retry.
+        // A lost connection or an unavailable store: the open batch rolled back, the lock went
+        // with the session. Resume from the checkpoint, here or in a standby. Said once per outage.
         if (!failing) {
           this.logger.warn(
-            `${projection.name}: cannot apply now (${error instanceof Error ? error.message : String(error)}); retrying every ${this.pollIntervalMs} ms`,
+            `${projection.name}: cannot apply now (${describe(error)}); retrying every ${this.pollIntervalMs} ms`,
           );
         }
         failing = true;
-        lock?.release(true);
-        lock = undefined;
+        broken = true;
+      } finally {
+        // A connection in doubt is closed rather than pooled: closing it also frees the lock.
+        client?.release(broken || undefined);
       }
-      await sleep(this.pollIntervalMs);
+      if (!this.stopped) await sleep(this.pollIntervalMs);
     }
   }
 
-  /** One batch after the checkpoint, applied with the new checkpoint in one transaction. */
-  private async applyBatch(
-    projection: Projection,
-    table: (name: string) => string,
-  ): Promise<number> {
-    const client = await this.options.pool.connect();
+  /** Applies the subscription's batches on the lock's connection while the lock is this runner's. */
+  private async follow(projection: Projection, client: PoolClient, lock: ProjectionLock) {
+    let position = await this.checkpoint(client, projection.name);
+    const subscription = this.options.store.subscribeToAll({
+      after: position,
+      filter: projection.filter,
+    });
+    this.following.add(subscription);
+    // A dropped connection is noticed at once, not at the next batch: the standby may take over.
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost = error;
+      void subscription.stop();
+    };
+    client.on('error', onError);
     try {
-      const from = await this.checkpoint(client, projection.name);
-      const page = await this.options.store.readAll({
-        after: from,
-        maxCount: this.batchSize,
-        filter: projection.filter,
+      if (this.stopped) await subscription.stop();
+      const batches = new EventBatches(subscription, {
+        maxEvents: this.batchSize,
+        lingerMs: this.options.lingerMs ?? 20,
+        quietMs: this.options.lockCheckMs ?? 1000,
       });
-      if (page.length === 0) return 0;
-      const last = page[page.length - 1]!;
-      await transaction(client, async (tx) => {
-        // Moves only from where this batch started: if anything else moved it, nothing commits.
-        const moved = await tx.query(
-          `UPDATE read_models.checkpoints
-              SET commit = $2, prepare = $3, events_applied = events_applied + $4, last_event_recorded_at = $5, updated_at = now()
-            WHERE projection = $1 AND commit = $6 AND prepare = $7`,
-          [
-            projection.name,
-            last.position.commit.toString(),
-            last.position.prepare.toString(),
-            page.length,
-            last.metadata.recordedAt,
-            (from?.commit ?? 0n).toString(),
-            (from?.prepare ?? 0n).toString(),
-          ],
-        );
-        if (moved.rowCount !== 1)
-          throw new Error(`checkpoint of ${projection.name} moved under this batch`);
-        await this.applyOrPark(tx, projection, page, table);
-      });
-      return page.length;
+      let checked = Date.now();
+      for (;;) {
+        const next = await batches.next();
+        if (lost) throw lost;
+        if (next.kind === 'ended') return;
+        if (next.kind === 'events')
+          position = await this.commit(client, projection, position, next.events);
+        // Between batches (at most every lockCheckMs while busy): hand over to a waiting rebuild.
+        if (next.kind === 'quiet' || Date.now() - checked >= (this.options.lockCheckMs ?? 1000)) {
+          checked = Date.now();
+          if (await lock.isWanted(client)) {
+            this.logger.log(`${projection.name}: handing over to a rebuild`);
+            return;
+          }
+        }
+      }
     } finally {
-      client.release();
+      client.off('error', onError);
+      this.following.delete(subscription);
+      await subscription.stop();
     }
   }
 
   /**
-   * Applies a batch; should it fail for anything but an unreachable database, applies its events
-   * one at a time and parks those that fail (with the error, logged once), so that one event can
-   * never stop a projection. Returns the ids parked.
+   * One batch applied with its checkpoint in one transaction; the new checkpoint. The checkpoint
+   * moves only from where the batch started: if anything else moved it, nothing commits.
    */
-  private async applyOrPark(
-    tx: ClientBase,
+  private async commit(
+    client: ClientBase,
     projection: Projection,
-    page: readonly RecordedEvent[],
-    table: (name: string) => string,
-  ): Promise<string[]> {
-    if ((await attempt(tx, () => projection.apply(tx, page, table))).ok) return [];
-    const parked: string[] = [];
-    for (const event of page) {
-      const outcome = await attempt(tx, () => projection.apply(tx, [event], table));
-      if (outcome.ok) continue;
-      parked.push(event.id);
-      const error = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-      this.logger.error(
-        `${projection.name}: parked ${event.type} ${event.id} (${event.streamId}@${event.revision}, position ${formatPosition(event.position)}): ${error}`,
-      );
-      await tx.query(
-        `INSERT INTO read_models.parked_events (projection, event_id, stream_id, event_type, commit, prepare, error)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (projection, event_id) DO UPDATE
-           SET error = EXCLUDED.error, attempts = parked_events.attempts + 1, status = 'parked',
-               resolved_at = NULL, resolved_by = NULL, resolution = NULL`,
+    from: GlobalPosition | undefined,
+    events: readonly RecordedEvent[],
+  ): Promise<GlobalPosition> {
+    const last = events[events.length - 1]!;
+    await transaction(client, async (tx) => {
+      const moved = await tx.query(
+        `UPDATE read_models.checkpoints
+            SET commit = $2, prepare = $3, events_applied = events_applied + $4, last_event_recorded_at = $5, updated_at = now()
+          WHERE projection = $1 AND commit = $6 AND prepare = $7`,
         [
           projection.name,
-          event.id,
-          event.streamId,
-          event.type,
-          event.position.commit.toString(),
-          event.position.prepare.toString(),
-          error,
+          last.position.commit.toString(),
+          last.position.prepare.toString(),
+          events.length,
+          last.metadata.recordedAt,
+          (from?.commit ?? 0n).toString(),
+          (from?.prepare ?? 0n).toString(),
         ],
       );
+      if (moved.rowCount !== 1)
+        throw new Error(`checkpoint of ${projection.name} moved under this batch`);
+      await applyOrPark(tx, projection, events, liveTable, this.logger);
+    });
+    return last.position;
+  }
+
+  /** Every event of the projection into `table`, a page read ahead of the page applied. */
+  private async replay(
+    client: ClientBase,
+    projection: Projection,
+    table: (name: string) => string,
+  ): Promise<Replayed> {
+    const read = (after: GlobalPosition | undefined) => {
+      const page = this.options.store.readAll({
+        after,
+        maxCount: this.options.rebuildPageSize ?? 5000,
+        filter: projection.filter,
+      });
+      page.catch(() => undefined); // awaited below; not unhandled should applying fail first
+      return page;
+    };
+    const replayed: Replayed = { applied: 0, last: undefined, parked: [] };
+    let next = read(undefined);
+    for (;;) {
+      const page = await next;
+      if (page.length === 0) return replayed;
+      replayed.last = page[page.length - 1]!;
+      next = read(replayed.last.position);
+      await transaction(client, async (tx) => {
+        // Shadow tables nobody reads yet: a crash loses the rebuild, not what it rebuilt from,
+        // so these commits need not wait for the WAL flush. The swap's commit does.
+        await tx.query('SET LOCAL synchronous_commit = off');
+        replayed.parked.push(...(await applyOrPark(tx, projection, page, table, this.logger)));
+      });
+      replayed.applied += page.length;
     }
-    return parked;
+  }
+
+  /** `work` on a connection holding the projection's lock (waited for); released after. */
+  private async holding<T>(
+    projection: Projection,
+    work: (client: PoolClient) => Promise<T>,
+  ): Promise<T> {
+    const lock = new ProjectionLock(projection.name);
+    const client = await this.options.pool.connect();
+    let broken = false;
+    // A connection that drops while idle between statements would otherwise crash the process;
+    // the next statement fails instead, and the connection is not pooled again.
+    const onError = (error: Error) => {
+      broken = true;
+      this.logger.warn(`${projection.name}: lost the lock's connection (${error.message})`);
+    };
+    client.on('error', onError);
+    try {
+      if (!(await lock.tryTake(client))) {
+        // Said, because an operator's `ledger rebuild` would otherwise sit silent meanwhile.
+        this.logger.log(`${projection.name}: waiting for its lock (a live runner hands it over)`);
+        await lock.take(client);
+      }
+      try {
+        return await work(client);
+      } finally {
+        await lock.release(client).catch((error: unknown) => {
+          // The session ended with its connection, and the lock with it.
+          this.logger.warn(`${projection.name}: could not unlock (${describe(error)})`);
+          broken = true;
+        });
+      }
+    } catch (error) {
+      broken = true;
+      throw error;
+    } finally {
+      client.off('error', onError);
+      client.release(broken || undefined);
+    }
   }
 
   private async checkpoint(
-    client: ClientBase | Pool,
+    client: ClientBase,
     projection: string,
   ): Promise<GlobalPosition | undefined> {
     await client.query(
@@ -312,38 +369,8 @@ export class ProjectionRunner {
   }
 }
 
-async function transaction(
-  client: ClientBase,
-  work: (tx: ClientBase) => Promise<void>,
-): Promise<void> {
-  await client.query('BEGIN');
-  try {
-    await work(client);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
-}
-
-/**
- * Runs `work` inside a savepoint; on failure the transaction is rolled back to before it and the
- * error returned. An unreachable database is not the event's fault: that is thrown.
- */
-async function attempt(
-  tx: ClientBase,
-  work: () => Promise<void>,
-): Promise<{ ok: true } | { ok: false; error: unknown }> {
-  await tx.query('SAVEPOINT apply');
-  try {
-    await work();
-    await tx.query('RELEASE SAVEPOINT apply');
-    return { ok: true };
-  } catch (error) {
-    if (translatePostgresError(error) instanceof EventStoreUnavailableError) throw error;
-    await tx.query('ROLLBACK TO SAVEPOINT apply');
-    return { ok: false, error };
-  }
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function sleep(ms: number): Promise<void> {
