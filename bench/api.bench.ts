@@ -11,6 +11,7 @@
  *                           the create case made, each a first approval
  *   BENCH_API_WARMUP        requests per server before its create case is measured (default 200)
  *   BENCH_API_LOG_LEVEL     the API's LOG_LEVEL (default info: one line per request, as deployed)
+ *   BENCH_API_CASES         which cases, comma-separated (default create,create-idempotent,approve,get)
  *   BENCH_API_PROFILE       a directory: the API runs under `node --cpu-prof` and writes there
  *   DATABASE_URL            a PostgreSQL superuser URL; unset: an embedded PostgreSQL is started
  *
@@ -35,6 +36,9 @@ const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 10);
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
 const MAX_APPROVALS = Number(process.env.BENCH_API_APPROVALS ?? 2000);
 const WARMUP = Number(process.env.BENCH_API_WARMUP ?? 200);
+const CASES = new Set(
+  (process.env.BENCH_API_CASES ?? 'create,create-idempotent,approve,get').split(','),
+);
 const ROOT = path.resolve(__dirname, '..');
 const API_PATH = '/api/v1/change-management/change-requests';
 
@@ -134,12 +138,13 @@ async function main(): Promise<void> {
       });
 
     for (const server of servers) await create(server, { amount: WARMUP });
-    row('create', await create(ledger, {}), await create(bare, {}));
-    row(
-      'create, Idempotency-Key',
-      await create(ledger, { idempotencyKeys: true }),
-      await create(bare, { idempotencyKeys: true }),
-    );
+    if (CASES.has('create')) row('create', await create(ledger, {}), await create(bare, {}));
+    if (CASES.has('create-idempotent'))
+      row(
+        'create, Idempotency-Key',
+        await create(ledger, { idempotencyKeys: true }),
+        await create(bare, { idempotencyKeys: true }),
+      );
 
     const approvals = Math.min(
       MAX_APPROVALS,
@@ -164,7 +169,8 @@ async function main(): Promise<void> {
           setupRequest: eachOnce(server, '/approve'),
         },
       });
-    row(`approve (${approvals})`, await approve(ledger), await approve(bare));
+    if (CASES.has('approve'))
+      row(`approve (${approvals})`, await approve(ledger), await approve(bare));
 
     const get = (server: Server) =>
       load(server, {
@@ -174,7 +180,7 @@ async function main(): Promise<void> {
           setupRequest: eachOnce(server, ''),
         },
       });
-    row('get', await get(ledger), await get(bare));
+    if (CASES.has('get')) row('get', await get(ledger), await get(bare));
 
     const rss = servers.map((server) => `${server.name} ${peakRssMb(server.child)} MB`);
     console.log(
