@@ -40,6 +40,8 @@ const CASES = new Set(
   (process.env.BENCH_API_CASES ?? 'create,create-idempotent,approve,get').split(','),
 );
 const ROOT = path.resolve(__dirname, '..');
+/** USER_HZ: 100 on every Linux build Node runs on. */
+const CLOCK_TICKS = 100;
 const API_PATH = '/api/v1/change-management/change-requests';
 
 const TOKENS = {
@@ -85,6 +87,8 @@ interface Server {
 interface Measured {
   result: Result;
   perSecond: number;
+  /** CPU time (user + system) the server process spent per answered request. */
+  cpuMsPerRequest: number;
 }
 
 async function main(): Promise<void> {
@@ -184,7 +188,7 @@ async function main(): Promise<void> {
 
     const rss = servers.map((server) => `${server.name} ${peakRssMb(server.child)} MB`);
     console.log(
-      `\nreq/s, p50 / p99 latency (ms), answers that were not 2xx; ratio = API ÷ bare req/s\n`,
+      `\nreq/s, p50 / p99 latency, server CPU per request, answers that were not 2xx; ratio = API ÷ bare req/s\n`,
     );
     printTable(['case', 'API', 'bare pg server', 'ratio'], rows);
     console.log(
@@ -201,6 +205,7 @@ async function load(
   server: Server,
   options: { amount?: number; request: autocannon.Request },
 ): Promise<Measured> {
+  const cpuBefore = cpuMs(server.child);
   const result = await autocannon({
     url: server.base,
     connections: CONNECTIONS,
@@ -213,15 +218,19 @@ async function load(
     ],
   });
   const answered = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
-  return { result, perSecond: answered / result.duration };
+  return {
+    result,
+    perSecond: answered / result.duration,
+    cpuMsPerRequest: (cpuMs(server.child) - cpuBefore) / Math.max(answered, 1),
+  };
 }
 
-function describe({ result, perSecond }: Measured): string {
+function describe({ result, perSecond, cpuMsPerRequest }: Measured): string {
   const failed = Object.entries(result.statusCodeStats ?? {})
     .filter(([status]) => !status.startsWith('2'))
     .map(([status, { count }]) => `${count}×${status}`);
   if (result.errors > 0) failed.push(`${result.errors} errors`);
-  return `${perSecond.toFixed(0)}/s, ${result.latency.p50} / ${result.latency.p99} ms${failed.length ? `, ${failed.join(' ')}` : ''}`;
+  return `${perSecond.toFixed(0)}/s, ${result.latency.p50} / ${result.latency.p99} ms, ${cpuMsPerRequest.toFixed(2)} ms CPU${failed.length ? `, ${failed.join(' ')}` : ''}`;
 }
 
 async function startLedgerApi(databaseUrl: string, work: string): Promise<Server> {
@@ -287,6 +296,17 @@ async function startBareServer(databaseUrl: string): Promise<Server> {
     route: '/change-requests',
     headers: () => ({}),
   };
+}
+
+/** CPU time the process has used so far (user + system), from /proc; NaN where there is none. */
+function cpuMs(child: ChildProcess): number {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses, in ticks.
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** The process's peak resident set (VmHWM), read before it is stopped. */
