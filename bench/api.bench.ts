@@ -13,6 +13,7 @@
  *   BENCH_API_LOG_LEVEL     the API's LOG_LEVEL (default info: one line per request, as deployed)
  *   BENCH_API_CASES         which cases, comma-separated (default create,create-idempotent,approve,get)
  *   BENCH_API_PROFILE       a directory: the API runs under `node --cpu-prof` and writes there
+ *   BENCH_API_ROOT          another checkout, built, whose API to run (to compare two commits)
  *   DATABASE_URL            a PostgreSQL superuser URL; unset: an embedded PostgreSQL is started
  *
  * Cases: create (POST change-requests), create with an Idempotency-Key (the bare server ignores
@@ -40,6 +41,7 @@ const CASES = new Set(
   (process.env.BENCH_API_CASES ?? 'create,create-idempotent,approve,get').split(','),
 );
 const ROOT = path.resolve(__dirname, '..');
+const API_ROOT = path.resolve(process.env.BENCH_API_ROOT ?? ROOT);
 /** USER_HZ: 100 on every Linux build Node runs on. */
 const CLOCK_TICKS = 100;
 const API_PATH = '/api/v1/change-management/change-requests';
@@ -100,10 +102,12 @@ async function main(): Promise<void> {
       `${bench.description}; ${CONNECTIONS} connections, ${SECONDS} s per create and get case, up to ${MAX_APPROVALS} approvals\n`,
     );
     await migrateLedger(bench.url, { eventsInPostgres: true });
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--if-stale'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
+    if (API_ROOT === ROOT)
+      execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--if-stale'], {
+        cwd: ROOT,
+        stdio: 'inherit',
+      });
+    else console.log(`API of ${API_ROOT}`);
     const ledger = await startLedgerApi(bench.url, work);
     const bare = await startBareServer(bench.url);
     servers.push(ledger, bare);
@@ -243,10 +247,10 @@ async function startLedgerApi(databaseUrl: string, work: string): Promise<Server
     process.execPath,
     [
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : []),
-      path.join(ROOT, 'dist/apps/api/src/main.js'),
+      path.join(API_ROOT, 'dist/apps/api/src/main.js'),
     ],
     {
-      cwd: ROOT,
+      cwd: API_ROOT,
       env: {
         ...process.env,
         DATABASE_URL: databaseUrl,

@@ -146,7 +146,9 @@ export class ChangeRequestIds {
       let result: AppendResult;
       try {
         const { append } = prepare(waiting, year, candidate);
-        result = await this.store.appendToStream(append.streamId, append.events, append);
+        result = await this.store.appendToStream(append.streamId, append.events, {
+          expectedRevision: append.expectedRevision,
+        });
       } catch (error) {
         if (!isTaken(error) || attempt >= ATTEMPTS) return waiting.reject(error);
         // Another replica took it: a little jitter keeps two replicas from marching in step.
