@@ -65,4 +65,30 @@ describe('creating change requests concurrently', () => {
       .expect(201);
     expect(next.body.change_request_id).toMatch(/-065$/);
   });
+
+  it('answers 10 concurrent creates on one replica with 10 × 201 and 10 distinct, consecutive ids', async () => {
+    // One replica: the creations that arrive together share one turn (one append of all their
+    // streams), each still with its own number and its own answer.
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        request(replicas[0]!.getHttpServer())
+          .post(`${API}/change-requests`)
+          .set(bearer('requester'))
+          .send(body(`One replica, change ${index}`)),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(201));
+    const ids = answers.map((answer) => answer.body.change_request_id as string);
+    expect(new Set(ids).size).toBe(10);
+    const sequences = ids.map((id) => Number(id.split('-')[2])).sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: 10 }, (_, index) => 66 + index));
+    // Each answer is its own change request's: the title it was sent with, under its id.
+    for (const [index, answer] of answers.entries()) {
+      const stored = await request(replicas[1]!.getHttpServer())
+        .get(`${API}/change-requests/${answer.body.change_request_id}`)
+        .set(bearer('requester'))
+        .expect(200);
+      expect(stored.body.title).toBe(`One replica, change ${index}`);
+    }
+  });
 });

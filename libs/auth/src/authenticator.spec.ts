@@ -51,6 +51,15 @@ describe('static API tokens', () => {
   });
 });
 
+/** The token with its payload changed to make erin a CISO, its signature kept. */
+function asCiso(token: string): string {
+  const [header, , signature] = token.split('.');
+  const forged = Buffer.from(
+    JSON.stringify({ preferred_username: 'erin', realm_access: { roles: ['ciso'] } }),
+  ).toString('base64url');
+  return `${header}.${forged}.${signature}`;
+}
+
 describe('OIDC JWTs', () => {
   let verifier: JwtVerifier;
   let sign: (
@@ -102,13 +111,52 @@ describe('OIDC JWTs', () => {
 
   it('refuses a token whose payload was changed', async () => {
     const token = await sign({ preferred_username: 'erin', realm_access: { roles: ['engineer'] } });
-    const [header, , signature] = token.split('.');
-    const forged = Buffer.from(
-      JSON.stringify({ preferred_username: 'erin', realm_access: { roles: ['ciso'] } }),
-    ).toString('base64url');
-    await expect(verifier.authenticate(`${header}.${forged}.${signature}`)).rejects.toThrow(
-      AuthenticationError,
-    );
+    await expect(verifier.authenticate(asCiso(token))).rejects.toThrow(AuthenticationError);
+  });
+
+  describe('when the same token comes again', () => {
+    let clock: Date;
+    let remembering: JwtVerifier;
+    let signNow: (claims: Record<string, unknown>) => Promise<string>;
+    beforeAll(async () => {
+      const { publicKey, privateKey } = await generateKeyPair('RS256');
+      clock = new Date();
+      remembering = await JwtVerifier.create({
+        issuer: 'https://idp.example.com/',
+        audience: 'change-ledger',
+        publicKeyPem: await exportSPKI(publicKey),
+        rolesClaim: 'realm_access.roles',
+        principalClaim: 'preferred_username',
+        now: () => clock,
+      });
+      signNow = (claims) =>
+        new SignJWT(claims)
+          .setProtectedHeader({ alg: 'RS256' })
+          .setIssuer('https://idp.example.com/')
+          .setAudience('change-ledger')
+          .setIssuedAt(Math.floor(clock.getTime() / 1000))
+          .setExpirationTime(Math.floor(clock.getTime() / 1000) + 120)
+          .sign(privateKey);
+    });
+
+    it('answers it again, and never past its expiry', async () => {
+      const token = await signNow({ preferred_username: 'erin', realm_access: { roles: ['qa'] } });
+      const first = await remembering.authenticate(token);
+      first.roles.push('ciso');
+      // What a caller did to its answer is not what the next request gets.
+      await expect(remembering.authenticate(token)).resolves.toMatchObject({ roles: ['qa'] });
+      clock = new Date(clock.getTime() + 60_000);
+      await expect(remembering.authenticate(token)).resolves.toMatchObject({ id: 'erin' });
+      // Two minutes of validity and 30 s of tolerance are over.
+      clock = new Date(clock.getTime() + 91_000);
+      await expect(remembering.authenticate(token)).rejects.toThrow(/invalid JWT/);
+    });
+
+    it('answers only the very same bytes: a changed token is verified, and refused', async () => {
+      const token = await signNow({ preferred_username: 'erin', realm_access: { roles: ['qa'] } });
+      await remembering.authenticate(token);
+      await expect(remembering.authenticate(asCiso(token))).rejects.toThrow(AuthenticationError);
+    });
   });
 
   it('is chosen by the authenticator for a JWT, the static tokens for anything else', async () => {

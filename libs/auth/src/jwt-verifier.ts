@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, importSPKI, type JWTPayload, jwtVerify, type KeyLike } from 'jose';
 import { type AuthenticatedActor, AuthenticationError } from './authenticated-actor';
 
@@ -17,9 +18,31 @@ export interface JwtVerifierOptions {
   /** Services: the claim listing the CI sources it may report for (a list of strings). */
   ciSourcesClaim?: string;
   clockToleranceSeconds?: number;
+  /** The clock expiry is checked against (tests move it). */
+  now?: () => Date;
 }
 
+/** How long a verified token is answered from memory at most, however long it is valid. */
+const REMEMBERED_MS = 60_000;
+/** How many verified tokens are remembered at most (the oldest is forgotten first). */
+const REMEMBERED_TOKENS = 10_000;
+
+interface Remembered {
+  actor: AuthenticatedActor;
+  /** Until when this answer may be given without verifying again (ms since the epoch). */
+  until: number;
+}
+
+/**
+ * A client sends the same JWT with every request until it expires: its signature is verified
+ * once, and the actor it proves is remembered for at most a minute and never past the token's
+ * expiry (with the same clock tolerance). Remembered by the SHA-256 of the whole token, so only
+ * the very same bytes, signature included, are answered from memory, and no credential is kept
+ * as a key. A key the provider withdraws stops being honoured within that minute.
+ */
 export class JwtVerifier {
+  private readonly verified = new Map<string, Remembered>();
+
   private constructor(
     private readonly options: JwtVerifierOptions,
     private readonly key: KeyLike | ReturnType<typeof createRemoteJWKSet>,
@@ -37,19 +60,43 @@ export class JwtVerifier {
   }
 
   async authenticate(token: string): Promise<AuthenticatedActor> {
+    const now = this.options.now?.() ?? new Date();
+    const digest = createHash('sha256').update(token).digest('base64');
+    const remembered = this.verified.get(digest);
+    if (remembered && remembered.until > now.getTime()) return copyOf(remembered.actor);
+    this.verified.delete(digest);
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.key as KeyLike, {
         issuer: this.options.issuer,
         audience: this.options.audience,
-        clockTolerance: this.options.clockToleranceSeconds ?? 30,
+        clockTolerance: this.clockToleranceSeconds,
         requiredClaims: ['exp'],
+        currentDate: now,
       }));
     } catch (error) {
       throw new AuthenticationError(
         `invalid JWT: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
+    const actor = this.actorOf(payload);
+    if (this.verified.size >= REMEMBERED_TOKENS)
+      this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(digest, {
+      actor,
+      until: Math.min(
+        now.getTime() + REMEMBERED_MS,
+        (payload.exp! + this.clockToleranceSeconds) * 1000,
+      ),
+    });
+    return copyOf(actor);
+  }
+
+  private get clockToleranceSeconds(): number {
+    return this.options.clockToleranceSeconds ?? 30;
+  }
+
+  private actorOf(payload: JWTPayload): AuthenticatedActor {
     const principal = claim(payload, this.options.principalClaim);
     if (typeof principal !== 'string' || principal === '')
       throw new AuthenticationError(`the JWT has no ${this.options.principalClaim} claim`);
@@ -67,6 +114,15 @@ export class JwtVerifier {
       ...(kind === 'service' && ciSources.length > 0 ? { ciSources } : {}),
     };
   }
+}
+
+/** A copy: the caller may change what it gets, never what is remembered. */
+function copyOf(actor: AuthenticatedActor): AuthenticatedActor {
+  return {
+    ...actor,
+    roles: [...actor.roles],
+    ...(actor.ciSources ? { ciSources: [...actor.ciSources] } : {}),
+  };
 }
 
 function strings(value: unknown): string[] {

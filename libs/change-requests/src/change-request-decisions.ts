@@ -52,11 +52,13 @@ export class ChangeRequestDecisions {
     const at = command(PROVISIONAL_ID).meta.at;
     // A creation the decider refuses must not take a number: decide once before taking one.
     decide(command(PROVISIONAL_ID), { status: 'absent' });
-    return this.ids.withNextId(Number(at.slice(0, 4)), async (id) => {
+    return this.ids.create(Number(at.slice(0, 4)), (id) => {
       const events = decide(command(id), { status: 'absent' });
       const state = events.reduce(evolve, { status: 'absent' }) as ChangeRequest;
-      const result = await this.repository.append(id, events, undefined, context);
-      return { changeRequestId: id, state, events, position: result.position };
+      return {
+        append: this.repository.toAppend(id, events, undefined, context),
+        created: (result) => ({ changeRequestId: id, state, events, position: result.position }),
+      };
     });
   }
 

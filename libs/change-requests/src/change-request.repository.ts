@@ -12,6 +12,7 @@ import {
   type EventStore,
   jsonData,
   type RecordedEvent,
+  type StreamAppend,
 } from '@change-ledger/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import {
@@ -50,9 +51,24 @@ export class ChangeRequestRepository {
     expectedRevision: number | undefined,
     context: RequestContext,
   ): Promise<AppendResult> {
-    return this.store.appendToStream(
-      changeRequestStream(changeRequestId),
-      events.map((event) => ({
+    const {
+      streamId,
+      events: envelopes,
+      ...options
+    } = this.toAppend(changeRequestId, events, expectedRevision, context);
+    return this.store.appendToStream(streamId, envelopes, options);
+  }
+
+  /** The append of `events` with the envelope of DESIGN.md, each with an event id of its own. */
+  toAppend(
+    changeRequestId: string,
+    events: readonly ChangeRequestEvent[],
+    expectedRevision: number | undefined,
+    context: RequestContext,
+  ): StreamAppend {
+    return {
+      streamId: changeRequestStream(changeRequestId),
+      events: events.map((event) => ({
         id: this.newId(),
         type: event.type,
         data: jsonData(event.data),
@@ -64,8 +80,8 @@ export class ChangeRequestRepository {
           source: context.source ?? { kind: 'api', requestId: context.requestId },
         },
       })),
-      { expectedRevision: expectedRevision ?? 'no_stream' },
-    );
+      expectedRevision: expectedRevision ?? 'no_stream',
+    };
   }
 
   now(): string {

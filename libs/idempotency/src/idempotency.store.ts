@@ -34,7 +34,8 @@ export interface IdempotentRequest {
   correlationId: string;
 }
 
-const ATTEMPTS = 5;
+/** Claims tried at most: the first blind, the others after reading who holds the key. */
+const ATTEMPTS = 6;
 
 /**
  * Idempotency keys kept in the ledger itself (IETF draft-ietf-httpapi-idempotency-key-header):
@@ -48,7 +49,9 @@ export class IdempotencyStore {
   async start(request: IdempotentRequest): Promise<IdempotentStart> {
     const streamId = `${IDEMPOTENCY_STREAM_PREFIX}${sha256(`${request.actor.id}\u0000${request.key}`).slice(0, 40)}`;
     for (let attempt = 1; ; attempt++) {
-      const events = await this.store.readStream(streamId);
+      // Nearly every key is new: claim it at once, and read the key's stream only when the claim
+      // finds someone there before (a retry, a reuse), which saves a read on every first request.
+      const events = attempt === 1 ? [] : await this.store.readStream(streamId);
       const last = events.at(-1);
       const typed = last && storedAs<IdempotencyEvent>(last, IDEMPOTENCY_EVENT_TYPES);
       if (

@@ -20,6 +20,11 @@ export const REDACTED_PATHS = [
 /**
  * The process's one logger: JSON lines on stdout (what log shippers read), pretty only when a
  * person watches a terminal. `destination` is for tests that read the lines back.
+ *
+ * Lines are written asynchronously: a synchronous write per request line was a tenth of the
+ * API's CPU under load (docs/adr/0016-api-throughput.md), and lines logged while a write is in
+ * flight go out together. pino flushes what is buffered synchronously when the process exits,
+ * on a crash too.
  */
 export function createRootLogger(options: {
   service: string;
@@ -35,7 +40,10 @@ export function createRootLogger(options: {
       timestamp: pino.stdTimeFunctions.isoTime,
       ...(pretty ? { transport: { target: 'pino-pretty', options: { singleLine: true } } } : {}),
     },
-    options.destination,
+    options.destination ??
+      (pretty || options.level === 'silent'
+        ? undefined
+        : pino.destination({ dest: 1, sync: false })),
   );
 }
 
