@@ -220,7 +220,7 @@ describe('the ingestor, against a real Kafka broker', () => {
 
   it('loses and duplicates nothing when killed with SIGKILL mid-stream and restarted', async () => {
     const topics = uniqueTopics();
-    const count = 400;
+    const count = 1000;
     await produce(
       topics.events,
       Array.from({ length: count }, (_, index) =>
@@ -237,7 +237,8 @@ describe('the ingestor, against a real Kafka broker', () => {
         )[0]!.count,
       );
 
-    const first = spawnIngestor(database.url, topics);
+    // Small chunks (a transaction each), so that the kill lands between two of them, mid-stream.
+    const first = spawnIngestor(database.url, topics, { KAFKA_BATCH_SIZE: '5' });
     await eventually(async () => (await receipts()) >= 50, 'the first ingestor under way', 60_000);
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
@@ -343,7 +344,11 @@ async function startIngestorInProcess(
 const spawned: ChildProcess[] = [];
 afterAll(() => spawned.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
 
-function spawnIngestor(databaseUrl: string, topics: Topics): ChildProcess {
+function spawnIngestor(
+  databaseUrl: string,
+  topics: Topics,
+  env: Record<string, string> = {},
+): ChildProcess {
   const child = spawn(process.execPath, compiledEntryArgs('apps/ingestor/src/main.ts'), {
     cwd: REPO_ROOT,
     env: {
@@ -356,6 +361,7 @@ function spawnIngestor(databaseUrl: string, topics: Topics): ChildProcess {
       // Free ports for its health and metrics: replicas and parallel test files never clash.
       PORT: '0',
       METRICS_PORT: '0',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

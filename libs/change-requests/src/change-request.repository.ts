@@ -11,7 +11,9 @@ import {
   EVENT_STORE,
   type EventStore,
   jsonData,
+  type NewEvent,
   type RecordedEvent,
+  type StreamAppend,
 } from '@change-ledger/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import {
@@ -50,22 +52,45 @@ export class ChangeRequestRepository {
     expectedRevision: number | undefined,
     context: RequestContext,
   ): Promise<AppendResult> {
-    return this.store.appendToStream(
-      changeRequestStream(changeRequestId),
-      events.map((event) => ({
-        id: this.newId(),
-        type: event.type,
-        data: jsonData(event.data),
-        metadata: {
-          actor: recordedActor(context.actor),
-          occurredAt: event.data.at,
-          correlationId: context.correlationId,
-          causationId: context.requestId,
-          source: context.source ?? { kind: 'api', requestId: context.requestId },
-        },
-      })),
-      { expectedRevision: expectedRevision ?? 'no_stream' },
+    const { streamId, events: envelopes } = this.appendOf(
+      changeRequestId,
+      events.map((event) => ({ event, context })),
+      expectedRevision,
     );
+    return this.store.appendToStream(streamId, envelopes, {
+      expectedRevision: expectedRevision ?? 'no_stream',
+    });
+  }
+
+  /**
+   * One stream's part of a multi-stream append, each event with the context of the request that
+   * decided it: a Kafka batch records the facts of several messages on one change at once.
+   */
+  appendOf(
+    changeRequestId: string,
+    events: readonly { event: ChangeRequestEvent; context: RequestContext }[],
+    expectedRevision: number | undefined,
+  ): StreamAppend {
+    return {
+      streamId: changeRequestStream(changeRequestId),
+      events: events.map(({ event, context }) => this.envelope(event, context)),
+      expectedRevision: expectedRevision ?? 'no_stream',
+    };
+  }
+
+  private envelope(event: ChangeRequestEvent, context: RequestContext): NewEvent {
+    return {
+      id: this.newId(),
+      type: event.type,
+      data: jsonData(event.data),
+      metadata: {
+        actor: recordedActor(context.actor),
+        occurredAt: event.data.at,
+        correlationId: context.correlationId,
+        causationId: context.requestId,
+        source: context.source ?? { kind: 'api', requestId: context.requestId },
+      },
+    };
   }
 
   now(): string {
