@@ -68,6 +68,8 @@ export interface IngestionCounts {
   conflict: number;
   deadLettered: number;
   retried: number;
+  /** Chunks recorded together (one RecordCiEventsCommand that returned). */
+  batches: number;
 }
 
 export const DEAD_LETTER_HEADERS = {
@@ -101,6 +103,7 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     conflict: 0,
     deadLettered: 0,
     retried: 0,
+    batches: 0,
   };
 
   constructor(
@@ -224,9 +227,11 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     const events = received.map((one) => one.event!);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.commands.execute<RecordCiEventsCommand, CiEventOutcome[]>(
+        const outcomes = await this.commands.execute<RecordCiEventsCommand, CiEventOutcome[]>(
           new RecordCiEventsCommand(events),
         );
+        this.counts.batches++;
+        return outcomes;
       } catch (error) {
         const { action, reason } = classifyIngestionFailure(error);
         if (action !== 'retry') {
