@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrateLedger } from '@change-ledger/operations';
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type Message } from 'kafkajs';
 import request from 'supertest';
 import { CiEventsConsumer, DEAD_LETTER_HEADERS } from '../../apps/ingestor/src/ci-events.consumer';
@@ -18,8 +17,8 @@ import {
   total,
   uniqueTopics,
 } from '../support/ingestor-fixtures';
-import { bearer, bootTestApi } from '../support/test-api';
-import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
+import { bearer, bootTestApi, useTestApi } from '../support/test-api';
+import { withClient } from '../support/test-database';
 
 /**
  * The ingestor records a partition's batch together (ADR 0014): one link query, one append. What
@@ -27,22 +26,16 @@ import { createTestDatabase, type TestDatabase, withClient } from '../support/te
  * decided in offset order, and a database outage loses and duplicates nothing.
  */
 describe('the ingestor, a batch at a time', () => {
-  let database: TestDatabase;
-  let api: NestExpressApplication;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    api = await bootTestApi({ databaseUrl: database.url });
-  }, 60_000);
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
-  });
+  const fixture = useTestApi();
 
   const sql = async <T = Record<string, unknown>>(url: string, text: string, values: unknown[]) =>
     withClient(url, async (client) => (await client.query(text, values)).rows as T[]);
 
   it('dead-letters a poison message in the middle of a batch alone and records the rest of it', async () => {
-    const changeRequestId = await createApprovedChange(api, { title: 'Poison aside', links: {} });
+    const changeRequestId = await createApprovedChange(fixture.app, {
+      title: 'Poison aside',
+      links: {},
+    });
     const topics = uniqueTopics();
     const testRun = (id: string) =>
       native(
@@ -67,7 +60,7 @@ describe('the ingestor, a batch at a time', () => {
     ];
     // Produced before the ingestor joins: its first fetch holds them all, one batch.
     await produce(topics.events, messages);
-    const ingestor = await startIngestorInProcess(database.url, topics, {
+    const ingestor = await startIngestorInProcess(fixture.database.url, topics, {
       ciSources: [topics.source],
     });
     try {
@@ -91,7 +84,7 @@ describe('the ingestor, a batch at a time', () => {
         expect.stringMatching(/^INGESTION.UNREADABLE: /),
       ]);
       const receipts = await sql<{ id: string; source: string }>(
-        database.url,
+        fixture.database.url,
         `SELECT data->'fact'->>'id' AS id, data->'fact'->>'source' AS source FROM ledger.events
           WHERE type = 'CiEventReceived' AND data->'fact'->>'source' IN ($1, 'elsewhere.example/ci')`,
         [topics.source],
@@ -104,7 +97,7 @@ describe('the ingestor, a batch at a time', () => {
         'tests-5',
       ]);
       const evidence = await sql<{ id: string }>(
-        database.url,
+        fixture.database.url,
         `SELECT data->'fact'->>'id' AS id FROM ledger.events
           WHERE stream_id = $1 AND type = 'CiEvidenceRecorded' ORDER BY revision`,
         [`change-request-${changeRequestId}`],
@@ -130,50 +123,31 @@ describe('the ingestor, a batch at a time', () => {
   }, 120_000);
 
   it('decides the messages of one change in offset order within a batch: a deployment, then its rollback', async () => {
-    const changeRequestId = await createApprovedChange(api, {
+    const changeRequestId = await createApprovedChange(fixture.app, {
       title: 'Deployed and rolled back in one batch',
       links: {},
     });
     const topics = uniqueTopics();
+    const inProduction = (id: string, type: 'deployment' | 'rollback') =>
+      native(
+        { id, type, environment: 'production', change_request_id: changeRequestId },
+        topics.source,
+      );
     const messages = [
-      native(
-        {
-          id: 'deploy-1',
-          type: 'deployment',
-          environment: 'production',
-          change_request_id: changeRequestId,
-        },
-        topics.source,
-      ),
+      inProduction('deploy-1', 'deployment'),
       // The same deployment again, in the same batch: a duplicate of the first.
-      native(
-        {
-          id: 'deploy-1',
-          type: 'deployment',
-          environment: 'production',
-          change_request_id: changeRequestId,
-        },
-        topics.source,
-      ),
+      inProduction('deploy-1', 'deployment'),
       // Only an implementing change rolls back: this sees the deployment decided just before it.
-      native(
-        {
-          id: 'rollback-1',
-          type: 'rollback',
-          environment: 'production',
-          change_request_id: changeRequestId,
-        },
-        topics.source,
-      ),
+      inProduction('rollback-1', 'rollback'),
     ];
     await produce(topics.events, messages);
-    const ingestor = await startIngestorInProcess(database.url, topics);
+    const ingestor = await startIngestorInProcess(fixture.database.url, topics);
     try {
       const consumer = ingestor.get(CiEventsConsumer);
       await eventually(() => total(consumer.counts) === messages.length, 'every message handled');
       expect(consumer.counts).toMatchObject({ recorded: 2, duplicate: 1, batches: 1 });
       const onChange = await sql<{ type: string }>(
-        database.url,
+        fixture.database.url,
         `SELECT type FROM ledger.events WHERE stream_id = $1 ORDER BY revision`,
         [`change-request-${changeRequestId}`],
       );
@@ -185,7 +159,7 @@ describe('the ingestor, a batch at a time', () => {
         'ChangeRolledBack',
         'IncidentRecorded',
       ]);
-      const change = await request(api.getHttpServer())
+      const change = await request(fixture.app.getHttpServer())
         .get(`${API}/change-requests/${changeRequestId}`)
         .set(bearer('auditor'))
         .expect(200);
