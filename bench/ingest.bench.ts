@@ -132,11 +132,12 @@ async function produce(client: Kafka, topic: string, partitions: number, commits
   for (let start = 0; start < EVENTS; start += 1000) {
     const messages: Message[] = [];
     for (let index = start; index < Math.min(EVENTS, start + 1000); index++) {
+      const fact = benchFact(topic, index, at, commits);
       messages.push({
-        // Keyed by pipeline, as CI would: a pipeline's events stay in order in one partition.
-        key: `pipeline-${index % 97}`,
+        // Keyed as CI would: a change's (or a pipeline's) events in order, in one partition.
+        key: fact.commit_sha ?? `pipeline-${index % 97}`,
         headers: { 'content-type': 'application/json' },
-        value: JSON.stringify(benchFact(topic, index, at, commits)),
+        value: JSON.stringify(fact),
       });
     }
     await producer.send({ topic, acks: -1, messages });
@@ -144,7 +145,12 @@ async function produce(client: Kafka, topic: string, partitions: number, commits
   await producer.disconnect();
 }
 
-function benchFact(topic: string, index: number, at: string, commits: string[]) {
+function benchFact(
+  topic: string,
+  index: number,
+  at: string,
+  commits: string[],
+): Record<string, unknown> & { commit_sha?: string } {
   const common = { source: `jenkins.bench/${topic}`, id: `event-${index}`, occurred_at: at };
   if (index % LINKED_EVERY === 1 && commits.length > 0) {
     return {
