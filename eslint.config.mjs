@@ -71,6 +71,7 @@ export default tseslint.config(
       'libs/**/*.controller.ts',
       'libs/**/*.handler.ts',
       'libs/change-requests/src/**/*.ts',
+      'libs/ingestion/src/record-ci-events/*.ts',
     ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },

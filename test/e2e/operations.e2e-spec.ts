@@ -16,6 +16,7 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { Kafka, logLevel } from 'kafkajs';
 import request from 'supertest';
 import { compiledEntryArgs, REPO_ROOT } from '../support/app-process';
+import { runEmbeddedPostgres } from '../support/embedded-postgres-process';
 import { completeRollbackPlan } from '../support/change-request-fixtures';
 import { bearer, bootTestApi } from '../support/test-api';
 import { useTestDatabase } from '../support/test-database';
@@ -223,38 +224,6 @@ function parsePrometheus(text: string): Map<string, number> {
     samples.set(match[1]!, Number(match[2]));
   }
   return samples;
-}
-
-/**
- * The embedded PostgreSQL in a process of its own (its package is ES-only, which jest's CommonJS
- * runtime cannot import), started from the compiled lib; `stop()` ends it as SIGTERM would.
- */
-async function runEmbeddedPostgres(
-  dataDir: string,
-): Promise<{ url: string; stop(): Promise<void> }> {
-  const script = `
-    const { startEmbeddedPostgres } = require('./dist/libs/local-postgres/src');
-    startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)} }).then((server) => {
-      console.log(server.url);
-      process.once('SIGTERM', () => server.stop().then(() => process.exit(0)));
-    }, (error) => { console.error(error); process.exit(1); });`;
-  const child = spawn(process.execPath, ['-e', script], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
-    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited with ${code}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 /** A sample's value by metric name and label set, whatever order the labels were written in. */

@@ -37,7 +37,7 @@ export async function createChangeRequest(
 
 /**
  * A high-priority security change, approved by its four roles, that registered `links`; returns
- * once the read model holds the approval (links by commit are looked up there).
+ * once the read model holds the approval (what the tests then read back from it).
  */
 export async function createApprovedChange(
   app: NestExpressApplication,

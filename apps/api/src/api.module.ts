@@ -155,6 +155,7 @@ export class ApiModule implements NestModule {
           deadlineCandidates: read.changeRequests,
         }),
         IngestionModule.forRoot({
+          eventStore: options.eventStore,
           registeredFor: (reported) => read.changeRequests.registeredFor(reported),
           clock: options.clock,
           reportedTime: options.ciReportedTime,

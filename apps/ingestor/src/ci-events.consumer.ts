@@ -1,10 +1,11 @@
 import { type AuthenticatedActor } from '@change-ledger/auth';
 import {
+  type CiEventOutcome,
+  type CiEventToRecord,
   classifyIngestionFailure,
   type CiMessage,
   decodeCiMessage,
-  RecordCiEventCommand,
-  type RecordCiEventResult,
+  RecordCiEventsCommand,
 } from '@change-ledger/ingestion';
 import {
   Inject,
@@ -18,6 +19,7 @@ import { type IngestOutcome, LedgerMetrics } from '@change-ledger/operations';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   type Consumer,
+  type EachBatchPayload,
   type IHeaders,
   Kafka,
   type KafkaMessage,
@@ -40,11 +42,24 @@ export interface CiEventsConsumerOptions {
   /** First wait after a transient failure; doubled each time up to `maxBackoffMs`. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Messages recorded per transaction: a fetched batch is cut into chunks of this size. */
+  maxBatchSize?: number;
+  /** Partitions this replica records at once (each in its own transactions). */
+  partitionsConsumedConcurrently?: number;
 }
 export const CI_EVENTS_CONSUMER_OPTIONS = Symbol('CI_EVENTS_CONSUMER_OPTIONS');
 
 /** A message that keeps losing a race this often is kept aside rather than hold its partition. */
 const CONFLICT_ATTEMPTS = 5;
+const DEFAULT_MAX_BATCH_SIZE = 500;
+const DEFAULT_PARTITIONS_CONCURRENTLY = 3;
+
+/** A message of a chunk with where it came from, and its fact or why it has none. */
+interface Received {
+  message: KafkaMessage;
+  event: CiEventToRecord | null;
+  error: unknown;
+}
 
 /** Counts since start, for logs, tests and the benchmark. */
 export interface IngestionCounts {
@@ -53,6 +68,8 @@ export interface IngestionCounts {
   conflict: number;
   deadLettered: number;
   retried: number;
+  /** Chunks recorded together (one RecordCiEventsCommand that returned). */
+  batches: number;
 }
 
 export const DEAD_LETTER_HEADERS = {
@@ -64,11 +81,14 @@ export const DEAD_LETTER_HEADERS = {
 } as const;
 
 /**
- * CI events from Kafka into the ledger. A message is recorded (or dead-lettered) before its
- * offset can be committed: kafkajs commits only offsets whose `eachMessage` has returned, so a
- * crash at any instant means a redelivery, which the (source, id) dedupe absorbs. A message that
- * can never be taken goes to the dead-letter topic with its original bytes, headers and the
- * reason; a transient failure (database down) is retried with backoff, holding the partition.
+ * CI events from Kafka into the ledger, a partition's batch at a time: the messages of a chunk are
+ * decoded, then recorded together (RecordCiEventsCommand: one link query, one multi-stream append),
+ * then what cannot be taken is dead-lettered, and only then is the chunk's last offset resolved
+ * and committed. A crash at any instant means a redelivery, which the (source, id) receipts
+ * absorb. A message that can never be taken goes to the dead-letter topic alone, with its
+ * original bytes, headers and the reason, and the rest of its chunk is recorded; a transient
+ * failure (database down) retries the whole chunk with backoff, holding the partition. Partitions
+ * are recorded in parallel; replicas in one consumer group share them.
  */
 @Injectable()
 export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -83,6 +103,7 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     conflict: 0,
     deadLettered: 0,
     retried: 0,
+    batches: 0,
   };
 
   constructor(
@@ -112,12 +133,13 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     for (const topic of this.options.topics)
       await this.consumer.subscribe({ topic, fromBeginning: true });
     await this.consumer.run({
-      // Commit each message's offset once it is recorded or dead-lettered, so a crash replays at
-      // most the message in flight, not the rest of its fetch batch.
+      partitionsConsumedConcurrently:
+        this.options.partitionsConsumedConcurrently ?? DEFAULT_PARTITIONS_CONCURRENTLY,
+      // Offsets are resolved by hand, a chunk once recorded, and committed at once: a crash
+      // replays at most the chunk in flight.
+      eachBatchAutoResolve: false,
       autoCommitThreshold: 1,
-      eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        await this.handle(topic, partition, message, heartbeat);
-      },
+      eachBatch: (payload) => this.handleBatch(payload),
     });
   }
 
@@ -127,49 +149,152 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     await this.producer.disconnect();
   }
 
-  private async handle(
+  private async handleBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
+    const size = this.options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+    for (let start = 0; start < batch.messages.length; start += size) {
+      // Stopping, or the partition went to another replica: it redelivers what is left.
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages.slice(start, start + size);
+      await this.handleChunk(batch.topic, batch.partition, chunk, heartbeat);
+      resolveOffset(chunk.at(-1)!.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  private async handleChunk(
     topic: string,
     partition: number,
-    message: KafkaMessage,
+    messages: KafkaMessage[],
     heartbeat: () => Promise<void>,
   ): Promise<void> {
-    const origin = {
-      actor: this.actor(),
-      source: { kind: 'kafka' as const, topic, partition, offset: message.offset },
-      requestId: `${topic}/${partition}/${message.offset}`,
-      correlationId: `${topic}/${partition}/${message.offset}`,
-    };
+    const received = messages.map((message) => this.receive(topic, partition, message));
+    const deadLetters: { message: KafkaMessage; reason: string }[] = [];
+    const decoded = received.filter((one) => one.event !== null);
+    for (const { message, error } of received.filter((one) => one.event === null)) {
+      deadLetters.push({ message, reason: classifyIngestionFailure(error).reason });
+    }
+    const outcomes = decoded.length > 0 ? await this.recordTogether(decoded, heartbeat) : [];
+    for (const [index, one] of decoded.entries()) {
+      const outcome = outcomes?.[index];
+      if (outcome?.ok) {
+        this.counted(outcome.result.outcome);
+        continue;
+      }
+      // Refused alone, or the chunk failed as a whole for a reason that is not transient: this
+      // message on its own, so that whatever cannot be taken is kept aside alone.
+      const failure = outcome && classifyIngestionFailure(outcome.error);
+      const reason =
+        failure?.action === 'dead-letter' ? failure.reason : await this.recordAlone(one, heartbeat);
+      if (reason !== null) deadLetters.push({ message: one.message, reason });
+    }
+    deadLetters.sort((a, b) => Number(a.message.offset) - Number(b.message.offset));
+    if (deadLetters.length > 0) await this.deadLetter(topic, partition, deadLetters);
+  }
+
+  private receive(topic: string, partition: number, message: KafkaMessage): Received {
+    const at = `${topic}/${partition}/${message.offset}`;
+    try {
+      const fact = decodeCiMessage(toCiMessage(message));
+      const origin = {
+        actor: this.actor(),
+        source: { kind: 'kafka' as const, topic, partition, offset: message.offset },
+        requestId: at,
+        correlationId: at,
+      };
+      return { message, event: { fact, origin }, error: null };
+    } catch (error) {
+      return { message, event: null, error };
+    }
+  }
+
+  /**
+   * The chunk in one command, retried with backoff while the ledger is unavailable. Null when it
+   * failed as a whole for another reason (a race lost too often, a bug): the caller then records
+   * its messages one by one.
+   */
+  private async recordTogether(
+    received: Received[],
+    heartbeat: () => Promise<void>,
+  ): Promise<CiEventOutcome[] | null> {
+    const events = received.map((one) => one.event!);
     for (let attempt = 1; ; attempt++) {
       try {
-        const fact = decodeCiMessage(toCiMessage(message));
-        const result: RecordCiEventResult = await this.commands.execute(
-          new RecordCiEventCommand(fact, origin),
+        const outcomes = await this.commands.execute<RecordCiEventsCommand, CiEventOutcome[]>(
+          new RecordCiEventsCommand(events),
         );
-        this.counted(result.outcome);
-        return;
+        this.counts.batches++;
+        return outcomes;
+      } catch (error) {
+        const { action, reason } = classifyIngestionFailure(error);
+        if (action !== 'retry') {
+          this.logger.warn(
+            `${events[0]!.origin.requestId}+${events.length - 1}: ${reason}; recording them one by one`,
+          );
+          return null;
+        }
+        await this.backOff(
+          error,
+          attempt,
+          `${events[0]!.origin.requestId}+${events.length - 1}`,
+          reason,
+          heartbeat,
+        );
+      }
+    }
+  }
+
+  /** One message as a batch of one: recorded, or the reason to dead-letter it. */
+  private async recordAlone(
+    received: Received,
+    heartbeat: () => Promise<void>,
+  ): Promise<string | null> {
+    const event = received.event!;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const [outcome] = await this.commands.execute<RecordCiEventsCommand, CiEventOutcome[]>(
+          new RecordCiEventsCommand([event]),
+        );
+        if (!outcome!.ok) throw outcome!.error;
+        this.counted(outcome!.result.outcome);
+        return null;
       } catch (error) {
         const { action, reason } = classifyIngestionFailure(error);
         if (
           action === 'dead-letter' ||
           (action === 'retry-then-dead-letter' && attempt >= CONFLICT_ATTEMPTS)
         ) {
-          await this.deadLetter(topic, partition, message, reason);
-          return;
+          return reason;
         }
-        // Stopping: leave the offset uncommitted; the message is redelivered after restart.
-        if (this.stopping) throw error;
-        this.counted('retried');
-        const wait = Math.min(
-          (this.options.initialBackoffMs ?? 200) * 2 ** (attempt - 1),
-          this.options.maxBackoffMs ?? 30_000,
-        );
-        this.logger.warn(
-          `${origin.requestId}: ${reason}; retrying in ${wait} ms (attempt ${attempt})`,
-        );
-        await new Promise((resolve) => setTimeout(resolve, wait));
-        await heartbeat();
+        await this.backOff(error, attempt, event.origin.requestId, reason, heartbeat);
       }
     }
+  }
+
+  private async backOff(
+    error: unknown,
+    attempt: number,
+    what: string,
+    reason: string,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    // Stopping: leave the offsets uncommitted; the messages are redelivered after restart.
+    if (this.stopping) throw error;
+    this.counted('retried');
+    const wait = Math.min(
+      (this.options.initialBackoffMs ?? 200) * 2 ** (attempt - 1),
+      this.options.maxBackoffMs ?? 30_000,
+    );
+    this.logger.warn(`${what}: ${reason}; retrying in ${wait} ms (attempt ${attempt})`);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    await heartbeat();
   }
 
   /**
@@ -203,32 +328,33 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     this.metrics?.ingestMessages.inc({ outcome });
   }
 
+  /** A chunk's dead letters in one send, in offset order, before its offsets are committed. */
   private async deadLetter(
     topic: string,
     partition: number,
-    message: KafkaMessage,
-    reason: string,
-  ) {
+    deadLetters: { message: KafkaMessage; reason: string }[],
+  ): Promise<void> {
+    const at = new Date().toISOString();
     await this.producer.send({
       topic: this.options.deadLetterTopic,
       acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...message.headers,
-            [DEAD_LETTER_HEADERS.reason]: reason,
-            [DEAD_LETTER_HEADERS.topic]: topic,
-            [DEAD_LETTER_HEADERS.partition]: String(partition),
-            [DEAD_LETTER_HEADERS.offset]: message.offset,
-            [DEAD_LETTER_HEADERS.at]: new Date().toISOString(),
-          },
+      messages: deadLetters.map(({ message, reason }) => ({
+        key: message.key,
+        value: message.value,
+        headers: {
+          ...message.headers,
+          [DEAD_LETTER_HEADERS.reason]: reason,
+          [DEAD_LETTER_HEADERS.topic]: topic,
+          [DEAD_LETTER_HEADERS.partition]: String(partition),
+          [DEAD_LETTER_HEADERS.offset]: message.offset,
+          [DEAD_LETTER_HEADERS.at]: at,
         },
-      ],
+      })),
     });
-    this.counted('dead-lettered');
-    this.logger.warn(`${topic}/${partition}/${message.offset} dead-lettered: ${reason}`);
+    for (const { message, reason } of deadLetters) {
+      this.counted('dead-lettered');
+      this.logger.warn(`${topic}/${partition}/${message.offset} dead-lettered: ${reason}`);
+    }
   }
 
   private async ensureTopics(): Promise<void> {

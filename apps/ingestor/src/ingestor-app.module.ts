@@ -75,6 +75,7 @@ export class IngestorAppModule {
         }),
         ChangeRequestsModule.forRoot({ policy: options.policy, clock: options.clock }),
         IngestionModule.forRoot({
+          eventStore: options.eventStore,
           registeredFor: (reported) => changeRequests.registeredFor(reported),
           clock: options.clock,
           peopleMayReport: options.policy.policy.ciIngestion.peopleMayReport,

@@ -37,6 +37,22 @@ export class IngestorEnvironment extends EventStoreEnvironment {
   })
   KAFKA_CI_SOURCES = '*';
 
+  /** Messages recorded per transaction (a fetched Kafka batch is cut into chunks of this size). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  KAFKA_BATCH_SIZE: number = 500;
+
+  /** Partitions one ingestor records at once; more replicas in the group share the partitions. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  KAFKA_PARTITIONS_CONCURRENTLY: number = 3;
+
   /** Its health routes (/health/live, /health/ready): the only HTTP it serves. */
   @IsOptional()
   @Type(() => Number)

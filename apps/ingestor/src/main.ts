@@ -36,6 +36,8 @@ async function startIngestor(context: ProcessContext): Promise<INestApplication>
         groupId: env.KAFKA_GROUP_ID,
         principal: env.INGESTOR_PRINCIPAL,
         ciSources: env.KAFKA_CI_SOURCES.split(','),
+        maxBatchSize: env.KAFKA_BATCH_SIZE,
+        partitionsConsumedConcurrently: env.KAFKA_PARTITIONS_CONCURRENTLY,
       },
       logger: context.logger,
       metrics: context.metrics,

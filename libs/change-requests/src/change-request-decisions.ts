@@ -56,7 +56,11 @@ export class ChangeRequestDecisions {
       const events = decide(command(id), { status: 'absent' });
       const state = events.reduce(evolve, { status: 'absent' }) as ChangeRequest;
       return {
-        append: this.repository.toAppend(id, events, undefined, context),
+        append: this.repository.appendOf(
+          id,
+          events.map((event) => ({ event, context })),
+          undefined,
+        ),
         created: (result) => ({ changeRequestId: id, state, events, position: result.position }),
       };
     });

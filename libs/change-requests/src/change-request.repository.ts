@@ -11,6 +11,7 @@ import {
   EVENT_STORE,
   type EventStore,
   jsonData,
+  type NewEvent,
   type RecordedEvent,
   type StreamAppend,
 } from '@change-ledger/event-store';
@@ -51,36 +52,42 @@ export class ChangeRequestRepository {
     expectedRevision: number | undefined,
     context: RequestContext,
   ): Promise<AppendResult> {
-    const {
-      streamId,
-      events: envelopes,
-      ...options
-    } = this.toAppend(changeRequestId, events, expectedRevision, context);
-    return this.store.appendToStream(streamId, envelopes, options);
+    const append = this.appendOf(
+      changeRequestId,
+      events.map((event) => ({ event, context })),
+      expectedRevision,
+    );
+    return this.store.appendToStream(append.streamId, append.events, append);
   }
 
-  /** The append of `events` with the envelope of DESIGN.md, each with an event id of its own. */
-  toAppend(
+  /**
+   * One stream's part of a multi-stream append, each event with the context of the request that
+   * decided it: a Kafka batch records the facts of several messages on one change at once.
+   */
+  appendOf(
     changeRequestId: string,
-    events: readonly ChangeRequestEvent[],
+    events: readonly { event: ChangeRequestEvent; context: RequestContext }[],
     expectedRevision: number | undefined,
-    context: RequestContext,
   ): StreamAppend {
     return {
       streamId: changeRequestStream(changeRequestId),
-      events: events.map((event) => ({
-        id: this.newId(),
-        type: event.type,
-        data: jsonData(event.data),
-        metadata: {
-          actor: recordedActor(context.actor),
-          occurredAt: event.data.at,
-          correlationId: context.correlationId,
-          causationId: context.requestId,
-          source: context.source ?? { kind: 'api', requestId: context.requestId },
-        },
-      })),
+      events: events.map(({ event, context }) => this.envelope(event, context)),
       expectedRevision: expectedRevision ?? 'no_stream',
+    };
+  }
+
+  private envelope(event: ChangeRequestEvent, context: RequestContext): NewEvent {
+    return {
+      id: this.newId(),
+      type: event.type,
+      data: jsonData(event.data),
+      metadata: {
+        actor: recordedActor(context.actor),
+        occurredAt: event.data.at,
+        correlationId: context.correlationId,
+        causationId: context.requestId,
+        source: context.source ?? { kind: 'api', requestId: context.requestId },
+      },
     };
   }
 

@@ -25,6 +25,7 @@ import { RollBackChangeHandler } from './roll-back-change/roll-back-change.handl
 import { RecordReviewHandler } from './record-review/record-review.handler';
 import { RequestPolicyExceptionHandler } from './request-policy-exception/request-policy-exception.handler';
 import { ApprovePolicyExceptionHandler } from './approve-policy-exception/approve-policy-exception.handler';
+import { CiFactDecisions } from './record-ci-fact/ci-fact-decisions';
 import { RecordCiFactHandler } from './record-ci-fact/record-ci-fact.handler';
 import { RecordMissedDeadlineHandler } from './record-missed-deadlines/record-missed-deadline.handler';
 import { GetChangeRequestHistoryHandler } from './get-change-request-history/get-change-request-history.handler';
@@ -67,6 +68,8 @@ export class ChangeRequestsModule {
   static forRoot(options: ChangeRequestsModuleOptions): DynamicModule {
     return {
       module: ChangeRequestsModule,
+      // Global: the ingestion module decides CI facts on change requests (CiFactDecisions).
+      global: true,
       imports: [CqrsModule],
       providers: [
         { provide: LOADED_POLICY, useValue: options.policy },
@@ -76,6 +79,7 @@ export class ChangeRequestsModule {
         ChangeRequestRepository,
         ChangeRequestIds,
         ChangeRequestDecisions,
+        CiFactDecisions,
         ...USE_CASE_HANDLERS,
         GetChangeRequestHandler,
         GetChangeRequestHistoryHandler,
@@ -88,6 +92,7 @@ export class ChangeRequestsModule {
       ],
       exports: [
         PolicyInForce,
+        CiFactDecisions,
         CqrsModule,
         CLOCK,
         ID_GENERATOR,

@@ -17,6 +17,8 @@ export { RecordReviewCommand } from './record-review/record-review.command';
 export { RequestPolicyExceptionCommand } from './request-policy-exception/request-policy-exception.command';
 export { ApprovePolicyExceptionCommand } from './approve-policy-exception/approve-policy-exception.command';
 export { RecordCiFactCommand } from './record-ci-fact/record-ci-fact.command';
+export { CiFactDecisions } from './record-ci-fact/ci-fact-decisions';
+export { type LoadedChangeRequest } from './change-request.repository';
 export { RecordMissedDeadlineCommand } from './record-missed-deadlines/record-missed-deadline.command';
 export { GetChangeRequestQuery } from './get-change-request/get-change-request.query';
 export { GetChangeRequestHistoryQuery } from './get-change-request-history/get-change-request-history.query';

@@ -14,4 +14,11 @@ export { gitLabWebhookToFact } from './formats/gitlab';
 export { type WebhookOutcome } from './formats/webhook';
 export { verifyGitHubSignature, verifyGitLabToken } from './formats/webhook-signature';
 export { RecordCiEventCommand } from './record-ci-event/record-ci-event.command';
-export { ciEventStream, type RecordCiEventResult } from './record-ci-event/record-ci-event.handler';
+export { type RecordCiEventResult } from './record-ci-events/ci-event-outcome';
+export { ciEventStream } from './record-ci-events/ci-event-stream';
+export {
+  type CiEventOutcome,
+  type CiEventToRecord,
+  RecordCiEventsCommand,
+} from './record-ci-events/record-ci-events.command';
+export { migrateIngestion } from './migrate-ingestion';

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { type ErrorKind, LedgerError } from '@change-ledger/domain';
 import { translatePostgresError } from '@change-ledger/event-store';
 
@@ -33,7 +34,7 @@ export function classifyIngestionFailure(error: unknown): {
   action: IngestionAction;
   reason: string;
 } {
-  const translated = translatePostgresError(error);
+  const translated = translatePostgresError(ownRealm(error));
   if (translated instanceof LedgerError) {
     const action = INGESTION_ACTION_OF_KIND[translated.kind];
     return {
@@ -44,4 +45,15 @@ export function classifyIngestionFailure(error: unknown): {
   }
   const message = translated instanceof Error ? translated.message : String(translated);
   return { action: 'dead-letter', reason: `INGESTION.UNEXPECTED: ${message}` };
+}
+
+/**
+ * An error raised by Node's own modules (a socket's ECONNREFUSED while the database is down) can
+ * come from another realm than this code's — jest runs tests in a sandbox of its own — and then
+ * fails `instanceof Error`, which would read an outage as a bug. Rebuilt here with its code.
+ */
+function ownRealm(error: unknown): unknown {
+  if (error instanceof Error || !types.isNativeError(error)) return error;
+  const { code } = error as NodeJS.ErrnoException;
+  return Object.assign(new Error(error.message, { cause: error }), code ? { code } : {});
 }

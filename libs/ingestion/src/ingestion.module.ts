@@ -1,21 +1,37 @@
-import { type Clock, CLOCK } from '@change-ledger/change-requests';
-import { type DynamicModule, Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@change-ledger/event-store';
-import { CHANGE_REQUEST_LINKS } from './change-request-links';
+import { type Clock } from '@change-ledger/change-requests';
+import { type EventStoreConfig, logConnectionErrors } from '@change-ledger/event-store';
 import {
-  type RegisteredFor,
-  RegisteredChangeRequestLinks,
-} from './registered-change-request-links';
+  type DynamicModule,
+  Inject,
+  Module,
+  type OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { Pool } from 'pg';
+import { CHANGE_REQUEST_LINK_INDEX } from './links/change-request-link-index';
+import { PostgresChangeRequestLinkIndex } from './links/postgres-change-request-link-index';
+import { ReadModelLinkIndex, type RegisteredFor } from './links/read-model-link-index';
 import {
   DEFAULT_REPORTED_TIME_LIMITS,
-  REPORTED_TIME_LIMITS,
   type ReportedTimeLimits,
 } from './record-ci-event/reported-time';
-import { PEOPLE_MAY_REPORT, RecordCiEventHandler } from './record-ci-event/record-ci-event.handler';
+import { RecordCiEventHandler } from './record-ci-event/record-ci-event.handler';
+import {
+  CI_RECORDING_RULES,
+  CiEventRecorder,
+  type CiRecordingRules,
+} from './record-ci-events/ci-event-recorder';
+import { RecordCiEventsHandler } from './record-ci-events/record-ci-events.handler';
 
 export interface IngestionModuleOptions {
-  /** Where change requests' registered commits, pull requests and artifacts are looked up. */
+  /**
+   * The event store the app writes to. PostgreSQL: links are looked up in the link table its
+   * trigger keeps (ADR 0014). EventStoreDB: in the read model, through `registeredFor`.
+   */
+  eventStore: EventStoreConfig;
+  /** Where change requests' registered commits, pull requests and artifacts are looked up
+   *  when the events are not in PostgreSQL (the change-requests read model). */
   registeredFor: RegisteredFor;
   clock?: Clock;
   /** When a reported `occurred_at` is flagged (never refused): too far ahead, or too old. */
@@ -24,31 +40,54 @@ export interface IngestionModuleOptions {
   peopleMayReport?: readonly string[];
 }
 
+const LINKS_POOL = Symbol('LINKS_POOL');
+
 /**
  * Recording CI facts, for whichever transport brings them (the ingestor's Kafka consumer, the
- * API's webhooks). Needs EVENT_STORE and the change-request handlers (ChangeRequestsModule).
+ * API's webhooks). Needs EVENT_STORE and ChangeRequestsModule (its CiFactDecisions).
  */
 @Module({})
-export class IngestionModule {
+export class IngestionModule implements OnApplicationShutdown {
+  constructor(@Optional() @Inject(LINKS_POOL) private readonly pool?: Pool | null) {}
+
   static forRoot(options: IngestionModuleOptions): DynamicModule {
+    const store = options.eventStore;
+    const pool =
+      store.kind === 'postgres'
+        ? new Pool({
+            connectionString: store.connectionString,
+            max: 4,
+            ...(store.role ? { options: `-c role=${store.role}` } : {}),
+          })
+        : null;
+    if (pool) logConnectionErrors(pool, 'ingestion links');
     return {
       module: IngestionModule,
       imports: [CqrsModule],
       providers: [
+        { provide: LINKS_POOL, useValue: pool },
         {
-          provide: CHANGE_REQUEST_LINKS,
-          useFactory: (store: EventStore) =>
-            new RegisteredChangeRequestLinks(store, options.registeredFor),
-          inject: [EVENT_STORE],
+          provide: CHANGE_REQUEST_LINK_INDEX,
+          useValue: pool
+            ? new PostgresChangeRequestLinkIndex(pool)
+            : new ReadModelLinkIndex(options.registeredFor),
         },
-        { provide: CLOCK, useValue: options.clock ?? { now: () => new Date() } },
-        { provide: PEOPLE_MAY_REPORT, useValue: options.peopleMayReport ?? [] },
         {
-          provide: REPORTED_TIME_LIMITS,
-          useValue: { ...DEFAULT_REPORTED_TIME_LIMITS, ...options.reportedTime },
+          provide: CI_RECORDING_RULES,
+          useValue: {
+            clock: options.clock ?? { now: () => new Date() },
+            timeLimits: { ...DEFAULT_REPORTED_TIME_LIMITS, ...options.reportedTime },
+            peopleMayReport: options.peopleMayReport ?? [],
+          } satisfies CiRecordingRules,
         },
+        CiEventRecorder,
         RecordCiEventHandler,
+        RecordCiEventsHandler,
       ],
     };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool?.end();
   }
 }

@@ -1,4 +1,5 @@
 import { migrateEventStore } from '@change-ledger/event-store';
+import { migrateIngestion } from '@change-ledger/ingestion';
 import { migrateIntegrity } from '@change-ledger/integrity';
 import { migrateNotifications } from '@change-ledger/notifications';
 import { migrateReadModels } from '@change-ledger/read-models';
@@ -12,7 +13,11 @@ export async function migrateLedger(
   databaseUrl: string,
   options: { eventsInPostgres: boolean },
 ): Promise<void> {
-  if (options.eventsInPostgres) await migrateEventStore(databaseUrl);
+  if (options.eventsInPostgres) {
+    await migrateEventStore(databaseUrl);
+    // Its trigger keeps the ingestion's link table beside ledger.events (ADR 0014).
+    await migrateIngestion(databaseUrl);
+  }
   await migrateReadModels(databaseUrl);
   await migrateIntegrity(databaseUrl);
   await migrateNotifications(databaseUrl);

@@ -16,7 +16,6 @@ export const DEFAULT_REPORTED_TIME_LIMITS: ReportedTimeLimits = {
   maxFutureSkewSeconds: 300,
   maxAgeHours: 72,
 };
-export const REPORTED_TIME_LIMITS = Symbol('REPORTED_TIME_LIMITS');
 
 export function reportedTimeFlags(
   fact: Pick<CiFact, 'occurredAt'>,

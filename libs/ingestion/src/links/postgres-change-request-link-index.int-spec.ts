@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { type JsonValue, PostgresEventStore } from '@change-ledger/event-store';
+import { Pool } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { type LinkedFact } from './change-request-link-index';
+import { PostgresChangeRequestLinkIndex } from './postgres-change-request-link-index';
+
+const SHA = '9fceb02d0ae598e95dc970b74767f19372d61af8';
+const DIGEST = `sha256:${'ab12'.repeat(16)}`;
+const none: LinkedFact = { commitSha: null, pullRequest: null, artifact: null };
+
+describe('PostgresChangeRequestLinkIndex', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+  let pool: Pool;
+  let index: PostgresChangeRequestLinkIndex;
+
+  /** A change request's event as the ledger stores it; the trigger reads its content's links. */
+  const register = (id: string, type: string, links: JsonValue, revision: number | 'no_stream') =>
+    store.appendToStream(
+      `change-request-${id}`,
+      [
+        {
+          id: randomUUID(),
+          type,
+          data: { changeRequestId: id, content: { title: id, links } },
+          metadata: {
+            actor: {
+              id: 'engineer-1',
+              kind: 'user',
+              roles: ['requester'],
+              authenticatedBy: 'api-token',
+            },
+            occurredAt: '2026-07-01T09:00:00.000Z',
+            correlationId: id,
+            causationId: null,
+            source: { kind: 'api', requestId: id },
+          },
+        },
+      ],
+      { expectedRevision: revision },
+    );
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
+    // The ingestor's role: it reads the table, never writes it (the trigger does).
+    pool = new Pool({ connectionString: database.url, options: '-c role=ledger_writer' });
+    index = new PostgresChangeRequestLinkIndex(pool);
+    await register(
+      'CHG-2026-070',
+      'ChangeRequestCreated',
+      { commitSha: SHA, pullRequest: 'https://github.com/acme/auth/pull/42' },
+      'no_stream',
+    );
+    await register('CHG-2026-071', 'ChangeRequestCreated', { artifactDigest: DIGEST }, 'no_stream');
+  }, 60_000);
+  afterAll(async () => {
+    await pool?.end();
+    await store?.close();
+    await database?.drop();
+  });
+
+  it('finds, in one call, by full or abbreviated commit, by pull request, by artifact digest', async () => {
+    const found = await index.candidates([
+      { ...none, commitSha: SHA.toUpperCase() },
+      { ...none, commitSha: '9fceb02' },
+      { ...none, pullRequest: '42' },
+      { ...none, pullRequest: 'https://github.com/acme/auth/pull/42' },
+      { ...none, artifact: `pkg:oci/auth@${DIGEST.replace(':', '%3A')}` },
+      none,
+    ]);
+    expect(found).toEqual([
+      [{ changeRequestId: 'CHG-2026-070', linkedBy: 'commit_sha' }],
+      [{ changeRequestId: 'CHG-2026-070', linkedBy: 'commit_sha' }],
+      [{ changeRequestId: 'CHG-2026-070', linkedBy: 'pull_request' }],
+      // By the pull request itself and by its number: the same change, twice.
+      [
+        { changeRequestId: 'CHG-2026-070', linkedBy: 'pull_request' },
+        { changeRequestId: 'CHG-2026-070', linkedBy: 'pull_request' },
+      ],
+      [{ changeRequestId: 'CHG-2026-071', linkedBy: 'artifact' }],
+      [],
+    ]);
+  });
+
+  it('finds nothing for a commit too short to trust, or what nobody registered', async () => {
+    expect(
+      await index.candidates([
+        { ...none, commitSha: '9fceb0' },
+        { ...none, commitSha: '0123456789abcdef' },
+        { ...none, pullRequest: '43' },
+        { ...none, artifact: `pkg:oci/auth@sha256:${'cd34'.repeat(16)}` },
+      ]),
+    ).toEqual([[], [], [], []]);
+  });
+
+  it('follows an amendment in the same transaction as its event, and takes any content', async () => {
+    const newSha = 'feedface0ae598e95dc970b74767f19372d61af8';
+    await register('CHG-2026-070', 'ChangeRequestAmended', { commitSha: newSha }, 0);
+    expect(
+      await index.candidates([
+        { ...none, commitSha: SHA },
+        { ...none, commitSha: newSha },
+        { ...none, pullRequest: '42' },
+      ]),
+    ).toEqual([[], [{ changeRequestId: 'CHG-2026-070', linkedBy: 'commit_sha' }], []]);
+    // Links that are not an object: the event is stored all the same, with nothing to find.
+    await register('CHG-2026-072', 'ChangeRequestCreated', 'not an object', 'no_stream');
+    expect(await store.readStream('change-request-CHG-2026-072')).toHaveLength(1);
+  });
+});

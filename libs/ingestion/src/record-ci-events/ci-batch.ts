@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import { recordedActor } from '@change-ledger/auth';
+import { type CiFactDecisions, type LoadedChangeRequest } from '@change-ledger/change-requests';
+import {
+  type ChangeRequestEvent,
+  type ChangeRequestState,
+  type CiEventReceipt,
+  type CiEventStreamEvent,
+  isProduction,
+} from '@change-ledger/domain';
+import {
+  jsonData,
+  type NewEvent,
+  type RecordedEvent,
+  storedAs,
+  type StreamAppend,
+} from '@change-ledger/event-store';
+import { v5 as uuidV5 } from 'uuid';
+import { type RegisteredLink } from '../links/change-request-link-index';
+import { chooseLink } from '../links/choose-link';
+import { type CiEventOrigin } from '../record-ci-event/record-ci-event.command';
+import { type ReportedTimeLimits, reportedTimeFlags } from '../record-ci-event/reported-time';
+import { type RecordCiEventResult, UNLINKED } from './ci-event-outcome';
+import { type CiEventToRecord } from './record-ci-events.command';
+
+/** UUIDv5 namespace of the ledger's CI conflicts: one per (stream, content), stored once. */
+const RECEIPT_NAMESPACE = '0b0f5a57-6f0e-4c55-9a53-3d5b1f0e2c8a';
+const CI_STREAM_EVENTS = ['CiEventReceived', 'CiEventConflicted'] as const;
+
+/** A message once its reporter is admitted: the stream of its (source, id), its content hash. */
+export interface PreparedCiEvent extends CiEventToRecord {
+  streamId: string;
+  contentHash: string;
+}
+
+/** What a batch found stored before it started: receipt streams, links, change requests. */
+export interface StoredBeforeBatch {
+  receipts: ReadonlyMap<string, readonly RecordedEvent[]>;
+  candidates: ReadonlyMap<PreparedCiEvent, readonly RegisteredLink[]>;
+  changeRequests: ReadonlyMap<string, LoadedChangeRequest>;
+}
+
+interface ReceiptStream {
+  first: CiEventReceipt | null;
+  contentHashes: Set<string>;
+  revision: number | undefined;
+  pending: NewEvent[];
+}
+
+interface ChangeWork {
+  state: ChangeRequestState;
+  revision: number | undefined;
+  pending: { event: ChangeRequestEvent; context: CiEventContext }[];
+}
+
+type CiEventContext = Parameters<CiFactDecisions['decide']>[3];
+
+/**
+ * The decisions of one batch, in memory and in offset order: each message is decided on what
+ * was stored plus what the messages before it in the batch decided (a redelivery within the
+ * batch is a duplicate of the first; a rollback sees the deployment before it). A message whose
+ * decision throws changes nothing: its error is its answer and the next message goes on. Then
+ * `appends()` is the whole batch as one multi-stream append, at the revisions that were read.
+ */
+export class CiBatch {
+  private readonly receiptStreams = new Map<string, ReceiptStream>();
+  private readonly changes = new Map<string, ChangeWork>();
+
+  constructor(
+    private readonly stored: StoredBeforeBatch,
+    private readonly decisions: CiFactDecisions,
+    private readonly receivedAt: Date,
+    private readonly timeLimits: ReportedTimeLimits,
+  ) {}
+
+  /** Decides one message; on success its events join the batch's, on a throw nothing does. */
+  decide(message: PreparedCiEvent): RecordCiEventResult {
+    const stream = this.receiptStream(message.streamId);
+    const { fact, contentHash, origin } = message;
+    if (!stream.first) {
+      const receipt = this.receive(message);
+      const applied = this.applyToChangeRequest(receipt, origin, 'recorded');
+      // A fresh id: a delivery racing this one must fail on `no_stream` and read the winner,
+      // never pass as an idempotent replay of it.
+      stream.pending.push(
+        this.envelope(randomUUID(), { type: 'CiEventReceived', data: receipt }, origin),
+      );
+      stream.first = receipt;
+      stream.contentHashes.add(contentHash);
+      return applied;
+    }
+    const receipt = stream.first;
+    if (receipt.contentHash === contentHash) {
+      return this.applyToChangeRequest(receipt, origin, 'duplicate');
+    }
+    if (!stream.contentHashes.has(contentHash)) {
+      const conflict: CiEventStreamEvent = {
+        type: 'CiEventConflicted',
+        data: {
+          fact,
+          contentHash,
+          receivedAt: this.receivedAt.toISOString(),
+          firstContentHash: receipt.contentHash,
+        },
+      };
+      stream.pending.push(
+        this.envelope(
+          uuidV5(`${message.streamId}/${contentHash}`, RECEIPT_NAMESPACE),
+          conflict,
+          origin,
+        ),
+      );
+      stream.contentHashes.add(contentHash);
+    }
+    return {
+      ...UNLINKED,
+      outcome: 'conflict',
+      changeRequestId: receipt.link?.changeRequestId ?? null,
+    };
+  }
+
+  /** Receipts first (on EventStoreDB, appended in this order), then the change requests. */
+  appends(): StreamAppend[] {
+    const appends: StreamAppend[] = [];
+    for (const [streamId, stream] of this.receiptStreams) {
+      if (stream.pending.length === 0) continue;
+      appends.push({
+        streamId,
+        events: stream.pending,
+        expectedRevision: stream.revision ?? 'no_stream',
+      });
+    }
+    for (const [changeRequestId, change] of this.changes) {
+      if (change.pending.length === 0) continue;
+      appends.push(this.decisions.appendOf(changeRequestId, change.pending, change.revision));
+    }
+    return appends;
+  }
+
+  private receive(message: PreparedCiEvent): CiEventReceipt {
+    const { fact, contentHash } = message;
+    const found = chooseLink(
+      fact,
+      this.stored.candidates.get(message) ?? [],
+      (id) => this.changeWork(id)?.state,
+    );
+    const deployment = fact.kind === 'deployment' || fact.kind === 'removal';
+    const reason =
+      found.link === null && deployment && isProduction(fact.environment)
+        ? `no change request covers it (${found.why})`
+        : null;
+    return {
+      fact,
+      contentHash,
+      receivedAt: this.receivedAt.toISOString(),
+      link: found.link,
+      unauthorized: reason ? { reason } : null,
+      reportedTimeFlags: reportedTimeFlags(fact, this.receivedAt, this.timeLimits),
+    };
+  }
+
+  /**
+   * The fact on its change request, through the decider, which ignores a fact it already holds:
+   * a redelivery after a crash between the two (EventStoreDB) completes what was missing.
+   */
+  private applyToChangeRequest(
+    receipt: CiEventReceipt,
+    origin: CiEventOrigin,
+    outcome: 'recorded' | 'duplicate',
+  ): RecordCiEventResult {
+    const { fact, link } = receipt;
+    if (!link) {
+      return {
+        ...UNLINKED,
+        outcome,
+        authorized: receipt.unauthorized ? false : null,
+        reason: receipt.unauthorized?.reason ?? null,
+      };
+    }
+    const id = link.changeRequestId;
+    const change = this.changeWork(id) ?? {
+      state: { status: 'absent' },
+      revision: undefined,
+      pending: [],
+    };
+    const context: CiEventContext = {
+      actor: origin.actor,
+      requestId: origin.requestId,
+      correlationId: origin.correlationId,
+      source: origin.source,
+      occurredAt: fact.occurredAt,
+    };
+    // Throws the decider's refusal before anything of this message joins the batch.
+    const { events, state } = this.decisions.decide(id, change.state, fact, context);
+    change.state = state;
+    change.pending.push(...events.map((event) => ({ event, context })));
+    this.changes.set(id, change);
+    // A redelivery records nothing new, so its judgement is the one already recorded (not repeated here).
+    const recorded = events.find((event) => event.type === 'DeploymentRecorded');
+    return {
+      outcome,
+      changeRequestId: id,
+      linkedBy: link.linkedBy,
+      authorized: recorded?.data.authorized ?? null,
+      reason: recorded?.data.reason ?? null,
+    };
+  }
+
+  private changeWork(changeRequestId: string): ChangeWork | undefined {
+    const known = this.changes.get(changeRequestId);
+    if (known) return known;
+    const loaded = this.stored.changeRequests.get(changeRequestId);
+    if (!loaded) return undefined;
+    const work = { state: loaded.state, revision: loaded.revision, pending: [] };
+    this.changes.set(changeRequestId, work);
+    return work;
+  }
+
+  private receiptStream(streamId: string): ReceiptStream {
+    const known = this.receiptStreams.get(streamId);
+    if (known) return known;
+    const stored = this.stored.receipts.get(streamId) ?? [];
+    const events = stored.flatMap(
+      (event) => storedAs<CiEventStreamEvent>(event, CI_STREAM_EVENTS) ?? [],
+    );
+    const first = events[0]?.type === 'CiEventReceived' ? events[0].data : null;
+    const stream: ReceiptStream = {
+      first,
+      contentHashes: new Set(events.map((event) => event.data.contentHash)),
+      revision: stored.at(-1)?.revision,
+      pending: [],
+    };
+    this.receiptStreams.set(streamId, stream);
+    return stream;
+  }
+
+  private envelope(id: string, event: CiEventStreamEvent, origin: CiEventOrigin): NewEvent {
+    return {
+      id,
+      type: event.type,
+      data: jsonData(event.data),
+      metadata: {
+        actor: recordedActor(origin.actor),
+        occurredAt: event.data.fact.occurredAt,
+        correlationId: origin.correlationId,
+        causationId: null,
+        source: origin.source,
+      },
+    };
+  }
+}
