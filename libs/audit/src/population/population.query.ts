@@ -43,7 +43,7 @@ export class PopulationQuery {
   /**
    * The same population a page at a time (each a Population of up to `pageSize` members, change
    * requests then unauthorized deployments, in the whole population's order): concatenating the
-   * pages' members and summing their totals gives population() (population-pages.spec.ts), with
+   * pages' members and summing their totals gives population() (write-bundle.int-spec.ts), with
    * memory bounded by a page. Each kind is read in one snapshot of its read model.
    */
   async *pages(
