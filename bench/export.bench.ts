@@ -201,9 +201,10 @@ async function main(): Promise<void> {
   if (runs.length > 1) {
     const [first, last] = [runs[0]!, runs.at(-1)!];
     const growth = (a: number, b: number) => (a <= 0 ? 'n/a' : `${(b / a).toFixed(2)}×`);
+    const from = (pick: (run: Run) => number) => `+${mib(pick(first))} → +${mib(pick(last))} MiB`;
     console.log(
-      `\n${last.changes / first.changes}× the changes (${first.changes} → ${last.changes}): ${growth(first.rawBytes, last.rawBytes)} the bytes, ` +
-        `heap kept after GC ${growth(first.retained, last.retained)}, peak heap above start ${growth(first.heapAbove, last.heapAbove)}, peak RSS above start ${growth(first.rssAbove, last.rssAbove)}; ` +
+      `\n${last.changes / first.changes}× the changes (${first.changes} → ${last.changes}): ${growth(first.rawBytes, last.rawBytes)} the bytes; ` +
+        `heap kept after GC ${from((run) => run.retained)}, peak heap ${from((run) => run.heapAbove)}, peak RSS ${from((run) => run.rssAbove)} above the export's start; ` +
         `most members and manifest paths held at once: ${last.summary.held.populationMembers} and ${last.summary.held.manifestPaths}`,
     );
   }
