@@ -116,6 +116,49 @@ describe('writeEvidenceBundle', () => {
     });
   });
 
+  it('writes an empty period as a bundle that verifies, with an empty population', async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const empty = { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2025-02-01T00:00:00Z') };
+    const summary = await writeEvidenceBundle(
+      ledger.sources,
+      { period: empty, now: NOW, tempDir: scratch },
+      out,
+    );
+    expect(summary.members).toBe(0);
+    const bytes = Buffer.concat(chunks);
+    const files = await readBundleFiles(Readable.from([bytes]));
+    const population = await ledger.sources.populations.population(empty);
+    expect(files.get('population.json')).toBe(`${JSON.stringify(population, null, 2)}\n`);
+    expect(files.get('population.csv')).toBe(populationCsv(population));
+    const verified = await verifyBundle(Readable.from([bytes]), {
+      verifierKeys: [parseVerifierKey(verifierKey(ledger.sources.signer))],
+    });
+    expect(verified.firstFailure).toBeNull();
+  });
+
+  it('rejects with the cause when a read fails mid-export, and leaves nothing behind', async () => {
+    let changesRead = 0;
+    const store: EventStore = Object.create(ledger.store);
+    store.readStream = async (streamId, options) => {
+      if (streamId.startsWith('change-request-') && ++changesRead === 5)
+        throw new Error('connection terminated unexpectedly');
+      return ledger.store.readStream(streamId, options);
+    };
+    const out = new PassThrough();
+    out.resume();
+    await expect(
+      writeEvidenceBundle(
+        { ...ledger.sources, store },
+        { period: EXPORT_PERIOD, now: NOW, limits: { membersAhead: 2 }, tempDir: scratch },
+        out,
+      ),
+    ).rejects.toThrow('connection terminated unexpectedly');
+    expect(out.destroyed).toBe(true);
+    expect(await readdir(scratch)).toEqual([]);
+  });
+
   describe('when the client goes away mid-download', () => {
     let server: Server;
     afterEach(
