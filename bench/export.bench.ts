@@ -1,168 +1,53 @@
 /**
  * npm run bench:export — the evidence bundle of a period beside `tar` of the same bytes, same
- * run, and the exporter's peak memory. Not a test: it asserts nothing and prints a table.
+ * run, and the exporter's peak memory at each size, so flatness shows. Not a test: it asserts
+ * nothing and prints a table.
  *
- *   BENCH_CHANGES  completed change requests in the period, 11 events each (default 10000)
- *   DATABASE_URL   a PostgreSQL superuser URL; unset: an embedded PostgreSQL is started
+ *   BENCH_CHANGES      sizes, completed change requests in the period, 11 events each
+ *                      (default "1000,10000"; each size its own database)
+ *   BENCH_CPU_PROFILE  a folder: a .cpuprofile of each export (not of the loading) is written there
+ *   BENCH_HEAP_CAP_MB  run each export under --max-old-space-size=N: it completes only if its
+ *                      memory is bounded
+ *   DATABASE_URL       a PostgreSQL superuser URL; unset: an embedded PostgreSQL is started
  *
- * 1. `writeEvidenceBundle` of every change (events, inclusion proofs, derived files,
- *    summary.html, manifest signed) to a file, with the heap and RSS sampled every 20 ms.
+ * Per size, in a process of its own: 1. `writeEvidenceBundle` of every change (events, inclusion proofs, derived files,
+ * summary.html, manifest signed) to a file, with the heap and RSS sampled every 20 ms.
  * 2. The same files extracted to a directory, then `tar -czf` of that directory: what writing
- *    the same bytes costs without the ledger's reading, proving and deriving.
+ * the same bytes costs without the ledger's reading, proving and deriving.
+ * Run it with `node --expose-gc` (the npm script does) so each export starts from a collected heap.
  */
-import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { Pool } from 'pg';
 import { extract as tarExtract } from 'tar-stream';
-import { PopulationQuery, writeEvidenceBundle } from '@change-ledger/audit';
-import { POLICY_VERSIONS_STREAM } from '@change-ledger/change-requests';
-import {
-  type ChangeContent,
-  type ChangeRequestEvent,
-  changeRequestStream,
-  formatChangeRequestId,
-} from '@change-ledger/domain';
-import { jsonData, type JsonObject, PostgresEventStore } from '@change-ledger/event-store';
-import {
-  Checkpointer,
-  CheckpointPublisher,
-  generateSignerKey,
-  LogStore,
-  parseSignerKey,
-  Sequencer,
-} from '@change-ledger/integrity';
-import { loadPolicyFile } from '@change-ledger/policy';
-import {
-  ChangeRequestQueries,
-  CiEventQueries,
-  PROJECTIONS,
-  ProjectionRunner,
-} from '@change-ledger/read-models';
+import { type BundleSummary, writeEvidenceBundle } from '@change-ledger/audit';
 import { migrateLedger } from '@change-ledger/operations';
-import { openBenchDatabase, quietOnDrop } from './bench-database';
+import { EXPORT_PERIOD, openExportLedger, seedExportLedger } from '../test/support/export-ledger';
+import { openBenchDatabase } from './bench-database';
 
-const CHANGES = Number(process.env.BENCH_CHANGES ?? 10_000);
-const PERIOD = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') };
+const SIZES = (process.env.BENCH_CHANGES ?? '1000,10000').split(',').map(Number);
+const CPU_PROFILE = process.env.BENCH_CPU_PROFILE;
+const HEAP_CAP_MB = process.env.BENCH_HEAP_CAP_MB;
 
-function lifecycle(id: string, n: number, policyVersion: string): ChangeRequestEvent[] {
-  const t = (minutes: number) =>
-    new Date(PERIOD.from.getTime() + (n % 28) * 86_400_000 + minutes * 60_000).toISOString();
-  const stamp = (minutes: number, by = 'user-123') => ({ changeRequestId: id, by, at: t(minutes) });
-  const content: ChangeContent = {
-    title: `Change ${n}`,
-    description: `Rotate the signing keys of service ${n % 50}`,
-    businessJustification: 'Key hygiene',
-    changeTypeRequested: 'security',
-    changeType: 'security',
-    category: 'normal',
-    priority: 'high',
-    urgency: 'medium',
-    affectedSystems: ['authentication-service'],
-    impactScope: 'internal',
-    riskLevel: 'medium',
-    riskAssessment: 'Sessions may be refreshed once',
-    rollbackPlan: {
-      triggerCondition: 'error rate above 1%',
-      steps: ['revert the deployment'],
-      owner: 'engineer-456',
-      verificationSteps: ['error rate back to baseline'],
-      timeEstimateMinutes: 10,
-    },
-    testingRequired: true,
-    testPlan: 'The suite CI runs',
-    testEnvironment: 'staging',
-    securityConsiderations: null,
-    implementationPlan: 'Blue/green',
-    scheduledFor: null,
-    links: { commitSha: `${n.toString(16).padStart(7, '0')}abc` },
-    standardTemplateId: null,
-  };
-  const roles = ['security-team', 'engineering-manager', 'change-manager', 'qa'];
-  const approvers = ['sam', 'erin', 'carl', 'quinn'];
-  return [
-    {
-      type: 'ChangeRequestCreated',
-      data: { ...stamp(0), content, emergency: false, policyVersion },
-    },
-    {
-      type: 'ChangeRequestSubmitted',
-      data: {
-        ...stamp(0),
-        requiredApprovals: roles.map((role) => ({ role })),
-        approvalDueAt: t(1440),
-        policyVersion,
-        contentVersion: 1,
-      },
-    },
-    ...roles.map((role, i): ChangeRequestEvent => ({
-      type: 'ChangeApproved',
-      data: {
-        ...stamp(60 + i, approvers[i]),
-        role,
-        comments: 'fine',
-        conditions: [],
-        contentVersion: 1,
-        policyVersion,
-        retroactive: false,
-      },
-    })),
-    {
-      type: 'ChangeRequestApproved',
-      data: {
-        ...stamp(63, 'quinn'),
-        approvers: roles.map((role, i) => ({ approverId: approvers[i]!, role })),
-        policyVersion,
-      },
-    },
-    {
-      type: 'ChangeImplementationStarted',
-      data: {
-        ...stamp(120, 'engineer-456'),
-        implementationPlan: 'Blue/green',
-        scheduledTime: null,
-        maintenanceWindow: false,
-        approvedBeforeImplementation: true,
-        documentationDueAt: null,
-        postHocReviewDueAt: null,
-      },
-    },
-    {
-      type: 'ChangeVerified',
-      data: {
-        ...stamp(160, 'engineer-456'),
-        outcome: 'passed',
-        monitoringMinutes: 40,
-        checks: ['smoke'],
-        notes: null,
-      },
-    },
-    {
-      type: 'ChangeCompleted',
-      data: {
-        ...stamp(170, 'engineer-456'),
-        testResults: 'green',
-        postImplementationReview: null,
-        nextReview: t(10_000),
-      },
-    },
-    {
-      type: 'ChangeReviewed',
-      data: {
-        ...stamp(200, 'erin'),
-        kind: 'post_implementation',
-        findings: 'as planned',
-        dueAt: null,
-        withinDeadline: null,
-      },
-    },
-  ];
+interface Run {
+  changes: number;
+  summary: BundleSummary;
+  exportSeconds: number;
+  tarSeconds: number;
+  rawBytes: number;
+  bundleBytes: number;
+  tarBytes: number;
+  heapAbove: number;
+  retained: number;
+  rssAbove: number;
+  peakHeap: number;
+  peakRss: number;
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
@@ -171,95 +56,18 @@ async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
   return [(performance.now() - start) / 1000, result];
 }
 
-async function main(): Promise<void> {
-  const bench = await openBenchDatabase();
-  const url = bench.url;
-  console.log(`${bench.description}, ${CHANGES} change requests\n`);
-  await migrateLedger(url, { eventsInPostgres: true });
-  const store = new PostgresEventStore({
-    connectionString: url,
-    role: 'ledger_writer',
-    poolSize: 8,
-  });
-  const sequencerPool = quietOnDrop(
-    new Pool({ connectionString: url, options: '-c role=ledger_sequencer', max: 4 }),
-  );
-  const projectorPool = quietOnDrop(
-    new Pool({ connectionString: url, options: '-c role=ledger_projector', max: 4 }),
-  );
-  const readerPool = quietOnDrop(
-    new Pool({ connectionString: url, options: '-c role=ledger_reader', max: 4 }),
-  );
+/** The export of a seeded database, in this process: its memory is the export's alone. */
+async function benchExport(url: string, signingKey: string, changes: number): Promise<Run> {
+  const ledger = openExportLedger(url, signingKey);
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-export-'));
   try {
-    process.stderr.write('loading change requests…\n');
-    const loaded = await loadPolicyFile(path.resolve(__dirname, '../config/policy.yaml'));
-    const metadata = (at: string) => ({
-      actor: {
-        id: 'bench',
-        kind: 'user' as const,
-        roles: ['engineer'],
-        authenticatedBy: 'api-token',
-      },
-      occurredAt: at,
-      correlationId: randomUUID(),
-      source: { kind: 'api' as const, requestId: randomUUID() },
-    });
-    await store.appendToStream(
-      POLICY_VERSIONS_STREAM,
-      [
-        {
-          id: randomUUID(),
-          type: 'PolicyVersionActivated',
-          data: {
-            version: loaded.policy.version,
-            sha256: loaded.sha256,
-            source: loaded.source,
-            document: loaded.document as JsonObject,
-          },
-          metadata: metadata(PERIOD.from.toISOString()),
-        },
-      ],
-      { expectedRevision: 'no_stream' },
-    );
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (next < CHANGES) {
-          const n = next++;
-          const id = formatChangeRequestId(2026, n + 1);
-          await store.appendToStream(
-            changeRequestStream(id),
-            lifecycle(id, n, loaded.policy.version).map((event) => ({
-              id: randomUUID(),
-              type: event.type,
-              data: jsonData(event.data),
-              metadata: metadata(event.data.at),
-            })),
-            { expectedRevision: 'no_stream' },
-          );
-        }
-      }),
-    );
-    process.stderr.write('sequencing, checkpointing, projecting…\n');
-    await new Sequencer({ store, pool: sequencerPool }).catchUp(2000);
-    const signer = parseSignerKey(generateSignerKey('bench.example/log'));
-    await new Checkpointer({
-      pool: sequencerPool,
-      signer,
-      publisher: new CheckpointPublisher([]),
-      intervalMs: 0,
-    }).checkpoint();
-    const runner = new ProjectionRunner({ store, pool: projectorPool, projections: PROJECTIONS });
-    for (const projection of PROJECTIONS) await runner.catchUp(projection);
-
-    process.stderr.write('exporting…\n');
-    const populations = new PopulationQuery(
-      store,
-      new ChangeRequestQueries(readerPool),
-      new CiEventQueries(readerPool),
-    );
     const bundle = path.join(dir, 'evidence.tar.gz');
+    const profiler = CPU_PROFILE ? new Session() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     global.gc?.();
     const baseline = process.memoryUsage();
     const peak = { heapUsed: baseline.heapUsed, rss: baseline.rss };
@@ -268,14 +76,34 @@ async function main(): Promise<void> {
       peak.heapUsed = Math.max(peak.heapUsed, usage.heapUsed);
       peak.rss = Math.max(peak.rss, usage.rss);
     }, 20);
+    // What the export keeps, not what it has yet to collect: the heap after a full collection at
+    // ten points of the run (ten forced GCs, a few hundred ms in all, are in the timed run).
+    let retained = 0;
     const [exportSeconds, summary] = await timed(() =>
       writeEvidenceBundle(
-        { store, log: new LogStore(readerPool), populations, signer },
-        { period: PERIOD, now: new Date() },
+        ledger.sources,
+        {
+          period: EXPORT_PERIOD,
+          now: new Date(),
+          onProgress: ({ members, of }) => {
+            if (!global.gc || members % Math.max(1, Math.floor(of / 10)) !== 0) return;
+            global.gc();
+            retained = Math.max(retained, process.memoryUsage().heapUsed - baseline.heapUsed);
+          },
+        },
         createWriteStream(bundle),
       ),
     );
     clearInterval(sampler);
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      await mkdir(CPU_PROFILE!, { recursive: true });
+      await writeFile(
+        path.join(CPU_PROFILE!, `export-${changes}.cpuprofile`),
+        JSON.stringify(profile),
+      );
+      profiler.disconnect();
+    }
 
     // The same bytes, extracted, then written by tar.
     const files = path.join(dir, 'files');
@@ -296,25 +124,89 @@ async function main(): Promise<void> {
     const [tarSeconds] = await timed(async () =>
       execFileSync('tar', ['-czf', path.join(dir, 'plain.tar.gz'), '-C', files, '.']),
     );
-    const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-    const bundleBytes = (await stat(bundle)).size;
-    const tarBytes = (await stat(path.join(dir, 'plain.tar.gz'))).size;
-    console.log("| writer | changes | files | MiB in files | MiB gzip'd | seconds | ratio |");
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
-    console.log(
-      `| ledger export | ${summary.members} | ${summary.files} | ${mib(rawBytes)} | ${mib(bundleBytes)} | ${exportSeconds.toFixed(1)} | ${(tarSeconds / exportSeconds).toFixed(2)}× |`,
-    );
-    console.log(
-      `| tar -czf of the same files | ${summary.members} | ${summary.files} | ${mib(rawBytes)} | ${mib(tarBytes)} | ${tarSeconds.toFixed(1)} | 1× |`,
-    );
-    console.log(
-      `\nexporter memory: peak heap ${mib(peak.heapUsed)} MiB (${mib(peak.heapUsed - baseline.heapUsed)} above the ${mib(baseline.heapUsed)} MiB before), peak RSS ${mib(peak.rss)} MiB (${mib(peak.rss - baseline.rss)} above); ${summary.events} events proved against checkpoint ${summary.checkpointSize}`,
-    );
+    return {
+      changes,
+      summary,
+      exportSeconds,
+      tarSeconds,
+      rawBytes,
+      bundleBytes: (await stat(bundle)).size,
+      tarBytes: (await stat(path.join(dir, 'plain.tar.gz'))).size,
+      heapAbove: peak.heapUsed - baseline.heapUsed,
+      retained,
+      rssAbove: peak.rss - baseline.rss,
+      peakHeap: peak.heapUsed,
+      peakRss: peak.rss,
+    };
   } finally {
-    await store.close();
-    await Promise.all([sequencerPool.end(), projectorPool.end(), readerPool.end()]);
+    await ledger.close();
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Each size seeded here, then exported in a process of its own: RSS never shrinks, so the
+ * loading's (or a smaller size's) peak would hide the export's.
+ */
+async function runSize(changes: number): Promise<Run> {
+  const bench = await openBenchDatabase();
+  try {
+    console.error(`${bench.description}, ${changes} change requests`);
+    await migrateLedger(bench.url, { eventsInPostgres: true });
+    const { signingKey } = await seedExportLedger(bench.url, { changes }, (step) =>
+      process.stderr.write(`${step}\n`),
+    );
+    process.stderr.write('exporting…\n');
+    const cap = HEAP_CAP_MB ? [`--max-old-space-size=${HEAP_CAP_MB}`] : [];
+    const child = spawnSync(process.execPath, [...process.execArgv, ...cap, __filename], {
+      env: {
+        ...process.env,
+        BENCH_EXPORT: JSON.stringify({ url: bench.url, signingKey, changes }),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+    });
+    const line = child.stdout.split('\n').find((text) => text.startsWith(RESULT));
+    if (child.status !== 0 || !line)
+      throw new Error(`the ${changes}-change export failed (${child.status})`);
+    return JSON.parse(line.slice(RESULT.length)) as Run;
+  } finally {
     await bench.close();
+  }
+}
+
+const RESULT = 'BENCH_RESULT ';
+
+async function main(): Promise<void> {
+  const one = process.env.BENCH_EXPORT;
+  if (one) {
+    const { url, signingKey, changes } = JSON.parse(one) as Record<string, string>;
+    console.log(
+      `${RESULT}${JSON.stringify(await benchExport(url!, signingKey!, Number(changes)))}`,
+    );
+    return;
+  }
+  const runs: Run[] = [];
+  for (const size of SIZES) runs.push(await runSize(size));
+  const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  console.log(
+    `\n| changes | files | MiB in files | MiB gzip'd (ours / tar) | export s | tar -czf s | tar ÷ export | heap kept after GC, MiB | peak heap MiB (above start) | peak RSS MiB (above start) |`,
+  );
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const run of runs)
+    console.log(
+      `| ${run.summary.members} | ${run.summary.files} | ${mib(run.rawBytes)} | ${mib(run.bundleBytes)} / ${mib(run.tarBytes)} | ${run.exportSeconds.toFixed(1)} | ${run.tarSeconds.toFixed(1)} | ${(run.tarSeconds / run.exportSeconds).toFixed(2)}× | +${mib(run.retained)} | ${mib(run.peakHeap)} (+${mib(run.heapAbove)}) | ${mib(run.peakRss)} (+${mib(run.rssAbove)}) |`,
+    );
+  if (HEAP_CAP_MB) console.log(`\neach export ran under --max-old-space-size=${HEAP_CAP_MB}`);
+  if (runs.length > 1) {
+    const [first, last] = [runs[0]!, runs.at(-1)!];
+    const growth = (a: number, b: number) => (a <= 0 ? 'n/a' : `${(b / a).toFixed(2)}×`);
+    const from = (pick: (run: Run) => number) => `+${mib(pick(first))} → +${mib(pick(last))} MiB`;
+    console.log(
+      `\n${last.changes / first.changes}× the changes (${first.changes} → ${last.changes}): ${growth(first.rawBytes, last.rawBytes)} the bytes; ` +
+        `heap kept after GC ${from((run) => run.retained)}, peak heap ${from((run) => run.heapAbove)}, peak RSS ${from((run) => run.rssAbove)} above the export's start; ` +
+        `most members and manifest paths held at once: ${last.summary.held.populationMembers} and ${last.summary.held.manifestPaths}`,
+    );
   }
 }
 

@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, createGzip } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 import {
   CHECKPOINTER,
   type Checkpointer,
@@ -13,8 +13,9 @@ import {
 } from '@change-ledger/integrity';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { extract as tarExtract, pack as tarPack } from 'tar-stream';
+import { pack as tarPack } from 'tar-stream';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
+import { readBundleFiles } from '../support/bundle-files';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
 import { bearer, useTestApi, type Person } from '../support/test-api';
 
@@ -494,17 +495,8 @@ async function signCheckpointOfEverything(app: NestExpressApplication): Promise<
   throw new Error('the sequencer did not catch up');
 }
 
-async function readBundle(file: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  const extract = tarExtract();
-  const reading = pipeline(createReadStream(file), createGunzip(), extract);
-  for await (const entry of extract) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of entry as AsyncIterable<Buffer>) chunks.push(chunk);
-    files.set(entry.header.name, Buffer.concat(chunks).toString('utf8'));
-  }
-  await reading;
-  return files;
+function readBundle(file: string): Promise<Map<string, string>> {
+  return readBundleFiles(createReadStream(file));
 }
 
 async function rewriteBundle(

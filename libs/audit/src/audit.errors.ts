@@ -7,7 +7,8 @@ export class AuditError extends LedgerError {
       | 'AUDIT.INVALID_REQUEST'
       | 'AUDIT.UNKNOWN_SAMPLE'
       | 'AUDIT.NO_SIGNING_KEY'
-      | 'AUDIT.INVALID_BUNDLE',
+      | 'AUDIT.INVALID_BUNDLE'
+      | 'AUDIT.EXPORT_INTERRUPTED',
     readonly kind: 'invalid' | 'not_found' | 'unavailable',
     message: string,
     context: Readonly<Record<string, unknown>> = {},

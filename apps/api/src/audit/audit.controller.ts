@@ -11,7 +11,18 @@ import {
 } from '@change-ledger/audit';
 import { type AuthenticatedActor, recordedActor } from '@change-ledger/auth';
 import { parseTimestamp } from '@change-ledger/untrusted-input';
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Logger,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { type Request, type Response } from 'express';
 import { AuditorsOnly } from '../auth/auditors-only.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -29,6 +40,8 @@ export const BUNDLE_SOURCES = Symbol('BUNDLE_SOURCES');
 @Controller('api/v1/audit')
 @AuditorsOnly()
 export class AuditController {
+  private readonly logger = new Logger(AuditController.name);
+
   constructor(
     @Inject(POPULATION_QUERY) private readonly populations: PopulationQuery,
     @Inject(AUDIT_SAMPLES) private readonly samples: AuditSamples,
@@ -106,9 +119,17 @@ export class AuditController {
         response,
       );
     } catch (error) {
+      // The client went away (closed the connection, cancelled the download): the export
+      // stopped reading; nobody is left to answer, and nothing failed on this side.
+      if (error instanceof AuditError && error.code === 'AUDIT.EXPORT_INTERRUPTED') {
+        this.logger.log(`export of sample ${sampleId} stopped: ${error.message}`);
+        return;
+      }
       // Before the first byte the problem document still goes out; after it, only a cut stream.
       if (!response.headersSent) throw error;
-      console.error(`export of sample ${sampleId} failed mid-stream`, error);
+      this.logger.error(
+        `export of sample ${sampleId} failed mid-stream: ${error instanceof Error ? error.stack : String(error)}`,
+      );
       response.destroy(error instanceof Error ? error : new Error(String(error)));
     }
   }

@@ -141,13 +141,43 @@ const CONTROL_MATRIX: Array<{ pattern: RegExp; evidences: string; controls: stri
   },
 ];
 
-export function controlMatrixCsv(paths: readonly string[]): string {
+export const CONTROL_MATRIX_HEADER = 'path,evidences,controls\n';
+
+/** control-matrix.csv's line for one file (the file is sorted by path in code-unit order). */
+export function controlMatrixRow(path: string): string {
   const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
-  const rows = [...paths].sort(byCodeUnit).map((path) => {
-    const row = CONTROL_MATRIX.find((candidate) => candidate.pattern.test(path));
-    return [path, row?.evidences ?? '', (row?.controls ?? []).join('; ')].map(quote).join(',');
-  });
-  return `path,evidences,controls\n${rows.map((row) => `${row}\n`).join('')}`;
+  const row = CONTROL_MATRIX.find((candidate) => candidate.pattern.test(path));
+  return `${[path, row?.evidences ?? '', (row?.controls ?? []).join('; ')].map(quote).join(',')}\n`;
+}
+
+export function controlMatrixCsv(paths: readonly string[]): string {
+  return `${CONTROL_MATRIX_HEADER}${[...paths].sort(byCodeUnit).map(controlMatrixRow).join('')}`;
+}
+
+/**
+ * The text `JSON.stringify(container, null, 2)` gives `value` as an element of an array at
+ * `depth` levels of nesting: how a file written element by element (the manifest's files, the
+ * population's members) comes out byte for byte as the whole document stringified at once.
+ */
+export function nestedJson(value: unknown, depth: number): string {
+  const indent = ' '.repeat(2 * depth);
+  return indent + JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+}
+
+/**
+ * `JSON.stringify(document, null, 2)` split around its last property, an array written element
+ * by element in between (each element `nestedJson(element, 2)`, joined by ",\n"): `head` then
+ * the elements then `tail`, or `empty` if there are none.
+ */
+export function jsonAroundLastArray(document: object): {
+  head: string;
+  tail: string;
+  empty: string;
+} {
+  const empty = `${JSON.stringify(document, null, 2)}\n`;
+  const closing = '[]\n}\n';
+  if (!empty.endsWith(closing)) throw new Error('the document does not end with an empty array');
+  return { head: `${empty.slice(0, -closing.length)}[\n`, tail: '\n  ]\n}\n', empty };
 }
 
 export const BUNDLE_README = `# Change Ledger evidence bundle (${BUNDLE_FORMAT})

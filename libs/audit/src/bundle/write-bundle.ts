@@ -1,47 +1,41 @@
-import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
 import {
   type AuditSampleDrawn,
   auditSampleStream,
   changeRequestStream,
   type Policy,
 } from '@change-ledger/domain';
-import { POLICY_VERSIONS_STREAM, recordedBefore } from '@change-ledger/change-requests';
+import { POLICY_VERSIONS_STREAM } from '@change-ledger/change-requests';
 import { type EventStore, formatPosition, type RecordedEvent } from '@change-ledger/event-store';
 import { ciEventStream } from '@change-ledger/ingestion';
 import {
-  eventLeafHash,
-  inclusionProof,
-  inclusionRanges,
   type LogStore,
-  type NodeId,
-  nodeKey,
   type NoteSigner,
-  rangeNodes,
   signNote,
   type StoredCheckpoint,
   verifierKey,
 } from '@change-ledger/integrity';
 import { type Period } from '@change-ledger/read-models';
-import { pack as tarPack } from 'tar-stream';
 import { AuditError } from '../audit.errors';
-import { populationCsv, type Population } from '../population/population';
 import { type PopulationQuery } from '../population/population.query';
+import { BundleArchive } from './bundle-archive';
 import {
   BUNDLE_FORMAT,
   BUNDLE_README,
-  controlMatrixCsv,
-  type InclusionProofLine,
   MANIFEST,
   MANIFEST_SIGNATURE,
   type Manifest,
-  type ManifestEntry,
   manifestNoteText,
 } from './bundle-format';
 import { changeEvidenceFiles } from './change-evidence';
+import { ManifestWriter } from './manifest-writer';
+import { type ExportedMember, writePopulationFiles } from './population-files';
 import { policiesFromEvents } from './policy-versions';
+import { type ProvedStream, StreamProver } from './stream-prover';
 
 export interface BundleSources {
   store: EventStore;
@@ -49,6 +43,22 @@ export interface BundleSources {
   populations: PopulationQuery;
   signer: NoteSigner;
 }
+
+/** What the export may hold in memory at once; none of it grows with the export's size. */
+export interface BundleLimits {
+  /** Population members read from the read models per page. */
+  pageSize: number;
+  /** Paths sorted in memory per run for control-matrix.csv (longer lists are merged from disk). */
+  linesInMemory: number;
+  /** Members read and proved together (a batch), the next batch while one is written. */
+  membersAhead: number;
+}
+
+export const DEFAULT_BUNDLE_LIMITS: BundleLimits = {
+  pageSize: 500,
+  linesInMemory: 20_000,
+  membersAhead: 32,
+};
 
 export interface BundleRequest {
   period: Period;
@@ -58,6 +68,9 @@ export interface BundleRequest {
   sample?: { events: RecordedEvent[]; drawn: AuditSampleDrawn };
   now: Date;
   onProgress?: (progress: { members: number; of: number; bytes: number }) => void;
+  limits?: Partial<BundleLimits>;
+  /** Where the export's temporary folder is made (removed at the end); the OS's by default. */
+  tempDir?: string;
 }
 
 export interface BundleSummary {
@@ -67,14 +80,20 @@ export interface BundleSummary {
   /** Events recorded after the checkpoint: not in the bundle (no proof yet). */
   eventsAfterCheckpoint: number;
   checkpointSize: number;
+  /** The most population members and manifest paths held in memory at once. */
+  held: { populationMembers: number; manifestPaths: number };
 }
 
 /**
- * Writes the evidence bundle (format in bundle-format.ts) to `out` as it goes: one member at a
- * time is read, proved and written, so memory stays flat in the size of the export (only the
- * manifest's lines, ~100 bytes a file, are kept). Every event is exported with its inclusion proof
- * in the latest signed checkpoint; events recorded after it are left out (and counted), so
- * everything in the bundle is proved by the one checkpoint it carries.
+ * Writes the evidence bundle (format in bundle-format.ts) to `out` as it goes, in memory flat in
+ * the size of the export: the population is read a page at a time and spilled with the list of
+ * members to export to a temporary folder; the members are then read, proved and written a batch
+ * at a time (`membersAhead`); manifest.json and control-matrix.csv are built on disk as files
+ * are written (manifest-writer.ts). The bytes are those of the whole documents written at once.
+ * Every event is exported with its inclusion proof in the latest signed checkpoint; events
+ * recorded after it are left out (and counted), so everything in the bundle is proved by the one
+ * checkpoint it carries. When `out` fails or closes early (a client gone), the export stops and
+ * rejects with AUDIT.EXPORT_INTERRUPTED, its temporary folder removed.
  */
 export async function writeEvidenceBundle(
   sources: BundleSources,
@@ -88,136 +107,170 @@ export async function writeEvidenceBundle(
       'invalid',
       'No checkpoint has been signed yet: an export is made against one',
     );
-  const tar = tarPack();
-  const written = pipeline(tar, createGzip(), out);
-  // A failed write must not leave the producer waiting on a stream that will never drain.
-  written.catch(() => tar.destroy());
-  const files: ManifestEntry[] = [];
-  let bytes = 0;
-  const add = async (path: string, content: string | Buffer) => {
-    const body = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    files.push({
-      path,
-      sha256: createHash('sha256').update(body).digest('hex'),
-      bytes: body.length,
-    });
-    bytes += body.length;
-    await new Promise<void>((resolve, reject) =>
-      tar.entry(
-        { name: path, size: body.length, mtime: request.now, mode: 0o644 },
-        body,
-        (error) => (error ? reject(error) : resolve()),
-      ),
-    );
-  };
+  const limits = { ...DEFAULT_BUNDLE_LIMITS, ...request.limits };
+  const dir = await mkdtemp(path.join(request.tempDir ?? tmpdir(), 'ledger-export-'));
+  const manifest = new ManifestWriter(dir, manifestHead(request, checkpoint), limits.linesInMemory);
+  const archive = new BundleArchive(out, request.now, (entry) => manifest.record(entry));
+  try {
+    const summary = await writeMembers(sources, request, checkpoint, limits, dir, archive);
+    const matrix = await manifest.controlMatrix('control-matrix.csv');
+    await archive.addParts('control-matrix.csv', matrix);
+    const { parts, sha256 } = await manifest.finish();
+    await archive.addParts(MANIFEST, parts);
+    await archive.add(MANIFEST_SIGNATURE, signNote(manifestNoteText(sha256), sources.signer));
+    await archive.finish();
+    return {
+      ...summary,
+      files: archive.files,
+      held: { ...summary.held, manifestPaths: manifest.mostHeld },
+    };
+  } catch (error) {
+    const cause = error instanceof Error ? error : new Error(String(error));
+    await archive.abort(cause);
+    if (archive.outputFailed)
+      throw new AuditError(
+        'AUDIT.EXPORT_INTERRUPTED',
+        'unavailable',
+        `The export's output closed before the end (${archive.outputFailed.message}): export stopped`,
+        { cause: archive.outputFailed.message },
+      );
+    throw error;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Everything before control-matrix.csv, in the format's order. */
+async function writeMembers(
+  sources: BundleSources,
+  request: BundleRequest,
+  checkpoint: StoredCheckpoint,
+  limits: BundleLimits,
+  dir: string,
+  archive: BundleArchive,
+): Promise<BundleSummary> {
   const summary: BundleSummary = {
     files: 0,
     members: 0,
     events: 0,
     eventsAfterCheckpoint: 0,
     checkpointSize: checkpoint.size,
+    held: { populationMembers: 0, manifestPaths: 0 },
   };
   const prover = new StreamProver(sources, checkpoint);
-  const addStream = async (folder: string, streamId: string) => {
-    const proved = await prover.prove(streamId, request.asOf);
+  const addStream = async (folder: string, proved: ProvedStream) => {
     summary.events += proved.events.length;
     summary.eventsAfterCheckpoint += proved.after;
-    await add(`${folder}/events.jsonl`, proved.events.map(eventLine).join(''));
-    await add(`${folder}/proofs.jsonl`, proved.proofs.map(jsonLine).join(''));
-    return proved;
+    await archive.add(`${folder}/events.jsonl`, proved.events.map(eventLine).join(''));
+    await archive.add(`${folder}/proofs.jsonl`, proved.proofs.map(jsonLine).join(''));
   };
 
-  try {
-    await add('README.md', BUNDLE_README);
-    await add('log/verifier-key', `${verifierKey(sources.signer)}\n`);
-    await add('log/checkpoint', checkpoint.note);
-    await add('log/consistency.jsonl', (await consistencyLines(sources.log, checkpoint)).join(''));
-    const policy = await addStream('policy', POLICY_VERSIONS_STREAM);
-    const policies = policiesFromEvents(policy.events);
+  await archive.add('README.md', BUNDLE_README);
+  await archive.add('log/verifier-key', `${verifierKey(sources.signer)}\n`);
+  await archive.add('log/checkpoint', checkpoint.note);
+  await archive.add(
+    'log/consistency.jsonl',
+    (await consistencyLines(sources.log, checkpoint)).join(''),
+  );
+  const policy = await prover.prove(POLICY_VERSIONS_STREAM, request.asOf);
+  await addStream('policy', policy);
+  const policies = policiesFromEvents(policy.events);
 
-    const population = await sources.populations.population(request.period, request.asOf);
-    await add('population.json', `${JSON.stringify(population, null, 2)}\n`);
-    await add('population.csv', populationCsv(population));
-    if (request.sample) await addStream('sample', auditSampleStream(request.sample.drawn.sampleId));
-
-    const members = membersToExport(population, request.sample?.drawn);
-    for (const [index, member] of members.entries()) {
-      if (member.kind === 'change_request') {
-        const folder = `changes/${member.id}`;
-        const proved = await addStream(folder, changeRequestStream(member.id));
-        const leafIndexes = new Map(
-          proved.proofs.map((proof) => [proof.event_id, proof.leaf_index]),
-        );
-        for (const [name, content] of changeEvidenceFiles(
-          member.id,
-          proved.events,
-          leafIndexes,
-          (version: string): Policy | undefined => policies.get(version),
-        ))
-          await add(`${folder}/${name}`, content);
-      } else {
-        const streamId = ciEventStream(member.fact);
-        await addStream(`unauthorized/${streamId}`, streamId);
-      }
-      summary.members += 1;
-      request.onProgress?.({ members: index + 1, of: members.length, bytes });
-    }
-
-    await add(
-      'control-matrix.csv',
-      controlMatrixCsv([...files.map((file) => file.path), 'control-matrix.csv']),
-    );
-    const manifest: Manifest = {
-      format: BUNDLE_FORMAT,
-      created_at: request.now.toISOString(),
-      period: { from: request.period.from.toISOString(), to: request.period.to.toISOString() },
-      as_of: request.asOf?.toISOString() ?? null,
-      sample_id: request.sample?.drawn.sampleId ?? null,
-      checkpoint: {
-        origin: checkpoint.origin,
-        size: checkpoint.size,
-        root: checkpoint.root.toString('base64'),
-      },
-      files: [...files],
-    };
-    const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-    const manifestSha = createHash('sha256').update(manifestText, 'utf8').digest('hex');
-    await add(MANIFEST, manifestText);
-    await add(MANIFEST_SIGNATURE, signNote(manifestNoteText(manifestSha), sources.signer));
-    tar.finalize();
-  } catch (error) {
-    tar.destroy(error instanceof Error ? error : new Error(String(error)));
-    await written.catch(() => undefined);
-    throw error;
+  const population = await writePopulationFiles(
+    sources.populations,
+    { period: request.period, asOf: request.asOf, sample: request.sample?.drawn },
+    dir,
+    limits.pageSize,
+  );
+  summary.held.populationMembers = population.largestPage;
+  await archive.addParts('population.json', population.json);
+  await archive.addParts('population.csv', population.csv);
+  if (request.sample) {
+    const streamId = auditSampleStream(request.sample.drawn.sampleId);
+    await addStream('sample', await prover.prove(streamId, request.asOf));
   }
-  await written;
-  summary.files = files.length;
+
+  // Members are read and proved a batch at a time (stream-prover.ts: two log queries a batch),
+  // the next batch while the last one is written, so the database's round trips overlap the
+  // writing, and memory holds at most two batches' files.
+  const prepare = async (batch: readonly ExportedMember[]) => {
+    const streams = batch.map((member) =>
+      member.kind === 'change_request'
+        ? changeRequestStream(member.id)
+        : ciEventStream(member.fact),
+    );
+    const proved = await prover.proveAll(streams, request.asOf);
+    return batch.map((member, index) => {
+      const stream = proved[index]!;
+      if (member.kind === 'unauthorized_deployment')
+        return { folder: `unauthorized/${streams[index]}`, proved: stream, derived: [] };
+      const leafIndexes = new Map(stream.proofs.map((proof) => [proof.event_id, proof.leaf_index]));
+      const derived = changeEvidenceFiles(
+        member.id,
+        stream.events,
+        leafIndexes,
+        (version: string): Policy | undefined => policies.get(version),
+      );
+      return { folder: `changes/${member.id}`, proved: stream, derived };
+    });
+  };
+  const write = async (prepared: Awaited<ReturnType<typeof prepare>>) => {
+    for (const { folder, proved, derived } of prepared) {
+      await addStream(folder, proved);
+      for (const [name, content] of derived) await archive.add(`${folder}/${name}`, content);
+      summary.members += 1;
+      request.onProgress?.({
+        members: summary.members,
+        of: population.exported,
+        bytes: archive.bytes,
+      });
+    }
+  };
+  let preparing: ReturnType<typeof prepare> | undefined;
+  const next = async (batch: readonly ExportedMember[]) => {
+    const started = prepare(batch);
+    // Awaited in turn; a rejection meanwhile is not unhandled.
+    started.catch(() => undefined);
+    const previous = preparing;
+    preparing = started;
+    if (previous) await write(await previous);
+  };
+  const input = population.members.read();
+  let batch: ExportedMember[] = [];
+  try {
+    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      if (archive.outputFailed) throw archive.outputFailed;
+      batch.push(JSON.parse(line) as ExportedMember);
+      if (batch.length < limits.membersAhead) continue;
+      await next(batch);
+      batch = [];
+    }
+    if (batch.length > 0) await next(batch);
+    if (preparing) await write(await preparing);
+  } finally {
+    input.destroy();
+    // Stopped early: let the reads already started end before the caller closes the pools.
+    await preparing?.catch(() => undefined);
+  }
   return summary;
 }
 
-type ExportedMember =
-  | { kind: 'change_request'; id: string }
-  | { kind: 'unauthorized_deployment'; id: string; fact: { source: string; id: string } };
-
-/** The sample's members (every stratum), or the whole population. */
-function membersToExport(population: Population, sample?: AuditSampleDrawn): ExportedMember[] {
-  const selected = sample
-    ? new Set(sample.strata.flatMap((stratum) => stratum.selected.map((member) => member.id)))
-    : undefined;
-  return population.members
-    .filter((member) => !selected || selected.has(member.id))
-    .map((member) =>
-      member.kind === 'change_request'
-        ? { kind: 'change_request', id: member.id }
-        : {
-            kind: 'unauthorized_deployment',
-            id: member.id,
-            fact: {
-              source: member.source!,
-              id: member.id.slice(`ci:${member.source}#`.length),
-            },
-          },
-    );
+function manifestHead(
+  request: BundleRequest,
+  checkpoint: StoredCheckpoint,
+): Omit<Manifest, 'files'> {
+  return {
+    format: BUNDLE_FORMAT,
+    created_at: request.now.toISOString(),
+    period: { from: request.period.from.toISOString(), to: request.period.to.toISOString() },
+    as_of: request.asOf?.toISOString() ?? null,
+    sample_id: request.sample?.drawn.sampleId ?? null,
+    checkpoint: {
+      origin: checkpoint.origin,
+      size: checkpoint.size,
+      root: checkpoint.root.toString('base64'),
+    },
+  };
 }
 
 /** An event exactly as stored: envelope, metadata, position and chain hashes; one line. */
@@ -250,45 +303,4 @@ async function consistencyLines(log: LogStore, checkpoint: StoredCheckpoint): Pr
     );
   }
   return lines;
-}
-
-/**
- * A stream's events covered by the checkpoint, each with its RFC 9162 inclusion proof. The proofs
- * are libs/integrity's, over the nodes of the whole stream read in one query.
- */
-class StreamProver {
-  constructor(
-    private readonly sources: BundleSources,
-    private readonly checkpoint: StoredCheckpoint,
-  ) {}
-
-  async prove(streamId: string, asOf: Date | undefined) {
-    const stored = recordedBefore(await this.sources.store.readStream(streamId), asOf);
-    const leafIndexes = await this.sources.log.leafIndexes(stored.map((event) => event.id));
-    const size = this.checkpoint.size;
-    // Covered events are a prefix of the stream: the log is in global order.
-    const cut = stored.findIndex((event) => {
-      const index = leafIndexes.get(event.id);
-      return index === undefined || index >= size;
-    });
-    const events = cut < 0 ? stored : stored.slice(0, cut);
-    const wanted = new Map<string, NodeId>();
-    for (const event of events)
-      for (const range of inclusionRanges(leafIndexes.get(event.id)!, size))
-        for (const node of rangeNodes(range)) wanted.set(nodeKey(node), node);
-    const hashes = await this.sources.log.readNodes()([...wanted.values()]);
-    const proofs: InclusionProofLine[] = [];
-    for (const event of events) {
-      const leafIndex = leafIndexes.get(event.id)!;
-      const proof = await inclusionProof(async () => hashes, leafIndex, size);
-      proofs.push({
-        event_id: event.id,
-        leaf_index: leafIndex,
-        tree_size: size,
-        leaf_hash: eventLeafHash(event.integrity.hash).toString('base64'),
-        proof: proof.map((hash) => hash.toString('base64')),
-      });
-    }
-    return { events, proofs, after: stored.length - events.length };
-  }
 }

@@ -15,6 +15,7 @@ import {
   deployedIn,
   factsOf,
   type Period,
+  type UnauthorizedChange,
 } from '@change-ledger/read-models';
 import { byCodeUnit } from '../code-unit-order';
 import { buildPopulation, type Population } from './population';
@@ -39,6 +40,33 @@ export class PopulationQuery {
     return buildPopulation(period, asOf ?? null, states, unauthorized);
   }
 
+  /**
+   * The same population a page at a time (each a Population of up to `pageSize` members, change
+   * requests then unauthorized deployments, in the whole population's order): concatenating the
+   * pages' members and summing their totals gives population() (write-bundle.int-spec.ts), with
+   * memory bounded by a page. Each kind is read in one snapshot of its read model.
+   */
+  async *pages(
+    period: Period,
+    asOf: Date | undefined,
+    pageSize: number,
+  ): AsyncGenerator<Population> {
+    for await (const candidates of this.changeRequests.populationCandidatePages(
+      period.from,
+      period.to,
+      pageSize,
+    )) {
+      const states = asOf ? await this.foldedAsOf(candidates, asOf) : candidates;
+      yield buildPopulation(period, asOf ?? null, states, []);
+    }
+    for await (const page of this.ciEvents.unauthorizedChangePages(
+      period.from,
+      period.to,
+      pageSize,
+    ))
+      yield buildPopulation(period, asOf ?? null, [], await this.knownAsOf(page, asOf));
+  }
+
   /** The change log of 003 §7 as of an instant: the same entries, folded from events. */
   async changeLog(period: Period, asOf: Date): Promise<ChangeLogEntry[]> {
     return (await this.states(period, asOf))
@@ -53,7 +81,10 @@ export class PopulationQuery {
 
   /** Unauthorized deployments of the period; as of an instant, those recorded before it. */
   private async unauthorized(period: Period, asOf: Date | undefined) {
-    const all = await this.ciEvents.unauthorizedChanges(period.from, period.to);
+    return this.knownAsOf(await this.ciEvents.unauthorizedChanges(period.from, period.to), asOf);
+  }
+
+  private async knownAsOf(all: UnauthorizedChange[], asOf: Date | undefined) {
     if (!asOf) return all;
     const known = [];
     for (const change of all) {
@@ -68,13 +99,15 @@ export class PopulationQuery {
 
   private async states(period: Period, asOf: Date | undefined): Promise<ChangeRequest[]> {
     const candidates = await this.changeRequests.populationCandidates(period.from, period.to);
-    if (!asOf) return candidates;
-    const states: ChangeRequest[] = [];
-    for (const candidate of candidates) {
-      const state = await stateAsOf(this.store, candidate.id, asOf);
-      if (state) states.push(state);
-    }
-    return states;
+    return asOf ? this.foldedAsOf(candidates, asOf) : candidates;
+  }
+
+  /** Each candidate folded as of the instant; read together (the store's pool bounds them). */
+  private async foldedAsOf(candidates: ChangeRequest[], asOf: Date): Promise<ChangeRequest[]> {
+    const states = await Promise.all(
+      candidates.map((candidate) => stateAsOf(this.store, candidate.id, asOf)),
+    );
+    return states.filter((state): state is ChangeRequest => state !== undefined);
   }
 }
 

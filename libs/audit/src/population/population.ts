@@ -10,7 +10,7 @@ import {
   type UnauthorizedChange,
 } from '@change-ledger/read-models';
 import { stringify } from 'csv-stringify/sync';
-import { byCodeUnit } from '../code-unit-order';
+import { byCodePoint, byCodeUnit } from '../code-unit-order';
 
 /**
  * The population an auditor tests (SOC 2 CC8.1, ISO 27001 A.8.32): every change that reached
@@ -113,7 +113,7 @@ export function buildPopulation(
       };
     }),
     ...[...unauthorized]
-      .sort((a, b) => byCodeUnit(unauthorizedMemberId(a), unauthorizedMemberId(b)))
+      .sort((a, b) => byCodePoint(unauthorizedMemberId(a), unauthorizedMemberId(b)))
       .map((change): PopulationMember => ({
         id: unauthorizedMemberId(change),
         kind: 'unauthorized_deployment',

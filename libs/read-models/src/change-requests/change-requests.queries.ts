@@ -2,6 +2,7 @@ import { type ChangeRequest, type FieldProblem, LedgerError } from '@change-ledg
 import { comparePositions, type GlobalPosition } from '@change-ledger/event-store';
 import { stringify } from 'csv-stringify/sync';
 import { type Pool } from 'pg';
+import { queryPages } from '../query-pages';
 
 export interface ChangeRequestFilters {
   status?: string;
@@ -238,6 +239,29 @@ export class ChangeRequestQueries {
       [from, to],
     );
     return rows.map((row) => row.state);
+  }
+
+  /**
+   * populationCandidates, `pageSize` at a time in one snapshot, ordered by id in byte order (the
+   * ids are ASCII: the code-unit order the population is sorted in): what an export reads, so
+   * its memory is one page however large the period.
+   */
+  populationCandidatePages(
+    from: Date,
+    to: Date,
+    pageSize: number,
+  ): AsyncGenerator<ChangeRequest[]> {
+    return queryPages(
+      this.pool,
+      `SELECT state FROM read_models.change_requests
+        WHERE (implementation_started_at >= $1 AND implementation_started_at < $2)
+           OR (completed_at >= $1 AND completed_at < $2)
+           OR (rolled_back_at >= $1 AND rolled_back_at < $2)
+        ORDER BY change_request_id COLLATE "C"`,
+      [from, to],
+      pageSize,
+      (row: { state: ChangeRequest }) => row.state,
+    );
   }
 
   /**

@@ -1,4 +1,5 @@
 import { type Pool } from 'pg';
+import { queryPages } from '../query-pages';
 
 export interface UnauthorizedChange {
   source: string;
@@ -43,7 +44,28 @@ export class CiEventQueries {
         ORDER BY occurred_at DESC, source, event_id`,
       [from, to],
     );
-    return rows.map((row) => ({ ...row, occurred_at: new Date(row.occurred_at).toISOString() }));
+    return rows.map(unauthorizedChange);
+  }
+
+  /**
+   * The unauthorized changes of [from, to), `pageSize` at a time in one snapshot, ordered by the
+   * audit population's member id (`ci:<source>#<event id>`) in byte order, which for UTF-8 is
+   * code-point order: what an export reads, so its memory is one page however many there are.
+   */
+  unauthorizedChangePages(
+    from: Date,
+    to: Date,
+    pageSize: number,
+  ): AsyncGenerator<UnauthorizedChange[]> {
+    return queryPages(
+      this.pool,
+      `SELECT source, event_id, kind, occurred_at, environment, service, actor, change_request_id, reason
+         FROM read_models.unauthorized_changes WHERE occurred_at >= $1 AND occurred_at < $2
+        ORDER BY ('ci:' || source || '#' || event_id) COLLATE "C"`,
+      [from, to],
+      pageSize,
+      unauthorizedChange,
+    );
   }
 
   /** CI events received in [from, to), optionally of one change request, newest first. */
@@ -70,4 +92,8 @@ export class CiEventQueries {
     );
     return Number(rows[0]!.count);
   }
+}
+
+function unauthorizedChange(row: Omit<UnauthorizedChange, 'occurred_at'> & { occurred_at: Date }) {
+  return { ...row, occurred_at: new Date(row.occurred_at).toISOString() };
 }
