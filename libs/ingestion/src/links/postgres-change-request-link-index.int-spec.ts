@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type JsonValue, PostgresEventStore } from '@change-ledger/event-store';
 import { Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { recordRetentionRun } from '../../../event-store/src/testing/event-store.contract';
 import { type LinkedFact } from './change-request-link-index';
 import { PostgresChangeRequestLinkIndex } from './postgres-change-request-link-index';
 
@@ -16,8 +17,14 @@ describe('PostgresChangeRequestLinkIndex', () => {
   let index: PostgresChangeRequestLinkIndex;
 
   /** A change request's event as the ledger stores it; the trigger reads its content's links. */
-  const register = (id: string, type: string, links: JsonValue, revision: number | 'no_stream') =>
-    store.appendToStream(
+  const register = (
+    id: string,
+    type: string,
+    links: JsonValue,
+    revision: number | 'no_stream',
+    into: PostgresEventStore = store,
+  ) =>
+    into.appendToStream(
       `change-request-${id}`,
       [
         {
@@ -108,5 +115,43 @@ describe('PostgresChangeRequestLinkIndex', () => {
     // Links that are not an object: the event is stored all the same, with nothing to find.
     await register('CHG-2026-072', 'ChangeRequestCreated', 'not an object', 'no_stream');
     expect(await store.readStream('change-request-CHG-2026-072')).toHaveLength(1);
+  });
+
+  it('forgets the links of a change request that retention removed', async () => {
+    const oldSha = 'c0ffee0ae598e95dc970b74767f19372d61af8aa';
+    const longAgo = new PostgresEventStore({
+      connectionString: database.url,
+      role: 'ledger_writer',
+      clock: () => new Date('2020-01-01T00:00:00Z'),
+    });
+    const retention = new PostgresEventStore({
+      connectionString: database.url,
+      role: 'ledger_retention',
+    });
+    try {
+      const stream = 'change-request-CHG-2020-001';
+      const { nextExpectedRevision } = await register(
+        'CHG-2020-001',
+        'ChangeRequestCreated',
+        { commitSha: oldSha },
+        'no_stream',
+        longAgo,
+      );
+      expect(nextExpectedRevision).toBe(0);
+      expect(await index.candidates([{ ...none, commitSha: oldSha }])).toEqual([
+        [{ changeRequestId: 'CHG-2020-001', linkedBy: 'commit_sha' }],
+      ]);
+      const [last] = await store.readStream(stream);
+      await recordRetentionRun(store, 'run-links', [
+        { streamId: stream, lastHash: last!.integrity.hash },
+      ]);
+
+      await retention.deleteStream(stream, { runId: 'run-links' });
+
+      expect(await index.candidates([{ ...none, commitSha: oldSha }])).toEqual([[]]);
+      expect(await index.candidates([{ ...none, commitSha: SHA }])).toEqual([[]]);
+    } finally {
+      await Promise.all([longAgo.close(), retention.close()]);
+    }
   });
 });
