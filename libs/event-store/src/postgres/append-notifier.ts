@@ -6,26 +6,60 @@ const logger = new Logger('PostgreSQL');
  * Wakes the subscribers of every process after appends have committed, from outside the appends'
  * transactions. A NOTIFY takes PostgreSQL's notify-queue lock at commit and holds it until the
  * commit is flushed, so a notification sent by each append's own transaction (the old trigger)
- * queued every writer behind every other. Here at most one notification per store is in flight;
- * appends that commit meanwhile get one more after it, so the last append is always followed by
- * a notification that was sent after it committed. A lost one (the process dies between commit
- * and notify, the connection drops) only delays subscribers until their next poll.
+ * queued every writer behind every other.
+ *
+ * Here one notification covers every append that committed before it was sent: the first append
+ * after a quiet spell is announced at once; appends that commit while one is in flight, or within
+ * `minIntervalMs` of the last one, are announced together by one more, at most `minIntervalMs`
+ * later. So the last append is always followed by a notification sent after it committed, and a
+ * busy writer sends a bounded number of them. A lost one (the process dies between commit and
+ * notify, the connection drops) only delays subscribers until their next poll.
  */
 export class AppendNotifier {
   private inFlight: Promise<void> | undefined;
-  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private pending = false;
+  private lastSentAt = -Infinity;
   private failing = false;
   private closed = false;
 
-  constructor(private readonly send: () => Promise<unknown>) {}
+  constructor(
+    private readonly send: () => Promise<unknown>,
+    private readonly minIntervalMs: number,
+  ) {}
 
   /** Called after an append committed. Never waits and never throws. */
   wake(): void {
     if (this.closed) return;
-    if (this.inFlight) {
-      this.again = true;
+    this.pending = true;
+    this.schedule();
+  }
+
+  /** Sends what is pending, then accepts no more: before the connections close. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.inFlight) await this.inFlight;
+    if (this.pending) await this.sendNow();
+  }
+
+  private schedule(): void {
+    if (!this.pending || this.inFlight || this.timer || this.closed) return;
+    const wait = this.lastSentAt + this.minIntervalMs - performance.now();
+    if (wait <= 0) {
+      void this.sendNow();
       return;
     }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.schedule();
+    }, wait);
+  }
+
+  private sendNow(): Promise<void> {
+    this.pending = false;
+    this.lastSentAt = performance.now();
     this.inFlight = this.send()
       .then(
         () => {
@@ -41,16 +75,8 @@ export class AppendNotifier {
       )
       .finally(() => {
         this.inFlight = undefined;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        }
+        this.schedule();
       });
-  }
-
-  /** Sends what is pending, then accepts no more: before the connections close. */
-  async close(): Promise<void> {
-    while (this.inFlight) await this.inFlight;
-    this.closed = true;
+    return this.inFlight;
   }
 }

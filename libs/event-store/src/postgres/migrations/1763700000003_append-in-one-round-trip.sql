@@ -42,9 +42,12 @@ CREATE FUNCTION ledger.append_events(
 RETURNS TABLE (outcome text, head_revision bigint, head_commit text, head_seq bigint)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
--- Planned on every call: a plan cached while the table was small (a sequential scan) would
--- otherwise outlive its growth until the next ANALYZE.
-SET plan_cache_mode = force_custom_plan
+-- Planned once per connection, not on every call (planning was most of the call's cost). The
+-- worry that made the lock function re-plan every time — a plan cached while the table was small
+-- (a sequential scan) outliving its growth until the next ANALYZE — is met by never planning a
+-- sequential scan here: every lookup this function makes has its index.
+SET plan_cache_mode = force_generic_plan
+SET enable_seqscan = off
 AS $$
 DECLARE
   v_streams  integer := cardinality(p_stream_ids);
@@ -83,9 +86,14 @@ BEGIN
 
   -- In lock-key order, whatever order the caller gave: two calls sharing streams queue instead
   -- of deadlocking, even when two names hash to the same key.
-  FOR v_key IN SELECT DISTINCT hashtext(s.id) FROM unnest(p_stream_ids) AS s(id) ORDER BY 1 LOOP
-    PERFORM pg_advisory_xact_lock(1819, v_key);
-  END LOOP;
+  IF v_streams = 1 THEN
+    PERFORM pg_advisory_xact_lock(1819, hashtext(p_stream_ids[1]));
+  ELSE
+    FOREACH v_key IN ARRAY (SELECT array_agg(DISTINCT hashtext(s.id) ORDER BY hashtext(s.id))
+                              FROM unnest(p_stream_ids) AS s(id)) LOOP
+      PERFORM pg_advisory_xact_lock(1819, v_key);
+    END LOOP;
+  END IF;
 
   -- Read after the locks, so with a snapshot that sees every append that held them before.
   SELECT array_agg(EXISTS (SELECT 1 FROM ledger.deleted_streams d WHERE d.stream_id = s.id)
@@ -148,11 +156,11 @@ BEGIN
              WITH ORDINALITY AS x(event_id, n, rev, type, document, prev, hash, ord)
        ORDER BY x.ord
       RETURNING stream_id AS stream, global_seq AS seq)
-    SELECT 'appended'::text, v_revision[s.n], pg_current_xact_id()::text, last.seq
-      FROM unnest(p_stream_ids) WITH ORDINALITY AS s(id, n)
-      JOIN (SELECT i.stream, max(i.seq) AS seq FROM inserted i GROUP BY i.stream) AS last
-        ON last.stream = s.id
-     ORDER BY s.n;
+    SELECT 'appended'::text, v_revision[array_position(p_stream_ids, i.stream)],
+           pg_current_xact_id()::text, max(i.seq)
+      FROM inserted i
+     GROUP BY i.stream
+     ORDER BY array_position(p_stream_ids, i.stream);
 END
 $$;
 
