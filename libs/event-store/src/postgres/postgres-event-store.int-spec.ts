@@ -437,6 +437,36 @@ describe('PostgresEventStore', () => {
     });
   });
 
+  describe('when the roles are inspected', () => {
+    const APPEND = `ledger.append_events(text[], bigint[], integer[], uuid[], text[], text[], text[], timestamptz, boolean)`;
+
+    it('leaves the writer INSERT and SELECT on the events, and the append function only to writers', async () => {
+      const { rows } = await withClient(database.url, (client) =>
+        client.query<{ role: string; privilege: string; granted: boolean }>(
+          `SELECT role, privilege,
+                  CASE WHEN privilege = 'EXECUTE' THEN has_function_privilege(role, $1, 'EXECUTE')
+                       ELSE has_table_privilege(role, 'ledger.events', privilege) END AS granted
+             FROM unnest(ARRAY['ledger_writer', 'ledger_retention', 'ledger_reader']) AS role,
+                  unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'EXECUTE']) AS privilege`,
+          [APPEND],
+        ),
+      );
+      const granted = (role: string) =>
+        rows.filter((row) => row.role === role && row.granted).map((row) => row.privilege);
+      expect(granted('ledger_writer')).toEqual(['SELECT', 'INSERT', 'EXECUTE']);
+      expect(granted('ledger_retention')).toEqual(['SELECT', 'INSERT', 'DELETE', 'EXECUTE']);
+      expect(granted('ledger_reader')).toEqual(['SELECT']);
+      await withClient(database.url, async (client) => {
+        await client.query('SET ROLE ledger_reader');
+        await expect(
+          client.query(
+            `SELECT * FROM ledger.append_events(ARRAY['x'], ARRAY[-1]::bigint[], ARRAY[1], ARRAY[gen_random_uuid()], ARRAY['A'], ARRAY['{"data":{},"id":"x","metadata":{},"prevHash":"'], ARRAY[',"streamId":"x","type":"A"}'], now(), false)`,
+          ),
+        ).rejects.toThrow(/permission denied for function append_events/);
+      });
+    });
+  });
+
   describe('when multi-stream appends share streams whose names hash to the same lock', () => {
     it('lets them all finish: locks are taken in key order, not name order', async () => {
       const prefix = streamName('collide');

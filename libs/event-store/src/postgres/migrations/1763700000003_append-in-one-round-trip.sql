@@ -51,7 +51,7 @@ SET enable_seqscan = off
 AS $$
 DECLARE
   v_streams  integer := cardinality(p_stream_ids);
-  v_key      integer;
+  v_stream   integer;
   v_deleted  boolean[];
   v_revision bigint[];   -- per stream: its last revision, then the last one this call writes
   v_hash     text[];     -- per stream: its last hash, then the last one this call writes
@@ -89,10 +89,10 @@ BEGIN
   IF v_streams = 1 THEN
     PERFORM pg_advisory_xact_lock(1819, hashtext(p_stream_ids[1]));
   ELSE
-    FOREACH v_key IN ARRAY (SELECT array_agg(DISTINCT hashtext(s.id) ORDER BY hashtext(s.id))
-                              FROM unnest(p_stream_ids) AS s(id)) LOOP
-      PERFORM pg_advisory_xact_lock(1819, v_key);
-    END LOOP;
+    -- One statement for all of them; a function scan of the sorted keys takes them in order.
+    PERFORM pg_advisory_xact_lock(1819, k.key)
+       FROM unnest((SELECT array_agg(DISTINCT hashtext(s.id) ORDER BY hashtext(s.id))
+                      FROM unnest(p_stream_ids) AS s(id))) AS k(key);
   END IF;
 
   -- Read after the locks, so with a snapshot that sees every append that held them before.
@@ -131,14 +131,14 @@ BEGIN
 
   -- The chain, event after event: each hash covers the one before it in its stream.
   FOR v_n IN 1 .. cardinality(p_event_ids) LOOP
-    v_key := p_event_streams[v_n];
-    v_revision[v_key] := coalesce(v_revision[v_key], -1) + 1;
-    e_prev[v_n] := v_hash[v_key];
-    v_canonical := p_heads[v_n] || v_hash[v_key] || '","revision":' || v_revision[v_key]
+    v_stream := p_event_streams[v_n];
+    v_revision[v_stream] := coalesce(v_revision[v_stream], -1) + 1;
+    e_prev[v_n] := v_hash[v_stream];
+    v_canonical := p_heads[v_n] || v_hash[v_stream] || '","revision":' || v_revision[v_stream]
                    || p_tails[v_n];
-    v_hash[v_key] := encode(sha256(convert_to(v_canonical, 'UTF8')), 'hex');
-    e_hash[v_n] := v_hash[v_key];
-    e_revision[v_n] := v_revision[v_key];
+    v_hash[v_stream] := encode(sha256(convert_to(v_canonical, 'UTF8')), 'hex');
+    e_hash[v_n] := v_hash[v_stream];
+    e_revision[v_n] := v_revision[v_stream];
     e_document[v_n] := v_canonical::jsonb;
   END LOOP;
 
