@@ -156,11 +156,11 @@ BEGIN
              WITH ORDINALITY AS x(event_id, n, rev, type, document, prev, hash, ord)
        ORDER BY x.ord
       RETURNING stream_id AS stream, global_seq AS seq)
-    SELECT 'appended'::text, v_revision[array_position(p_stream_ids, i.stream)],
-           pg_current_xact_id()::text, max(i.seq)
-      FROM inserted i
-     GROUP BY i.stream
-     ORDER BY array_position(p_stream_ids, i.stream);
+    SELECT 'appended'::text, v_revision[s.n], pg_current_xact_id()::text, last.seq
+      FROM unnest(p_stream_ids) WITH ORDINALITY AS s(id, n)
+      JOIN (SELECT i.stream, max(i.seq) AS seq FROM inserted i GROUP BY i.stream) AS last
+        ON last.stream = s.id
+     ORDER BY s.n;
 END
 $$;
 
