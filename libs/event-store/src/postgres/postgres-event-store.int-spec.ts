@@ -437,6 +437,22 @@ describe('PostgresEventStore', () => {
     });
   });
 
+  describe('when one stream of a multi-stream append reuses a stored id with other content', () => {
+    it('writes none of them', async () => {
+      const [taken, fresh] = [streamName('conflict-taken'), streamName('conflict-fresh')];
+      const event = newEvent('A', { amount: 1 });
+      await store.appendToStream(taken, [event], { expectedRevision: 'no_stream' });
+
+      await expect(
+        store.appendToStreams([
+          { streamId: fresh, events: [newEvent('B')], expectedRevision: 'no_stream' },
+          { streamId: taken, events: [{ ...event, data: { amount: 2 } }], expectedRevision: 'any' },
+        ]),
+      ).rejects.toMatchObject({ code: 'EVENT_STORE.EVENT_ID_CONFLICT' });
+      expect(await store.readStream(fresh)).toEqual([]);
+    });
+  });
+
   describe('when the roles are inspected', () => {
     const APPEND = `ledger.append_events(text[], bigint[], integer[], uuid[], text[], text[], text[], timestamptz, boolean)`;
 
