@@ -1,29 +1,58 @@
 /**
  * npm run bench:store — the PostgreSQL event store against plain `pg` on an equivalent bare table,
- * same database, same run. Not a test: it asserts nothing and prints a table.
+ * same database, same process, same run. Not a test: it asserts nothing and prints tables.
  *
- *   BENCH_EVENTS   events per scenario (default 100000)
+ *   BENCH_EVENTS   events per workload and level (default 100000)
+ *   BENCH_STORED   comma-separated store sizes to measure at (default 100000,1000000): before a
+ *                  level's workloads both tables are filled up to that many events, so the cost
+ *                  per event at each size shows whether it stays flat
  *   DATABASE_URL   a PostgreSQL superuser URL; unset: an embedded PostgreSQL is started
  *
+ * Each workload runs in ten slices, ours and plain taking turns (which goes first alternates), so
+ * that both sides see the same load on a shared machine.
+ *
  * The bare table has the same columns and unique keys minus what the ledger adds (hash chain,
- * transaction id); its writer does no validation, no concurrency check, no hashing, no lock.
+ * transaction id); its writer does no validation, no concurrency check, no hashing, no lock, and
+ * each of its statements is its own transaction, as each of the ledger's appends now is.
  */
 import { performance } from 'node:perf_hooks';
 import { type Client, Pool } from 'pg';
-import { migrateEventStore, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
+import {
+  type GlobalPosition,
+  migrateEventStore,
+  type NewEvent,
+  PostgresEventStore,
+} from '@change-ledger/event-store';
 import { benchEvent, openBenchDatabase, quietOnDrop } from './bench-database';
 
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+const SLICES = 10;
 const STREAMS = 1000;
 const BATCH = 100;
 const WRITERS = 8;
+const PAGE = 1000;
+/** Each workload runs in SLICES slices, ours and plain taking turns, so both see the same load. */
+const SLICE =
+  Math.max(1, Math.floor(Number(process.env.BENCH_EVENTS ?? 100_000) / SLICES / 200)) * 200;
+const EVENTS = SLICE * SLICES;
+const LEVELS = (process.env.BENCH_STORED ?? '100000,1000000').split(',').map(Number);
 
-interface Row {
-  scenario: string;
-  events: number;
-  ledgerPerSecond: number;
-  rawPerSecond: number;
+/** One workload at one level: `ours` and `plain` each do events [from, to) of it. */
+interface Workload {
+  name: string;
+  goal: number;
+  ours: (from: number, to: number) => Promise<void>;
+  plain: (from: number, to: number) => Promise<void>;
 }
+
+interface Measured {
+  workload: string;
+  goal: number;
+  level: number;
+  oursPerSecond: number;
+  plainPerSecond: number;
+}
+
+type BareRow = { stream: string; revision: number; event: NewEvent };
 
 async function timed(run: () => Promise<void>): Promise<number> {
   const start = performance.now();
@@ -34,7 +63,9 @@ async function timed(run: () => Promise<void>): Promise<number> {
 async function main(): Promise<void> {
   const bench = await openBenchDatabase();
   const url = bench.url;
-  console.log(`${bench.description}, ${EVENTS} events per scenario\n`);
+  console.log(
+    `${bench.description}; ${EVENTS} events per workload; measured at ${LEVELS.join(', ')} stored events\n`,
+  );
 
   await migrateEventStore(url);
   const store = new PostgresEventStore({
@@ -48,148 +79,255 @@ async function main(): Promise<void> {
       id bigserial PRIMARY KEY, event_id uuid NOT NULL UNIQUE, stream_id text NOT NULL,
       revision bigint NOT NULL, type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL,
       recorded_at timestamptz NOT NULL, UNIQUE (stream_id, revision))`);
-  const insertRaw = (
-    events: Array<{ stream: string; revision: number; event: NewEvent }>,
-    client: Pool | Client = raw,
-  ) =>
+  const insertRaw = (rows: BareRow[], client: Pool | Client = raw) =>
     client.query(
       `INSERT INTO bare_events (event_id, stream_id, revision, type, data, metadata, recorded_at)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::jsonb[], $6::jsonb[], $7::timestamptz[])`,
       [
-        events.map((e) => e.event.id),
-        events.map((e) => e.stream),
-        events.map((e) => e.revision),
-        events.map((e) => e.event.type),
-        events.map((e) => JSON.stringify(e.event.data)),
-        events.map((e) => JSON.stringify(e.event.metadata)),
-        events.map(() => new Date().toISOString()),
+        rows.map((row) => row.event.id),
+        rows.map((row) => row.stream),
+        rows.map((row) => row.revision),
+        rows.map((row) => row.event.type),
+        rows.map((row) => JSON.stringify(row.event.data)),
+        rows.map((row) => JSON.stringify(row.event.metadata)),
+        rows.map(() => new Date().toISOString()),
       ],
     );
+  const expectedAfter = (revision: number) => (revision === 0 ? 'no_stream' : revision - 1);
 
-  const rows: Row[] = [];
-  const run = async (scenario: string, ledger: () => Promise<void>, bare: () => Promise<void>) => {
-    const ledgerSeconds = await timed(ledger);
-    const rawSeconds = await timed(bare);
-    rows.push({
-      scenario,
-      events: EVENTS,
-      ledgerPerSecond: EVENTS / ledgerSeconds,
-      rawPerSecond: EVENTS / rawSeconds,
-    });
-    console.log(`  done: ${scenario}`);
+  const workloadsAt = (level: string): Workload[] => {
+    let oursAfter: GlobalPosition | undefined;
+    let plainAfter = 0;
+    return [
+      {
+        name: 'append, 1 event per call',
+        goal: 0.8,
+        ours: async (from, to) => {
+          for (let n = from; n < to; n++) {
+            await store.appendToStream(`${level}-single-${n % STREAMS}`, [benchEvent(n)], {
+              expectedRevision: expectedAfter(Math.floor(n / STREAMS)),
+            });
+          }
+        },
+        plain: async (from, to) => {
+          for (let n = from; n < to; n++) {
+            await insertRaw([
+              {
+                stream: `${level}-single-${n % STREAMS}`,
+                revision: Math.floor(n / STREAMS),
+                event: benchEvent(n),
+              },
+            ]);
+          }
+        },
+      },
+      {
+        name: `append, ${BATCH} events per call`,
+        goal: 0.6,
+        ours: async (from, to) => {
+          for (let b = from / BATCH; b < to / BATCH; b++) {
+            const events = Array.from({ length: BATCH }, (_, i) => benchEvent(b * BATCH + i));
+            await store.appendToStream(`${level}-batch-${b}`, events, {
+              expectedRevision: 'no_stream',
+            });
+          }
+        },
+        plain: async (from, to) => {
+          for (let b = from / BATCH; b < to / BATCH; b++) {
+            await insertRaw(
+              Array.from({ length: BATCH }, (_, i) => ({
+                stream: `${level}-batch-${b}`,
+                revision: i,
+                event: benchEvent(b * BATCH + i),
+              })),
+            );
+          }
+        },
+      },
+      {
+        // What ingestion does with a Kafka batch: one event to each of many streams, in one call.
+        name: `append, ${BATCH} streams × 1 event per call`,
+        goal: 0.6,
+        ours: async (from, to) => {
+          for (let b = from / BATCH; b < to / BATCH; b++) {
+            await store.appendToStreams(
+              Array.from({ length: BATCH }, (_, i) => {
+                const n = b * BATCH + i;
+                return {
+                  streamId: `${level}-multi-${n % STREAMS}`,
+                  events: [benchEvent(n)],
+                  expectedRevision: expectedAfter(Math.floor(n / STREAMS)),
+                };
+              }),
+            );
+          }
+        },
+        plain: async (from, to) => {
+          for (let b = from / BATCH; b < to / BATCH; b++) {
+            await insertRaw(
+              Array.from({ length: BATCH }, (_, i) => {
+                const n = b * BATCH + i;
+                return {
+                  stream: `${level}-multi-${n % STREAMS}`,
+                  revision: Math.floor(n / STREAMS),
+                  event: benchEvent(n),
+                };
+              }),
+            );
+          }
+        },
+      },
+      {
+        name: `${WRITERS} concurrent writers, 1 event per call`,
+        goal: 0.6,
+        ours: (from, to) =>
+          inParallel(WRITERS, async (writer) => {
+            for (let n = from / WRITERS; n < to / WRITERS; n++) {
+              await store.appendToStream(`${level}-writer-${writer}-${n % 100}`, [benchEvent(n)], {
+                expectedRevision: expectedAfter(Math.floor(n / 100)),
+              });
+            }
+          }),
+        plain: (from, to) =>
+          inParallel(WRITERS, async (writer) => {
+            for (let n = from / WRITERS; n < to / WRITERS; n++) {
+              await insertRaw([
+                {
+                  stream: `${level}-writer-${writer}-${n % 100}`,
+                  revision: Math.floor(n / 100),
+                  event: benchEvent(n),
+                },
+              ]);
+            }
+          }),
+      },
+      {
+        // Both read the same number of events from the start of the order, a page at a time.
+        name: `read the global order, ${PAGE} per page`,
+        goal: 0.8,
+        ours: async (from, to) => {
+          for (let read = from; read < to;) {
+            const page = await store.readAll({ after: oursAfter, maxCount: PAGE });
+            read += page.length;
+            oursAfter = page[page.length - 1]!.position;
+          }
+        },
+        plain: async (from, to) => {
+          for (let read = from; read < to;) {
+            const { rows: page } = await raw.query<{ id: string }>(
+              `SELECT id, event_id, stream_id, revision, type, data, metadata, recorded_at
+               FROM bare_events WHERE id > $1 ORDER BY id LIMIT ${PAGE}`,
+              [plainAfter],
+            );
+            read += page.length;
+            plainAfter = Number(page[page.length - 1]!.id);
+          }
+        },
+      },
+    ];
   };
 
-  // 1. One event per append, one writer, round-robin over STREAMS streams.
-  await run(
-    '1 event per append',
-    async () => {
-      for (let n = 0; n < EVENTS; n++) {
-        const revision = Math.floor(n / STREAMS);
-        await store.appendToStream(`single-${n % STREAMS}`, [benchEvent(n)], {
-          expectedRevision: revision === 0 ? 'no_stream' : revision - 1,
-        });
-      }
-    },
-    async () => {
-      for (let n = 0; n < EVENTS; n++) {
-        await insertRaw([
-          {
-            stream: `single-${n % STREAMS}`,
-            revision: Math.floor(n / STREAMS),
-            event: benchEvent(n),
-          },
-        ]);
-      }
-    },
-  );
-
-  // 2. BATCH events per append.
-  await run(
-    `${BATCH} events per append`,
-    async () => {
-      for (let b = 0; b < EVENTS / BATCH; b++) {
-        const events = Array.from({ length: BATCH }, (_, i) => benchEvent(b * BATCH + i));
-        await store.appendToStream(`batch-${b}`, events, { expectedRevision: 'no_stream' });
-      }
-    },
-    async () => {
-      for (let b = 0; b < EVENTS / BATCH; b++) {
-        await insertRaw(
-          Array.from({ length: BATCH }, (_, i) => ({
-            stream: `batch-${b}`,
-            revision: i,
-            event: benchEvent(b * BATCH + i),
-          })),
-        );
-      }
-    },
-  );
-
-  // 3. WRITERS concurrent writers, each on its own streams, one event per append.
-  const perWriter = EVENTS / WRITERS;
-  await run(
-    `${WRITERS} concurrent writers`,
-    () =>
-      inParallel(WRITERS, async (writer) => {
-        for (let n = 0; n < perWriter; n++) {
-          const stream = `writer-${writer}-${n % 100}`;
-          const revision = Math.floor(n / 100);
-          await store.appendToStream(stream, [benchEvent(n)], {
-            expectedRevision: revision === 0 ? 'no_stream' : revision - 1,
-          });
+  const measured: Measured[] = [];
+  let stored = 0;
+  for (const [index, level] of LEVELS.entries()) {
+    stored = await fillUpTo(raw, stored, level);
+    console.log(`at ${stored} stored events:`);
+    for (const workload of workloadsAt(`l${index}`)) {
+      let [oursSeconds, plainSeconds] = [0, 0];
+      for (let slice = 0; slice < SLICES; slice++) {
+        const [from, to] = [slice * SLICE, (slice + 1) * SLICE];
+        const runOurs = async () => (oursSeconds += await timed(() => workload.ours(from, to)));
+        const runPlain = async () => (plainSeconds += await timed(() => workload.plain(from, to)));
+        if (slice % 2 === 0) {
+          await runOurs();
+          await runPlain();
+        } else {
+          await runPlain();
+          await runOurs();
         }
-      }),
-    () =>
-      inParallel(WRITERS, async (writer) => {
-        for (let n = 0; n < perWriter; n++) {
-          await insertRaw([
-            {
-              stream: `writer-${writer}-${n % 100}`,
-              revision: Math.floor(n / 100),
-              event: benchEvent(n),
-            },
-          ]);
-        }
-      }),
-  );
-
-  // 4. Read the global order back, page by page; both sides read the same number of events.
-  await run(
-    'read the global order',
-    async () => {
-      let read = 0;
-      let after: Awaited<ReturnType<typeof store.readAll>>[number]['position'] | undefined;
-      while (read < EVENTS) {
-        const page = await store.readAll({ after, maxCount: 1000 });
-        read += page.length;
-        after = page[page.length - 1]!.position;
       }
-    },
-    async () => {
-      let read = 0;
-      let after = 0;
-      while (read < EVENTS) {
-        const { rows: page } = await raw.query<{ id: string }>(
-          'SELECT id, event_id, stream_id, revision, type, data, metadata FROM bare_events WHERE id > $1 ORDER BY id LIMIT 1000',
-          [after],
-        );
-        read += page.length;
-        after = Number(page[page.length - 1]!.id);
-      }
-    },
-  );
+      measured.push({
+        workload: workload.name,
+        goal: workload.goal,
+        level,
+        oursPerSecond: EVENTS / oursSeconds,
+        plainPerSecond: EVENTS / plainSeconds,
+      });
+      if (!workload.name.startsWith('read')) stored += EVENTS;
+      console.log(`  done: ${workload.name}`);
+    }
+  }
 
   await store.close();
   await raw.end();
   await bench.close();
 
-  console.log('\n| scenario | events | ledger events/s | plain pg events/s | ledger / plain |');
-  console.log('|---|---:|---:|---:|---:|');
-  for (const row of rows) {
+  console.log(
+    '\n| workload | stored before | ours events/s | plain pg events/s | ours ÷ plain | goal |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const row of measured) {
+    const ratio = row.oursPerSecond / row.plainPerSecond;
     console.log(
-      `| ${row.scenario} | ${row.events} | ${Math.round(row.ledgerPerSecond)} | ${Math.round(row.rawPerSecond)} | ${(row.ledgerPerSecond / row.rawPerSecond).toFixed(2)} |`,
+      `| ${row.workload} | ${row.level} | ${Math.round(row.oursPerSecond)} | ${Math.round(row.plainPerSecond)} | ${ratio.toFixed(2)} | ≥ ${row.goal} × plain ${ratio >= row.goal ? '(met)' : '(not met)'} |`,
     );
   }
+
+  if (LEVELS.length > 1) {
+    const [first, last] = [LEVELS[0]!, LEVELS[LEVELS.length - 1]!];
+    const micros = (perSecond: number) => 1e6 / perSecond;
+    console.log(
+      `\n| workload | ours µs/event at ${first} | at ${last} | ${last} ÷ ${first} | plain µs/event at ${first} | at ${last} | ${last} ÷ ${first} |`,
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    for (const { name } of workloadsAt('names')) {
+      const at = (level: number) =>
+        measured.find((row) => row.workload === name && row.level === level)!;
+      const [a, b] = [at(first), at(last)];
+      console.log(
+        `| ${name} | ${micros(a.oursPerSecond).toFixed(1)} | ${micros(b.oursPerSecond).toFixed(1)} | ${(a.oursPerSecond / b.oursPerSecond).toFixed(2)} | ${micros(a.plainPerSecond).toFixed(1)} | ${micros(b.plainPerSecond).toFixed(1)} | ${(a.plainPerSecond / b.plainPerSecond).toFixed(2)} |`,
+      );
+    }
+  }
+  console.log(
+    `\npeak RSS of this process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+  );
+}
+
+/**
+ * Fills both tables up to `level` events with rows shaped like the workloads' (the ledger's with
+ * well-formed but unchained hashes: nothing here verifies them), then vacuums and analyzes both.
+ */
+async function fillUpTo(raw: Pool, stored: number, level: number): Promise<number> {
+  const missing = level - stored;
+  if (missing <= 0) return stored;
+  const sample = benchEvent(0);
+  const metadata = JSON.stringify({
+    ...sample.metadata,
+    causationId: null,
+    schemaVersion: 1,
+    recordedAt: new Date().toISOString(),
+  });
+  const data = `jsonb_build_object('n', g, 'environment', 'production', 'service', 'authentication-service', 'commit', 'a1b2c3d4e5f6')`;
+  for (let from = stored; from < level; from += 100_000) {
+    const to = Math.min(level, from + 100_000) - 1;
+    await raw.query(
+      `INSERT INTO ledger.events (event_id, stream_id, revision, type, data, metadata, prev_hash, hash, recorded_at)
+       SELECT gen_random_uuid(), 'filler-' || (g / 10), g % 10, 'DeploymentRecorded', ${data}, $3::jsonb,
+              repeat('0', 64), encode(sha256(g::text::bytea), 'hex'), now()
+         FROM generate_series($1::bigint, $2::bigint) AS g`,
+      [from, to, metadata],
+    );
+    await raw.query(
+      `INSERT INTO bare_events (event_id, stream_id, revision, type, data, metadata, recorded_at)
+       SELECT gen_random_uuid(), 'filler-' || (g / 10), g % 10, 'DeploymentRecorded', ${data}, $3::jsonb, now()
+         FROM generate_series($1::bigint, $2::bigint) AS g`,
+      [from, to, metadata],
+    );
+  }
+  await raw.query('VACUUM ANALYZE ledger.events');
+  await raw.query('VACUUM ANALYZE bare_events');
+  return level;
 }
 
 async function inParallel(count: number, work: (index: number) => Promise<void>): Promise<void> {

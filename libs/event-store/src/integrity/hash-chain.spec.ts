@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { type NewEvent, type RecordedEvent } from '../event-envelope';
-import { GENESIS_HASH, hashEvent, sealEvents } from './hash-chain';
+import canonicalize from 'canonicalize';
+import {
+  canonicalTemplate,
+  fillTemplate,
+  GENESIS_HASH,
+  hashEvent,
+  recordedMetadata,
+  sealEvents,
+} from './hash-chain';
 import { verifyStream } from './verify-stream';
 
 const metadata: NewEvent['metadata'] = {
@@ -79,6 +87,39 @@ describe('hash chain', () => {
       expect(sealed[0]!.prevHash).toBe('a'.repeat(64));
       expect(sealed[1]!.prevHash).toBe(sealed[0]!.hash);
       expect(sealed[0]!.metadata.recordedAt).toBe('1970-01-01T00:00:00.000Z');
+    });
+  });
+  describe('when the canonical form is split around the chain link (the PostgreSQL append)', () => {
+    it.each([
+      ['plain data', { n: 1 }],
+      [
+        'sorted keys, shortest numbers and escapes',
+        { z: [1e21, 0.1, -0], a: 'é "q" \\ \n \u2028', m: {} },
+      ],
+      [
+        'astral characters and keys that sort by UTF-16 units',
+        { '\u{1F600}': 1, '\uFB01': 2, é: [null] },
+      ],
+      ['deep nesting', { a: { b: { c: { d: [{ e: [true, false] }] } } } }],
+    ])('fills to exactly the bytes hashEvent hashes: %s', (_case, data) => {
+      const metadataAsStored = recordedMetadata(event(1, data), '2025-01-27T10:00:01.000Z');
+      const content = {
+        streamId: 'change-request-CHG-2025-001',
+        id: event(1).id,
+        type: 'Noted',
+        data,
+        metadata: metadataAsStored,
+      };
+      for (const [prevHash, revision] of [
+        [GENESIS_HASH, 0],
+        ['ab'.repeat(32), 9_007_199_254_740_991],
+      ] as const) {
+        const filled = fillTemplate(canonicalTemplate(content), prevHash, revision);
+        expect(filled).toBe(canonicalize({ ...content, prevHash, revision }));
+        expect(createHash('sha256').update(filled, 'utf8').digest('hex')).toBe(
+          hashEvent({ ...content, prevHash, revision }),
+        );
+      }
     });
   });
 });

@@ -40,6 +40,51 @@ export interface SealedEvent extends HashedContent {
 }
 
 /**
+ * An event's canonical form with a hole for the two values only the stream's head decides: the
+ * previous hash and the revision. RFC 8785 sorts keys, so they sit side by side in the middle:
+ * `{"data":…,"id":…,"metadata":…,"prevHash":"` + prevHash + `","revision":` + revision + `,"streamId":…,"type":…}`.
+ * The PostgreSQL store fills the hole under the stream's lock and hashes there (ledger.append_events),
+ * so an append needs no read of the head before it; `hashEvent` stays the independent definition
+ * that verification uses, and a spec holds the two to the same bytes.
+ */
+export interface CanonicalTemplate {
+  head: string;
+  tail: string;
+}
+
+/** What goes between the previous hash and the revision in the canonical form. */
+export const REVISION_JOINT = '","revision":';
+
+export function canonicalTemplate(
+  content: Omit<HashedContent, 'prevHash' | 'revision'>,
+): CanonicalTemplate {
+  const data = canonicalize(content.data);
+  const metadata = canonicalize(content.metadata);
+  if (data === undefined || metadata === undefined) {
+    throw new TypeError('event content has no canonical JSON form');
+  }
+  // RFC 8785 serialises strings exactly as ECMAScript's JSON.stringify does.
+  return {
+    head: `{"data":${data},"id":${JSON.stringify(content.id)},"metadata":${metadata},"prevHash":"`,
+    tail: `,"streamId":${JSON.stringify(content.streamId)},"type":${JSON.stringify(content.type)}}`,
+  };
+}
+
+export function fillTemplate(template: CanonicalTemplate, prevHash: string, revision: number) {
+  return `${template.head}${prevHash}${REVISION_JOINT}${revision}${template.tail}`;
+}
+
+/** The metadata as stored: explicit defaults and the store's `recordedAt`. */
+export function recordedMetadata(event: NewEvent, recordedAt: string): RecordedMetadata {
+  return {
+    ...event.metadata,
+    causationId: event.metadata.causationId ?? null,
+    schemaVersion: event.metadata.schemaVersion ?? 1,
+    recordedAt,
+  };
+}
+
+/**
  * Chains validated events onto a stream whose last event has `previous` revision and hash
  * (`undefined` for a new stream), stamping each with `recordedAt`.
  */
@@ -53,19 +98,13 @@ export function sealEvents(
   let revision = previous ? previous.revision + 1 : 0;
   const recordedAtText = recordedAt.toISOString();
   return events.map((event) => {
-    const metadata: RecordedMetadata = {
-      ...event.metadata,
-      causationId: event.metadata.causationId ?? null,
-      schemaVersion: event.metadata.schemaVersion ?? 1,
-      recordedAt: recordedAtText,
-    };
     const content: HashedContent = {
       streamId,
       revision,
       id: event.id,
       type: event.type,
       data: event.data,
-      metadata,
+      metadata: recordedMetadata(event, recordedAtText),
       prevHash,
     };
     const hash = hashEvent(content);

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { Client } from 'pg';
 import {
   createTestDatabase,
@@ -7,16 +9,19 @@ import {
 } from '../../../../test/support/test-database';
 import { hashEvent } from '../integrity/hash-chain';
 import { verifyStoredStream } from '../integrity/verify-stream';
+import { type RecordedEvent } from '../event-envelope';
 import {
   eventStoreContract,
   newEvent,
   recordRetentionRun,
   streamName,
+  waitFor,
 } from '../testing/event-store.contract';
 import { migrateEventStore } from './migrate-event-store';
 import { PostgresEventStore } from './postgres-event-store';
 
 const APP_ROLE = 'ledger_writer';
+const root = path.resolve(__dirname, '../../../..');
 
 let database: TestDatabase;
 
@@ -429,6 +434,215 @@ describe('PostgresEventStore', () => {
       ).rejects.toMatchObject({ code: 'EVENT_STORE.WRONG_EXPECTED_REVISION' });
       expect(await store.readStream(fresh)).toEqual([]);
       expect(await store.readStream(existing)).toHaveLength(1);
+    });
+  });
+
+  describe('when one stream of a multi-stream append reuses a stored id with other content', () => {
+    it('writes none of them', async () => {
+      const [taken, fresh] = [streamName('conflict-taken'), streamName('conflict-fresh')];
+      const event = newEvent('A', { amount: 1 });
+      await store.appendToStream(taken, [event], { expectedRevision: 'no_stream' });
+
+      await expect(
+        store.appendToStreams([
+          { streamId: fresh, events: [newEvent('B')], expectedRevision: 'no_stream' },
+          { streamId: taken, events: [{ ...event, data: { amount: 2 } }], expectedRevision: 'any' },
+        ]),
+      ).rejects.toMatchObject({ code: 'EVENT_STORE.EVENT_ID_CONFLICT' });
+      expect(await store.readStream(fresh)).toEqual([]);
+    });
+  });
+
+  describe('when the roles are inspected', () => {
+    const APPEND = `ledger.append_events(text[], bigint[], integer[], uuid[], text[], text[], text[], timestamptz, boolean)`;
+
+    it('leaves the writer INSERT and SELECT on the events, and the append function only to writers', async () => {
+      const { rows } = await withClient(database.url, (client) =>
+        client.query<{ role: string; privilege: string; granted: boolean }>(
+          `SELECT role, privilege,
+                  CASE WHEN privilege = 'EXECUTE' THEN has_function_privilege(role, $1, 'EXECUTE')
+                       ELSE has_table_privilege(role, 'ledger.events', privilege) END AS granted
+             FROM unnest(ARRAY['ledger_writer', 'ledger_retention', 'ledger_reader']) AS role,
+                  unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'EXECUTE']) AS privilege`,
+          [APPEND],
+        ),
+      );
+      const granted = (role: string) =>
+        rows.filter((row) => row.role === role && row.granted).map((row) => row.privilege);
+      expect(granted('ledger_writer')).toEqual(['SELECT', 'INSERT', 'EXECUTE']);
+      expect(granted('ledger_retention')).toEqual(['SELECT', 'INSERT', 'DELETE', 'EXECUTE']);
+      expect(granted('ledger_reader')).toEqual(['SELECT']);
+      await withClient(database.url, async (client) => {
+        await client.query('SET ROLE ledger_reader');
+        await expect(
+          client.query(
+            `SELECT * FROM ledger.append_events(ARRAY['x'], ARRAY[-1]::bigint[], ARRAY[1], ARRAY[gen_random_uuid()], ARRAY['A'], ARRAY['{"data":{},"id":"x","metadata":{},"prevHash":"'], ARRAY[',"streamId":"x","type":"A"}'], now(), false)`,
+          ),
+        ).rejects.toThrow(/permission denied for function append_events/);
+      });
+    });
+  });
+
+  describe('when multi-stream appends share streams whose names hash to the same lock', () => {
+    it('lets them all finish: locks are taken in key order, not name order', async () => {
+      const prefix = streamName('collide');
+      // Two names with one advisory-lock key, and a third that sorts between them by name.
+      const { rows } = await withClient(database.url, (client) =>
+        client.query<{ names: string[] }>(
+          `SELECT array_agg(name ORDER BY name COLLATE "C") AS names
+             FROM (SELECT $1 || '-' || g AS name FROM generate_series(1, 400000) g) n
+            GROUP BY hashtext(name) HAVING count(*) = 2 LIMIT 1`,
+          [prefix],
+        ),
+      );
+      const [low, high] = rows[0]!.names as [string, string];
+      const between = `${low}-between`;
+      expect(low < between && between < high).toBe(true);
+
+      const calls = Array.from({ length: 12 }, (_, n) =>
+        store.appendToStreams(
+          (n % 2 === 0 ? [low, between] : [between, high]).map((streamId) => ({
+            streamId,
+            events: [newEvent('Noted', { n })],
+            expectedRevision: 'any' as const,
+          })),
+        ),
+      );
+
+      await expect(Promise.all(calls)).resolves.toHaveLength(12);
+      expect(await store.readStream(between)).toHaveLength(12);
+    });
+  });
+
+  describe('when a subscriber waits at the head', () => {
+    /**
+     * A subscription that would poll only after ten minutes, so what it gets sooner was notified;
+     * returned once it has delivered a marker event and waits at the head.
+     */
+    async function subscribeWithoutPolling(prefix: string) {
+      await store.appendToStream(`${prefix}-marker`, [newEvent('Marker')], {
+        expectedRevision: 'no_stream',
+      });
+      const listener = new PostgresEventStore({
+        connectionString: database.url,
+        role: 'ledger_reader',
+        pollIntervalMs: 600_000,
+      });
+      const seen: RecordedEvent[] = [];
+      const subscription = listener.subscribeToAll({ filter: { streamPrefixes: [prefix] } });
+      const consuming = (async () => {
+        for await (const event of subscription) seen.push(event);
+      })();
+      await waitFor(() => seen.length === 1);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return {
+        seen,
+        stop: async () => {
+          await subscription.stop();
+          await consuming;
+          await listener.close();
+        },
+      };
+    }
+
+    it('is woken when a transaction that appended commits', async () => {
+      const prefix = streamName('woken-tx');
+      const subscriber = await subscribeWithoutPolling(prefix);
+      try {
+        await asApplicationRole(async (client) => {
+          await client.query('BEGIN');
+          await store.appendWithinTransaction(client, `${prefix}-1`, [newEvent('InTx')], {
+            expectedRevision: 'no_stream',
+          });
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          expect(subscriber.seen).toHaveLength(1);
+          await client.query('COMMIT');
+        });
+        await waitFor(() => subscriber.seen.length === 2, 20_000);
+        expect(subscriber.seen[1]!.type).toBe('InTx');
+      } finally {
+        await subscriber.stop();
+      }
+    }, 30_000);
+
+    describe('and the appender is another process', () => {
+      const prefix = streamName('elsewhere');
+      const streams = Array.from({ length: 10 }, (_, k) => `${prefix}-${k}`);
+      // Told to go, appends one event, then multi-stream calls (one event to each of ten streams)
+      // until it is killed.
+      const script = `
+        const { PostgresEventStore } = require('@change-ledger/event-store');
+        const { newEvent } = require('./libs/event-store/src/testing/event-store.contract');
+        const store = new PostgresEventStore({ connectionString: process.env.APPENDER_URL, role: 'ledger_writer' });
+        const streams = JSON.parse(process.env.APPENDER_STREAMS);
+        process.stdout.write('ready\\n');
+        process.stdin.once('data', async () => {
+          await store.appendToStream(streams[0] + '-wake', [newEvent('FromAnotherProcess')], { expectedRevision: 'no_stream' });
+          process.stdout.write('appended\\n');
+          for (let call = 0; ; call++) {
+            await store.appendToStreams(streams.map((streamId) => ({
+              streamId, events: [newEvent('Step', { call })], expectedRevision: 'any' })));
+            if (call === 30) process.stdout.write('busy\\n');
+          }
+        });
+      `;
+      let child: ReturnType<typeof spawn>;
+      const said = new Set<string>();
+      beforeAll(() => {
+        child = spawn(
+          process.execPath,
+          ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-e', script],
+          {
+            cwd: root,
+            env: {
+              ...process.env,
+              APPENDER_URL: database.url,
+              APPENDER_STREAMS: JSON.stringify(streams),
+            },
+            stdio: ['pipe', 'pipe', 'inherit'],
+          },
+        );
+        child.stdout!.on('data', (chunk: Buffer) =>
+          chunk
+            .toString()
+            .split('\n')
+            .forEach((line) => said.add(line)),
+        );
+      });
+      afterAll(() => {
+        if (child.exitCode === null) child.kill('SIGKILL');
+      });
+
+      it('is woken by its appends, long before it would poll', async () => {
+        const subscriber = await subscribeWithoutPolling(`${streams[0]}-wake`);
+        try {
+          await waitFor(() => said.has('ready'), 60_000);
+          child.stdin!.write('go\n');
+          await waitFor(() => said.has('appended'), 20_000);
+          await waitFor(() => subscriber.seen.length === 2, 20_000);
+          expect(subscriber.seen[1]!.type).toBe('FromAnotherProcess');
+        } finally {
+          await subscriber.stop();
+        }
+      }, 90_000);
+
+      it('leaves each multi-stream call whole when killed with SIGKILL mid-way', async () => {
+        await waitFor(() => said.has('busy'), 60_000);
+        child.kill('SIGKILL');
+        await new Promise((resolve) => child.once('exit', resolve));
+
+        const calls = await Promise.all(
+          streams.map(async (streamId) => {
+            await expect(verifyStoredStream(store, streamId)).resolves.toMatchObject({
+              valid: true,
+            });
+            return (await store.readStream(streamId)).map((event) => event.data.call);
+          }),
+        );
+        expect(calls[0]!.length).toBeGreaterThan(30);
+        expect(calls[0]).toEqual(calls[0]!.map((_, call) => call));
+        for (const stream of calls) expect(stream).toEqual(calls[0]);
+      }, 90_000);
     });
   });
 

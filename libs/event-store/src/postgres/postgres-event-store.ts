@@ -1,7 +1,6 @@
 import { Client, type ClientBase, type ClientConfig, DatabaseError, Pool } from 'pg';
 import { answerReplayedAppend } from '../append-replay';
 import {
-  assertExpectedRevision,
   validateAppend,
   validateAppends,
   validateStreamId,
@@ -18,6 +17,7 @@ import {
   DeletionRefusedError,
   StreamDeletedError,
   StreamNotFoundError,
+  WrongExpectedRevisionError,
 } from '../event-store.errors';
 import {
   type AppendOptions,
@@ -34,9 +34,14 @@ import {
   type SubscribeOptions,
   type Tombstone,
 } from '../event-store.port';
-import { sealEvents } from '../integrity/hash-chain';
+import {
+  canonicalTemplate,
+  type CanonicalTemplate,
+  recordedMetadata,
+} from '../integrity/hash-chain';
 import { translatePostgresError } from './postgres-errors';
 import { logConnectionErrors } from './connection-errors';
+import { AppendNotifier } from './append-notifier';
 import { type AppendListener, PollingSubscription } from './polling-subscription';
 
 export interface PostgresEventStoreOptions {
@@ -51,6 +56,12 @@ export interface PostgresEventStoreOptions {
   poolSize?: number;
   /** How long an idle subscription waits for a notification before it looks again anyway. */
   pollIntervalMs?: number;
+  /**
+   * The shortest time between two notifications this store sends after its appends (10 ms by
+   * default): under load one notification announces many appends; after a quiet spell the first
+   * append is announced at once.
+   */
+  notifyIntervalMs?: number;
 }
 
 const START: GlobalPosition = { commit: 0n, prepare: 0n };
@@ -58,6 +69,33 @@ const DEFAULT_PAGE = 1000;
 
 const EVENT_COLUMNS = `event_id::text AS id, stream_id, revision, type, data, metadata,
   prev_hash, hash, transaction_id::text AS commit, global_seq AS prepare`;
+
+/** One round trip: see ledger.append_events() in migrations/1763700000003. */
+const APPEND_EVENTS = `SELECT outcome, head_revision, head_commit, head_seq
+  FROM ledger.append_events($1::text[], $2::bigint[], $3::integer[], $4::uuid[], $5::text[],
+                            $6::text[], $7::text[], $8::timestamptz, $9::boolean)`;
+
+/**
+ * Outside any append's transaction, and not flushed: a notification is a hint, not a record, and
+ * losing one only delays subscribers until they poll.
+ */
+const NOTIFY_APPENDED = `SELECT set_config('synchronous_commit', 'off', true),
+  pg_notify('ledger_events', '')`;
+
+interface AppendOutcomeRow {
+  outcome: 'appended' | 'replayed' | 'deleted' | 'wrong_revision' | 'ok';
+  head_revision: string | null;
+  head_commit: string | null;
+  head_seq: string | null;
+}
+
+/** A validated stream append with each event's canonical form around its chain link. */
+interface PreparedAppend extends ValidStreamAppend {
+  templates: CanonicalTemplate[];
+  recordedAt: string;
+}
+
+type Queryable = Pick<ClientBase, 'query'>;
 
 interface EventRow {
   id: string;
@@ -80,11 +118,16 @@ export class PostgresEventStore implements EventStore {
   private readonly pool: Pool;
   private readonly clock: () => Date;
   private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly notifier: AppendNotifier;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.pool = new Pool({ ...this.connectionConfig(), max: options.poolSize ?? 10 });
     logConnectionErrors(this.pool, `event store (${options.role ?? 'login role'})`);
+    this.notifier = new AppendNotifier(
+      () => this.pool.query(NOTIFY_APPENDED),
+      options.notifyIntervalMs ?? 10,
+    );
   }
 
   async appendToStream(
@@ -93,51 +136,41 @@ export class PostgresEventStore implements EventStore {
     options: AppendOptions,
   ): Promise<AppendResult> {
     const valid = validateAppend(streamId, events, options);
-    const [result] = await this.inOneTransaction([
+    const [result] = await this.appendInAutocommit([
       { streamId, events: valid, expectedRevision: options.expectedRevision },
     ]);
     return result!;
   }
 
   async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    return this.inOneTransaction(validateAppends(appends));
+    return this.appendInAutocommit(validateAppends(appends));
   }
 
   /**
-   * Streams are locked in name order whatever order the caller gave, so two multi-stream
-   * appends sharing streams queue behind each other instead of deadlocking.
+   * One statement, its own transaction: no BEGIN, no COMMIT. The function takes the streams' locks
+   * in key order, so calls sharing streams queue instead of deadlocking.
    */
-  private async inOneTransaction(appends: ValidStreamAppend[]): Promise<AppendResult[]> {
-    const inLockOrder = [...appends.keys()].sort((a, b) =>
-      appends[a]!.streamId < appends[b]!.streamId ? -1 : 1,
-    );
+  private async appendInAutocommit(appends: ValidStreamAppend[]): Promise<AppendResult[]> {
+    const prepared = this.prepare(appends);
     for (let attempt = 1; ; attempt++) {
-      const client = await this.connect();
       try {
-        await client.query('BEGIN');
-        const results: AppendResult[] = new Array(appends.length);
-        for (const index of inLockOrder) {
-          const { streamId, events, expectedRevision } = appends[index]!;
-          results[index] = await this.appendValidated(client, streamId, events, expectedRevision);
-        }
-        await client.query('COMMIT');
+        const { results, appended } = await this.appendPrepared(this.pool, prepared, false);
+        if (appended) this.notifier.wake();
         return results;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        // The same ids committed meanwhile by a writer of another stream: look again, and the
+        // The same ids committed meanwhile by a writer of another stream: call again, and the
         // replay check answers (idempotent result or a typed conflict).
         if (attempt < 3 && isUniqueViolation(error, 'events_event_id_unique')) continue;
         throw translatePostgresError(error);
-      } finally {
-        client.release();
       }
     }
   }
 
   /**
    * Appends inside a transaction the caller has begun on `client` and will commit or roll back,
-   * so events can be recorded atomically with other writes to the same database. Subscribers see
-   * them only once that transaction commits.
+   * so events can be recorded atomically with other writes to the same database. It must come
+   * before the transaction's other writes (the function refuses otherwise). Subscribers see the
+   * events, and are notified, only once that transaction commits.
    */
   async appendWithinTransaction(
     client: ClientBase,
@@ -147,10 +180,89 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendResult> {
     const valid = validateAppend(streamId, events, options);
     try {
-      return await this.appendValidated(client, streamId, valid, options.expectedRevision);
+      const prepared = this.prepare([
+        { streamId, events: valid, expectedRevision: options.expectedRevision },
+      ]);
+      const { results } = await this.appendPrepared(client, prepared, true);
+      return results[0]!;
     } catch (error) {
       throw translatePostgresError(error);
     }
+  }
+
+  /**
+   * Stamps each event with the store's clock and renders its canonical form around the two values
+   * only the stream's head decides: the database fills them in and hashes (hash-chain.ts).
+   */
+  private prepare(appends: ValidStreamAppend[]): PreparedAppend[] {
+    const recordedAt = this.clock().toISOString();
+    return appends.map((append) => ({
+      ...append,
+      recordedAt,
+      templates: append.events.map((event) =>
+        canonicalTemplate({
+          streamId: append.streamId,
+          id: event.id,
+          type: event.type,
+          data: event.data,
+          metadata: recordedMetadata(event, recordedAt),
+        }),
+      ),
+    }));
+  }
+
+  /**
+   * One call of ledger.append_events() in the common case. When some streams' ids are already
+   * stored, nothing was written: those are answered from what is stored (or refused as a
+   * conflict), and the others are appended by a second call.
+   */
+  private async appendPrepared(
+    executor: Queryable,
+    appends: PreparedAppend[],
+    notify: boolean,
+  ): Promise<{ results: AppendResult[]; appended: boolean }> {
+    const { rows } = await executor.query<AppendOutcomeRow>({
+      name: 'ledger.append_events',
+      text: APPEND_EVENTS,
+      values: appendParameters(appends, notify),
+    });
+    if (rows.every((row) => row.outcome === 'appended')) {
+      return { results: rows.map(toAppendResult), appended: true };
+    }
+    rows.forEach((row, index) => {
+      const { streamId, expectedRevision } = appends[index]!;
+      if (row.outcome === 'deleted') throw new StreamDeletedError(streamId);
+      if (row.outcome === 'wrong_revision') {
+        const actual = row.head_revision === null ? 'no_stream' : Number(row.head_revision);
+        throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
+      }
+    });
+    const results: AppendResult[] = new Array(appends.length);
+    const replayed = appends.filter((_, index) => rows[index]!.outcome === 'replayed');
+    const stored = await this.storedEvents(
+      executor,
+      replayed.flatMap((append) => append.events.map((event) => event.id)),
+    );
+    for (const append of replayed) {
+      results[appends.indexOf(append)] = answerReplayedAppend(
+        append.streamId,
+        append.events,
+        stored,
+      );
+    }
+    const rest = appends.filter((_, index) => rows[index]!.outcome === 'ok');
+    if (rest.length === 0) return { results, appended: false };
+    const more = await this.appendPrepared(executor, rest, notify);
+    rest.forEach((append, index) => (results[appends.indexOf(append)] = more.results[index]!));
+    return { results, appended: more.appended };
+  }
+
+  private async storedEvents(executor: Queryable, ids: string[]): Promise<RecordedEvent[]> {
+    const { rows } = await executor.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ledger.events WHERE event_id = ANY($1::uuid[]) ORDER BY global_seq`,
+      [ids],
+    );
+    return rows.map(toRecordedEvent);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -283,63 +395,8 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.notifier.close();
     await this.pool.end();
-  }
-
-  private async appendValidated(
-    client: ClientBase,
-    streamId: string,
-    events: NewEvent[],
-    expected: ExpectedRevision,
-  ): Promise<AppendResult> {
-    const { rows } = await client.query<{
-      deleted: boolean;
-      last_revision: string | null;
-      last_hash: string | null;
-      stored_events: string;
-    }>('SELECT * FROM ledger.lock_stream_for_append($1, $2::uuid[])', [
-      streamId,
-      events.map((event) => event.id),
-    ]);
-    const state = rows[0]!;
-    if (Number(state.stored_events) > 0) {
-      const stored = await client.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM ledger.events WHERE event_id = ANY($1::uuid[]) ORDER BY global_seq`,
-        [events.map((event) => event.id)],
-      );
-      return answerReplayedAppend(streamId, events, stored.rows.map(toRecordedEvent));
-    }
-    if (state.deleted) throw new StreamDeletedError(streamId);
-
-    const current = state.last_revision === null ? undefined : Number(state.last_revision);
-    assertExpectedRevision(streamId, expected, current);
-
-    const previous =
-      current === undefined ? undefined : { revision: current, hash: state.last_hash! };
-    const sealed = sealEvents(streamId, events, previous, this.clock());
-    const inserted = await client.query<{ commit: string; prepare: string }>(
-      `INSERT INTO ledger.events
-              (event_id, stream_id, revision, type, data, metadata, prev_hash, hash, recorded_at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::jsonb[],
-                            $6::jsonb[], $7::text[], $8::text[], $9::timestamptz[])
-       RETURNING transaction_id::text AS commit, global_seq AS prepare`,
-      [
-        sealed.map((event) => event.id),
-        sealed.map(() => streamId),
-        sealed.map((event) => event.revision),
-        sealed.map((event) => event.type),
-        sealed.map((event) => JSON.stringify(event.data)),
-        sealed.map((event) => JSON.stringify(event.metadata)),
-        sealed.map((event) => event.prevHash),
-        sealed.map((event) => event.hash),
-        sealed.map((event) => event.metadata.recordedAt),
-      ],
-    );
-    const last = inserted.rows.reduce((a, b) => (BigInt(a.prepare) > BigInt(b.prepare) ? a : b));
-    return {
-      nextExpectedRevision: sealed[sealed.length - 1]!.revision,
-      position: { commit: BigInt(last.commit), prepare: BigInt(last.prepare) },
-    };
   }
 
   private async listenForAppends(): Promise<AppendListener> {
@@ -404,6 +461,48 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     data: row.data,
     metadata: row.metadata,
     integrity: { prevHash: row.prev_hash, hash: row.hash },
+  };
+}
+
+function appendParameters(appends: PreparedAppend[], notify: boolean): unknown[] {
+  const eventStreams: number[] = [];
+  const ids: string[] = [];
+  const types: string[] = [];
+  const heads: string[] = [];
+  const tails: string[] = [];
+  appends.forEach((append, index) => {
+    append.events.forEach((event, n) => {
+      eventStreams.push(index + 1);
+      ids.push(event.id);
+      types.push(event.type);
+      heads.push(append.templates[n]!.head);
+      tails.push(append.templates[n]!.tail);
+    });
+  });
+  return [
+    appends.map((append) => append.streamId),
+    appends.map((append) => encodeExpected(append.expectedRevision)),
+    eventStreams,
+    ids,
+    types,
+    heads,
+    tails,
+    // One instant per call (prepare()); the column repeats what the metadata carries.
+    appends[0]!.recordedAt,
+    notify,
+  ];
+}
+
+/** The function's encoding: a revision, -1 for no stream, null for any. */
+function encodeExpected(expected: ExpectedRevision): number | null {
+  if (expected === 'any') return null;
+  return expected === 'no_stream' ? -1 : expected;
+}
+
+function toAppendResult(row: AppendOutcomeRow): AppendResult {
+  return {
+    nextExpectedRevision: Number(row.head_revision),
+    position: { commit: BigInt(row.head_commit!), prepare: BigInt(row.head_seq!) },
   };
 }
 

@@ -284,6 +284,30 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
         expect(await store.readStream(appends[0]!.streamId)).toHaveLength(1);
       });
 
+      it('answers the streams already written from what is stored and appends the others', async () => {
+        const [written, fresh] = [streamName('multi-half-1'), streamName('multi-half-2')];
+        const first = {
+          streamId: written,
+          events: [newEvent('A')],
+          expectedRevision: 'no_stream' as const,
+        };
+        const [original] = await store.appendToStreams([first]);
+
+        const results = await store.appendToStreams([
+          first,
+          {
+            streamId: fresh,
+            events: [newEvent('B'), newEvent('C')],
+            expectedRevision: 'no_stream',
+          },
+        ]);
+
+        expect(comparePositions(results[0]!.position, original!.position)).toBe(0);
+        expect(results[1]!.nextExpectedRevision).toBe(1);
+        expect(await store.readStream(written)).toHaveLength(1);
+        expect((await store.readStream(fresh)).map((event) => event.type)).toEqual(['B', 'C']);
+      });
+
       it('refuses a wrong expected revision on any stream', async () => {
         const stream = streamName('multi-stale');
         await store.appendToStream(stream, [newEvent('A')], { expectedRevision: 'no_stream' });
