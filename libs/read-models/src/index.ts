@@ -10,6 +10,7 @@ export {
 } from './projection/projection-runner';
 export { ProjectionStatus } from './projection/projection-status';
 export { changeRequestsProjection } from './change-requests/change-requests.projection';
+export { changeMetricsProjection } from './reports/change-metrics.projection';
 export {
   ChangeRequestQueries,
   changeLogCsv,
