@@ -34,7 +34,10 @@ export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShu
             const pool = new Pool({
               connectionString: options.readModelsUrl,
               options: '-c role=ledger_projector',
-              max: 4,
+              // The runner holds one connection per projection while it applies (the advisory
+              // lock's) and takes another for each batch: fewer than projections + 1 and every
+              // projection can end up holding a lock while waiting for a batch connection.
+              max: PROJECTIONS.length + 2,
             });
             // A dropped connection surfaces in the runner, which retries.
             logConnectionErrors(pool, 'projector (ledger_projector)');
