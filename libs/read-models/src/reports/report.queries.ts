@@ -46,11 +46,15 @@ export class ReportQueries {
    */
   async monthly(reportPeriod: string, changeTypes: readonly string[]) {
     const period = monthPeriod(reportPeriod);
-    const { rows } = await this.pool.query<{ report: ReturnType<typeof monthlyReport> }>(
-      'SELECT report FROM read_models.frozen_monthly_reports WHERE period = $1',
-      [reportPeriod],
-    );
+    const [{ rows }, caughtUp] = await Promise.all([
+      this.pool.query<{ report: ReturnType<typeof monthlyReport> }>(
+        'SELECT report FROM read_models.frozen_monthly_reports WHERE period = $1',
+        [reportPeriod],
+      ),
+      this.aggregates.caughtUp(),
+    ]);
     if (rows[0]) return rows[0].report;
+    if (!caughtUp) return this.monthlyFromChanges(reportPeriod, changeTypes);
     return monthlyReportOf(
       reportPeriod,
       await this.aggregates.monthlyTallies(period.from.toISOString().slice(0, 10)),
@@ -85,8 +89,12 @@ export class ReportQueries {
    * system narrows them (the service CI reported).
    */
   async metrics(period: Period, filters: MetricFilters = {}) {
+    const fromAggregates =
+      ChangeMetricsQueries.answers(period) &&
+      filters.affectedSystem === undefined &&
+      (await this.aggregates.caughtUp());
     const [tallies, unauthorized] = await Promise.all([
-      ChangeMetricsQueries.answers(period) && filters.affectedSystem === undefined
+      fromAggregates
         ? this.aggregates.periodTallies(period, filters)
         : this.periodTalliesFromChanges(period, filters),
       this.ciEvents.countUnauthorized(period.from, period.to, filters.affectedSystem),
