@@ -134,6 +134,11 @@ describe('The API behind the dashboards', () => {
         400,
       ),
     ];
+    // Well-formed base64url JSON of the right shape, with what PostgreSQL's text cannot hold.
+    const withNul = Buffer.from(
+      JSON.stringify(['qa', '2025-01-01T00:00:00.000Z', 'CHG-\u0000', 'qa']),
+    ).toString('base64url');
+    refused.push(await queue({ role: 'qa', cursor: withNul }, 400));
     for (const body of refused)
       expect(body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
     // The page size is capped, and the refusal names the field.

@@ -453,7 +453,8 @@ function decodeJsonArray(cursor: string, length: number): string[] {
     if (
       Array.isArray(value) &&
       value.length === length &&
-      value.every((part) => typeof part === 'string')
+      // PostgreSQL's text cannot hold NUL: refused here, not as a 500 from the driver.
+      value.every((part) => typeof part === 'string' && !part.includes('\u0000'))
     )
       return value as string[];
   } catch {
