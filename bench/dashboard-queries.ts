@@ -9,6 +9,7 @@ import { type EventStore } from '@change-ledger/event-store';
 import {
   ChangeRequestQueries,
   changeMetricsProjection,
+  durationRange,
   ProjectionRunner,
   ReportQueries,
 } from '@change-ledger/read-models';
@@ -63,16 +64,42 @@ export async function dashboardQueries(options: {
   await projectorPool.query('ANALYZE read_models.change_metrics, read_models.pending_approvals');
 
   // The bench's lives step in whole 37-minute steps, so their DORA durations take a handful of
-  // values; real ones differ per change. A median reads one row per distinct duration, so 2031
-  // gets one distinct lead time per deployment (a month's worth of the population each month).
-  const perMonth = Math.max(1, Math.round(projected / 10 / 12));
-  await projectorPool.query(
-    `INSERT INTO read_models.change_metrics (month, measure, bucket, category, priority, change_type, value_ms, n, sum_ms)
-     SELECT make_date(2031, m, 1), 'lead_time', '', 'normal', (ARRAY['low','medium','high','critical'])[1 + i % 4],
-            'feature', i * 997 + m, 1, 0
-       FROM generate_series(1, 12) AS m, generate_series(1, $1::int) AS i`,
-    [perMonth],
+  // values; real ones differ per change. 2031 gets one distinct lead time per deployment (a
+  // month's worth of the population each month), so a median's cost shows at the real size.
+  const perMonth = Number(
+    process.env.BENCH_DURATIONS_PER_MONTH ?? Math.max(1, Math.round(projected / 10 / 12)),
   );
+  const synthetic2031 = Array.from({ length: 12 }, (_, m) =>
+    Array.from({ length: perMonth }, (_, i) => {
+      const valueMs = 3_600_000 + i * 997_003 + m; // 1 h to weeks, each distinct
+      return {
+        month: `2031-${String(m + 1).padStart(2, '0')}-01`,
+        valueMs,
+        priority: ['low', 'medium', 'high', 'critical'][i % 4]!,
+      };
+    }),
+  ).flat();
+  for (const [measure, fine] of [
+    ['lead_time', true],
+    ['lead_time_ranges', false],
+  ] as const)
+    await projectorPool.query(
+      `INSERT INTO read_models.change_metrics (month, measure, bucket, category, priority, change_type, value_ms, n, sum_ms)
+       SELECT month, $2, bucket, 'normal', priority, 'feature', value_ms, count(*), 0
+         FROM jsonb_to_recordset($1::jsonb) AS r(month date, bucket text, priority text, value_ms bigint)
+        GROUP BY month, bucket, priority, value_ms`,
+      [
+        JSON.stringify(
+          synthetic2031.map((row) => ({
+            month: row.month,
+            priority: row.priority,
+            bucket: String(durationRange(row.valueMs)),
+            value_ms: fine ? row.valueMs : 0,
+          })),
+        ),
+        measure,
+      ],
+    );
   await projectorPool.query('ANALYZE read_models.change_metrics');
   const synthetic = {
     from: new Date('2031-06-01T00:00:00Z'),

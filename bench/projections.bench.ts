@@ -6,6 +6,8 @@
  *   BENCH_EVENTS   events to project (default 1000000; ~10 per change request)
  *   BENCH_QUERY_RUNS  runs of each dashboard query, for its p95 (default 40)
  *   BENCH_EXPLAIN  set to 1: also print each dashboard query's plan (EXPLAIN ANALYZE)
+ *   BENCH_DURATIONS_PER_MONTH  distinct synthetic lead times per month of 2031 (default: the
+ *                  population's deployments per month)
  *   DATABASE_URL   a PostgreSQL superuser URL; unset: an embedded PostgreSQL is started
  */
 import { randomUUID } from 'node:crypto';

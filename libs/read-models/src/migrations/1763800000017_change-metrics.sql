@@ -13,7 +13,8 @@ CREATE TABLE read_models.change_metric_facts (
 
 -- change_metrics: per UTC month and measure (see metric-contributions.ts), by category, priority
 -- and change type, a count and a sum of durations in milliseconds. A measure kept as a
--- distribution (a median's) has one row per duration (value_ms) with its count; others value_ms 0.
+-- distribution (a median's) has one row per duration (value_ms) with its count, its bucket the
+-- duration's range, beside a measure of counts per range; others have value_ms 0.
 -- The primary key leads with the month, so a report reads one month's rows off the index.
 CREATE TABLE read_models.change_metrics (
   month        date NOT NULL,
@@ -27,6 +28,9 @@ CREATE TABLE read_models.change_metrics (
   sum_ms       bigint NOT NULL,
   PRIMARY KEY (month, measure, bucket, category, priority, change_type, value_ms)
 );
+
+-- A median reads the rows of one range of durations (bucket) over the period's months.
+CREATE INDEX change_metrics_distribution ON read_models.change_metrics (measure, bucket, month);
 
 ALTER TABLE read_models.change_metric_facts OWNER TO ledger_projector;
 ALTER TABLE read_models.change_metrics OWNER TO ledger_projector;

@@ -91,7 +91,11 @@ function lifeOf(n: number): ChangeRequestEvent[] {
   let clock = Date.parse('2025-01-01T00:00:00Z') + rng.between(0, 110 * 86_400_000);
   const events: ChangeRequestEvent[] = [];
   const run = (actor: Actor, command: Omit<ChangeRequestCommand, 'meta'>) => {
-    clock += rng.between(60_000, rng.chance(0.3) ? 9 * 86_400_000 : 20 * 3_600_000);
+    // Some steps in whole hours, so durations tie and share a range (a median then looks inside
+    // one); the others at any millisecond, so most durations are distinct.
+    clock += rng.chance(0.5)
+      ? rng.between(1, 4) * 3_600_000
+      : rng.between(60_000, rng.chance(0.3) ? 9 * 86_400_000 : 20 * 3_600_000);
     try {
       const decided = decide(
         {

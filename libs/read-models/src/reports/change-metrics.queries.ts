@@ -162,41 +162,85 @@ export class ChangeMetricsQueries {
   }
 
   /**
-   * The two middle durations of each distribution measure over the months, found in SQL from
-   * the running count, so only one row per measure comes back.
+   * The two middle durations of DORA's lead and recovery times over the months: the counts per
+   * range of durations say which range holds each middle rank, then only that range's rows (one
+   * per distinct duration) are read, off the (measure, bucket, month) index.
    */
   private async medians(
     months: MonthRange,
     filters: AggregateFilters,
   ): Promise<Map<string, MedianInput>> {
-    const { where, params } = narrowing(months, filters, [MEASURES.leadTime, MEASURES.recovery]);
-    const { rows } = await this.pool.query<{
-      measure: string;
-      n: string;
-      lower_ms: string | null;
-      upper_ms: string | null;
-    }>(
-      `WITH histogram AS (
-         SELECT measure, value_ms, sum(n) AS n FROM read_models.change_metrics
-          WHERE ${where} GROUP BY measure, value_ms),
-       ranked AS (
-         SELECT measure, value_ms,
-                sum(n) OVER (PARTITION BY measure ORDER BY value_ms) AS upto,
-                sum(n) OVER (PARTITION BY measure) AS total
-           FROM histogram)
-       SELECT measure, max(total)::text AS n,
-              min(value_ms) FILTER (WHERE upto > floor((total - 1) / 2))::text AS lower_ms,
-              min(value_ms) FILTER (WHERE upto > floor(total / 2))::text AS upper_ms
-         FROM ranked GROUP BY measure`,
-      params,
+    const distributions = [
+      { measure: MEASURES.leadTime, ranges: MEASURES.leadTimeRanges },
+      { measure: MEASURES.recovery, ranges: MEASURES.recoveryRanges },
+    ];
+    const counts = await this.sums(
+      months,
+      distributions.map((distribution) => distribution.ranges),
+      filters,
+      'measure, bucket',
     );
+    const located = distributions.map(({ measure, ranges }) => {
+      const ofMeasure = counts
+        .filter((row) => row.measure === ranges)
+        .map((row) => ({ range: row.bucket, first: Number(row.bucket), n: Number(row.n) }))
+        .sort((a, b) => a.first - b.first);
+      const total = ofMeasure.reduce((sum, range) => sum + range.n, 0);
+      /** The range holding the rank (0-based), and the rank within it. */
+      const locate = (rank: number) => {
+        let before = 0;
+        for (const range of ofMeasure) {
+          if (rank < before + range.n) return { range: range.range, rank: rank - before };
+          before += range.n;
+        }
+        throw new Error(`rank ${rank} beyond ${total} counted ${measure} durations`);
+      };
+      return total === 0
+        ? { measure, total, lower: null, upper: null }
+        : {
+            measure,
+            total,
+            lower: locate(Math.floor((total - 1) / 2)),
+            upper: locate(Math.floor(total / 2)),
+          };
+    });
+    const wanted = located.flatMap((distribution) =>
+      distribution.lower && distribution.upper
+        ? [distribution.lower.range, distribution.upper.range]
+        : [],
+    );
+    const { where, params } = narrowing(
+      months,
+      filters,
+      distributions.map((distribution) => distribution.measure),
+    );
+    params.push([...new Set(wanted)]);
+    const { rows } =
+      wanted.length === 0
+        ? { rows: [] }
+        : await this.pool.query<{ measure: string; bucket: string; duration: string; n: string }>(
+            // Named apart from value_ms: ORDER BY an output column's name would sort the text.
+            `SELECT measure, bucket, value_ms::text AS duration, sum(n)::text AS n FROM read_models.change_metrics
+              WHERE ${where} AND bucket = ANY($${params.length}::text[])
+              GROUP BY measure, bucket, value_ms ORDER BY measure, bucket, value_ms`,
+            params,
+          );
+    const valueAt = (measure: string, at: { range: string; rank: number }) => {
+      let before = 0;
+      for (const row of rows) {
+        if (row.measure !== measure || row.bucket !== at.range) continue;
+        before += Number(row.n);
+        if (at.rank < before) return Number(row.duration);
+      }
+      throw new Error(`no ${measure} duration of rank ${at.rank} in range ${at.range}`);
+    };
     return new Map(
-      rows.map((row) => [
-        row.measure,
+      located.map(({ measure, total, lower, upper }) => [
+        measure,
         {
-          n: Number(row.n),
-          lowerMs: row.lower_ms === null ? null : Number(row.lower_ms),
-          upperMs: row.upper_ms === null ? null : Number(row.upper_ms),
+          n: total,
+          lowerMs: lower ? valueAt(measure, lower) : null,
+          upperMs: upper ? valueAt(measure, upper) : null,
         },
       ]),
     );

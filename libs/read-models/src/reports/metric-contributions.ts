@@ -43,10 +43,17 @@ export const MEASURES = {
   missedDeadline: 'missed_deadline',
   /** Dated by implementation start, bucket: the status. Deployments and their outcomes. */
   deployed: 'deployed',
-  /** Dated by implementation start, distribution: creation → start (DORA lead time). */
+  /**
+   * Dated by implementation start, distribution: creation → start (DORA lead time); bucket: the
+   * duration's range, so the rows of one range are read alone.
+   */
   leadTime: 'lead_time',
   /** Dated by implementation start, distribution: start → rollback (DORA recovery). */
   recovery: 'recovery',
+  /** Counts per range of lead times (bucket: `durationRange`), to find a median's range. */
+  leadTimeRanges: 'lead_time_ranges',
+  /** Counts per range of recovery times. */
+  recoveryRanges: 'recovery_ranges',
   /** Dated by approval: submitted → approved (the high-priority approval time). */
   approved: 'approved',
   /** Dated by completion: start → completion of completed changes. */
@@ -89,28 +96,49 @@ export function metricContributions(state: ChangeRequest): MetricContribution[] 
     dated: string | null,
     measure: MetricMeasure,
     millis: (change: ChangeFacts) => number | null,
-    as: 'sum' | 'distribution',
   ) => {
     const duration = millis(facts);
-    if (duration === null) return;
-    add(dated, measure, as === 'sum' ? { sumMs: duration } : { valueMs: duration });
+    if (duration !== null) add(dated, measure, { sumMs: duration });
   };
 
   add(facts.createdAt, MEASURES.created, { bucket: reportStatus(facts.status) });
   if (facts.emergency) add(facts.createdAt, MEASURES.createdEmergency);
-  withDuration(facts.createdAt, MEASURES.createdApproval, approvalMillis, 'sum');
-  withDuration(facts.createdAt, MEASURES.createdImplementation, implementationMillis, 'sum');
+  withDuration(facts.createdAt, MEASURES.createdApproval, approvalMillis);
+  withDuration(facts.createdAt, MEASURES.createdImplementation, implementationMillis);
   const missed = new Map<string, number>();
   for (const kind of facts.missedDeadlines) missed.set(kind, (missed.get(kind) ?? 0) + 1);
   for (const [kind, n] of missed)
     add(facts.createdAt, MEASURES.missedDeadline, { bucket: kind, n });
 
   add(facts.implementationStartedAt, MEASURES.deployed, { bucket: facts.status });
-  withDuration(facts.implementationStartedAt, MEASURES.leadTime, leadTimeMillis, 'distribution');
-  withDuration(facts.implementationStartedAt, MEASURES.recovery, recoveryMillis, 'distribution');
-  withDuration(facts.approvedAt, MEASURES.approved, approvalMillis, 'sum');
-  withDuration(facts.completedAt, MEASURES.completed, implementationMillis, 'sum');
+  // A median reads the counts per range first, then the durations of the one or two ranges the
+  // middle falls in: a few hundred rows however many distinct durations the period has.
+  for (const [measure, ranges, millis] of [
+    [MEASURES.leadTime, MEASURES.leadTimeRanges, leadTimeMillis],
+    [MEASURES.recovery, MEASURES.recoveryRanges, recoveryMillis],
+  ] as const) {
+    const duration = millis(facts);
+    if (duration === null) continue;
+    const bucket = String(durationRange(duration));
+    add(facts.implementationStartedAt, measure, { bucket, valueMs: duration });
+    add(facts.implementationStartedAt, ranges, { bucket });
+  }
+  withDuration(facts.approvedAt, MEASURES.approved, approvalMillis);
+  withDuration(facts.completedAt, MEASURES.completed, implementationMillis);
   return contributions;
+}
+
+/**
+ * The range a duration (whole milliseconds) falls in, as an integer that never decreases as the
+ * duration grows: 16 ranges per doubling (each ≤ 1/16 of its durations wide), exact below 16 ms,
+ * mirrored for negative durations. Integer arithmetic only (the binary digits), so the same
+ * duration always lands in the same range.
+ */
+export function durationRange(ms: number): number {
+  if (ms < 0) return -1 - durationRange(-ms);
+  if (ms < 16) return ms;
+  const digits = Math.trunc(ms).toString(2);
+  return (digits.length - 5) * 16 + parseInt(digits.slice(0, 5), 2);
 }
 
 /** The identity of a row of change_metrics: every column but the counts. */
