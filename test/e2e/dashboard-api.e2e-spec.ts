@@ -97,6 +97,48 @@ describe('The API behind the dashboards', () => {
       .expect(400);
   });
 
+  it("pages one role's queue by its own cursor, and refuses another queue's cursor", async () => {
+    const queue = async (query: Record<string, string | number>, status = 200) =>
+      (
+        await http()
+          .get(`${API}/approvals/pending`)
+          .query(query)
+          .set(bearer('auditor'))
+          .expect(status)
+      ).body;
+    const whole = await queue({ role: 'qa', limit: 200 });
+    expect(whole.pending.length).toBeGreaterThan(1);
+    expect(whole.pending.every((row: { role: string }) => row.role === 'qa')).toBe(true);
+    const first = await queue({ role: 'qa', limit: 1 });
+    expect(first.pending).toEqual(whole.pending.slice(0, 1));
+    const rest = await queue({ role: 'qa', limit: 200, cursor: first.next_cursor });
+    expect(rest.pending).toEqual(whole.pending.slice(1));
+
+    // A cursor pages the queue it came from: not all roles', not another role's.
+    const refused = [
+      await queue({ limit: 1, cursor: first.next_cursor }, 400),
+      await queue({ role: 'ciso', limit: 1, cursor: first.next_cursor }, 400),
+      await queue(
+        {
+          role: 'qa',
+          cursor: (await queue({ limit: 1 })).next_cursor,
+        },
+        400,
+      ),
+    ];
+    // Well-formed base64url JSON of the right shape, with what PostgreSQL's text cannot hold.
+    const withNul = Buffer.from(
+      JSON.stringify(['qa', '2025-01-01T00:00:00.000Z', 'CHG-\u0000', 'qa']),
+    ).toString('base64url');
+    refused.push(await queue({ role: 'qa', cursor: withNul }, 400));
+    for (const body of refused)
+      expect(body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    // The page size is capped, and the refusal names the field.
+    expect((await queue({ limit: 201 }, 400)).errors).toEqual([
+      expect.objectContaining({ field: 'limit' }),
+    ]);
+  });
+
   it('narrows the metrics to a priority, a category or a system', async () => {
     const period = { from: '2000-01-01', to: '2100-01-01' };
     const metric = (

@@ -347,6 +347,7 @@ describe('The Grafana dashboards’ SQL panels, on real read models', () => {
       check: (rows) => {
         // Every projection the runner keeps; frozen-reports applies only retention runs (none here).
         expect(rows.map((row) => row.projection)).toEqual([
+          'change-metrics',
           'change-requests',
           'ci-events',
           'frozen-reports',

@@ -163,6 +163,7 @@ describe('Read models API', () => {
       }),
       expect.objectContaining({ projection: 'ci-events', checkpoint: expect.any(String) }),
       expect.objectContaining({ projection: 'frozen-reports', checkpoint: expect.any(String) }),
+      expect.objectContaining({ projection: 'change-metrics', checkpoint: expect.any(String) }),
     ]);
   });
 

@@ -11,6 +11,8 @@ export {
 } from './projection/projection-runner';
 export { ProjectionStatus } from './projection/projection-status';
 export { changeRequestsProjection } from './change-requests/change-requests.projection';
+export { changeMetricsProjection } from './reports/change-metrics.projection';
+export { durationRange } from './reports/metric-contributions';
 export {
   ChangeRequestQueries,
   changeLogCsv,

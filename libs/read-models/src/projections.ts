@@ -1,6 +1,7 @@
 import { changeRequestsProjection } from './change-requests/change-requests.projection';
 import { ciEventsProjection } from './ci-events/ci-events.projection';
 import { type Projection } from './projection/projection';
+import { changeMetricsProjection } from './reports/change-metrics.projection';
 import { frozenReportsProjection } from './retention/retention.projection';
 
 /** Every projection the projector runs. */
@@ -8,4 +9,5 @@ export const PROJECTIONS: readonly Projection[] = [
   changeRequestsProjection,
   ciEventsProjection,
   frozenReportsProjection,
+  changeMetricsProjection,
 ];

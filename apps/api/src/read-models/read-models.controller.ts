@@ -46,6 +46,8 @@ import {
 } from './read-models.provider';
 
 const CONSISTENCY_WAIT_MS = 5_000;
+/** The reports read the change-metrics pre-aggregates beside the change requests. */
+const REPORT_PROJECTIONS = ['change-requests', 'change-metrics'];
 
 /** The projections' lag and parked events, read from their checkpoints. */
 export const PROJECTION_STATUS = Symbol('PROJECTION_STATUS');
@@ -105,14 +107,14 @@ export class ReadModelsController {
   /** 004's "Change Request Report" for a month. */
   @Get('reports/monthly')
   async monthly(@Query() query: MonthlyReportQueryDto) {
-    await this.awaitPosition(query.min_position);
+    await this.awaitPosition(query.min_position, REPORT_PROJECTIONS);
     return this.reports.monthly(query.period, this.policy.policy.changeTypes);
   }
 
   /** 004's key metrics against their targets, and DORA's four keys, for a period. */
   @Get('metrics')
   async metrics(@Query() query: MetricsQueryDto) {
-    await this.awaitPosition(query.min_position);
+    await this.awaitPosition(query.min_position, REPORT_PROJECTIONS);
     const period = periodOf(query, this.clock.now());
     const metrics = await this.reports.metrics(
       { from: period.from, to: period.to },
@@ -243,11 +245,20 @@ export class ReadModelsController {
     return resolved;
   }
 
-  private async awaitPosition(minPosition: string | undefined): Promise<void> {
+  /** Waits until each of `projections` has applied the event at `minPosition`. */
+  private async awaitPosition(
+    minPosition: string | undefined,
+    projections: readonly string[] = ['change-requests'],
+  ): Promise<void> {
     if (!minPosition) return;
     const position = parsePosition(minPosition);
     const deadline = Date.now() + CONSISTENCY_WAIT_MS;
-    while (!(await this.queries.hasReached('change-requests', position))) {
+    const reached = async () => {
+      for (const projection of projections)
+        if (!(await this.queries.hasReached(projection, position))) return false;
+      return true;
+    };
+    while (!(await reached())) {
       if (Date.now() > deadline)
         throw new ServiceUnavailableException(
           `The read model has not reached ${minPosition} yet; retry shortly`,

@@ -1,4 +1,4 @@
-import { type ChangeRequest, type FieldProblem, LedgerError } from '@change-ledger/domain';
+import { type ChangeRequest, LedgerError } from '@change-ledger/domain';
 import { comparePositions, type GlobalPosition } from '@change-ledger/event-store';
 import { stringify } from 'csv-stringify/sync';
 import { type Pool } from 'pg';
@@ -164,50 +164,54 @@ export class ChangeRequestQueries {
 
   /**
    * One page of the approvals queue (all roles, or one), in the order of `pendingApprovals`:
-   * keyset-paged on (due time, undated last; change; role), which an index answers, so a
-   * dashboard's page costs the same on the first page and the hundredth.
+   * keyset-paged on (due time, undated last; change; role). Each shape (all roles or one, first
+   * page or not) is its own statement, so even a prepared, generic plan reads one index range
+   * in order (pending_approvals_queue, pending_approvals_role_queue) and stops at `limit`: the
+   * hundredth page costs what the first does. A cursor names the queue it pages (the role, or
+   * all), and is refused on another.
    */
   async pendingApprovalsPage(
     role: string | undefined,
     now: Date,
     page: { limit: number; cursor?: string },
   ): Promise<{ items: PendingApproval[]; next_cursor: string | null }> {
-    const after = page.cursor ? decodeQueueCursor(page.cursor) : null;
+    const scope = role ?? QUEUE_OF_ALL_ROLES;
+    const after = page.cursor ? decodeQueueCursor(page.cursor, scope) : null;
+    const params: unknown[] = [now, page.limit + 1];
+    const where: string[] = [];
+    if (role !== undefined) {
+      params.push(role);
+      where.push(`role = $${params.length}`);
+    }
+    if (after) {
+      // Within one role (due, change) is unique already; across roles the role breaks ties.
+      const key = role === undefined ? [after.due, after.id, after.role] : [after.due, after.id];
+      params.push(...key);
+      const placeholders = key.map((_, i) => `$${params.length - key.length + i + 1}`);
+      placeholders[0] += '::timestamptz';
+      where.push(`(${QUEUE_ORDER.slice(0, key.length).join(', ')}) > (${placeholders.join(', ')})`);
+    }
     const { rows } = await this.pool.query(
       `SELECT change_request_id, role, title, priority, category, requester, requested_at, due_at,
-              coalesce(due_at < $2, false) AS overdue, retroactive, escalated,
-              coalesce(due_at, 'infinity'::timestamptz) AS sort_due
+              coalesce(due_at < $1, false) AS overdue, retroactive, escalated
          FROM read_models.pending_approvals
-        WHERE ($1::text IS NULL OR role = $1)
-          AND ($3::timestamptz IS NULL
-               OR (coalesce(due_at, 'infinity'::timestamptz), change_request_id, role) > ($3, $4, $5))
-        ORDER BY coalesce(due_at, 'infinity'::timestamptz), change_request_id, role
-        LIMIT $6`,
-      [
-        role ?? null,
-        now,
-        after?.[0] ?? null,
-        after?.[1] ?? null,
-        after?.[2] ?? null,
-        page.limit + 1,
-      ],
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY ${QUEUE_ORDER.join(', ')}
+        LIMIT $2`,
+      params,
     );
-    const items = rows.slice(0, page.limit).map(({ sort_due: _sortDue, ...row }) => ({
+    const items = rows.slice(0, page.limit).map((row) => ({
       ...row,
       requested_at: iso(row.requested_at)!,
       due_at: iso(row.due_at),
     })) as PendingApproval[];
-    const last = rows[page.limit - 1];
+    const last = items[page.limit - 1];
     return {
       items,
       next_cursor:
         rows.length > page.limit && last
           ? Buffer.from(
-              JSON.stringify([
-                last.due_at ? iso(last.due_at) : 'infinity',
-                last.change_request_id,
-                last.role,
-              ]),
+              JSON.stringify([scope, last.due_at ?? 'infinity', last.change_request_id, last.role]),
             ).toString('base64url')
           : null,
     };
@@ -456,12 +460,8 @@ function encodeCursor(createdAt: string, id: string): string {
 export class InvalidCursorError extends LedgerError {
   readonly code = 'READ_MODEL.INVALID_CURSOR';
   readonly kind = 'invalid';
-  constructor() {
-    super('cursor: is not a cursor this ledger handed out');
-  }
-
-  override get fields(): FieldProblem[] {
-    return [{ field: 'cursor', reason: 'is not a cursor this ledger handed out' }];
+  constructor(reason = 'is not a cursor this ledger handed out') {
+    super(`cursor: ${reason}`, { field: 'cursor', reason });
   }
 }
 
@@ -477,7 +477,8 @@ function decodeJsonArray(cursor: string, length: number): string[] {
     if (
       Array.isArray(value) &&
       value.length === length &&
-      value.every((part) => typeof part === 'string')
+      // PostgreSQL's text cannot hold NUL: refused here, not as a 500 from the driver.
+      value.every((part) => typeof part === 'string' && !part.includes('\u0000'))
     )
       return value as string[];
   } catch {
@@ -488,12 +489,26 @@ function decodeJsonArray(cursor: string, length: number): string[] {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-function decodeQueueCursor(cursor: string): [string, string, string] {
-  const [due, id, role] = decodeJsonArray(cursor, 3);
+/** The queue a cursor pages: one role's, or this for all roles' (no role is named `*`). */
+const QUEUE_OF_ALL_ROLES = '*';
+/** The queue's sort key, as the indexes pending_approvals_queue and …_role_queue hold it. */
+const QUEUE_ORDER = ["coalesce(due_at, 'infinity'::timestamptz)", 'change_request_id', 'role'];
+
+function decodeQueueCursor(
+  cursor: string,
+  scope: string,
+): { due: string; id: string; role: string } {
+  const [cursorScope, due, id, role] = decodeJsonArray(cursor, 4);
+  if (cursorScope !== scope)
+    throw new InvalidCursorError(
+      scope === QUEUE_OF_ALL_ROLES
+        ? "pages one role's queue: ask with that role, or start again without a cursor"
+        : `pages ${cursorScope === QUEUE_OF_ALL_ROLES ? "all roles' queue" : "another role's queue"}: start again without a cursor`,
+    );
   // Only what this file writes (an ISO instant or `infinity`) reaches PostgreSQL's cast.
   if (due !== 'infinity' && !(ISO_INSTANT.test(due!) && !Number.isNaN(Date.parse(due!))))
     throw new InvalidCursorError();
-  return [due!, id!, role!];
+  return { due: due!, id: id!, role: role! };
 }
 
 function safeDecode(text: string): string {

@@ -60,17 +60,48 @@ export const deployedIn = (change: ChangeFacts, period: Period) =>
 /** An outcome reached in the period: completed, failed or rolled back in it. */
 export const closedIn = (change: ChangeFacts, period: Period) =>
   within(change.completedAt, period) || within(change.rolledBackAt, period);
-const hoursBetween = (start: string, end: string) =>
-  (Date.parse(end) - Date.parse(start)) / 3_600_000;
-const mean = (values: number[]) =>
-  values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
-const median = (values: number[]) => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
+const millisBetween = (start: string, end: string) => Date.parse(end) - Date.parse(start);
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+/**
+ * A count and a sum of durations in whole milliseconds. Means are taken from the integer sum
+ * (exact in any order), so a mean summed from pre-aggregated rows equals one summed from the
+ * changes themselves, to the last bit.
+ */
+export interface DurationTally {
+  n: number;
+  sumMs: number;
+}
+const tallyOf = (durations: readonly number[]): DurationTally => ({
+  n: durations.length,
+  sumMs: durations.reduce((sum, value) => sum + value, 0),
+});
+const meanHours = ({ n, sumMs }: DurationTally) => (n === 0 ? null : sumMs / n / 3_600_000);
+
+/**
+ * What a median needs: how many values, and the two in the middle (the same one when `n` is
+ * odd), in milliseconds. Ranks `⌊(n−1)/2⌋` and `⌊n/2⌋` (0-based) of the sorted values.
+ */
+export interface MedianInput {
+  n: number;
+  lowerMs: number | null;
+  upperMs: number | null;
+}
+const medianInputOf = (durations: readonly number[]): MedianInput => {
+  const sorted = [...durations].sort((a, b) => a - b);
+  const n = sorted.length;
+  return {
+    n,
+    lowerMs: n === 0 ? null : sorted[Math.floor((n - 1) / 2)]!,
+    upperMs: n === 0 ? null : sorted[Math.floor(n / 2)]!,
+  };
+};
+const medianHours = ({ n, lowerMs, upperMs }: MedianInput) =>
+  n === 0 || lowerMs === null || upperMs === null
+    ? null
+    : n % 2 === 1
+      ? lowerMs / 3_600_000
+      : (lowerMs / 3_600_000 + upperMs / 3_600_000) / 2;
 
 /** `18h`, `4.5h`, `45m`: 004's way of writing a duration. */
 export function formatHours(hours: number | null): string | null {
@@ -80,7 +111,7 @@ export function formatHours(hours: number | null): string | null {
 }
 
 /** The four statuses 004's report names, plus the lifecycle's others, each always present. */
-const REPORT_STATUSES = [
+export const REPORT_STATUSES = [
   'pending',
   'approved',
   'implementing',
@@ -90,12 +121,79 @@ const REPORT_STATUSES = [
   'rolled_back',
   'cancelled',
 ] as const;
-const reportStatus = (status: ChangeFacts['status']): (typeof REPORT_STATUSES)[number] =>
+export const reportStatus = (status: ChangeFacts['status']): (typeof REPORT_STATUSES)[number] =>
   status === 'draft' || status === 'pending_approval'
     ? 'pending'
     : status === 'scheduled'
       ? 'approved'
       : status;
+export const REPORT_PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
+
+/*
+ * Each predicate below decides whether a change counts in a report or metric, and the duration it
+ * adds. The formulas count from their tallies only, so the same formula answers from the changes
+ * themselves (`…TalliesOf`) and from the per-month rows the change-metrics projection keeps
+ * (`metricContributions`, which applies these same predicates).
+ */
+/** Counts in the monthly report's average approval time (submitted → approved). */
+export const approvalMillis = (change: ChangeFacts): number | null =>
+  change.submittedAt && change.approvedAt
+    ? millisBetween(change.submittedAt, change.approvedAt)
+    : null;
+/** Counts in the average implementation time (start → completion) of completed changes. */
+export const implementationMillis = (change: ChangeFacts): number | null =>
+  change.status === 'completed' && change.implementationStartedAt && change.completedAt
+    ? millisBetween(change.implementationStartedAt, change.completedAt)
+    : null;
+/** DORA's lead time of a deployed change: creation → implementation start. */
+export const leadTimeMillis = (change: ChangeFacts): number | null =>
+  change.implementationStartedAt
+    ? millisBetween(change.createdAt, change.implementationStartedAt)
+    : null;
+/** DORA's recovery time of a deployed change rolled back: implementation start → rollback. */
+export const recoveryMillis = (change: ChangeFacts): number | null =>
+  change.implementationStartedAt && change.rolledBackAt
+    ? millisBetween(change.implementationStartedAt, change.rolledBackAt)
+    : null;
+export const isHighPriority = (priority: string) => priority === 'high' || priority === 'critical';
+const OUTCOME_STATUSES: readonly string[] = ['completed', 'failed', 'rolled_back'];
+const present = <T>(value: T | null): value is T => value !== null;
+const countBy = (keys: readonly string[], values: readonly string[]) => {
+  const counts = Object.fromEntries(keys.map((key) => [key, 0])) as Record<string, number>;
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+};
+
+/** The monthly report's counts and duration tallies, over the changes created in the month. */
+export interface MonthlyTallies {
+  total: number;
+  byStatus: Record<string, number>;
+  byPriority: Record<string, number>;
+  byType: Record<string, number>;
+  approval: DurationTally;
+  implementation: DurationTally;
+}
+
+export function monthlyTalliesOf(period: Period, changes: readonly ChangeFacts[]): MonthlyTallies {
+  const population = changes.filter((change) => within(change.createdAt, period));
+  return {
+    total: population.length,
+    byStatus: countBy(
+      [],
+      population.map((change) => reportStatus(change.status)),
+    ),
+    byPriority: countBy(
+      [],
+      population.map((change) => change.priority),
+    ),
+    byType: countBy(
+      [],
+      population.map((change) => change.changeType),
+    ),
+    approval: tallyOf(population.map(approvalMillis).filter(present)),
+    implementation: tallyOf(population.map(implementationMillis).filter(present)),
+  };
+}
 
 /**
  * 004's "Change Request Report" for one month. Population: change requests created in the month.
@@ -109,31 +207,81 @@ export function monthlyReport(
   changes: readonly ChangeFacts[],
   changeTypes: readonly string[],
 ) {
-  const population = changes.filter((change) => within(change.createdAt, period));
-  const count = <K extends string>(keys: readonly K[], keyOf: (change: ChangeFacts) => string) => {
-    const counts = Object.fromEntries(keys.map((key) => [key, 0])) as Record<string, number>;
-    for (const change of population) counts[keyOf(change)] = (counts[keyOf(change)] ?? 0) + 1;
-    return counts;
-  };
-  const approval = population
-    .filter((change) => change.submittedAt && change.approvedAt)
-    .map((change) => hoursBetween(change.submittedAt!, change.approvedAt!));
-  const implementation = population
-    .filter(
-      (change) =>
-        change.status === 'completed' && change.implementationStartedAt && change.completedAt,
-    )
-    .map((change) => hoursBetween(change.implementationStartedAt!, change.completedAt!));
+  return monthlyReportOf(reportPeriod, monthlyTalliesOf(period, changes), changeTypes);
+}
+
+export function monthlyReportOf(
+  reportPeriod: string,
+  tallies: MonthlyTallies,
+  changeTypes: readonly string[],
+) {
+  // The named keys first, always present; any other value after them, in a stable order.
+  const keyed = (keys: readonly string[], counts: Record<string, number>) => ({
+    ...Object.fromEntries(keys.map((key) => [key, 0])),
+    ...Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  });
   return {
     report_period: reportPeriod,
-    total_changes: population.length,
-    by_status: count(REPORT_STATUSES, (change) => reportStatus(change.status)),
-    by_priority: count(['critical', 'high', 'medium', 'low'], (change) => change.priority),
-    by_type: count(changeTypes, (change) => change.changeType),
-    average_approval_time: formatHours(mean(approval)),
-    average_implementation_time: formatHours(mean(implementation)),
+    total_changes: tallies.total,
+    by_status: keyed(REPORT_STATUSES, tallies.byStatus),
+    by_priority: keyed(REPORT_PRIORITIES, tallies.byPriority),
+    by_type: keyed(changeTypes, tallies.byType),
+    average_approval_time: formatHours(meanHours(tallies.approval)),
+    average_implementation_time: formatHours(meanHours(tallies.implementation)),
   };
 }
+
+/** What the key metrics, the missed deadlines and DORA count, for changes in a period. */
+export interface PeriodTallies {
+  /** Changes whose implementation started in the period, by status. */
+  deployedByStatus: Record<string, number>;
+  /** High and critical changes approved in the period: submitted → approved. */
+  highPriorityApproval: DurationTally;
+  /** Changes completed in the period: implementation start → completion. */
+  completed: DurationTally;
+  created: number;
+  emergencyCreated: number;
+  /** Deadlines recorded as missed, by kind, over the changes created in the period. */
+  missedDeadlines: Record<string, number>;
+  leadTime: MedianInput;
+  recovery: MedianInput;
+}
+
+export function periodTalliesOf(period: Period, changes: readonly ChangeFacts[]): PeriodTallies {
+  const deployed = changes.filter((change) => deployedIn(change, period));
+  const created = changes.filter((change) => within(change.createdAt, period));
+  return {
+    deployedByStatus: countBy(
+      [],
+      deployed.map((change) => change.status),
+    ),
+    highPriorityApproval: tallyOf(
+      changes
+        .filter((change) => isHighPriority(change.priority) && within(change.approvedAt, period))
+        .map(approvalMillis)
+        .filter(present),
+    ),
+    completed: tallyOf(
+      changes
+        .filter((change) => within(change.completedAt, period))
+        .map(implementationMillis)
+        .filter(present),
+    ),
+    created: created.length,
+    emergencyCreated: created.filter((change) => change.emergency).length,
+    missedDeadlines: countBy(
+      [],
+      created.flatMap((change) => change.missedDeadlines),
+    ),
+    leadTime: medianInputOf(deployed.map(leadTimeMillis).filter(present)),
+    recovery: medianInputOf(deployed.map(recoveryMillis).filter(present)),
+  };
+}
+
+const sumOf = (counts: Record<string, number>, keys?: readonly string[]) =>
+  Object.entries(counts)
+    .filter(([key]) => keys === undefined || keys.includes(key))
+    .reduce((sum, [, count]) => sum + count, 0);
 
 export interface KeyMetric {
   metric: string;
@@ -147,24 +295,13 @@ export interface KeyMetric {
 
 /** 004's key metrics against its targets, for changes in a period. `met` is null without data. */
 export function keyMetrics(period: Period, changes: readonly ChangeFacts[]): KeyMetric[] {
-  const deployed = changes.filter((change) => deployedIn(change, period));
-  const outcomes = deployed.filter((change) =>
-    ['completed', 'failed', 'rolled_back'].includes(change.status),
-  );
-  const highApproved = changes.filter(
-    (change) =>
-      (change.priority === 'high' || change.priority === 'critical') &&
-      change.submittedAt &&
-      within(change.approvedAt, period),
-  );
-  const completed = changes.filter(
-    (change) =>
-      change.status === 'completed' &&
-      within(change.completedAt, period) &&
-      change.implementationStartedAt,
-  );
-  const created = changes.filter((change) => within(change.createdAt, period));
+  return keyMetricsOf(periodTalliesOf(period, changes));
+}
 
+export function keyMetricsOf(tallies: PeriodTallies): KeyMetric[] {
+  const deployed = sumOf(tallies.deployedByStatus);
+  const outcomes = sumOf(tallies.deployedByStatus, OUTCOME_STATUSES);
+  const count = (status: string) => tallies.deployedByStatus[status] ?? 0;
   const metric = (
     name: string,
     value: number | null,
@@ -184,46 +321,42 @@ export function keyMetrics(period: Period, changes: readonly ChangeFacts[]): Key
   return [
     metric(
       'change_success_rate',
-      ratio(outcomes.filter((change) => change.status === 'completed').length, outcomes.length),
+      ratio(count('completed'), outcomes),
       'ratio',
       ['>', 0.95],
-      outcomes.length,
+      outcomes,
       'completed ÷ (completed + failed + rolled back), over changes whose implementation started in the period and that have an outcome',
     ),
     metric(
       'average_approval_time_high_priority',
-      mean(highApproved.map((change) => hoursBetween(change.submittedAt!, change.approvedAt!))),
+      meanHours(tallies.highPriorityApproval),
       'hours',
       ['<', 24],
-      highApproved.length,
+      tallies.highPriorityApproval.n,
       'mean hours from submission to full approval, over high and critical changes approved in the period',
     ),
     metric(
       'average_implementation_time',
-      mean(
-        completed.map((change) =>
-          hoursBetween(change.implementationStartedAt!, change.completedAt!),
-        ),
-      ),
+      meanHours(tallies.completed),
       'hours',
       ['<', 4],
-      completed.length,
+      tallies.completed.n,
       'mean hours from implementation start to completion, over changes completed in the period',
     ),
     metric(
       'rollback_rate',
-      ratio(deployed.filter((change) => change.status === 'rolled_back').length, deployed.length),
+      ratio(count('rolled_back'), deployed),
       'ratio',
       ['<', 0.05],
-      deployed.length,
+      deployed,
       'rolled back ÷ implemented, over changes whose implementation started in the period',
     ),
     metric(
       'emergency_change_rate',
-      ratio(created.filter((change) => change.emergency).length, created.length),
+      ratio(tallies.emergencyCreated, tallies.created),
       'ratio',
       ['<', 0.1],
-      created.length,
+      tallies.created,
       'emergency ÷ all, over change requests created in the period',
     ),
   ];
@@ -234,16 +367,17 @@ export function keyMetrics(period: Period, changes: readonly ChangeFacts[]): Key
  * timeouts (escalations), emergency documentation, post-hoc and post-incident reviews.
  */
 export function missedDeadlines(period: Period, changes: readonly ChangeFacts[]) {
-  const counts = {
+  return missedDeadlinesOf(periodTalliesOf(period, changes));
+}
+
+export function missedDeadlinesOf(tallies: PeriodTallies) {
+  return {
     approval: 0,
     emergency_documentation: 0,
     post_hoc_review: 0,
     post_incident_review: 0,
+    ...tallies.missedDeadlines,
   } as Record<string, number>;
-  for (const change of changes.filter((candidate) => within(candidate.createdAt, period))) {
-    for (const deadline of change.missedDeadlines) counts[deadline] = (counts[deadline] ?? 0) + 1;
-  }
-  return counts;
 }
 
 /**
@@ -252,31 +386,23 @@ export function missedDeadlines(period: Period, changes: readonly ChangeFacts[])
  * see commits) to that start; recovery time from the start of a deployment to its rollback.
  */
 export function doraMetrics(period: Period, changes: readonly ChangeFacts[]) {
-  const deployed = changes.filter((change) => deployedIn(change, period));
-  const outcomes = deployed.filter((change) =>
-    ['completed', 'failed', 'rolled_back'].includes(change.status),
-  );
+  return doraMetricsOf(period, periodTalliesOf(period, changes));
+}
+
+export function doraMetricsOf(period: Period, tallies: PeriodTallies) {
+  const deployed = sumOf(tallies.deployedByStatus);
+  const outcomes = sumOf(tallies.deployedByStatus, OUTCOME_STATUSES);
   const days = (period.to.getTime() - period.from.getTime()) / 86_400_000;
-  const recoveries = deployed
-    .filter((change) => change.rolledBackAt)
-    .map((change) => hoursBetween(change.implementationStartedAt!, change.rolledBackAt!));
   return {
     deployment_frequency: {
-      deployments: deployed.length,
-      per_day: Math.round((deployed.length / days) * 1000) / 1000,
+      deployments: deployed,
+      per_day: Math.round((deployed / days) * 1000) / 1000,
     },
-    lead_time_for_changes: {
-      median_hours: median(
-        deployed.map((change) => hoursBetween(change.createdAt, change.implementationStartedAt!)),
-      ),
-    },
-    change_failure_rate: ratio(
-      outcomes.filter((change) => change.status !== 'completed').length,
-      outcomes.length,
-    ),
+    lead_time_for_changes: { median_hours: medianHours(tallies.leadTime) },
+    change_failure_rate: ratio(outcomes - (tallies.deployedByStatus.completed ?? 0), outcomes),
     failed_deployment_recovery_time: {
-      median_hours: median(recoveries),
-      rollbacks: recoveries.length,
+      median_hours: medianHours(tallies.recovery),
+      rollbacks: tallies.recovery.n,
     },
   };
 }
