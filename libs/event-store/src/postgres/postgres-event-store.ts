@@ -444,7 +444,11 @@ function filterClause(
   if (!filter) return { sql: '', params: [] };
   if ('streamPrefixes' in filter) {
     return {
-      sql: `AND EXISTS (SELECT 1 FROM unnest($${firstParam}::text[]) AS prefix WHERE starts_with(stream_id, prefix))`,
+      // `^@ ANY` (starts_with) and not an EXISTS over unnest(): the planner estimates the EXISTS
+      // at a fraction of a percent of the rows, so it sorted a sequential scan of the whole table
+      // for every page instead of walking the global-order index (O(n) a page: 4.7k ev/s at 1M
+      // events against ~100k unfiltered).
+      sql: `AND stream_id ^@ ANY($${firstParam}::text[])`,
       params: [filter.streamPrefixes],
     };
   }
