@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { hashEvent, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
+import {
+  hashEvent,
+  logConnectionErrors,
+  type NewEvent,
+  PostgresEventStore,
+} from '@change-ledger/event-store';
 import { recordRetentionRun } from '@change-ledger/event-store/testing/event-store.contract';
 import {
   Checkpointer,
@@ -71,6 +76,7 @@ async function ledgerWithWitnessedCheckpoint(): Promise<Ledger> {
 async function sequenceAndSign(url: string, signingKey: string, publishTo?: string) {
   const store = new PostgresEventStore({ connectionString: url, role: 'ledger_reader' });
   const pool = new Pool({ connectionString: url, options: '-c role=ledger_sequencer' });
+  logConnectionErrors(pool, 'sequencer test pool');
   try {
     await new Sequencer({ store, pool }).catchUp();
     const publisher = new CheckpointPublisher(publishTo ? [directoryTarget(publishTo)] : []);

@@ -9,7 +9,7 @@ import {
   decide,
   evolve,
 } from '@change-ledger/domain';
-import { jsonData, PostgresEventStore } from '@change-ledger/event-store';
+import { jsonData, logConnectionErrors, PostgresEventStore } from '@change-ledger/event-store';
 import { parsePolicy } from '@change-ledger/policy';
 import { ProjectionRunner } from '@change-ledger/read-models';
 import { Pool } from 'pg';
@@ -73,6 +73,7 @@ describe('Notifications', () => {
     database = await createTestDatabase();
     store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
     pool = new Pool({ connectionString: database.url, options: '-c role=ledger_projector' });
+    logConnectionErrors(pool, 'notifier test pool');
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type JsonValue, PostgresEventStore } from '@change-ledger/event-store';
+import {
+  type JsonValue,
+  logConnectionErrors,
+  PostgresEventStore,
+} from '@change-ledger/event-store';
 import { Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { recordRetentionRun } from '../../../event-store/src/testing/event-store.contract';
@@ -53,6 +57,7 @@ describe('PostgresChangeRequestLinkIndex', () => {
     store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
     // The ingestor's role: it reads the table, never writes it (the trigger does).
     pool = new Pool({ connectionString: database.url, options: '-c role=ledger_writer' });
+    logConnectionErrors(pool, 'link index test pool');
     index = new PostgresChangeRequestLinkIndex(pool);
     await register(
       'CHG-2026-070',

@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
+import { logConnectionErrors, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
 import { Pool } from 'pg';
 import {
   createTestDatabase,
@@ -41,6 +41,7 @@ describe('Sequencer and Checkpointer', () => {
     database = await createTestDatabase();
     store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
     pool = new Pool({ connectionString: database.url, options: '-c role=ledger_sequencer' });
+    logConnectionErrors(pool, 'sequencer test pool'); // as the API's own pool: a dropped idle connection is logged, not a crash
   });
   afterAll(async () => {
     await store?.close();
