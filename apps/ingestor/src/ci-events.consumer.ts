@@ -7,6 +7,7 @@ import {
   decodeCiMessage,
   RecordCiEventsCommand,
 } from '@change-ledger/ingestion';
+import { setImmediate } from 'node:timers/promises';
 import {
   Inject,
   Injectable,
@@ -53,6 +54,8 @@ export const CI_EVENTS_CONSUMER_OPTIONS = Symbol('CI_EVENTS_CONSUMER_OPTIONS');
 const CONFLICT_ATTEMPTS = 5;
 const DEFAULT_MAX_BATCH_SIZE = 500;
 const DEFAULT_PARTITIONS_CONCURRENTLY = 3;
+/** Messages decoded between two turns of the event loop (about a millisecond of work). */
+const DECODE_SLICE = 25;
 
 /** A message of a chunk with where it came from, and its fact or why it has none. */
 interface Received {
@@ -158,11 +161,21 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     isStale,
   }: EachBatchPayload): Promise<void> {
     const size = this.options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+    const chunks: KafkaMessage[][] = [];
     for (let start = 0; start < batch.messages.length; start += size) {
+      chunks.push(batch.messages.slice(start, start + size));
+    }
+    const decode = (chunk: KafkaMessage[]) => this.receiveAll(batch.topic, batch.partition, chunk);
+    let next = chunks.length > 0 ? decode(chunks[0]!) : Promise.resolve([]);
+    for (const [index, chunk] of chunks.entries()) {
       // Stopping, or the partition went to another replica: it redelivers what is left.
       if (!isRunning() || isStale()) return;
-      const chunk = batch.messages.slice(start, start + size);
-      await this.handleChunk(batch.topic, batch.partition, chunk, heartbeat);
+      const received = await next;
+      const handled = this.handleChunk(batch.topic, batch.partition, received, heartbeat);
+      // Decoding is pure CPU and depends on nothing stored: the next chunk is decoded while this
+      // one waits on the database, and recorded only after this one's offsets were committed.
+      next = index + 1 < chunks.length ? decode(chunks[index + 1]!) : Promise.resolve([]);
+      await handled;
       resolveOffset(chunk.at(-1)!.offset);
       await commitOffsetsIfNecessary();
       await heartbeat();
@@ -172,10 +185,9 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
   private async handleChunk(
     topic: string,
     partition: number,
-    messages: KafkaMessage[],
+    received: Received[],
     heartbeat: () => Promise<void>,
   ): Promise<void> {
-    const received = messages.map((message) => this.receive(topic, partition, message));
     const deadLetters: { message: KafkaMessage; reason: string }[] = [];
     const decoded = received.filter((one) => one.event !== null);
     for (const { message, error } of received.filter((one) => one.event === null)) {
@@ -197,6 +209,25 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     }
     deadLetters.sort((a, b) => Number(a.message.offset) - Number(b.message.offset));
     if (deadLetters.length > 0) await this.deadLetter(topic, partition, deadLetters);
+  }
+
+  /**
+   * A chunk's messages decoded a slice at a time, giving way to the event loop between slices: the
+   * chunk before it, waiting on the database, goes on as soon as its answer arrives.
+   */
+  private async receiveAll(
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+  ): Promise<Received[]> {
+    const received: Received[] = [];
+    for (let start = 0; start < messages.length; start += DECODE_SLICE) {
+      if (start > 0) await setImmediate();
+      for (const message of messages.slice(start, start + DECODE_SLICE)) {
+        received.push(this.receive(topic, partition, message));
+      }
+    }
+    return received;
   }
 
   private receive(topic: string, partition: number, message: KafkaMessage): Received {

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Pool } from 'pg';
+import { PostgresStreamHeads, STREAM_HEADS } from './change-request-states/stream-heads';
 import { CHANGE_REQUEST_LINK_INDEX } from './links/change-request-link-index';
 import { PostgresChangeRequestLinkIndex } from './links/postgres-change-request-link-index';
 import { ReadModelLinkIndex, type RegisteredFor } from './links/read-model-link-index';
@@ -72,6 +73,7 @@ export class IngestionModule implements OnApplicationShutdown {
             ? new PostgresChangeRequestLinkIndex(pool)
             : new ReadModelLinkIndex(options.registeredFor),
         },
+        { provide: STREAM_HEADS, useValue: pool ? new PostgresStreamHeads(pool) : null },
         {
           provide: CI_RECORDING_RULES,
           useValue: {

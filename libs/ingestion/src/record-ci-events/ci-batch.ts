@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { recordedActor } from '@change-ledger/auth';
-import { type CiFactDecisions, type LoadedChangeRequest } from '@change-ledger/change-requests';
+import { type CiFactDecisions } from '@change-ledger/change-requests';
 import {
   type ChangeRequestEvent,
   type ChangeRequestState,
@@ -16,6 +16,7 @@ import {
   type StreamAppend,
 } from '@change-ledger/event-store';
 import { v5 as uuidV5 } from 'uuid';
+import { type ChangeRequestAt } from '../change-request-states/change-request-states';
 import { type RegisteredLink } from '../links/change-request-link-index';
 import { chooseLink } from '../links/choose-link';
 import { type CiEventOrigin } from '../record-ci-event/record-ci-event.command';
@@ -37,7 +38,7 @@ export interface PreparedCiEvent extends CiEventToRecord {
 export interface StoredBeforeBatch {
   receipts: ReadonlyMap<string, readonly RecordedEvent[]>;
   candidates: ReadonlyMap<PreparedCiEvent, readonly RegisteredLink[]>;
-  changeRequests: ReadonlyMap<string, LoadedChangeRequest>;
+  changeRequests: ReadonlyMap<string, ChangeRequestAt>;
 }
 
 interface ReceiptStream {
@@ -135,6 +136,21 @@ export class CiBatch {
       appends.push(this.decisions.appendOf(changeRequestId, change.pending, change.revision));
     }
     return appends;
+  }
+
+  /**
+   * Each change request the batch decided on, as it stands once `appends()` is stored: its state
+   * after the batch's events, at the revision they take (a stream's revisions are dense).
+   */
+  changeRequestsAfter(): Map<string, ChangeRequestAt> {
+    const after = new Map<string, ChangeRequestAt>();
+    for (const [id, { state, revision, pending }] of this.changes) {
+      after.set(id, {
+        state,
+        revision: pending.length === 0 ? revision : (revision ?? -1) + pending.length,
+      });
+    }
+    return after;
   }
 
   private receive(message: PreparedCiEvent): CiEventReceipt {

@@ -8,7 +8,9 @@ import {
   WrongExpectedRevisionError,
 } from '@change-ledger/event-store';
 import { type CiEventStreamEvent } from '@change-ledger/domain';
-import { Inject, Injectable } from '@nestjs/common';
+import { ChangeRequestStates } from '../change-request-states/change-request-states';
+import { STREAM_HEADS, type StreamHeads } from '../change-request-states/stream-heads';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   CHANGE_REQUEST_LINK_INDEX,
   type ChangeRequestLinkIndex,
@@ -39,7 +41,8 @@ const READ_CONCURRENCY = 8;
  * 1. the receipts already stored — read only when a first attempt found one (a redelivery, or
  *    another delivery racing this one): new facts, the common case, cost no read;
  * 2. the links of every new fact in one query (the write side's link table, ADR 0014);
- * 3. the change requests they touch, loaded once each;
+ * 3. the change requests they touch: those this process appended to last and nobody wrote since
+ *    as it left them (one query of their heads), the others loaded from their streams;
  * 4. decisions in memory (CiBatch), then one multi-stream append of receipts and change-request
  *    events, each at the revision read: all or nothing on PostgreSQL.
  * A lost race (a receipt or a change written meanwhile) starts over from step 1 with the receipts
@@ -47,12 +50,17 @@ const READ_CONCURRENCY = 8;
  */
 @Injectable()
 export class CiEventRecorder {
+  private readonly changeRequests: ChangeRequestStates;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CHANGE_REQUEST_LINK_INDEX) private readonly links: ChangeRequestLinkIndex,
     @Inject(CI_RECORDING_RULES) private readonly rules: CiRecordingRules,
     private readonly decisions: CiFactDecisions,
-  ) {}
+    @Optional() @Inject(STREAM_HEADS) heads?: StreamHeads | null,
+  ) {
+    this.changeRequests = new ChangeRequestStates(decisions, heads ?? null);
+  }
 
   async record(events: readonly CiEventToRecord[]): Promise<CiEventOutcome[]> {
     for (let attempt = 1; ; attempt++) {
@@ -61,6 +69,7 @@ export class CiEventRecorder {
       } catch (error) {
         const raced =
           error instanceof WrongExpectedRevisionError || error instanceof EventIdConflictError;
+        this.changeRequests.forget();
         if (raced && attempt < ATTEMPTS) continue;
         throw error;
       }
@@ -102,7 +111,11 @@ export class CiEventRecorder {
       ...[...receipts.values()].flatMap((stored) => linkedIn(stored) ?? []),
     ]);
     const batch = new CiBatch(
-      { receipts, candidates, changeRequests: await this.decisions.load(changeRequestIds) },
+      {
+        receipts,
+        candidates,
+        changeRequests: await this.changeRequests.load(changeRequestIds),
+      },
       this.decisions,
       this.rules.clock.now(),
       this.rules.timeLimits,
@@ -116,6 +129,7 @@ export class CiEventRecorder {
     }
     const appends = batch.appends();
     if (appends.length > 0) await this.store.appendToStreams(appends);
+    this.changeRequests.remember(batch.changeRequestsAfter());
     return outcomes;
   }
 

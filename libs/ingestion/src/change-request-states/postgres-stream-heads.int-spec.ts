@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { logConnectionErrors, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
+import { Pool } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { PostgresStreamHeads } from './stream-heads';
+
+const event = (): NewEvent => ({
+  id: randomUUID(),
+  type: 'ChangeRequestSubmitted',
+  data: { changeRequestId: 'CHG-2026-080' },
+  metadata: {
+    actor: { id: 'engineer-1', kind: 'user', roles: ['requester'], authenticatedBy: 'api-token' },
+    occurredAt: '2026-07-01T09:00:00.000Z',
+    correlationId: 'c',
+    causationId: null,
+    source: { kind: 'api', requestId: 'r' },
+  },
+});
+
+describe('PostgresStreamHeads', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
+    // The ingestor's role, as IngestionModule connects.
+    pool = new Pool({ connectionString: database.url, options: '-c role=ledger_writer' });
+    logConnectionErrors(pool, 'stream heads test pool');
+  }, 60_000);
+  afterAll(async () => {
+    await pool?.end();
+    await store?.close();
+    await database?.drop();
+  });
+
+  it('answers the last revision of each stream in one call, and leaves out streams without events', async () => {
+    await store.appendToStream('change-request-CHG-2026-080', [event(), event(), event()], {
+      expectedRevision: 'no_stream',
+    });
+    await store.appendToStream('change-request-CHG-2026-081', [event()], {
+      expectedRevision: 'no_stream',
+    });
+    const heads = new PostgresStreamHeads(pool);
+
+    const before = await heads.revisions([
+      'change-request-CHG-2026-080',
+      'change-request-CHG-2026-081',
+      'change-request-CHG-2026-082',
+    ]);
+    await store.appendToStream('change-request-CHG-2026-081', [event()], { expectedRevision: 0 });
+    const after = await heads.revisions(['change-request-CHG-2026-081']);
+
+    expect(before).toEqual(
+      new Map([
+        ['change-request-CHG-2026-080', 2],
+        ['change-request-CHG-2026-081', 0],
+      ]),
+    );
+    expect(after).toEqual(new Map([['change-request-CHG-2026-081', 1]]));
+    expect(await heads.revisions([])).toEqual(new Map());
+  });
+});
