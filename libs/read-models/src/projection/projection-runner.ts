@@ -106,7 +106,7 @@ export class ProjectionRunner {
       const shadow = new ShadowTables(projection.tables);
       await shadow.create(client);
       const { applied, last, parked } = await this.replay(client, projection, shadow.table);
-      await shadow.buildIndexes(client);
+      await shadow.buildIndexes(client, this.options.pool);
       await transaction(client, async (tx) => {
         await shadow.swap(tx);
         await tx.query(
