@@ -1,4 +1,4 @@
-import { type ClientBase } from 'pg';
+import { type Client, type ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 /** A row as a projection writes it: column name → value (JSON-serialisable). */
@@ -95,7 +95,10 @@ const CHUNK_CHARS = 256 * 1024;
 
 type ColumnKind = 'json' | 'array' | 'scalar';
 
-/** Column kinds per table, looked up once per process (a shadow table has its live table's). */
+/**
+ * Column kinds per database and table, looked up once per process (a shadow table has its live
+ * table's; a column added later by a migration is looked up again when a row first carries it).
+ */
 const kindsByTable = new Map<string, Map<string, ColumnKind>>();
 
 async function columnKinds(
@@ -103,7 +106,9 @@ async function columnKinds(
   target: string,
   columns: readonly string[],
 ): Promise<Map<string, ColumnKind>> {
-  const known = kindsByTable.get(target);
+  const { host, port, database } = tx as Partial<Pick<Client, 'host' | 'port' | 'database'>>;
+  const cacheKey = `${host}:${port}/${database}/${target}`;
+  const known = kindsByTable.get(cacheKey);
   if (known && columns.every((column) => known.has(column))) return known;
   const { rows } = await tx.query<{ name: string; kind: ColumnKind }>(
     `SELECT a.attname AS name,
@@ -116,7 +121,7 @@ async function columnKinds(
   const kinds = new Map(rows.map((row) => [row.name, row.kind]));
   for (const column of columns)
     if (!kinds.has(column)) throw new Error(`${target} has no column ${column}`);
-  kindsByTable.set(target, kinds);
+  kindsByTable.set(cacheKey, kinds);
   return kinds;
 }
 
