@@ -2,7 +2,7 @@
 // and the queries approvers, dashboards and auditors run.
 export { migrateReadModels } from './migrate-read-models';
 export { type Projection } from './projection/projection';
-export { insertRows, type OnConflict, type Row } from './projection/insert-rows';
+export { copyRows, insertRows, type OnConflict, type Row } from './projection/insert-rows';
 export {
   ProjectionRunner,
   type ParkedEvent,

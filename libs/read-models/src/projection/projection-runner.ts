@@ -98,15 +98,15 @@ export class ProjectionRunner {
    * Replays a projection from the first event into shadow tables and swaps them in, with the new
    * checkpoint, in one transaction: queries see the old model until the new one is complete.
    * Holds the projection's lock throughout (a live runner hands it over and resumes from the new
-   * checkpoint after the swap). Pages are read one ahead of the one being applied, so reading and
-   * writing overlap, and the shadows' secondary indexes are built once the load is done.
+   * checkpoint after the swap). Pages are read up to two ahead of the one being applied, so
+   * reading and writing overlap, and the shadows' secondary indexes are built once the load is done.
    */
   async rebuild(projection: Projection): Promise<number> {
     return this.holding(projection, async (client) => {
       const shadow = new ShadowTables(projection.tables);
       await shadow.create(client);
       const { applied, last, parked } = await this.replay(client, projection, shadow.table);
-      await shadow.buildIndexes(client);
+      await shadow.buildIndexes(client, this.options.pool);
       await transaction(client, async (tx) => {
         await shadow.swap(tx);
         await tx.query(
@@ -279,28 +279,49 @@ export class ProjectionRunner {
     return last.position;
   }
 
-  /** Every event of the projection into `table`, a page read ahead of the page applied. */
+  /**
+   * Every event of the projection into `table`, reading up to READ_AHEAD pages ahead of the page
+   * applied: a page is asked for as soon as the one before it arrives, not when it is applied, so
+   * the store reads (and node parses) while the writer waits on PostgreSQL, and the reverse.
+   */
   private async replay(
     client: ClientBase,
     projection: Projection,
     table: (name: string) => string,
   ): Promise<Replayed> {
-    const read = (after: GlobalPosition | undefined) => {
+    const pages: Promise<readonly RecordedEvent[]>[] = [];
+    let after: GlobalPosition | undefined;
+    let reading = false;
+    let ended = false;
+    const readAhead = () => {
+      if (reading || ended || pages.length >= READ_AHEAD) return;
+      reading = true;
       const page = this.options.store.readAll({
         after,
         maxCount: this.options.rebuildPageSize ?? 5000,
         filter: projection.filter,
       });
-      page.catch(() => undefined); // awaited below; not unhandled should applying fail first
-      return page;
+      pages.push(page);
+      page.then(
+        (events) => {
+          reading = false;
+          if (events.length === 0) ended = true;
+          else after = events[events.length - 1]!.position;
+          readAhead();
+        },
+        () => {
+          reading = false;
+          ended = true; // awaited below, where the failure is thrown
+        },
+      );
     };
     const replayed: Replayed = { applied: 0, last: undefined, parked: [] };
-    let next = read(undefined);
+    readAhead();
     for (;;) {
-      const page = await next;
+      const page = await pages.shift()!;
+      readAhead();
       if (page.length === 0) return replayed;
       replayed.last = page[page.length - 1]!;
-      next = read(replayed.last.position);
       await transaction(client, async (tx) => {
         // Shadow tables nobody reads yet: a crash loses the rebuild, not what it rebuilt from,
         // so these commits need not wait for the WAL flush. The swap's commit does.
@@ -368,6 +389,9 @@ export class ProjectionRunner {
       : { commit: BigInt(row.commit), prepare: BigInt(row.prepare) };
   }
 }
+
+/** Pages a rebuild reads ahead of the one it applies (each up to `rebuildPageSize` events). */
+const READ_AHEAD = 2;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

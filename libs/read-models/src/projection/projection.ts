@@ -7,8 +7,9 @@ import { type ClientBase } from 'pg';
  * which also moves the projection's checkpoint, so an event is applied exactly once even when the
  * process dies at any instant. `table(name)` is where to write: the live table, or its shadow
  * during a rebuild. Writing a statement per event works; gathering the batch's rows and writing
- * each table once (`insertRows`) is what keeps rebuilds near the speed of a read. Should `apply`
- * throw, the runner retries halves of the batch and parks the events that fail alone.
+ * each table once (`copyRows` for new rows, `insertRows` to upsert) is what keeps rebuilds near
+ * the speed of a read. Should `apply` throw, the runner retries halves of the batch and parks the
+ * events that fail alone.
  */
 export interface Projection {
   name: string;

@@ -1,4 +1,4 @@
-import { type ClientBase } from 'pg';
+import { type ClientBase, type Pool } from 'pg';
 import { liveTable } from './projection';
 
 interface IndexRow {
@@ -39,10 +39,24 @@ export class ShadowTables {
     }
   }
 
-  /** After the load: the deferred indexes, and fresh statistics for the planner. */
-  async buildIndexes(client: ClientBase): Promise<void> {
-    for (const index of this.deferred) await client.query(index.definition);
-    for (const name of this.tables) await client.query(`ANALYZE ${this.table(name)}`);
+  /**
+   * After the load: the deferred indexes, then fresh statistics for the planner (after, so that
+   * expression indexes get theirs). Two sessions share the work: CREATE INDEX takes a SHARE lock,
+   * which does not exclude another CREATE INDEX on the same table, and ANALYZE's lock does not
+   * exclude it either, so the statements run side by side on two cores instead of one after
+   * another (at 1M events they are a tenth of the rebuild).
+   */
+  async buildIndexes(client: ClientBase, pool: Pool): Promise<void> {
+    await inTwoSessions(
+      client,
+      pool,
+      this.deferred.map((index) => index.definition),
+    );
+    await inTwoSessions(
+      client,
+      pool,
+      this.tables.map((name) => `ANALYZE ${this.table(name)}`),
+    );
   }
 
   /** Replaces the live tables with the shadows (inside the caller's transaction). */
@@ -60,6 +74,36 @@ export class ShadowTables {
           await tx.query(`ALTER INDEX read_models."${index.name}" RENAME TO "${liveName}"`);
       }
     }
+  }
+}
+
+/** Runs the statements, in any order, on `client` and on one more connection from `pool`. */
+async function inTwoSessions(
+  client: ClientBase,
+  pool: Pool,
+  statements: readonly string[],
+): Promise<void> {
+  const queue = [...statements];
+  const drain = async (session: ClientBase) => {
+    try {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift())
+        await session.query(next);
+    } catch (error) {
+      queue.length = 0; // the rebuild fails: the other session stops after its statement
+      throw error;
+    }
+  };
+  if (queue.length < 2) return drain(client);
+  const other = await pool.connect();
+  let broken = false;
+  try {
+    const results = await Promise.allSettled([drain(client), drain(other)]);
+    for (const result of results) if (result.status === 'rejected') throw result.reason;
+  } catch (error) {
+    broken = true;
+    throw error;
+  } finally {
+    other.release(broken || undefined);
   }
 }
 

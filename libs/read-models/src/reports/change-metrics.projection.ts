@@ -7,6 +7,7 @@ import {
 } from '@change-ledger/domain';
 import { type RecordedEvent } from '@change-ledger/event-store';
 import { type ClientBase } from 'pg';
+import { copyRows, insertRows, type Row } from '../projection/insert-rows';
 import { type Projection } from '../projection/projection';
 import { prunedStreams } from '../retention/retention.projection';
 import {
@@ -49,6 +50,7 @@ export const changeMetricsProjection: Projection = {
     const stored = await loadFacts(tx, table, [...byId.keys(), ...pruned]);
     const deltas = new Deltas();
     const written = new Map<string, FactsRow>();
+    const added = new Set<string>();
     for (const [id, changeEvents] of byId) {
       const row = stored.get(id);
       // The checkpoint already makes this exactly-once; the revision guard keeps a replay harmless.
@@ -71,6 +73,7 @@ export const changeMetricsProjection: Projection = {
         contributions,
       };
       written.set(id, next);
+      if (!row) added.add(id);
       stored.set(id, next);
     }
     // A pruned stream has no event after its run planned it, so it goes after any in this batch.
@@ -81,16 +84,20 @@ export const changeMetricsProjection: Projection = {
       stored.delete(id);
     }
 
-    if (written.size > 0)
-      await tx.query(
-        `INSERT INTO ${table('change_metric_facts')} (change_request_id, state, last_revision, contributions)
-         SELECT change_request_id, state, last_revision, contributions
-           FROM jsonb_to_recordset($1::jsonb)
-             AS r(change_request_id text, state jsonb, last_revision bigint, contributions jsonb)
-         ON CONFLICT (change_request_id) DO UPDATE SET state = excluded.state,
-           last_revision = excluded.last_revision, contributions = excluded.contributions`,
-        [JSON.stringify([...written.values()])],
-      );
+    // Facts of a change with no row yet are COPYed (nearly all of them during a rebuild), a
+    // third of the server's work of the upsert that the others take.
+    const facts: Array<FactsRow & Row> = [...written.values()].map((row) => ({ ...row }));
+    await copyRows(
+      tx,
+      table('change_metric_facts'),
+      facts.filter((row) => added.has(row.change_request_id)),
+    );
+    await insertRows(
+      tx,
+      table('change_metric_facts'),
+      facts.filter((row) => !added.has(row.change_request_id)),
+      { key: ['change_request_id'], update: ['state', 'last_revision', 'contributions'] },
+    );
     if (pruned.length > 0)
       await tx.query(
         `DELETE FROM ${table('change_metric_facts')} WHERE change_request_id = ANY($1::text[])`,
