@@ -5,14 +5,14 @@
 -- locks, refusals that write nothing, chain and hash.
 --
 --   * The two hash format checks said `~ '^[0-9a-f]{64}$'`. PostgreSQL's regex engine runs that
---     bounded repetition slowly: ~14 µs a value on this machine, two per event, more than the
---     rest of the row's checks and index entries together. The same rule (exactly 64 characters,
+--     bounded repetition slowly: ~14 µs a value on this machine, two per event, about half of
+--     what a row here cost beyond the benchmark's bare table. The same rule (exactly 64 characters,
 --     each one of 0-9 a-f) as a length test and a search for any other character costs ~0.6 µs.
 --     Same constraint names; existing rows are checked again as the constraints are added.
 --   * ledger.append_events() reads a single stream's head, tombstone and stored ids with one
 --     plain lateral lookup instead of four sorted aggregates (each a sort of its own, set up on
 --     every call), asks the transaction-id question about pg_locks only when the transaction has
---     an id (the planner set up that sub-query on every call, even though it never ran in
+--     an id (the executor set that sub-query up on every call, though it never ran in
 --     autocommit), stops at the first refusal and classifies refusals only then, and maps the
 --     inserted rows back to their streams by position instead of a hash join and a hash
 --     aggregate; a call of one event inserts it with a plain INSERT … RETURNING. Each of those
