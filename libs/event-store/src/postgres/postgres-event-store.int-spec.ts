@@ -122,6 +122,32 @@ describe('PostgresEventStore', () => {
       expect(await store.readStream(stream)).toHaveLength(2);
     });
 
+    // The format checks are a length test and a search for a non-hex character (migration
+    // 1763700000005), not the slow bounded-repetition regex: the same rule, held here.
+    it.each([
+      ['63 characters', 'a'.repeat(63)],
+      ['65 characters', 'a'.repeat(65)],
+      ['an upper-case digit', 'A' + 'a'.repeat(63)],
+      ['a letter past f', 'g' + 'a'.repeat(63)],
+      ['a space', ' ' + 'a'.repeat(63)],
+      ['a non-ASCII character', 'é' + 'a'.repeat(63)],
+      ['nothing', ''],
+    ])('refuses a row whose hash or previous hash has %s', async (_case, malformed) => {
+      const insert = `INSERT INTO ledger.events
+          (event_id, stream_id, revision, type, data, metadata, prev_hash, hash, recorded_at)
+        VALUES ($1, $2, 0, 'A', '{}', '{}', $3, $4, now())`;
+      const wellFormed = '0'.repeat(64);
+      await asApplicationRole(async (client) => {
+        const forged = streamName('malformed-hash');
+        await expect(
+          client.query(insert, [randomUUID(), forged, wellFormed, malformed]),
+        ).rejects.toThrow(/events_hash_check/);
+        await expect(
+          client.query(insert, [randomUUID(), forged, malformed, wellFormed]),
+        ).rejects.toThrow(/events_prev_hash_check/);
+      });
+    });
+
     it('refuses the retention role a DELETE of its own outside the retention function', async () => {
       await withClient(database.url, async (client) => {
         await client.query('SET ROLE ledger_retention');
