@@ -1,4 +1,8 @@
+import { RequestMethod } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
+import { IdempotencyInterceptor } from '../../apps/api/src/idempotency/idempotency.interceptor';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
 import { bearer, useTestApi, type Person } from '../support/test-api';
 import { withClient } from '../support/test-database';
@@ -104,5 +108,34 @@ describe('Idempotency-Key', () => {
   it('refuses a key longer than 200 characters', async () => {
     const answer = await create('requester', 'x'.repeat(201), body('Bad key')).expect(400);
     expect(answer.body.errors[0].field).toBe('Idempotency-Key');
+  });
+
+  it('is honoured on every POST route (each declared with @IdempotentPost), and only there', async () => {
+    const routes = [...api.app.get(ModulesContainer).values()]
+      .flatMap((module) => [...module.controllers.values()])
+      .flatMap(({ metatype }) => {
+        if (!metatype) return [];
+        const prototype = (metatype as { prototype: Record<string, unknown> }).prototype;
+        return Object.getOwnPropertyNames(prototype)
+          .map((name) => ({ name: `${metatype.name}.${name}`, handler: prototype[name] }))
+          .filter(({ handler }) => Reflect.hasMetadata(METHOD_METADATA, handler as object));
+      });
+    const intercepted = (handler: unknown) =>
+      ((Reflect.getMetadata(INTERCEPTORS_METADATA, handler as object) ?? []) as unknown[]).includes(
+        IdempotencyInterceptor,
+      );
+    const posts = routes.filter(
+      ({ handler }) =>
+        Reflect.getMetadata(METHOD_METADATA, handler as object) === RequestMethod.POST,
+    );
+    expect(posts.length).toBeGreaterThan(10);
+    expect(posts.filter(({ handler }) => !intercepted(handler)).map(({ name }) => name)).toEqual(
+      [],
+    );
+    expect(
+      routes
+        .filter((route) => !posts.includes(route) && intercepted(route.handler))
+        .map(({ name }) => name),
+    ).toEqual([]);
   });
 });

@@ -65,10 +65,9 @@ import {
   type MiddlewareConsumer,
   Module,
   type NestModule,
-  ValidationPipe,
 } from '@nestjs/common';
 import { type Logger } from 'pino';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
 import { CHANGE_REQUEST_CONTROLLERS } from './change-requests/change-request.controllers';
 import { DeployGatesController } from './deploy-gates/deploy-gates.controller';
@@ -85,9 +84,9 @@ import { PROJECTION_STATUS, ReadModelsController } from './read-models/read-mode
 import { CI_EVENT_QUERIES, readSide } from './read-models/read-models.provider';
 import { MeController } from './me/me.controller';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
-import { IDEMPOTENCY_STORE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IDEMPOTENCY_STORE } from './idempotency/idempotency.interceptor';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
-import { RequestValidationError } from './problem-details/request-validation.error';
+import { RequestValidationPipe } from './request-intake/request-validation.pipe';
 
 export interface ApiModuleOptions {
   eventStore: EventStoreConfig;
@@ -278,15 +277,9 @@ export class ApiModule implements NestModule {
           useFactory: (store: EventStore) => new IdempotencyStore(store),
           inject: [EVENT_STORE],
         },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            whitelist: true,
-            forbidNonWhitelisted: true,
-            transform: true,
-            exceptionFactory: (errors) => RequestValidationError.fromValidation(errors),
-          }),
+          useValue: new RequestValidationPipe(),
         },
       ],
     };

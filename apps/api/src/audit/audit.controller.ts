@@ -11,18 +11,8 @@ import {
 } from '@change-ledger/audit';
 import { type AuthenticatedActor, recordedActor } from '@change-ledger/auth';
 import { parseTimestamp } from '@change-ledger/untrusted-input';
-import {
-  Body,
-  Controller,
-  Get,
-  Inject,
-  Logger,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Inject, Logger, Param, Query, Req, Res } from '@nestjs/common';
+import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { type Request, type Response } from 'express';
 import { AuditorsOnly } from '../auth/auditors-only.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -66,7 +56,7 @@ export class AuditController {
     return population;
   }
 
-  @Post('samples')
+  @IdempotentPost('samples')
   async draw(
     @Body() body: DrawSampleDto,
     @CurrentActor() actor: AuthenticatedActor,

@@ -28,40 +28,62 @@ export class ReadOnlyActorError extends LedgerError {
  * OIDC JWT). A principal whose roles are all read-only may only read, except on the routes
  * marked @AuditorsOnly, which are the auditors' alone.
  */
+/** What a route's decorators say about who may call it: read once per route, not per request. */
+interface RouteAccess {
+  isPublic: boolean;
+  auditorsOnly: boolean;
+  preservesEvidence: boolean;
+}
+
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** By controller class, then handler: a handler a class inherits may carry another class's. */
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(AUTHENTICATOR) private readonly authenticator: Authenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (
-      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
-        context.getHandler(),
-        context.getClass(),
-      ])
-    )
-      return true;
+    const access = this.accessOf(context);
+    if (access.isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const actor = await this.authenticator.authenticate(request.headers.authorization);
-    const auditorsOnly = this.reflector.getAllAndOverride<boolean>(AUDITORS_ONLY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (auditorsOnly) {
+    if (access.auditorsOnly) {
       if (!actor.roles.includes(AUDITOR_ROLE)) throw new AuditorsOnlyError(actor.id);
       request.actor = actor;
       return true;
     }
     const readOnly = isReadOnly(actor.roles);
-    const preservesEvidence = this.reflector.getAllAndOverride<boolean>(PRESERVES_EVIDENCE, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (readOnly && !preservesEvidence && request.method !== 'GET' && request.method !== 'HEAD')
+    if (
+      readOnly &&
+      !access.preservesEvidence &&
+      request.method !== 'GET' &&
+      request.method !== 'HEAD'
+    )
       throw new ReadOnlyActorError(actor.id);
     request.actor = actor;
     return true;
+  }
+
+  /** The route's decorators, the method's first, then its controller's. */
+  private accessOf(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let routes = this.routes.get(controller);
+    if (!routes) this.routes.set(controller, (routes = new WeakMap()));
+    let access = routes.get(handler);
+    if (!access) {
+      const targets = [handler, controller];
+      access = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
+        auditorsOnly: this.reflector.getAllAndOverride<boolean>(AUDITORS_ONLY, targets) === true,
+        preservesEvidence:
+          this.reflector.getAllAndOverride<boolean>(PRESERVES_EVIDENCE, targets) === true,
+      };
+      routes.set(handler, access);
+    }
+    return access;
   }
 }

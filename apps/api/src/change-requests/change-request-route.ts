@@ -1,18 +1,11 @@
 import { type ChangeRequestOutcome, type RequestContext } from '@change-ledger/change-requests';
 import { CHANGE_REQUEST_ID } from '@change-ledger/domain';
 import { formatPosition } from '@change-ledger/event-store';
-import {
-  applyDecorators,
-  Body,
-  Controller,
-  HttpCode,
-  Param,
-  Post,
-  type Type,
-} from '@nestjs/common';
+import { applyDecorators, Body, Controller, HttpCode, Param, type Type } from '@nestjs/common';
 import { PARAMTYPES_METADATA } from '@nestjs/common/constants';
 import { type Command, CommandBus } from '@nestjs/cqrs';
 import { RequestCtx } from '../auth/request-context.decorator';
+import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { RequestValidationError } from '../problem-details/request-validation.error';
 import { presentChangeRequest } from '@change-ledger/change-requests';
 
@@ -43,7 +36,7 @@ export function presentOutcome(outcome: ChangeRequestOutcome) {
 
 /** A step of a change request's lifecycle: `POST :id/<step>`, answered 200 (nothing is created). */
 export const ChangeRequestStep = (step: string) =>
-  applyDecorators(Post(`:id/${step}`), HttpCode(200));
+  applyDecorators(IdempotentPost(`:id/${step}`), HttpCode(200));
 
 /** A use case's request mapping: the command a valid body states for change request `id`. */
 export type ToCommand<Dto> = (

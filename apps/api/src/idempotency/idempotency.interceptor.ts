@@ -2,6 +2,7 @@ import { recordedActor } from '@change-ledger/auth';
 import { type Clock, CLOCK } from '@change-ledger/change-requests';
 import { IdempotencyStore, sha256 } from '@change-ledger/idempotency';
 import {
+  applyDecorators,
   type CallHandler,
   type ExecutionContext,
   HttpStatus,
@@ -9,6 +10,8 @@ import {
   Injectable,
   Logger,
   type NestInterceptor,
+  Post,
+  UseInterceptors,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
@@ -99,3 +102,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 }
+
+/**
+ * A POST route of the API, which honours `Idempotency-Key`: every POST route is declared with it
+ * instead of Nest's `@Post` (test/e2e/idempotency.e2e-spec.ts checks that none is missed). The
+ * interceptor sits on the POST routes only, not on every route: a global interceptor put Nest's
+ * interceptor chain (rxjs, an async resource per request) on every GET too, ~8 % of a GET's CPU
+ * for a check that only ever passes it on (docs/adr/0016-api-throughput.md).
+ */
+export const IdempotentPost = (path?: string) =>
+  applyDecorators(Post(path), UseInterceptors(IdempotencyInterceptor));

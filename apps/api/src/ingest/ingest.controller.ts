@@ -13,7 +13,8 @@ import {
   verifyGitLabToken,
   type WebhookOutcome,
 } from '@change-ledger/ingestion';
-import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Req } from '@nestjs/common';
+import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { CommandBus } from '@nestjs/cqrs';
 import { type Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -39,7 +40,7 @@ export class IngestController {
     @Inject(WEBHOOK_SECRETS) private readonly secrets: WebhookSecrets,
   ) {}
 
-  @Post('events')
+  @IdempotentPost('events')
   @HttpCode(202)
   async events(@Req() request: Request, @CurrentActor() actor: AuthenticatedActor) {
     const requestId = requestIdOf(request);
@@ -48,7 +49,7 @@ export class IngestController {
   }
 
   @Public()
-  @Post('github')
+  @IdempotentPost('github')
   @HttpCode(202)
   async github(@Req() request: Request) {
     const body = rawBody(request);
@@ -62,7 +63,7 @@ export class IngestController {
   }
 
   @Public()
-  @Post('gitlab')
+  @IdempotentPost('gitlab')
   @HttpCode(202)
   async gitlab(@Req() request: Request) {
     if (!this.secrets.gitlab) throw notConfigured('GitLab', 'LEDGER_GITLAB_WEBHOOK_TOKEN');

@@ -4,7 +4,8 @@ import { type RequestContext } from '@change-ledger/change-requests';
 import { type LegalHold, type LegalHoldScope } from '@change-ledger/domain';
 import { parseTimestamp } from '@change-ledger/untrusted-input';
 import { LegalHoldHandlers } from '@change-ledger/retention';
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Req } from '@nestjs/common';
+import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { type Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { PreservesEvidence } from '../auth/public.decorator';
@@ -21,7 +22,7 @@ import { PlaceLegalHoldDto, ReleaseLegalHoldDto } from './legal-holds.dto';
 export class LegalHoldsController {
   constructor(private readonly holds: LegalHoldHandlers) {}
 
-  @Post()
+  @IdempotentPost()
   @PreservesEvidence()
   async place(
     @Body() body: PlaceLegalHoldDto,
@@ -39,7 +40,7 @@ export class LegalHoldsController {
     return present(hold);
   }
 
-  @Post(':holdId/release')
+  @IdempotentPost(':holdId/release')
   @HttpCode(200)
   async release(
     @Param('holdId') holdId: string,

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type IncomingMessage } from 'node:http';
+import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { type Logger } from 'pino';
 import { assignRequestId } from './request-id';
@@ -34,23 +34,39 @@ export class LoggingModule {
                 : response.statusCode >= 400
                   ? 'warn'
                   : 'info',
-            customProps: (request: LoggedRequest) => ({
-              route: routeOf(request),
-              principal: request.actor?.id,
+            // The route and the principal are known once the request is answered: they go on
+            // its one line, rather than each request making child loggers to carry them.
+            customSuccessObject: (request: LoggedRequest, _response, fields) => ({
+              ...fields,
+              ...answeredBy(request),
             }),
+            customErrorObject: (request: LoggedRequest, _response, _error, fields) => ({
+              ...fields,
+              ...answeredBy(request),
+            }),
+            // The serializers read the few fields a line holds straight from Node's request and
+            // response: pino-http's wrappers would copy every header into an object first.
+            wrapSerializers: false,
             serializers: {
-              req: (request: { id: string; method: string; url: string }) => ({
+              req: (request: LoggedRequest & { id: string }) => ({
                 id: request.id,
                 method: request.method,
-                url: request.url,
+                url: request.originalUrl ?? request.url,
               }),
-              res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+              res: (response: ServerResponse) => ({
+                statusCode: response.headersSent ? response.statusCode : null,
+              }),
             },
           },
         }),
       ],
     };
   }
+}
+
+/** What a request's line says of who answered it: its route's pattern, the principal. */
+function answeredBy(request: LoggedRequest): { route?: string; principal?: string } {
+  return { route: routeOf(request), principal: request.actor?.id };
 }
 
 /** The route's pattern (`/api/v1/change-requests/:id`), so that lines and metrics group by it. */

@@ -4,7 +4,8 @@ import {
   type RequestContext,
 } from '@change-ledger/change-requests';
 import { approvalRule, type ContentInput } from '@change-ledger/domain';
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
+import { IdempotentPost } from '../../idempotency/idempotency.interceptor';
 import { CommandBus } from '@nestjs/cqrs';
 import { RequestCtx } from '../../auth/request-context.decorator';
 import { toContentInput } from '../change-request.input';
@@ -19,7 +20,7 @@ export class CreateChangeRequestHttpController {
     private readonly policy: PolicyInForce,
   ) {}
 
-  @Post()
+  @IdempotentPost()
   async create(@Body() body: CreateChangeRequestDto, @RequestCtx() context: RequestContext) {
     const content = toContentInput(body) as ContentInput;
     const outcome = await this.commands.execute(

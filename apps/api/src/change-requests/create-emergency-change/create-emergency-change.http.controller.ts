@@ -1,6 +1,7 @@
 import { CreateEmergencyChangeCommand, type RequestContext } from '@change-ledger/change-requests';
 import { type ContentInput } from '@change-ledger/domain';
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
+import { IdempotentPost } from '../../idempotency/idempotency.interceptor';
 import { CommandBus } from '@nestjs/cqrs';
 import { RequestCtx } from '../../auth/request-context.decorator';
 import { toContentInput } from '../change-request.input';
@@ -13,7 +14,7 @@ export class CreateEmergencyChangeHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   /** The body is a change's content alone: the category is `emergency` by the route. */
-  @Post('emergency')
+  @IdempotentPost('emergency')
   async createEmergency(@Body() body: ChangeContentDto, @RequestCtx() context: RequestContext) {
     const content = toContentInput(body) as ContentInput;
     return presentOutcome(
