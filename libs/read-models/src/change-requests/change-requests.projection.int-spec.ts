@@ -411,6 +411,64 @@ describe('change-requests projection', () => {
     }, 30_000);
   });
 
+  describe('when rows of a change not yet projected were left behind (a hand fix)', () => {
+    it('replaces them with what its events say, parking nothing', async () => {
+      // 080 waits for three approvals (qa among them); 081 is implemented: both in one batch,
+      // while neither has a change_requests row yet.
+      await projectorPool.query(
+        `INSERT INTO read_models.pending_approvals
+           (change_request_id, role, title, priority, category, requester, requested_at, due_at,
+            retroactive)
+         VALUES ('CHG-2026-080', 'qa', 'Left behind', 'high', 'normal', 'nobody', now(), NULL, false)`,
+      );
+      await projectorPool.query(
+        `INSERT INTO read_models.deployments VALUES
+           ('CHG-2026-081', '2026-07-02T02:00:00Z', 'staging', 'Left behind', 'nobody',
+            'in_progress', NULL, false, false)`,
+      );
+      await record('CHG-2026-080', [
+        [requester, '2026-07-01T09:00:00.000Z', create('Waiting change', 'low', ['auth'])],
+      ]);
+      await record('CHG-2026-081', [
+        [requester, '2026-07-01T09:00:00.000Z', create('Hand-fixed change', 'high', ['auth'])],
+        ...approvers.map(
+          (approver, n) =>
+            [approver, `2026-07-01T1${n}:00:00.000Z`, approve] as [Actor, string, typeof approve],
+        ),
+        [implementer, '2026-07-02T02:00:00.000Z', implement],
+      ]);
+
+      await new ProjectionRunner({
+        store,
+        pool: projectorPool,
+        projections: [changeRequestsProjection],
+        batchSize: 100,
+      }).catchUp(changeRequestsProjection);
+
+      const parked = await projectorPool.query(
+        `SELECT stream_id, error FROM read_models.parked_events WHERE stream_id = ANY($1::text[])`,
+        [[changeRequestStream('CHG-2026-080'), changeRequestStream('CHG-2026-081')]],
+      );
+      expect(parked.rows).toEqual([]);
+      const pending = await projectorPool.query(
+        `SELECT role, title FROM read_models.pending_approvals
+          WHERE change_request_id = 'CHG-2026-080' ORDER BY role`,
+      );
+      expect(pending.rows).toEqual([
+        { role: 'change-manager', title: 'Waiting change' },
+        { role: 'engineering-manager', title: 'Waiting change' },
+        { role: 'qa', title: 'Waiting change' },
+      ]);
+      const deployments = await projectorPool.query(
+        `SELECT environment, title, deployed_by FROM read_models.deployments
+          WHERE change_request_id = 'CHG-2026-081'`,
+      );
+      expect(deployments.rows).toEqual([
+        { environment: 'production', title: 'Hand-fixed change', deployed_by: 'engineer-456' },
+      ]);
+    });
+  });
+
   describe('when CI looks up the change that registered what it deployed', () => {
     const digest = `sha256:${'ab12'.repeat(16)}`;
     const registering = (title: string, links: Record<string, string>) => () =>
@@ -431,7 +489,7 @@ describe('change-requests projection', () => {
       }) as const;
 
     beforeAll(async () => {
-      await record('CHG-2026-070', [
+      await record('CHG-2026-090', [
         [
           requester,
           '2026-07-01T09:00:00.000Z',
@@ -460,15 +518,15 @@ describe('change-requests projection', () => {
           commitSha: '9FCEB02D0AE598E95DC970B74767F19372D61AF8',
         }),
       ).toEqual({
-        changeRequestId: 'CHG-2026-070',
+        changeRequestId: 'CHG-2026-090',
         linkedBy: 'commit_sha',
       });
       expect(await queries.registeredFor({ ...none, commitSha: '9fceb02' })).toEqual({
-        changeRequestId: 'CHG-2026-070',
+        changeRequestId: 'CHG-2026-090',
         linkedBy: 'commit_sha',
       });
       expect(await queries.registeredFor({ ...none, pullRequest: '42' })).toEqual({
-        changeRequestId: 'CHG-2026-070',
+        changeRequestId: 'CHG-2026-090',
         linkedBy: 'pull_request',
       });
       expect(

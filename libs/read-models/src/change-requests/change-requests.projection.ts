@@ -96,6 +96,15 @@ async function applyToMany(
   const added = changed.filter((change) => change.isNew);
   const updated = changed.filter((change) => !change.isNew);
   await copyRows(tx, table('change_requests'), added.map(changeRequestRow));
+  // What this projection itself writes never leaves such rows, but one left behind by a hand fix
+  // or an older version would fail the COPY on its key, and the halved batch would then upsert
+  // over it, keeping its stale columns: they are cleared first (probes that find nothing, as a
+  // rule). The approvals queue is rewritten whole for every change of the batch.
+  if (added.length > 0)
+    await tx.query(
+      `DELETE FROM ${table('deployments')} WHERE change_request_id = ANY($1::text[])`,
+      [added.map(({ state }) => state.id)],
+    );
   if (updated.length > 0) {
     const changeRequests = updated.map(changeRequestRow);
     await insertRows(tx, table('change_requests'), changeRequests, {
@@ -119,11 +128,10 @@ async function applyToMany(
     key: ['incident_id'],
     update: ['severity', 'review_due_at', 'reviewed_at'],
   });
-  if (updated.length > 0)
-    await tx.query(
-      `DELETE FROM ${table('pending_approvals')} WHERE change_request_id = ANY($1::text[])`,
-      [updated.map(({ state }) => state.id)],
-    );
+  await tx.query(
+    `DELETE FROM ${table('pending_approvals')} WHERE change_request_id = ANY($1::text[])`,
+    [changed.map(({ state }) => state.id)],
+  );
   await copyRows(
     tx,
     table('pending_approvals'),
