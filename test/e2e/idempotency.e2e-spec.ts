@@ -115,10 +115,21 @@ describe('Idempotency-Key', () => {
       .flatMap((module) => [...module.controllers.values()])
       .flatMap(({ metatype }) => {
         if (!metatype) return [];
-        const prototype = (metatype as { prototype: Record<string, unknown> }).prototype;
-        return Object.getOwnPropertyNames(prototype)
-          .map((name) => ({ name: `${metatype.name}.${name}`, handler: prototype[name] }))
-          .filter(({ handler }) => Reflect.hasMetadata(METHOD_METADATA, handler as object));
+        // Handlers a controller inherits (the change-request steps') count too.
+        const names = new Set<string>();
+        for (
+          let prototype = (metatype as { prototype: object }).prototype;
+          prototype && prototype !== Object.prototype;
+          prototype = Object.getPrototypeOf(prototype) as object
+        )
+          Object.getOwnPropertyNames(prototype).forEach((name) => names.add(name));
+        const instance = (metatype as { prototype: Record<string, unknown> }).prototype;
+        return [...names]
+          .map((name) => ({ name: `${metatype.name}.${name}`, handler: instance[name] }))
+          .filter(
+            ({ handler }) =>
+              typeof handler === 'function' && Reflect.hasMetadata(METHOD_METADATA, handler),
+          );
       });
     const intercepted = (handler: unknown) =>
       ((Reflect.getMetadata(INTERCEPTORS_METADATA, handler as object) ?? []) as unknown[]).includes(

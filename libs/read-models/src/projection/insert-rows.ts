@@ -149,7 +149,12 @@ const NULL = '\\N';
 
 function scalar(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'bigint') return String(value);
+  if (typeof value === 'number') {
+    // What insertRows stores for them (JSON turns them into null) would differ from 'NaN'.
+    if (!Number.isFinite(value)) throw new Error(`cannot COPY the number ${value}`);
+    return String(value);
+  }
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (value instanceof Date) return value.toISOString();
   throw new Error(`cannot COPY ${typeof value} into a scalar column`);
