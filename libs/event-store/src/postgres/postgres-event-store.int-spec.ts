@@ -509,6 +509,36 @@ describe('PostgresEventStore', () => {
     });
   });
 
+  describe('when the append function is called with events that do not match its streams', () => {
+    // What PostgresEventStore never sends, but the function is the boundary the writer role has.
+    const call = (streams: string, expected: string, eventStreams: string, events: number) =>
+      withClient(database.url, (client) =>
+        client.query(
+          `SELECT * FROM ledger.append_events(${streams}, ${expected}::bigint[], ${eventStreams}::integer[],
+             array_fill(gen_random_uuid(), ARRAY[${events}]), array_fill('A'::text, ARRAY[${events}]),
+             array_fill('{"data":{},"id":"x","metadata":{},"prevHash":"'::text, ARRAY[${events}]),
+             array_fill(',"streamId":"x","type":"A"}'::text, ARRAY[${events}]), now(), false)`,
+        ),
+      );
+
+    it('refuses an event naming another stream, a stream without events, or no events at all', async () => {
+      const misfit = /every event must name a stream of the call, and every stream have an event/;
+      // One event for the second of two streams: it was written to the first.
+      await expect(
+        call(`ARRAY['misfit-a', 'misfit-b']`, `ARRAY[NULL, NULL]`, `ARRAY[2]`, 1),
+      ).rejects.toThrow(misfit);
+      await expect(call(`ARRAY['misfit-a']`, `ARRAY[NULL]`, `ARRAY[2, 2]`, 2)).rejects.toThrow(
+        misfit,
+      );
+      await expect(
+        call(`ARRAY['misfit-a', 'misfit-b']`, `ARRAY[NULL, NULL]`, `ARRAY[1, 1]`, 2),
+      ).rejects.toThrow(misfit);
+      await expect(call(`ARRAY['misfit-a']`, `ARRAY[NULL]`, `'{}'`, 0)).rejects.toThrow(misfit);
+      expect(await store.readStream('misfit-a')).toEqual([]);
+      expect(await store.readStream('misfit-b')).toEqual([]);
+    });
+  });
+
   describe('when multi-stream appends share streams whose names hash to the same lock', () => {
     it('lets them all finish: locks are taken in key order, not name order', async () => {
       const prefix = streamName('collide');
