@@ -43,6 +43,8 @@ describe('PostgresStreamHeads', () => {
       expectedRevision: 'no_stream',
     });
     const heads = new PostgresStreamHeads(pool);
+    // Until it has seen the server once, it answers nothing (see below).
+    expect(await heads.revisions(['change-request-CHG-2026-080'])).toEqual(new Map());
 
     const before = await heads.revisions([
       'change-request-CHG-2026-080',
@@ -60,5 +62,19 @@ describe('PostgresStreamHeads', () => {
     );
     expect(after).toEqual(new Map([['change-request-CHG-2026-081', 1]]));
     expect(await heads.revisions([])).toEqual(new Map());
+  });
+
+  it('answers nothing when the server is not the one it last asked (a restart, a failover)', async () => {
+    const heads = new PostgresStreamHeads(pool);
+    await heads.revisions(['change-request-CHG-2026-080']);
+    expect(await heads.revisions(['change-request-CHG-2026-080'])).toEqual(
+      new Map([['change-request-CHG-2026-080', 2]]),
+    );
+    // The start time it compares is the server's own, as a restarted or promoted one reports it.
+    (heads as unknown as { serverStartedAt: string }).serverStartedAt = '2000-01-01 00:00:00+00';
+    expect(await heads.revisions(['change-request-CHG-2026-080'])).toEqual(new Map());
+    expect(await heads.revisions(['change-request-CHG-2026-080'])).toEqual(
+      new Map([['change-request-CHG-2026-080', 2]]),
+    );
   });
 });
