@@ -23,11 +23,6 @@ export class ReadOnlyActorError extends LedgerError {
   }
 }
 
-/**
- * Every route but those marked @Public requires `Authorization: Bearer …` (an API token or an
- * OIDC JWT). A principal whose roles are all read-only may only read, except on the routes
- * marked @AuditorsOnly, which are the auditors' alone.
- */
 /** What a route's decorators say about who may call it: read once per route, not per request. */
 interface RouteAccess {
   isPublic: boolean;
@@ -35,6 +30,11 @@ interface RouteAccess {
   preservesEvidence: boolean;
 }
 
+/**
+ * Every route but those marked @Public requires `Authorization: Bearer …` (an API token or an
+ * OIDC JWT). A principal whose roles are all read-only may only read, except on the routes
+ * marked @AuditorsOnly, which are the auditors' alone.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   /** By controller class, then handler: a handler a class inherits may carry another class's. */
