@@ -291,23 +291,13 @@ async function plainPgConsumers(
     }),
   );
   const { peakRssMb, cpu } = await untilCommitted(client, databaseUrl, groupId, topic, children);
-  const [stored] = await withClient(
+  const eventsPerSecond = await rateByStoreClock(
     databaseUrl,
-    async (db) =>
-      (
-        await db.query<{ rows: string; after_first: string; seconds: number }>(
-          `WITH first AS (SELECT min(recorded_at) AS at FROM ${table})
-           SELECT count(*) AS rows,
-                  count(*) FILTER (WHERE recorded_at > first.at) AS after_first,
-                  extract(epoch FROM max(recorded_at) - first.at)::float8 AS seconds
-             FROM ${table}, first GROUP BY first.at`,
-        )
-      ).rows,
+    `SELECT recorded_at FROM ${table}`,
+    [],
+    'rows',
   );
-  if (Number(stored!.rows) !== EVENTS) {
-    throw new Error(`${stored!.rows} rows stored for ${EVENTS} messages`);
-  }
-  return { eventsPerSecond: Number(stored!.after_first) / stored!.seconds, peakRssMb, cpu };
+  return { eventsPerSecond, peakRssMb, cpu };
 }
 
 /** Ingestor processes in one consumer group, until their committed offsets cover the topic. */
@@ -341,27 +331,44 @@ async function ingestors(
     ),
   );
   const { peakRssMb, cpu } = await untilCommitted(client, databaseUrl, groupId, topic, children);
+  const eventsPerSecond = await rateByStoreClock(
+    databaseUrl,
+    `SELECT recorded_at FROM ledger.events
+      WHERE type = 'CiEventReceived' AND data->'fact'->>'source' = $1`,
+    [`jenkins.bench/${topic}`],
+    'receipts',
+  );
+  return { eventsPerSecond, peakRssMb, cpu };
+}
+
+/**
+ * Messages per second by the database's clock, from the first row stored to the last (start-up
+ * left out); `recordedAt` selects the `recorded_at` of one row per message, all of them expected.
+ */
+async function rateByStoreClock(
+  databaseUrl: string,
+  recordedAt: string,
+  params: unknown[],
+  what: string,
+): Promise<number> {
   const [stored] = await withClient(
     databaseUrl,
     async (db) =>
       (
-        await db.query<{ receipts: string; after_first: string; seconds: number }>(
-          `WITH receipts AS (
-           SELECT recorded_at FROM ledger.events
-            WHERE type = 'CiEventReceived' AND data->'fact'->>'source' = $1),
-         first AS (SELECT min(recorded_at) AS at FROM receipts)
-         SELECT count(*) AS receipts,
-                count(*) FILTER (WHERE recorded_at > first.at) AS after_first,
-                extract(epoch FROM max(recorded_at) - first.at)::float8 AS seconds
-           FROM receipts, first GROUP BY first.at`,
-          [`jenkins.bench/${topic}`],
+        await db.query<{ stored: string; after_first: string; seconds: number }>(
+          `WITH stored AS (${recordedAt}), first AS (SELECT min(recorded_at) AS at FROM stored)
+           SELECT count(*) AS stored,
+                  count(*) FILTER (WHERE recorded_at > first.at) AS after_first,
+                  extract(epoch FROM max(recorded_at) - first.at)::float8 AS seconds
+             FROM stored, first GROUP BY first.at`,
+          params,
         )
       ).rows,
   );
-  if (Number(stored!.receipts) !== EVENTS) {
-    throw new Error(`${stored!.receipts} receipts stored for ${EVENTS} messages`);
+  if (Number(stored?.stored ?? 0) !== EVENTS) {
+    throw new Error(`${stored?.stored ?? 0} ${what} stored for ${EVENTS} messages`);
   }
-  return { eventsPerSecond: Number(stored!.after_first) / stored!.seconds, peakRssMb, cpu };
+  return Number(stored!.after_first) / stored!.seconds;
 }
 
 /**
