@@ -60,9 +60,16 @@ export interface CiFact {
 
 export type IncidentPhase = 'detected' | 'reported' | 'resolved';
 
-/** The dedupe key of a fact, as one string. */
-export function ciFactKey(fact: Pick<CiFact, 'source' | 'id'>): string {
-  return `${fact.source} ${fact.id}`;
+/**
+ * Whether two facts share their identity (source, id): the same fact, delivered again. Compared
+ * field by field: a joined key would build two strings per stored fact on every new one, and
+ * `a b` + `c` would equal `a` + `b c`.
+ */
+export function sameCiFact(
+  one: Pick<CiFact, 'source' | 'id'>,
+  other: Pick<CiFact, 'source' | 'id'>,
+): boolean {
+  return one.source === other.source && one.id === other.id;
 }
 
 /** Only production is gated and watched for unauthorized changes (003 §3, §6). */

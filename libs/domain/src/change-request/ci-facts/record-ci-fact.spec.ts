@@ -77,6 +77,16 @@ describe('ChangeRequest with CI facts', () => {
       expect(when(history, report(deployed))).toEqual([]);
     });
 
+    it('records another fact whose source and id only join to the same text', () => {
+      const first = fact({ source: 'ci.acme', id: 'build 7', outcome: 'failure' });
+      const history = [...approved(), ...when(approved(), report(first))];
+      const other = fact({ source: 'ci.acme build', id: '7' });
+      expect(types(when(history, report(other)))).toEqual([
+        'DeploymentRecorded',
+        'ChangeImplementationStarted',
+      ]);
+    });
+
     it('does not judge a deployment outside production', () => {
       const pending = given([requester, create()]);
       const events = when(pending, report(fact({ environment: 'staging' })));

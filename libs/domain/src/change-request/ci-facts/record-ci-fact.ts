@@ -1,4 +1,4 @@
-import { ciFactKey, isProduction } from '../../ci/ci-fact';
+import { isProduction, sameCiFact } from '../../ci/ci-fact';
 import { type RecordCiFact } from '../change-request.commands';
 import { type ChangeRequestEvent } from '../change-request.events';
 import { type ChangeRequest, type ChangeRequestState } from '../change-request.model';
@@ -19,7 +19,7 @@ export function recordCiFact(
   const change = existing(state, command.meta.changeRequestId);
   const { fact } = command.data;
   // A redelivered fact is already part of the change: recording it again changes nothing.
-  if (change.ciFacts.some((known) => ciFactKey(known) === ciFactKey(fact))) return [];
+  if (change.ciFacts.some((known) => sameCiFact(known, fact))) return [];
   switch (fact.kind) {
     case 'deployment':
     case 'removal':
