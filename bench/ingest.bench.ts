@@ -16,7 +16,9 @@
  *   BENCH_READ_MODEL    0: skip timing the ci-events projection catching up afterwards
  *   BENCH_SCENARIOS     which to run, `partitions x processes` separated by commas (default 1x1,3x2)
  *   BENCH_INGESTOR_NODE_ARGS  extra node arguments for the ingestor processes, e.g.
- *                       `--cpu-prof --cpu-prof-dir=/tmp/profiles` (a profile per process on exit)
+ *                       `--cpu-prof --cpu-prof-dir=/tmp/profiles` (a profile per process on exit,
+ *                       summarised by `npm run bench:profile -- <file> <events>`); the ingestors
+ *                       always run with the NODE_OPTIONS docker-compose.yml deploys them with
  *   DATABASE_URL        a PostgreSQL superuser URL; unset: an embedded PostgreSQL is started
  *   KAFKA_BROKERS       a broker; unset: the test setup's broker (Docker, or Kafka's jars via Maven)
  *
@@ -33,6 +35,7 @@ import { PostgresEventStore } from '@change-ledger/event-store';
 import { ciEventsProjection, ProjectionRunner } from '@change-ledger/read-models';
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import { Pool } from 'pg';
+import { parse as parseYaml } from 'yaml';
 import { buildIfStale, compiledEntryArgs, REPO_ROOT } from '../test/support/app-process';
 import { createApprovedChange } from '../test/support/change-request-fixtures';
 import { bootTestApi } from '../test/support/test-api';
@@ -50,6 +53,13 @@ const SCENARIOS: Scenario[] = (process.env.BENCH_SCENARIOS ?? '1x1,3x2').split('
   return { partitions: partitions!, ingestors: processes! };
 });
 const INGESTOR_NODE_ARGS = (process.env.BENCH_INGESTOR_NODE_ARGS ?? '').split(' ').filter(Boolean);
+/** The ingestor as deployed: the NODE_OPTIONS of docker-compose.yml's ingestor service. */
+const DEPLOYED_NODE_OPTIONS: string =
+  (
+    parseYaml(readFileSync(`${REPO_ROOT}/docker-compose.yml`, 'utf8'), { merge: true }) as {
+      services: Record<string, { environment?: Record<string, string> }>;
+    }
+  ).services.ingestor?.environment?.NODE_OPTIONS ?? '';
 
 interface Scenario {
   partitions: number;
@@ -102,7 +112,10 @@ async function main(): Promise<void> {
     console.log(
       `\nbench:ingest — ${EVENTS} CI events (native JSON) per topic; one in ${LINKED_EVERY} links to one of ${CHANGES} change requests by commit`,
     );
-    console.log(`Kafka: ${kafka.description}; ${database.description}\n`);
+    console.log(`Kafka: ${kafka.description}; ${database.description}`);
+    console.log(
+      `ingestors run with NODE_OPTIONS=${DEPLOYED_NODE_OPTIONS || '(none)'} (docker-compose.yml)${INGESTOR_NODE_ARGS.length ? ` and ${INGESTOR_NODE_ARGS.join(' ')}` : ''}\n`,
+    );
     console.log(
       '| topic | pipeline | events/s | CPU µs/event: consumer processes | CPU µs/event: their PostgreSQL backends | peak RSS per process (MB) |',
     );
@@ -325,6 +338,7 @@ async function ingestors(
           PORT: '0',
           METRICS_PORT: '0',
           LOG_LEVEL: 'warn',
+          NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${DEPLOYED_NODE_OPTIONS}`.trim(),
         },
         stdio: ['ignore', 'ignore', 'inherit'],
       },
