@@ -25,6 +25,8 @@ export interface CpuProfile {
   timeDeltas: number[];
 }
 
+const MODULE_LOADING = 'Node module loading (start-up)';
+
 /** Groups that read better together than as their dozen packages. */
 const FAMILIES: [RegExp, string][] = [
   [
@@ -47,22 +49,25 @@ const FAMILIES: [RegExp, string][] = [
   ],
 ];
 
-function owner(url: string): string | null {
-  if (url === '') return null;
-  const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+function owner(location: string): string | null {
+  if (location === '') return null;
+  const url = location.replace(/^file:\/\//, '');
+  // The innermost node_modules: a nested dependency counts for itself.
+  const modules = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (modules) {
     const name = modules[1]!;
     return FAMILIES.find(([pattern]) => pattern.test(name))?.[1] ?? name;
   }
-  const ours = /\/(?:dist|src)?\/?(libs|apps)\/([^/]+)\//.exec(url);
+  // `apps/<app>/src/` or `libs/<lib>/src/`, compiled or not, wherever the checkout is.
+  const ours = /\/(libs|apps)\/([^/]+)\/src\//.exec(url);
   if (ours) return `ledger: ${ours[1]}/${ours[2]}`;
+  if (/\/(bench|test|scripts)\//.test(url)) return 'ledger: bench, test and scripts';
   if (url.startsWith('node:')) {
-    if (/^node:(_http|http)/.test(url)) return 'Node http';
+    if (/^node:(_http|http|internal\/http)/.test(url)) return 'Node http';
     if (/^node:(net|internal\/(streams|stream_base_commons|net))/.test(url))
       return 'Node sockets and streams';
     if (/^node:internal\/crypto/.test(url)) return 'Node crypto';
-    if (/^node:internal\/modules|^node:internal\/main/.test(url))
-      return 'Node module loading (start-up)';
+    if (/^node:internal\/modules|^node:internal\/main/.test(url)) return MODULE_LOADING;
     return 'Node, other';
   }
   return url;
@@ -79,6 +84,8 @@ export function summarizeProfile(profile: CpuProfile): Map<string, number> {
   const libraryAbove = (id: number | undefined): string | null => {
     for (let at = id; at !== undefined; at = parentOf.get(at)) {
       const own = owner(byId.get(at)!.callFrame.url);
+      // Loading a module is start-up, whoever required it.
+      if (own === MODULE_LOADING) return own;
       if (own && !own.startsWith('Node')) return own;
     }
     return null;
@@ -118,6 +125,10 @@ function main(): void {
   }
   const totals = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
   const units = unitsText ? Number(unitsText) : null;
+  if (units !== null && !(units > 0)) {
+    console.error(`units of work: a positive number, not ${unitsText}`);
+    process.exit(2);
+  }
   const all = [...totals.values()].reduce((sum, value) => sum + value, 0);
   const idle = [...totals]
     .filter(([name]) => name.startsWith('idle'))

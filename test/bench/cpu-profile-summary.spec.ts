@@ -70,4 +70,45 @@ describe('bench:profile', () => {
     );
     expect(Object.fromEntries(totals)).toEqual({ NestJS: 4, 'ledger: libs/domain': 6 });
   });
+
+  it('reads our apps and libs wherever the checkout is, and file:// URLs', () => {
+    const totals = summarizeProfile(
+      profile(
+        [
+          { id: 1, name: '(root)', url: '', children: [2, 3] },
+          { id: 2, name: 'main', url: '/home/ci/apps/ledger/dist/apps/api/src/main.js' },
+          { id: 3, name: 'hash', url: 'file:///srv/libs/x/libs/event-store/src/chain.js' },
+        ],
+        [
+          [2, 1],
+          [3, 2],
+        ],
+      ),
+    );
+    expect(Object.fromEntries(totals)).toEqual({
+      'ledger: apps/api': 1,
+      'ledger: libs/event-store': 2,
+    });
+  });
+
+  it('counts loading a module as start-up, not for the code that required it', () => {
+    const totals = summarizeProfile(
+      profile(
+        [
+          { id: 1, name: '(root)', url: '', children: [2] },
+          { id: 2, name: '(anon)', url: '/app/dist/apps/ingestor/src/main.js', children: [3] },
+          { id: 3, name: 'Module._load', url: 'node:internal/modules/cjs/loader', children: [4] },
+          { id: 4, name: 'compileFunction', url: '' },
+        ],
+        [
+          [4, 9],
+          [2, 1],
+        ],
+      ),
+    );
+    expect(Object.fromEntries(totals)).toEqual({
+      'Node module loading (start-up)': 9,
+      'ledger: apps/ingestor': 1,
+    });
+  });
 });
