@@ -4,6 +4,7 @@ import {
   type CiEventToRecord,
   classifyIngestionFailure,
   type CiMessage,
+  ciFactIdentity,
   decodeCiMessage,
   RecordCiEventsCommand,
 } from '@change-ledger/ingestion';
@@ -234,6 +235,8 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     const at = `${topic}/${partition}/${message.offset}`;
     try {
       const fact = decodeCiMessage(toCiMessage(message));
+      // Hashed here, ahead, while the chunk before waits on the database.
+      ciFactIdentity(fact);
       const origin = {
         actor: this.actor(),
         source: { kind: 'kafka' as const, topic, partition, offset: message.offset },

@@ -15,7 +15,7 @@ export { type WebhookOutcome } from './formats/webhook';
 export { verifyGitHubSignature, verifyGitLabToken } from './formats/webhook-signature';
 export { RecordCiEventCommand } from './record-ci-event/record-ci-event.command';
 export { type RecordCiEventResult } from './record-ci-events/ci-event-outcome';
-export { ciEventStream } from './record-ci-events/ci-event-stream';
+export { ciEventStream, ciFactIdentity } from './record-ci-events/ci-event-stream';
 export {
   type CiEventOutcome,
   type CiEventToRecord,

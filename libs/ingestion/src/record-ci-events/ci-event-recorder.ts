@@ -18,7 +18,7 @@ import {
 } from '../links/change-request-link-index';
 import { type ReportedTimeLimits } from '../record-ci-event/reported-time';
 import { CiBatch, type PreparedCiEvent } from './ci-batch';
-import { ciEventStream, contentHashOf } from './ci-event-stream';
+import { ciFactIdentity } from './ci-event-stream';
 import { assertMayReport } from './ci-reporter';
 import { type CiEventOutcome, type CiEventToRecord } from './record-ci-events.command';
 
@@ -85,12 +85,7 @@ export class CiEventRecorder {
     events.forEach((event, index) => {
       try {
         assertMayReport(event.origin.actor, event.fact, this.rules.peopleMayReport);
-        prepared.push({
-          ...event,
-          index,
-          streamId: ciEventStream(event.fact),
-          contentHash: contentHashOf(event.fact),
-        });
+        prepared.push({ ...event, index, ...ciFactIdentity(event.fact) });
       } catch (error) {
         outcomes[index] = { ok: false, error };
       }

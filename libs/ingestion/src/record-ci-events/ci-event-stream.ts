@@ -12,6 +12,36 @@ export function contentHashOf(fact: CiFact): string {
   return sha256(canonicalize(fact)!);
 }
 
+/** Where a fact's receipt goes, and the hash that tells a redelivery from a conflict. */
+export interface CiFactIdentity {
+  streamId: string;
+  contentHash: string;
+}
+
+const identities = new WeakMap<CiFact, CiFactIdentity>();
+
+/**
+ * A fact's stream and content hash, worked out once per fact object. The ingestor asks for them
+ * while it decodes the next chunk, as the chunk before waits on the database, so recording finds
+ * them ready (the canonical JSON and two SHA-256 are a sixth of a message's CPU). The fact is
+ * frozen when they are taken: a fact changed afterwards would be stored beside a hash that is not
+ * its own, and a frozen one throws instead.
+ */
+export function ciFactIdentity(fact: CiFact): CiFactIdentity {
+  const known = identities.get(fact);
+  if (known) return known;
+  freezeDeep(fact);
+  const identity = { streamId: ciEventStream(fact), contentHash: contentHashOf(fact) };
+  identities.set(fact, identity);
+  return identity;
+}
+
+function freezeDeep(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) freezeDeep(child);
+}
+
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }

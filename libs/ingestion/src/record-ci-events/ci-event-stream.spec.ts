@@ -1,0 +1,51 @@
+import { type CiFact } from '@change-ledger/domain';
+import { ciEventStream, ciFactIdentity, contentHashOf } from './ci-event-stream';
+
+const deployment = (): CiFact => ({
+  source: 'github.com/acme/auth',
+  id: 'run-1',
+  kind: 'deployment',
+  format: 'native',
+  sourceType: 'deployment',
+  occurredAt: '2026-03-01T10:00:00.000Z',
+  actor: null,
+  environment: 'production',
+  service: 'auth',
+  changeRequestId: null,
+  commitSha: 'abc123',
+  pullRequest: null,
+  artifact: null,
+  outcome: 'success',
+  tests: { total: 3, failed: 0 },
+  findings: null,
+  incident: null,
+  review: null,
+});
+
+describe('ciFactIdentity', () => {
+  it('is the stream and content hash of the fact, worked out once per fact', () => {
+    const fact = deployment();
+    const identity = ciFactIdentity(fact);
+    expect(identity).toEqual({
+      streamId: ciEventStream(deployment()),
+      contentHash: contentHashOf(deployment()),
+    });
+    expect(ciFactIdentity(fact)).toBe(identity);
+    // Another object with other content has its own.
+    expect(ciFactIdentity({ ...deployment(), outcome: 'failure' }).contentHash).not.toBe(
+      identity.contentHash,
+    );
+  });
+
+  it('freezes the fact, nested objects included, so its hash cannot go stale', () => {
+    const fact = deployment();
+    ciFactIdentity(fact);
+    expect(() => {
+      (fact as { outcome: string }).outcome = 'failure';
+    }).toThrow(TypeError);
+    expect(() => {
+      fact.tests!.failed = 1;
+    }).toThrow(TypeError);
+    expect(ciFactIdentity(fact).contentHash).toBe(contentHashOf(deployment()));
+  });
+});
