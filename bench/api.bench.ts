@@ -13,6 +13,8 @@
  *   BENCH_API_LOG_LEVEL     the API's LOG_LEVEL (default info: one line per request, as deployed)
  *   BENCH_API_CASES         which cases, comma-separated (default create,create-idempotent,approve,get)
  *   BENCH_API_PROFILE       a directory: the API runs under `node --cpu-prof` and writes there
+ *                           (`npm run bench:profile -- <file> <requests>` summarises it)
+ *   BENCH_API_NODE_ARGS     more node flags for the API process (`--max-semi-space-size=64`)
  *   BENCH_API_ROOT          another checkout, built, whose API to run (to compare two commits)
  *   DATABASE_URL            a PostgreSQL superuser URL; unset: an embedded PostgreSQL is started
  *
@@ -247,6 +249,7 @@ async function startLedgerApi(databaseUrl: string, work: string): Promise<Server
     process.execPath,
     [
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : []),
+      ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
       path.join(API_ROOT, 'dist/apps/api/src/main.js'),
     ],
     {
