@@ -79,33 +79,30 @@ export function summarizeProfile(profile: CpuProfile): Map<string, number> {
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes)
     for (const child of node.children ?? []) parentOf.set(child, node.id);
-  // The first owner up the stack that is not Node itself: a socket write counts for whoever wrote.
-  const groupOf = new Map<number, string>();
-  const libraryAbove = (id: number | undefined): string | null => {
-    for (let at = id; at !== undefined; at = parentOf.get(at)) {
+  // Walking up the stack: the first owner that is not Node itself, so a socket write counts for
+  // whoever wrote; loading a module is start-up whoever required it; Node's own otherwise.
+  const ownerUp = (id: number): string => {
+    let nodeOwn: string | null = null;
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
       const own = owner(byId.get(at)!.callFrame.url);
-      // Loading a module is start-up, whoever required it.
-      if (own === MODULE_LOADING) return own;
-      if (own && !own.startsWith('Node')) return own;
+      if (own === MODULE_LOADING || (own && !own.startsWith('Node'))) return own;
+      nodeOwn ??= own;
     }
-    return null;
+    return nodeOwn ?? 'V8, not attributed';
   };
+  const groupOf = new Map<number, string>();
   const group = (id: number): string => {
     const known = groupOf.get(id);
     if (known) return known;
     const { functionName } = byId.get(id)!.callFrame;
-    let found: string;
-    if (functionName === '(idle)') found = 'idle (waiting: on PostgreSQL, Kafka, clients)';
-    else if (functionName === '(garbage collector)') found = 'garbage collection';
-    else if (functionName === '(program)' || functionName === '(root)')
-      found = 'V8, not attributed';
-    else {
-      let nodeOwn: string | null = null;
-      for (let at: number | undefined = id; at !== undefined && !nodeOwn; at = parentOf.get(at)) {
-        nodeOwn = owner(byId.get(at)!.callFrame.url);
-      }
-      found = libraryAbove(id) ?? nodeOwn ?? 'V8, not attributed';
-    }
+    const found =
+      functionName === '(idle)'
+        ? 'idle (waiting: on PostgreSQL, Kafka, clients)'
+        : functionName === '(garbage collector)'
+          ? 'garbage collection'
+          : functionName === '(program)' || functionName === '(root)'
+            ? 'V8, not attributed'
+            : ownerUp(id);
     groupOf.set(id, found);
     return found;
   };
