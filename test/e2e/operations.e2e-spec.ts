@@ -217,13 +217,24 @@ function parsePrometheus(text: string): Map<string, number> {
   const samples = new Map<string, number>();
   for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/.exec(
-      line,
-    );
-    if (!match) throw new Error(`not Prometheus text: ${JSON.stringify(line)}`);
-    samples.set(match[1]!, Number(match[2]));
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (\S+)$/.exec(line);
+    const value = match && goFloat(match[2]!);
+    if (value === null) throw new Error(`not Prometheus text: ${JSON.stringify(line)}`);
+    samples.set(match![1]!, value);
   }
   return samples;
+}
+
+/**
+ * A sample's value as the exposition format defines it: what Go's ParseFloat reads, NaN and
+ * infinities in any case (prom-client writes the event-loop lag's mean as `Nan` before its first
+ * sample). Null for anything else.
+ */
+function goFloat(text: string): number | null {
+  if (/^[+-]?nan$/i.test(text)) return NaN;
+  const infinity = /^([+-]?)inf(inity)?$/i.exec(text);
+  if (infinity) return infinity[1] === '-' ? -Infinity : Infinity;
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : null;
 }
 
 /** A sample's value by metric name and label set, whatever order the labels were written in. */
