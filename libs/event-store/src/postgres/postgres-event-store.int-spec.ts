@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import {
@@ -17,10 +18,23 @@ import {
   streamName,
   waitFor,
 } from '../testing/event-store.contract';
+import { pauseBackendAt } from '../../../../test/support/paused-backend';
+import { runGlobalOrderStress } from '../testing/global-order-stress';
 import { migrateEventStore } from './migrate-event-store';
 import { PostgresEventStore } from './postgres-event-store';
 
 const APP_ROLE = 'ledger_writer';
+
+/** The read horizon of migration 1763700000004, kept aside to show what the new one fixes. */
+const PG_LOCKS_HORIZON = (() => {
+  const text = readFileSync(
+    path.join(__dirname, 'migrations/1763700000004_read-horizon-planned-once.sql'),
+    'utf8',
+  );
+  const body = text.slice(text.indexOf('CREATE OR REPLACE'), text.indexOf('-- Down Migration'));
+  return `CREATE SCHEMA IF NOT EXISTS horizon_then;
+    ${body.replace('ledger.read_horizon()', 'horizon_then.read_horizon()')}`;
+})();
 const root = path.resolve(__dirname, '../../../..');
 
 let database: TestDatabase;
@@ -399,6 +413,115 @@ describe('PostgresEventStore', () => {
       const all = await store.readAll({ filter });
       expect(all.map((event) => event.type)).toEqual(['Slow', 'Fast']);
     });
+  });
+
+  describe('when an appender has its transaction id but has not yet listed the lock on it', () => {
+    // The moment the previous horizon (migration 1763700000004) misjudged: the appender holds its
+    // stream lock and its id is running in every snapshot, but it is still on its way to taking
+    // the lock on that id, so pg_locks does not list it. gdb holds it there; under load the
+    // lock manager's queue did, for microseconds (ADR 0002, "Amended again").
+    it('stops the horizon at it, so no reader passes its events', async () => {
+      const prefix = streamName('unlisted');
+      const filter = { streamPrefixes: [prefix] };
+      await withClient(database.url, (admin) => admin.query(PG_LOCKS_HORIZON));
+
+      const early = new Client({ connectionString: database.url, options: `-c role=${APP_ROLE}` });
+      early.on('error', () => undefined); // the statements below report what matters
+      await early.connect();
+      try {
+        const { rows } = await early.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        // The sequence behind global_seq WAL-logs every 32nd value, and the statement that does
+        // takes its transaction id holding the sequence's buffer lock: paused there, it would
+        // stop every other append too. A value taken now lets the paused append's id come from
+        // its row, as most appends' do.
+        await withClient(database.url, (admin) =>
+          admin.query(`SELECT nextval(pg_get_serial_sequence('ledger.events', 'global_seq'))`),
+        );
+        const backend = await pauseBackendAt(rows[0]!.pid, 'XactLockTableInsert');
+        let appending: Promise<unknown> | undefined;
+        try {
+          await early.query('BEGIN');
+          appending = store.appendWithinTransaction(early, `${prefix}-early`, [newEvent('Early')], {
+            expectedRevision: 'no_stream',
+          });
+          appending.catch(() => undefined); // awaited below
+          await backend.paused;
+
+          await withClient(database.url, async (admin) => {
+            const { rows: states } = await admin.query<{
+              xid: string;
+              holds_stream_lock: boolean;
+              lists_its_id: boolean;
+            }>(
+              // pg_stat_activity shows 32 bits; widened against the snapshot's next id.
+              `SELECT (s.next + ((a.backend_xid::text::bigint - (s.next & 4294967295) + 6442450944)
+                                 % 4294967296) - 2147483648)::text AS xid,
+                      EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory'
+                                 AND l.classid = 1819 AND l.granted) AS holds_stream_lock,
+                      EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid
+                                 AND l.locktype = 'transactionid') AS lists_its_id
+                 FROM pg_stat_activity a,
+                      (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS next) s
+                WHERE a.pid = $1 AND a.backend_xid IS NOT NULL`,
+              [rows[0]!.pid],
+            );
+            expect(states).toEqual([
+              { xid: expect.any(String), holds_stream_lock: true, lists_its_id: false },
+            ]);
+            const running = BigInt(states[0]!.xid);
+
+            // A later append commits meanwhile.
+            await store.appendToStream(`${prefix}-late`, [newEvent('Late')], {
+              expectedRevision: 'no_stream',
+            });
+
+            const horizon = async (fn: string) =>
+              BigInt((await admin.query<{ h: string }>(`SELECT ${fn}()::text AS h`)).rows[0]!.h);
+            expect(await horizon('ledger.read_horizon')).toBeLessThanOrEqual(running);
+            // What the test tells apart: the previous function passed the running append.
+            expect(await horizon('horizon_then.read_horizon')).toBeGreaterThan(running);
+          });
+
+          // Held back behind the early append, not handed out past it.
+          expect(await store.readAll({ filter })).toEqual([]);
+        } finally {
+          await backend.release();
+        }
+        await appending;
+        await early.query('COMMIT');
+      } finally {
+        await early.end();
+      }
+
+      const all = await store.readAll({ filter });
+      expect(all.map((event) => event.type)).toEqual(['Early', 'Late']);
+    }, 60_000);
+  });
+
+  describe('when many appenders race readers of the global order', () => {
+    // DESIGN.md's fourth invariant under load (global-order-stress.ts); `npm run bench:order`
+    // runs the same for longer, and against the previous horizon.
+    it('delivers every committed event to every reader exactly once, in order', async () => {
+      const result = await runGlobalOrderStress({
+        connectionString: database.url,
+        events: 6000,
+        appenders: 12,
+        readers: 3,
+      });
+      expect(result.horizonsPassingAnAppender).toBe(0);
+      expect(result.committed).toBe(6000);
+      expect(result.rolledBack).toBeGreaterThan(0);
+      for (const reader of result.readers) {
+        expect({ ...reader, missing: reader.missing.length }).toEqual({
+          name: reader.name,
+          delivered: 6000,
+          missing: 0,
+          duplicates: 0,
+          outOfOrder: 0,
+          phantoms: 0,
+        });
+      }
+    }, 180_000);
   });
 
   describe('when a transaction that does not append stays open', () => {

@@ -1,0 +1,94 @@
+/**
+ * npm run bench:order — DESIGN.md's fourth invariant under load, longer than the test's run: many
+ * appenders (batches, multi-stream calls, transactions held open and some rolled back) against
+ * page readers and a catch-up subscription; prints, per reader, what it missed, doubled or
+ * delivered out of order. Not a test: it prints, and exits 1 when a reader missed anything.
+ *
+ *   BENCH_EVENTS     events to commit per run (default 200000)
+ *   BENCH_RUNS       runs (default 3)
+ *   BENCH_APPENDERS  appending connections (default 16)
+ *   BENCH_READERS    page readers (default 4)
+ *   BENCH_LOCK_TABLE_LOAD  advisory locks an idle transaction holds meanwhile (default 2000): a
+ *                    longer lock table, so appenders queue on the lock manager more often
+ *   BENCH_HORIZON    `current` (default) or `pg-locks`: the horizon of migration 1763700000004,
+ *                    which trusted pg_locks to list every appender's transaction id — to show what
+ *                    this run finds on the old function
+ *   DATABASE_URL     a PostgreSQL superuser URL; unset: an embedded PostgreSQL is started
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { migrateEventStore } from '@change-ledger/event-store';
+import { runGlobalOrderStress } from '../libs/event-store/src/testing/global-order-stress';
+import { openBenchDatabase } from './bench-database';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const APPENDERS = Number(process.env.BENCH_APPENDERS ?? 16);
+const READERS = Number(process.env.BENCH_READERS ?? 4);
+const HORIZON = process.env.BENCH_HORIZON ?? 'current';
+const LOCK_TABLE_LOAD = Number(process.env.BENCH_LOCK_TABLE_LOAD ?? 2000);
+
+/** The Up part of the migration that last defined the pg_locks horizon. */
+function pgLocksHorizon(): string {
+  const file = path.join(
+    __dirname,
+    '../libs/event-store/src/postgres/migrations/1763700000004_read-horizon-planned-once.sql',
+  );
+  const text = readFileSync(file, 'utf8');
+  return text.slice(text.indexOf('CREATE OR REPLACE'), text.indexOf('-- Down Migration'));
+}
+
+async function main(): Promise<void> {
+  const database = await openBenchDatabase();
+  try {
+    await migrateEventStore(database.url);
+    if (HORIZON === 'pg-locks') {
+      const client = new Client({ connectionString: database.url });
+      client.on('error', () => undefined);
+      await client.connect();
+      await client.query(pgLocksHorizon());
+      await client.end();
+    } else if (HORIZON !== 'current') {
+      throw new Error(`BENCH_HORIZON must be current or pg-locks, got ${HORIZON}`);
+    }
+    console.log(
+      `global order: ${RUNS} run(s) of ${EVENTS} events, ${APPENDERS} appenders, ${READERS} page readers + 1 subscription, horizon ${HORIZON}`,
+    );
+    let failed = false;
+    for (let run = 1; run <= RUNS; run++) {
+      const result = await runGlobalOrderStress({
+        connectionString: database.url,
+        events: EVENTS,
+        appenders: APPENDERS,
+        readers: READERS,
+        lockTableLoad: LOCK_TABLE_LOAD,
+      });
+      console.log(
+        `run ${run}: ${result.committed} committed, ${result.rolledBack} rolled back, ` +
+          `${result.calls} calls in ${result.seconds.toFixed(1)} s ` +
+          `(${Math.round(result.committed / result.seconds)} events/s); ` +
+          `${result.horizonsPassingAnAppender} of ${result.horizonsProbed} probed horizons passed a running append`,
+      );
+      console.table(
+        result.readers.map((reader) => ({
+          reader: reader.name,
+          delivered: reader.delivered,
+          missing: reader.missing.length,
+          duplicates: reader.duplicates,
+          'out of order': reader.outOfOrder,
+          phantoms: reader.phantoms,
+        })),
+      );
+      failed ||= result.horizonsPassingAnAppender > 0;
+      failed ||= result.readers.some(
+        (r) => r.missing.length + r.duplicates + r.outOfOrder + r.phantoms > 0,
+      );
+    }
+    if (failed) process.exitCode = 1;
+  } finally {
+    await database.close();
+  }
+}
+
+void main();

@@ -1,0 +1,314 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'pg';
+import { comparePositions } from '../global-position';
+import { type GlobalPosition, type NewEvent } from '../event-envelope';
+import { PostgresEventStore } from '../postgres/postgres-event-store';
+
+/**
+ * DESIGN.md's fourth invariant under load: many appenders at once — one-event calls, batches,
+ * multi-stream calls, and transactions held open between taking their position and committing
+ * (some rolled back) — while readers follow the global order page by page and a catch-up
+ * subscription follows it live. At the end every committed event must have reached every reader
+ * exactly once, in order, and no rolled-back one any reader.
+ *
+ * Shared by the integration test (a fixed number of events, in CI) and `npm run bench:order`
+ * (longer runs, and the old horizon for comparison). It drives the real store through its port;
+ * only the slow writers use `appendWithinTransaction` on a client of their own, as a caller that
+ * records events with other writes does.
+ */
+export interface GlobalOrderStressOptions {
+  /** A URL whose login may `SET ROLE ledger_writer`. */
+  connectionString: string;
+  /** Events to commit in all (rolled-back ones come on top). */
+  events: number;
+  /** Concurrent appending connections. */
+  appenders: number;
+  /** Readers paging through the global order (each with its own connection pool). */
+  readers: number;
+  /** Events per page a reader asks for: small pages ask for the horizon more often. */
+  pageSize?: number;
+  /** Every how many calls an appender holds its transaction open, and for how long at most. */
+  slowEvery?: number;
+  slowHoldMs?: number;
+  /**
+   * Advisory locks (not the ledger's) one idle transaction holds for the whole run. A long lock
+   * table makes every read of pg_locks hold the lock manager longer, so appenders queue on it
+   * more often: the moment the old horizon misjudged (ADR 0002) becomes common, not rare.
+   */
+  lockTableLoad?: number;
+  /** A unique prefix for this run's streams, so runs can share a database. */
+  streamPrefix?: string;
+}
+
+export interface ReaderOutcome {
+  name: string;
+  delivered: number;
+  /** Committed events this reader never delivered. */
+  missing: string[];
+  duplicates: number;
+  outOfOrder: number;
+  /** Rolled-back events it delivered (never possible: they are not stored). */
+  phantoms: number;
+}
+
+export interface GlobalOrderStressResult {
+  /**
+   * Horizons a prober computed and then found an appender still running below: each one a
+   * position a reader may pass before an event that has yet to commit.
+   */
+  horizonsPassingAnAppender: number;
+  horizonsProbed: number;
+  committed: number;
+  rolledBack: number;
+  calls: number;
+  seconds: number;
+  readers: ReaderOutcome[];
+}
+
+interface Reader {
+  name: string;
+  ids: string[];
+  positions: GlobalPosition[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function runGlobalOrderStress(
+  options: GlobalOrderStressOptions,
+): Promise<GlobalOrderStressResult> {
+  const prefix = options.streamPrefix ?? `order-${randomUUID().slice(0, 8)}`;
+  const pageSize = options.pageSize ?? 50;
+  const slowEvery = options.slowEvery ?? 7;
+  const slowHoldMs = options.slowHoldMs ?? 25;
+  const writer = new PostgresEventStore({
+    connectionString: options.connectionString,
+    role: 'ledger_writer',
+    poolSize: options.appenders,
+    pollIntervalMs: 50,
+  });
+  const slowPool = new Pool({
+    connectionString: options.connectionString,
+    options: '-c role=ledger_writer',
+    max: Math.max(1, Math.ceil(options.appenders / 3)),
+  });
+  slowPool.on('error', () => undefined); // an idle client's error: the pool replaces it
+  const readerStores = Array.from(
+    { length: options.readers },
+    () =>
+      new PostgresEventStore({
+        connectionString: options.connectionString,
+        role: 'ledger_writer',
+        poolSize: 2,
+        pollIntervalMs: 50,
+      }),
+  );
+  const filter = { streamPrefixes: [prefix] };
+
+  const committed = new Set<string>();
+  const rolledBack = new Set<string>();
+  let remaining = options.events;
+  let calls = 0;
+  let appending = true;
+  const start = performance.now();
+
+  /** The next call's shape, cycling through the kinds a real ledger sees. */
+  const appendOnce = async (appender: number, call: number): Promise<void> => {
+    const kind = call % 5;
+    const take = (n: number) => {
+      const granted = Math.min(n, remaining);
+      remaining -= granted;
+      return granted;
+    };
+    const events = (n: number): NewEvent[] =>
+      Array.from({ length: n }, (_, k) => ({
+        id: randomUUID(),
+        type: 'Stressed',
+        data: { appender, call, k },
+        metadata: {
+          actor: {
+            id: `appender-${appender}`,
+            kind: 'service',
+            roles: [],
+            authenticatedBy: 'system',
+          },
+          occurredAt: new Date().toISOString(),
+          correlationId: randomUUID(),
+          source: { kind: 'system', process: 'global-order-stress' },
+        },
+      }));
+    const stream = `${prefix}-${appender}-${call % 13}`;
+    if (call % slowEvery === slowEvery - 1) {
+      const count = take(1 + (call % 3));
+      if (count === 0) return;
+      const batch = events(count);
+      const abort = call % (slowEvery * 3) === slowEvery - 1;
+      const client = await slowPool.connect();
+      const onError = () => undefined; // reported by the query that fails
+      client.on('error', onError);
+      try {
+        await client.query('BEGIN');
+        await writer.appendWithinTransaction(client, stream, batch, { expectedRevision: 'any' });
+        await sleep(1 + ((appender * 7 + call * 13) % slowHoldMs));
+        await client.query(abort ? 'ROLLBACK' : 'COMMIT');
+      } finally {
+        client.off('error', onError);
+        client.release();
+      }
+      for (const event of batch) (abort ? rolledBack : committed).add(event.id);
+      if (abort) remaining += count;
+    } else if (kind === 4) {
+      const count = take(3);
+      if (count === 0) return;
+      const batch = events(count);
+      await writer.appendToStreams(
+        batch.map((event, k) => ({
+          streamId: `${prefix}-multi-${(appender + k) % 5}`,
+          events: [event],
+          expectedRevision: 'any' as const,
+        })),
+      );
+      for (const event of batch) committed.add(event.id);
+    } else {
+      const count = take(kind === 3 ? 20 : kind === 2 ? 5 : 1);
+      if (count === 0) return;
+      const batch = events(count);
+      await writer.appendToStream(stream, batch, { expectedRevision: 'any' });
+      for (const event of batch) committed.add(event.id);
+    }
+    calls++;
+  };
+
+  // Held by a connection of its own in a transaction that never appends or ends before the run.
+  const hoarder = new Pool({ connectionString: options.connectionString, max: 1 });
+  hoarder.on('error', () => undefined);
+  const hoarding = await hoarder.connect();
+  hoarding.on('error', () => undefined);
+  await hoarding.query('BEGIN');
+  if ((options.lockTableLoad ?? 0) > 0) {
+    await hoarding.query('SELECT pg_advisory_xact_lock(4242, k) FROM generate_series(1, $1) k', [
+      options.lockTableLoad,
+    ]);
+  }
+
+  // Asks for the horizon, then, in a later statement, whether an append that already held its
+  // stream lock and had its id is still running below it. Such an appender was running when the
+  // horizon's snapshot was taken (it is running now, and its id is older than that snapshot's
+  // next id), so the horizon should have stopped at or before it.
+  let horizonsProbed = 0;
+  let horizonsPassingAnAppender = 0;
+  const prober = new Pool({ connectionString: options.connectionString, max: 1 });
+  prober.on('error', () => undefined);
+  const probing = (async () => {
+    const client = await prober.connect();
+    client.on('error', () => undefined);
+    try {
+      while (appending) {
+        const { rows } = await client.query<{ horizon: string }>(
+          'SELECT ledger.read_horizon()::text AS horizon',
+        );
+        const { rows: below } = await client.query<{ n: number }>(
+          `SELECT count(*)::int AS n
+             FROM pg_stat_activity a
+            WHERE a.backend_xid IS NOT NULL
+              AND a.backend_xid::text::bigint < ($1::text::xid8::text::bigint & 4294967295)
+              AND ($1::text::xid8::text::bigint & 4294967295) - a.backend_xid::text::bigint < 1000000
+              AND EXISTS (SELECT 1 FROM pg_locks l
+                           WHERE l.pid = a.pid AND l.locktype = 'advisory' AND l.classid = 1819
+                             AND l.objsubid = 2 AND l.granted)`,
+          [rows[0]!.horizon],
+        );
+        horizonsProbed++;
+        if (below[0]!.n > 0) horizonsPassingAnAppender++;
+      }
+    } finally {
+      client.release();
+    }
+  })();
+
+  const appenders = Array.from({ length: options.appenders }, async (_, appender) => {
+    for (let call = 0; remaining > 0; call++) await appendOnce(appender, call);
+  });
+
+  const readers: Reader[] = readerStores.map((_, n) => ({
+    name: `page reader ${n + 1}`,
+    ids: [],
+    positions: [],
+  }));
+  const paging = readers.map(async (reader, n) => {
+    const store = readerStores[n]!;
+    let after: GlobalPosition | undefined;
+    // Until the appenders are done and a page comes back empty after that: with every append
+    // finished, an empty page means this reader has read all it ever will.
+    for (;;) {
+      const done = !appending;
+      const page = await store.readAll({ after, filter, maxCount: pageSize });
+      for (const event of page) {
+        reader.ids.push(event.id);
+        reader.positions.push(event.position);
+      }
+      if (page.length > 0) after = page[page.length - 1]!.position;
+      else if (done) return;
+    }
+  });
+
+  const subscriber: Reader = { name: 'catch-up subscription', ids: [], positions: [] };
+  const subscription = writer.subscribeToAll({ filter });
+  const following = (async () => {
+    for await (const event of subscription) {
+      subscriber.ids.push(event.id);
+      subscriber.positions.push(event.position);
+    }
+  })();
+
+  try {
+    await Promise.all(appenders);
+  } finally {
+    appending = false;
+  }
+  await Promise.all([...paging, probing]);
+  await hoarding.query('ROLLBACK');
+  hoarding.release();
+  // The subscription has no end: wait until it has delivered as much as the readers saw, then
+  // give it a moment to show a duplicate or a phantom.
+  const deadline = Date.now() + 30_000;
+  while (subscriber.ids.length < committed.size && Date.now() < deadline) await sleep(50);
+  await sleep(200);
+  await subscription.stop();
+  await following;
+  const seconds = (performance.now() - start) / 1000;
+
+  await Promise.all([
+    writer.close(),
+    slowPool.end(),
+    hoarder.end(),
+    prober.end(),
+    ...readerStores.map((s) => s.close()),
+  ]);
+
+  return {
+    horizonsPassingAnAppender,
+    horizonsProbed,
+    committed: committed.size,
+    rolledBack: rolledBack.size,
+    calls,
+    seconds,
+    readers: [...readers, subscriber].map((reader) => judge(reader, committed, rolledBack)),
+  };
+}
+
+function judge(reader: Reader, committed: Set<string>, rolledBack: Set<string>): ReaderOutcome {
+  const seen = new Set(reader.ids);
+  let outOfOrder = 0;
+  for (let i = 1; i < reader.positions.length; i++) {
+    if (comparePositions(reader.positions[i - 1]!, reader.positions[i]!) !== -1) outOfOrder++;
+  }
+  return {
+    name: reader.name,
+    delivered: reader.ids.length,
+    missing: [...committed].filter((id) => !seen.has(id)),
+    duplicates: reader.ids.length - seen.size,
+    outOfOrder,
+    phantoms: reader.ids.filter((id) => rolledBack.has(id)).length,
+  };
+}
