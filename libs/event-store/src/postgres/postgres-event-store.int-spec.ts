@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { Client } from 'pg';
+import { type Client } from 'pg';
 import {
   createTestDatabase,
   withClient,
@@ -17,6 +17,7 @@ import {
   streamName,
   waitFor,
 } from '../testing/event-store.contract';
+import { createClient } from './connections';
 import { migrateEventStore } from './migrate-event-store';
 import { PostgresEventStore } from './postgres-event-store';
 
@@ -43,7 +44,10 @@ function openStore(clock = { now: new Date('2026-01-01T00:00:00Z') }) {
 
 /** A connection as the application role, for what the port does not offer. */
 async function asApplicationRole<T>(use: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: database.url, options: `-c role=${APP_ROLE}` });
+  const client = createClient('postgres-event-store test', {
+    connectionString: database.url,
+    options: `-c role=${APP_ROLE}`,
+  });
   await client.connect();
   try {
     return await use(client);
@@ -197,7 +201,10 @@ describe('PostgresEventStore', () => {
 
     /** What PostgreSQL answers a direct call of the deletion function, in a run. */
     async function callDeletion(options: string, streamId: string, runId: string) {
-      const client = new Client({ connectionString: database.url, options });
+      const client = createClient('postgres-event-store test', {
+        connectionString: database.url,
+        options,
+      });
       await client.connect();
       try {
         await client.query('BEGIN');

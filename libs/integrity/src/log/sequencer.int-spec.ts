@@ -2,8 +2,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { logConnectionErrors, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
-import { Pool } from 'pg';
+import { createPool, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
+import { type Pool } from 'pg';
 import {
   createTestDatabase,
   type TestDatabase,
@@ -40,8 +40,10 @@ describe('Sequencer and Checkpointer', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-    pool = new Pool({ connectionString: database.url, options: '-c role=ledger_sequencer' });
-    logConnectionErrors(pool, 'sequencer test pool'); // as the API's own pool: a dropped idle connection is logged, not a crash
+    pool = createPool('sequencer test', {
+      connectionString: database.url,
+      options: '-c role=ledger_sequencer',
+    });
   });
   afterAll(async () => {
     await store?.close();
