@@ -36,6 +36,11 @@ describe('Sequencer and Checkpointer', () => {
   let database: TestDatabase;
   let store: PostgresEventStore;
   let pool: Pool;
+  /**
+   * What a test started, stopped after it whether it passed or not: a sequencer left running
+   * retries against the dropped database forever, and jest never exits (the CI hang of issue 23).
+   */
+  const running: Array<{ stop(): Promise<void> }> = [];
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -44,6 +49,9 @@ describe('Sequencer and Checkpointer', () => {
       connectionString: database.url,
       options: '-c role=ledger_sequencer',
     });
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((started) => started.stop()));
   });
   afterAll(async () => {
     await store?.close();
@@ -55,6 +63,7 @@ describe('Sequencer and Checkpointer', () => {
     for (let i = 0; i < 5; i++)
       await store.appendToStream(`s-${i % 2}`, [event(i)], { expectedRevision: 'any' });
     const sequencer = new Sequencer({ store, pool, lingerMs: 5 });
+    running.push(sequencer);
     sequencer.start();
     const log = new LogStore(pool);
     const waitFor = async (size: number) => {
@@ -78,6 +87,7 @@ describe('Sequencer and Checkpointer', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'checkpoints-'));
     const signer = parseSignerKey(generateSignerKey('test.example/log'));
     const publisher = new CheckpointPublisher([directoryTarget(dir)]);
+    running.push(publisher);
     const checkpointer = new Checkpointer({ pool, signer, publisher, intervalMs: 0 });
     const first = await checkpointer.checkpoint();
     await publisher.settled();
