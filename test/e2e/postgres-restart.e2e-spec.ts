@@ -13,17 +13,20 @@ import {
   type EmbeddedPostgresProcess,
   runEmbeddedPostgres,
 } from '../support/embedded-postgres-process';
+import { kafka, native, produce, uniqueTopics } from '../support/ingestor-fixtures';
 import { people, tokenOf } from '../support/test-api';
+import { testKafkaBrokers } from '../support/test-kafka-brokers';
 
 const API = '/api/v1/change-management';
 
 /**
- * Issue 23: every process survives a PostgreSQL restart. The API and the projector (which hosts
- * the projections, the sequencer, the checkpointer and the notifier) run compiled, as deployed,
- * against a cluster of this test's own, while a writer keeps filing change requests. PostgreSQL
- * is restarted twice under that load — a fast shutdown, then a crash (SIGKILL of the postmaster)
- * — and after each: both processes are alive, not ready while it is down and ready again after;
- * and at the end everything the API accepted is projected, sequenced and checkpointed.
+ * Issue 23: every process survives a PostgreSQL restart. The API, the projector (which hosts
+ * the projections, the sequencer, the checkpointer and the notifier) and the ingestor run
+ * compiled, as deployed, against a cluster of this test's own, while a writer keeps filing change
+ * requests and a pipeline keeps reporting CI events on Kafka. PostgreSQL is restarted twice under
+ * that load — a fast shutdown, then a crash (SIGKILL of the postmaster) — and after each: every
+ * process is alive, not ready while it is down and ready again after; and at the end everything
+ * the API accepted is projected, sequenced and checkpointed, and every CI event recorded once.
  */
 describe('when PostgreSQL restarts under load', () => {
   let folder: string;
@@ -55,10 +58,21 @@ describe('when PostgreSQL restarts under load', () => {
       PORT: String(await freePort()),
       LEDGER_CHECKPOINT_INTERVAL_MS: '500',
     });
-    apps.push(api, projector);
-    await Promise.all(apps.map((app) => app.ready(60_000)));
+    const topics = uniqueTopics();
+    await produce(topics.events, []);
+    const ingestor = startApp('ingestor', 'apps/ingestor/src/main.ts', {
+      ...env,
+      PORT: String(await freePort()),
+      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      KAFKA_TOPICS: topics.events,
+      KAFKA_DEAD_LETTER_TOPIC: topics.deadLetter,
+      KAFKA_GROUP_ID: topics.group,
+    });
+    apps.push(api, projector, ingestor);
+    await Promise.all(apps.map((app) => app.ready(90_000)));
 
     const writer = startWriter(api.baseUrl);
+    const pipeline = await startPipeline(topics.events, topics.source);
     let restartedAt = 0;
     try {
       await writer.accepted(5, 20_000);
@@ -78,6 +92,7 @@ describe('when PostgreSQL restarts under load', () => {
       }
     } finally {
       await writer.stop();
+      await pipeline.stop();
     }
 
     // Refused or accepted, never a bug: a 5xx other than 503 is one.
@@ -122,6 +137,21 @@ describe('when PostgreSQL restarts under load', () => {
     expect(caughtUp.checkpoint).toBe(caughtUp.events);
     expect(caughtUp.signedAfterRestart).toBe(true);
     expect(writer.created.length).toBeGreaterThanOrEqual(15);
+
+    // Every CI event reported through the restarts is recorded, once.
+    const recorded = await eventually(60_000, () =>
+      withClient('restart test', url, async (client) => {
+        const { rows } = await client.query<{ receipts: string; facts: string }>(
+          `SELECT count(*) AS receipts, count(DISTINCT data->'fact'->>'id') AS facts
+             FROM ledger.events WHERE type = 'CiEventReceived' AND data->'fact'->>'source' = $1`,
+          [topics.source],
+        );
+        const state = { receipts: Number(rows[0]!.receipts), facts: Number(rows[0]!.facts) };
+        return { done: state.receipts >= pipeline.sent, state };
+      }),
+    );
+    expect(pipeline.sent).toBeGreaterThan(0);
+    expect(recorded).toEqual({ receipts: pipeline.sent, facts: pipeline.sent });
     for (const app of apps) app.assertAlive('at the end');
     await Promise.all(apps.map((app) => app.ready(5_000)));
   }, 170_000);
@@ -262,6 +292,35 @@ function startWriter(baseUrl: string) {
     stop: async () => {
       stopped = true;
       await loop;
+    },
+  };
+}
+
+/** Reports a CI event on Kafka every 100 ms until stopped, as a pipeline would. */
+async function startPipeline(topic: string, source: string) {
+  const producer = kafka.producer();
+  await producer.connect();
+  let sent = 0;
+  let stopped = false;
+  const loop = (async () => {
+    for (let n = 0; !stopped; n++) {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [native({ id: `run-${n}`, type: 'pipeline_run', outcome: 'success' }, source)],
+      });
+      sent++;
+      await sleep(100);
+    }
+  })();
+  return {
+    get sent() {
+      return sent;
+    },
+    stop: async () => {
+      stopped = true;
+      await loop;
+      await producer.disconnect();
     },
   };
 }
