@@ -22,6 +22,20 @@ const frameworkImportsForbiddenInDomain = {
   ],
 };
 
+/**
+ * Every PostgreSQL connection is made by createPool / createClient (libs/event-store's
+ * postgres/connections.ts), which put an error listener on it: a pg connection without one ends
+ * the process when PostgreSQL restarts (issue 23). `new Pool(` and `new Client(`, whatever they
+ * were imported as, are refused everywhere else.
+ */
+const CONNECTIONS_FILE = 'libs/event-store/src/postgres/connections.ts';
+const bareConnection = (callee) => ({
+  selector: `NewExpression[${callee}=/^(Pool|Client)$/]`,
+  message:
+    'Make PostgreSQL connections with createPool() / createClient() from @change-ledger/event-store: ' +
+    'they listen for errors, without which a PostgreSQL restart ends the process.',
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -50,6 +64,17 @@ export default tseslint.config(
     files: ['**/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['**/*.ts'],
+    ignores: [CONNECTIONS_FILE],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        bareConnection('callee.name'),
+        bareConnection('callee.property.name'),
+      ],
+    },
   },
   {
     // The dashboard page runs in the browser (bundled by apps/web/build.ts).

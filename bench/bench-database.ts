@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { startEmbeddedPostgres } from '@change-ledger/local-postgres';
 import { type NewEvent } from '@change-ledger/event-store';
-import { type Pool } from 'pg';
+import { Pool, type PoolConfig } from 'pg';
 import { withClient } from '../test/support/test-database';
 
 /**
  * Pools the benchmark opens itself: `end()` resolves before every socket has closed, and dropping
- * the database then ends those backends; without a listener that error would crash the run.
+ * the database then ends those backends; without a listener that error would crash the run. They
+ * listen in silence, where createPool would log a line into the benchmark's report.
  */
-export function quietOnDrop<P extends Pool>(pool: P): P {
+export function quietPool(config: PoolConfig): Pool {
+  // eslint-disable-next-line no-restricted-syntax -- listened on just below, without a log line
+  const pool = new Pool(config);
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;

@@ -34,14 +34,13 @@ import { migrateLedger } from '@change-ledger/operations';
 import { PostgresEventStore } from '@change-ledger/event-store';
 import { ciEventsProjection, ProjectionRunner } from '@change-ledger/read-models';
 import { Kafka, logLevel, type Message } from 'kafkajs';
-import { Pool } from 'pg';
 import { parse as parseYaml } from 'yaml';
 import { buildIfStale, compiledEntryArgs, REPO_ROOT } from '../test/support/app-process';
 import { createApprovedChange } from '../test/support/change-request-fixtures';
 import { bootTestApi } from '../test/support/test-api';
 import { startTestKafka } from '../test/support/test-kafka';
 import { withClient } from '../test/support/test-database';
-import { benchEvent, openBenchDatabase, quietOnDrop } from './bench-database';
+import { benchEvent, openBenchDatabase, quietPool } from './bench-database';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 20);
@@ -517,9 +516,7 @@ async function storeBound(databaseUrl: string): Promise<void> {
 /** The ci-events projection catching up on everything ingested, in this process (for reference). */
 async function readModelCatchUp(databaseUrl: string): Promise<void> {
   const store = new PostgresEventStore({ connectionString: databaseUrl, role: 'ledger_reader' });
-  const pool = quietOnDrop(
-    new Pool({ connectionString: databaseUrl, options: '-c role=ledger_projector' }),
-  );
+  const pool = quietPool({ connectionString: databaseUrl, options: '-c role=ledger_projector' });
   const runner = new ProjectionRunner({ store, pool, projections: [ciEventsProjection] });
   try {
     const started = performance.now();

@@ -17,8 +17,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
-import { migrateEventStore } from '@change-ledger/event-store';
+import { migrateEventStore, withClient } from '@change-ledger/event-store';
 import { runGlobalOrderStress } from '../libs/event-store/src/testing/global-order-stress';
 import { openBenchDatabase } from './bench-database';
 
@@ -44,11 +43,7 @@ async function main(): Promise<void> {
   try {
     await migrateEventStore(database.url);
     if (HORIZON === 'pg-locks') {
-      const client = new Client({ connectionString: database.url });
-      client.on('error', () => undefined);
-      await client.connect();
-      await client.query(pgLocksHorizon());
-      await client.end();
+      await withClient('bench: horizon', database.url, (client) => client.query(pgLocksHorizon()));
     } else if (HORIZON !== 'current') {
       throw new Error(`BENCH_HORIZON must be current or pg-locks, got ${HORIZON}`);
     }

@@ -36,8 +36,7 @@ import {
   migrateReadModels,
   ProjectionRunner,
 } from '@change-ledger/read-models';
-import { Pool } from 'pg';
-import { openBenchDatabase, quietOnDrop } from './bench-database';
+import { openBenchDatabase, quietPool } from './bench-database';
 import { dashboardQueries } from './dashboard-queries';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -142,12 +141,8 @@ async function main(): Promise<void> {
     role: 'ledger_writer',
     poolSize: 4,
   });
-  const projectorPool = quietOnDrop(
-    new Pool({ connectionString: url, options: '-c role=ledger_projector' }),
-  );
-  const readerPool = quietOnDrop(
-    new Pool({ connectionString: url, options: '-c role=ledger_reader' }),
-  );
+  const projectorPool = quietPool({ connectionString: url, options: '-c role=ledger_projector' });
+  const readerPool = quietPool({ connectionString: url, options: '-c role=ledger_reader' });
 
   // REBUILD: write up to the small size, measure; write on up to the full size, measure again.
   let written = 0;
@@ -184,7 +179,7 @@ async function main(): Promise<void> {
     // A live table has statistics (autovacuum's ANALYZE); a bench server may run with autovacuum
     // off (this project's development machine does), and without them the planner estimates a
     // stream-prefix filter at a fraction of a percent and sorts a whole-table scan for every page.
-    const admin = new Pool({ connectionString: url, max: 1 });
+    const admin = quietPool({ connectionString: url, max: 1 });
     await admin.query('ANALYZE ledger.events');
     await admin.end();
   };

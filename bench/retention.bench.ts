@@ -23,8 +23,8 @@ import {
   type RecordedEvent,
 } from '@change-ledger/event-store';
 import { planFromStore } from '@change-ledger/retention';
-import { Pool } from 'pg';
-import { openBenchDatabase, quietOnDrop } from './bench-database';
+import { type Pool } from 'pg';
+import { openBenchDatabase, quietPool } from './bench-database';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const PER_STREAM = 10;
@@ -99,7 +99,7 @@ async function plainScan(store: PostgresEventStore): Promise<number> {
 
 async function main(): Promise<void> {
   const database = await openBenchDatabase();
-  const admin = quietOnDrop(new Pool({ connectionString: database.url, max: 2 }));
+  const admin = quietPool({ connectionString: database.url, max: 2 });
   const store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_reader' });
   try {
     await migrateEventStore(database.url);

@@ -16,14 +16,14 @@
  * each of its statements is its own transaction, as each of the ledger's appends now is.
  */
 import { performance } from 'node:perf_hooks';
-import { type Client, Pool } from 'pg';
+import { type Client, type Pool } from 'pg';
 import {
   type GlobalPosition,
   migrateEventStore,
   type NewEvent,
   PostgresEventStore,
 } from '@change-ledger/event-store';
-import { benchEvent, openBenchDatabase, quietOnDrop } from './bench-database';
+import { benchEvent, openBenchDatabase, quietPool } from './bench-database';
 
 const SLICES = 10;
 const STREAMS = 1000;
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     role: 'ledger_writer',
     poolSize: WRITERS + 2,
   });
-  const raw = quietOnDrop(new Pool({ connectionString: url, max: WRITERS + 2 }));
+  const raw = quietPool({ connectionString: url, max: WRITERS + 2 });
   await raw.query(`
     CREATE TABLE bare_events (
       id bigserial PRIMARY KEY, event_id uuid NOT NULL UNIQUE, stream_id text NOT NULL,

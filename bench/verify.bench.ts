@@ -14,7 +14,6 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import canonicalize from 'canonicalize';
-import { Pool } from 'pg';
 import { PostgresEventStore, type RecordedEvent } from '@change-ledger/event-store';
 import {
   Checkpointer,
@@ -26,7 +25,7 @@ import {
   verifyLedger,
 } from '@change-ledger/integrity';
 import { migrateLedger } from '@change-ledger/operations';
-import { benchEvent, openBenchDatabase, quietOnDrop } from './bench-database';
+import { benchEvent, openBenchDatabase, quietPool } from './bench-database';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const STREAMS = 1000;
@@ -57,9 +56,7 @@ async function main(): Promise<void> {
     role: 'ledger_writer',
     poolSize: 8,
   });
-  const pool = quietOnDrop(
-    new Pool({ connectionString: url, options: '-c role=ledger_sequencer', max: 4 }),
-  );
+  const pool = quietPool({ connectionString: url, options: '-c role=ledger_sequencer', max: 4 });
   try {
     process.stderr.write('loading events…\n');
     const writers = 8;
@@ -106,9 +103,11 @@ async function main(): Promise<void> {
       }
       return digest;
     });
-    const readerPool = quietOnDrop(
-      new Pool({ connectionString: url, options: '-c role=ledger_reader', max: 2 }),
-    );
+    const readerPool = quietPool({
+      connectionString: url,
+      options: '-c role=ledger_reader',
+      max: 2,
+    });
     const [verifySeconds, report] = await timed(() =>
       verifyLedger({ store, log: new LogStore(readerPool), verifiers: [signer], pageSize: 2000 }),
     );

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createClient } from '@change-ledger/event-store';
 import path from 'node:path';
-import { Client } from 'pg';
+import { type Client } from 'pg';
 import request from 'supertest';
 import { REPO_ROOT } from '../support/app-process';
 import { API } from '../support/change-request-fixtures';
@@ -45,7 +46,7 @@ describe('The Grafana dashboards’ SQL panels, on real read models', () => {
   beforeAll(async () => {
     population = await recordDashboardPopulation(ledger.app, clock);
     range = { from: '2000-01-01T00:00:00.000Z', to: clock.now().toISOString() };
-    client = new Client({ connectionString: ledger.database.url });
+    client = createClient('grafana-panels test', { connectionString: ledger.database.url });
     await client.connect();
     ledger.closeFirst(() => client.end());
     // What Grafana's login holds, and nothing more.

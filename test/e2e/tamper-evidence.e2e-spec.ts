@@ -3,8 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  createPool,
   hashEvent,
-  logConnectionErrors,
   type NewEvent,
   PostgresEventStore,
 } from '@change-ledger/event-store';
@@ -17,7 +17,7 @@ import {
   parseSignerKey,
   Sequencer,
 } from '@change-ledger/integrity';
-import { type Client, Pool } from 'pg';
+import { type Client } from 'pg';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
 
@@ -75,8 +75,10 @@ async function ledgerWithWitnessedCheckpoint(): Promise<Ledger> {
 
 async function sequenceAndSign(url: string, signingKey: string, publishTo?: string) {
   const store = new PostgresEventStore({ connectionString: url, role: 'ledger_reader' });
-  const pool = new Pool({ connectionString: url, options: '-c role=ledger_sequencer' });
-  logConnectionErrors(pool, 'sequencer test pool');
+  const pool = createPool('tamper-evidence test', {
+    connectionString: url,
+    options: '-c role=ledger_sequencer',
+  });
   try {
     await new Sequencer({ store, pool }).catchUp();
     const publisher = new CheckpointPublisher(publishTo ? [directoryTarget(publishTo)] : []);

@@ -9,7 +9,12 @@ import {
   type CiEventReceipt,
   formatChangeRequestId,
 } from '@change-ledger/domain';
-import { jsonData, type JsonObject, PostgresEventStore } from '@change-ledger/event-store';
+import {
+  createPool,
+  jsonData,
+  type JsonObject,
+  PostgresEventStore,
+} from '@change-ledger/event-store';
 import { ciEventStream } from '@change-ledger/ingestion';
 import {
   Checkpointer,
@@ -26,7 +31,6 @@ import {
   PROJECTIONS,
   ProjectionRunner,
 } from '@change-ledger/read-models';
-import { Pool } from 'pg';
 import { fact } from '../../libs/domain/src/change-request/testing/specs';
 
 /**
@@ -54,7 +58,11 @@ export async function seedExportLedger(
 ): Promise<{ signingKey: string }> {
   const store = writerStore(url);
   const pool = (role: string) =>
-    quiet(new Pool({ connectionString: url, options: `-c role=${role}`, max: 4 }));
+    createPool(`export seed (${role})`, {
+      connectionString: url,
+      options: `-c role=${role}`,
+      max: 4,
+    });
   const pools = { sequencer: pool('ledger_sequencer'), projector: pool('ledger_projector') };
   try {
     onStep('loading change requests…');
@@ -131,9 +139,11 @@ export async function seedExportLedger(
 /** What an export reads, as `ledger export` opens it: the store, the log and the read models. */
 export function openExportLedger(url: string, signingKey: string): ExportLedger {
   const store = writerStore(url);
-  const reader = quiet(
-    new Pool({ connectionString: url, options: '-c role=ledger_reader', max: 4 }),
-  );
+  const reader = createPool('export (ledger_reader)', {
+    connectionString: url,
+    options: '-c role=ledger_reader',
+    max: 4,
+  });
   const populations = new PopulationQuery(
     store,
     new ChangeRequestQueries(reader),
@@ -151,13 +161,6 @@ export function openExportLedger(url: string, signingKey: string): ExportLedger 
 
 function writerStore(url: string): PostgresEventStore {
   return new PostgresEventStore({ connectionString: url, role: 'ledger_writer', poolSize: 8 });
-}
-
-/** Pools dropped with their database at the end: without a listener that error would crash. */
-function quiet(pool: Pool): Pool {
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
-  return pool;
 }
 
 function metadata(at: string) {

@@ -19,8 +19,7 @@ export interface SlowProjectorOptions {
  */
 export function spawnSlowProjector(options: SlowProjectorOptions): ChildProcess {
   const script = `
-    const { Pool } = require('pg');
-    const { PostgresEventStore } = require('@change-ledger/event-store');
+    const { createPool, PostgresEventStore } = require('@change-ledger/event-store');
     const { ProjectionRunner, ${options.projection}: projection } = require('@change-ledger/read-models');
     const url = process.env.PROJECTOR_DATABASE_URL;
     const slow = { ...projection, apply: async (tx, events, table) => {
@@ -29,7 +28,7 @@ export function spawnSlowProjector(options: SlowProjectorOptions): ChildProcess 
     } };
     const runner = new ProjectionRunner({
       store: new PostgresEventStore({ connectionString: url, role: 'ledger_reader' }),
-      pool: new Pool({ connectionString: url, options: '-c role=ledger_projector' }),
+      pool: createPool('slow projector', { connectionString: url, options: '-c role=ledger_projector' }),
       projections: [slow], ${options.runnerOptions}
     });
     process.stdout.write('ready\\n');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { migrateLedger } from '@change-ledger/operations';
-import { Client } from 'pg';
+import { withClient as withConnection } from '@change-ledger/event-store';
+import { type Client } from 'pg';
 
 /** A database of its own for one test file, migrated, dropped at the end. */
 export interface TestDatabase {
@@ -76,12 +77,10 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-export async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
+/**
+ * `use` on a superuser connection of its own. It listens for errors (createClient): a test that
+ * drops or restarts what this connection talks to must fail, never end jest's worker.
+ */
+export function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
+  return withConnection('test set-up', url, use);
 }

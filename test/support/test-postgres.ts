@@ -1,6 +1,7 @@
 // Relative: jest's global setup runs outside its module mapper.
 import { startEmbeddedPostgres } from '../../libs/local-postgres/src';
-import { Client } from 'pg';
+// The connections module alone: the lib's index needs the module mapper.
+import { createClient } from '../../libs/event-store/src/postgres/connections';
 import { errorMessage as message, fromTestcontainers, startFirstAvailable } from './docker';
 
 /**
@@ -58,7 +59,10 @@ export async function startTestPostgres(): Promise<TestPostgres> {
 }
 
 async function assertReachable(url: string, name: string): Promise<void> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  const client = createClient('test PostgreSQL', {
+    connectionString: url,
+    connectionTimeoutMillis: 5000,
+  });
   try {
     await client.connect();
     await client.query('SELECT 1');

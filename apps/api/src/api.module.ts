@@ -18,16 +18,23 @@ import {
 import { IdempotencyStore } from '@change-ledger/idempotency';
 import { IngestionModule } from '@change-ledger/ingestion';
 import {
+  CHECKPOINTER,
+  type Checkpointer,
   type LedgerLogConfig,
   LedgerLogModule,
   LedgerLogQueries,
   LogStore,
   type NoteSigner,
+  SEQUENCER,
+  type Sequencer,
   verifierKey,
 } from '@change-ledger/integrity';
 import {
+  NOTIFICATION_PLANNER_RUNNER,
   NotifierModule,
   type NotifierTransports,
+  OUTBOX_DISPATCHER,
+  type OutboxDispatcher,
   OutboxQueries,
 } from '@change-ledger/notifications';
 import { type LoadedPolicy } from '@change-ledger/policy';
@@ -46,6 +53,8 @@ import {
   LedgerMetrics,
   createRootLogger,
   LoggingModule,
+  type LoopHealth,
+  loopsCheck,
   postgresCheck,
   projectionLagCheck,
   projectionMetrics,
@@ -54,6 +63,8 @@ import {
 } from '@change-ledger/operations';
 import {
   CiEventQueries,
+  PROJECTION_RUNNER,
+  type ProjectionRunner,
   PROJECTIONS,
   ProjectionStatus,
   ProjectorModule,
@@ -129,14 +140,48 @@ export class ApiModule implements NestModule {
     const logPool = readerPool(options.readModels.connectionString, 2);
     const metrics = options.metrics ?? new LedgerMetrics({ service: 'api', processMetrics: false });
     transparencyLogMetrics(metrics, logPool);
+    // The loops hosted here with the in-process projector (none without it): each retries on
+    // its own while PostgreSQL is away, and the API is not ready until they resumed.
+    const optional = (token: symbol) => ({ token, optional: true });
+    const loop = (name: string, ...hosted: Array<{ health(): LoopHealth } | undefined>) => {
+      const present = hosted.filter((one) => one !== undefined);
+      return present.length > 0
+        ? [
+            loopsCheck(
+              name,
+              present.map((one) => () => one.health()),
+            ),
+          ]
+        : [];
+    };
     const health = healthRoutes({
-      inject: [EVENT_STORE, PROJECTION_STATUS],
-      useFactory: (store: EventStore, status: ProjectionStatus): ReadinessCheck[] => [
+      inject: [
+        EVENT_STORE,
+        PROJECTION_STATUS,
+        optional(PROJECTION_RUNNER),
+        optional(SEQUENCER),
+        optional(CHECKPOINTER),
+        optional(NOTIFICATION_PLANNER_RUNNER),
+        optional(OUTBOX_DISPATCHER),
+      ],
+      useFactory: (
+        store: EventStore,
+        status: ProjectionStatus,
+        runner?: ProjectionRunner,
+        sequencer?: Sequencer,
+        checkpointer?: Checkpointer,
+        planner?: ProjectionRunner,
+        dispatcher?: OutboxDispatcher,
+      ): ReadinessCheck[] => [
         eventStoreCheck(store),
         postgresCheck('readModels', read.pool),
         ...(options.readModels.runProjector
           ? [projectionLagCheck(() => status.lag(), options.readyMaxLagSeconds ?? 300)]
           : []),
+        ...loop('projector', runner),
+        ...loop('sequencer', sequencer),
+        ...loop('checkpointer', checkpointer),
+        ...loop('notifier', planner, dispatcher),
       ],
     });
     return {

@@ -259,15 +259,19 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     heartbeat: () => Promise<void>,
   ): Promise<CiEventOutcome[] | null> {
     const events = received.map((one) => one.event!);
+    const partition = partitionOf(events[0]!);
     for (let attempt = 1; ; attempt++) {
       try {
         const outcomes = await this.commands.execute<RecordCiEventsCommand, CiEventOutcome[]>(
           new RecordCiEventsCommand(events),
         );
+        this.recordingAgain(partition);
         this.counts.batches++;
         return outcomes;
       } catch (error) {
         const { action, reason } = classifyIngestionFailure(error);
+        if (action === 'retry') this.unavailable.set(partition, reason);
+        else this.recordingAgain(partition);
         if (action !== 'retry') {
           this.logger.warn(
             `${events[0]!.origin.requestId}+${events.length - 1}: ${reason}; recording them one by one`,
@@ -291,16 +295,19 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     heartbeat: () => Promise<void>,
   ): Promise<string | null> {
     const event = received.event!;
+    const partition = partitionOf(event);
     for (let attempt = 1; ; attempt++) {
       try {
         const [outcome] = await this.commands.execute<RecordCiEventsCommand, CiEventOutcome[]>(
           new RecordCiEventsCommand([event]),
         );
+        this.recordingAgain(partition);
         if (!outcome!.ok) throw outcome!.error;
         this.counted(outcome!.result.outcome);
         return null;
       } catch (error) {
         const { action, reason } = classifyIngestionFailure(error);
+        if (action === 'retry') this.unavailable.set(partition, reason);
         if (
           action === 'dead-letter' ||
           (action === 'retry-then-dead-letter' && attempt >= CONFLICT_ATTEMPTS)
@@ -333,17 +340,31 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
 
   /**
    * Whether this replica is consuming: it has joined its group and not crashed or disconnected
-   * since (readiness). Said with the reason when not.
+   * since, and no partition of it waits for the ledger's database to come back (readiness). Said
+   * with the reason when not.
    */
   consuming(): { ok: true } | { ok: false; reason: string } {
-    return this.state === 'joined' ? { ok: true } : { ok: false, reason: this.state };
+    if (this.state !== 'joined') return { ok: false, reason: this.state };
+    if (this.unavailable.size === 0) return { ok: true };
+    const [partition, reason] = [...this.unavailable][0]!;
+    return { ok: false, reason: `retrying ${partition}: ${reason}` };
   }
 
   private state = 'not joined yet';
+  /** Partitions whose chunk waits, retrying, for the ledger to be available, with why. */
+  private readonly unavailable = new Map<string, string>();
+
+  private recordingAgain(partition: string): void {
+    if (this.unavailable.delete(partition)) this.logger.log(`${partition}: recording again`);
+  }
 
   private followConsumerState(): void {
     const { events } = this.consumer;
-    this.consumer.on(events.GROUP_JOIN, () => (this.state = 'joined'));
+    this.consumer.on(events.GROUP_JOIN, () => {
+      this.state = 'joined';
+      // A partition that went to another replica in the rebalance is no longer this one's wait.
+      this.unavailable.clear();
+    });
     this.consumer.on(events.CRASH, (event) => {
       this.state = `crashed: ${event.payload.error.message}`;
       this.logger.error(`consumer crashed: ${event.payload.error.message}`);
@@ -419,6 +440,12 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
       ciSources: this.options.ciSources ?? ['*'],
     };
   }
+}
+
+/** `topic/partition` of a message being recorded (its origin says where it came from). */
+function partitionOf(event: CiEventToRecord): string {
+  const source = event.origin.source;
+  return source.kind === 'kafka' ? `${source.topic}/${source.partition}` : event.origin.requestId;
 }
 
 /** kafkajs headers (Buffer, string or arrays of them) as the lower-cased strings the formats read. */

@@ -8,7 +8,7 @@ import {
   verifyBundle,
   writeEvidenceBundle,
 } from '@change-ledger/audit';
-import { type EventStore } from '@change-ledger/event-store';
+import { createPool, type EventStore } from '@change-ledger/event-store';
 import {
   LogStore,
   type NoteSigner,
@@ -16,7 +16,6 @@ import {
   parseVerifierKey,
 } from '@change-ledger/integrity';
 import { ChangeRequestQueries, CiEventQueries } from '@change-ledger/read-models';
-import { Pool } from 'pg';
 
 export interface ExportOptions {
   from?: Date;
@@ -45,7 +44,7 @@ export async function runExport(
       '--signing-key-file (LEDGER_LOG_SIGNING_KEY_FILE) is required: the manifest is signed with the log key',
     );
   const signer: NoteSigner = parseSignerKey(await readFile(options.signingKeyFile, 'utf8'));
-  const pool = new Pool({
+  const pool = createPool('export (ledger_reader)', {
     connectionString: databaseUrl,
     options: '-c role=ledger_reader',
     max: 3,

@@ -7,7 +7,6 @@ import type * as IngestionLibrary from '@change-ledger/ingestion';
 import type * as OperationsLibrary from '@change-ledger/operations';
 import type * as ReadModelsLibrary from '@change-ledger/read-models';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type * as Pg from 'pg';
 import type * as VerifyCommand from './verify.command';
 import type * as AuditLibrary from '@change-ledger/audit';
 import type * as ChangeRequestsLibrary from '@change-ledger/change-requests';
@@ -30,7 +29,6 @@ const storeLibraries = async () => ({
   ...(require('@change-ledger/event-store') as typeof EventStoreLibrary),
   ...(require('@change-ledger/read-models') as typeof ReadModelsLibrary),
   ...(require('@change-ledger/operations') as typeof OperationsLibrary),
-  pg: require('pg') as typeof Pg,
 });
 const ingestionLibrary = () => require('@change-ledger/ingestion') as typeof IngestionLibrary;
 const verifyCommand = () => require('./verify.command') as typeof VerifyCommand;
@@ -629,9 +627,9 @@ function requiredDatabaseUrl(): string {
 }
 
 async function withRunner(work: (runner: ProjectionRunner) => Promise<void>): Promise<void> {
-  const { pg, PROJECTIONS, ProjectionRunner } = await storeLibraries();
+  const { createPool, PROJECTIONS, ProjectionRunner } = await storeLibraries();
   await withStore(async (store, options) => {
-    const pool = new pg.Pool({
+    const pool = createPool('projector (ledger_projector)', {
       connectionString: options.databaseUrl!,
       options: '-c role=ledger_projector',
     });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type RetentionPlan } from '@change-ledger/domain';
 import {
   type EventStore,
+  createPool,
   EventStoreDbEventStore,
   PostgresEventStore,
 } from '@change-ledger/event-store';
@@ -9,7 +10,6 @@ import { loadPolicyFile } from '@change-ledger/policy';
 import { ReportQueries } from '@change-ledger/read-models';
 import { planFromStore, RetentionJob, type RunProgress } from '@change-ledger/retention';
 import { stringify } from 'csv-stringify/sync';
-import { Pool } from 'pg';
 
 export interface PlanOptions {
   asOf: Date;
@@ -75,7 +75,10 @@ export async function runRetention(options: RunOptions): Promise<number> {
   const store: EventStore = options.eventStoreDbUrl
     ? new EventStoreDbEventStore({ connectionString: options.eventStoreDbUrl })
     : new PostgresEventStore({ connectionString: options.retentionDatabaseUrl });
-  const pool = new Pool({ connectionString: options.retentionDatabaseUrl, max: 2 });
+  const pool = createPool('retention', {
+    connectionString: options.retentionDatabaseUrl,
+    max: 2,
+  });
   try {
     const { rows } = await pool.query<{ login: string }>('SELECT session_user AS login');
     const reports = new ReportQueries(pool);

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type EventStore } from '@change-ledger/event-store';
+import { createPool, type EventStore } from '@change-ledger/event-store';
 import {
   LogStore,
   type NoteVerifier,
@@ -10,7 +10,6 @@ import {
   verifyLedger,
   verifyStreamInLog,
 } from '@change-ledger/integrity';
-import { Pool } from 'pg';
 
 export interface VerifyOptions {
   trustedCheckpoint: string[];
@@ -30,7 +29,7 @@ export async function runVerify(
   streamId: string | undefined,
   options: VerifyOptions,
 ): Promise<number> {
-  const pool = new Pool({
+  const pool = createPool('verify (ledger_reader)', {
     connectionString: databaseUrl,
     options: '-c role=ledger_reader',
     max: 2,

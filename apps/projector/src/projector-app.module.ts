@@ -4,20 +4,37 @@ import {
   type EventStore,
   type EventStoreConfig,
 } from '@change-ledger/event-store';
-import { type LedgerLogConfig, LedgerLogModule, type NoteSigner } from '@change-ledger/integrity';
-import { NotifierModule, type NotifierModuleOptions } from '@change-ledger/notifications';
+import {
+  CHECKPOINTER,
+  type Checkpointer,
+  type LedgerLogConfig,
+  LedgerLogModule,
+  type NoteSigner,
+  SEQUENCER,
+  type Sequencer,
+} from '@change-ledger/integrity';
+import {
+  NOTIFICATION_PLANNER_RUNNER,
+  NotifierModule,
+  type NotifierModuleOptions,
+  OUTBOX_DISPATCHER,
+  type OutboxDispatcher,
+} from '@change-ledger/notifications';
 import {
   eventStoreCheck,
   healthRoutes,
   InstrumentedEventStore,
   type LedgerMetrics,
   LoggingModule,
+  loopsCheck,
   postgresCheck,
   projectionLagCheck,
   projectionMetrics,
   transparencyLogMetrics,
 } from '@change-ledger/operations';
 import {
+  PROJECTION_RUNNER,
+  type ProjectionRunner,
   PROJECTIONS,
   ProjectionStatus,
   ProjectorModule,
@@ -48,14 +65,35 @@ export class ProjectorAppModule {
     const pool = readerPool(options.readModelsUrl, 2);
     transparencyLogMetrics(options.metrics, pool);
     const health = healthRoutes({
-      inject: [EVENT_STORE],
-      useFactory: (store: EventStore) => {
+      inject: [
+        EVENT_STORE,
+        PROJECTION_RUNNER,
+        SEQUENCER,
+        CHECKPOINTER,
+        { token: NOTIFICATION_PLANNER_RUNNER, optional: true },
+        { token: OUTBOX_DISPATCHER, optional: true },
+      ],
+      useFactory: (
+        store: EventStore,
+        runner: ProjectionRunner,
+        sequencer: Sequencer,
+        checkpointer: Checkpointer,
+        planner?: ProjectionRunner,
+        dispatcher?: OutboxDispatcher,
+      ) => {
         const status = new ProjectionStatus({ store, pool, projections: PROJECTIONS });
         projectionMetrics(options.metrics, status);
         return [
           eventStoreCheck(store),
           postgresCheck('readModels', pool),
           projectionLagCheck(() => status.lag(), options.readyMaxLagSeconds),
+          // Each loop retries on its own while PostgreSQL is away; not ready until it resumed.
+          loopsCheck('projector', [() => runner.health()]),
+          loopsCheck('sequencer', [() => sequencer.health()]),
+          loopsCheck('checkpointer', [() => checkpointer.health()]),
+          ...(planner && dispatcher
+            ? [loopsCheck('notifier', [() => planner.health(), () => dispatcher.health()])]
+            : []),
         ];
       },
     });

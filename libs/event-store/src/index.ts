@@ -18,8 +18,9 @@ export {
   type PostgresEventStoreOptions,
 } from './postgres/postgres-event-store';
 export { migrateEventStore } from './postgres/migrate-event-store';
+export { runMigrations } from './postgres/run-migrations';
 export { translatePostgresError } from './postgres/postgres-errors';
-export { logConnectionErrors } from './postgres/connection-errors';
+export { createClient, createPool, retryDelayMs, withClient } from './postgres/connections';
 export {
   EventStoreDbEventStore,
   type EventStoreDbEventStoreOptions,

@@ -1,5 +1,5 @@
 import { type Clock } from '@change-ledger/change-requests';
-import { type EventStoreConfig, logConnectionErrors } from '@change-ledger/event-store';
+import { createPool, type EventStoreConfig } from '@change-ledger/event-store';
 import {
   type DynamicModule,
   Inject,
@@ -55,13 +55,12 @@ export class IngestionModule implements OnApplicationShutdown {
     const store = options.eventStore;
     const pool =
       store.kind === 'postgres'
-        ? new Pool({
+        ? createPool('ingestion links', {
             connectionString: store.connectionString,
             max: 4,
             ...(store.role ? { options: `-c role=${store.role}` } : {}),
           })
         : null;
-    if (pool) logConnectionErrors(pool, 'ingestion links');
     return {
       module: IngestionModule,
       imports: [CqrsModule],

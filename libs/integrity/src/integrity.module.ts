@@ -1,4 +1,4 @@
-import { EVENT_STORE, type EventStore, logConnectionErrors } from '@change-ledger/event-store';
+import { createPool, EVENT_STORE, type EventStore } from '@change-ledger/event-store';
 import {
   type DynamicModule,
   Inject,
@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { Pool } from 'pg';
+import { type Pool } from 'pg';
 import { Checkpointer } from './checkpoint/checkpointer';
 import {
   CheckpointPublisher,
@@ -50,16 +50,13 @@ export class LedgerLogModule implements OnApplicationBootstrap, OnApplicationShu
       providers: [
         {
           provide: LOG_POOL,
-          useFactory: () => {
-            const pool = new Pool({
+          // A dropped connection fails the query that used it; the sequencer retries.
+          useFactory: () =>
+            createPool('transparency log (ledger_sequencer)', {
               connectionString: options.readModelsUrl,
               options: '-c role=ledger_sequencer',
               max: 3,
-            });
-            // A dropped connection fails the query that used it; the sequencer retries.
-            logConnectionErrors(pool, 'transparency log (ledger_sequencer)');
-            return pool;
-          },
+            }),
         },
         {
           provide: PUBLISHER,

@@ -1,16 +1,10 @@
 import path from 'node:path';
-import { runner } from 'node-pg-migrate';
+import { runMigrations } from '@change-ledger/event-store';
 
 /** The notification outbox, in the read-model database (after the read models'). */
 export async function migrateNotifications(connectionString: string): Promise<void> {
-  await runner({
-    databaseUrl: connectionString,
+  await runMigrations(connectionString, {
     dir: path.join(__dirname, 'migrations'),
-    direction: 'up',
-    migrationsTable: 'notification_migrations',
-    migrationsSchema: 'public',
-    checkOrder: true,
-    singleTransaction: true,
-    log: () => undefined,
+    table: 'notification_migrations',
   });
 }

@@ -9,10 +9,10 @@ import {
   decide,
   evolve,
 } from '@change-ledger/domain';
-import { jsonData, logConnectionErrors, PostgresEventStore } from '@change-ledger/event-store';
+import { createPool, jsonData, PostgresEventStore } from '@change-ledger/event-store';
 import { parsePolicy } from '@change-ledger/policy';
 import { ProjectionRunner } from '@change-ledger/read-models';
-import { Pool } from 'pg';
+import { type Pool } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import {
   command,
@@ -72,8 +72,10 @@ describe('Notifications', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-    pool = new Pool({ connectionString: database.url, options: '-c role=ledger_projector' });
-    logConnectionErrors(pool, 'notifier test pool');
+    pool = createPool('notifier test', {
+      connectionString: database.url,
+      options: '-c role=ledger_projector',
+    });
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],

@@ -1,4 +1,4 @@
-import { EVENT_STORE, type EventStore } from '@change-ledger/event-store';
+import { createPool, EVENT_STORE, type EventStore } from '@change-ledger/event-store';
 import { type NotificationChannel, type NotificationPolicy } from '@change-ledger/policy';
 import { ProjectionRunner } from '@change-ledger/read-models';
 import {
@@ -9,7 +9,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { Pool } from 'pg';
+import { type Pool } from 'pg';
 import { type ChannelSenders, emailSender, slackSender, webhookSender } from './delivery/channels';
 import { OutboxDispatcher } from './delivery/outbox-dispatcher';
 import { type NotifierTransports } from './notifier-environment';
@@ -66,16 +66,14 @@ export class NotifierModule implements OnApplicationBootstrap, OnApplicationShut
       providers: [
         {
           provide: NOTIFIER_POOL,
-          useFactory: () => {
-            const pool = new Pool({
+          // A dropped connection fails the query that used it; the loops retry. (Its checked-out
+          // connections had no listener once: a PostgreSQL restart ended the projector, issue 23.)
+          useFactory: () =>
+            createPool('notifier (ledger_projector)', {
               connectionString: options.readModelsUrl,
               options: '-c role=ledger_projector',
               max: 5,
-            });
-            // A dropped connection fails the query that used it; the loops retry.
-            pool.on('error', () => undefined);
-            return pool;
-          },
+            }),
         },
         { provide: SENDERS, useFactory: () => sendersFor(policy, transports) },
         {

@@ -17,6 +17,8 @@ export { healthRoutes } from './health/health-routes';
 export { IS_PUBLIC, Public } from './health/public-route';
 export {
   eventStoreCheck,
+  type LoopHealth,
+  loopsCheck,
   postgresCheck,
   projectionLagCheck,
   READINESS_CHECKS,

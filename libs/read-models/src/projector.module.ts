@@ -1,4 +1,4 @@
-import { EVENT_STORE, type EventStore, logConnectionErrors } from '@change-ledger/event-store';
+import { createPool, EVENT_STORE, type EventStore } from '@change-ledger/event-store';
 import {
   type DynamicModule,
   Inject,
@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { Pool } from 'pg';
+import { type Pool } from 'pg';
 import { ProjectionRunner } from './projection/projection-runner';
 import { PROJECTIONS } from './projections';
 
@@ -35,16 +35,14 @@ export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShu
         {
           provide: PROJECTOR_POOL,
           useFactory: () => {
-            const pool = new Pool({
+            // A dropped connection surfaces in the runner, which retries.
+            return createPool('projector (ledger_projector)', {
               connectionString: options.readModelsUrl,
               options: '-c role=ledger_projector',
               // Each projection this process applies holds a connection (its lock, its writes);
               // the rest serve status queries and a standby's tries.
               max: PROJECTIONS.length + 2,
             });
-            // A dropped connection surfaces in the runner, which retries.
-            logConnectionErrors(pool, 'projector (ledger_projector)');
-            return pool;
           },
         },
         {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ServiceUnavailableException } from '@nestjs/common';
 import { AuthenticationError, InvalidTokensFileError } from '@change-ledger/auth';
 import { ERROR_KINDS, LedgerError, refuse, refuseHold } from '@change-ledger/domain';
 import {
@@ -107,6 +108,19 @@ describe('Ledger errors', () => {
       );
       const listed = new Set(EXAMPLES.map((error) => error.constructor.name));
       expect(declared.filter((name) => !listed.has(name))).toEqual([]);
+    });
+  });
+
+  describe('when an HTTP exception quotes a lost connection', () => {
+    it('stays that exception, not the event store unavailable', () => {
+      const notReady = new ServiceUnavailableException(
+        'Not ready: sequencer (retrying: Client has encountered a connection error and is not queryable)',
+      );
+      expect(toProblem(notReady)).toEqual({
+        status: 503,
+        code: 'HTTP.503',
+        detail: notReady.message,
+      });
     });
   });
 });

@@ -92,7 +92,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 export function toProblem(exception: unknown): Problem {
-  const error = translatePostgresError(exception);
+  // An HTTP exception already says what it is: a readiness answer that quotes a lost
+  // connection's message ("… not queryable") is a 503 of its own, not the event store's.
+  const error = exception instanceof HttpException ? exception : translatePostgresError(exception);
   if (error instanceof LedgerError) {
     const advice = ADVICE[error.kind];
     return {

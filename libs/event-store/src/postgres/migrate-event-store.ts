@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { runner } from 'node-pg-migrate';
+import { runMigrations } from './run-migrations';
 
 /** The event store's own migrations; each lib that owns tables keeps its own migrations table. */
 export const EVENT_STORE_MIGRATIONS_DIR = path.join(__dirname, 'migrations');
@@ -9,14 +9,8 @@ export const EVENT_STORE_MIGRATIONS_DIR = path.join(__dirname, 'migrations');
  * new cluster, roles); node-pg-migrate serialises concurrent runs with an advisory lock.
  */
 export async function migrateEventStore(connectionString: string): Promise<void> {
-  await runner({
-    databaseUrl: connectionString,
+  await runMigrations(connectionString, {
     dir: EVENT_STORE_MIGRATIONS_DIR,
-    direction: 'up',
-    migrationsTable: 'event_store_migrations',
-    migrationsSchema: 'public',
-    checkOrder: true,
-    singleTransaction: true,
-    log: () => undefined,
+    table: 'event_store_migrations',
   });
 }

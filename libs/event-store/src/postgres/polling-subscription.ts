@@ -3,6 +3,8 @@ import { type EventSubscription } from '../event-store.port';
 
 export interface AppendListener {
   onAppend(wake: () => void): void;
+  /** Called once, should the listening connection end or fail otherwise than by `close()`. */
+  onLost(lost: () => void): void;
   close(): Promise<void>;
 }
 
@@ -66,12 +68,21 @@ export class PollingSubscription implements EventSubscription {
   private async ensureListening(): Promise<void> {
     if (this.listener) return;
     try {
-      this.listener = await this.source.listen();
-      this.listener.onAppend(() => {
+      const listener = await this.source.listen();
+      this.listener = listener;
+      listener.onAppend(() => {
         this.notified = true;
         this.wake?.();
       });
-      if (this.stopped) await this.listener.close();
+      listener.onLost(() => {
+        if (this.listener !== listener) return;
+        // Listen again on a new connection before the next read; read now, for what was missed.
+        this.listener = undefined;
+        void listener.close().catch(() => undefined);
+        this.notified = true;
+        this.wake?.();
+      });
+      if (this.stopped) await listener.close();
     } catch {
       this.listener = undefined; // polling alone still delivers everything, only later
     }

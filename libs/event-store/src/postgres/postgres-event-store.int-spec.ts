@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
+import { type Client } from 'pg';
 import {
   createTestDatabase,
   withClient,
@@ -20,6 +20,7 @@ import {
 } from '../testing/event-store.contract';
 import { pauseBackendAt } from '../../../../test/support/paused-backend';
 import { runGlobalOrderStress } from '../testing/global-order-stress';
+import { createClient } from './connections';
 import { migrateEventStore } from './migrate-event-store';
 import { PostgresEventStore } from './postgres-event-store';
 
@@ -57,7 +58,10 @@ function openStore(clock = { now: new Date('2026-01-01T00:00:00Z') }) {
 
 /** A connection as the application role, for what the port does not offer. */
 async function asApplicationRole<T>(use: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: database.url, options: `-c role=${APP_ROLE}` });
+  const client = createClient('postgres-event-store test', {
+    connectionString: database.url,
+    options: `-c role=${APP_ROLE}`,
+  });
   await client.connect();
   try {
     return await use(client);
@@ -211,7 +215,10 @@ describe('PostgresEventStore', () => {
 
     /** What PostgreSQL answers a direct call of the deletion function, in a run. */
     async function callDeletion(options: string, streamId: string, runId: string) {
-      const client = new Client({ connectionString: database.url, options });
+      const client = createClient('postgres-event-store test', {
+        connectionString: database.url,
+        options,
+      });
       await client.connect();
       try {
         await client.query('BEGIN');
@@ -425,8 +432,10 @@ describe('PostgresEventStore', () => {
       const filter = { streamPrefixes: [prefix] };
       await withClient(database.url, (admin) => admin.query(PG_LOCKS_HORIZON));
 
-      const early = new Client({ connectionString: database.url, options: `-c role=${APP_ROLE}` });
-      early.on('error', () => undefined); // the statements below report what matters
+      const early = createClient('paused appender', {
+        connectionString: database.url,
+        options: `-c role=${APP_ROLE}`,
+      });
       await early.connect();
       try {
         const { rows } = await early.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');

@@ -1,4 +1,4 @@
-import { Client, type ClientBase, type ClientConfig, DatabaseError, Pool } from 'pg';
+import { type ClientBase, type ClientConfig, DatabaseError, type Pool } from 'pg';
 import { answerReplayedAppend } from '../append-replay';
 import {
   validateAppend,
@@ -40,7 +40,7 @@ import {
   recordedMetadata,
 } from '../integrity/hash-chain';
 import { translatePostgresError } from './postgres-errors';
-import { logConnectionErrors } from './connection-errors';
+import { createClient, createPool } from './connections';
 import { AppendNotifier } from './append-notifier';
 import { type AppendListener, PollingSubscription } from './polling-subscription';
 
@@ -122,8 +122,10 @@ export class PostgresEventStore implements EventStore {
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.clock = options.clock ?? (() => new Date());
-    this.pool = new Pool({ ...this.connectionConfig(), max: options.poolSize ?? 10 });
-    logConnectionErrors(this.pool, `event store (${options.role ?? 'login role'})`);
+    this.pool = createPool(`event store (${options.role ?? 'login role'})`, {
+      ...this.connectionConfig(),
+      max: options.poolSize ?? 10,
+    });
     this.notifier = new AppendNotifier(
       () => this.pool.query(NOTIFY_APPENDED),
       options.notifyIntervalMs ?? 10,
@@ -400,13 +402,22 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async listenForAppends(): Promise<AppendListener> {
-    const client = new Client(this.connectionConfig());
-    // Should the listening connection drop, the subscription still polls: later, never lost.
-    logConnectionErrors(client, 'event store notifications');
-    await client.connect();
-    await client.query('LISTEN ledger_events');
+    const client = createClient('event store notifications', this.connectionConfig());
+    try {
+      await client.connect();
+      await client.query('LISTEN ledger_events');
+    } catch (error) {
+      await client.end().catch(() => undefined); // the connection, should LISTEN have failed on it
+      throw error;
+    }
     return {
       onAppend: (wake) => client.on('notification', wake),
+      // Should the listening connection drop (PostgreSQL restarted), the subscription polls
+      // meanwhile and listens again on a new one: notifications missed in between are only late.
+      onLost: (lost) => {
+        client.once('error', lost);
+        client.once('end', lost);
+      },
       close: () => client.end(),
     };
   }

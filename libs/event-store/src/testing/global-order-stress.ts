@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Pool } from 'pg';
 import { comparePositions } from '../global-position';
 import { type GlobalPosition, type NewEvent } from '../event-envelope';
+import { createPool } from '../postgres/connections';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 
 /**
@@ -87,12 +87,11 @@ export async function runGlobalOrderStress(
     poolSize: options.appenders,
     pollIntervalMs: 50,
   });
-  const slowPool = new Pool({
+  const slowPool = createPool('stress: slow appenders', {
     connectionString: options.connectionString,
     options: '-c role=ledger_writer',
     max: Math.max(1, Math.ceil(options.appenders / 3)),
   });
-  slowPool.on('error', () => undefined); // an idle client's error: the pool replaces it
   const readerStores = Array.from(
     { length: options.readers },
     () =>
@@ -144,15 +143,12 @@ export async function runGlobalOrderStress(
       const batch = events(count);
       const abort = call % (slowEvery * 3) === slowEvery - 1;
       const client = await slowPool.connect();
-      const onError = () => undefined; // reported by the query that fails
-      client.on('error', onError);
       try {
         await client.query('BEGIN');
         await writer.appendWithinTransaction(client, stream, batch, { expectedRevision: 'any' });
         await sleep(1 + ((appender * 7 + call * 13) % slowHoldMs));
         await client.query(abort ? 'ROLLBACK' : 'COMMIT');
       } finally {
-        client.off('error', onError);
         client.release();
       }
       for (const event of batch) (abort ? rolledBack : committed).add(event.id);
@@ -180,10 +176,11 @@ export async function runGlobalOrderStress(
   };
 
   // Held by a connection of its own in a transaction that never appends or ends before the run.
-  const hoarder = new Pool({ connectionString: options.connectionString, max: 1 });
-  hoarder.on('error', () => undefined);
+  const hoarder = createPool('stress: lock table load', {
+    connectionString: options.connectionString,
+    max: 1,
+  });
   const hoarding = await hoarder.connect();
-  hoarding.on('error', () => undefined);
   await hoarding.query('BEGIN');
   if ((options.lockTableLoad ?? 0) > 0) {
     await hoarding.query('SELECT pg_advisory_xact_lock(4242, k) FROM generate_series(1, $1) k', [
@@ -197,11 +194,12 @@ export async function runGlobalOrderStress(
   // next id), so the horizon should have stopped at or before it.
   let horizonsProbed = 0;
   let horizonsPassingAnAppender = 0;
-  const prober = new Pool({ connectionString: options.connectionString, max: 1 });
-  prober.on('error', () => undefined);
+  const prober = createPool('stress: horizon prober', {
+    connectionString: options.connectionString,
+    max: 1,
+  });
   const probing = (async () => {
     const client = await prober.connect();
-    client.on('error', () => undefined);
     try {
       while (appending) {
         const { rows } = await client.query<{ horizon: string }>(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { logConnectionErrors, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
-import { Pool } from 'pg';
+import { createPool, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
+import { type Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { PostgresStreamHeads } from './stream-heads';
 
@@ -26,8 +26,10 @@ describe('PostgresStreamHeads', () => {
     database = await createTestDatabase();
     store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
     // The ingestor's role, as IngestionModule connects.
-    pool = new Pool({ connectionString: database.url, options: '-c role=ledger_writer' });
-    logConnectionErrors(pool, 'stream heads test pool');
+    pool = createPool('postgres-stream-heads test', {
+      connectionString: database.url,
+      options: '-c role=ledger_writer',
+    });
   }, 60_000);
   afterAll(async () => {
     await pool?.end();

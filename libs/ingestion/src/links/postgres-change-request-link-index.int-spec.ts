@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type JsonValue,
-  logConnectionErrors,
-  PostgresEventStore,
-} from '@change-ledger/event-store';
-import { Pool } from 'pg';
+import { createPool, type JsonValue, PostgresEventStore } from '@change-ledger/event-store';
+import { type Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { recordRetentionRun } from '../../../event-store/src/testing/event-store.contract';
 import { type LinkedFact } from './change-request-link-index';
@@ -56,8 +52,10 @@ describe('PostgresChangeRequestLinkIndex', () => {
     database = await createTestDatabase();
     store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
     // The ingestor's role: it reads the table, never writes it (the trigger does).
-    pool = new Pool({ connectionString: database.url, options: '-c role=ledger_writer' });
-    logConnectionErrors(pool, 'link index test pool');
+    pool = createPool('postgres-change-request-link-index test', {
+      connectionString: database.url,
+      options: '-c role=ledger_writer',
+    });
     index = new PostgresChangeRequestLinkIndex(pool);
     await register(
       'CHG-2026-070',

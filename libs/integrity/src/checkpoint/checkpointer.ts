@@ -32,6 +32,8 @@ export class Checkpointer {
   private readonly log: LogStore;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<StoredCheckpoint | undefined> | undefined;
+  /** Why the last checkpoint at the cadence was not signed, until one is (readiness). */
+  private failure: string | undefined;
   readonly origin: string;
   readonly verifierKey: string;
 
@@ -49,10 +51,26 @@ export class Checkpointer {
       .catch((error: unknown) => this.logger.warn(`republishing: ${describe(error)}`));
     if (this.options.intervalMs > 0)
       this.timer = setInterval(() => {
-        this.checkpoint().catch((error: unknown) =>
-          this.logger.error(`checkpoint not signed: ${describe(error)}`),
+        this.checkpoint().then(
+          () => {
+            if (this.failure !== undefined) this.logger.log('signing checkpoints again');
+            this.failure = undefined;
+          },
+          (error: unknown) => {
+            // Tried again at the next tick; said once while it keeps failing (an outage).
+            if (this.failure === undefined)
+              this.logger.error(`checkpoint not signed, retrying: ${describe(error)}`);
+            this.failure = describe(error);
+          },
         );
       }, this.options.intervalMs);
+  }
+
+  /** Whether checkpoints are signed at the cadence; not while the last try failed. */
+  health(): { ok: true } | { ok: false; reason: string } {
+    return this.failure === undefined
+      ? { ok: true }
+      : { ok: false, reason: `retrying: ${this.failure}` };
   }
 
   async stop(): Promise<void> {

@@ -2,8 +2,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { logConnectionErrors, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
-import { Pool } from 'pg';
+import { createPool, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
+import { type Pool } from 'pg';
 import {
   createTestDatabase,
   type TestDatabase,
@@ -36,12 +36,22 @@ describe('Sequencer and Checkpointer', () => {
   let database: TestDatabase;
   let store: PostgresEventStore;
   let pool: Pool;
+  /**
+   * What a test started, stopped after it whether it passed or not: a sequencer left running
+   * retries against the dropped database forever, and jest never exits (the CI hang of issue 23).
+   */
+  const running: Array<{ stop(): Promise<void> }> = [];
 
   beforeAll(async () => {
     database = await createTestDatabase();
     store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-    pool = new Pool({ connectionString: database.url, options: '-c role=ledger_sequencer' });
-    logConnectionErrors(pool, 'sequencer test pool'); // as the API's own pool: a dropped idle connection is logged, not a crash
+    pool = createPool('sequencer test', {
+      connectionString: database.url,
+      options: '-c role=ledger_sequencer',
+    });
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((started) => started.stop()));
   });
   afterAll(async () => {
     await store?.close();
@@ -53,6 +63,7 @@ describe('Sequencer and Checkpointer', () => {
     for (let i = 0; i < 5; i++)
       await store.appendToStream(`s-${i % 2}`, [event(i)], { expectedRevision: 'any' });
     const sequencer = new Sequencer({ store, pool, lingerMs: 5 });
+    running.push(sequencer);
     sequencer.start();
     const log = new LogStore(pool);
     const waitFor = async (size: number) => {
@@ -76,6 +87,7 @@ describe('Sequencer and Checkpointer', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'checkpoints-'));
     const signer = parseSignerKey(generateSignerKey('test.example/log'));
     const publisher = new CheckpointPublisher([directoryTarget(dir)]);
+    running.push(publisher);
     const checkpointer = new Checkpointer({ pool, signer, publisher, intervalMs: 0 });
     const first = await checkpointer.checkpoint();
     await publisher.settled();

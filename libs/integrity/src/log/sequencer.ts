@@ -1,4 +1,5 @@
-import { type EventStore, type RecordedEvent } from '@change-ledger/event-store';
+import { setTimeout as delay } from 'node:timers/promises';
+import { type EventStore, type RecordedEvent, retryDelayMs } from '@change-ledger/event-store';
 import { Logger } from '@nestjs/common';
 import { type Pool, type PoolClient } from 'pg';
 import { IntegrityError } from '../integrity.errors';
@@ -14,6 +15,7 @@ export interface SequencerOptions {
   batchSize?: number;
   /** How long a partial batch waits for more events before it is written anyway. */
   lingerMs?: number;
+  /** First wait before resuming after a failure (then twice as long each time, up to 5 s). */
   retryMs?: number;
 }
 
@@ -31,6 +33,10 @@ export class Sequencer {
   private readonly logger = new Logger(Sequencer.name);
   private readonly log: LogStore;
   private stopped = false;
+  /** Cuts a wait before a retry short when the sequencer stops. */
+  private readonly stopping = new AbortController();
+  /** Why the live loop cannot sequence now, while it retries (readiness). */
+  private failure: string | undefined;
   private loop: Promise<void> | undefined;
   private stopCurrent: (() => Promise<void>) | undefined;
 
@@ -44,8 +50,16 @@ export class Sequencer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     await this.stopCurrent?.();
     await this.loop;
+  }
+
+  /** Whether the live loop works (sequencing, or standing by); not while it retries. */
+  health(): { ok: true } | { ok: false; reason: string } {
+    return this.failure === undefined
+      ? { ok: true }
+      : { ok: false, reason: `retrying: ${this.failure}` };
   }
 
   /** Sequences everything up to the head once (tests, benchmarks, one-off runs); the count. */
@@ -69,19 +83,32 @@ export class Sequencer {
 
   private async run(): Promise<void> {
     const retryMs = this.options.retryMs ?? 1000;
+    let failures = 0;
     while (!this.stopped) {
       let lock: PoolClient | undefined;
       try {
         lock = await this.lock();
+        // The database answered (the lock is ours, or a standby's wait begins): resumed.
+        if (failures > 0) this.logger.log('sequencing again');
+        failures = 0;
+        this.failure = undefined;
         if (lock) await this.follow(lock);
       } catch (error) {
-        // Nothing half-written: the transaction rolled back. Resume from the stored leaves.
-        this.logger.warn(`sequencing paused, will resume: ${describe(error)}`);
+        // Nothing half-written: the transaction rolled back. Resume from the stored leaves, with
+        // a growing wait while the database is away. Said once per outage.
+        if (failures === 0 && !this.stopped)
+          this.logger.warn(`sequencing paused, will resume: ${describe(error)}`);
+        failures++;
+        this.failure = describe(error);
       } finally {
         if (lock) await this.unlock(lock);
       }
-      if (!this.stopped) await sleep(retryMs);
+      if (this.stopped) break;
+      const wait = failures > 0 ? retryDelayMs(failures, retryMs) : retryMs;
+      // Rejects when the sequencer stops, which is the point: nothing to say.
+      await delay(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
     }
+    this.failure = undefined;
   }
 
   private async follow(lock: PoolClient): Promise<void> {

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { retryDelayMs } from '@change-ledger/event-store';
 import { type NotificationChannel } from '@change-ledger/policy';
 import { Logger } from '@nestjs/common';
 import { type Pool, type PoolClient } from 'pg';
@@ -46,6 +48,10 @@ export interface OutboxEntry {
 export class OutboxDispatcher {
   private readonly logger = new Logger(OutboxDispatcher.name);
   private stopped = false;
+  /** Cuts a worker's wait short when the dispatcher stops. */
+  private stopping = new AbortController();
+  /** Why the workers cannot read the outbox now, while they retry (readiness). */
+  private failure: string | undefined;
   private readonly loops: Promise<void>[] = [];
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
@@ -61,6 +67,7 @@ export class OutboxDispatcher {
 
   start(): void {
     this.stopped = false;
+    this.stopping = new AbortController();
     for (let worker = 0; worker < (this.options.concurrency ?? 3); worker++) {
       this.loops.push(this.run());
     }
@@ -68,7 +75,16 @@ export class OutboxDispatcher {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     await Promise.allSettled(this.loops.splice(0));
+    this.failure = undefined;
+  }
+
+  /** Whether the outbox is being emptied; not while its database cannot be reached. */
+  health(): { ok: true } | { ok: false; reason: string } {
+    return this.failure === undefined
+      ? { ok: true }
+      : { ok: false, reason: `retrying: ${this.failure}` };
   }
 
   /**
@@ -84,27 +100,33 @@ export class OutboxDispatcher {
   }
 
   private async run(): Promise<void> {
-    let failing = false;
+    let failures = 0;
     while (!this.stopped) {
       try {
-        while (!this.stopped && (await this.sendOne()));
-        failing = false;
+        while (!this.stopped && (await this.sendOne())) this.failure = undefined;
+        if (failures > 0) this.logger.log('notifications: reading the outbox again');
+        failures = 0;
+        this.failure = undefined;
       } catch (error) {
-        // The outbox's database is unreachable: nothing was marked; try again shortly, said once.
-        if (!failing) {
-          this.logger.warn(
-            `notifications: cannot read the outbox (${error instanceof Error ? error.message : String(error)}); retrying`,
-          );
-        }
-        failing = true;
+        // The outbox's database is unreachable: nothing was marked; try again with a growing
+        // wait, said once per outage.
+        const reason = error instanceof Error ? error.message : String(error);
+        if (failures === 0 && !this.stopped)
+          this.logger.warn(`notifications: cannot read the outbox (${reason}); retrying`);
+        failures++;
+        this.failure = reason;
       }
-      await sleep(this.pollIntervalMs);
+      if (this.stopped) break;
+      const wait = failures > 0 ? retryDelayMs(failures, this.pollIntervalMs) : this.pollIntervalMs;
+      // Rejects when the dispatcher stops, which is the point: nothing to say.
+      await sleep(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
     }
   }
 
   /** Locks one due delivery, sends it and records the outcome; false when none is due. */
   private async sendOne(dueBy?: Date): Promise<boolean> {
     const client = await this.options.pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<Record<string, unknown>>(
@@ -126,10 +148,12 @@ export class OutboxDispatcher {
       await client.query('COMMIT');
       return true;
     } catch (error) {
+      // A connection that failed under the transaction is closed, not pooled again.
+      broken = error instanceof Error ? error : new Error(String(error));
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
@@ -210,8 +234,4 @@ export class OutboxQueries {
       sent_at: row.sent_at ? (row.sent_at as Date).toISOString() : null,
     }));
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -58,3 +58,22 @@ export function projectionLagCheck(
     },
   };
 }
+
+/** What a loop working in the background says of itself: working, or failing and retrying. */
+export type LoopHealth = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Ready while every one of `loops` works: a projector, sequencer, checkpointer or notifier that
+ * cannot reach its database keeps retrying (it never dies), and says so here until it resumes.
+ */
+export function loopsCheck(name: string, loops: ReadonlyArray<() => LoopHealth>): ReadinessCheck {
+  return {
+    name,
+    probe: async () => {
+      const failing = loops
+        .map((health) => health())
+        .flatMap((state) => (state.ok ? [] : [state.reason]));
+      if (failing.length > 0) throw new Error(failing.join('; '));
+    },
+  };
+}

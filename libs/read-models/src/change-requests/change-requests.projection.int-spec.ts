@@ -9,10 +9,10 @@ import {
   type Policy,
   rehydrate,
 } from '@change-ledger/domain';
-import { PostgresEventStore } from '@change-ledger/event-store';
+import { createPool, PostgresEventStore } from '@change-ledger/event-store';
 import { parsePolicy } from '@change-ledger/policy';
 import { readFileSync } from 'node:fs';
-import { Pool } from 'pg';
+import { type Pool } from 'pg';
 import { spawnSlowProjector } from '../../../../test/support/slow-projector';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { ProjectionRunner } from '../projection/projection-runner';
@@ -50,8 +50,14 @@ let readerPool: Pool;
 beforeAll(async () => {
   database = await createTestDatabase();
   store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  projectorPool = new Pool({ connectionString: database.url, options: '-c role=ledger_projector' });
-  readerPool = new Pool({ connectionString: database.url, options: '-c role=ledger_reader' });
+  projectorPool = createPool('change-requests test', {
+    connectionString: database.url,
+    options: '-c role=ledger_projector',
+  });
+  readerPool = createPool('change-requests test', {
+    connectionString: database.url,
+    options: '-c role=ledger_reader',
+  });
   // A drop of the database at the end ends these backends; the error is expected then.
   for (const pool of [projectorPool, readerPool]) {
     pool.on('error', () => undefined);

@@ -1,4 +1,5 @@
-import { Client } from 'pg';
+import { type Client } from 'pg';
+import { createClient } from '@change-ledger/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { copyRows, insertRows, type Row } from './insert-rows';
 
@@ -7,7 +8,7 @@ let client: Client;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  client = new Client({ connectionString: database.url });
+  client = createClient('insert-rows test', { connectionString: database.url });
   await client.connect();
   for (const name of ['copied', 'inserted'])
     await client.query(

@@ -1,8 +1,8 @@
 import { type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { type CiFact } from '@change-ledger/domain';
-import { PostgresEventStore } from '@change-ledger/event-store';
-import { Pool } from 'pg';
+import { createPool, PostgresEventStore } from '@change-ledger/event-store';
+import { type Pool } from 'pg';
 import { spawnSlowProjector } from '../../../../test/support/slow-projector';
 import {
   createTestDatabase,
@@ -32,7 +32,10 @@ afterAll(async () => {
 });
 
 function projectorPool(): Pool {
-  const created = new Pool({ connectionString: database.url, options: '-c role=ledger_projector' });
+  const created = createPool('projection-handover test', {
+    connectionString: database.url,
+    options: '-c role=ledger_projector',
+  });
   // A terminated backend (the test does it on purpose) is reported here, not thrown.
   created.on('error', () => undefined);
   created.on('connect', (client) => client.on('error', () => undefined));

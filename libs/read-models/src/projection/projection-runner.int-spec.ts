@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type CiFact } from '@change-ledger/domain';
-import { PostgresEventStore } from '@change-ledger/event-store';
-import { Pool } from 'pg';
+import { createPool, PostgresEventStore } from '@change-ledger/event-store';
+import { type Pool } from 'pg';
 import {
   createTestDatabase,
   type TestDatabase,
@@ -18,7 +18,10 @@ let runner: ProjectionRunner;
 beforeAll(async () => {
   database = await createTestDatabase();
   store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  pool = new Pool({ connectionString: database.url, options: '-c role=ledger_projector' });
+  pool = createPool('projection-runner test', {
+    connectionString: database.url,
+    options: '-c role=ledger_projector',
+  });
   pool.on('error', () => undefined);
   runner = new ProjectionRunner({ store, pool, projections: [ciEventsProjection] });
 });

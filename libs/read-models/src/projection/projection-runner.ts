@@ -1,8 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type EventStore,
   type EventSubscription,
   type GlobalPosition,
   type RecordedEvent,
+  retryDelayMs,
 } from '@change-ledger/event-store';
 import { Logger } from '@nestjs/common';
 import { type ClientBase, type Pool, type PoolClient } from 'pg';
@@ -24,7 +26,10 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   /** Events a rebuild reads per page and applies per transaction. */
   rebuildPageSize?: number;
-  /** How long a standby waits before trying for a projection's lock again, or a failed runner before resuming. */
+  /**
+   * How long a standby waits before trying for a projection's lock again, and a failed runner
+   * before its first retry (then twice as long each time, up to 5 s).
+   */
   pollIntervalMs?: number;
   /** At the head, how often the runner checks that its lock's connection is alive and that no rebuild waits. */
   lockCheckMs?: number;
@@ -51,6 +56,10 @@ interface Replayed {
 export class ProjectionRunner {
   private readonly logger = new Logger(ProjectionRunner.name);
   private stopped = false;
+  /** Cuts a wait between two tries short when the runner stops. */
+  private readonly stopping = new AbortController();
+  /** Projections whose live loop cannot apply now, with why: readiness reports them. */
+  private readonly failing = new Map<string, string>();
   private readonly loops: Promise<void>[] = [];
   private readonly following = new Set<EventSubscription>();
   private readonly batchSize: number;
@@ -69,6 +78,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     await Promise.allSettled([...this.following].map((subscription) => subscription.stop()));
     await Promise.allSettled(this.loops);
   }
@@ -134,6 +144,16 @@ export class ProjectionRunner {
     });
   }
 
+  /**
+   * Whether every live loop of this runner works (applying, or standing by for a lock another
+   * replica holds); not while one cannot reach its database and retries (readiness).
+   */
+  health(): { ok: true } | { ok: false; reason: string } {
+    if (this.failing.size === 0) return { ok: true };
+    const failing = [...this.failing].map(([name, reason]) => `${name} (${reason})`);
+    return { ok: false, reason: `retrying ${failing.join(', ')}` };
+  }
+
   /** How far each projection is behind, from its stored checkpoint (the same in every process). */
   lag(): Promise<ProjectionLag[]> {
     return this.status.lag();
@@ -168,37 +188,49 @@ export class ProjectionRunner {
    */
   private async run(projection: Projection): Promise<void> {
     const lock = new ProjectionLock(projection.name);
-    let failing = false;
+    let failures = 0;
     while (!this.stopped) {
       let client: PoolClient | undefined;
       let broken = false;
       try {
         client = await this.options.pool.connect();
-        if (await lock.tryTake(client)) {
+        const holding = await lock.tryTake(client);
+        // The database answered: whatever comes next, this loop is no longer cut off from it.
+        if (failures > 0) this.logger.log(`${projection.name}: reconnected, applying again`);
+        failures = 0;
+        this.failing.delete(projection.name);
+        if (holding) {
           try {
             await this.follow(projection, client, lock);
           } finally {
             await lock.release(client);
           }
         }
-        if (failing) this.logger.log(`${projection.name}: applying again`);
-        failing = false;
       } catch (error) {
         // A lost connection or an unavailable store: the open batch rolled back, the lock went
         // with the session. Resume from the checkpoint, here or in a standby. Said once per outage.
-        if (!failing) {
+        if (failures === 0 && !this.stopped) {
           this.logger.warn(
-            `${projection.name}: cannot apply now (${describe(error)}); retrying every ${this.pollIntervalMs} ms`,
+            `${projection.name}: cannot apply now (${describe(error)}); retrying until it can`,
           );
         }
-        failing = true;
+        failures++;
+        this.failing.set(projection.name, describe(error));
         broken = true;
       } finally {
         // A connection in doubt is closed rather than pooled: closing it also frees the lock.
         client?.release(broken || undefined);
       }
-      if (!this.stopped) await sleep(this.pollIntervalMs);
+      if (!this.stopped) await this.pause(failures);
     }
+    this.failing.delete(projection.name);
+  }
+
+  /** Between two tries: the poll interval, or a growing backoff while the database is away. */
+  private async pause(failures: number): Promise<void> {
+    const ms = failures > 0 ? retryDelayMs(failures, this.pollIntervalMs) : this.pollIntervalMs;
+    // Rejects when the runner stops, which is the point: nothing to say.
+    await sleep(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
   }
 
   /** Applies the subscription's batches on the lock's connection while the lock is this runner's. */
@@ -395,8 +427,4 @@ const READ_AHEAD = 2;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -13,9 +13,9 @@ import {
   PRIORITIES,
   RETENTION_RUNS_STREAM,
 } from '@change-ledger/domain';
-import { type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
+import { createPool, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
 import { parsePolicy } from '@change-ledger/policy';
-import { Pool } from 'pg';
+import { type Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { changeRequestsProjection } from '../change-requests/change-requests.projection';
 import { ProjectionRunner } from '../projection/projection-runner';
@@ -209,8 +209,14 @@ const pruned = new Set<string>();
 beforeAll(async () => {
   database = await createTestDatabase();
   store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  projectorPool = new Pool({ connectionString: database.url, options: '-c role=ledger_projector' });
-  readerPool = new Pool({ connectionString: database.url, options: '-c role=ledger_reader' });
+  projectorPool = createPool('change-metrics test', {
+    connectionString: database.url,
+    options: '-c role=ledger_projector',
+  });
+  readerPool = createPool('change-metrics test', {
+    connectionString: database.url,
+    options: '-c role=ledger_reader',
+  });
   for (const pool of [projectorPool, readerPool]) {
     pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
