@@ -1,4 +1,8 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateSignerKey } from '@change-ledger/integrity';
 import request from 'supertest';
 import { REPO_ROOT, compiledEntryArgs } from '../support/app-process';
 import { bearer, useTestApi } from '../support/test-api';
@@ -26,10 +30,22 @@ describe('the projector as its own process', () => {
       .set(bearer('auditor'))
       .expect(200, { pending: [], next_cursor: null });
 
+    // The projector never makes the log's key: it signs with the one in the (API's) data directory.
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'ledger-data-'));
+    await writeFile(
+      path.join(dataDir, 'log-signing.key'),
+      `${generateSignerKey('test.example/log')}\n`,
+    );
     const projector = spawn(process.execPath, compiledEntryArgs('apps/projector/src/main.ts'), {
       cwd: REPO_ROOT,
       // Ports 0: free ones, so that parallel test files never clash.
-      env: { ...process.env, DATABASE_URL: api.database.url, PORT: '0', METRICS_PORT: '0' },
+      env: {
+        ...process.env,
+        DATABASE_URL: api.database.url,
+        LEDGER_DATA_DIR: dataDir,
+        PORT: '0',
+        METRICS_PORT: '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -53,6 +69,7 @@ describe('the projector as its own process', () => {
       projector.kill('SIGTERM');
     }
     const code = await new Promise<number | null>((resolve) => projector.once('exit', resolve));
+    await rm(dataDir, { recursive: true, force: true });
     expect({ code, output }).toEqual({
       code: 0,
       output: expect.stringContaining('Change Ledger projector running'),

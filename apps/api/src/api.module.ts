@@ -116,7 +116,7 @@ export interface ApiModuleOptions {
    * The transparency log's signer and publication: its sequencer and checkpointer run with the
    * in-process projector. Its read-only routes are served either way.
    */
-  log?: { signer: NoteSigner; config: Omit<LedgerLogConfig, 'signingKeyFile'> };
+  log?: { signer: NoteSigner; config: Omit<LedgerLogConfig, 'signingKey'> };
   /**
    * Where notifications go: the notifier runs with the in-process projector when the policy
    * enables notifications. The outbox's read-only route is served either way.

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Authenticator, JwtVerifier, StaticTokens } from '@change-ledger/auth';
-import { ledgerLogConfig, loadSigningKey, verifierKey } from '@change-ledger/integrity';
+import { ledgerLogConfig, openLogSigningKey, verifierKey } from '@change-ledger/integrity';
 import { startEmbeddedPostgres } from '@change-ledger/local-postgres';
 import {
   eventStoreConfigFor,
@@ -46,12 +46,15 @@ async function startApi(context: ProcessContext): Promise<NestExpressApplication
     // What the CLI needs to reach this server; the port stays the same across restarts.
     console.log(`For the ledger CLI: export DATABASE_URL=${embedded.url}`);
   }
-  const log = ledgerLogConfig(env, path.resolve(env.LEDGER_DATA_DIR, 'log-signing.key'));
-  // A key is made only where none was configured (the embedded default's data directory).
-  const { signer, created } = await loadSigningKey(
-    log.signingKeyFile,
-    env.LEDGER_LOG_SIGNING_KEY_FILE ? undefined : log.origin,
-  );
+  const log = ledgerLogConfig(env);
+  // The key the log's checkpoints were signed with, or refused before anything starts. One is
+  // made only in the data directory, and only for a log without checkpoints yet.
+  const { signer, created } = await openLogSigningKey({
+    databaseUrl: url,
+    keyFile: log.signingKey.file,
+    source: log.signingKey.source,
+    createAs: log.signingKey.inDataDir ? log.origin : undefined,
+  });
 
   const app = configureApp(
     await NestFactory.create<NestExpressApplication>(
@@ -83,7 +86,7 @@ async function startApi(context: ProcessContext): Promise<NestExpressApplication
   await app.listen(env.PORT);
   logger.info(`policy ${policy.policy.version} from ${policy.source}`);
   logger.info(
-    `log checkpoints signed by ${created ? 'a new key, in ' : ''}${log.signingKeyFile}; verifier key: ${verifierKey(signer)}`,
+    `log checkpoints signed by ${created ? 'a new key, in ' : ''}${log.signingKey.file}; verifier key: ${verifierKey(signer)}`,
   );
   logger.info(
     `Change Ledger API listening on http://localhost:${env.PORT} (docs: /docs, health: /health/ready)`,

@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import {
   AuditSamples,
   type BundleSummary,
@@ -10,9 +11,9 @@ import {
 } from '@change-ledger/audit';
 import { createPool, type EventStore } from '@change-ledger/event-store';
 import {
+  LOG_SIGNING_KEY_FILE_NAME,
   LogStore,
-  type NoteSigner,
-  parseSignerKey,
+  openLogSigningKey,
   parseVerifierKey,
 } from '@change-ledger/integrity';
 import { ChangeRequestQueries, CiEventQueries } from '@change-ledger/read-models';
@@ -27,6 +28,8 @@ export interface ExportOptions {
   by: string;
   out: string;
   signingKeyFile?: string;
+  /** Where the key is when no --signing-key-file is given: `<dir>/log-signing.key`. */
+  dataDir: string;
 }
 
 /**
@@ -39,11 +42,24 @@ export async function runExport(
   databaseUrl: string,
   options: ExportOptions,
 ): Promise<number> {
-  if (!options.signingKeyFile)
-    throw new Error(
-      '--signing-key-file (LEDGER_LOG_SIGNING_KEY_FILE) is required: the manifest is signed with the log key',
-    );
-  const signer: NoteSigner = parseSignerKey(await readFile(options.signingKeyFile, 'utf8'));
+  // The manifest is signed with the log's key, found as the API and the projector find it, and
+  // refused when the log's checkpoints were signed with another (the bundle would not verify).
+  const dataDir = path.resolve(options.dataDir);
+  const { signer } = await openLogSigningKey({
+    databaseUrl,
+    ...(options.signingKeyFile
+      ? {
+          keyFile: path.resolve(options.signingKeyFile),
+          source: '--signing-key-file (LEDGER_LOG_SIGNING_KEY_FILE)',
+        }
+      : {
+          keyFile: path.join(dataDir, LOG_SIGNING_KEY_FILE_NAME),
+          source: `--data-dir (LEDGER_DATA_DIR) ${dataDir}`,
+        }),
+    fix:
+      "point --data-dir (LEDGER_DATA_DIR) at the data directory that holds the log's key, " +
+      'or --signing-key-file (LEDGER_LOG_SIGNING_KEY_FILE) at the key file itself',
+  });
   const pool = createPool('export (ledger_reader)', {
     connectionString: databaseUrl,
     options: '-c role=ledger_reader',

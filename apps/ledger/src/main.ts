@@ -416,6 +416,11 @@ program
       'LEDGER_LOG_SIGNING_KEY_FILE',
     ),
   )
+  .addOption(
+    new Option('--data-dir <dir>', 'or the data directory holding it (log-signing.key)')
+      .env('LEDGER_DATA_DIR')
+      .default('.data'),
+  )
   .action(async (options: ExportOptions) => {
     const databaseUrl = requiredDatabaseUrl();
     await withStore(async (reader) => {

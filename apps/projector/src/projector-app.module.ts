@@ -54,7 +54,7 @@ export class ProjectorAppModule {
   static forRoot(options: {
     eventStore: EventStoreConfig;
     readModelsUrl: string;
-    log: { signer: NoteSigner; config: Omit<LedgerLogConfig, 'signingKeyFile'> };
+    log: { signer: NoteSigner; config: Omit<LedgerLogConfig, 'signingKey'> };
     /** The notifier, when the policy enables notifications. */
     notifier?: Omit<NotifierModuleOptions, 'readModelsUrl'>;
     logger: Logger;

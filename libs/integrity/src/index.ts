@@ -24,7 +24,14 @@ export {
 } from './checkpoint/publication';
 export { loadSigningKey } from './note/signing-key-file';
 export {
+  assertSignedBy,
+  openLogSigningKey,
+  type LogSigningKey,
+  type OpenLogSigningKeyOptions,
+} from './log/log-signing-key';
+export {
   IntegrityEnvironment,
+  LOG_SIGNING_KEY_FILE_NAME,
   ledgerLogConfig,
   type LedgerLogConfig,
 } from './integrity-environment';

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { EventStoreEnvironment } from '@change-ledger/event-store';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
@@ -7,7 +8,17 @@ import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
  * (API with its in-process projector, projector). Validated once at start-up with the rest.
  */
 export class IntegrityEnvironment extends EventStoreEnvironment {
-  /** The signed-note private key (PRIVATE+KEY+…). Unset: one is made in the data directory. */
+  /**
+   * The process's data directory: the embedded PostgreSQL, the local tokens, and the log's key
+   * (`log-signing.key`) unless LEDGER_LOG_SIGNING_KEY_FILE names one. Every process that signs or
+   * advertises the log's key reads it from here, so that they agree whatever their working
+   * directory; relative paths are taken from the working directory, as every path setting is.
+   */
+  @IsOptional()
+  @IsString()
+  LEDGER_DATA_DIR = '.data';
+
+  /** The signed-note private key (PRIVATE+KEY+…). Unset: `log-signing.key` in LEDGER_DATA_DIR. */
   @IsOptional()
   @IsString()
   LEDGER_LOG_SIGNING_KEY_FILE?: string;
@@ -48,9 +59,19 @@ export class IntegrityEnvironment extends EventStoreEnvironment {
   LEDGER_CHECKPOINT_TOPIC = 'change-ledger.checkpoints';
 }
 
+/** The log's key in a data directory (LEDGER_DATA_DIR, the ledger CLI's --data-dir). */
+export const LOG_SIGNING_KEY_FILE_NAME = 'log-signing.key';
+
 /** What the log needs to run, read from a validated environment. */
 export interface LedgerLogConfig {
-  signingKeyFile: string;
+  signingKey: {
+    /** Absolute: the key the process signs with and advertises. */
+    file: string;
+    /** Where the file came from, for the messages that tell an operator how to fix it. */
+    source: string;
+    /** Whether it is the data directory's default (the only place a key may be made). */
+    inDataDir: boolean;
+  };
   origin: string;
   intervalMs: number;
   checkpointDir?: string;
@@ -58,12 +79,25 @@ export interface LedgerLogConfig {
   kafka?: { brokers: string[]; topic: string };
 }
 
-export function ledgerLogConfig(
-  env: IntegrityEnvironment,
-  defaultKeyFile: string,
-): LedgerLogConfig {
+/**
+ * The key file is LEDGER_LOG_SIGNING_KEY_FILE or `<LEDGER_DATA_DIR>/log-signing.key`, for every
+ * app alike: no app has a default of its own (the projector's `.data/` under its own working
+ * directory once signed with another key than the one the API advertised).
+ */
+export function ledgerLogConfig(env: IntegrityEnvironment): LedgerLogConfig {
+  const dataDir = path.resolve(env.LEDGER_DATA_DIR);
   return {
-    signingKeyFile: env.LEDGER_LOG_SIGNING_KEY_FILE ?? defaultKeyFile,
+    signingKey: env.LEDGER_LOG_SIGNING_KEY_FILE
+      ? {
+          file: path.resolve(env.LEDGER_LOG_SIGNING_KEY_FILE),
+          source: 'LEDGER_LOG_SIGNING_KEY_FILE',
+          inDataDir: false,
+        }
+      : {
+          file: path.join(dataDir, LOG_SIGNING_KEY_FILE_NAME),
+          source: `LEDGER_DATA_DIR=${dataDir}`,
+          inDataDir: true,
+        },
     origin: env.LEDGER_LOG_ORIGIN,
     intervalMs: env.LEDGER_CHECKPOINT_INTERVAL_MS,
     checkpointDir: env.LEDGER_CHECKPOINT_DIR,

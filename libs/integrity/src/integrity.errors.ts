@@ -18,7 +18,10 @@ export class IntegrityError extends LedgerError {
       | 'INTEGRITY.BEYOND_TREE'
       | 'INTEGRITY.NO_CHECKPOINT'
       | 'INTEGRITY.INCONSISTENT_TREE'
-      | 'INTEGRITY.SEQUENCING_CONFLICT',
+      | 'INTEGRITY.SEQUENCING_CONFLICT'
+      | 'INTEGRITY.WRONG_SIGNING_KEY'
+      | 'INTEGRITY.NO_SIGNING_KEY'
+      | 'INTEGRITY.NOT_MIGRATED',
     readonly kind: IntegrityErrorKind,
     message: string,
     context: Readonly<Record<string, unknown>> = {},

@@ -27,7 +27,7 @@ const PUBLISHER = Symbol('PUBLISHER');
 export interface LedgerLogModuleOptions {
   readModelsUrl: string;
   signer: NoteSigner;
-  config: Omit<LedgerLogConfig, 'signingKeyFile'>;
+  config: Omit<LedgerLogConfig, 'signingKey'>;
 }
 
 /**

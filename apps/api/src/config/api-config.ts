@@ -119,10 +119,8 @@ export class ApiEnvironment extends NotifierEnvironment {
   @IsString()
   LEDGER_UI_DIR = 'dist/web';
 
-  /** Where the embedded PostgreSQL keeps its data. */
-  @IsOptional()
-  @IsString()
-  LEDGER_DATA_DIR = '.data';
+  // LEDGER_DATA_DIR (the embedded PostgreSQL, the local tokens, the log's key) is the log's
+  // setting (IntegrityEnvironment): the projector and the CLI read the key from the same place.
 }
 
 export class InvalidConfigurationError extends LedgerError {

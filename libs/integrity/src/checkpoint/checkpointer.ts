@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { IntegrityError } from '../integrity.errors';
+import { assertSignedBy } from '../log/log-signing-key';
 import { LogStore, type StoredCheckpoint } from '../log/log-store';
 import { describe } from '../log/sequencer';
 import { verifyConsistency } from '../merkle/proofs';
@@ -25,7 +26,7 @@ const CHECKPOINT_LOCK = [1821, 1];
  * Signs the tree head as a C2SP checkpoint whenever the tree has grown (at the cadence, or on
  * demand), stores it and hands it to the publisher. It signs only a tree that extends the last
  * checkpoint: the consistency proof from it is checked first, so a rewritten log table is
- * refused, never signed.
+ * refused, never signed; and only with the key the last checkpoint was signed with.
  */
 export class Checkpointer {
   private readonly logger = new Logger(Checkpointer.name);
@@ -103,6 +104,9 @@ export class Checkpointer {
         await client.query('ROLLBACK');
         return undefined;
       }
+      // The start-up check, again under the lock: two processes that started on a fresh log with
+      // different keys must not both sign; the first checkpoint's key is the log's.
+      if (previous) assertSignedBy(previous, this.options.signer, { refusing: 'Refusing to sign' });
       const root = await this.log.root(size);
       if (previous) await this.assertExtends(previous, size, root);
       const note = signNote(

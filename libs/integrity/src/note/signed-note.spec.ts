@@ -2,6 +2,7 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import { formatCheckpoint, parseCheckpoint } from './checkpoint';
 import {
   generateSignerKey,
+  noteSignatures,
   openNote,
   parseSignerKey,
   parseVerifierKey,
@@ -41,6 +42,13 @@ describe('signed-note', () => {
         text: GO_TEXT,
         verifiedBy: ['PeterNeumann'],
       });
+    });
+
+    it('names who signed it (name and key id) without a key to verify with', () => {
+      expect(noteSignatures(GO_NOTE)).toEqual([
+        { name: 'PeterNeumann', keyId: 0xc74f20a3, key: 'PeterNeumann+c74f20a3' },
+      ]);
+      expect(() => noteSignatures(GO_TEXT)).toThrow(/no blank line/);
     });
 
     it('signs the text into the published note, byte for byte (Ed25519 is deterministic)', () => {

@@ -129,6 +129,17 @@ export function signNote(text: string, signer: NoteSigner): string {
   return `${text}\n${EM_DASH} ${signer.name} ${blob}\n`;
 }
 
+/**
+ * Who signed a note, as its signature lines say (name and key id), without verifying anything:
+ * what an operator needs to find the key a checkpoint was signed with. `openNote` verifies.
+ */
+export function noteSignatures(note: string): { name: string; keyId: number; key: string }[] {
+  return signatureLines(note).lines.map(({ name, blob }) => {
+    const keyId = blob.readUInt32BE(0);
+    return { name, keyId, key: `${name}+${hex8(keyId)}` };
+  });
+}
+
 export interface OpenedNote {
   text: string;
   /** Names of the trusted keys whose signatures verified. */
@@ -140,22 +151,9 @@ export interface OpenedNote {
  * unknown keys are ignored, one bad signature of a known key rejects the note (as the spec says).
  */
 export function openNote(note: string, verifiers: readonly NoteVerifier[]): OpenedNote {
-  const malformed = (reason: string) =>
-    new IntegrityError('INTEGRITY.INVALID_NOTE', 'invalid', `Malformed signed note: ${reason}`);
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x09\x0b-\x1f]/.test(note)) throw malformed('control characters');
-  if (!note.endsWith('\n')) throw malformed('it does not end in a newline');
-  const split = note.lastIndexOf('\n\n');
-  if (split < 0) throw malformed('no blank line before the signatures');
-  const text = note.slice(0, split + 1);
-  const lines = note.slice(split + 2, -1).split('\n');
+  const { text, lines } = signatureLines(note);
   const verifiedBy: string[] = [];
-  for (const line of lines) {
-    const [, name, encoded] = /^\u2014 (\S+) (\S+)$/u.exec(line) ?? [];
-    if (name === undefined || encoded === undefined)
-      throw malformed(`not a signature line: ${JSON.stringify(line)}`);
-    const blob = decodeBase64(encoded);
-    if (!blob || blob.length < 5) throw malformed('a signature is too short');
+  for (const { name, blob } of lines) {
     const id = blob.readUInt32BE(0);
     const verifier = verifiers.find((key) => key.name === name && key.keyId === id);
     if (!verifier) continue;
@@ -180,6 +178,30 @@ export function openNote(note: string, verifiers: readonly NoteVerifier[]): Open
       { trusted: verifiers.map((key) => key.name) },
     );
   return { text, verifiedBy };
+}
+
+/** A note's text and its signature lines (name, 4-byte key id ‖ signature), checked for form. */
+function signatureLines(note: string): { text: string; lines: { name: string; blob: Buffer }[] } {
+  const malformed = (reason: string) =>
+    new IntegrityError('INTEGRITY.INVALID_NOTE', 'invalid', `Malformed signed note: ${reason}`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x09\x0b-\x1f]/.test(note)) throw malformed('control characters');
+  if (!note.endsWith('\n')) throw malformed('it does not end in a newline');
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0) throw malformed('no blank line before the signatures');
+  const text = note.slice(0, split + 1);
+  const lines = note
+    .slice(split + 2, -1)
+    .split('\n')
+    .map((line) => {
+      const [, name, encoded] = /^\u2014 (\S+) (\S+)$/u.exec(line) ?? [];
+      if (name === undefined || encoded === undefined)
+        throw malformed(`not a signature line: ${JSON.stringify(line)}`);
+      const blob = decodeBase64(encoded);
+      if (!blob || blob.length < 5) throw malformed('a signature is too short');
+      return { name, blob };
+    });
+  return { text, lines };
 }
 
 function checkText(text: string): void {

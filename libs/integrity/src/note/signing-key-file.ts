@@ -18,7 +18,13 @@ export async function loadSigningKey(
   }
   const key = generateSignerKey(createAs);
   await mkdir(path.dirname(file), { recursive: true });
-  // `wx`: never overwrite a key another process created meanwhile.
-  await writeFile(file, `${key}\n`, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
+  try {
+    // `wx`: never overwrite a key another process created meanwhile…
+    await writeFile(file, `${key}\n`, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // …and sign with that one: two processes starting on one data directory share its key.
+    return { signer: parseSignerKey(await readFile(file, 'utf8')), created: false };
+  }
   return { signer: parseSignerKey(key), created: true };
 }
