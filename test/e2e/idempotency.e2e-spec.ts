@@ -105,6 +105,27 @@ describe('Idempotency-Key', () => {
     });
   });
 
+  describe('when a body holds a number JSON cannot canonicalise (1e309 overflows to Infinity)', () => {
+    it.each([
+      ['with a key', 'overflow-1'],
+      ['without a key', undefined],
+    ])('answers 400 naming the field, %s', async (_case, key) => {
+      for (const literal of ['1e309', '-1e309']) {
+        const sent = request(api.app.getHttpServer())
+          .post(`${API}/change-requests`)
+          .set(bearer('requester'))
+          .set('Content-Type', 'application/json');
+        if (key) sent.set('Idempotency-Key', `${key}${literal}`);
+        const answer = await sent
+          .send(`{"title":"Overflow","reason":${literal},"affected_systems":["billing"]}`)
+          .expect(400);
+        expect(answer.body.errors).toEqual([
+          { field: 'body.reason', reason: expect.stringContaining('too large for JSON') },
+        ]);
+      }
+    });
+  });
+
   it('refuses a key longer than 200 characters', async () => {
     const answer = await create('requester', 'x'.repeat(201), body('Bad key')).expect(400);
     expect(answer.body.errors[0].field).toBe('Idempotency-Key');

@@ -164,6 +164,8 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(Array.from({ length: 2_000 }, (_, index) => index)),
 );
 
+const RAW = '\u2063raw-literal\u2063';
+
 /** A body as raw text: JSON with one field turned hostile, random JSON, or a broken document. */
 function bodyText(base: Record<string, unknown> | undefined): fc.Arbitrary<string> {
   const fields = Object.keys(base ?? { field: 1 });
@@ -174,6 +176,19 @@ function bodyText(base: Record<string, unknown> | undefined): fc.Arbitrary<strin
         .tuple(fc.constantFrom(...fields, '__proto__', 'constructor', 'extra'), hostileValue)
         // A computed key makes `__proto__` an own property, so JSON.stringify sends it.
         .map(([field, value]) => JSON.stringify({ ...base, [field]: value })),
+    },
+    {
+      // Number literals JSON.stringify never writes: `JSON.parse` makes ±Infinity of the first
+      // ones, which RFC 8785 canonicalisation (the Idempotency-Key fingerprint) throws on.
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom(...fields, 'reason', 'extra'),
+          fc.constantFrom('1e309', '-1e309', '1E400', '-1.5e999', '1e-400', '-0', '9'.repeat(400)),
+        )
+        .map(([field, literal]) =>
+          JSON.stringify({ ...base, [field]: RAW }).replace(`"${RAW}"`, literal),
+        ),
     },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 6 }).map((value) => JSON.stringify(value)) },
     {
@@ -226,6 +241,14 @@ const fuzzRequest = (ids: string[]) =>
     query: fc.dictionary(fc.string({ maxLength: 20 }), queryString, { maxKeys: 4 }),
     queryValues: fc.array(queryString, { minLength: 12, maxLength: 12 }),
     encoding: fc.constantFrom(undefined, undefined, undefined, 'gzip', 'x-unknown'),
+    // Half the requests with an Idempotency-Key: fresh ones, a few reused (replays and 422s for
+    // another body), and malformed ones.
+    idempotencyKey: fc.oneof(
+      { weight: 4, arbitrary: fc.constant(undefined) },
+      { weight: 2, arbitrary: fc.uuid() },
+      { weight: 1, arbitrary: fc.constantFrom('fuzz-key-1', 'fuzz-key-2', 'fuzz-key-3') },
+      { weight: 1, arbitrary: fc.constantFrom('', ' ', 'x'.repeat(201), 'é', 'a\tb') },
+    ),
   });
 
 /** `target`: the API's HTTP server (in this process) or its base URL (another thread or process). */
@@ -254,6 +277,8 @@ export async function fuzzApi(
     call = call.query(query);
     let text = '';
     if (route.method !== 'get') {
+      if (sample.idempotencyKey !== undefined)
+        call = call.set('Idempotency-Key', sample.idempotencyKey);
       text =
         bodies.get(index) ??
         fc.sample(bodyText(route.body), { numRuns: 1, seed: options.seed + index })[0]!;

@@ -15,7 +15,12 @@ import {
   EventStoreModule,
   type EventStoreConfig,
 } from '@change-ledger/event-store';
-import { IdempotencyStore } from '@change-ledger/idempotency';
+import {
+  ClaimedRequests,
+  ClaimMarkingEventStore,
+  DEFAULT_IDEMPOTENCY_LEASE_MS,
+  IdempotencyStore,
+} from '@change-ledger/idempotency';
 import { IngestionModule } from '@change-ledger/ingestion';
 import {
   CHECKPOINTER,
@@ -95,7 +100,7 @@ import { PROJECTION_STATUS, ReadModelsController } from './read-models/read-mode
 import { CI_EVENT_QUERIES, readSide } from './read-models/read-models.provider';
 import { MeController } from './me/me.controller';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
-import { IDEMPOTENCY_STORE } from './idempotency/idempotency.interceptor';
+import { CLAIMED_REQUESTS, IDEMPOTENCY_STORE } from './idempotency/idempotency.interceptor';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { RequestValidationPipe } from './request-intake/request-validation.pipe';
 
@@ -128,6 +133,8 @@ export interface ApiModuleOptions {
   metrics?: LedgerMetrics;
   /** Readiness fails while a projection of this process is further behind (seconds). */
   readyMaxLagSeconds?: number;
+  /** LEDGER_IDEMPOTENCY_LEASE_SECONDS, in ms; the library's default (30 s) if unset. */
+  idempotencyLeaseMs?: number;
 }
 
 /** The HTTP app: wires the libs to HTTP, and holds no business rule. */
@@ -139,6 +146,7 @@ export class ApiModule implements NestModule {
     const read = readSide(options.readModels.connectionString);
     const logPool = readerPool(options.readModels.connectionString, 2);
     const metrics = options.metrics ?? new LedgerMetrics({ service: 'api', processMetrics: false });
+    const claims = new ClaimedRequests();
     transparencyLogMetrics(metrics, logPool);
     // The loops hosted here with the in-process projector (none without it): each retries on
     // its own while PostgreSQL is away, and the API is not ready until they resumed.
@@ -191,7 +199,13 @@ export class ApiModule implements NestModule {
         ...health.imports,
         EventStoreModule.forRoot(options.eventStore, {
           clock: clockFunction(options.clock),
-          decorate: (store) => new InstrumentedEventStore(store, metrics),
+          // Every append of a request holding an Idempotency-Key records it under the key (ADR 0017).
+          decorate: (store) =>
+            new ClaimMarkingEventStore(
+              new InstrumentedEventStore(store, metrics),
+              claims,
+              clockFunction(options.clock) ?? (() => new Date()),
+            ),
         }),
         ChangeRequestsModule.forRoot({
           policy: options.policy,
@@ -318,8 +332,15 @@ export class ApiModule implements NestModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         {
+          provide: CLAIMED_REQUESTS,
+          useValue: claims,
+        },
+        {
           provide: IDEMPOTENCY_STORE,
-          useFactory: (store: EventStore) => new IdempotencyStore(store),
+          useFactory: (store: EventStore) =>
+            new IdempotencyStore(store, {
+              leaseMs: options.idempotencyLeaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS,
+            }),
           inject: [EVENT_STORE],
         },
         {

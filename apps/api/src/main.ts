@@ -76,6 +76,7 @@ async function startApi(context: ProcessContext): Promise<NestExpressApplication
         logger,
         metrics: context.metrics,
         readyMaxLagSeconds: context.operations.LEDGER_READY_MAX_LAG_SECONDS,
+        idempotencyLeaseMs: env.LEDGER_IDEMPOTENCY_LEASE_SECONDS * 1000,
       }),
       { bodyParser: false, bufferLogs: true },
     ),

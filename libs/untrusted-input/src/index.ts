@@ -5,6 +5,7 @@ export {
   inspectJson,
   type JsonLimits,
   type JsonProblem,
+  numberProblem,
   stringProblem,
 } from './json-limits';
 export { IsDateOrTimestamp, IsTimestamp, parseDateOrTimestamp, parseTimestamp } from './timestamp';

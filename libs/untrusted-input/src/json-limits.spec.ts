@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { inspectJson } from './json-limits';
 
 describe('inspectJson', () => {
@@ -42,6 +43,31 @@ describe('inspectJson', () => {
           { field: 'body.__proto__', reason: 'is not a field the ledger takes' },
         ]),
       );
+    });
+
+    it('names a number that overflows to Infinity, either way, by its path (canonicalize throws on it)', () => {
+      const problems = inspectJson(
+        JSON.parse('{"reason":1e309,"sizes":[1,-1e309],"ok":1.7976931348623157e308}'),
+      );
+      expect(problems).toEqual([
+        {
+          field: 'body.reason',
+          reason: expect.stringContaining('too large for JSON (it overflows to Infinity)'),
+        },
+        {
+          field: 'body.sizes[1]',
+          reason: expect.stringContaining('too large for JSON (it overflows to -Infinity)'),
+        },
+      ]);
+    });
+
+    it('refuses every value the RFC 8785 encoder throws on', () => {
+      for (const value of [Infinity, -Infinity, NaN]) {
+        expect(() => canonicalize({ value })).toThrow();
+        expect(inspectJson({ value })).toEqual([
+          { field: 'body.value', reason: expect.any(String) },
+        ]);
+      }
     });
   });
 });

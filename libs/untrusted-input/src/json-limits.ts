@@ -3,7 +3,8 @@
  * that is linear in the body: whatever comes after (class-transformer, class-validator, the
  * domain, PostgreSQL's jsonb) then never meets a shape that would make it recurse past its stack,
  * run super-linear, or fail below the API (a lone surrogate that jsonb refuses, a NUL that text
- * refuses).
+ * refuses, a number that overflows to Infinity, which RFC 8785 canonicalisation, the hash chain
+ * and jsonb all refuse).
  */
 export interface JsonLimits {
   /** Objects and arrays inside each other. */
@@ -54,6 +55,11 @@ export function inspectJson(
       if (reason) problems.push({ field: path, reason });
       continue;
     }
+    if (typeof current === 'number') {
+      const reason = numberProblem(current);
+      if (reason) problems.push({ field: path, reason });
+      continue;
+    }
     if (current === null || typeof current !== 'object') continue;
     if (depth >= limits.maxDepth) {
       problems.push({ field: path, reason: `nests deeper than ${limits.maxDepth} levels` });
@@ -88,6 +94,17 @@ export function inspectJson(
 }
 
 const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Numbers JSON can carry on: `JSON.parse` turns a literal beyond ±1.8e308 (`1e309`) into
+ * ±Infinity, which no JSON encoder, RFC 8785 (the Idempotency-Key fingerprint, the hash chain)
+ * or jsonb takes back.
+ */
+export function numberProblem(value: number): string | undefined {
+  if (Number.isFinite(value)) return undefined;
+  if (Number.isNaN(value)) return 'is not a number JSON can represent';
+  return `is a number too large for JSON (it overflows to ${value > 0 ? '' : '-'}Infinity); at most ±${Number.MAX_VALUE}`;
+}
 
 /** Strings PostgreSQL and every client can store and show: well-formed UTF-16, no NUL. */
 export function stringProblem(text: string, limits: Pick<JsonLimits, 'maxStringLength'>) {

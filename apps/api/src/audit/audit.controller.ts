@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { requestIdOf } from '@change-ledger/operations';
 import {
   AuditError,
   type AuditSamples,
@@ -62,7 +62,8 @@ export class AuditController {
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: Request,
   ) {
-    const requestId = headerValue(request, 'x-request-id') ?? randomUUID();
+    // The request's own id (x-request-id when acceptable), as every write's events carry.
+    const requestId = requestIdOf(request);
     const drawn = await this.samples.draw(
       {
         period: periodOf(body),

@@ -104,6 +104,17 @@ export class ApiEnvironment extends NotifierEnvironment {
   @Min(1)
   LEDGER_CI_MAX_REPORT_AGE_HOURS = 72;
 
+  /**
+   * How long an Idempotency-Key's claim is its request's alone: after it, a retry resolves a claim
+   * whose request died (its answer rebuilt, or the request run once). ADR 0017.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  LEDGER_IDEMPOTENCY_LEASE_SECONDS = 30;
+
   /** Run the projector in this process (the default); off where projectors run on their own. */
   @IsOptional()
   // From the raw text: class-transformer would already have made any non-empty string `true`.

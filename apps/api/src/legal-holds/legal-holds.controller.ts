@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { requestIdOf } from '@change-ledger/operations';
 import { type AuthenticatedActor } from '@change-ledger/auth';
 import { type RequestContext } from '@change-ledger/change-requests';
 import { type LegalHold, type LegalHoldScope } from '@change-ledger/domain';
@@ -84,7 +84,9 @@ function scopeOf(body: PlaceLegalHoldDto): LegalHoldScope {
 }
 
 function contextOf(actor: AuthenticatedActor, request: Request): RequestContext {
-  const requestId = headerValue(request, 'x-request-id') ?? randomUUID();
+  // The request's own id (x-request-id when acceptable): its events carry it, which is how an
+  // Idempotency-Key's record finds them (ADR 0017).
+  const requestId = requestIdOf(request);
   return {
     actor,
     requestId,

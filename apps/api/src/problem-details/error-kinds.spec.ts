@@ -57,6 +57,9 @@ const EXAMPLES: LedgerError[] = [
   new InvalidCursorError(),
   new IdempotencyError('IDEMPOTENCY.KEY_REUSED', 'unprocessable', 'used for another request'),
   new IdempotencyError('IDEMPOTENCY.IN_PROGRESS', 'conflict', 'still running'),
+  new IdempotencyError('IDEMPOTENCY.CLAIM_LOST', 'conflict', 'taken over'),
+  new IdempotencyError('IDEMPOTENCY.REQUEST_ID_IN_USE', 'conflict', 'x-request-id in use'),
+  new IdempotencyError('IDEMPOTENCY.OUTCOME_UNKNOWN', 'unavailable', 'not known'),
   new IntegrityError('INTEGRITY.BEYOND_TREE', 'not_found', 'tree_size: beyond the tree'),
   new IntegrityError('INTEGRITY.INVALID_QUERY', 'invalid', 'from: bad', {
     field: 'from',
@@ -121,6 +124,34 @@ describe('Ledger errors', () => {
         code: 'HTTP.503',
         detail: notReady.message,
       });
+    });
+  });
+});
+
+describe('A 503', () => {
+  const down = new EventStoreUnavailableError(new Error('down'));
+
+  it('says nothing was recorded only when that is vouched for', () => {
+    expect(toProblem(down, 'nothing_recorded').detail).toContain('nothing was recorded');
+    for (const outcome of ['unknown_keyed', 'unknown_unkeyed'] as const) {
+      expect(toProblem(down, outcome).detail).not.toContain('nothing was recorded; try again');
+      expect(toProblem(down, outcome).detail).toContain('it may have been recorded');
+    }
+  });
+
+  it('tells a client with a key to retry with the same key, after the lease it names', () => {
+    const unknown = new IdempotencyError(
+      'IDEMPOTENCY.OUTCOME_UNKNOWN',
+      'unavailable',
+      'not known',
+      {
+        retryAfterSeconds: 30,
+      },
+    );
+    expect(toProblem(unknown, 'unknown_keyed')).toMatchObject({
+      status: 503,
+      retryAfterSeconds: 30,
+      detail: expect.stringContaining('retry with the same Idempotency-Key'),
     });
   });
 });

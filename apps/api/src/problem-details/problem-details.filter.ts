@@ -43,8 +43,24 @@ const ADVICE: Partial<Record<ErrorKind, string>> = {
   unavailable: 'nothing was recorded; try again',
 };
 
+/**
+ * What a write's 503 says when nothing vouches that it recorded nothing: the store went away
+ * while it ran, and an append may have committed before the answer was lost (ADR 0017).
+ */
+export const UNKNOWN_OUTCOME_ADVICE = {
+  keyed:
+    'it may have been recorded: retry with the same Idempotency-Key after Retry-After; the retry gets the first answer, or runs the request once if nothing was recorded',
+  unkeyed:
+    'it may have been recorded: check before sending it again, or send writes with an Idempotency-Key so that a retry is safe',
+};
+
+/** Whether a 503 may say "nothing was recorded", and if not, whether the request had a key. */
+export type WriteOutcome = 'nothing_recorded' | 'unknown_keyed' | 'unknown_unkeyed';
+
 interface Problem {
   status: number;
+  /** Seconds the client should wait before retrying (`Retry-After`), when the error knows. */
+  retryAfterSeconds?: number;
   code: string;
   detail: string;
   errors?: FieldProblem[];
@@ -64,7 +80,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = toProblem(exception);
+    const problem = toProblem(exception, writeOutcomeOf(request, response));
     if (problem.status >= 500) {
       this.logger.error(
         `${request.method} ${request.originalUrl}: ${exception instanceof Error ? exception.stack : String(exception)}`,
@@ -72,7 +88,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (problem.status === 401)
       response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
-    if (problem.status === 503) response.setHeader('Retry-After', '1');
+    if (problem.retryAfterSeconds !== undefined)
+      response.setHeader('Retry-After', String(problem.retryAfterSeconds));
+    else if (problem.status === 503) response.setHeader('Retry-After', '1');
     response
       .status(problem.status)
       .type('application/problem+json')
@@ -91,13 +109,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-export function toProblem(exception: unknown): Problem {
+export function toProblem(exception: unknown, outcome: WriteOutcome = 'nothing_recorded'): Problem {
   // An HTTP exception already says what it is: a readiness answer that quotes a lost
   // connection's message ("… not queryable") is a 503 of its own, not the event store's.
   const error = exception instanceof HttpException ? exception : translatePostgresError(exception);
   if (error instanceof LedgerError) {
-    const advice = ADVICE[error.kind];
+    const advice =
+      error.kind === 'unavailable' && outcome !== 'nothing_recorded'
+        ? UNKNOWN_OUTCOME_ADVICE[outcome === 'unknown_keyed' ? 'keyed' : 'unkeyed']
+        : ADVICE[error.kind];
+    const retryAfter = error.context.retryAfterSeconds;
     return {
+      retryAfterSeconds: typeof retryAfter === 'number' ? retryAfter : undefined,
       status: HTTP_STATUS_OF_KIND[error.kind],
       code: error.code,
       detail: advice ? `${error.message}; ${advice}` : error.message,
@@ -115,4 +138,16 @@ export function toProblem(exception: unknown): Problem {
     code: 'INTERNAL',
     detail: 'Something went wrong; nothing half-recorded was kept',
   };
+}
+
+/**
+ * Reads and failed claims record nothing; a write's 503 is vouched for only when its
+ * Idempotency-Key was given back (IdempotencyInterceptor), which fences the write.
+ */
+function writeOutcomeOf(request: Request, response: Response): WriteOutcome {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS')
+    return 'nothing_recorded';
+  if ((response.locals as { nothingRecorded?: unknown }).nothingRecorded === true)
+    return 'nothing_recorded';
+  return request.headers['idempotency-key'] === undefined ? 'unknown_unkeyed' : 'unknown_keyed';
 }
