@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { ClaimedRequests, ClaimMarkingEventStore } from './claim-marking-event-store';
@@ -75,7 +75,8 @@ describe('IdempotencyStore', () => {
       const dead = apiProcess();
       const first = request('died-after-write', T0);
       await claimed(dead, first);
-      const stream = `change-request-${randomUUID()}`;
+      const changeRequestId = `CHG-2026-${randomInt(1000, 10_000_000)}`;
+      const stream = `change-request-${changeRequestId}`;
       const written = commandEvent(first.requestId, 'Written, then killed');
       await dead.store.appendToStream(stream, [written], { expectedRevision: 'no_stream' });
       // kill -9: no answer is stored, the claim is never given back.
@@ -92,7 +93,11 @@ describe('IdempotencyStore', () => {
         kind: 'replay',
         status: 201,
         recovered: true,
-        body: { recovered: true, recorded: [{ stream_id: stream, event_ids: [written.id] }] },
+        body: {
+          recovered: true,
+          change_request_id: changeRequestId,
+          recorded: [{ stream_id: stream, event_ids: [written.id] }],
+        },
       });
       const again = await restarted.keys.start(request('died-after-write', after(LEASE_MS + 5)));
       expect(again).toEqual(retry);

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type Actor } from '@change-ledger/domain';
+import { type Actor, CHANGE_REQUEST_ID, changeRequestStream } from '@change-ledger/domain';
 import {
   type EventStore,
   formatPosition,
@@ -395,8 +395,19 @@ function foldKey(events: RecordedEvent[]): KeyState {
 function recoveredAnswer(
   recorded: { streamId: string; eventIds: string[]; position: string | null }[],
 ) {
+  // The one thing a client must learn from a create it never got the answer to is the new
+  // change request's id: named when the write touched exactly one change request.
+  const changeRequests = [
+    ...new Set(
+      recorded
+        .map((write) => write.streamId.slice(changeRequestStream('').length))
+        .filter((id, n) => recorded[n]!.streamId.startsWith(changeRequestStream('')))
+        .filter((id) => CHANGE_REQUEST_ID.test(id)),
+    ),
+  ];
   return {
     recovered: true,
+    ...(changeRequests.length === 1 ? { change_request_id: changeRequests[0] } : {}),
     detail:
       'The first request with this Idempotency-Key was recorded, but the API stopped before it answered; these are the events it recorded',
     recorded: recorded.map((write) => ({
