@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { withClient } from '@change-ledger/event-store';
 import { generateSignerKey } from '@change-ledger/integrity';
 import { migrateLedger } from '@change-ledger/operations';
-import { compiledEntryArgs, REPO_ROOT } from '../support/app-process';
+import { compiledEntryArgs, REPO_ROOT, runLedgerCli } from '../support/app-process';
 import { completeRollbackPlan } from '../support/change-request-fixtures';
 import {
   type EmbeddedPostgresProcess,
@@ -18,15 +18,20 @@ import { people, tokenOf } from '../support/test-api';
 import { testKafkaBrokers } from '../support/test-kafka-brokers';
 
 const API = '/api/v1/change-management';
+/** Short, so the test can wait out a claim its request died holding. */
+const LEASE_SECONDS = 2;
 
 /**
  * Issue 23: every process survives a PostgreSQL restart. The API, the projector (which hosts
  * the projections, the sequencer, the checkpointer and the notifier) and the ingestor run
  * compiled, as deployed, against a cluster of this test's own, while a writer keeps filing change
- * requests and a pipeline keeps reporting CI events on Kafka. PostgreSQL is restarted twice under
- * that load — a fast shutdown, then a crash (SIGKILL of the postmaster) — and after each: every
- * process is alive, not ready while it is down and ready again after; and at the end everything
- * the API accepted is projected, sequenced and checkpointed, and every CI event recorded once.
+ * requests (each with an Idempotency-Key) and a pipeline keeps reporting CI events on Kafka.
+ * PostgreSQL is restarted three times under that load — a fast shutdown, a crash (SIGKILL of the
+ * postmaster), a fast shutdown again — and after each: every process is alive, not ready while it
+ * is down and ready again after. At the end everything the API accepted is projected, sequenced
+ * and checkpointed; every key left in doubt by a 503 resolves on retry (the first answer, or the
+ * write run once: never stranded, never twice); every CI event is recorded once; the read models
+ * equal a rebuild from event zero; and `ledger verify` exits 0.
  */
 describe('when PostgreSQL restarts under load', () => {
   let folder: string;
@@ -77,10 +82,10 @@ describe('when PostgreSQL restarts under load', () => {
     try {
       await writer.accepted(5, 20_000);
 
-      for (const restart of ['fast shutdown', 'crash'] as const) {
+      for (const restart of ['fast shutdown', 'crash', 'fast shutdown again'] as const) {
         const before = writer.created.length;
-        if (restart === 'fast shutdown') await postgres.stop();
-        else await postgres.crash();
+        if (restart === 'crash') await postgres.crash();
+        else await postgres.stop();
         // Down: both answer, alive, and say they are not ready.
         await Promise.all(apps.map((app) => app.notReady(15_000)));
         await sleep(1_000); // writes go on meanwhile, and are refused as unavailable
@@ -152,9 +157,49 @@ describe('when PostgreSQL restarts under load', () => {
     );
     expect(pipeline.sent).toBeGreaterThan(0);
     expect(recorded).toEqual({ receipts: pipeline.sent, facts: pipeline.sent });
+    // Every key a 503 left in doubt resolves once its lease is over: the first answer (a write
+    // that was recorded) or the write run now, once — never IN_PROGRESS for good, never twice.
+    expect(writer.inDoubt.length).toBeGreaterThan(0);
+    await sleep(LEASE_SECONDS * 1000 + 500);
+    for (const doubt of writer.inDoubt) {
+      const answer = await writer.send(doubt.n);
+      expect({ key: doubt.n, status: answer.status }).toEqual({ key: doubt.n, status: 201 });
+      writer.created.push(answer.id!);
+    }
+    const titles = await withClient('restart test', url, async (client) => {
+      const { rows } = await client.query<{ title: string; n: string }>(
+        `SELECT data->'content'->>'title' AS title, count(*) AS n FROM ledger.events
+          WHERE type = 'ChangeRequestCreated' GROUP BY 1 HAVING count(*) > 1`,
+      );
+      return rows;
+    });
+    expect(titles).toEqual([]);
+    await eventually(60_000, () =>
+      withClient('restart test', url, async (client) => {
+        const { rows } = await client.query<{ ids: string[] }>(
+          'SELECT array_agg(change_request_id) AS ids FROM read_models.change_requests',
+        );
+        const projected = new Set(rows[0]!.ids ?? []);
+        return { done: writer.created.every((id) => projected.has(id)), state: null };
+      }),
+    );
+
     for (const app of apps) app.assertAlive('at the end');
     await Promise.all(apps.map((app) => app.ready(5_000)));
-  }, 170_000);
+
+    // The read models the projector kept through three restarts are the ones a rebuild from
+    // event zero makes, and the evidence verifies.
+    await projector.stop();
+    const kept = await readModelTables(url);
+    const rebuilt = await runLedgerCli(['rebuild'], env);
+    expect(rebuilt.stderr).toBe('');
+    expect(await readModelTables(url)).toEqual(kept);
+    const verified = await runLedgerCli(['verify'], env);
+    expect({ status: verified.status, stderr: verified.stderr }).toEqual({
+      status: 0,
+      stderr: expect.stringContaining('✔ verified'),
+    });
+  }, 240_000);
 });
 
 /** After a crash the old backends may hold shared memory a moment: PostgreSQL refuses to start. */
@@ -189,6 +234,7 @@ async function appEnvironment(url: string, dir: string): Promise<NodeJS.ProcessE
     LEDGER_LOG_SIGNING_KEY_FILE: signingKey,
     LEDGER_LOG_ORIGIN: 'test.example/log',
     LEDGER_DATA_DIR: dir,
+    LEDGER_IDEMPOTENCY_LEASE_SECONDS: String(LEASE_SECONDS),
     METRICS_PORT: '0',
     LOG_LEVEL: 'warn',
   };
@@ -251,37 +297,51 @@ function startApp(name: string, entry: string, env: NodeJS.ProcessEnv): App {
   };
 }
 
-/** Files change requests one after another until stopped, keeping every answer's status. */
+/**
+ * Files change requests one after another until stopped, each with an Idempotency-Key, keeping
+ * every answer's status and the keys a 503 left in doubt (the write may or may not be recorded).
+ */
 function startWriter(baseUrl: string) {
   const created: string[] = [];
   const statuses: number[] = [];
+  const inDoubt: { n: number }[] = [];
   let stopped = false;
+  const send = async (n: number): Promise<{ status: number; id?: string }> => {
+    const answer = await fetch(`${baseUrl}${API}/change-requests`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${tokenOf('requester')}`,
+        'content-type': 'application/json',
+        'idempotency-key': `restart-${n}`,
+      },
+      body: JSON.stringify({
+        title: `Filed across restarts ${n}`,
+        description: 'Written while PostgreSQL restarts',
+        change_type: 'feature',
+        priority: 'low',
+        affected_systems: ['billing'],
+        rollback_plan: completeRollbackPlan,
+      }),
+    });
+    const body = (await answer.json().catch(() => ({}))) as { change_request_id?: string };
+    return { status: answer.status, id: body.change_request_id };
+  };
   const loop = (async () => {
     for (let n = 0; !stopped; n++) {
-      const answer = await fetch(`${baseUrl}${API}/change-requests`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${tokenOf('requester')}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({
-          title: `Filed across restarts ${n}`,
-          description: 'Written while PostgreSQL restarts',
-          change_type: 'feature',
-          priority: 'low',
-          affected_systems: ['billing'],
-          rollback_plan: completeRollbackPlan,
-        }),
-      });
+      const answer = await send(n);
       statuses.push(answer.status);
-      const body = (await answer.json().catch(() => ({}))) as { change_request_id?: string };
-      if (answer.status === 201) created.push(body.change_request_id!);
-      else await sleep(100);
+      if (answer.status === 201) created.push(answer.id!);
+      else {
+        if (answer.status === 503) inDoubt.push({ n });
+        await sleep(100);
+      }
     }
   })();
   return {
     created,
     statuses,
+    inDoubt,
+    send,
     accepted: async (count: number, withinMs: number) => {
       for (const deadline = Date.now() + withinMs; created.length < count;) {
         if (Date.now() > deadline)
@@ -295,6 +355,31 @@ function startWriter(baseUrl: string) {
     },
   };
 }
+
+/**
+ * Every read-model table's rows, in a stable order, without the columns that say when a row was
+ * projected rather than what it holds.
+ */
+async function readModelTables(url: string): Promise<Record<string, string[]>> {
+  return withClient('restart test', url, async (client) => {
+    const { rows: tables } = await client.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables
+        WHERE table_schema = 'read_models' AND table_type = 'BASE TABLE'
+          AND table_name NOT IN ('checkpoints') ORDER BY 1`,
+    );
+    const dump: Record<string, string[]> = {};
+    for (const { name } of tables) {
+      const { rows } = await client.query<{ row: string }>(
+        `SELECT (to_jsonb(t) - ${VOLATILE_COLUMNS.map((c) => `'${c}'`).join(' - ')})::text AS row
+           FROM read_models.${name} t ORDER BY 1`,
+      );
+      dump[name] = rows.map((row) => row.row);
+    }
+    return dump;
+  });
+}
+
+const VOLATILE_COLUMNS = ['projected_at', 'updated_at'];
 
 /** Reports a CI event on Kafka every 100 ms until stopped, as a pipeline would. */
 async function startPipeline(topic: string, source: string) {

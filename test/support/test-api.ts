@@ -9,6 +9,7 @@ import { Test } from '@nestjs/testing';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { expectLedgerWhole } from './ledger-whole';
 import { type TestDatabaseFixture, useTestDatabase } from './test-database';
 
 /** People of the seed policy, each with a token: `Bearer ${people.erin}`. */
@@ -129,7 +130,13 @@ export async function bootTestApi(options: {
   return app;
 }
 
-type TestApiOptions = Omit<Parameters<typeof bootTestApi>[0], 'databaseUrl'>;
+type TestApiOptions = Omit<Parameters<typeof bootTestApi>[0], 'databaseUrl'> & {
+  /**
+   * false for a file that alters the ledger behind the store on purpose: the others end on
+   * `expectLedgerWhole` (every event sequenced, verify clean).
+   */
+  ledgerWholeAtEnd?: boolean;
+};
 
 /** What `useTestApi` gives a test file; read `database` and `app` inside hooks and tests. */
 export interface TestApi {
@@ -158,13 +165,28 @@ export function useTestApi(
     database,
     closeFirst: (close: () => Promise<unknown>) => void closers.push(close),
   } as TestApi;
+  let resolved: TestApiOptions = {};
+  let signingKey = '';
   beforeAll(async () => {
-    const resolved = typeof options === 'function' ? await options() : options;
-    fixture.app = await bootTestApi({ databaseUrl: database.url, ...resolved });
+    resolved = typeof options === 'function' ? await options() : options;
+    signingKey = resolved.log?.signingKey ?? generateSignerKey('test.example/log');
+    fixture.app = await bootTestApi({
+      databaseUrl: database.url,
+      ...resolved,
+      log: { ...resolved.log, signingKey },
+    });
   }, timeoutMs);
   database.closeFirst(async () => {
     for (const close of closers.reverse()) await close();
-    await fixture.app?.close();
+    try {
+      if (fixture.app && resolved.ledgerWholeAtEnd !== false) {
+        await expectLedgerWhole(database.url, parseSignerKey(signingKey), {
+          sequencerRuns: resolved.runProjector !== false,
+        });
+      }
+    } finally {
+      await fixture.app?.close();
+    }
   });
   return fixture;
 }

@@ -59,9 +59,12 @@ export function useTestDatabase(): TestDatabaseFixture {
     database = await createTestDatabase();
   }, 60_000);
   afterAll(async () => {
-    for (const close of closers.reverse()) await close();
-    await database?.drop();
-  });
+    try {
+      for (const close of closers.reverse()) await close();
+    } finally {
+      await database?.drop();
+    }
+  }, 60_000);
   return {
     get url() {
       if (!database) throw new Error('the test database exists once the beforeAll hooks ran');
