@@ -10,6 +10,7 @@
  *   BENCH_READERS    page readers (default 4)
  *   BENCH_LOCK_TABLE_LOAD  advisory locks an idle transaction holds meanwhile (default 2000): a
  *                    longer lock table, so appenders queue on the lock manager more often
+ *   BENCH_LOCK_TABLE_SCANNERS  connections reading pg_locks in a loop meanwhile (default 4)
  *   BENCH_HORIZON    `current` (default) or `pg-locks`: the horizon of migration 1763700000004,
  *                    which trusted pg_locks to list every appender's transaction id — to show what
  *                    this run finds on the old function
@@ -27,6 +28,7 @@ const APPENDERS = Number(process.env.BENCH_APPENDERS ?? 16);
 const READERS = Number(process.env.BENCH_READERS ?? 4);
 const HORIZON = process.env.BENCH_HORIZON ?? 'current';
 const LOCK_TABLE_LOAD = Number(process.env.BENCH_LOCK_TABLE_LOAD ?? 2000);
+const LOCK_TABLE_SCANNERS = Number(process.env.BENCH_LOCK_TABLE_SCANNERS ?? 4);
 
 /** The Up part of the migration that last defined the pg_locks horizon. */
 function pgLocksHorizon(): string {
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
         appenders: APPENDERS,
         readers: READERS,
         lockTableLoad: LOCK_TABLE_LOAD,
+        lockTableScanners: LOCK_TABLE_SCANNERS,
       });
       console.log(
         `run ${run}: ${result.committed} committed, ${result.rolledBack} rolled back, ` +

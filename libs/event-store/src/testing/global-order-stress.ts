@@ -37,6 +37,11 @@ export interface GlobalOrderStressOptions {
    * more often: the moment the old horizon misjudged (ADR 0002) becomes common, not rare.
    */
   lockTableLoad?: number;
+  /**
+   * Connections that read pg_locks in a loop, as monitoring does: each read holds every lock
+   * manager partition while it copies the table, so an appender's lock on its own id waits.
+   */
+  lockTableScanners?: number;
   /** A unique prefix for this run's streams, so runs can share a database. */
   streamPrefix?: string;
 }
@@ -188,6 +193,14 @@ export async function runGlobalOrderStress(
     ]);
   }
 
+  const scanners = createPool('stress: lock table scanners', {
+    connectionString: options.connectionString,
+    max: Math.max(1, options.lockTableScanners ?? 0),
+  });
+  const scanning = Array.from({ length: options.lockTableScanners ?? 0 }, async () => {
+    while (appending) await scanners.query('SELECT count(*) FROM pg_locks');
+  });
+
   // Asks for the horizon, then, in a later statement, whether an append that already held its
   // stream lock and had its id is still running below it. Such an appender was running when the
   // horizon's snapshot was taken (it is running now, and its id is older than that snapshot's
@@ -207,13 +220,13 @@ export async function runGlobalOrderStress(
         );
         const { rows: below } = await client.query<{ n: number }>(
           `SELECT count(*)::int AS n
-             FROM pg_stat_activity a
+             FROM pg_stat_get_activity(NULL) a
             WHERE a.backend_xid IS NOT NULL
               AND a.backend_xid::text::bigint < ($1::text::xid8::text::bigint & 4294967295)
               AND ($1::text::xid8::text::bigint & 4294967295) - a.backend_xid::text::bigint < 1000000
-              AND EXISTS (SELECT 1 FROM pg_locks l
-                           WHERE l.pid = a.pid AND l.locktype = 'advisory' AND l.classid = 1819
-                             AND l.objsubid = 2 AND l.granted)`,
+              AND a.pid IN (SELECT l.pid FROM pg_locks l
+                             WHERE l.locktype = 'advisory' AND l.classid = 1819
+                               AND l.objsubid = 2 AND l.granted)`,
           [rows[0]!.horizon],
         );
         horizonsProbed++;
@@ -264,7 +277,7 @@ export async function runGlobalOrderStress(
   } finally {
     appending = false;
   }
-  await Promise.all([...paging, probing]);
+  await Promise.all([...paging, probing, ...scanning]);
   await hoarding.query('ROLLBACK');
   hoarding.release();
   // The subscription has no end: wait until it has delivered as much as the readers saw, then
@@ -281,6 +294,7 @@ export async function runGlobalOrderStress(
     slowPool.end(),
     hoarder.end(),
     prober.end(),
+    scanners.end(),
     ...readerStores.map((s) => s.close()),
   ]);
 
