@@ -156,6 +156,33 @@ describe('IdempotencyStore', () => {
     });
   });
 
+  describe('when a handler sends its append again after the answer to it was lost', () => {
+    // A connection cut as the append committed: the handler cannot tell, and sends the same
+    // events again. Its own record of the write must answer that as a replay, not as a retry
+    // that took its key over ("nothing of this request was recorded" would be false).
+    it('is answered with the first append, and nothing is written twice', async () => {
+      const api = apiProcess();
+      const sent = request('answer-lost', T0);
+      const claim = await claimed(api, sent);
+      const stream = `change-request-${randomUUID()}`;
+      const event = commandEvent(sent.requestId, 'Committed, answer lost');
+      const before = { revision: claim.revision, wrote: claim.wrote };
+      const first = await api.store.appendToStream(stream, [event], {
+        expectedRevision: 'no_stream',
+      });
+      Object.assign(claim, before); // as the handler saw it: no answer came back
+
+      await expect(
+        api.store.appendToStream(stream, [event], { expectedRevision: 'no_stream' }),
+      ).resolves.toEqual(first);
+      expect(await raw.readStream(stream)).toHaveLength(1);
+      const marks = (await raw.readStream(claim.streamId)).filter(
+        (stored) => stored.type === 'IdempotentWriteRecorded',
+      );
+      expect(marks).toHaveLength(1);
+    });
+  });
+
   describe('when one append carries the writes of several claimed requests', () => {
     it('records each write under its own key', async () => {
       const api = apiProcess();

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { v5 as uuidV5 } from 'uuid';
 import { type Actor, CHANGE_REQUEST_ID, changeRequestStream } from '@change-ledger/domain';
 import {
   type EventStore,
@@ -181,6 +182,16 @@ export class IdempotencyStore {
       } catch (error) {
         // Another request with the same key claimed or resolved it first: read what it did.
         if (error instanceof WrongExpectedRevisionError && attempt < ATTEMPTS) continue;
+        // Still moving after every attempt: other requests with this key are busy on it. That is
+        // the key being in use, not an internal stream's conflict for the client to decode.
+        if (error instanceof WrongExpectedRevisionError) {
+          throw new IdempotencyError(
+            'IDEMPOTENCY.IN_PROGRESS',
+            'conflict',
+            'Other requests with this Idempotency-Key are being processed; retry with the same key in 1 s',
+            { key: request.key, retryAfterSeconds: 1 },
+          );
+        }
         throw error;
       }
     }
@@ -317,15 +328,31 @@ export function writeRecordedAppend(
     streamId: claim.streamId,
     expectedRevision: claim.revision < 0 ? 'no_stream' : claim.revision,
     events: [
-      keyEvent(
-        claim,
-        { type: 'IdempotentWriteRecorded', data: { requestId: claim.requestId, writes } },
-        at,
-        claim.requestId,
-      ),
+      {
+        ...keyEvent(
+          claim,
+          { type: 'IdempotentWriteRecorded', data: { requestId: claim.requestId, writes } },
+          at,
+          claim.requestId,
+        ),
+        // Named by what it records: a handler that sends the same append again after an answer
+        // it lost (a connection cut at commit) meets its own record and is answered as a replay,
+        // instead of a fencing conflict that would say nothing was recorded when it was.
+        id: uuidV5(
+          [
+            claim.streamId,
+            claim.requestId,
+            ...writes.flatMap((w) => [w.streamId, ...w.eventIds]),
+          ].join('\n'),
+          WRITE_RECORD_NAMESPACE,
+        ),
+      },
     ],
   };
 }
+
+/** UUIDv5 namespace of IdempotentWriteRecorded ids (random, fixed forever). */
+const WRITE_RECORD_NAMESPACE = '6f1d2b8e-3c52-4d0b-9a7e-5b1f0c2d9e41';
 
 function keyEvent(
   claim: Pick<Claim, 'actor'>,

@@ -26,6 +26,11 @@
 -- Nothing here depends on when the lock manager lists a lock: only on the order of two facts
 -- PostgreSQL establishes before an append writes (stream lock, then id) and the order of the two
 -- statements below. Prepared transactions of this database (no backend) count as appenders.
+--
+-- On a hot standby none of this is visible (advisory locks are not WAL-logged, pg_stat_activity
+-- lists the standby's own backends, running ids sit in subxip): a reader there would pass appends
+-- still open on the primary. The function refuses to answer on one; the global order is read from
+-- the primary.
 CREATE OR REPLACE FUNCTION ledger.read_horizon() RETURNS xid8
 LANGUAGE plpgsql
 VOLATILE
@@ -36,6 +41,11 @@ DECLARE
   v_snapshot pg_snapshot := pg_current_snapshot();
   v_horizon  xid8;
 BEGIN
+  IF pg_is_in_recovery() THEN
+    RAISE EXCEPTION 'the global order is read from the primary only: a standby cannot see which appends are still open'
+      USING ERRCODE = 'feature_not_supported',
+            HINT = 'Point the event store''s readers at the primary (subscriptions, projections, the sequencer).';
+  END IF;
   -- pg_stat_activity is cached for the rest of a transaction; a second call in one must not see
   -- the first call's backends.
   PERFORM pg_stat_clear_snapshot();
