@@ -25,12 +25,30 @@ import { type Claim, writeRecordedAppend } from './idempotency.store';
  */
 export class ClaimedRequests {
   private readonly byRequestId = new Map<string, Claim | null>();
+  /** Running writes without a key, by request id: they may share one among themselves. */
+  private readonly keyless = new Map<string, number>();
 
-  /** Takes `requestId` for a request about to claim a key; false if another holds it. */
+  /**
+   * Takes `requestId` for a request about to claim a key; false if another request holds it,
+   * keyed or not (a keyless write under the same id would be recorded under this key).
+   */
   reserve(requestId: string): boolean {
-    if (this.byRequestId.has(requestId)) return false;
+    if (this.byRequestId.has(requestId) || this.keyless.has(requestId)) return false;
     this.byRequestId.set(requestId, null);
     return true;
+  }
+
+  /** A write without a key, running under `requestId`; false while a keyed request holds it. */
+  reserveKeyless(requestId: string): boolean {
+    if (this.byRequestId.has(requestId)) return false;
+    this.keyless.set(requestId, (this.keyless.get(requestId) ?? 0) + 1);
+    return true;
+  }
+
+  releaseKeyless(requestId: string): void {
+    const running = (this.keyless.get(requestId) ?? 1) - 1;
+    if (running > 0) this.keyless.set(requestId, running);
+    else this.keyless.delete(requestId);
   }
 
   hold(claim: Claim): void {

@@ -60,10 +60,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly reflector: Reflector,
   ) {}
 
+  /**
+   * A write without a key still takes its request id while it runs: its events carry that id as
+   * `source.requestId`, which is how a keyed request's writes are told apart and recorded under
+   * its key. Sharing the id of a running keyed request, it would be recorded under that key (or
+   * be fenced by it), so the two are refused to run at once, whichever came first.
+   */
+  private withoutKey(request: AuthenticatedRequest, next: CallHandler): Observable<unknown> {
+    const requestId = requestIdOf(request);
+    if (!this.claims.reserveKeyless(requestId)) throw requestIdInUse(requestId);
+    return next.handle().pipe(finalize(() => this.claims.releaseKeyless(requestId)));
+  }
+
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || key === undefined || !request.actor) return next.handle();
+    if (!request.actor || request.method === 'GET' || request.method === 'HEAD') {
+      return next.handle();
+    }
+    if (request.method !== 'POST' || key === undefined) return this.withoutKey(request, next);
     if (typeof key !== 'string' || !KEY.test(key)) {
       throw new RequestValidationError([
         { field: 'Idempotency-Key', reason: 'must be 1 to 200 printable ASCII characters, once' },
@@ -79,14 +94,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const fingerprint = sha256(
       `${request.method} ${request.path}\n${bodyFingerprint(request.body)}`,
     );
-    if (!this.claims.reserve(requestId)) {
-      throw new IdempotencyError(
-        'IDEMPOTENCY.REQUEST_ID_IN_USE',
-        'conflict',
-        'Another request with this x-request-id and an Idempotency-Key is running; send each request with its own x-request-id',
-        { requestId },
-      );
-    }
+    if (!this.claims.reserve(requestId)) throw requestIdInUse(requestId);
     let started: IdempotentStart;
     try {
       started = await this.keys.start({
@@ -230,3 +238,12 @@ function messageOf(error: unknown): string {
  */
 export const IdempotentPost = (path?: string) =>
   applyDecorators(Post(path), UseInterceptors(IdempotencyInterceptor));
+
+function requestIdInUse(requestId: string): IdempotencyError {
+  return new IdempotencyError(
+    'IDEMPOTENCY.REQUEST_ID_IN_USE',
+    'conflict',
+    'Another write with this x-request-id is running, and one of the two holds an Idempotency-Key; send each request with its own x-request-id',
+    { requestId },
+  );
+}
