@@ -3,6 +3,7 @@
  * appenders (batches, multi-stream calls, transactions held open and some rolled back) against
  * page readers and a catch-up subscription; prints, per reader, what it missed, doubled or
  * delivered out of order. Not a test: it prints, and exits 1 when a reader missed anything.
+ * First it prints what one call of the read horizon costs beside the previous function, same run.
  *
  *   BENCH_EVENTS     events to commit per run (default 200000)
  *   BENCH_RUNS       runs (default 3)
@@ -18,7 +19,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { migrateEventStore, withClient } from '@change-ledger/event-store';
+import { performance } from 'node:perf_hooks';
+import { createClient, migrateEventStore, withClient } from '@change-ledger/event-store';
 import { runGlobalOrderStress } from '../libs/event-store/src/testing/global-order-stress';
 import { openBenchDatabase } from './bench-database';
 
@@ -40,10 +42,62 @@ function pgLocksHorizon(): string {
   return text.slice(text.indexOf('CREATE OR REPLACE'), text.indexOf('-- Down Migration'));
 }
 
+/**
+ * What one call of each horizon costs, in the same database and run: the function readers call
+ * before every page. Each call is its own statement, with no appender running (the common case
+ * at the head) and then with `appenders` transactions holding a stream lock and an id.
+ */
+async function horizonCost(url: string): Promise<void> {
+  const calls = 2000;
+  await withClient('bench: horizon cost', url, async (admin) => {
+    await admin.query(
+      `CREATE SCHEMA IF NOT EXISTS horizon_then; ${pgLocksHorizon().replace('ledger.read_horizon()', 'horizon_then.read_horizon()')}`,
+    );
+    const holders = await Promise.all(
+      Array.from({ length: APPENDERS }, async (_, n) => {
+        const client = createClient('bench: open appender', url);
+        await client.connect();
+        return { client, n };
+      }),
+    );
+    const measure = async (sql: string) => {
+      const start = performance.now();
+      for (let i = 0; i < calls; i++) await admin.query(sql);
+      return ((performance.now() - start) * 1000) / calls;
+    };
+    // Warm both up (plans, caches, the JIT of this process) before anything is timed.
+    for (const sql of ['SELECT ledger.read_horizon()', 'SELECT horizon_then.read_horizon()'])
+      for (let i = 0; i < 200; i++) await admin.query(sql);
+    const rows: Record<string, string | number>[] = [];
+    for (const open of [0, APPENDERS]) {
+      for (const holder of holders.slice(0, open)) {
+        await holder.client.query('BEGIN');
+        await holder.client.query(`SELECT pg_advisory_xact_lock(1819, ${holder.n})`);
+        await holder.client.query('SELECT pg_current_xact_id()');
+      }
+      const bare = await measure('SELECT 1');
+      const snapshot = await measure('SELECT ledger.read_horizon()');
+      const pgLocks = await measure('SELECT horizon_then.read_horizon()');
+      rows.push({
+        'open appends': open,
+        'SELECT 1 (µs/call)': Number(bare.toFixed(1)),
+        'snapshot (µs/call)': Number(snapshot.toFixed(1)),
+        'pg_locks, before (µs/call)': Number(pgLocks.toFixed(1)),
+        ratio: Number((snapshot / pgLocks).toFixed(2)),
+      });
+      for (const holder of holders.slice(0, open)) await holder.client.query('ROLLBACK');
+    }
+    for (const holder of holders) await holder.client.end();
+    console.log(`read horizon, ${calls} calls each, one round trip per call:`);
+    console.table(rows);
+  });
+}
+
 async function main(): Promise<void> {
   const database = await openBenchDatabase();
   try {
     await migrateEventStore(database.url);
+    await horizonCost(database.url);
     if (HORIZON === 'pg-locks') {
       await withClient('bench: horizon', database.url, (client) => client.query(pgLocksHorizon()));
     } else if (HORIZON !== 'current') {
