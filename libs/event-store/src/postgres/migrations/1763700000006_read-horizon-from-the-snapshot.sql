@@ -40,6 +40,7 @@ DECLARE
   -- A statement of its own, so the lock and process lists below are read after it was taken.
   v_snapshot pg_snapshot := pg_current_snapshot();
   v_horizon  xid8;
+  v_appenders bigint[];
 BEGIN
   IF pg_is_in_recovery() THEN
     RAISE EXCEPTION 'the global order is read from the primary only: a standby cannot see which appends are still open'
@@ -49,21 +50,23 @@ BEGIN
   -- pg_stat_activity is cached for the rest of a transaction; a second call in one must not see
   -- the first call's backends.
   PERFORM pg_stat_clear_snapshot();
+  SELECT coalesce(array_agg(activity.backend_xid::text::bigint), '{}') INTO v_appenders
+    FROM pg_locks stream_lock
+    JOIN pg_stat_get_activity(NULL) activity ON activity.pid = stream_lock.pid
+   WHERE stream_lock.locktype = 'advisory'
+     AND stream_lock.classid = 1819
+     AND stream_lock.objsubid = 2
+     AND stream_lock.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+     AND activity.backend_xid IS NOT NULL;
+  -- Then, in a later statement, the prepared ones: an appender that prepares between the two
+  -- reads has left its backend but is listed here (until it commits, and then it is visible).
+  SELECT v_appenders || coalesce(array_agg(prepared.transaction::text::bigint), '{}')
+    INTO v_appenders
+    FROM pg_prepared_xacts prepared
+   WHERE prepared.database = current_database();
   SELECT min(running.xid) INTO v_horizon
     FROM pg_snapshot_xip(v_snapshot) AS running(xid)
-   WHERE (running.xid::text::bigint & 4294967295) IN (
-           SELECT activity.backend_xid::text::bigint
-             FROM pg_locks stream_lock
-             JOIN pg_stat_get_activity(NULL) activity ON activity.pid = stream_lock.pid
-            WHERE stream_lock.locktype = 'advisory'
-              AND stream_lock.classid = 1819
-              AND stream_lock.objsubid = 2
-              AND stream_lock.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-              AND activity.backend_xid IS NOT NULL
-           UNION ALL
-           SELECT prepared.transaction::text::bigint
-             FROM pg_prepared_xacts prepared
-            WHERE prepared.database = current_database());
+   WHERE (running.xid::text::bigint & 4294967295) = ANY (v_appenders);
   RETURN coalesce(v_horizon, pg_snapshot_xmax(v_snapshot));
 END
 $$;
