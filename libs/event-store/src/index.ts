@@ -2,6 +2,7 @@
 // the hash chain and its verification. The contract suite lives in ./testing (tests only).
 export * from './event-envelope';
 export * from './event-store.port';
+export { EventStoreDecorator } from './event-store-decorator';
 export * from './event-store.errors';
 export { jsonData, storedAs, type StoredEvent } from './typed-events';
 export { comparePositions, formatPosition, parsePosition } from './global-position';

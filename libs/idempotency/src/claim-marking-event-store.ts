@@ -1,17 +1,10 @@
 import {
   type AppendOptions,
   type AppendResult,
-  type DeleteStreamOptions,
-  type DeleteStreamResult,
   type EventStore,
-  type EventSubscription,
+  EventStoreDecorator,
   type NewEvent,
-  type ReadAllOptions,
-  type ReadStreamOptions,
-  type RecordedEvent,
   type StreamAppend,
-  type SubscribeOptions,
-  type Tombstone,
   WrongExpectedRevisionError,
 } from '@change-ledger/event-store';
 import { IdempotencyError } from './idempotency.errors';
@@ -75,14 +68,16 @@ export class ClaimedRequests {
  * themselves say which request wrote them, so appends that batch several requests (creations
  * sharing a turn) record each request's part under its own key.
  */
-export class ClaimMarkingEventStore implements EventStore {
+export class ClaimMarkingEventStore extends EventStoreDecorator {
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly claims: ClaimedRequests,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    super(store);
+  }
 
-  async appendToStream(
+  override async appendToStream(
     streamId: string,
     events: readonly NewEvent[],
     options: AppendOptions,
@@ -93,7 +88,7 @@ export class ClaimMarkingEventStore implements EventStore {
     return (await this.appendMarked(marks, [append]))[0]!;
   }
 
-  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+  override async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     const marks = this.marksOf(appends);
     if (marks.length === 0) return this.store.appendToStreams(appends);
     return this.appendMarked(marks, appends);
@@ -149,29 +144,5 @@ export class ClaimMarkingEventStore implements EventStore {
       claim,
       append: writeRecordedAppend(claim, ofClaim, at),
     }));
-  }
-
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.store.readStream(streamId, options);
-  }
-
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.store.readAll(options);
-  }
-
-  subscribeToAll(options?: SubscribeOptions): EventSubscription {
-    return this.store.subscribeToAll(options);
-  }
-
-  deleteStream(streamId: string, options: DeleteStreamOptions): Promise<DeleteStreamResult> {
-    return this.store.deleteStream(streamId, options);
-  }
-
-  tombstone(streamId: string): Promise<Tombstone | null> {
-    return this.store.tombstone(streamId);
-  }
-
-  close(): Promise<void> {
-    return this.store.close();
   }
 }

@@ -1,17 +1,10 @@
 import {
   type AppendOptions,
   type AppendResult,
-  type DeleteStreamOptions,
-  type DeleteStreamResult,
   type EventStore,
-  type EventSubscription,
+  EventStoreDecorator,
   type NewEvent,
-  type ReadAllOptions,
-  type ReadStreamOptions,
-  type RecordedEvent,
   type StreamAppend,
-  type SubscribeOptions,
-  type Tombstone,
 } from '@change-ledger/event-store';
 import { type LedgerMetrics } from './ledger-metrics';
 
@@ -22,13 +15,15 @@ const DEADLINE_EVENT_TYPES = new Set(['DeadlineMissed']);
  * The EventStore port with its appends measured: latency by outcome, conflicts, events by type.
  * A decorator, so that neither adapter knows about metrics.
  */
-export class InstrumentedEventStore implements EventStore {
+export class InstrumentedEventStore extends EventStoreDecorator {
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly metrics: LedgerMetrics,
-  ) {}
+  ) {
+    super(store);
+  }
 
-  async appendToStream(
+  override async appendToStream(
     streamId: string,
     events: readonly NewEvent[],
     options: AppendOptions,
@@ -36,7 +31,7 @@ export class InstrumentedEventStore implements EventStore {
     return this.measured(events, () => this.store.appendToStream(streamId, events, options));
   }
 
-  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+  override async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     const events = appends.flatMap((append) => append.events);
     return this.measured(events, () => this.store.appendToStreams(appends));
   }
@@ -58,29 +53,5 @@ export class InstrumentedEventStore implements EventStore {
       if (conflict) this.metrics.appendConflicts.inc();
       throw error;
     }
-  }
-
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.store.readStream(streamId, options);
-  }
-
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.store.readAll(options);
-  }
-
-  subscribeToAll(options?: SubscribeOptions): EventSubscription {
-    return this.store.subscribeToAll(options);
-  }
-
-  deleteStream(streamId: string, options: DeleteStreamOptions): Promise<DeleteStreamResult> {
-    return this.store.deleteStream(streamId, options);
-  }
-
-  tombstone(streamId: string): Promise<Tombstone | null> {
-    return this.store.tombstone(streamId);
-  }
-
-  close(): Promise<void> {
-    return this.store.close();
   }
 }
