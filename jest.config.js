@@ -2,6 +2,8 @@
 //   unit  *.spec.ts               pure, fast, no services
 //   int   *.int-spec.ts           real PostgreSQL (and later Kafka), started by test/support
 //   e2e   test/e2e/*.e2e-spec.ts  booted apps over real services
+//   attack test/attack/*.attack-spec.ts  an insider's attacks on a ledger populated through the
+//         API, each followed by `ledger verify` alone and with a witness (issue 24)
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -38,6 +40,12 @@ module.exports = {
       ...withServices,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/{e2e,fuzz}/**/*.e2e-spec.ts'],
+    },
+    {
+      ...shared,
+      ...withServices,
+      displayName: 'attack',
+      testMatch: ['<rootDir>/test/attack/**/*.attack-spec.ts'],
     },
   ],
 };

@@ -109,8 +109,14 @@ export class Checkpointer {
       if (previous) assertSignedBy(previous, this.options.signer, { refusing: 'Refusing to sign' });
       const root = await this.log.root(size);
       if (previous) await this.assertExtends(previous, size, root);
+      // The database's clock, the one appends are recorded by: what retention measures periods
+      // with ("sequenced time": when a checkpoint first covered an event). Whole seconds, so a
+      // time is never later than the stored signed_at.
+      const { rows } = await client.query<{ now: Date }>(
+        `SELECT date_trunc('second', now()) AS now`,
+      );
       const note = signNote(
-        formatCheckpoint({ origin: this.origin, size, root }),
+        formatCheckpoint({ origin: this.origin, size, root, time: rows[0]!.now }),
         this.options.signer,
       );
       const stored = { size, root, origin: this.origin, note, verifierKey: this.verifierKey };

@@ -11,10 +11,20 @@ export interface Checkpoint {
   size: number;
   root: Buffer;
   extensions: string[];
+  /**
+   * When the log signed it, from the `time <unix seconds>` extension line (the database's clock at
+   * signing); absent on checkpoints signed before the log stated its time. Witnesses assert
+   * nothing about extension lines: this is the log's own claim, signed with its key.
+   */
+  time?: Date;
 }
 
+const TIME_LINE = /^time (0|[1-9][0-9]{0,11})$/;
+
 export function formatCheckpoint(checkpoint: Omit<Checkpoint, 'extensions'>): string {
-  return `${checkpoint.origin}\n${checkpoint.size}\n${checkpoint.root.toString('base64')}\n`;
+  const time =
+    checkpoint.time === undefined ? '' : `time ${Math.floor(checkpoint.time.getTime() / 1000)}\n`;
+  return `${checkpoint.origin}\n${checkpoint.size}\n${checkpoint.root.toString('base64')}\n${time}`;
 }
 
 export function parseCheckpoint(text: string): Checkpoint {
@@ -28,5 +38,15 @@ export function parseCheckpoint(text: string): Checkpoint {
   if (hash.length !== HASH_SIZE || hash.toString('base64') !== root)
     throw bad('the root is not a base64 SHA-256 hash');
   if (extensions.some((line) => line === '')) throw bad('an empty extension line');
-  return { origin, size: Number(size), root: hash, extensions };
+  const times = extensions.filter((line) => line.startsWith('time '));
+  if (times.length > 1) throw bad('more than one time line');
+  const time = times[0]?.match(TIME_LINE);
+  if (times[0] !== undefined && !time) throw bad('the time line is not `time <unix seconds>`');
+  return {
+    origin,
+    size: Number(size),
+    root: hash,
+    extensions,
+    ...(time ? { time: new Date(Number(time[1]) * 1000) } : {}),
+  };
 }

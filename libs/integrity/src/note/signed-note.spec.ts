@@ -122,5 +122,17 @@ describe('signed-note', () => {
       expect(() => parseCheckpoint('origin\n8\nAAAA\n')).toThrow(/root/);
       expect(() => parseCheckpoint('origin\n8')).toThrow(/newline/);
     });
+
+    it('carries the time the log signed it as a `time <unix seconds>` extension line', () => {
+      const root = Buffer.alloc(32, 7);
+      const text = formatCheckpoint({ origin: 'o', size: 3, root, time: new Date(1765094400_900) });
+      expect(text).toBe(`o\n3\n${root.toString('base64')}\ntime 1765094400\n`);
+      expect(parseCheckpoint(text).time).toEqual(new Date(1765094400_000));
+      expect(parseCheckpoint(`o\n3\n${root.toString('base64')}\n`).time).toBeUndefined();
+      expect(() => parseCheckpoint(`o\n3\n${root.toString('base64')}\ntime 01\n`)).toThrow(/time/);
+      expect(() =>
+        parseCheckpoint(`o\n3\n${root.toString('base64')}\ntime 1\ntime 2\n`),
+      ).toThrow(/more than one time/);
+    });
   });
 });
