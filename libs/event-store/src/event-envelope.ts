@@ -56,6 +56,12 @@ export interface RecordedMetadata extends EventMetadata {
 export interface EventIntegrity {
   prevHash: string;
   hash: string;
+  /**
+   * The store's own time for the event, covered by the hash (PostgreSQL: the database's clock,
+   * ISO 8601 with microseconds). Absent where the store does not state it: events hashed before
+   * the PostgreSQL store took its time from the database, and EventStoreDB's.
+   */
+  recordedAt?: string;
 }
 
 export interface GlobalPosition {

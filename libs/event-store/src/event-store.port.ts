@@ -69,6 +69,8 @@ export interface AppendResult {
   nextExpectedRevision: number;
   /** Global position of the last event written (a read model can wait until it reaches it). */
   position: GlobalPosition;
+  /** The store's time for the events written, where the store states one (EventIntegrity). */
+  recordedAt?: string;
 }
 
 export interface ReadStreamOptions {

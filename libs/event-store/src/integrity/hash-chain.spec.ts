@@ -119,6 +119,13 @@ describe('hash chain', () => {
         expect(createHash('sha256').update(filled, 'utf8').digest('hex')).toBe(
           hashEvent({ ...content, prevHash, revision }),
         );
+        // The store's time, as the database fills it in between the previous hash and the revision.
+        const recordedAt = '2025-01-27T10:00:01.123456Z';
+        const timed = fillTemplate(canonicalTemplate(content), prevHash, revision, recordedAt);
+        expect(timed).toBe(canonicalize({ ...content, prevHash, revision, recordedAt }));
+        expect(createHash('sha256').update(timed, 'utf8').digest('hex')).toBe(
+          hashEvent({ ...content, prevHash, revision, recordedAt }),
+        );
       }
     });
   });

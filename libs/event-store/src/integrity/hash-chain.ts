@@ -18,6 +18,8 @@ export interface HashedContent {
   data: JsonObject;
   metadata: RecordedMetadata;
   prevHash: string;
+  /** The store's time, where the store hashes one (EventIntegrity.recordedAt). */
+  recordedAt?: string;
 }
 
 export function hashEvent(content: HashedContent): string {
@@ -29,6 +31,7 @@ export function hashEvent(content: HashedContent): string {
     data: content.data,
     metadata: content.metadata,
     prevHash: content.prevHash,
+    ...(content.recordedAt === undefined ? {} : { recordedAt: content.recordedAt }),
   });
   if (canonical === undefined) throw new TypeError('event content has no canonical JSON form');
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
@@ -40,12 +43,14 @@ export interface SealedEvent extends HashedContent {
 }
 
 /**
- * An event's canonical form with a hole for the two values only the stream's head decides: the
- * previous hash and the revision. RFC 8785 sorts keys, so they sit side by side in the middle:
- * `{"data":…,"id":…,"metadata":…,"prevHash":"` + prevHash + `","revision":` + revision + `,"streamId":…,"type":…}`.
- * The PostgreSQL store fills the hole under the stream's lock and hashes there (ledger.append_events),
- * so an append needs no read of the head before it; `hashEvent` stays the independent definition
- * that verification uses, and a spec holds the two to the same bytes.
+ * An event's canonical form with a hole for the values only the store decides at the stream's
+ * head: the previous hash, the store's time and the revision. RFC 8785 sorts keys, so they sit
+ * side by side in the middle: `{"data":…,"id":…,"metadata":…,"prevHash":"` + prevHash +
+ * `","recordedAt":"` + time + `","revision":` + revision + `,"streamId":…,"type":…}`.
+ * The PostgreSQL store fills the hole under the stream's lock with the database's clock and
+ * hashes there (ledger.append_events), so an append needs no read of the head before it and no
+ * client chooses the time; `hashEvent` stays the independent definition that verification uses,
+ * and a spec holds the two to the same bytes.
  */
 export interface CanonicalTemplate {
   head: string;
@@ -70,8 +75,14 @@ export function canonicalTemplate(
   };
 }
 
-export function fillTemplate(template: CanonicalTemplate, prevHash: string, revision: number) {
-  return `${template.head}${prevHash}${REVISION_JOINT}${revision}${template.tail}`;
+export function fillTemplate(
+  template: CanonicalTemplate,
+  prevHash: string,
+  revision: number,
+  recordedAt?: string,
+) {
+  const time = recordedAt === undefined ? '' : `","recordedAt":"${recordedAt}`;
+  return `${template.head}${prevHash}${time}${REVISION_JOINT}${revision}${template.tail}`;
 }
 
 /** The metadata as stored: explicit defaults and the store's `recordedAt`. */

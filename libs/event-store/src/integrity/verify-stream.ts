@@ -50,6 +50,7 @@ export class StreamChainVerifier {
       data: event.data,
       metadata: event.metadata,
       prevHash: event.integrity.prevHash,
+      recordedAt: event.integrity.recordedAt,
     });
     if (recomputed !== event.integrity.hash) return failure('content_altered');
     this.expectedPrevHash = event.integrity.hash;

@@ -20,6 +20,7 @@ import {
 } from '../testing/event-store.contract';
 import { pauseBackendAt } from '../../../../test/support/paused-backend';
 import { runGlobalOrderStress } from '../testing/global-order-stress';
+import { recordEverythingSequenced, setDatabaseClock } from '../testing/store-time';
 import { createClient } from './connections';
 import { migrateEventStore } from './migrate-event-store';
 import { PostgresEventStore } from './postgres-event-store';
@@ -88,6 +89,16 @@ eventStoreContract('PostgreSQL', async () => {
         await new Promise((resolve) => setTimeout(resolve, holdMs));
         await client.query(abort ? 'ROLLBACK' : 'COMMIT');
       }),
+    writeInThePast: async (at, write) => {
+      await setDatabaseClock(database.url, at);
+      try {
+        await write();
+        await recordEverythingSequenced(database.url);
+      } finally {
+        await setDatabaseClock(database.url);
+      }
+    },
+    sequence: () => recordEverythingSequenced(database.url),
     close: () => Promise.all([store.close(), retention.close()]).then(() => undefined),
   };
 });
@@ -130,9 +141,10 @@ describe('PostgresEventStore', () => {
     ])('refuses %s to the table owner through the trigger', async (_operation, sql) => {
       await withClient(database.url, async (owner) => {
         const { rows } = await owner.query(
-          `SELECT tableowner = current_user AS is_owner FROM pg_tables WHERE schemaname = 'ledger' AND tablename = 'events'`,
+          `SELECT tableowner FROM pg_tables WHERE schemaname = 'ledger' AND tablename = 'events'`,
         );
-        expect(rows[0].is_owner).toBe(true);
+        expect(rows[0].tableowner).toBe('ledger_owner');
+        await owner.query('SET ROLE ledger_owner');
         await expect(owner.query(sql, sql.includes('$1') ? [stream] : [])).rejects.toThrow(
           /append-only/,
         );
@@ -155,7 +167,9 @@ describe('PostgresEventStore', () => {
           (event_id, stream_id, revision, type, data, metadata, prev_hash, hash, recorded_at)
         VALUES ($1, $2, 0, 'A', '{}', '{}', $3, $4, now())`;
       const wellFormed = '0'.repeat(64);
-      await asApplicationRole(async (client) => {
+      // As the owner: no login role may INSERT at all any more.
+      await withClient(database.url, async (client) => {
+        await client.query('SET ROLE ledger_owner');
         const forged = streamName('malformed-hash');
         await expect(
           client.query(insert, [randomUUID(), forged, wellFormed, malformed]),
@@ -166,9 +180,27 @@ describe('PostgresEventStore', () => {
       });
     });
 
-    it('refuses the retention role a DELETE of its own outside the retention function', async () => {
+    it('refuses the retention role a DELETE of its own, whatever the session sets', async () => {
       await withClient(database.url, async (client) => {
         await client.query('SET ROLE ledger_retention');
+        // What the trigger once trusted: a setting any session can change.
+        await client.query(`SELECT set_config('ledger.deleting_stream', $1, false)`, [stream]);
+        await expect(
+          client.query('DELETE FROM ledger.events WHERE stream_id = $1', [stream]),
+        ).rejects.toThrow(/permission denied/);
+      });
+      expect(await store.readStream(stream)).toHaveLength(2);
+    });
+
+    it('refuses even the owner a DELETE behind a tombstone of an earlier transaction', async () => {
+      await withClient(database.url, async (client) => {
+        await client.query('SET ROLE ledger_owner');
+        await client.query(
+          `INSERT INTO ledger.deleted_streams (stream_id, last_revision, last_hash, events_deleted,
+             deleted_by, reason, run_id, deleted_txid)
+           VALUES ($1, 1, $2, 2, 'x', 'x', 'x', '1')`,
+          [stream, '0'.repeat(64)],
+        );
         await expect(
           client.query('DELETE FROM ledger.events WHERE stream_id = $1', [stream]),
         ).rejects.toThrow(/append-only/);
@@ -181,6 +213,7 @@ describe('PostgresEventStore', () => {
     const twoYearsAgo = () => new Date(Date.now() - 2 * 365 * 86_400_000);
     let retentionJob: PostgresEventStore;
     let oldStore: PostgresEventStore;
+    let retentionRole: PostgresEventStore;
 
     beforeAll(async () => {
       // The retention job's own login, as RETENTION_DATABASE_URL names it in production.
@@ -192,24 +225,38 @@ describe('PostgresEventStore', () => {
       const url = new URL(database.url);
       url.username = 'ledger_retention_job';
       retentionJob = new PostgresEventStore({ connectionString: url.toString() });
+      retentionRole = new PostgresEventStore({
+        connectionString: database.url,
+        role: 'ledger_retention',
+      });
       oldStore = openStore({ now: twoYearsAgo() });
     });
     afterAll(async () => {
-      await Promise.all([retentionJob?.close(), oldStore?.close()]);
+      await setDatabaseClock(database.url);
+      await Promise.all([retentionJob?.close(), oldStore?.close(), retentionRole?.close()]);
     });
 
+    /** A stream written two years ago by the database's clock, and checkpointed then. */
     async function oldStream(kind = 'doomed') {
       const streamId = streamName(kind);
-      await oldStore.appendToStream(streamId, [newEvent('A'), newEvent('B')], {
-        expectedRevision: 'no_stream',
-      });
+      await setDatabaseClock(database.url, twoYearsAgo());
+      try {
+        await oldStore.appendToStream(streamId, [newEvent('A'), newEvent('B')], {
+          expectedRevision: 'no_stream',
+        });
+        await recordEverythingSequenced(database.url);
+      } finally {
+        await setDatabaseClock(database.url);
+      }
       const [last] = await oldStore.readStream(streamId, { direction: 'backwards', maxCount: 1 });
       return { streamId, lastHash: last!.integrity.hash };
     }
 
+    /** The run's plan, recorded by the retention role and checkpointed, as the job does. */
     async function planned(...records: { streamId: string; lastHash: string }[]) {
       const runId = randomUUID();
-      await recordRetentionRun(store, runId, records);
+      await recordRetentionRun(retentionRole, runId, records);
+      await recordEverythingSequenced(database.url);
       return runId;
     }
 
@@ -221,10 +268,7 @@ describe('PostgresEventStore', () => {
       });
       await client.connect();
       try {
-        await client.query('BEGIN');
-        await client.query(`SELECT set_config('ledger.retention_run', $1, true)`, [runId]);
-        await client.query('SELECT * FROM ledger.delete_stream($1)', [streamId]);
-        await client.query('COMMIT');
+        await client.query('SELECT * FROM ledger.delete_stream($1, $2)', [streamId, runId]);
       } finally {
         await client.end();
       }
@@ -252,6 +296,55 @@ describe('PostgresEventStore', () => {
         reason: expect.stringMatching(/younger than the 12-month retention floor/),
       });
       expect(await store.readStream(young)).toHaveLength(1);
+    });
+
+    it('judges age by the database and the log, not by the time the API claims', async () => {
+      // The API's clock four years behind: its events claim to be old, the database knows better.
+      const claimedOld = streamName('claimed-old');
+      const lying = openStore({ now: new Date(Date.now() - 4 * 365 * 86_400_000) });
+      await lying.appendToStream(claimedOld, [newEvent('A')], { expectedRevision: 'no_stream' });
+      await lying.close();
+      const [last] = await store.readStream(claimedOld);
+      expect(Date.parse(last!.integrity.recordedAt!)).toBeGreaterThan(Date.now() - 60_000);
+      const runId = await planned({ streamId: claimedOld, lastHash: last!.integrity.hash });
+      await expect(retentionJob.deleteStream(claimedOld, { runId })).rejects.toMatchObject({
+        reason: expect.stringMatching(/younger than the 12-month retention floor/),
+      });
+    });
+
+    it('refuses a stream no checkpoint covers yet, and a plan no checkpoint covers yet', async () => {
+      const unsequenced = streamName('unsequenced');
+      await setDatabaseClock(database.url, twoYearsAgo());
+      await oldStore.appendToStream(unsequenced, [newEvent('A')], { expectedRevision: 'no_stream' });
+      await setDatabaseClock(database.url);
+      const [last] = await store.readStream(unsequenced);
+      const target = { streamId: unsequenced, lastHash: last!.integrity.hash };
+      const runId = randomUUID();
+      await recordRetentionRun(retentionRole, runId, [target]);
+      await expect(retentionJob.deleteStream(unsequenced, { runId })).rejects.toMatchObject({
+        reason: expect.stringMatching(/no checkpoint covers yet/),
+      });
+
+      const doomed = await oldStream();
+      const unsigned = randomUUID();
+      await recordRetentionRun(retentionRole, unsigned, [doomed]);
+      await expect(retentionJob.deleteStream(doomed.streamId, { runId: unsigned })).rejects.toMatchObject({
+        reason: expect.stringMatching(/plan .* is not yet covered by a checkpoint/),
+      });
+      expect(await store.readStream(doomed.streamId)).toHaveLength(2);
+    });
+
+    it('lets only the retention role write the runs, and the retention role nothing else', async () => {
+      await expect(
+        recordRetentionRun(store, randomUUID(), [{ streamId: 'x', lastHash: '0'.repeat(64) }]),
+      ).rejects.toThrow(/may not append to ledger-retention-runs/);
+      await expect(
+        retentionRole.appendToStream(
+          'ledger-legal-holds',
+          [newEvent('LegalHoldReleased', { holdId: 'hold-1', reason: 'forged' })],
+          { expectedRevision: 'any' },
+        ),
+      ).rejects.toThrow(/may not append to ledger-legal-holds/);
     });
 
     it('refuses the retention role a held stream, and deletes it once the hold is released', async () => {
@@ -292,6 +385,10 @@ describe('PostgresEventStore', () => {
       await expect(callDeletion('-c role=ledger_retention', doomed.streamId, '')).rejects.toThrow(
         /only by a retention run/,
       );
+      // A run that never planned anything: a setting or a parameter alone names no plan.
+      await expect(
+        callDeletion('-c role=ledger_retention', doomed.streamId, randomUUID()),
+      ).rejects.toThrow(/did not plan stream/);
       const stale = await planned({ streamId: doomed.streamId, lastHash: 'f'.repeat(64) });
       await expect(
         retentionJob.deleteStream(doomed.streamId, { runId: stale }),
@@ -366,7 +463,11 @@ describe('PostgresEventStore', () => {
       await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
       const [, second] = await store.readStream(stream);
       const forged = { ...second!, data: { amount: 1_000_000 } };
-      const forgedHash = hashEvent({ ...forged, prevHash: forged.integrity.prevHash });
+      const forgedHash = hashEvent({
+        ...forged,
+        prevHash: forged.integrity.prevHash,
+        recordedAt: forged.integrity.recordedAt,
+      });
 
       await tamper(`UPDATE ledger.events SET data = $2, hash = $3 WHERE event_id = $1`, [
         events[1]!.id,
@@ -612,9 +713,9 @@ describe('PostgresEventStore', () => {
   });
 
   describe('when the roles are inspected', () => {
-    const APPEND = `ledger.append_events(text[], bigint[], integer[], uuid[], text[], text[], text[], timestamptz, boolean)`;
+    const APPEND = `ledger.append_events(text[], bigint[], integer[], uuid[], text[], text[], text[], boolean)`;
 
-    it('leaves the writer INSERT and SELECT on the events, and the append function only to writers', async () => {
+    it('leaves every role SELECT on the events at most, and the append function to writers and retention', async () => {
       const { rows } = await withClient(database.url, (client) =>
         client.query<{ role: string; privilege: string; granted: boolean }>(
           `SELECT role, privilege,
@@ -627,14 +728,14 @@ describe('PostgresEventStore', () => {
       );
       const granted = (role: string) =>
         rows.filter((row) => row.role === role && row.granted).map((row) => row.privilege);
-      expect(granted('ledger_writer')).toEqual(['SELECT', 'INSERT', 'EXECUTE']);
-      expect(granted('ledger_retention')).toEqual(['SELECT', 'INSERT', 'DELETE', 'EXECUTE']);
+      expect(granted('ledger_writer')).toEqual(['SELECT', 'EXECUTE']);
+      expect(granted('ledger_retention')).toEqual(['SELECT', 'EXECUTE']);
       expect(granted('ledger_reader')).toEqual(['SELECT']);
       await withClient(database.url, async (client) => {
         await client.query('SET ROLE ledger_reader');
         await expect(
           client.query(
-            `SELECT * FROM ledger.append_events(ARRAY['x'], ARRAY[-1]::bigint[], ARRAY[1], ARRAY[gen_random_uuid()], ARRAY['A'], ARRAY['{"data":{},"id":"x","metadata":{},"prevHash":"'], ARRAY[',"streamId":"x","type":"A"}'], now(), false)`,
+            `SELECT * FROM ledger.append_events(ARRAY['x'], ARRAY[-1]::bigint[], ARRAY[1], ARRAY[gen_random_uuid()], ARRAY['A'], ARRAY['{"data":{},"id":"x","metadata":{},"prevHash":"'], ARRAY[',"streamId":"x","type":"A"}'], false)`,
           ),
         ).rejects.toThrow(/permission denied for function append_events/);
       });
@@ -649,7 +750,7 @@ describe('PostgresEventStore', () => {
           `SELECT * FROM ledger.append_events(${streams}, ${expected}::bigint[], ${eventStreams}::integer[],
              array_fill(gen_random_uuid(), ARRAY[${events}]), array_fill('A'::text, ARRAY[${events}]),
              array_fill('{"data":{},"id":"x","metadata":{},"prevHash":"'::text, ARRAY[${events}]),
-             array_fill(',"streamId":"x","type":"A"}'::text, ARRAY[${events}]), now(), false)`,
+             array_fill(',"streamId":"x","type":"A"}'::text, ARRAY[${events}]), false)`,
         ),
       );
 
@@ -818,6 +919,20 @@ describe('PostgresEventStore', () => {
         await waitFor(() => said.has('busy'), 60_000);
         child.kill('SIGKILL');
         await new Promise((resolve) => child.once('exit', resolve));
+        // The killed client's backend still runs the call it was sent, and commits it: streams
+        // read one by one, each in its own snapshot, would straddle that commit.
+        for (let waited = 0; ; waited += 50) {
+          const { rows } = await withClient(database.url, (client) =>
+            client.query<{ running: number }>(
+              `SELECT count(*)::int AS running FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid()
+                  AND state = 'active' AND query LIKE '%ledger.append_events%'`,
+            ),
+          );
+          if (rows[0]!.running === 0) break;
+          if (waited > 20_000) throw new Error('the killed appender’s call is still running');
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
 
         const calls = await Promise.all(
           streams.map(async (streamId) => {

@@ -48,10 +48,14 @@ export interface PostgresEventStoreOptions {
   connectionString: string;
   /**
    * A role to `SET ROLE` to on every connection, so a login with more rights (the embedded
-   * default's superuser) still writes with `ledger_writer`'s INSERT/SELECT only.
+   * default's superuser) still writes as `ledger_writer`, through ledger.append_events() only.
    */
   role?: string;
-  /** The server clock that stamps `recordedAt`; injected so tests control time. */
+  /**
+   * The application's clock, stamping each event's `metadata.recordedAt` (the time the domain
+   * reasons with); injected so tests control it. The store's own time, hashed and trusted by
+   * retention, is the database's (EventIntegrity.recordedAt).
+   */
   clock?: () => Date;
   poolSize?: number;
   /** How long an idle subscription waits for a notification before it looks again anyway. */
@@ -67,13 +71,16 @@ export interface PostgresEventStoreOptions {
 const START: GlobalPosition = { commit: 0n, prepare: 0n };
 const DEFAULT_PAGE = 1000;
 
+// The store's time only where the hash covers it (hash_format 2): an older row's column holds the
+// API's claim, which verification must not mistake for part of the event.
 const EVENT_COLUMNS = `event_id::text AS id, stream_id, revision, type, data, metadata,
-  prev_hash, hash, transaction_id::text AS commit, global_seq AS prepare`;
+  prev_hash, hash, transaction_id::text AS commit, global_seq AS prepare,
+  CASE WHEN hash_format = 2 THEN ledger.instant_text(recorded_at) END AS recorded_at`;
 
-/** One round trip: see ledger.append_events() in migrations/1763700000003. */
-const APPEND_EVENTS = `SELECT outcome, head_revision, head_commit, head_seq
+/** One round trip: see ledger.append_events() in migrations/1763700000007. */
+const APPEND_EVENTS = `SELECT outcome, head_revision, head_commit, head_seq, recorded_at
   FROM ledger.append_events($1::text[], $2::bigint[], $3::integer[], $4::uuid[], $5::text[],
-                            $6::text[], $7::text[], $8::timestamptz, $9::boolean)`;
+                            $6::text[], $7::text[], $8::boolean)`;
 
 /**
  * Outside any append's transaction, and not flushed: a notification is a hint, not a record, and
@@ -87,12 +94,12 @@ interface AppendOutcomeRow {
   head_revision: string | null;
   head_commit: string | null;
   head_seq: string | null;
+  recorded_at: string | null;
 }
 
 /** A validated stream append with each event's canonical form around its chain link. */
 interface PreparedAppend extends ValidStreamAppend {
   templates: CanonicalTemplate[];
-  recordedAt: string;
 }
 
 type Queryable = Pick<ClientBase, 'query'>;
@@ -108,6 +115,7 @@ interface EventRow {
   hash: string;
   commit: string;
   prepare: string;
+  recorded_at: string | null;
 }
 
 /**
@@ -193,14 +201,15 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Stamps each event with the store's clock and renders its canonical form around the two values
-   * only the stream's head decides: the database fills them in and hashes (hash-chain.ts).
+   * Stamps each event's metadata with the application's clock (the time the domain reasons with)
+   * and renders its canonical form around the values only the store decides at the stream's head:
+   * the database fills in the previous hash, its own time and the revision, and hashes
+   * (hash-chain.ts). The database's time is the one retention and verification trust.
    */
   private prepare(appends: ValidStreamAppend[]): PreparedAppend[] {
     const recordedAt = this.clock().toISOString();
     return appends.map((append) => ({
       ...append,
-      recordedAt,
       templates: append.events.map((event) =>
         canonicalTemplate({
           streamId: append.streamId,
@@ -336,19 +345,19 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Deletes through ledger.delete_stream(), which takes who from the connection's login and why
-   * from the transaction's `ledger.retention_run` setting, and refuses what retention may not
-   * delete. Connect as (or `role`) ledger_retention: any other role is refused by PostgreSQL.
+   * Deletes through ledger.delete_stream(stream, run), which takes who from the connection's
+   * login and when from the database's clock, and refuses what retention may not delete
+   * (migration 1763700000007). Connect as (or `role`) ledger_retention: any other role is
+   * refused by PostgreSQL.
    */
   async deleteStream(streamId: string, options: DeleteStreamOptions): Promise<DeleteStreamResult> {
     validateStreamId(streamId);
     const client = await this.connect();
     try {
       await client.query('BEGIN');
-      await client.query(`SELECT set_config('ledger.retention_run', $1, true)`, [options.runId]);
       const { rows } = await client.query<{ events_deleted: string; last_hash: string }>(
-        'SELECT events_deleted, last_hash FROM ledger.delete_stream($1)',
-        [streamId],
+        'SELECT events_deleted, last_hash FROM ledger.delete_stream($1, $2)',
+        [streamId, options.runId],
       );
       await client.query('COMMIT');
       const row = rows[0]!;
@@ -475,7 +484,11 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     type: row.type,
     data: row.data,
     metadata: row.metadata,
-    integrity: { prevHash: row.prev_hash, hash: row.hash },
+    integrity: {
+      prevHash: row.prev_hash,
+      hash: row.hash,
+      ...(row.recorded_at === null ? {} : { recordedAt: row.recorded_at }),
+    },
   };
 }
 
@@ -502,8 +515,6 @@ function appendParameters(appends: PreparedAppend[], notify: boolean): unknown[]
     types,
     heads,
     tails,
-    // One instant per call (prepare()); the column repeats what the metadata carries.
-    appends[0]!.recordedAt,
     notify,
   ];
 }
@@ -518,6 +529,7 @@ function toAppendResult(row: AppendOutcomeRow): AppendResult {
   return {
     nextExpectedRevision: Number(row.head_revision),
     position: { commit: BigInt(row.head_commit!), prepare: BigInt(row.head_seq!) },
+    ...(row.recorded_at === null ? {} : { recordedAt: row.recorded_at }),
   };
 }
 

@@ -31,6 +31,13 @@ export interface ContractSubject {
   ): Promise<void>;
   /** The same store as the retention job sees it (PostgreSQL: the ledger_retention role). */
   retention: EventStore;
+  /**
+   * Runs `write` at `at` by the store's own clock, then has the log cover what it wrote then:
+   * PostgreSQL judges retention by both (ledger.delete_stream). Absent: the store judges neither.
+   */
+  writeInThePast?(at: Date, write: () => Promise<void>): Promise<void>;
+  /** Has the log cover everything written so far (PostgreSQL deletes only a checkpointed plan). */
+  sequence?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -569,14 +576,19 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
         const doomed = streamName('expired');
         const kept = streamName('kept');
         // Past the 12-month floor the PostgreSQL store enforces.
-        subject.clock.now = new Date(Date.now() - 2 * 365 * 86_400_000);
-        await store.appendToStream(doomed, [newEvent('A'), newEvent('B')], {
-          expectedRevision: 'no_stream',
-        });
-        await store.appendToStream(kept, [newEvent('A')], { expectedRevision: 'no_stream' });
+        const twoYearsAgo = new Date(Date.now() - 2 * 365 * 86_400_000);
+        subject.clock.now = twoYearsAgo;
+        const write = async () => {
+          await store.appendToStream(doomed, [newEvent('A'), newEvent('B')], {
+            expectedRevision: 'no_stream',
+          });
+          await store.appendToStream(kept, [newEvent('A')], { expectedRevision: 'no_stream' });
+        };
+        await (subject.writeInThePast ? subject.writeInThePast(twoYearsAgo, write) : write());
         const lastHash = (await store.readStream(doomed))[1]!.integrity.hash;
         const runId = randomUUID();
-        await recordRetentionRun(store, runId, [{ streamId: doomed, lastHash }]);
+        await recordRetentionRun(subject.retention, runId, [{ streamId: doomed, lastHash }]);
+        await subject.sequence?.();
 
         const result = await subject.retention.deleteStream(doomed, { runId });
 

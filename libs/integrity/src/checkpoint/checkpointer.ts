@@ -22,6 +22,7 @@ export interface CheckpointerOptions {
 
 const CHECKPOINT_LOCK = [1821, 1];
 
+
 /**
  * Signs the tree head as a C2SP checkpoint whenever the tree has grown (at the cadence, or on
  * demand), stores it and hands it to the publisher. It signs only a tree that extends the last
@@ -113,18 +114,18 @@ export class Checkpointer {
       // with ("sequenced time": when a checkpoint first covered an event). Whole seconds, so a
       // time is never later than the stored signed_at.
       const { rows } = await client.query<{ now: Date }>(
-        `SELECT date_trunc('second', now()) AS now`,
+        `SELECT date_trunc('second', ledger_log.clock()) AS now`,
       );
       const note = signNote(
         formatCheckpoint({ origin: this.origin, size, root, time: rows[0]!.now }),
         this.options.signer,
       );
       const stored = { size, root, origin: this.origin, note, verifierKey: this.verifierKey };
-      await this.log.insertCheckpoint(client, stored);
+      const signedAt = await this.log.insertCheckpoint(client, stored);
       await client.query('COMMIT');
       this.options.publisher.publish(stored);
       this.logger.log(`checkpoint signed: ${size} leaves`);
-      return { ...stored, signedAt: new Date().toISOString() };
+      return { ...stored, signedAt };
     } catch (error) {
       await client.query('ROLLBACK').catch((rollback: unknown) => {
         this.logger.warn(`rollback failed: ${describe(rollback)}`);

@@ -79,9 +79,10 @@ export class LogStore {
     leaves: readonly LeafRow[],
     nodes: readonly { node: NodeId; hash: Buffer }[],
   ): Promise<void> {
+    // Through the function that checks each leaf against the store (migration 1763900000001).
     await tx.query(
-      `INSERT INTO ledger_log.leaves (leaf_index, event_id, stream_id, revision, event_hash, commit, prepare)
-       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::bigint[], $5::bytea[], $6::numeric[], $7::numeric[])`,
+      `SELECT ledger_log.append_leaves($1::bigint[], $2::uuid[], $3::text[], $4::bigint[],
+         $5::bytea[], $6::numeric[], $7::numeric[], $8::smallint[], $9::bigint[], $10::bytea[])`,
       [
         leaves.map((leaf) => leaf.leafIndex),
         leaves.map((leaf) => leaf.eventId),
@@ -90,12 +91,10 @@ export class LogStore {
         leaves.map((leaf) => Buffer.from(leaf.eventHash, 'hex')),
         leaves.map((leaf) => leaf.position.commit.toString()),
         leaves.map((leaf) => leaf.position.prepare.toString()),
+        nodes.map((n) => n.node.level),
+        nodes.map((n) => n.node.index),
+        nodes.map((n) => n.hash),
       ],
-    );
-    await tx.query(
-      `INSERT INTO ledger_log.tree_nodes (level, node_index, hash)
-       SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`,
-      [nodes.map((n) => n.node.level), nodes.map((n) => n.node.index), nodes.map((n) => n.hash)],
     );
   }
 
@@ -167,13 +166,14 @@ export class LogStore {
     return rows.map(toCheckpoint);
   }
 
+  /** Stores a signed checkpoint; returns its time as stored (the note's `time` line). */
   async insertCheckpoint(
     db: Queryable,
     checkpoint: Omit<StoredCheckpoint, 'signedAt'>,
-  ): Promise<void> {
-    await db.query(
-      `INSERT INTO ledger_log.checkpoints (tree_size, root_hash, origin, note, verifier_key)
-       VALUES ($1, $2, $3, $4, $5)`,
+  ): Promise<string> {
+    // Through the function that checks size, order and time (migration 1763900000001).
+    const { rows } = await db.query<{ signed_at: Date }>(
+      `SELECT ledger_log.add_checkpoint($1, $2, $3, $4, $5) AS signed_at`,
       [
         checkpoint.size,
         checkpoint.root,
@@ -182,6 +182,7 @@ export class LogStore {
         checkpoint.verifierKey,
       ],
     );
+    return rows[0]!.signed_at.toISOString();
   }
 }
 
