@@ -315,7 +315,9 @@ describe('PostgresEventStore', () => {
     it('refuses a stream no checkpoint covers yet, and a plan no checkpoint covers yet', async () => {
       const unsequenced = streamName('unsequenced');
       await setDatabaseClock(database.url, twoYearsAgo());
-      await oldStore.appendToStream(unsequenced, [newEvent('A')], { expectedRevision: 'no_stream' });
+      await oldStore.appendToStream(unsequenced, [newEvent('A')], {
+        expectedRevision: 'no_stream',
+      });
       await setDatabaseClock(database.url);
       const [last] = await store.readStream(unsequenced);
       const target = { streamId: unsequenced, lastHash: last!.integrity.hash };
@@ -328,7 +330,9 @@ describe('PostgresEventStore', () => {
       const doomed = await oldStream();
       const unsigned = randomUUID();
       await recordRetentionRun(retentionRole, unsigned, [doomed]);
-      await expect(retentionJob.deleteStream(doomed.streamId, { runId: unsigned })).rejects.toMatchObject({
+      await expect(
+        retentionJob.deleteStream(doomed.streamId, { runId: unsigned }),
+      ).rejects.toMatchObject({
         reason: expect.stringMatching(/plan .* is not yet covered by a checkpoint/),
       });
       expect(await store.readStream(doomed.streamId)).toHaveLength(2);

@@ -22,7 +22,6 @@ export interface CheckpointerOptions {
 
 const CHECKPOINT_LOCK = [1821, 1];
 
-
 /**
  * Signs the tree head as a C2SP checkpoint whenever the tree has grown (at the cadence, or on
  * demand), stores it and hands it to the publisher. It signs only a tree that extends the last
