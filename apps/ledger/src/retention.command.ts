@@ -10,6 +10,7 @@ import { loadPolicyFile } from '@change-ledger/policy';
 import { ReportQueries } from '@change-ledger/read-models';
 import { planFromStore, RetentionJob, type RunProgress } from '@change-ledger/retention';
 import { stringify } from 'csv-stringify/sync';
+import { type Pool } from 'pg';
 
 export interface PlanOptions {
   asOf: Date;
@@ -63,7 +64,12 @@ export interface RunOptions {
   eventStoreDbUrl?: string;
   policyFile: string;
   batchSize: number;
+  /** How long to wait for the projector to checkpoint a batch's plan before giving up. */
+  checkpointWaitMs?: number;
 }
+
+/** How far the application's clock may be from the database's before a run refuses to start. */
+const MAX_CLOCK_SKEW_MS = 60_000;
 
 /**
  * `ledger retention run`: the job, connected with its own credentials. Prunes in batches with
@@ -80,12 +86,26 @@ export async function runRetention(options: RunOptions): Promise<number> {
     max: 2,
   });
   try {
-    const { rows } = await pool.query<{ login: string }>('SELECT session_user AS login');
+    const { rows } = await pool.query<{ login: string; now: Date }>(
+      'SELECT session_user AS login, ledger_log.clock() AS now',
+    );
+    // The database's clock is what the deletion function and the log judge age by: a run whose
+    // own clock disagrees would plan what the database then refuses (or, were it trusted, prune
+    // early).
+    const skew = Date.now() - rows[0]!.now.getTime();
+    if (Math.abs(skew) > MAX_CLOCK_SKEW_MS) {
+      console.error(
+        `Refusing to run: this machine's clock is ${Math.round(skew / 1000)} s from the database's; retention measures periods by the database's clock (fix NTP on one of them).`,
+      );
+      return 1;
+    }
     const reports = new ReportQueries(pool);
     const job = new RetentionJob({
       store,
       policy,
       clock: () => new Date(),
+      awaitCheckpoint: (eventIds) =>
+        awaitCheckpoint(pool, eventIds, options.checkpointWaitMs ?? 300_000),
       newId: randomUUID,
       actor: {
         id: rows[0]!.login,
@@ -108,6 +128,36 @@ export async function runRetention(options: RunOptions): Promise<number> {
     return 0;
   } finally {
     await Promise.all([store.close(), pool.end()]);
+  }
+}
+
+/**
+ * Polls until a signed checkpoint covers every one of the events (the projector signs at its
+ * cadence); fails with what to check when it does not come.
+ */
+async function awaitCheckpoint(
+  pool: Pool,
+  eventIds: readonly string[],
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let said = false;
+  for (;;) {
+    const { rows } = await pool.query<{ covered: boolean }>(
+      `SELECT count(*) = cardinality($1::uuid[]) AS covered
+         FROM ledger_log.leaves l
+        WHERE l.event_id = ANY ($1::uuid[])
+          AND EXISTS (SELECT 1 FROM ledger_log.checkpoints c WHERE c.tree_size > l.leaf_index)`,
+      [eventIds],
+    );
+    if (rows[0]!.covered) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `No checkpoint covered the run's plan within ${Math.round(timeoutMs / 1000)} s: is the projector running (it sequences and signs checkpoints)?`,
+      );
+    if (!said) console.error('waiting for a signed checkpoint to cover the plan…');
+    said = true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 

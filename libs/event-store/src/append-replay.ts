@@ -32,5 +32,9 @@ export function answerReplayedAppend(
     }
   });
   const last = byId.get(events[events.length - 1]!.id)!;
-  return { nextExpectedRevision: last.revision, position: last.position };
+  return {
+    nextExpectedRevision: last.revision,
+    position: last.position,
+    ...(last.integrity.recordedAt === undefined ? {} : { recordedAt: last.integrity.recordedAt }),
+  };
 }

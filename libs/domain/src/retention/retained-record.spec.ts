@@ -155,7 +155,7 @@ describe('Retention', () => {
       reportedTimeFlags: [],
     };
 
-    it('starts the clock of an unlinked deployment at its receipt', () => {
+    it('starts the clock of an unlinked deployment when the store recorded it, not when the receipt says', () => {
       const record = recordOf(
         [
           {
@@ -169,7 +169,7 @@ describe('Retention', () => {
         kind: 'unlinked_deployment',
         changeRequestId: null,
         systems: ['billing'],
-        closedAt: '2025-01-01T00:01:00.000Z',
+        closedAt: '2025-03-01T00:00:00.000Z',
       });
     });
 

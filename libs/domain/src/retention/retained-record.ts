@@ -148,11 +148,12 @@ export class RetainedRecords {
       if (content.type === 'ChangeRequestCreated' || content.type === 'ChangeRequestAmended')
         addSystems(record, content.data.content.affectedSystems);
     } else if (content.type === 'CiEventReceived' && !tracked.clock) {
-      const { fact, link, receivedAt } = content.data;
+      const { fact, link } = content.data;
       record.kind =
         link === null && fact.kind === 'deployment' ? 'unlinked_deployment' : 'ci_event';
       record.changeRequestId = link?.changeRequestId ?? null;
-      record.closedAt = receivedAt;
+      // When the store recorded it, not the receipt's own claim of when it was received.
+      record.closedAt = event.recordedAt;
       if (fact.service) addSystems(record, [fact.service]);
     }
   }

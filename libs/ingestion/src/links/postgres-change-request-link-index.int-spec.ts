@@ -3,6 +3,10 @@ import { createPool, type JsonValue, PostgresEventStore } from '@change-ledger/e
 import { type Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { recordRetentionRun } from '../../../event-store/src/testing/event-store.contract';
+import {
+  recordEverythingSequenced,
+  setDatabaseClock,
+} from '../../../event-store/src/testing/store-time';
 import { type LinkedFact } from './change-request-link-index';
 import { PostgresChangeRequestLinkIndex } from './postgres-change-request-link-index';
 
@@ -133,21 +137,25 @@ describe('PostgresChangeRequestLinkIndex', () => {
     });
     try {
       const stream = 'change-request-CHG-2020-001';
+      // Old by the database's clock and the log's, which is what retention judges by.
+      await setDatabaseClock(database.url, new Date('2020-01-01T00:00:00Z'));
       const { nextExpectedRevision } = await register(
         'CHG-2020-001',
         'ChangeRequestCreated',
         { commitSha: oldSha },
         'no_stream',
         longAgo,
-      );
+      ).finally(() => recordEverythingSequenced(database.url));
+      await setDatabaseClock(database.url);
       expect(nextExpectedRevision).toBe(0);
       expect(await index.candidates([{ ...none, commitSha: oldSha }])).toEqual([
         [{ changeRequestId: 'CHG-2020-001', linkedBy: 'commit_sha' }],
       ]);
       const [last] = await store.readStream(stream);
-      await recordRetentionRun(store, 'run-links', [
+      await recordRetentionRun(retention, 'run-links', [
         { streamId: stream, lastHash: last!.integrity.hash },
       ]);
+      await recordEverythingSequenced(database.url);
 
       await retention.deleteStream(stream, { runId: 'run-links' });
 

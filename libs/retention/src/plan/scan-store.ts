@@ -58,7 +58,8 @@ export async function scanStore(
         {
           streamId: event.streamId,
           revision: event.revision,
-          recordedAt: event.metadata.recordedAt,
+          // The store's time where it hashed one (the database's clock), never only the API's.
+          recordedAt: event.integrity.recordedAt ?? event.metadata.recordedAt,
           hash: event.integrity.hash,
         },
         asChangeRequestEvent(event) ?? storedAs<CiEventStreamEvent>(event, CI_TYPES),

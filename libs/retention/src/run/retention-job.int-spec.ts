@@ -12,6 +12,10 @@ import {
   type TestDatabase,
   withClient,
 } from '../../../../test/support/test-database';
+import {
+  recordEverythingSequenced,
+  setDatabaseClock,
+} from '../../../event-store/src/testing/store-time';
 import { scanStore } from '../plan/scan-store';
 import { RetentionJob } from './retention-job';
 import { readRunHistory } from './run-history';
@@ -70,6 +74,8 @@ describe('RetentionJob', () => {
       role: 'ledger_writer',
       clock: () => at,
     });
+    // Recorded and checkpointed then, by the database's clock: what retention judges age by.
+    await setDatabaseClock(database.url, at);
     await store.appendToStream(
       streamId,
       [
@@ -87,6 +93,8 @@ describe('RetentionJob', () => {
       ],
       { expectedRevision: 'no_stream' },
     );
+    await recordEverythingSequenced(database.url);
+    await setDatabaseClock(database.url);
     await store.close();
     return streamId;
   }
@@ -105,6 +113,8 @@ describe('RetentionJob', () => {
       },
       batchSize: 2,
       afterDelete,
+      // The projector's part, done here: the log covers the plan with a checkpoint.
+      awaitCheckpoint: () => recordEverythingSequenced(database.url),
     });
   }
 

@@ -40,6 +40,13 @@ export interface RetentionJobOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Called after each stream is deleted; a test stops the run there as a crash would. */
   afterDelete?: (streamId: string) => Promise<void> | void;
+  /**
+   * Resolves once the log has covered these events (the batch's plan) with a signed checkpoint.
+   * The PostgreSQL store deletes nothing a run planned before that, and `ledger verify` accepts
+   * a prune only when its plan was checkpointed before the deletion: the justification is on
+   * record, signed, before anything goes.
+   */
+  awaitCheckpoint: (eventIds: readonly string[]) => Promise<void>;
 }
 
 export interface RetentionRunResult {
@@ -90,11 +97,12 @@ export class RetentionJob {
         frozenReports,
       };
       await this.record(started.runId, [{ type: 'RetentionRunStarted', data: started }]);
-      run = { started, planned: new Map(), pruned: new Map(), finished: false };
+      run = { started, planned: new Map(), pruned: new Map(), planEventIds: [], finished: false };
     }
     const runId = run.started.runId;
 
     const interrupted = [...run.planned].filter(([batch]) => !run.pruned.has(batch));
+    if (interrupted.length > 0) await this.options.awaitCheckpoint(run.planEventIds);
     for (const [batch, records] of interrupted) await this.pruneBatch(run, batch, records);
 
     const handled = new Set([...run.planned.values()].flat().map((record) => record.streamId));
@@ -103,10 +111,11 @@ export class RetentionJob {
     for (let start = 0; start < remaining.length; start += this.batchSize) {
       const records = remaining.slice(start, start + this.batchSize);
       batch += 1;
-      await this.record(runId, [
+      const plan = await this.record(runId, [
         { type: 'RetentionBatchPlanned', data: { runId, batch, records } },
       ]);
       run.planned.set(batch, records);
+      await this.options.awaitCheckpoint(plan);
       await this.pruneBatch(run, batch, records);
     }
 
@@ -190,11 +199,13 @@ export class RetentionJob {
     return frozen;
   }
 
-  private async record(runId: string, events: RetentionRunEvent[]): Promise<void> {
+  /** Appends the run's events; returns their ids. */
+  private async record(runId: string, events: RetentionRunEvent[]): Promise<string[]> {
+    const ids = events.map(() => this.options.newId());
     await this.options.store.appendToStream(
       RETENTION_RUNS_STREAM,
-      events.map((event) => ({
-        id: this.options.newId(),
+      events.map((event, index) => ({
+        id: ids[index]!,
         type: event.type,
         data: jsonData(event.data),
         metadata: {
@@ -206,5 +217,6 @@ export class RetentionJob {
       })),
       { expectedRevision: 'any' },
     );
+    return ids;
   }
 }

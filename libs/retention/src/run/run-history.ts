@@ -13,6 +13,8 @@ export interface RecordedRun {
   started: RetentionRunStarted;
   planned: Map<number, PrunedRecord[]>;
   pruned: Map<number, RetentionBatchPruned>;
+  /** The ids of its RetentionBatchPlanned events (a resumed run waits for them to be checkpointed). */
+  planEventIds: string[];
   finished: boolean;
 }
 
@@ -37,6 +39,7 @@ export async function readRunHistory(store: EventStore): Promise<RunHistory> {
         started: event.data,
         planned: new Map(),
         pruned: new Map(),
+        planEventIds: [],
         finished: false,
       });
       for (const frozen of event.data.frozenReports) frozenPeriods.add(frozen.period);
@@ -44,8 +47,10 @@ export async function readRunHistory(store: EventStore): Promise<RunHistory> {
     }
     const run = runs.get(event.data.runId);
     if (!run) continue;
-    if (event.type === 'RetentionBatchPlanned')
+    if (event.type === 'RetentionBatchPlanned') {
       run.planned.set(event.data.batch, event.data.records);
+      run.planEventIds.push(recorded.id);
+    }
     if (event.type === 'RetentionBatchPruned') run.pruned.set(event.data.batch, event.data);
     if (event.type === 'RetentionRunFinished') run.finished = true;
   }
