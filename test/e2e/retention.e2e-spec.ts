@@ -7,14 +7,16 @@ import request from 'supertest';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
 import { bearer, useTestApi, type Person } from '../support/test-api';
+import { setDatabaseClock, untilCheckpointed } from '../support/store-clock';
 import { withClient } from '../support/test-database';
 
 /**
- * Issue 12 end to end: changes closed at chosen instants (the API's injected clock), a legal
- * hold, `ledger retention plan` and `run` as the CLI runs them (the job with its own database
- * login), then what stays: 410 with the run, frozen reports, read models equal to a rebuild, and
- * `ledger verify --witness-dir` still passing. The database judges the 12-month floor by its own
- * clock, so "now" is the real one and history is written in the past.
+ * Issue 12 end to end: changes closed at chosen instants, a legal hold, `ledger retention plan`
+ * and `run` as the CLI runs them (the job with its own database login), then what stays: 410
+ * with the run, frozen reports, read models equal to a rebuild, and `ledger verify --witness-dir`
+ * still passing. Retention judges age by the database's clock and by when the log first covered
+ * an event (issue 24), so history is written in the past by moving both the API's clock and the
+ * database's, in order, and waiting for the log (a checkpoint cadence) to cover each step.
  */
 const DAY = 86_400_000;
 const READ_MODEL_TABLES = [
@@ -34,7 +36,11 @@ describe('Retention and legal hold', () => {
   const realNow = new Date();
   const threeYearsAgo = addMonths(realNow, -36);
   let now = realNow.getTime();
-  const at = (instant: Date | number) => (now = new Date(instant).getTime());
+  /** The API's clock and the database's, moved together (forwards only: checkpoints keep order). */
+  const at = async (instant: Date | number) => {
+    now = new Date(instant).getTime();
+    await setDatabaseClock(api.database.url, new Date(now));
+  };
   let lastPosition = '';
 
   const http = () => request(api.app.getHttpServer());
@@ -49,7 +55,7 @@ describe('Retention and legal hold', () => {
 
   /** A change created two days before `closedAt`, approved, implemented, verified, completed at `closedAt`. */
   async function completedChange(title: string, closedAt: Date): Promise<string> {
-    at(closedAt.getTime() - 2 * DAY);
+    await at(closedAt.getTime() - 2 * DAY);
     const created = await post(`${API}/change-requests`, 'requester', {
       title,
       description: title,
@@ -61,12 +67,13 @@ describe('Retention and legal hold', () => {
     const id: string = created.body.change_request_id;
     for (const who of ['securityTeam', 'manager', 'changeManager', 'qa'] as const)
       await post(change(id, '/approve'), who, { approved: true });
-    at(closedAt.getTime() - DAY);
+    await at(closedAt.getTime() - DAY);
     await post(change(id, '/implement'), 'implementer', {});
-    at(closedAt.getTime() - DAY + 31 * 60_000);
+    await at(closedAt.getTime() - DAY + 31 * 60_000);
     await post(change(id, '/verify'), 'implementer', { outcome: 'passed', monitoring_minutes: 31 });
-    at(closedAt);
+    await at(closedAt);
     await post(change(id, '/complete'), 'implementer', { status: 'completed' });
+    await untilCheckpointed(api.database.url);
     return id;
   }
 
@@ -106,7 +113,9 @@ describe('Retention and legal hold', () => {
     await writeFile(keyFile, signingKey);
     return {
       clock: { now: () => new Date(now) },
-      log: { signingKey, checkpointDir: witnessDir },
+      // A cadence, as in production: history written in the past is covered then, and a run
+      // waits for its plan to be covered before it deletes.
+      log: { signingKey, checkpointDir: witnessDir, intervalMs: 100 },
     };
   }, 120_000);
   beforeAll(async () => {
@@ -119,10 +128,9 @@ describe('Retention and legal hold', () => {
     url.username = 'ledger_retention_job';
     retentionUrl = url.toString();
 
-    pruned = await completedChange('Due', new Date(threeYearsAgo.getTime() - DAY));
-    kept = await completedChange('Not yet', new Date(threeYearsAgo.getTime() + DAY));
+    // Oldest first: the clocks only move forwards.
     held = await completedChange('Held', addMonths(realNow, -48));
-    at(addMonths(realNow, -48));
+    await at(addMonths(realNow, -48));
     open = (
       await post(`${API}/change-requests`, 'requester', {
         title: 'Never closed',
@@ -132,7 +140,11 @@ describe('Retention and legal hold', () => {
         affected_systems: ['billing'],
       })
     ).body.change_request_id;
-    at(realNow);
+    await untilCheckpointed(api.database.url);
+    pruned = await completedChange('Due', new Date(threeYearsAgo.getTime() - DAY));
+    kept = await completedChange('Not yet', new Date(threeYearsAgo.getTime() + DAY));
+    now = realNow.getTime();
+    await setDatabaseClock(api.database.url);
     await http()
       .get(`${API}/change-requests`)
       .query({ min_position: lastPosition })
