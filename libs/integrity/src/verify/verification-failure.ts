@@ -102,6 +102,25 @@ export function eventNotInLog(event: RecordedEvent, nextLeafIndex: number): Veri
   };
 }
 
+/** A leaf whose inclusion in checkpoint `treeSize` the stored nodes do not prove. */
+export function inclusionFailure(
+  leaf: LeafRow,
+  treeSize: number,
+  problem: string,
+  node?: NodeId,
+): VerificationFailure {
+  return {
+    kind: 'inclusion',
+    leafIndex: leaf.leafIndex,
+    streamId: leaf.streamId,
+    revision: leaf.revision,
+    eventId: leaf.eventId,
+    treeSize,
+    ...(node ? { node } : {}),
+    detail: `${describeLeaf(leaf)} in checkpoint ${treeSize}: ${problem}`,
+  };
+}
+
 /** A signed checkpoint's body, or a `checkpoint_signature` failure. */
 export function openCheckpoint(
   note: string,

@@ -15,6 +15,7 @@ import {
   chainFailure,
   eventMissing,
   eventNotInLog,
+  inclusionFailure,
   leafMismatch,
   NOT_ANCHORED_WARNING,
   openCheckpoint,
@@ -168,35 +169,23 @@ async function checkInclusion(
       continue;
     }
     if (!body) continue;
-    const where = `leaf ${leaf.leafIndex} (${leaf.streamId} revision ${leaf.revision}, event ${leaf.eventId})`;
     let proof: Buffer[];
     try {
       proof = await options.log.inclusionProof(leaf.leafIndex, body.size);
     } catch (error) {
       if (!(error instanceof MissingNodeError)) throw error;
-      fail({
-        kind: 'inclusion',
-        leafIndex: leaf.leafIndex,
-        streamId: leaf.streamId,
-        revision: leaf.revision,
-        eventId: leaf.eventId,
-        treeSize: body.size,
-        node: error.node,
-        detail: `${where}: no audit path in checkpoint ${body.size}: ${error.message}`,
-      });
+      fail(inclusionFailure(leaf, body.size, `no audit path: ${error.message}`, error.node));
       continue;
     }
     if (verifyInclusion(leaf.leafIndex, body.size, eventLeafHash(leaf.eventHash), proof, body.root))
       inclusion.included += 1;
     else
-      fail({
-        kind: 'inclusion',
-        leafIndex: leaf.leafIndex,
-        streamId: leaf.streamId,
-        revision: leaf.revision,
-        eventId: leaf.eventId,
-        treeSize: body.size,
-        detail: `${where}: its audit path from the stored nodes does not lead to the root of checkpoint ${body.size}: a stored node it relies on (or the leaf) was rewritten`,
-      });
+      fail(
+        inclusionFailure(
+          leaf,
+          body.size,
+          'its audit path from the stored nodes does not lead to the root: a stored node it relies on (or the leaf) was rewritten',
+        ),
+      );
   }
 }
