@@ -378,6 +378,23 @@ describe('tamper evidence: ledger verify --witness-dir', () => {
       first: { kind: 'leaf_mismatch', streamId: stream('CHG-2026-001'), revision: 3, leafIndex: 6 },
     },
     {
+      name: 'append a forged event, dated back among the sequenced ones, and hash it in',
+      tamper: async (db) => {
+        const s = stream('CHG-2026-002');
+        const forged = event(42);
+        // Its global position (transaction, sequence) falls before the stream's first leaf.
+        await db.query(
+          `INSERT INTO ledger.events (global_seq, transaction_id, event_id, stream_id, revision, type, data, metadata, prev_hash, hash, recorded_at)
+           OVERRIDING SYSTEM VALUE
+           SELECT 0, transaction_id, $1, stream_id, 5, type, $2, metadata, prev_hash, hash, recorded_at
+             FROM ledger.events WHERE stream_id = $3 AND revision = 0`,
+          [forged.id, { n: 42, approver: 'mallory' }, s],
+        );
+        await rehash(db, s, 5);
+      },
+      first: { kind: 'event_not_in_log', streamId: stream('CHG-2026-002'), revision: 5 },
+    },
+    {
       name: 'rewrite the events, the leaves, the tree and the checkpoints consistently (with the key)',
       tamper: async (db, ledger) => {
         await db.query(
