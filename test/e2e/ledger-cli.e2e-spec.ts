@@ -53,7 +53,12 @@ describe('ledger CLI', () => {
     expect(result.status).toBe(2);
     expect(JSON.parse(result.stdout)).toMatchObject({
       valid: false,
-      firstInvalid: { revision: 2, reason: 'content_altered' },
+      firstFailure: {
+        kind: 'chain',
+        streamId: `change-request-${id}`,
+        revision: 2,
+        detail: expect.stringMatching(/content altered/),
+      },
     });
   });
 

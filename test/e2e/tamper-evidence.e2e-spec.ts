@@ -183,7 +183,8 @@ describe('tamper evidence: ledger verify --witness-dir', () => {
       expect(JSON.parse(one.stdout)).toMatchObject({
         valid: true,
         eventsChecked: 5,
-        inclusion: { checkpointSize: 15, included: 5, pending: 0, failures: [] },
+        inclusion: { checkpointSize: 15, included: 5, pending: 0 },
+        failures: [],
       });
       const never = await runLedgerCli(['verify', 'CHG-2030-999'], {
         DATABASE_URL: ledger.database.url,
@@ -224,6 +225,15 @@ describe('tamper evidence: ledger verify --witness-dir', () => {
       expect(result.report.prunedByRun).toEqual([
         expect.objectContaining({ runId, streams: 1, leaves: 5 }),
       ]);
+      const one = await verify(ledger, 'CHG-2026-001');
+      expect(one.status).toBe(0);
+      expect(one.report).toMatchObject({
+        status: 'pruned_by_retention',
+        valid: true,
+        runId,
+        leavesChecked: 5,
+        inclusion: { checkpointSize: 15, included: 5 },
+      });
     },
     CLI_TIMEOUT,
   );
@@ -250,6 +260,9 @@ describe('tamper evidence: ledger verify --witness-dir', () => {
         kind: 'pruned_outside_retention',
         streamId: stream('CHG-2026-003'),
       });
+      const one = await verify(ledger, 'CHG-2026-003');
+      expect(one.status).toBe(2);
+      expect(one.report.firstFailure).toEqual(result.report.firstFailure);
     },
     CLI_TIMEOUT,
   );
@@ -365,6 +378,23 @@ describe('tamper evidence: ledger verify --witness-dir', () => {
       first: { kind: 'leaf_mismatch', streamId: stream('CHG-2026-001'), revision: 3, leafIndex: 6 },
     },
     {
+      name: 'append a forged event, dated back among the sequenced ones, and hash it in',
+      tamper: async (db) => {
+        const s = stream('CHG-2026-002');
+        const forged = event(42);
+        // Its global position (transaction, sequence) falls before the stream's first leaf.
+        await db.query(
+          `INSERT INTO ledger.events (global_seq, transaction_id, event_id, stream_id, revision, type, data, metadata, prev_hash, hash, recorded_at)
+           OVERRIDING SYSTEM VALUE
+           SELECT 0, transaction_id, $1, stream_id, 5, type, $2, metadata, prev_hash, hash, recorded_at
+             FROM ledger.events WHERE stream_id = $3 AND revision = 0`,
+          [forged.id, { n: 42, approver: 'mallory' }, s],
+        );
+        await rehash(db, s, 5);
+      },
+      first: { kind: 'event_not_in_log', streamId: stream('CHG-2026-002'), revision: 5 },
+    },
+    {
       name: 'rewrite the events, the leaves, the tree and the checkpoints consistently (with the key)',
       tamper: async (db, ledger) => {
         await db.query(
@@ -390,6 +420,13 @@ describe('tamper evidence: ledger verify --witness-dir', () => {
       expect(result.report.valid).toBe(false);
       expect(result.report.firstFailure).toMatchObject(first);
       expect(result.stderr).toMatch(/TAMPERING/);
+      // The verify of that one change request is as strict, in the same words.
+      const streamId = first.streamId as string | undefined;
+      if (streamId) {
+        const one = await verify(ledger, streamId.replace('change-request-', ''));
+        expect(one.status).toBe(2);
+        expect(one.report.failures).toContainEqual(result.report.firstFailure);
+      }
     },
     CLI_TIMEOUT,
   );

@@ -161,7 +161,7 @@ projections
 program
   .command('verify')
   .description(
-    'verify everything (every hash chain, every leaf, every checkpoint, consistency from the checkpoints you kept), or one change request and its inclusion in the latest checkpoint; exit 2 on tampering',
+    'verify everything (every hash chain, every leaf, every stored tree node, every checkpoint, consistency from the checkpoints you kept), or one change request (its leaves, its events, their inclusion in the latest checkpoint); exit 2 on tampering, 4 with --strict when no checkpoint anchors the log',
   )
   .argument(
     '[change-request-id]',
@@ -184,6 +184,12 @@ program
   .addOption(
     new Option('--signing-key-file <file>', 'or the signing key, to derive the verifier key').env(
       'LEDGER_LOG_SIGNING_KEY_FILE',
+    ),
+  )
+  .addOption(
+    new Option(
+      '--strict',
+      'exit 4 when no checkpoint (stored or kept) anchors the log, rather than only warn',
     ),
   )
   .action(async (id: string | undefined, options: VerifyOptions) => {

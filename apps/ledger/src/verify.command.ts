@@ -16,12 +16,24 @@ export interface VerifyOptions {
   witnessDir?: string;
   verifierKey: string[];
   signingKeyFile?: string;
+  /** Fail (exit 4) when no checkpoint anchors the log, rather than only warn. */
+  strict?: boolean;
 }
+
+/** `ledger verify`'s exit codes, as the README's table gives them. */
+export const VERIFY_EXIT = {
+  verified: 0,
+  /** An error (thrown), or a change request that never existed. */
+  error: 1,
+  tampering: 2,
+  /** `--strict` only: everything agrees, but no checkpoint anchors it. */
+  notAnchored: 4,
+} as const;
 
 /**
  * `ledger verify`: wires the terminal to libs/integrity's verifiers. Exit 2 on tampering, 1 on
- * an error (thrown), 0 when everything verifies. The report goes to stdout as JSON, progress and
- * a one-line verdict to stderr.
+ * an error (thrown), 4 with `--strict` when no checkpoint is held, 0 when everything verifies.
+ * The report goes to stdout as JSON, progress, warnings and a one-line verdict to stderr.
  */
 export async function runVerify(
   store: EventStore,
@@ -39,19 +51,18 @@ export async function runVerify(
     const verifiers = await trustedKeys(log, options);
     if (streamId) {
       const result = await verifyStreamInLog({ store, log, streamId, verifiers });
+      console.log(JSON.stringify(result, null, 2));
       if (result.status === 'never_existed') {
         console.error(`${streamId} does not exist and never did (no events, no leaves)`);
-        console.log(JSON.stringify({ valid: false, ...result }, null, 2));
-        return 1;
+        return VERIFY_EXIT.error;
       }
-      console.log(JSON.stringify(result, null, 2));
-      if (result.status === 'pruned_by_retention') {
-        console.error(
-          `${streamId} was pruned by retention run ${result.runId ?? '(none recorded)'}; its ${result.leaves} leaves remain`,
-        );
-        return 0;
-      }
-      return result.valid ? 0 : 2;
+      if (!result.valid) return tampering(result.firstFailure!);
+      console.error(
+        result.status === 'pruned_by_retention'
+          ? `${streamId} was pruned by retention run ${result.runId ?? '(none recorded)'}; its ${result.leavesChecked} leaves remain`
+          : `✔ verified ${streamId}: ${result.eventsChecked} events, ${result.leavesChecked} leaves, ${result.inclusion.included} included in checkpoint ${result.inclusion.checkpointSize ?? '(none)'}`,
+      );
+      return unlessUnanchored(result, options);
     }
     const trusted = await trustedCheckpoints(options);
     const started = Date.now();
@@ -66,15 +77,28 @@ export async function runVerify(
         ),
     });
     console.log(JSON.stringify(result, null, 2));
+    if (!result.valid) return tampering(result.firstFailure!);
     console.error(
-      result.valid
-        ? `✔ verified ${result.eventsChecked} events, ${result.leavesChecked} leaves, ${result.checkpointsChecked} stored and ${result.trustedCheckpointsChecked} trusted checkpoints`
-        : `✘ TAMPERING: ${result.firstFailure!.detail}`,
+      `✔ verified ${result.eventsChecked} events, ${result.leavesChecked} leaves, ${result.checkpointsChecked} stored and ${result.trustedCheckpointsChecked} trusted checkpoints`,
     );
-    return result.valid ? 0 : 2;
+    return unlessUnanchored(result, options);
   } finally {
     await pool.end();
   }
+}
+
+function tampering(first: { detail: string }): number {
+  console.error(`✘ TAMPERING: ${first.detail}`);
+  return VERIFY_EXIT.tampering;
+}
+
+/** A verified ledger no checkpoint anchors: a warning, and a failure with `--strict`. */
+function unlessUnanchored(
+  result: { anchored: boolean; warnings: string[] },
+  options: VerifyOptions,
+): number {
+  for (const warning of result.warnings) console.error(`warning: ${warning}`);
+  return !result.anchored && options.strict ? VERIFY_EXIT.notAnchored : VERIFY_EXIT.verified;
 }
 
 /**

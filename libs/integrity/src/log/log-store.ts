@@ -1,4 +1,4 @@
-import { type GlobalPosition } from '@change-ledger/event-store';
+import { comparePositions, type GlobalPosition } from '@change-ledger/event-store';
 import { type ClientBase, type Pool } from 'pg';
 import { CompactRange } from '../merkle/compact-range';
 import { consistencyProof, inclusionProof, type NodeReader, treeRoot } from '../merkle/proofs';
@@ -142,6 +142,70 @@ export class LogStore {
       [fromIndex, limit],
     );
     return rows.map(toLeaf);
+  }
+
+  /** The leaves of one stream, in revision order. */
+  async streamLeaves(streamId: string): Promise<LeafRow[]> {
+    const { rows } = await this.pool.query<LeafRecord>(
+      `SELECT ${LEAF_COLUMNS} FROM ledger_log.leaves WHERE stream_id = $1 ORDER BY revision, leaf_index`,
+      [streamId],
+    );
+    return rows.map(toLeaf);
+  }
+
+  /**
+   * The index of the first leaf sequenced after `position`, if any. Leaves are in the order of
+   * positions, so a binary search over the primary key answers in O(log n) small queries (the
+   * table has no index by position).
+   */
+  async firstLeafAfter(position: GlobalPosition): Promise<number | undefined> {
+    let low = 0;
+    let high = await this.size();
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      const [leaf] = await this.leaves(middle, 1);
+      if (!leaf || comparePositions(leaf.position, position) > 0) high = middle;
+      else low = leaf.leafIndex + 1;
+    }
+    const [first] = await this.leaves(low, 1);
+    return first?.leafIndex;
+  }
+
+  /** One page of the stored nodes of one level, in index order, from `fromIndex`. */
+  async levelNodes(
+    level: number,
+    fromIndex: number,
+    limit: number,
+  ): Promise<{ index: number; hash: Buffer }[]> {
+    const { rows } = await this.pool.query<{ node_index: string; hash: Buffer }>(
+      `SELECT node_index, hash FROM ledger_log.tree_nodes
+        WHERE level = $1 AND node_index >= $2 ORDER BY node_index LIMIT $3`,
+      [level, fromIndex, limit],
+    );
+    return rows.map((row) => ({ index: Number(row.node_index), hash: row.hash }));
+  }
+
+  /**
+   * Of each level, the first stored node that lies beyond the tree of the leaves the log holds
+   * (none should), with that size: one statement, so a sequencer appending meanwhile (leaves and
+   * nodes in one transaction) is never mistaken for one.
+   */
+  async nodesBeyondTree(): Promise<{ node: NodeId; treeSize: number }[]> {
+    const { rows } = await this.pool.query<{ level: number; node_index: string; size: string }>(
+      `WITH log AS (SELECT coalesce(max(leaf_index) + 1, 0) AS size FROM ledger_log.leaves)
+       SELECT levels.level, beyond.node_index, log.size
+         FROM log, generate_series(0, 63) AS levels(level)
+         CROSS JOIN LATERAL (
+           SELECT node_index FROM ledger_log.tree_nodes n
+            WHERE n.level = levels.level AND n.node_index >= (log.size >> levels.level)
+            ORDER BY node_index LIMIT 1
+         ) AS beyond
+        ORDER BY levels.level`,
+    );
+    return rows.map((row) => ({
+      node: { level: row.level, index: Number(row.node_index) },
+      treeSize: Number(row.size),
+    }));
   }
 
   async latestCheckpoint(db: Queryable = this.pool): Promise<StoredCheckpoint | undefined> {

@@ -1,13 +1,7 @@
 import {
-  RETENTION_RUN_EVENT_TYPES,
-  RETENTION_RUNS_STREAM,
-  type RetentionRunEvent,
-} from '@change-ledger/domain';
-import {
   comparePositions,
   type EventStore,
   type RecordedEvent,
-  storedAs,
   StreamChainVerifier,
   type Tombstone,
 } from '@change-ledger/event-store';
@@ -15,45 +9,21 @@ import { type LeafRow, type LogStore } from '../log/log-store';
 import { CompactRange } from '../merkle/compact-range';
 import { eventLeafHash } from '../merkle/merkle-hash';
 import { verifyConsistency } from '../merkle/proofs';
-import { parseCheckpoint } from '../note/checkpoint';
-import { type NoteVerifier, openNote } from '../note/signed-note';
+import { type NoteVerifier } from '../note/signed-note';
+import { judgePrunedStream, type RecordedPruning, recordedPrunings } from './pruned-stream';
+import { StoredTreeCheck } from './stored-tree-check';
+import {
+  chainFailure,
+  eventMissing,
+  eventNotInLog,
+  leafMismatch,
+  NOT_ANCHORED_WARNING,
+  openCheckpoint,
+  storedCheckpointMismatch,
+  type VerificationFailure,
+} from './verification-failure';
 
-export type FailureKind =
-  /** An event's content or its place in its stream's hash chain does not verify. */
-  | 'chain'
-  /** A leaf's event is gone and its stream was not pruned by retention. */
-  | 'event_missing'
-  /**
-   * A stream is gone with a tombstone, but no retention run recorded removing it as it ended:
-   * deleted by another path (or its tombstone does not match its last leaf).
-   */
-  | 'pruned_outside_retention'
-  /** The event at a leaf's position is not the event (or the hash) the leaf recorded. */
-  | 'leaf_mismatch'
-  /** An event sits between sequenced events yet has no leaf: inserted after the fact. */
-  | 'event_not_in_log'
-  /** Leaf indexes are not dense: a leaf was removed. */
-  | 'leaf_gap'
-  /** A checkpoint (stored or trusted) does not match the tree recomputed from the leaves. */
-  | 'checkpoint_mismatch'
-  /** A checkpoint is larger than the whole log: the log was cut. */
-  | 'truncated'
-  /** A checkpoint's signature does not verify with the trusted keys. */
-  | 'checkpoint_signature'
-  /** The stored subtree hashes (what proofs are made of) disagree with the leaves. */
-  | 'tree_nodes'
-  /** A consistency proof from the stored nodes does not verify. */
-  | 'consistency';
-
-export interface VerificationFailure {
-  kind: FailureKind;
-  detail: string;
-  streamId?: string;
-  revision?: number;
-  leafIndex?: number;
-  eventId?: string;
-  treeSize?: number;
-}
+export type { FailureKind, VerificationFailure } from './verification-failure';
 
 export interface TrustedCheckpoint {
   /** Where the auditor kept it (a file), for the report. */
@@ -70,6 +40,12 @@ export interface LedgerVerification {
   trustedCheckpointsChecked: number;
   /** Events after the last leaf: appended since the sequencer last ran; not yet in any checkpoint. */
   unsequencedEvents: number;
+  /**
+   * Whether any checkpoint (stored or kept by the auditor) ties the log down. Without one the
+   * verify shows only that the ledger agrees with itself, and `warnings` says so.
+   */
+  anchored: boolean;
+  warnings: string[];
   /** Streams removed by retention: their events are gone, their leaves (and tombstone) remain. */
   prunedByRetention: { streamId: string; leaves: number; runId: string }[];
   /** The same, by run: what each retention run removed, as leaf ranges of the log. */
@@ -100,8 +76,9 @@ interface Target {
  * `ledger verify` of everything. Reads the global order and the leaves side by side, in one pass:
  * every event's hash chain (libs/event-store's own check), every leaf against the event at its
  * position, the tree recomputed from the leaves against every stored checkpoint (whose signature
- * must verify) and every checkpoint the auditor kept, then the stored subtree hashes against the
- * recomputed tree and the consistency proofs made of them. An attacker who rewrote the events and
+ * must verify) and every checkpoint the auditor kept, every stored subtree hash against the
+ * recomputed tree as it grows (StoredTreeCheck), and the consistency proofs made of them. Warns
+ * when no checkpoint at all is held: then nothing anchors the log. An attacker who rewrote the events and
  * the log's tables alike still meets the auditor's checkpoints. O(n) time, O(streams + log n)
  * memory.
  */
@@ -122,12 +99,8 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
   for (const checkpoint of stored) {
     const label = `stored checkpoint ${checkpoint.size}`;
     const body = openCheckpoint(checkpoint.note, options.verifiers, label, fail);
-    if (body && (body.size !== checkpoint.size || !body.root.equals(checkpoint.root)))
-      fail({
-        kind: 'checkpoint_mismatch',
-        treeSize: checkpoint.size,
-        detail: `${label}: its row and its signed note disagree`,
-      });
+    const mismatch = body && storedCheckpointMismatch(checkpoint, body, label);
+    if (mismatch) fail(mismatch);
     addTarget({ label, size: checkpoint.size, root: checkpoint.root });
   }
   const trusted: Target[] = [];
@@ -148,38 +121,17 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
   let eventsChecked = 0;
   let leavesChecked = 0;
   const pageSize = options.pageSize ?? 2000;
+  const storedTree = new StoredTreeCheck(options.log, pageSize, fail);
 
   const checkChain = (event: RecordedEvent) => {
     eventsChecked += 1;
     let chain = chains.get(event.streamId);
     if (!chain) chains.set(event.streamId, (chain = new StreamChainVerifier(event.streamId)));
     const failure = chain.next(event);
-    if (failure && !failure.valid)
-      fail({
-        kind: 'chain',
-        streamId: event.streamId,
-        revision: failure.firstInvalid.revision,
-        eventId: failure.firstInvalid.eventId,
-        detail: `${event.streamId} revision ${failure.firstInvalid.revision}: ${failure.firstInvalid.reason.replace('_', ' ')}`,
-      });
+    if (failure && !failure.valid) fail(chainFailure(event.streamId, failure.firstInvalid));
   };
-  let recordedPrunings: Map<string, { runId: string; lastHash: string }[]> | undefined;
-  /** What the retention runs recorded deleting (planned, then pruned), by stream. */
-  const recordedByRuns = async () => {
-    if (!recordedPrunings) {
-      recordedPrunings = new Map();
-      for (const recorded of await options.store.readStream(RETENTION_RUNS_STREAM)) {
-        const run = storedAs<RetentionRunEvent>(recorded, RETENTION_RUN_EVENT_TYPES);
-        if (run?.type === 'RetentionBatchPlanned')
-          for (const { streamId, lastHash } of run.data.records)
-            recordedPrunings.set(streamId, [
-              ...(recordedPrunings.get(streamId) ?? []),
-              { runId: run.data.runId, lastHash },
-            ]);
-      }
-    }
-    return recordedPrunings;
-  };
+  let recorded: Map<string, RecordedPruning[]> | undefined;
+  const recordedByRuns = async () => (recorded ??= await recordedPrunings(options.store));
   const tombstoneOf = async (streamId: string) => {
     if (!tombstones.has(streamId))
       tombstones.set(streamId, await options.store.tombstone(streamId));
@@ -204,29 +156,15 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
     }
     while (!event.done && comparePositions(event.value.position, leaf.position) < 0) {
       const extra = event.value;
-      fail({
-        kind: 'event_not_in_log',
-        streamId: extra.streamId,
-        revision: extra.revision,
-        eventId: extra.id,
-        detail: `event ${extra.id} (${extra.streamId} revision ${extra.revision}) lies before leaf ${leaf.leafIndex} but is in no leaf: inserted`,
-      });
+      fail(eventNotInLog(extra, leaf.leafIndex));
       checkChain(extra);
       event = await events.next();
     }
     const at = leaf.leafIndex;
-    const where = `leaf ${at} (${leaf.streamId} revision ${leaf.revision}, event ${leaf.eventId})`;
     if (!event.done && comparePositions(event.value.position, leaf.position) === 0) {
       const found = event.value;
-      if (found.id !== leaf.eventId || found.integrity.hash !== leaf.eventHash)
-        fail({
-          kind: 'leaf_mismatch',
-          leafIndex: at,
-          streamId: found.streamId,
-          revision: found.revision,
-          eventId: found.id,
-          detail: `${where}: the stored event ${found.id === leaf.eventId ? 'now has another hash' : `is now ${found.id}`}`,
-        });
+      const mismatch = leafMismatch(leaf, found);
+      if (mismatch) fail(mismatch);
       checkChain(found);
       event = await events.next();
     } else if (await tombstoneOf(leaf.streamId)) {
@@ -243,16 +181,9 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
       else ranges.push([at, at]);
       runRanges.set(tombstone.runId ?? '', ranges);
     } else {
-      fail({
-        kind: 'event_missing',
-        leafIndex: at,
-        streamId: leaf.streamId,
-        revision: leaf.revision,
-        eventId: leaf.eventId,
-        detail: `${where}: the event is gone and ${leaf.streamId} was not pruned by retention`,
-      });
+      fail(eventMissing(leaf));
     }
-    range.append(eventLeafHash(leaf.eventHash));
+    await storedTree.check(range.append(eventLeafHash(leaf.eventHash)));
     leavesChecked += 1;
     for (const target of targets.get(range.size) ?? []) {
       if (!range.root().equals(target.root))
@@ -265,26 +196,14 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
     if (leavesChecked % 10_000 === 0)
       options.onProgress?.({ events: eventsChecked, leaves: leavesChecked });
   }
-  // A pruned stream is retention's only if a run recorded planning it as it ended, the tombstone
-  // names that run, and the tombstone's last hash is the stream's last leaf.
   for (const [streamId, seen] of pruned) {
-    const tombstone = (await tombstoneOf(streamId))!;
-    const recorded = ((await recordedByRuns()).get(streamId) ?? []).find(
-      (planned) => planned.runId === tombstone.runId,
-    );
-    const problem = !tombstone.runId
-      ? 'its tombstone names no retention run'
-      : !recorded
-        ? `no retention run recorded planning it (the tombstone names ${tombstone.runId})`
-        : recorded.lastHash !== tombstone.lastHash || tombstone.lastHash !== seen.lastLeafHash
-          ? 'its tombstone, its run and its last leaf disagree on the hash it ended on'
-          : undefined;
-    if (problem)
-      fail({
-        kind: 'pruned_outside_retention',
-        streamId,
-        detail: `${streamId} is gone but ${problem}: deleted outside retention`,
-      });
+    const failure = judgePrunedStream({
+      streamId,
+      tombstone: (await tombstoneOf(streamId))!,
+      recorded: (await recordedByRuns()).get(streamId) ?? [],
+      lastLeafHash: seen.lastLeafHash,
+    });
+    if (failure) fail(failure);
   }
   let unsequenced = 0;
   for (; !event.done; event = await events.next()) {
@@ -309,16 +228,9 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
           detail: `${target.label} covers ${size} leaves, the log now holds ${treeSize}: leaves were removed`,
         });
 
-  // The stored subtree hashes serve the API's proofs: they must agree with the leaves.
-  if (treeSize > 0) {
-    const storedRoot = await options.log.root(treeSize).catch(() => undefined);
-    if (!storedRoot || !storedRoot.equals(range.root()))
-      fail({
-        kind: 'tree_nodes',
-        treeSize,
-        detail: `the stored tree of ${treeSize} leaves has another root than its leaves`,
-      });
-  }
+  // The stored subtree hashes serve the API's proofs: every one was met as its leaves came in;
+  // none may lie beyond them.
+  await storedTree.finish();
   const latest = stored[stored.length - 1];
   if (latest && latest.size <= treeSize) {
     for (const earlier of [
@@ -344,6 +256,8 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
     checkpointsChecked: stored.length,
     trustedCheckpointsChecked: trusted.length,
     unsequencedEvents: unsequenced,
+    anchored: stored.length + trusted.length > 0,
+    warnings: stored.length + trusted.length > 0 ? [] : [NOT_ANCHORED_WARNING],
     prunedByRetention: [...pruned].map(([streamId, { leaves, runId }]) => ({
       streamId,
       leaves,
@@ -360,30 +274,17 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
   };
 }
 
-function openCheckpoint(
-  note: string,
-  verifiers: readonly NoteVerifier[],
-  label: string,
-  fail: (failure: VerificationFailure) => void,
-) {
-  try {
-    return parseCheckpoint(openNote(note, verifiers).text);
-  } catch (error) {
-    fail({
-      kind: 'checkpoint_signature',
-      detail: `${label}: ${error instanceof Error ? error.message : String(error)}`,
-    });
-    return undefined;
-  }
-}
-
-/** Items of consecutive pages, each page read after the last item of the one before. */
+/**
+ * Items of consecutive pages, each page read after the last item of the one before; the next
+ * page is asked for as soon as a page arrives, so the database reads while the caller hashes.
+ */
 async function* pages<T>(read: (after: T | undefined) => Promise<T[]>): AsyncGenerator<T> {
-  let after: T | undefined;
-  for (;;) {
-    const page = await read(after);
-    if (page.length === 0) return;
+  let page = await read(undefined);
+  while (page.length > 0) {
+    const next = read(page[page.length - 1]);
+    // Awaited below; if the caller stops first, its failure must not go unhandled.
+    next.catch(() => undefined);
     yield* page;
-    after = page[page.length - 1];
+    page = await next;
   }
 }

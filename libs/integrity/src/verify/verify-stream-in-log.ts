@@ -1,32 +1,68 @@
 import {
+  comparePositions,
   type EventStore,
+  formatPosition,
+  type RecordedEvent,
   StreamDeletedError,
-  type StreamVerification,
+  type Tombstone,
   verifyStream,
 } from '@change-ledger/event-store';
-import { type LogStore } from '../log/log-store';
+import { type LeafRow, type LogStore } from '../log/log-store';
 import { eventLeafHash } from '../merkle/merkle-hash';
-import { verifyInclusion } from '../merkle/proofs';
-import { parseCheckpoint } from '../note/checkpoint';
-import { type NoteVerifier, openNote } from '../note/signed-note';
+import { MissingNodeError, verifyInclusion } from '../merkle/proofs';
+import { type NoteVerifier } from '../note/signed-note';
+import { judgePrunedStream, recordedPrunings } from './pruned-stream';
+import {
+  chainFailure,
+  eventMissing,
+  eventNotInLog,
+  inclusionFailure,
+  leafMismatch,
+  NOT_ANCHORED_WARNING,
+  openCheckpoint,
+  storedCheckpointMismatch,
+  type VerificationFailure,
+} from './verification-failure';
 
-export type StreamInLogVerification =
-  | { status: 'never_existed'; streamId: string }
-  | { status: 'pruned_by_retention'; streamId: string; leaves: number; runId: string | null }
-  | (StreamVerification & {
-      status: 'checked';
-      inclusion: {
-        checkpointSize: number | null;
-        included: number;
-        /** Events appended after the latest checkpoint (or not yet sequenced). */
-        pending: number;
-        failures: { eventId: string; revision: number; reason: string }[];
-      };
-    });
+export interface StreamInLogVerification {
+  streamId: string;
+  /**
+   * `never_existed`: no event, no leaf, no tombstone. `pruned_by_retention`: gone behind a
+   * tombstone retention accounts for (its leaves remain). `checked`: everything else, tampering
+   * included.
+   */
+  status: 'checked' | 'pruned_by_retention' | 'never_existed';
+  valid: boolean;
+  eventsChecked: number;
+  /** The stream's leaves in the log, each matched with its event (or its retention run). */
+  leavesChecked: number;
+  /** The retention run whose tombstone the stream has, if it has one. */
+  runId?: string | null;
+  inclusion: {
+    checkpointSize: number | null;
+    /** Leaves whose audit path, made of the stored nodes, leads to the checkpoint's root. */
+    included: number;
+    /** Leaves after the latest checkpoint and events not yet sequenced. */
+    pending: number;
+  };
+  /** Whether a stored checkpoint ties the log down (see NOT_ANCHORED_WARNING). */
+  anchored: boolean;
+  warnings: string[];
+  firstFailure: VerificationFailure | null;
+  failures: VerificationFailure[];
+}
 
 /**
- * One stream's chain (libs/event-store's verifyStream) and each of its events' inclusion, by an
- * RFC 9162 audit path, in the latest checkpoint whose signature verifies.
+ * `ledger verify CHG-…`: as strict for one stream as the full verify is for that stream, in
+ * O(its events · log n). It starts from the log's leaves of the stream, not from the events that
+ * are left: each leaf must find its event at its position (else `event_missing`, as for a tail
+ * cut off or a whole stream deleted) unless a tombstone retention accounts for
+ * (`judgePrunedStream`, the full verify's rule); each event must have its leaf unless it came
+ * after the log's last leaf (else `event_not_in_log`); the chain must verify; and every leaf's
+ * audit path, read from the STORED nodes as the API serves it, must lead to the root of the
+ * latest checkpoint whose signature verifies (`inclusion`): a rewritten node any of its leaves
+ * relies on is found, off the root's path or not. Nodes no leaf of this stream relies on are
+ * the full verify's to check.
  */
 export async function verifyStreamInLog(options: {
   store: EventStore;
@@ -35,71 +71,128 @@ export async function verifyStreamInLog(options: {
   verifiers: readonly NoteVerifier[];
 }): Promise<StreamInLogVerification> {
   const { store, log, streamId } = options;
-  let events;
+  const failures: VerificationFailure[] = [];
+  const fail = (failure: VerificationFailure) => failures.push(failure);
+
+  let events: RecordedEvent[] = [];
+  let tombstone: Tombstone | null = null;
   try {
     events = await store.readStream(streamId);
   } catch (error) {
     if (!(error instanceof StreamDeletedError)) throw error;
-    return {
-      status: 'pruned_by_retention',
-      streamId,
-      leaves: await log.leafCount(streamId),
-      runId: error.prunedByRun,
-    };
+    tombstone = await store.tombstone(streamId);
   }
-  if (events.length === 0) {
-    // Gone without a tombstone yet once in the log: that is tampering, not absence.
-    const leaves = await log.leafCount(streamId);
-    if (leaves === 0) return { status: 'never_existed', streamId };
-  }
-  const chain = verifyStream(streamId, events);
+  const leaves = await log.streamLeaves(streamId);
   const latest = await log.latestCheckpoint();
-  const failures: { eventId: string; revision: number; reason: string }[] = [];
-  let included = 0;
-  let pending = 0;
-  const root = latest
-    ? (() => {
-        try {
-          return parseCheckpoint(openNote(latest.note, options.verifiers).text).root;
-        } catch (error) {
-          failures.push({
-            eventId: '',
-            revision: -1,
-            reason: `latest checkpoint: ${error instanceof Error ? error.message : String(error)}`,
-          });
-          return undefined;
-        }
-      })()
-    : undefined;
-  const leafIndexes = await log.leafIndexes(events.map((event) => event.id));
-  for (const event of events) {
-    const index = leafIndexes.get(event.id);
-    if (index === undefined || !latest || index >= latest.size) {
-      pending += 1;
+  const inclusion = { checkpointSize: latest?.size ?? null, included: 0, pending: 0 };
+  const anchoring = {
+    anchored: latest !== undefined,
+    warnings: latest ? [] : [NOT_ANCHORED_WARNING],
+  };
+  if (!tombstone && events.length === 0 && leaves.length === 0)
+    return {
+      streamId,
+      status: 'never_existed',
+      valid: false,
+      eventsChecked: 0,
+      leavesChecked: 0,
+      inclusion,
+      ...anchoring,
+      firstFailure: null,
+      failures: [],
+    };
+
+  const chain = verifyStream(streamId, events);
+  if (!chain.valid) fail(chainFailure(streamId, chain.firstInvalid));
+
+  const byPosition = new Map(events.map((event) => [formatPosition(event.position), event]));
+  for (const leaf of leaves) {
+    const found = byPosition.get(formatPosition(leaf.position));
+    byPosition.delete(formatPosition(leaf.position));
+    if (found) {
+      const mismatch = leafMismatch(leaf, found);
+      if (mismatch) fail(mismatch);
+    } else if (!tombstone) fail(eventMissing(leaf));
+  }
+  if (tombstone) {
+    const failure = judgePrunedStream({
+      streamId,
+      tombstone,
+      recorded: (await recordedPrunings(store)).get(streamId) ?? [],
+      // A stream pruned before it was sequenced has no leaf: its tombstone answers for itself.
+      lastLeafHash: leaves[leaves.length - 1]?.eventHash ?? tombstone.lastHash,
+    });
+    if (failure) fail(failure);
+  }
+  // Events left over have no leaf: legitimate only after the log's last leaf (not sequenced yet).
+  // Which leaf an inserted one lies before is searched for only when there is one.
+  const size = byPosition.size > 0 ? await log.size() : 0;
+  const [lastLeaf] = size > 0 ? await log.leaves(size - 1, 1) : [];
+  for (const event of byPosition.values()) {
+    const next =
+      lastLeaf && comparePositions(event.position, lastLeaf.position) < 0
+        ? await log.firstLeafAfter(event.position)
+        : undefined;
+    if (next === undefined) inclusion.pending += 1;
+    else fail(eventNotInLog(event, next));
+  }
+
+  await checkInclusion(options, leaves, latest, inclusion, fail);
+
+  const status = tombstone && failures.length === 0 ? 'pruned_by_retention' : 'checked';
+  return {
+    streamId,
+    status,
+    valid: failures.length === 0,
+    eventsChecked: events.length,
+    leavesChecked: leaves.length,
+    ...(tombstone ? { runId: tombstone.runId } : {}),
+    inclusion,
+    ...anchoring,
+    firstFailure: failures[0] ?? null,
+    failures,
+  };
+}
+
+/** Every leaf's audit path from the stored nodes against the latest signed checkpoint. */
+async function checkInclusion(
+  options: { log: LogStore; verifiers: readonly NoteVerifier[] },
+  leaves: readonly LeafRow[],
+  latest: Awaited<ReturnType<LogStore['latestCheckpoint']>>,
+  inclusion: StreamInLogVerification['inclusion'],
+  fail: (failure: VerificationFailure) => void,
+): Promise<void> {
+  if (!latest) {
+    inclusion.pending += leaves.length;
+    return;
+  }
+  const label = `stored checkpoint ${latest.size}`;
+  const body = openCheckpoint(latest.note, options.verifiers, label, fail);
+  const mismatch = body && storedCheckpointMismatch(latest, body, label);
+  if (mismatch) fail(mismatch);
+  for (const leaf of leaves) {
+    if (leaf.leafIndex >= latest.size) {
+      inclusion.pending += 1;
       continue;
     }
-    if (!root) continue;
-    const proof = await log.inclusionProof(index, latest.size);
-    if (verifyInclusion(index, latest.size, eventLeafHash(event.integrity.hash), proof, root))
-      included += 1;
+    if (!body) continue;
+    let proof: Buffer[];
+    try {
+      proof = await options.log.inclusionProof(leaf.leafIndex, body.size);
+    } catch (error) {
+      if (!(error instanceof MissingNodeError)) throw error;
+      fail(inclusionFailure(leaf, body.size, `no audit path: ${error.message}`, error.node));
+      continue;
+    }
+    if (verifyInclusion(leaf.leafIndex, body.size, eventLeafHash(leaf.eventHash), proof, body.root))
+      inclusion.included += 1;
     else
-      failures.push({
-        eventId: event.id,
-        revision: event.revision,
-        reason: `not included as leaf ${index} in checkpoint ${latest.size}`,
-      });
+      fail(
+        inclusionFailure(
+          leaf,
+          body.size,
+          'its audit path from the stored nodes does not lead to the root: a stored node it relies on (or the leaf) was rewritten',
+        ),
+      );
   }
-  const missing = events.length === 0 ? await log.leafCount(streamId) : 0;
-  if (missing > 0)
-    failures.push({
-      eventId: '',
-      revision: 0,
-      reason: `${missing} leaves of ${streamId} have no event and no tombstone`,
-    });
-  return {
-    ...chain,
-    ...(failures.length > 0 ? { valid: false as const } : {}),
-    status: 'checked',
-    inclusion: { checkpointSize: latest?.size ?? null, included, pending, failures },
-  } as StreamInLogVerification;
 }
