@@ -19,6 +19,7 @@ import {
 } from '@change-ledger/integrity';
 import { type Client } from 'pg';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
+import { setDatabaseClock } from '../support/store-clock';
 import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
 
 /**
@@ -54,8 +55,10 @@ interface Ledger {
 /** Five events in each of three streams, sequenced, one checkpoint published to the witness. */
 async function ledgerWithWitnessedCheckpoint(): Promise<Ledger> {
   const database = await createTestDatabase();
-  // Recorded two years ago: past the 12-month floor, so retention may prune them.
+  // Recorded and checkpointed two years ago by the database's clock: past the 12-month floor, so
+  // retention may prune them.
   const twoYearsAgo = new Date(Date.now() - 2 * 365 * 86_400_000);
+  await setDatabaseClock(database.url, twoYearsAgo);
   const store = new PostgresEventStore({
     connectionString: database.url,
     role: 'ledger_writer',
@@ -70,6 +73,7 @@ async function ledgerWithWitnessedCheckpoint(): Promise<Ledger> {
   const keyFile = path.join(witnessDir, '..', `${path.basename(witnessDir)}.key`);
   await writeFile(keyFile, signingKey);
   await sequenceAndSign(database.url, signingKey, witnessDir);
+  await setDatabaseClock(database.url);
   return { database, witnessDir, keyFile, signingKey };
 }
 
@@ -113,12 +117,14 @@ interface Row {
   metadata: Record<string, unknown>;
   prev_hash: string;
   hash: string;
+  store_time: string | null;
 }
 
 /** Re-hashes a stream's chain from `fromRevision` to its tail, as a careful attacker would. */
 async function rehash(db: Client, streamId: string, fromRevision: number) {
   const { rows } = await db.query<Row>(
-    'SELECT * FROM ledger.events WHERE stream_id = $1 ORDER BY revision',
+    `SELECT *, CASE WHEN hash_format = 2 THEN ledger.instant_text(recorded_at) END AS store_time
+       FROM ledger.events WHERE stream_id = $1 ORDER BY revision`,
     [streamId],
   );
   let prevHash = fromRevision === 0 ? '0'.repeat(64) : rows[fromRevision - 1]!.hash;
@@ -131,6 +137,8 @@ async function rehash(db: Client, streamId: string, fromRevision: number) {
       data: row.data as never,
       metadata: row.metadata as never,
       prevHash,
+      // The store's time is hashed too (hash_format 2): a careful attacker keeps it.
+      recordedAt: row.store_time ?? undefined,
     });
     await db.query('UPDATE ledger.events SET prev_hash = $2, hash = $3 WHERE global_seq = $1', [
       row.global_seq,
@@ -212,9 +220,11 @@ describe('tamper evidence: ledger verify --witness-dir', () => {
         maxCount: 1,
       });
       const runId = randomUUID();
-      await recordRetentionRun(writer, runId, [
+      await recordRetentionRun(retention, runId, [
         { streamId: stream('CHG-2026-001'), lastHash: last!.integrity.hash },
       ]);
+      // The plan checkpointed before anything goes, as the job waits for the projector to do.
+      await sequenceAndSign(ledger.database.url, ledger.signingKey);
       await retention.deleteStream(stream('CHG-2026-001'), { runId });
       await Promise.all([writer.close(), retention.close()]);
       const result = await verify(ledger);
@@ -232,7 +242,8 @@ describe('tamper evidence: ledger verify --witness-dir', () => {
         valid: true,
         runId,
         leavesChecked: 5,
-        inclusion: { checkpointSize: 15, included: 5 },
+        // The run's two events (started, planned) were checkpointed before the deletion.
+        inclusion: { checkpointSize: 17, included: 5 },
       });
     },
     CLI_TIMEOUT,
