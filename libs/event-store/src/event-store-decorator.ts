@@ -53,6 +53,10 @@ export abstract class EventStoreDecorator implements EventStore {
     return this.store.tombstone(streamId);
   }
 
+  tombstones(): Promise<Tombstone[]> {
+    return this.store.tombstones();
+  }
+
   close(): Promise<void> {
     return this.store.close();
   }

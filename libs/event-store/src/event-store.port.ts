@@ -48,6 +48,9 @@ export interface EventStore {
   /** What retention left of a deleted stream; null when the stream was not deleted. */
   tombstone(streamId: string): Promise<Tombstone | null>;
 
+  /** Every tombstone, in no particular order (verification checks each against the log). */
+  tombstones(): Promise<Tombstone[]>;
+
   close(): Promise<void>;
 }
 

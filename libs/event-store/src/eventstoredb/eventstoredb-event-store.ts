@@ -267,19 +267,17 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async tombstone(streamId: string): Promise<Tombstone | null> {
-    const removals = await this.readStream(DELETED_STREAMS_STREAM, { direction: 'backwards' });
-    const removal = removals.find((event) => event.data['streamId'] === streamId);
-    if (!removal) return null;
-    const data = removal.data;
-    return {
-      streamId,
-      lastRevision: Number(data['lastRevision']),
-      lastHash: String(data['lastHash']),
-      eventsDeleted: Number(data['eventsDeleted']),
-      deletedAt: String(data['deletedAt'] ?? removal.metadata.recordedAt),
-      deletedBy: removal.metadata.actor.id,
-      runId: typeof data['runId'] === 'string' ? data['runId'] : null,
-    };
+    return (await this.tombstones()).find((tombstone) => tombstone.streamId === streamId) ?? null;
+  }
+
+  async tombstones(): Promise<Tombstone[]> {
+    // In recorded order: the latest removal recorded for a stream is the one that counts.
+    const byStream = new Map<string, Tombstone>();
+    for (const removal of await this.readStream(DELETED_STREAMS_STREAM)) {
+      const tombstone = toTombstone(removal);
+      byStream.set(tombstone.streamId, tombstone);
+    }
+    return [...byStream.values()];
   }
 
   async close(): Promise<void> {
@@ -383,4 +381,17 @@ function translate(error: unknown, streamId?: string): unknown {
     return new EventStoreUnavailableError(error);
   }
   return error;
+}
+
+function toTombstone(removal: RecordedEvent): Tombstone {
+  const data = removal.data;
+  return {
+    streamId: String(data['streamId']),
+    lastRevision: Number(data['lastRevision']),
+    lastHash: String(data['lastHash']),
+    eventsDeleted: Number(data['eventsDeleted']),
+    deletedAt: String(data['deletedAt'] ?? removal.metadata.recordedAt),
+    deletedBy: removal.metadata.actor.id,
+    runId: typeof data['runId'] === 'string' ? data['runId'] : null,
+  };
 }

@@ -379,29 +379,19 @@ export class PostgresEventStore implements EventStore {
   }
 
   async tombstone(streamId: string): Promise<Tombstone | null> {
-    const { rows } = await this.query<{
-      last_revision: string;
-      last_hash: string;
-      events_deleted: string;
-      deleted_at: Date;
-      deleted_by: string;
-      run_id: string | null;
-    }>(
-      `SELECT last_revision, last_hash, events_deleted, deleted_at, deleted_by, run_id
-         FROM ledger.deleted_streams WHERE stream_id = $1`,
+    const { rows } = await this.query<TombstoneRow>(
+      `SELECT ${TOMBSTONE_COLUMNS} FROM ledger.deleted_streams WHERE stream_id = $1`,
       [streamId],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      streamId,
-      lastRevision: Number(row.last_revision),
-      lastHash: row.last_hash,
-      eventsDeleted: Number(row.events_deleted),
-      deletedAt: row.deleted_at.toISOString(),
-      deletedBy: row.deleted_by,
-      runId: row.run_id,
-    };
+    return rows[0] ? toTombstone(rows[0]) : null;
+  }
+
+  async tombstones(): Promise<Tombstone[]> {
+    const { rows } = await this.query<TombstoneRow>(
+      `SELECT ${TOMBSTONE_COLUMNS} FROM ledger.deleted_streams`,
+      [],
+    );
+    return rows.map(toTombstone);
   }
 
   async close(): Promise<void> {
@@ -473,6 +463,31 @@ function filterClause(
     };
   }
   return { sql: `AND type = ANY($${firstParam}::text[])`, params: [filter.eventTypes] };
+}
+
+const TOMBSTONE_COLUMNS = `stream_id, last_revision, last_hash, events_deleted,
+  ledger.instant_text(deleted_at) AS deleted_at, deleted_by, run_id`;
+
+interface TombstoneRow {
+  stream_id: string;
+  last_revision: string;
+  last_hash: string;
+  events_deleted: string;
+  deleted_at: string;
+  deleted_by: string;
+  run_id: string | null;
+}
+
+function toTombstone(row: TombstoneRow): Tombstone {
+  return {
+    streamId: row.stream_id,
+    lastRevision: Number(row.last_revision),
+    lastHash: row.last_hash,
+    eventsDeleted: Number(row.events_deleted),
+    deletedAt: row.deleted_at,
+    deletedBy: row.deleted_by,
+    runId: row.run_id,
+  };
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

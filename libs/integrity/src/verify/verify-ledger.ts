@@ -10,7 +10,12 @@ import { CompactRange } from '../merkle/compact-range';
 import { eventLeafHash } from '../merkle/merkle-hash';
 import { verifyConsistency } from '../merkle/proofs';
 import { type NoteVerifier } from '../note/signed-note';
-import { judgePrunedStream, type RecordedPruning, recordedPrunings } from './pruned-stream';
+import {
+  judgePrunedStream,
+  type PrunedLeaves,
+  RetentionEvidence,
+  tombstoneOverLiveEvents,
+} from './pruned-stream';
 import { StoredTreeCheck } from './stored-tree-check';
 import {
   chainFailure,
@@ -95,12 +100,15 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
   const addTarget = (target: Target) =>
     targets.set(target.size, [...(targets.get(target.size) ?? []), target]);
 
+  /** Sizes and signed times of the checkpoints whose signatures verify: retention's clock. */
+  const signedTimes: { size: number; time?: Date }[] = [];
   const stored = await options.log.checkpoints();
   for (const checkpoint of stored) {
     const label = `stored checkpoint ${checkpoint.size}`;
     const body = openCheckpoint(checkpoint.note, options.verifiers, label, fail);
     const mismatch = body && storedCheckpointMismatch(checkpoint, body, label);
     if (mismatch) fail(mismatch);
+    if (body && !mismatch) signedTimes.push({ size: body.size, time: body.time });
     addTarget({ label, size: checkpoint.size, root: checkpoint.root });
   }
   const trusted: Target[] = [];
@@ -109,14 +117,19 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
     const body = openCheckpoint(kept.note, options.verifiers, label, fail);
     if (!body) continue;
     const target = { label: `${label} (size ${body.size})`, size: body.size, root: body.root };
+    signedTimes.push({ size: body.size, time: body.time });
     trusted.push(target);
     addTarget(target);
   }
 
   const range = CompactRange.empty();
   const chains = new Map<string, StreamChainVerifier>();
-  const tombstones = new Map<string, Tombstone | null>();
-  const pruned = new Map<string, { leaves: number; lastLeafHash: string; runId: string }>();
+  const tombstones = new Map<string, Tombstone>(
+    (await options.store.tombstones()).map((tombstone) => [tombstone.streamId, tombstone]),
+  );
+  const pruned = new Map<string, PrunedLeaves & { runId: string }>();
+  /** Streams with a tombstone of which an event remains: named once each. */
+  const tombstonedButLive = new Set<string>();
   const runRanges = new Map<string, [number, number][]>();
   let eventsChecked = 0;
   let leavesChecked = 0;
@@ -129,13 +142,6 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
     if (!chain) chains.set(event.streamId, (chain = new StreamChainVerifier(event.streamId)));
     const failure = chain.next(event);
     if (failure && !failure.valid) fail(chainFailure(event.streamId, failure.firstInvalid));
-  };
-  let recorded: Map<string, RecordedPruning[]> | undefined;
-  const recordedByRuns = async () => (recorded ??= await recordedPrunings(options.store));
-  const tombstoneOf = async (streamId: string) => {
-    if (!tombstones.has(streamId))
-      tombstones.set(streamId, await options.store.tombstone(streamId));
-    return tombstones.get(streamId)!;
   };
   const events = pages((after: RecordedEvent | undefined) =>
     options.store.readAll({ after: after?.position, maxCount: pageSize }),
@@ -165,14 +171,20 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
       const found = event.value;
       const mismatch = leafMismatch(leaf, found);
       if (mismatch) fail(mismatch);
+      if (tombstones.has(found.streamId) && !tombstonedButLive.has(found.streamId)) {
+        tombstonedButLive.add(found.streamId);
+        fail(tombstoneOverLiveEvents(found.streamId));
+      }
       checkChain(found);
       event = await events.next();
-    } else if (await tombstoneOf(leaf.streamId)) {
-      const tombstone = (await tombstoneOf(leaf.streamId))!;
+    } else if (tombstones.has(leaf.streamId)) {
+      const tombstone = tombstones.get(leaf.streamId)!;
       const seen = pruned.get(leaf.streamId);
       pruned.set(leaf.streamId, {
-        leaves: (seen?.leaves ?? 0) + 1,
-        lastLeafHash: leaf.eventHash,
+        count: (seen?.count ?? 0) + 1,
+        firstIndex: seen?.firstIndex ?? at,
+        lastIndex: at,
+        lastHash: leaf.eventHash,
         runId: tombstone.runId ?? '',
       });
       const ranges = runRanges.get(tombstone.runId ?? '') ?? [];
@@ -196,14 +208,18 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
     if (leavesChecked % 10_000 === 0)
       options.onProgress?.({ events: eventsChecked, leaves: leavesChecked });
   }
-  for (const [streamId, seen] of pruned) {
-    const failure = judgePrunedStream({
-      streamId,
-      tombstone: (await tombstoneOf(streamId))!,
-      recorded: (await recordedByRuns()).get(streamId) ?? [],
-      lastLeafHash: seen.lastLeafHash,
-    });
-    if (failure) fail(failure);
+  if (pruned.size > 0) {
+    const evidence = await RetentionEvidence.gather(options.store, options.log, signedTimes);
+    for (const [streamId, leaves] of pruned) {
+      if (tombstonedButLive.has(streamId)) continue;
+      const failure = judgePrunedStream({
+        streamId,
+        tombstone: tombstones.get(streamId)!,
+        leaves,
+        evidence,
+      });
+      if (failure) fail(failure);
+    }
   }
   let unsequenced = 0;
   for (; !event.done; event = await events.next()) {
@@ -258,7 +274,7 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
     unsequencedEvents: unsequenced,
     anchored: stored.length + trusted.length > 0,
     warnings: stored.length + trusted.length > 0 ? [] : [NOT_ANCHORED_WARNING],
-    prunedByRetention: [...pruned].map(([streamId, { leaves, runId }]) => ({
+    prunedByRetention: [...pruned].map(([streamId, { count: leaves, runId }]) => ({
       streamId,
       leaves,
       runId,

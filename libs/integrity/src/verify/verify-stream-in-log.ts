@@ -10,8 +10,9 @@ import {
 import { type LeafRow, type LogStore } from '../log/log-store';
 import { eventLeafHash } from '../merkle/merkle-hash';
 import { MissingNodeError, verifyInclusion } from '../merkle/proofs';
-import { type NoteVerifier } from '../note/signed-note';
-import { judgePrunedStream, recordedPrunings } from './pruned-stream';
+import { parseCheckpoint } from '../note/checkpoint';
+import { type NoteVerifier, openNote } from '../note/signed-note';
+import { judgePrunedStream, RetentionEvidence, tombstoneOverLiveEvents } from './pruned-stream';
 import {
   chainFailure,
   eventMissing,
@@ -80,8 +81,9 @@ export async function verifyStreamInLog(options: {
     events = await store.readStream(streamId);
   } catch (error) {
     if (!(error instanceof StreamDeletedError)) throw error;
-    tombstone = await store.tombstone(streamId);
   }
+  // Asked even when events came back: a tombstone over a live stream freezes it.
+  tombstone = await store.tombstone(streamId);
   const leaves = await log.streamLeaves(streamId);
   const latest = await log.latestCheckpoint();
   const inclusion = { checkpointSize: latest?.size ?? null, included: 0, pending: 0 };
@@ -114,13 +116,28 @@ export async function verifyStreamInLog(options: {
       if (mismatch) fail(mismatch);
     } else if (!tombstone) fail(eventMissing(leaf));
   }
-  if (tombstone) {
+  if (tombstone && events.length > 0) fail(tombstoneOverLiveEvents(streamId));
+  else if (tombstone) {
+    const checkpoints = await log.checkpoints();
+    const signedTimes = checkpoints.flatMap((checkpoint) => {
+      try {
+        const body = parseCheckpoint(openNote(checkpoint.note, options.verifiers).text);
+        return [{ size: body.size, time: body.time }];
+      } catch {
+        return []; // a checkpoint whose signature fails dates nothing (the full verify names it)
+      }
+    });
     const failure = judgePrunedStream({
       streamId,
       tombstone,
-      recorded: (await recordedPrunings(store)).get(streamId) ?? [],
-      // A stream pruned before it was sequenced has no leaf: its tombstone answers for itself.
-      lastLeafHash: leaves[leaves.length - 1]?.eventHash ?? tombstone.lastHash,
+      leaves: {
+        count: leaves.length,
+        firstIndex: leaves[0]?.leafIndex ?? -1,
+        lastIndex: leaves[leaves.length - 1]?.leafIndex ?? -1,
+        // A stream pruned before it was sequenced has no leaf: its tombstone answers for itself.
+        lastHash: leaves[leaves.length - 1]?.eventHash ?? tombstone.lastHash,
+      },
+      evidence: await RetentionEvidence.gather(store, log, signedTimes),
     });
     if (failure) fail(failure);
   }
