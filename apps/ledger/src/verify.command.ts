@@ -2,10 +2,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createPool, type EventStore } from '@change-ledger/event-store';
 import {
+  CosignatureStore,
   LogStore,
   type NoteVerifier,
   parseSignerKey,
   parseVerifierKey,
+  parseWitnessKey,
   type TrustedCheckpoint,
   verifyLedger,
   verifyStreamInLog,
@@ -16,6 +18,9 @@ export interface VerifyOptions {
   witnessDir?: string;
   verifierKey: string[];
   signingKeyFile?: string;
+  /** Trusted witnesses (cosignature/v1 verifier keys) and how many must cosign (ADR 0018). */
+  witnessKey: string[];
+  quorum?: number;
 }
 
 /**
@@ -60,6 +65,14 @@ export async function runVerify(
       log,
       verifiers,
       trusted,
+      witnesses:
+        options.witnessKey.length > 0
+          ? {
+              keys: options.witnessKey.map(parseWitnessKey),
+              quorum: options.quorum ?? 1,
+              store: new CosignatureStore(pool),
+            }
+          : undefined,
       onProgress: ({ events, leaves }) =>
         console.error(
           `… ${events} events, ${leaves} leaves (${Math.round((Date.now() - started) / 1000)} s)`,

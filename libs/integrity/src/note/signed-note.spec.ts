@@ -130,9 +130,9 @@ describe('signed-note', () => {
       expect(parseCheckpoint(text).time).toEqual(new Date(1765094400_000));
       expect(parseCheckpoint(`o\n3\n${root.toString('base64')}\n`).time).toBeUndefined();
       expect(() => parseCheckpoint(`o\n3\n${root.toString('base64')}\ntime 01\n`)).toThrow(/time/);
-      expect(() =>
-        parseCheckpoint(`o\n3\n${root.toString('base64')}\ntime 1\ntime 2\n`),
-      ).toThrow(/more than one time/);
+      expect(() => parseCheckpoint(`o\n3\n${root.toString('base64')}\ntime 1\ntime 2\n`)).toThrow(
+        /more than one time/,
+      );
     });
   });
 });

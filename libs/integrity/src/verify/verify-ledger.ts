@@ -17,6 +17,11 @@ import { eventLeafHash } from '../merkle/merkle-hash';
 import { verifyConsistency } from '../merkle/proofs';
 import { parseCheckpoint } from '../note/checkpoint';
 import { type NoteVerifier, openNote } from '../note/signed-note';
+import {
+  checkWitnessQuorum,
+  type WitnessedTime,
+  type WitnessQuorumOptions,
+} from './witness-quorum';
 
 export type FailureKind =
   /** An event's content or its place in its stream's hash chain does not verify. */
@@ -43,7 +48,11 @@ export type FailureKind =
   /** The stored subtree hashes (what proofs are made of) disagree with the leaves. */
   | 'tree_nodes'
   /** A consistency proof from the stored nodes does not verify. */
-  | 'consistency';
+  | 'consistency'
+  /** A trusted witness's stored cosignature does not verify over the checkpoint stored with it. */
+  | 'cosignature'
+  /** Fewer trusted witnesses than the quorum cosigned the latest checkpoint. */
+  | 'witness_quorum';
 
 export interface VerificationFailure {
   kind: FailureKind;
@@ -74,6 +83,9 @@ export interface LedgerVerification {
   prunedByRetention: { streamId: string; leaves: number; runId: string }[];
   /** The same, by run: what each retention run removed, as leaf ranges of the log. */
   prunedByRun: { runId: string; streams: number; leaves: number; leafRanges: [number, number][] }[];
+  /** With trusted witnesses: their valid cosignatures, and the earliest witnessed time by size. */
+  cosignaturesChecked: number;
+  witnessedTimes: WitnessedTime[];
   firstFailure: VerificationFailure | null;
   failures: VerificationFailure[];
 }
@@ -88,6 +100,8 @@ export interface VerifyLedgerOptions {
   onProgress?: (progress: { events: number; leaves: number }) => void;
   /** At most this many failures are listed (all are counted in `valid`). */
   maxFailures?: number;
+  /** Trusted witnesses and their quorum on the latest checkpoint (ADR 0018). */
+  witnesses?: WitnessQuorumOptions;
 }
 
 interface Target {
@@ -139,6 +153,11 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
     trusted.push(target);
     addTarget(target);
   }
+  const witnessed = options.witnesses
+    ? await checkWitnessQuorum(options.witnesses, stored[stored.length - 1])
+    : undefined;
+  witnessed?.failures.forEach(fail);
+  witnessed?.cosigned.forEach(addTarget);
 
   const range = CompactRange.empty();
   const chains = new Map<string, StreamChainVerifier>();
@@ -355,6 +374,8 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
       leaves: leafRanges.reduce((sum, [from, to]) => sum + to - from + 1, 0),
       leafRanges,
     })),
+    cosignaturesChecked: witnessed?.cosignaturesChecked ?? 0,
+    witnessedTimes: witnessed?.witnessedTimes ?? [],
     firstFailure: failures[0] ?? null,
     failures,
   };
