@@ -1,0 +1,325 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createPool, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
+import {
+  CHECKPOINTER,
+  type Checkpointer,
+  CheckpointPublisher,
+  Checkpointer as LogCheckpointer,
+  COSIGNATURE_V1,
+  generateSignerKey,
+  LedgerLogQueries,
+  noteSignatures,
+  openNote,
+  parseSignerKey,
+  parseTypedSignerKey,
+  parseTypedVerifierKey,
+  Sequencer,
+  signatureLines,
+  verifiedCosignatures,
+  verifierKey,
+  witnessTarget,
+} from '@change-ledger/integrity';
+import request from 'supertest';
+import {
+  CLI_TEST_TIMEOUT_MS,
+  compiledEntryArgs,
+  REPO_ROOT,
+  runLedgerCli,
+} from '../support/app-process';
+import { createChangeRequest } from '../support/change-request-fixtures';
+import { bearer, useTestApi } from '../support/test-api';
+import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
+
+/**
+ * Issue 24 item 4: `ledger witness` as its own process (its own key and state directory), the
+ * ledger's checkpointer submitting to it (tlog-witness), the cosignature served with the
+ * checkpoint, `ledger verify --witness-key --quorum`, a split view refused with its reason and
+ * nothing stored from it, and a rewrite re-signed with a new key that only the witness exposes.
+ */
+const ORIGIN = 'test.example/log';
+const OTHER_ORIGIN = 'test.example/other-log';
+const logKey = generateSignerKey(ORIGIN);
+const otherLogKey = generateSignerKey(OTHER_ORIGIN);
+const logVerifierKey = verifierKey(parseSignerKey(logKey));
+
+interface RunningWitness {
+  process: ChildProcess;
+  url: string;
+  key: string;
+  output: () => string;
+}
+
+async function startWitness(): Promise<RunningWitness> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'witness-e2e-'));
+  const keyFile = path.join(dir, 'witness.key');
+  const keygen = await runLedgerCli(
+    ['witness', 'keygen', '--name', 'witness.test/w1', '--key-file', keyFile],
+    {},
+  );
+  if (keygen.status !== 0) throw new Error(`keygen failed: ${keygen.stderr}`);
+  const key = keygen.stdout.trim();
+  const child = spawn(
+    process.execPath,
+    [
+      ...compiledEntryArgs('apps/ledger/src/main.ts'),
+      'witness',
+      'serve',
+      '--key-file',
+      keyFile,
+      '--state-dir',
+      path.join(dir, 'state'),
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--log',
+      logVerifierKey,
+      '--log',
+      `${OTHER_ORIGIN} ${verifierKey(parseSignerKey(otherLogKey))}`,
+    ],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the witness did not start: ${output}`)),
+      30_000,
+    );
+    child.stdout!.on('data', () => {
+      const match = /listening on 127\.0\.0\.1:(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the witness exited ${code}: ${output}`)));
+  });
+  return { process: child, url: `http://127.0.0.1:${port}`, key, output: () => output };
+}
+
+function event(n: number, tag: string): NewEvent {
+  return {
+    id: randomUUID(),
+    type: 'ChangeNoted',
+    data: { n, tag },
+    metadata: {
+      actor: { id: 'user-123', kind: 'user', roles: ['engineer'], authenticatedBy: 'api-token' },
+      occurredAt: '2026-03-01T09:00:00Z',
+      correlationId: randomUUID(),
+      source: { kind: 'system', process: 'test' },
+    },
+  };
+}
+
+/** A log of its own: `count` events, sequenced and signed; submitted to `witness` if given. */
+async function ownLog(
+  database: TestDatabase,
+  options: { count: number; tag: string; signingKey: string; origin: string },
+) {
+  const store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
+  for (let n = 0; n < options.count; n++)
+    await store.appendToStream(`change-request-${options.tag}-${n % 2}`, [event(n, options.tag)], {
+      expectedRevision: 'any',
+    });
+  await store.close();
+  return signLog(database, options.signingKey, options.origin);
+}
+
+/** Sequences what is new and signs a checkpoint with `signingKey`; the pool stays open. */
+async function signLog(database: TestDatabase, signingKey: string, origin: string) {
+  const reader = new PostgresEventStore({ connectionString: database.url, role: 'ledger_reader' });
+  const pool = createPool('witness e2e', {
+    connectionString: database.url,
+    options: '-c role=ledger_sequencer',
+  });
+  await new Sequencer({ store: reader, pool }).catchUp();
+  await reader.close();
+  const checkpoint = await new LogCheckpointer({
+    pool,
+    signer: parseSignerKey(signingKey),
+    origin,
+    publisher: new CheckpointPublisher([]),
+    intervalMs: 0,
+  }).checkpoint();
+  return { pool, checkpoint: checkpoint! };
+}
+
+async function cosignatureCount(database: TestDatabase): Promise<number> {
+  return withClient(database.url, async (db) => {
+    const { rows } = await db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM ledger_log.cosignatures',
+    );
+    return Number(rows[0]!.n);
+  });
+}
+
+describe('witnesses that cosign (C2SP tlog-witness, tlog-cosignature)', () => {
+  let witness: RunningWitness;
+  const api = useTestApi(async () => {
+    witness = await startWitness();
+    return { log: { signingKey: logKey, witnesses: [{ url: witness.url, key: witness.key }] } };
+  });
+  const others: TestDatabase[] = [];
+
+  afterAll(async () => {
+    witness?.process.kill('SIGTERM');
+    for (const database of others) await database.drop();
+  });
+
+  const get = (url: string) => request(api.app.getHttpServer()).get(url).set(bearer('auditor'));
+  const verify = async (...args: string[]) => {
+    const result = await runLedgerCli(['verify', '--verifier-key', logVerifierKey, ...args], {
+      DATABASE_URL: api.database.url,
+    });
+    return { ...result, report: result.stdout ? JSON.parse(result.stdout) : undefined };
+  };
+
+  it(
+    'the checkpointer submits each checkpoint; GET checkpoint serves it with the cosignature',
+    async () => {
+      await createChangeRequest(api.app);
+      let served = '';
+      for (let i = 0; i < 200; i++) {
+        const signed = await api.app.get<Checkpointer>(CHECKPOINTER).checkpoint();
+        if (signed) {
+          served = (await get('/api/v1/ledger/checkpoint').expect(200)).text;
+          if (noteSignatures(served).length > 1) break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(noteSignatures(served).map((s) => s.name)).toEqual([ORIGIN, 'witness.test/w1']);
+      expect(openNote(served, [parseSignerKey(logKey)]).verifiedBy).toEqual([ORIGIN]);
+      const cosignatures = verifiedCosignatures(
+        signatureLines(served).text,
+        served.slice(served.lastIndexOf('\n\n') + 2),
+        parseTypedVerifierKey(witness.key, COSIGNATURE_V1),
+      );
+      expect(cosignatures).toHaveLength(1);
+      expect(Math.abs(cosignatures[0]!.time * 1000 - Date.now())).toBeLessThan(120_000);
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'ledger verify --witness-key --quorum 1 passes and reports the witnessed times; quorum 2 or a wrong key fails',
+    async () => {
+      const passed = await verify('--witness-key', witness.key, '--quorum', '1');
+      expect(passed.stderr).toContain('✔');
+      expect(passed.status).toBe(0);
+      expect(passed.report.cosignaturesChecked).toBeGreaterThanOrEqual(1);
+      expect(passed.report.witnessedTimes).toEqual(
+        expect.arrayContaining([
+          { size: expect.any(Number), time: expect.any(String), witness: 'witness.test/w1' },
+        ]),
+      );
+
+      const stranger = verifierKey(
+        parseTypedSignerKey(generateSignerKey('witness.test/w2', COSIGNATURE_V1), COSIGNATURE_V1),
+      );
+      const two = await verify(
+        '--witness-key',
+        witness.key,
+        '--witness-key',
+        stranger,
+        '--quorum',
+        '2',
+      );
+      expect(two.status).toBe(2);
+      expect(two.report.firstFailure).toMatchObject({
+        kind: 'witness_quorum',
+        detail: expect.stringContaining('cosigned by 1 of the trusted witnesses, 2 required'),
+      });
+      const wrong = await verify('--witness-key', stranger, '--quorum', '1');
+      expect(wrong.status).toBe(2);
+      expect(wrong.report.firstFailure.kind).toBe('witness_quorum');
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'refuses a split view (same origin and key, a forked tree) with its reason; nothing of it is stored or served',
+    async () => {
+      const held = (await get('/api/v1/ledger/checkpoint').expect(200)).text;
+      const heldSize = Number(held.split('\n')[1]);
+      const fork = await createTestDatabase();
+      others.push(fork);
+      const { pool, checkpoint } = await ownLog(fork, {
+        count: heldSize + 3,
+        tag: 'fork',
+        signingKey: logKey,
+        origin: ORIGIN,
+      });
+      try {
+        const outcome = await witnessTarget(pool, { url: witness.url, key: witness.key }).submit(
+          checkpoint,
+        );
+        expect(outcome).toMatchObject({
+          outcome: 'refused',
+          status: 422,
+          reason: expect.stringMatching(
+            /^split view: the consistency proof from the witness's checkpoint of \d+ leaves/,
+          ),
+        });
+        expect(await cosignatureCount(fork)).toBe(0);
+        const served = await new LedgerLogQueries(pool).checkpoint();
+        expect(noteSignatures(served.note).map((s) => s.name)).toEqual([ORIGIN]);
+        expect(witness.output()).toContain('refused (422): split view');
+      } finally {
+        await pool.end();
+      }
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'a log rewritten and re-signed with a new key passes ledger verify alone, but not with --witness-key --quorum 1',
+    async () => {
+      const victim = await createTestDatabase();
+      others.push(victim);
+      const first = await ownLog(victim, {
+        count: 6,
+        tag: 'victim',
+        signingKey: otherLogKey,
+        origin: OTHER_ORIGIN,
+      });
+      const submitted = await witnessTarget(first.pool, {
+        url: witness.url,
+        key: witness.key,
+      }).submit(first.checkpoint);
+      await first.pool.end();
+      expect(submitted).toMatchObject({ outcome: 'cosigned' });
+
+      // The insider: one stream's events gone, the log rebuilt over what is left and re-signed
+      // with a key of their own, the witness's cosignatures removed with the old checkpoints.
+      await withClient(victim.url, async (db) => {
+        await db.query('SET session_replication_role = replica');
+        await db.query(`DELETE FROM ledger.events WHERE stream_id = 'change-request-victim-1'`);
+        for (const table of ['cosignatures', 'checkpoints', 'tree_nodes', 'leaves'])
+          await db.query(`DELETE FROM ledger_log.${table}`);
+      });
+      const forgedKey = generateSignerKey(OTHER_ORIGIN);
+      const forged = await signLog(victim, forgedKey, OTHER_ORIGIN);
+      const resubmitted = await witnessTarget(forged.pool, {
+        url: witness.url,
+        key: witness.key,
+      }).submit(forged.checkpoint);
+      await forged.pool.end();
+      expect(resubmitted).toMatchObject({ outcome: 'refused', status: 403 });
+
+      const run = (...args: string[]) =>
+        runLedgerCli(['verify', ...args], { DATABASE_URL: victim.url });
+      const alone = await run();
+      expect(alone.status).toBe(0);
+      const witnessed = await run('--witness-key', witness.key, '--quorum', '1');
+      expect(witnessed.status).toBe(2);
+      expect(JSON.parse(witnessed.stdout).firstFailure).toMatchObject({ kind: 'witness_quorum' });
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+});
