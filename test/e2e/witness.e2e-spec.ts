@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPool, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
@@ -150,6 +151,48 @@ async function signLog(database: TestDatabase, signingKey: string, origin: strin
   return { pool, checkpoint: checkpoint! };
 }
 
+/** Where Debian's golang-golang-x-mod-dev puts golang.org/x/mod (a GOPATH, used offline). */
+const GO_PATH = '/usr/share/gocode';
+const GO_CHECK = path.join(REPO_ROOT, 'test/interop/cosignature-check');
+
+/**
+ * test/interop/cosignature-check: Go's golang.org/x/mod/sumdb/note verifies the log's signature,
+ * Go's crypto/ed25519 the cosignature/v1 line, over a message built from the spec in Go.
+ */
+async function goCheck(note: string, logKeyText: string, witnessKeyText: string) {
+  const install =
+    'install Go and golang.org/x/mod: `apt-get install golang-go golang-golang-x-mod-dev` (Debian; .ci/run does)';
+  await new Promise<void>((resolve, reject) =>
+    execFile('go', ['version'], (error) =>
+      error ? reject(new Error(`Go is missing for the interop check: ${install}`)) : resolve(),
+    ),
+  );
+  if (!existsSync(path.join(GO_PATH, 'src/golang.org/x/mod/sumdb/note')))
+    throw new Error(`golang.org/x/mod/sumdb/note is missing under ${GO_PATH}: ${install}`);
+  const dir = await mkdtemp(path.join(tmpdir(), 'go-check-'));
+  const file = path.join(dir, 'checkpoint');
+  await writeFile(file, note);
+  return new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
+    execFile(
+      'go',
+      ['run', '.', file, logKeyText, witnessKeyText],
+      {
+        cwd: GO_CHECK,
+        env: {
+          ...process.env,
+          GO111MODULE: 'off',
+          GOPATH: GO_PATH,
+          GOFLAGS: '',
+          GOCACHE: path.join(tmpdir(), 'change-ledger-go-cache'),
+        },
+        timeout: 120_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+}
+
 async function cosignatureCount(database: TestDatabase): Promise<number> {
   return withClient(database.url, async (db) => {
     const { rows } = await db.query<{ n: string }>(
@@ -202,6 +245,29 @@ describe('witnesses that cosign (C2SP tlog-witness, tlog-cosignature)', () => {
       );
       expect(cosignatures).toHaveLength(1);
       expect(Math.abs(cosignatures[0]!.time * 1000 - Date.now())).toBeLessThan(120_000);
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'Go verifies the served checkpoint: the log signature with x/mod/sumdb/note, the cosignature with crypto/ed25519',
+    async () => {
+      const served = (await get('/api/v1/ledger/checkpoint').expect(200)).text;
+      const checked = await goCheck(served, logVerifierKey, witness.key);
+      expect(checked.stderr).toBe('');
+      expect(checked.stdout).toMatch(
+        new RegExp(`^log signature verified by ${ORIGIN}; cosigned by witness.test/w1 at \\d+\n$`),
+      );
+      expect(checked.status).toBe(0);
+      // One bit of the witness's timestamp changed: Go must refuse the cosignature.
+      const lines = served.split('\n');
+      const at = lines.findIndex((line) => line.startsWith('\u2014 witness.test/w1 '));
+      const blob = Buffer.from(lines[at]!.split(' ')[2]!, 'base64');
+      blob[11] = blob[11]! ^ 1;
+      lines[at] = `\u2014 witness.test/w1 ${blob.toString('base64')}`;
+      const tampered = await goCheck(lines.join('\n'), logVerifierKey, witness.key);
+      expect(tampered.status).toBe(1);
+      expect(tampered.stderr).toContain('cosignature: the Ed25519 signature does not verify');
     },
     CLI_TEST_TIMEOUT_MS,
   );
