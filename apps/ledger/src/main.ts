@@ -661,6 +661,12 @@ witness
       .argParser((log: string, previous: string[] = []) => [...previous, log])
       .default([]),
   )
+  .addOption(
+    new Option(
+      '--create-key-as <name>',
+      'make the key file with a key of this name if it does not exist (a first start)',
+    ).env('WITNESS_CREATE_KEY_AS'),
+  )
   .action(async (options: WitnessCommand.WitnessServeOptions) => {
     await witnessCommand().runWitnessServer(options);
   });

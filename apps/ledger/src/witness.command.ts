@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -19,6 +20,8 @@ export interface WitnessServeOptions {
   host: string;
   /** `<verifier key>` or `<origin> <verifier key>` (origin: the key's name when omitted). */
   log: string[];
+  /** Make the key file with a key of this name when it does not exist yet (a first start). */
+  createKeyAs?: string;
 }
 
 /**
@@ -27,10 +30,15 @@ export interface WitnessServeOptions {
  * auditors trust (`ledger verify --witness-key`).
  */
 export async function runWitnessKeygen(name: string, keyFile: string): Promise<void> {
+  console.log(await writeNewKey(name, keyFile));
+}
+
+/** A new cosigner key in `keyFile` (never overwritten), readable by its owner; its verifier key. */
+async function writeNewKey(name: string, keyFile: string): Promise<string> {
   const key = generateSignerKey(name, COSIGNATURE_V1);
   await mkdir(path.dirname(path.resolve(keyFile)), { recursive: true });
   await writeFile(keyFile, `${key}\n`, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
-  console.log(verifierKey(parseTypedSignerKey(key, COSIGNATURE_V1)));
+  return verifierKey(parseTypedSignerKey(key, COSIGNATURE_V1));
 }
 
 /**
@@ -38,6 +46,10 @@ export async function runWitnessKeygen(name: string, keyFile: string): Promise<v
  * state directory; nothing of the ledger's database. Runs until SIGTERM/SIGINT.
  */
 export async function runWitnessServer(options: WitnessServeOptions): Promise<void> {
+  if (options.createKeyAs && !existsSync(options.keyFile)) {
+    const made = await writeNewKey(options.createKeyAs, options.keyFile);
+    console.log(`made the witness key ${options.keyFile}; its verifier key: ${made}`);
+  }
   const signer = parseTypedSignerKey(await readFile(options.keyFile, 'utf8'), COSIGNATURE_V1);
   const logs = witnessedLogs(options.log);
   const witness = new Witness({ signer, logs, state: new WitnessState(options.stateDir) });
