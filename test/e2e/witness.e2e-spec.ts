@@ -132,7 +132,7 @@ async function ownLog(
   return signLog(database, options.signingKey, options.origin);
 }
 
-/** Sequences what is new and signs a checkpoint with `signingKey`; the pool stays open. */
+/** Sequences what is new and signs a checkpoint with `signingKey`; the caller ends the pool. */
 async function signLog(database: TestDatabase, signingKey: string, origin: string) {
   const reader = new PostgresEventStore({ connectionString: database.url, role: 'ledger_reader' });
   const pool = createPool('witness e2e', {
@@ -361,16 +361,22 @@ describe('witnesses that cosign (C2SP tlog-witness, tlog-cosignature)', () => {
       await first.pool.end();
       expect(submitted).toMatchObject({ outcome: 'cosigned' });
 
-      // The insider: one stream's events gone, the log rebuilt over what is left and re-signed
-      // with a key of their own, the witness's cosignatures removed with the old checkpoints.
+      // The insider: one stream's events gone and as many forged in their place, the log rebuilt
+      // over them and re-signed with a key of their own. The witness's cosignatures stay for now.
       await withClient(victim.url, async (db) => {
         await db.query('SET session_replication_role = replica');
         await db.query(`DELETE FROM ledger.events WHERE stream_id = 'change-request-victim-1'`);
-        for (const table of ['cosignatures', 'checkpoints', 'tree_nodes', 'leaves'])
+        for (const table of ['checkpoints', 'tree_nodes', 'leaves'])
           await db.query(`DELETE FROM ledger_log.${table}`);
       });
       const forgedKey = generateSignerKey(OTHER_ORIGIN);
-      const forged = await signLog(victim, forgedKey, OTHER_ORIGIN);
+      const forged = await ownLog(victim, {
+        count: 3,
+        tag: 'forged',
+        signingKey: forgedKey,
+        origin: OTHER_ORIGIN,
+      });
+      expect(forged.checkpoint.size).toBe(first.checkpoint.size);
       const resubmitted = await witnessTarget(forged.pool, {
         url: witness.url,
         key: witness.key,
@@ -378,13 +384,34 @@ describe('witnesses that cosign (C2SP tlog-witness, tlog-cosignature)', () => {
       await forged.pool.end();
       expect(resubmitted).toMatchObject({ outcome: 'refused', status: 403 });
 
-      const run = (...args: string[]) =>
-        runLedgerCli(['verify', ...args], { DATABASE_URL: victim.url });
-      const alone = await run();
-      expect(alone.status).toBe(0);
-      const witnessed = await run('--witness-key', witness.key, '--quorum', '1');
-      expect(witnessed.status).toBe(2);
-      expect(JSON.parse(witnessed.stdout).firstFailure).toMatchObject({ kind: 'witness_quorum' });
+      const run = async (...args: string[]) => {
+        const result = await runLedgerCli(['verify', ...args], { DATABASE_URL: victim.url });
+        return { ...result, report: result.stdout ? JSON.parse(result.stdout) : undefined };
+      };
+      const witnessKey = ['--witness-key', witness.key, '--quorum', '1'];
+      // Checked with the key stored beside the checkpoints (no --verifier-key): all is consistent.
+      expect((await run()).status).toBe(0);
+      const kept = await run(...witnessKey);
+      expect(kept.status).toBe(2);
+      expect(kept.report.failures).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'witness_quorum' }),
+          expect.objectContaining({
+            kind: 'checkpoint_mismatch',
+            detail: `checkpoint 6 cosigned by witness.test/w1: the first 6 leaves no longer have its root`,
+          }),
+        ]),
+      );
+
+      // The cosignatures removed too: the latest checkpoint still has no witness.
+      await withClient(victim.url, async (db) => {
+        await db.query('SET session_replication_role = replica');
+        await db.query('DELETE FROM ledger_log.cosignatures');
+      });
+      expect((await run()).status).toBe(0);
+      const removed = await run(...witnessKey);
+      expect(removed.status).toBe(2);
+      expect(removed.report.firstFailure).toMatchObject({ kind: 'witness_quorum' });
     },
     CLI_TEST_TIMEOUT_MS,
   );
