@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -25,15 +25,11 @@ import {
   witnessTarget,
 } from '@change-ledger/integrity';
 import request from 'supertest';
-import {
-  CLI_TEST_TIMEOUT_MS,
-  compiledEntryArgs,
-  REPO_ROOT,
-  runLedgerCli,
-} from '../support/app-process';
+import { CLI_TEST_TIMEOUT_MS, REPO_ROOT, runLedgerCli } from '../support/app-process';
 import { createChangeRequest } from '../support/change-request-fixtures';
 import { bearer, useTestApi } from '../support/test-api';
 import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
+import { type RunningWitness, startWitness } from '../support/witness-process';
 
 /**
  * Issue 24 item 4: `ledger witness` as its own process (its own key and state directory), the
@@ -46,63 +42,6 @@ const OTHER_ORIGIN = 'test.example/other-log';
 const logKey = generateSignerKey(ORIGIN);
 const otherLogKey = generateSignerKey(OTHER_ORIGIN);
 const logVerifierKey = verifierKey(parseSignerKey(logKey));
-
-interface RunningWitness {
-  process: ChildProcess;
-  url: string;
-  key: string;
-  output: () => string;
-}
-
-async function startWitness(): Promise<RunningWitness> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'witness-e2e-'));
-  const keyFile = path.join(dir, 'witness.key');
-  const keygen = await runLedgerCli(
-    ['witness', 'keygen', '--name', 'witness.test/w1', '--key-file', keyFile],
-    {},
-  );
-  if (keygen.status !== 0) throw new Error(`keygen failed: ${keygen.stderr}`);
-  const key = keygen.stdout.trim();
-  const child = spawn(
-    process.execPath,
-    [
-      ...compiledEntryArgs('apps/ledger/src/main.ts'),
-      'witness',
-      'serve',
-      '--key-file',
-      keyFile,
-      '--state-dir',
-      path.join(dir, 'state'),
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--log',
-      logVerifierKey,
-      '--log',
-      `${OTHER_ORIGIN} ${verifierKey(parseSignerKey(otherLogKey))}`,
-    ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the witness did not start: ${output}`)),
-      30_000,
-    );
-    child.stdout!.on('data', () => {
-      const match = /listening on 127\.0\.0\.1:(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the witness exited ${code}: ${output}`)));
-  });
-  return { process: child, url: `http://127.0.0.1:${port}`, key, output: () => output };
-}
 
 function event(n: number, tag: string): NewEvent {
   return {
@@ -205,7 +144,10 @@ async function cosignatureCount(database: TestDatabase): Promise<number> {
 describe('witnesses that cosign (C2SP tlog-witness, tlog-cosignature)', () => {
   let witness: RunningWitness;
   const api = useTestApi(async () => {
-    witness = await startWitness();
+    witness = await startWitness([
+      logVerifierKey,
+      `${OTHER_ORIGIN} ${verifierKey(parseSignerKey(otherLogKey))}`,
+    ]);
     return { log: { signingKey: logKey, witnesses: [{ url: witness.url, key: witness.key }] } };
   });
   const others: TestDatabase[] = [];
