@@ -43,6 +43,10 @@ export async function runVerify(
     const log = new LogStore(pool);
     const verifiers = await trustedKeys(log, options);
     if (streamId) {
+      if (options.witnessKey.length > 0)
+        console.error(
+          'note: --witness-key and --quorum apply to `ledger verify` of everything, not of one change request',
+        );
       const result = await verifyStreamInLog({ store, log, streamId, verifiers });
       if (result.status === 'never_existed') {
         console.error(`${streamId} does not exist and never did (no events, no leaves)`);
