@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +8,7 @@ import {
   verifierKey,
 } from '@change-ledger/integrity';
 import request from 'supertest';
-import { compiledEntryArgs, REPO_ROOT } from '../support/app-process';
+import { spawnApp } from '../support/app-process';
 import { createChangeRequest } from '../support/change-request-fixtures';
 import { bearer, useTestApi } from '../support/test-api';
 import { startWitness } from '../support/witness-process';
@@ -27,23 +26,16 @@ describe('the projector process and a witness process', () => {
     const witness = await startWitness([verifierKey(parseSignerKey(signingKey))]);
     const dataDir = await mkdtemp(path.join(tmpdir(), 'ledger-data-'));
     await writeFile(path.join(dataDir, 'log-signing.key'), `${signingKey}\n`);
-    const projector = spawn(process.execPath, compiledEntryArgs('apps/projector/src/main.ts'), {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: api.database.url,
-        LEDGER_DATA_DIR: dataDir,
-        LEDGER_LOG_ORIGIN: 'test.example/log',
-        LEDGER_CHECKPOINT_INTERVAL_MS: '200',
-        LEDGER_WITNESSES: JSON.stringify([{ url: witness.url, key: witness.key }]),
-        PORT: '0',
-        METRICS_PORT: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    // Ports 0: free ones, so that parallel test files never clash.
+    const projector = spawnApp('apps/projector/src/main.ts', [], {
+      DATABASE_URL: api.database.url,
+      LEDGER_DATA_DIR: dataDir,
+      LEDGER_LOG_ORIGIN: 'test.example/log',
+      LEDGER_CHECKPOINT_INTERVAL_MS: '200',
+      LEDGER_WITNESSES: JSON.stringify([{ url: witness.url, key: witness.key }]),
+      PORT: '0',
+      METRICS_PORT: '0',
     });
-    let output = '';
-    projector.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    projector.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
       await createChangeRequest(api.app);
       let signers: string[] = [];
@@ -55,15 +47,17 @@ describe('the projector process and a witness process', () => {
         if (signers.length > 1) break;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      expect({ signers, output }).toEqual({
+      expect({ signers, output: projector.output() }).toEqual({
         signers: ['test.example/log', 'witness.test/w1'],
-        output: expect.any(String),
+        output: expect.stringContaining('Change Ledger projector running'),
       });
     } finally {
-      projector.kill('SIGTERM');
+      projector.child.kill('SIGTERM');
       witness.process.kill('SIGTERM');
     }
-    const code = await new Promise<number | null>((resolve) => projector.once('exit', resolve));
+    const code = await new Promise<number | null>((resolve) =>
+      projector.child.once('exit', resolve),
+    );
     await rm(dataDir, { recursive: true, force: true });
     expect(code).toBe(0);
   }, 90_000);

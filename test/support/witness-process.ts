@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { compiledEntryArgs, REPO_ROOT, runLedgerCli } from './app-process';
+import { runLedgerCli, spawnApp } from './app-process';
 
 /**
  * `ledger witness serve` as its own process (a free port, a key made by `ledger witness keygen`,
@@ -25,10 +25,9 @@ export async function startWitness(logs: string[]): Promise<RunningWitness> {
   );
   if (keygen.status !== 0) throw new Error(`keygen failed: ${keygen.stderr}`);
   const key = keygen.stdout.trim();
-  const child = spawn(
-    process.execPath,
+  const { child, output } = spawnApp(
+    'apps/ledger/src/main.ts',
     [
-      ...compiledEntryArgs('apps/ledger/src/main.ts'),
       'witness',
       'serve',
       '--key-file',
@@ -41,24 +40,21 @@ export async function startWitness(logs: string[]): Promise<RunningWitness> {
       '127.0.0.1',
       ...logs.flatMap((log) => ['--log', log]),
     ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    {},
   );
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`the witness did not start: ${output}`)),
+      () => reject(new Error(`the witness did not start: ${output()}`)),
       30_000,
     );
     child.stdout!.on('data', () => {
-      const match = /listening on 127\.0\.0\.1:(\d+)/.exec(output);
+      const match = /listening on 127\.0\.0\.1:(\d+)/.exec(output());
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));
       }
     });
-    child.once('exit', (code) => reject(new Error(`the witness exited ${code}: ${output}`)));
+    child.once('exit', (code) => reject(new Error(`the witness exited ${code}: ${output()}`)));
   });
-  return { process: child, url: `http://127.0.0.1:${port}`, key, output: () => output };
+  return { process: child, url: `http://127.0.0.1:${port}`, key, output };
 }
