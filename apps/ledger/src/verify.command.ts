@@ -85,7 +85,7 @@ export async function runVerify(
     console.log(JSON.stringify(result, null, 2));
     console.error(
       result.valid
-        ? `✔ verified ${result.eventsChecked} events, ${result.leavesChecked} leaves, ${result.checkpointsChecked} stored and ${result.trustedCheckpointsChecked} trusted checkpoints`
+        ? `✔ verified ${result.eventsChecked} events, ${result.leavesChecked} leaves, ${result.checkpointsChecked} stored and ${result.trustedCheckpointsChecked} trusted checkpoints${options.witnessKey.length > 0 ? `, ${result.cosignaturesChecked} cosignatures of trusted witnesses (quorum ${options.quorum ?? 1})` : ''}`
         : `✘ TAMPERING: ${result.firstFailure!.detail}`,
     );
     return result.valid ? 0 : 2;
