@@ -27,6 +27,7 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   restart?: string;
   deploy?: { replicas?: number };
+  volumes?: string[];
 }
 interface Compose {
   services: Record<string, Service>;
@@ -93,6 +94,13 @@ describe('docker-compose.yml', () => {
     const env = { ...compose.services.ingestor!.environment } as Record<string, string>;
     delete env.KAFKA_BROKERS;
     expect(() => loadIngestorEnvironment(env)).toThrow(/KAFKA_BROKERS/);
+  });
+
+  it('runs the witness as its own process with its own volume and nothing of the database', () => {
+    const witness = compose.services.witness!;
+    expect(witness.command?.join(' ')).toContain('witness serve');
+    expect(witness.environment).not.toHaveProperty('DATABASE_URL');
+    expect(witness.volumes).toEqual(['witness-data:/witness']);
   });
 
   it('every long-running service has a healthcheck; one-shot steps do not restart', () => {

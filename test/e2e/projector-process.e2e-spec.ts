@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateSignerKey } from '@change-ledger/integrity';
 import request from 'supertest';
-import { REPO_ROOT, compiledEntryArgs } from '../support/app-process';
+import { spawnApp } from '../support/app-process';
 import { bearer, useTestApi } from '../support/test-api';
 
 const API = '/api/v1/change-management';
@@ -36,21 +35,13 @@ describe('the projector as its own process', () => {
       path.join(dataDir, 'log-signing.key'),
       `${generateSignerKey('test.example/log')}\n`,
     );
-    const projector = spawn(process.execPath, compiledEntryArgs('apps/projector/src/main.ts'), {
-      cwd: REPO_ROOT,
-      // Ports 0: free ones, so that parallel test files never clash.
-      env: {
-        ...process.env,
-        DATABASE_URL: api.database.url,
-        LEDGER_DATA_DIR: dataDir,
-        PORT: '0',
-        METRICS_PORT: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    // Ports 0: free ones, so that parallel test files never clash.
+    const projector = spawnApp('apps/projector/src/main.ts', [], {
+      DATABASE_URL: api.database.url,
+      LEDGER_DATA_DIR: dataDir,
+      PORT: '0',
+      METRICS_PORT: '0',
     });
-    let output = '';
-    projector.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    projector.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
       // The process takes a few seconds to start: poll rather than min_position's 5 s wait.
       let ids: string[] = [];
@@ -66,11 +57,13 @@ describe('the projector as its own process', () => {
       }
       expect(ids).toEqual([created.body.change_request_id]);
     } finally {
-      projector.kill('SIGTERM');
+      projector.child.kill('SIGTERM');
     }
-    const code = await new Promise<number | null>((resolve) => projector.once('exit', resolve));
+    const code = await new Promise<number | null>((resolve) =>
+      projector.child.once('exit', resolve),
+    );
     await rm(dataDir, { recursive: true, force: true });
-    expect({ code, output }).toEqual({
+    expect({ code, output: projector.output() }).toEqual({
       code: 0,
       output: expect.stringContaining('Change Ledger projector running'),
     });

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 
 /** The repository root: apps run from here, as `npm run …` runs them. */
@@ -45,4 +45,24 @@ export function runLedgerCli(
         resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
+}
+
+/**
+ * An app's compiled entry point as a long-running process of its own (a projector, a witness),
+ * its stdout and stderr collected for the test's messages. Stop it with `child.kill('SIGTERM')`.
+ */
+export function spawnApp(
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [...compiledEntryArgs(entry), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
 }

@@ -68,7 +68,13 @@ export async function bootTestApi(options: {
   runProjector?: boolean;
   webhooks?: { github?: string; gitlab?: string };
   /** The log's checkpoints: signed on demand only (CHECKPOINTER) unless given a cadence. */
-  log?: { signingKey?: string; checkpointDir?: string; intervalMs?: number };
+  log?: {
+    signingKey?: string;
+    checkpointDir?: string;
+    intervalMs?: number;
+    /** tlog-witness witnesses that cosign each checkpoint. */
+    witnesses?: { url: string; key: string }[];
+  };
   /** Another policy file than the seed's (e.g. one with a change calendar). */
   policyFile?: string;
   /** The process's logger and metrics (libs/operations), for tests that read them back. */
@@ -115,6 +121,7 @@ export async function bootTestApi(options: {
             intervalMs: options.log?.intervalMs ?? 0,
             checkpointDir: options.log?.checkpointDir,
             witnessUrls: [],
+            witnesses: options.log?.witnesses ?? [],
           },
         },
         logger: options.logger,

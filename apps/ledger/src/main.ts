@@ -13,6 +13,7 @@ import type * as ChangeRequestsLibrary from '@change-ledger/change-requests';
 import type * as UntrustedInput from '@change-ledger/untrusted-input';
 import type * as AuditCommands from './audit.commands';
 import type * as RetentionCommand from './retention.command';
+import type * as WitnessCommand from './witness.command';
 
 type EventStore = EventStoreLibrary.EventStore;
 type ProjectionRunner = ReadModelsLibrary.ProjectionRunner;
@@ -35,6 +36,7 @@ const verifyCommand = () => require('./verify.command') as typeof VerifyCommand;
 const auditLibrary = () => require('@change-ledger/audit') as typeof AuditLibrary;
 const auditCommands = () => require('./audit.commands') as typeof AuditCommands;
 const retentionCommand = () => require('./retention.command') as typeof RetentionCommand;
+const witnessCommand = () => require('./witness.command') as typeof WitnessCommand;
 const changeRequestsLibrary = () =>
   require('@change-ledger/change-requests') as typeof ChangeRequestsLibrary;
 const untrustedInput = () => require('@change-ledger/untrusted-input') as typeof UntrustedInput;
@@ -192,7 +194,24 @@ program
       'exit 4 when no checkpoint (stored or kept) anchors the log, rather than only warn',
     ),
   )
+  .addOption(
+    new Option(
+      '--witness-key <vkey>',
+      "a trusted witness's cosignature/v1 verifier key (repeatable)",
+    )
+      .argParser((key: string, previous: string[] = []) => [...previous, key])
+      .default([]),
+  )
+  .addOption(
+    new Option(
+      '--quorum <n>',
+      'how many of the --witness-key witnesses must have cosigned the latest checkpoint',
+    ).argParser(positiveIntegerArgument),
+  )
   .action(async (id: string | undefined, options: VerifyOptions) => {
+    if (options.quorum !== undefined && options.quorum > options.witnessKey.length)
+      program.error(`--quorum ${options.quorum} needs at least as many --witness-key`);
+    if (options.witnessKey.length > 0 && options.quorum === undefined) options.quorum = 1;
     const { runVerify } = verifyCommand();
     await withStore(async (store, global) => {
       process.exitCode = await runVerify(
@@ -601,6 +620,67 @@ interface GateAnswer {
   decision: 'allow' | 'deny';
   environment: string;
   gates: Array<{ gate: string; status: 'passed' | 'failed' | 'not_applicable'; reason: string }>;
+}
+
+const witness = program
+  .command('witness')
+  .description(
+    'a C2SP tlog-witness: cosigns the checkpoints of the logs it is told of, refusing any that does not extend what it saw (ADR 0018)',
+  );
+
+witness
+  .command('keygen')
+  .description("make a witness's cosigner key and print its verifier key")
+  .requiredOption('--name <name>', 'the key name, e.g. witness.example.com/w1')
+  .requiredOption('--key-file <file>', 'where to write it (never overwritten)')
+  .action(async (options: { name: string; keyFile: string }) => {
+    await witnessCommand().runWitnessKeygen(options.name, options.keyFile);
+  });
+
+witness
+  .command('serve')
+  .description('serve POST /add-checkpoint until stopped')
+  .addOption(
+    new Option('--key-file <file>', 'the cosigner key (ledger witness keygen)')
+      .env('WITNESS_KEY_FILE')
+      .makeOptionMandatory(),
+  )
+  .addOption(
+    new Option('--state-dir <dir>', 'its own storage: the latest cosigned checkpoint per log')
+      .env('WITNESS_STATE_DIR')
+      .makeOptionMandatory(),
+  )
+  .addOption(
+    new Option('--port <port>', 'the port to listen on (0: any)')
+      .env('WITNESS_PORT')
+      .default(3700)
+      .argParser(portArgument),
+  )
+  .addOption(
+    new Option('--host <host>', 'the address to bind').env('WITNESS_HOST').default('0.0.0.0'),
+  )
+  .addOption(
+    new Option(
+      '--log <log>',
+      'a log it witnesses: "<verifier key>" or "<origin> <verifier key>" (repeatable)',
+    )
+      .argParser((log: string, previous: string[] = []) => [...previous, log])
+      .default([]),
+  )
+  .addOption(
+    new Option(
+      '--create-key-as <name>',
+      'make the key file with a key of this name if it does not exist (a first start)',
+    ).env('WITNESS_CREATE_KEY_AS'),
+  )
+  .action(async (options: WitnessCommand.WitnessServeOptions) => {
+    await witnessCommand().runWitnessServer(options);
+  });
+
+function portArgument(text: string): number {
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535)
+    throw new InvalidArgumentError('a port number from 0 to 65535');
+  return Number(text);
 }
 
 function timestampArgument(text: string): Date {

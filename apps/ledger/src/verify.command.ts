@@ -2,10 +2,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createPool, type EventStore } from '@change-ledger/event-store';
 import {
+  CosignatureStore,
   LogStore,
   type NoteVerifier,
   parseSignerKey,
   parseVerifierKey,
+  parseWitnessKey,
   type TrustedCheckpoint,
   verifyLedger,
   verifyStreamInLog,
@@ -18,6 +20,9 @@ export interface VerifyOptions {
   signingKeyFile?: string;
   /** Fail (exit 4) when no checkpoint anchors the log, rather than only warn. */
   strict?: boolean;
+  /** Trusted witnesses (cosignature/v1 verifier keys) and how many must cosign (ADR 0018). */
+  witnessKey: string[];
+  quorum?: number;
 }
 
 /** `ledger verify`'s exit codes, as the README's table gives them. */
@@ -50,6 +55,10 @@ export async function runVerify(
     const log = new LogStore(pool);
     const verifiers = await trustedKeys(log, options);
     if (streamId) {
+      if (options.witnessKey.length > 0)
+        console.error(
+          'note: --witness-key and --quorum apply to `ledger verify` of everything, not of one change request',
+        );
       const result = await verifyStreamInLog({ store, log, streamId, verifiers });
       console.log(JSON.stringify(result, null, 2));
       if (result.status === 'never_existed') {
@@ -71,6 +80,14 @@ export async function runVerify(
       log,
       verifiers,
       trusted,
+      witnesses:
+        options.witnessKey.length > 0
+          ? {
+              keys: options.witnessKey.map(parseWitnessKey),
+              quorum: options.quorum ?? 1,
+              store: new CosignatureStore(pool),
+            }
+          : undefined,
       onProgress: ({ events, leaves }) =>
         console.error(
           `… ${events} events, ${leaves} leaves (${Math.round((Date.now() - started) / 1000)} s)`,
@@ -79,7 +96,7 @@ export async function runVerify(
     console.log(JSON.stringify(result, null, 2));
     if (!result.valid) return tampering(result.firstFailure!);
     console.error(
-      `✔ verified ${result.eventsChecked} events, ${result.leavesChecked} leaves, ${result.checkpointsChecked} stored and ${result.trustedCheckpointsChecked} trusted checkpoints`,
+      `✔ verified ${result.eventsChecked} events, ${result.leavesChecked} leaves, ${result.checkpointsChecked} stored and ${result.trustedCheckpointsChecked} trusted checkpoints${options.witnessKey.length > 0 ? `, ${result.cosignaturesChecked} cosignatures of trusted witnesses (quorum ${options.quorum ?? 1})` : ''}`,
     );
     return unlessUnanchored(result, options);
   } finally {

@@ -1,11 +1,39 @@
 import path from 'node:path';
-import { ledgerLogConfig } from '@change-ledger/integrity';
+import {
+  COSIGNATURE_V1,
+  generateSignerKey,
+  ledgerLogConfig,
+  parseTypedSignerKey,
+  verifierKey,
+} from '@change-ledger/integrity';
 import { loadApiEnvironment } from '../../api/src/config/api-config';
 import { loadProjectorEnvironment } from './projector-config';
 
 const DATABASE_URL = 'postgres://u@db:5432/ledger';
 
 describe('projector configuration', () => {
+  describe('LEDGER_WITNESSES', () => {
+    const key = verifierKey(
+      parseTypedSignerKey(generateSignerKey('witness.test/w1', COSIGNATURE_V1), COSIGNATURE_V1),
+    );
+
+    it('reads a JSON list of witnesses with their cosignature/v1 verifier keys', () => {
+      const witnesses = JSON.stringify([{ url: 'http://witness:3700', key }]);
+      const env = loadProjectorEnvironment({ DATABASE_URL, LEDGER_WITNESSES: witnesses });
+      expect(ledgerLogConfig(env).witnesses).toEqual([{ url: 'http://witness:3700', key }]);
+    });
+
+    it.each([
+      ['not JSON', 'http://witness:3700'],
+      ['a log key instead of a witness key', JSON.stringify([{ url: 'http://w', key: 'x+1+2' }])],
+      ['no url', JSON.stringify([{ key }])],
+    ])('refuses %s at start-up, naming the key', (_, value) => {
+      expect(() => loadProjectorEnvironment({ DATABASE_URL, LEDGER_WITNESSES: value })).toThrow(
+        /LEDGER_WITNESSES must be a JSON array/,
+      );
+    });
+  });
+
   describe("the log's signing key", () => {
     it('is log-signing.key in LEDGER_DATA_DIR, not under the working directory', () => {
       const env = loadProjectorEnvironment({ DATABASE_URL, LEDGER_DATA_DIR: '/srv/ledger/data' });

@@ -50,3 +50,25 @@ export {
   type VerifyLedgerOptions,
 } from './verify/verify-ledger';
 export { verifyStreamInLog, type StreamInLogVerification } from './verify/verify-stream-in-log';
+export {
+  checkWitnessQuorum,
+  type WitnessedTime,
+  type WitnessQuorumOptions,
+} from './verify/witness-quorum';
+export { CosignatureStore, type StoredCosignature } from './log/cosignature-store';
+export {
+  parseWitnessKey,
+  witnessTarget,
+  type SubmissionOutcome,
+  type WitnessConfig,
+} from './checkpoint/witness-submission';
+export * from './witness/cosignature';
+export * from './witness/add-checkpoint';
+export { WitnessState } from './witness/witness-state';
+export {
+  Witness,
+  type AddCheckpointAnswer,
+  type WitnessedLog,
+  type WitnessOptions,
+} from './witness/witness';
+export { witnessServer } from './witness/witness-server';

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { EventStoreEnvironment } from '@change-ledger/event-store';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Min, ValidateBy } from 'class-validator';
+import { type WitnessConfig } from './checkpoint/witness-submission';
+import { COSIGNATURE_V1, parseTypedVerifierKey } from './note/signed-note';
 
 /**
  * The keys of the transparency log, shared by the configuration classes of the apps that run it
@@ -47,6 +49,22 @@ export class IntegrityEnvironment extends EventStoreEnvironment {
   })
   LEDGER_CHECKPOINT_WITNESS_URLS?: string;
 
+  /**
+   * C2SP tlog-witness witnesses that cosign each checkpoint (ADR 0018), as JSON:
+   * `[{"url":"http://witness:3700","key":"<name>+<key id>+<base64>"}]` (key: its cosignature/v1
+   * verifier key, as `ledger witness keygen` prints it).
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'witnessList',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && witnessList(value) !== undefined,
+      defaultMessage: () =>
+        'LEDGER_WITNESSES must be a JSON array of {"url": "http(s)://…", "key": "<cosignature/v1 verifier key>"}',
+    },
+  })
+  LEDGER_WITNESSES?: string;
+
   /** With brokers, every checkpoint also goes to LEDGER_CHECKPOINT_TOPIC. */
   @IsOptional()
   @Matches(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, {
@@ -76,6 +94,8 @@ export interface LedgerLogConfig {
   intervalMs: number;
   checkpointDir?: string;
   witnessUrls: string[];
+  /** Witnesses that cosign (tlog-witness); their cosignatures are stored with the checkpoints. */
+  witnesses: WitnessConfig[];
   kafka?: { brokers: string[]; topic: string };
 }
 
@@ -102,8 +122,27 @@ export function ledgerLogConfig(env: IntegrityEnvironment): LedgerLogConfig {
     intervalMs: env.LEDGER_CHECKPOINT_INTERVAL_MS,
     checkpointDir: env.LEDGER_CHECKPOINT_DIR,
     witnessUrls: env.LEDGER_CHECKPOINT_WITNESS_URLS?.split(',') ?? [],
+    witnesses: env.LEDGER_WITNESSES ? (witnessList(env.LEDGER_WITNESSES) ?? []) : [],
     kafka: env.KAFKA_BROKERS
       ? { brokers: env.KAFKA_BROKERS.split(','), topic: env.LEDGER_CHECKPOINT_TOPIC }
       : undefined,
   };
+}
+
+/** LEDGER_WITNESSES read, or undefined when it is not a list of witnesses with valid keys. */
+function witnessList(text: string): WitnessConfig[] | undefined {
+  try {
+    const list: unknown = JSON.parse(text);
+    if (!Array.isArray(list)) return undefined;
+    return list.map((item: unknown) => {
+      const { url, key } = (item ?? {}) as Record<string, unknown>;
+      if (typeof url !== 'string' || !/^https?:\/\/\S+$/.test(url) || typeof key !== 'string')
+        throw new Error('not a witness');
+      parseTypedVerifierKey(key, COSIGNATURE_V1);
+      return { url, key };
+    });
+  } catch {
+    // The message of the validator names what is expected; the parse error adds nothing.
+    return undefined;
+  }
 }

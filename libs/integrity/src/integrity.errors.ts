@@ -21,7 +21,8 @@ export class IntegrityError extends LedgerError {
       | 'INTEGRITY.SEQUENCING_CONFLICT'
       | 'INTEGRITY.WRONG_SIGNING_KEY'
       | 'INTEGRITY.NO_SIGNING_KEY'
-      | 'INTEGRITY.NOT_MIGRATED',
+      | 'INTEGRITY.NOT_MIGRATED'
+      | 'WITNESS.MALFORMED_REQUEST',
     readonly kind: IntegrityErrorKind,
     message: string,
     context: Readonly<Record<string, unknown>> = {},

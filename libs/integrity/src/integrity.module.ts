@@ -15,6 +15,7 @@ import {
   kafkaTarget,
   webhookTarget,
 } from './checkpoint/publication';
+import { witnessTarget } from './checkpoint/witness-submission';
 import { type LedgerLogConfig } from './integrity-environment';
 import { Sequencer } from './log/sequencer';
 import { type NoteSigner } from './note/signed-note';
@@ -60,10 +61,12 @@ export class LedgerLogModule implements OnApplicationBootstrap, OnApplicationShu
         },
         {
           provide: PUBLISHER,
-          useFactory: () => {
+          inject: [LOG_POOL],
+          useFactory: (pool: Pool) => {
             const targets: CheckpointTarget[] = [
               ...(config.checkpointDir ? [directoryTarget(config.checkpointDir)] : []),
               ...config.witnessUrls.map(webhookTarget),
+              ...config.witnesses.map((witness) => witnessTarget(pool, witness)),
               ...(config.kafka ? [kafkaTarget(config.kafka.brokers, config.kafka.topic)] : []),
             ];
             return new CheckpointPublisher(targets);

@@ -25,7 +25,8 @@ export class LedgerController {
     const checkpoint = await this.log.checkpoint(
       size === undefined ? undefined : treeSize('size', size),
     );
-    // The note holds no time; when it was signed is what a dashboard shows as its age.
+    // The log's signed note with every stored witness cosignature of it as further signature
+    // lines (ADR 0018). When it was signed is what a dashboard shows as its age.
     response.setHeader('Last-Modified', new Date(checkpoint.signedAt).toUTCString());
     return checkpoint.note;
   }

@@ -1,17 +1,35 @@
 import { type Pool } from 'pg';
 import { IntegrityError } from '../integrity.errors';
 import { eventLeafHash } from '../merkle/merkle-hash';
+import { signatureLines } from '../note/signed-note';
+import { CosignatureStore } from './cosignature-store';
 import { LogStore, type StoredCheckpoint } from './log-store';
 
 /** What auditors read of the log (the API's read-only routes): checkpoints and proofs. */
 export class LedgerLogQueries {
   private readonly log: LogStore;
+  private readonly cosignatures: CosignatureStore;
 
   constructor(pool: Pool) {
     this.log = new LogStore(pool);
+    this.cosignatures = new CosignatureStore(pool);
   }
 
+  /**
+   * A checkpoint as served: the log's signed note with every witness's stored cosignature of it
+   * appended as further signature lines (signed-note allows several). Only cosignatures of this
+   * very text are appended; none of a checkpoint a witness refused exists to append.
+   */
   async checkpoint(size?: number): Promise<StoredCheckpoint> {
+    const checkpoint = await this.signedCheckpoint(size);
+    const body = signatureLines(checkpoint.note).text;
+    const lines = (await this.cosignatures.list(checkpoint.size))
+      .filter((cosignature) => cosignature.checkpointBody === body)
+      .map((cosignature) => cosignature.signatureLine);
+    return { ...checkpoint, note: checkpoint.note + lines.join('') };
+  }
+
+  private async signedCheckpoint(size?: number): Promise<StoredCheckpoint> {
     const checkpoint =
       size === undefined ? await this.log.latestCheckpoint() : await this.log.checkpoint(size);
     if (!checkpoint)

@@ -21,22 +21,33 @@ import { IntegrityError } from '../integrity.errors';
  *   signature     = "— " <name> " " base64(4-byte key id ‖ 64-byte signature) "\n"
  */
 const ED25519 = 0x01;
+/**
+ * The signature types of a key id and a verifier key: a log's Ed25519 note signature, and a
+ * witness's Ed25519 `cosignature/v1` (c2sp.org/tlog-cosignature), whose key id hashes 0x04 so
+ * that one kind of signature can never pass for the other.
+ */
+export type NoteKeyType = typeof ED25519 | typeof COSIGNATURE_V1;
+export const COSIGNATURE_V1 = 0x04;
 // PKCS #8 wrapping of a raw Ed25519 seed (RFC 8410): how Node takes a seed it did not generate.
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 const SPKI_ED25519_PREFIX_LENGTH = 12;
-const EM_DASH = '\u2014';
+export const EM_DASH = '\u2014';
 
 export interface NoteSigner {
   name: string;
   keyId: number;
   publicKey: Buffer;
   privateKey: KeyObject;
+  /** 0x01 (a note signature) unless a cosigner's key. */
+  type?: NoteKeyType;
 }
 
 export interface NoteVerifier {
   name: string;
   keyId: number;
   publicKey: Buffer;
+  /** 0x01 (a note signature) unless a cosigner's key. */
+  type?: NoteKeyType;
 }
 
 function invalidKey(reason: string): IntegrityError {
@@ -48,10 +59,10 @@ function checkName(name: string): void {
     throw invalidKey('a key name is non-empty, without spaces or "+"');
 }
 
-export function keyId(name: string, publicKey: Buffer): number {
+export function keyId(name: string, publicKey: Buffer, type: NoteKeyType = ED25519): number {
   return createHash('sha256')
     .update(name, 'utf8')
-    .update(Buffer.from([0x0a, ED25519]))
+    .update(Buffer.from([0x0a, type]))
     .update(publicKey)
     .digest()
     .readUInt32BE(0);
@@ -59,7 +70,11 @@ export function keyId(name: string, publicKey: Buffer): number {
 
 const hex8 = (id: number) => id.toString(16).padStart(8, '0');
 
-export function signerFromSeed(name: string, seed: Buffer): NoteSigner {
+export function signerFromSeed(
+  name: string,
+  seed: Buffer,
+  type: NoteKeyType = ED25519,
+): NoteSigner {
   checkName(name);
   if (seed.length !== 32) throw invalidKey('an Ed25519 seed is 32 bytes');
   const privateKey = createPrivateKey({
@@ -70,53 +85,74 @@ export function signerFromSeed(name: string, seed: Buffer): NoteSigner {
   const publicKey = createPublicKey(privateKey)
     .export({ format: 'der', type: 'spki' })
     .subarray(SPKI_ED25519_PREFIX_LENGTH);
-  return { name, keyId: keyId(name, publicKey), publicKey, privateKey };
+  return { name, keyId: keyId(name, publicKey, type), publicKey, privateKey, type };
 }
 
-export function generateSignerKey(name: string): string {
+/**
+ * A new private key. A cosigner's (type 0x04) is written in the same PRIVATE+KEY form with its
+ * type byte: Go's note package reads only 0x01 keys, and the C2SP specs define no private key
+ * encoding, so this one is ours (read back by `parseSignerKey` alone).
+ */
+export function generateSignerKey(name: string, type: NoteKeyType = ED25519): string {
   checkName(name);
   const { privateKey } = generateKeyPairSync('ed25519');
   const seed = privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(-32);
-  return formatSignerKey(signerFromSeed(name, seed), seed);
+  return formatSignerKey(signerFromSeed(name, seed, type), seed);
 }
 
 function formatSignerKey(signer: NoteSigner, seed: Buffer): string {
-  const key = Buffer.concat([Buffer.from([ED25519]), seed]).toString('base64');
+  const key = Buffer.concat([Buffer.from([signer.type ?? ED25519]), seed]).toString('base64');
   return `PRIVATE+KEY+${signer.name}+${hex8(signer.keyId)}+${key}`;
 }
 
 /** Reads `PRIVATE+KEY+<name>+<hash>+<key>` as Go's note.NewSigner does, checking the hash. */
 export function parseSignerKey(text: string): NoteSigner {
+  return parseTypedSignerKey(text, ED25519);
+}
+
+/** A private key of the given type: a cosigner's (0x04) as `ledger witness keygen` writes it. */
+export function parseTypedSignerKey(text: string, type: NoteKeyType): NoteSigner {
   // The base64 key may itself hold "+": split off the first four fields only, as Go does.
   const parts = splitFields(text.trim(), 5);
   if (!parts || parts[0] !== 'PRIVATE' || parts[1] !== 'KEY')
     throw invalidKey('expected PRIVATE+KEY+<name>+<key id>+<base64 key>');
   const [, , name, id, encoded] = parts as [string, string, string, string, string];
   const key = decodeBase64(encoded);
-  if (!/^[0-9a-f]{8}$/.test(id) || !key || key.length !== 33 || key[0] !== ED25519)
-    throw invalidKey('not an Ed25519 signed-note private key');
-  const signer = signerFromSeed(name, key.subarray(1));
+  if (!/^[0-9a-f]{8}$/.test(id) || !key || key.length !== 33 || key[0] !== type)
+    throw invalidKey(`not an Ed25519 ${typeName(type)} private key`);
+  const signer = signerFromSeed(name, key.subarray(1), type);
   if (hex8(signer.keyId) !== id) throw invalidKey('the key id does not match the key');
   return signer;
 }
 
+const typeName = (type: NoteKeyType) =>
+  type === ED25519 ? 'signed-note' : 'cosignature/v1 (0x04)';
+
 export function verifierKey(key: NoteVerifier): string {
-  const encoded = Buffer.concat([Buffer.from([ED25519]), key.publicKey]).toString('base64');
+  const encoded = Buffer.concat([Buffer.from([key.type ?? ED25519]), key.publicKey]).toString(
+    'base64',
+  );
   return `${key.name}+${hex8(key.keyId)}+${encoded}`;
 }
 
 /** Reads `<name>+<hash>+<key>` as Go's note.NewVerifier does, checking the hash. */
 export function parseVerifierKey(text: string): NoteVerifier {
+  return parseTypedVerifierKey(text, ED25519);
+}
+
+/** A verifier key of the given type: a witness's cosignature/v1 key has type 0x04. */
+export function parseTypedVerifierKey(text: string, type: NoteKeyType): NoteVerifier {
   const parts = splitFields(text.trim(), 3);
   if (!parts) throw invalidKey('expected <name>+<key id>+<base64 key>');
   const [name, id, encoded] = parts as [string, string, string];
   checkName(name);
   const key = decodeBase64(encoded);
-  if (!/^[0-9a-f]{8}$/.test(id) || !key || key.length !== 33 || key[0] !== ED25519)
-    throw invalidKey('not an Ed25519 signed-note verifier key');
+  if (!/^[0-9a-f]{8}$/.test(id) || !key || key.length !== 33 || key[0] !== type)
+    throw invalidKey(`not an Ed25519 ${typeName(type)} verifier key`);
   const publicKey = key.subarray(1);
-  if (hex8(keyId(name, publicKey)) !== id) throw invalidKey('the key id does not match the key');
-  return { name, keyId: parseInt(id, 16), publicKey };
+  if (hex8(keyId(name, publicKey, type)) !== id)
+    throw invalidKey('the key id does not match the key');
+  return { name, keyId: parseInt(id, 16), publicKey, type };
 }
 
 /** Signs `text` (which ends in a newline) and returns the whole note. */
@@ -155,13 +191,12 @@ export function openNote(note: string, verifiers: readonly NoteVerifier[]): Open
   const verifiedBy: string[] = [];
   for (const { name, blob } of lines) {
     const id = blob.readUInt32BE(0);
-    const verifier = verifiers.find((key) => key.name === name && key.keyId === id);
+    // A cosigner's key signs another message (tlog-cosignature): never a note signature.
+    const verifier = verifiers.find(
+      (key) => key.name === name && key.keyId === id && (key.type ?? ED25519) === ED25519,
+    );
     if (!verifier) continue;
-    const publicKey = createPublicKey({
-      key: { kty: 'OKP', crv: 'Ed25519', x: verifier.publicKey.toString('base64url') },
-      format: 'jwk',
-    });
-    if (!verify(null, Buffer.from(text, 'utf8'), publicKey, blob.subarray(4)))
+    if (!verify(null, Buffer.from(text, 'utf8'), ed25519PublicKey(verifier), blob.subarray(4)))
       throw new IntegrityError(
         'INTEGRITY.UNVERIFIED_NOTE',
         'invalid',
@@ -180,8 +215,18 @@ export function openNote(note: string, verifiers: readonly NoteVerifier[]): Open
   return { text, verifiedBy };
 }
 
+export function ed25519PublicKey(key: NoteVerifier): KeyObject {
+  return createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey.toString('base64url') },
+    format: 'jwk',
+  });
+}
+
 /** A note's text and its signature lines (name, 4-byte key id ‖ signature), checked for form. */
-function signatureLines(note: string): { text: string; lines: { name: string; blob: Buffer }[] } {
+export function signatureLines(note: string): {
+  text: string;
+  lines: { name: string; blob: Buffer }[];
+} {
   const malformed = (reason: string) =>
     new IntegrityError('INTEGRITY.INVALID_NOTE', 'invalid', `Malformed signed note: ${reason}`);
   // eslint-disable-next-line no-control-regex
@@ -214,7 +259,7 @@ function checkText(text: string): void {
 }
 
 /** Strict standard base64 (RFC 4648 §4): Buffer.from would silently skip bad characters. */
-function decodeBase64(text: string): Buffer | undefined {
+export function decodeBase64(text: string): Buffer | undefined {
   if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text))
     return undefined;
   return Buffer.from(text, 'base64');

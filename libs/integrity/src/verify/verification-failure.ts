@@ -38,7 +38,11 @@ export type FailureKind =
    * A leaf's audit path, made of the stored nodes, does not lead to the latest checkpoint's root
    * (one change request's verify: it checks the nodes its leaves rely on, not the whole tree).
    */
-  | 'inclusion';
+  | 'inclusion'
+  /** A trusted witness's stored cosignature does not verify over the checkpoint stored with it. */
+  | 'cosignature'
+  /** Fewer trusted witnesses than the quorum cosigned the latest checkpoint. */
+  | 'witness_quorum';
 
 export interface VerificationFailure {
   kind: FailureKind;

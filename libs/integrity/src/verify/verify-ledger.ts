@@ -29,6 +29,11 @@ import {
 } from './verification-failure';
 
 export type { FailureKind, VerificationFailure } from './verification-failure';
+import {
+  checkWitnessQuorum,
+  type WitnessedTime,
+  type WitnessQuorumOptions,
+} from './witness-quorum';
 
 export interface TrustedCheckpoint {
   /** Where the auditor kept it (a file), for the report. */
@@ -55,6 +60,9 @@ export interface LedgerVerification {
   prunedByRetention: { streamId: string; leaves: number; runId: string }[];
   /** The same, by run: what each retention run removed, as leaf ranges of the log. */
   prunedByRun: { runId: string; streams: number; leaves: number; leafRanges: [number, number][] }[];
+  /** With trusted witnesses: their valid cosignatures, and the earliest witnessed time by size. */
+  cosignaturesChecked: number;
+  witnessedTimes: WitnessedTime[];
   firstFailure: VerificationFailure | null;
   failures: VerificationFailure[];
 }
@@ -69,6 +77,8 @@ export interface VerifyLedgerOptions {
   onProgress?: (progress: { events: number; leaves: number }) => void;
   /** At most this many failures are listed (all are counted in `valid`). */
   maxFailures?: number;
+  /** Trusted witnesses and their quorum on the latest checkpoint (ADR 0018). */
+  witnesses?: WitnessQuorumOptions;
 }
 
 interface Target {
@@ -121,6 +131,11 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
     trusted.push(target);
     addTarget(target);
   }
+  const witnessed = options.witnesses
+    ? await checkWitnessQuorum(options.witnesses, stored[stored.length - 1])
+    : undefined;
+  witnessed?.failures.forEach(fail);
+  witnessed?.cosigned.forEach(addTarget);
 
   const range = CompactRange.empty();
   const chains = new Map<string, StreamChainVerifier>();
@@ -209,7 +224,12 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
       options.onProgress?.({ events: eventsChecked, leaves: leavesChecked });
   }
   if (pruned.size > 0) {
-    const evidence = await RetentionEvidence.gather(options.store, options.log, signedTimes);
+    // With trusted witnesses, their signed times are the clock: the log's own (its key, the
+    // database's clock) are the insider's to set. Only a size a witness cosigned dates leaves.
+    const times = witnessed
+      ? witnessed.witnessedTimes.map(({ size, time }) => ({ size, time: new Date(time) }))
+      : signedTimes;
+    const evidence = await RetentionEvidence.gather(options.store, options.log, times);
     for (const [streamId, leaves] of pruned) {
       if (tombstonedButLive.has(streamId)) continue;
       const failure = judgePrunedStream({
@@ -285,6 +305,8 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
       leaves: leafRanges.reduce((sum, [from, to]) => sum + to - from + 1, 0),
       leafRanges,
     })),
+    cosignaturesChecked: witnessed?.cosignaturesChecked ?? 0,
+    witnessedTimes: witnessed?.witnessedTimes ?? [],
     firstFailure: failures[0] ?? null,
     failures,
   };

@@ -1,0 +1,64 @@
+import { createPool } from '@change-ledger/event-store';
+import { type Pool } from 'pg';
+import {
+  createTestDatabase,
+  type TestDatabase,
+  withClient,
+} from '../../../../test/support/test-database';
+import { CosignatureStore, type StoredCosignature } from './cosignature-store';
+
+const cosignature: StoredCosignature = {
+  size: 3,
+  witnessKey: 'witness.test/w1+01020304+BAAA',
+  witnessName: 'witness.test/w1',
+  cosignedAt: new Date('2026-03-01T09:00:00Z'),
+  signatureLine: '\u2014 witness.test/w1 AQIDBA==\n',
+  checkpointBody: 'test.example/log\n3\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n',
+};
+
+describe('ledger_log.cosignatures', () => {
+  let database: TestDatabase;
+  let sequencer: Pool;
+  let reader: Pool;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    sequencer = createPool('cosignatures test', {
+      connectionString: database.url,
+      options: '-c role=ledger_sequencer',
+    });
+    reader = createPool('cosignatures test (reader)', {
+      connectionString: database.url,
+      options: '-c role=ledger_reader',
+    });
+  });
+  afterAll(async () => {
+    await sequencer?.end();
+    await reader?.end();
+    await database?.drop();
+  });
+
+  it('takes a cosignature from the sequencer once, and reads it back for the reader', async () => {
+    await new CosignatureStore(sequencer).insert(cosignature);
+    await new CosignatureStore(sequencer).insert({ ...cosignature, signatureLine: 'again\n' });
+    const store = new CosignatureStore(reader);
+    expect(await store.list()).toEqual([cosignature]);
+    expect(await store.list(4)).toEqual([]);
+    expect(await store.lastCosignedSize(cosignature.witnessKey)).toBe(3);
+    expect(await store.lastCosignedSize('another')).toBeUndefined();
+  });
+
+  it('is append-only, even for its owner; the reader may not insert', async () => {
+    await withClient(database.url, async (db) => {
+      for (const statement of [
+        'UPDATE ledger_log.cosignatures SET tree_size = 4',
+        'DELETE FROM ledger_log.cosignatures',
+        'TRUNCATE ledger_log.cosignatures',
+      ])
+        await expect(db.query(statement)).rejects.toThrow(/append-only/);
+    });
+    await expect(new CosignatureStore(reader).insert({ ...cosignature, size: 5 })).rejects.toThrow(
+      /permission denied/,
+    );
+  });
+});
