@@ -31,6 +31,14 @@ describe('ledger_log.cosignatures', () => {
       connectionString: database.url,
       options: '-c role=ledger_reader',
     });
+    // The checkpoint it cosigns, as the log stored it: a cosignature of anything else is refused.
+    await withClient(database.url, (db) =>
+      db.query(
+        `INSERT INTO ledger_log.checkpoints (tree_size, root_hash, origin, note, verifier_key, signed_at)
+         VALUES (3, decode(repeat('00', 32), 'hex'), 'test.example/log', $1, 'k', now())`,
+        [`${cosignature.checkpointBody}\n\u2014 test.example/log AAAA\n`],
+      ),
+    );
   });
   afterAll(async () => {
     await sequencer?.end();
@@ -46,6 +54,15 @@ describe('ledger_log.cosignatures', () => {
     expect(await store.list(4)).toEqual([]);
     expect(await store.lastCosignedSize(cosignature.witnessKey)).toBe(3);
     expect(await store.lastCosignedSize('another')).toBeUndefined();
+  });
+
+  it('refuses a cosignature of a checkpoint the log does not hold', async () => {
+    await expect(
+      new CosignatureStore(sequencer).insert({
+        ...cosignature,
+        checkpointBody: `${cosignature.checkpointBody}x\n`,
+      }),
+    ).rejects.toThrow(/no checkpoint of 3 leaves with that text/);
   });
 
   it('is append-only, even for its owner; the reader may not insert', async () => {

@@ -24,9 +24,8 @@ export class CosignatureStore {
   /** Stores a verified cosignature; a repeat of a witness's word on a size is kept once. */
   async insert(cosignature: StoredCosignature): Promise<void> {
     await this.pool.query(
-      `INSERT INTO ledger_log.cosignatures
-         (tree_size, witness_key, witness_name, cosigned_at, signature_line, checkpoint_body)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (tree_size, witness_key) DO NOTHING`,
+      // Through the function that ties it to a stored checkpoint (migration 1763900000011).
+      'SELECT ledger_log.add_cosignature($1, $2, $3, $4, $5, $6)',
       [
         cosignature.size,
         cosignature.witnessKey,
