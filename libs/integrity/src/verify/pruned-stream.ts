@@ -28,7 +28,7 @@ import { type VerificationFailure } from './verification-failure';
  *     by change request, or by a time range its sequenced times fall in. A hold by affected system
  *     cannot be judged here once the content is gone: the database judged it at deletion time;
  *   * what the run recorded pruning (RetentionBatchPruned), where it has, matches the tombstone,
- *     and the tombstone is not dated before the plan.
+ *     the tombstone names the login that recorded the run, and is not dated before the plan.
  *
  * Where a checkpoint states no time (signed before checkpoints carried one), the floor cannot be
  * judged from the log and is left to the database's check at deletion time.
@@ -48,6 +48,8 @@ interface RunPlan {
   eventId: string;
   leafIndex: number | undefined;
   storeTime: string | undefined;
+  /** Who recorded it: the run's own database login (its actor), who also deletes. */
+  recordedBy: string;
   batch: number;
   records: PrunedRecord[];
 }
@@ -94,6 +96,7 @@ export class RetentionEvidence {
             eventId: recorded.id,
             leafIndex: leafIndexes.get(recorded.id),
             storeTime: recorded.integrity.recordedAt,
+            recordedBy: recorded.metadata.actor.id,
             batch: run.data.batch,
             records: run.data.records,
           },
@@ -163,6 +166,8 @@ export class RetentionEvidence {
       !this.checkpointedBetween(plan.leafIndex, pruned?.leafIndex)
     )
       return `its run's plan (batch ${plan.batch}) was not covered by a checkpoint before the run recorded the deletion`;
+    if (tombstone.deletedBy !== plan.recordedBy)
+      return `its tombstone says ${tombstone.deletedBy} deleted it, its run was recorded by ${plan.recordedBy}`;
     if (plan.storeTime && Date.parse(tombstone.deletedAt) < Date.parse(plan.storeTime))
       return `its tombstone is dated ${tombstone.deletedAt}, before its run's plan (${plan.storeTime})`;
     const closed = this.sequencedAt(leaves.lastIndex);
