@@ -69,6 +69,18 @@ export interface AppendResult {
   nextExpectedRevision: number;
   /** Global position of the last event written (a read model can wait until it reaches it). */
   position: GlobalPosition;
+  /**
+   * Each event of the append, in the order given, as stored: what a signed receipt lists
+   * (docs/adr/0019-receipts.md). A replayed append answers with what was stored first.
+   */
+  events: AppendedEvent[];
+}
+
+/** One stored event of an append: its id, its chain hash (hex) and when the store recorded it. */
+export interface AppendedEvent {
+  id: string;
+  hash: string;
+  recordedAt: string;
 }
 
 export interface ReadStreamOptions {

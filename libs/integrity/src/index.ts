@@ -50,3 +50,13 @@ export {
   type VerifyLedgerOptions,
 } from './verify/verify-ledger';
 export { verifyStreamInLog, type StreamInLogVerification } from './verify/verify-stream-in-log';
+export * from './receipt/receipt';
+export * from './receipt/write-receipts';
+export {
+  verifyReceipts,
+  type KeptReceipt,
+  type ReceiptEventStatus,
+  type ReceiptEventVerdict,
+  type ReceiptsVerification,
+  type VerifyReceiptsOptions,
+} from './verify/verify-receipts';

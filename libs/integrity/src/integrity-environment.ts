@@ -35,6 +35,18 @@ export class IntegrityEnvironment extends EventStoreEnvironment {
   @Min(0)
   LEDGER_CHECKPOINT_INTERVAL_MS: number = 10_000;
 
+  /**
+   * A write's receipt promises its events a checkpoint signed within this many seconds of their
+   * recording (the log's maximum merge delay, ADR 0019). Keep it well above the checkpoint
+   * cadence plus the sequencer's lag: a checkpoint later than the promise is named by
+   * `ledger verify --receipts` as "included late".
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'LEDGER_RECEIPT_MAX_MERGE_DELAY_SECONDS must be a whole number of seconds' })
+  @Min(1)
+  LEDGER_RECEIPT_MAX_MERGE_DELAY_SECONDS: number = 300;
+
   /** A directory (or mounted bucket) that receives every checkpoint: `<size>.checkpoint`, `latest`. */
   @IsOptional()
   @IsString()
@@ -74,6 +86,8 @@ export interface LedgerLogConfig {
   };
   origin: string;
   intervalMs: number;
+  /** What a receipt promises (seconds after recording); the default of WriteReceipts if unset. */
+  maxMergeDelaySeconds?: number;
   checkpointDir?: string;
   witnessUrls: string[];
   kafka?: { brokers: string[]; topic: string };
@@ -100,6 +114,7 @@ export function ledgerLogConfig(env: IntegrityEnvironment): LedgerLogConfig {
         },
     origin: env.LEDGER_LOG_ORIGIN,
     intervalMs: env.LEDGER_CHECKPOINT_INTERVAL_MS,
+    maxMergeDelaySeconds: env.LEDGER_RECEIPT_MAX_MERGE_DELAY_SECONDS,
     checkpointDir: env.LEDGER_CHECKPOINT_DIR,
     witnessUrls: env.LEDGER_CHECKPOINT_WITNESS_URLS?.split(',') ?? [],
     kafka: env.KAFKA_BROKERS

@@ -229,7 +229,16 @@ export class PostgresEventStore implements EventStore {
       values: appendParameters(appends, notify),
     });
     if (rows.every((row) => row.outcome === 'appended')) {
-      return { results: rows.map(toAppendResult), appended: true };
+      const hashes = await this.hashesOf(executor, appends);
+      const results = rows.map((row, index) => ({
+        ...toAppendResult(row),
+        events: appends[index]!.events.map((event) => ({
+          id: event.id,
+          hash: hashes.get(event.id)!,
+          recordedAt: appends[index]!.recordedAt,
+        })),
+      }));
+      return { results, appended: true };
     }
     rows.forEach((row, index) => {
       const { streamId, expectedRevision } = appends[index]!;
@@ -257,6 +266,23 @@ export class PostgresEventStore implements EventStore {
     const more = await this.appendPrepared(executor, rest, notify);
     rest.forEach((append, index) => (results[appends.indexOf(append)] = more.results[index]!));
     return { results, appended: more.appended };
+  }
+
+  /**
+   * The chain hashes the database just computed, which ledger.append_events() does not return:
+   * one more indexed read on the same connection (inside the caller's transaction, if any), until
+   * the append function answers them itself (docs/adr/0019-receipts.md).
+   */
+  private async hashesOf(
+    executor: Queryable,
+    appends: PreparedAppend[],
+  ): Promise<Map<string, string>> {
+    const { rows } = await executor.query<{ id: string; hash: string }>({
+      name: 'ledger.appended_hashes',
+      text: 'SELECT event_id::text AS id, hash FROM ledger.events WHERE event_id = ANY($1::uuid[])',
+      values: [appends.flatMap((append) => append.events.map((event) => event.id))],
+    });
+    return new Map(rows.map((row) => [row.id, row.hash]));
   }
 
   private async storedEvents(executor: Queryable, ids: string[]): Promise<RecordedEvent[]> {
@@ -514,7 +540,7 @@ function encodeExpected(expected: ExpectedRevision): number | null {
   return expected === 'no_stream' ? -1 : expected;
 }
 
-function toAppendResult(row: AppendOutcomeRow): AppendResult {
+function toAppendResult(row: AppendOutcomeRow): Omit<AppendResult, 'events'> {
   return {
     nextExpectedRevision: Number(row.head_revision),
     position: { commit: BigInt(row.head_commit!), prepare: BigInt(row.head_seq!) },
