@@ -163,6 +163,9 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
     expect(pending.body).toEqual({
       outcome: 'ignored',
       reason: 'deployment_status in_progress is not final',
+      // Nothing was recorded, so there is no receipt, and the answer says so (ADR 0019).
+      receipt: null,
+      receipt_unavailable: 'this request recorded no new event',
     });
   });
 
