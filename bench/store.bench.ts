@@ -344,7 +344,13 @@ async function measureReceipts(store: PostgresEventStore, raw: Pool): Promise<Re
   const concurrent = (signed: boolean) => (from: number, to: number) =>
     inParallel(WRITERS, async (writer) => {
       for (let n = from / WRITERS; n < to / WRITERS; n++)
-        await append(signed, `r-${signed}-w${writer}-${n % 100}`, n, Math.floor(n / 100));
+        // Each writer its own event numbers: a write is told apart by its event's source.
+        await append(
+          signed,
+          `r-${signed}-w${writer}-${n % 100}`,
+          n * WRITERS + writer,
+          Math.floor(n / 100),
+        );
     });
   const results: ReceiptMeasure[] = [];
   for (const [workload, run] of [
