@@ -52,9 +52,10 @@ export class ReceiptInterceptor implements NestInterceptor {
   }
 }
 
+/** A JSON object answer; a stream, a buffer, an array or a class instance is left alone. */
 function isAnswerObject(body: unknown): body is Record<string, unknown> {
   return (
-    typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body)
+    typeof body === 'object' && body !== null && Object.getPrototypeOf(body) === Object.prototype
   );
 }
 
