@@ -1,13 +1,10 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateSignerKey, openReceipt, parseSignerKey } from '@change-ledger/integrity';
-import request from 'supertest';
+import { openReceipt, parseSignerKey } from '@change-ledger/integrity';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
-import { API, lowPriorityChange } from '../support/change-request-fixtures';
 import { sequenceAndSign } from '../support/sequence-and-sign';
-import { bearer, movableClock, useTestApi } from '../support/test-api';
-import { withClient } from '../support/test-database';
+import { fileChangeRequest, removeEvents, useReceiptsApi } from '../support/receipts';
 
 /**
  * The client told "recorded" can later show it. An insider removes a change request the API had
@@ -17,15 +14,7 @@ import { withClient } from '../support/test-database';
  * is the log's signed promise to include it; `ledger verify --receipts` names the broken promise.
  */
 describe('attack: a write removed after its answer, before the log took it', () => {
-  const signingKey = generateSignerKey('test.example/log');
-  const clock = movableClock();
-  // The log's loop is run by the test (sequenceAndSign), so the removal is not a race.
-  const api = useTestApi({
-    log: { signingKey },
-    clock,
-    runProjector: false,
-    ledgerWholeAtEnd: false,
-  });
+  const { api, clock, signingKey } = useReceiptsApi();
   let work = '';
   let keyFile = '';
   let witnessDir = '';
@@ -37,12 +26,6 @@ describe('attack: a write removed after its answer, before the log took it', () 
     await writeFile(keyFile, signingKey);
   });
 
-  const fileChangeRequest = () =>
-    request(api.app.getHttpServer())
-      .post(`${API}/change-requests`)
-      .set(bearer('requester'))
-      .send(lowPriorityChange)
-      .expect(201);
   const ledger = (...args: string[]) =>
     runLedgerCli(['verify', '--signing-key-file', keyFile, ...args], {
       DATABASE_URL: api.database.url,
@@ -51,26 +34,24 @@ describe('attack: a write removed after its answer, before the log took it', () 
   it(
     'is invisible to ledger verify, and named by the receipt the client kept',
     async () => {
-      await fileChangeRequest();
+      await fileChangeRequest(api.app);
       await sequenceAndSign(api.database.url, signingKey, witnessDir);
       // The client's write, answered "recorded" ten minutes before the auditor looks: past the
       // log's promise (recorded + 300 s).
       clock.advance(-10);
-      const answered = await fileChangeRequest();
+      const answered = await fileChangeRequest(api.app);
       clock.advance(10);
-      const receipt = openReceipt(answered.body.receipt, [parseSignerKey(signingKey)]);
+      const receipt = openReceipt(answered.receipt, [parseSignerKey(signingKey)]);
       const receipts = await mkdtemp(path.join(work, 'receipts-'));
       await writeFile(
-        path.join(receipts, `${answered.body.change_request_id}.receipt`),
-        answered.body.receipt,
+        path.join(receipts, `${answered.change_request_id}.receipt`),
+        answered.receipt,
       );
 
-      await withClient(api.database.url, async (db) => {
-        await db.query('SET session_replication_role = replica');
-        await db.query('DELETE FROM ledger.events WHERE event_id = ANY($1::uuid[])', [
-          receipt.events.map((event) => event.id),
-        ]);
-      });
+      await removeEvents(
+        api.database.url,
+        receipt.events.map((event) => event.id),
+      );
       await sequenceAndSign(api.database.url, signingKey, witnessDir);
 
       const alone = await ledger();

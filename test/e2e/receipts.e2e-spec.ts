@@ -1,13 +1,12 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateSignerKey, openReceipt, parseSignerKey } from '@change-ledger/integrity';
+import { openReceipt, parseSignerKey } from '@change-ledger/integrity';
 import request from 'supertest';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
-import { API, lowPriorityChange } from '../support/change-request-fixtures';
 import { sequenceAndSign } from '../support/sequence-and-sign';
-import { bearer, movableClock, useTestApi } from '../support/test-api';
-import { withClient } from '../support/test-database';
+import { fileChangeRequest, removeEvents, useReceiptsApi } from '../support/receipts';
+import { bearer } from '../support/test-api';
 
 /**
  * Signed receipts (ADR 0019) end to end: the API's write answers carry them, and
@@ -16,30 +15,15 @@ import { withClient } from '../support/test-database';
  * be removed before the log takes it (the gap receipts close).
  */
 describe('signed receipts', () => {
-  const signingKey = generateSignerKey('test.example/log');
+  const { api, clock, signingKey } = useReceiptsApi();
   const logKey = parseSignerKey(signingKey);
-  const clock = movableClock();
-  const api = useTestApi({
-    log: { signingKey },
-    clock,
-    runProjector: false,
-    // It deletes events behind the store on purpose.
-    ledgerWholeAtEnd: false,
-  });
   const kept: Record<string, string> = {};
   let keyFile = '';
 
   /** A new change request, its answer's receipt opened with the log's key. */
-  const fileChangeRequest = async () => {
-    const answer = await request(api.app.getHttpServer())
-      .post(`${API}/change-requests`)
-      .set(bearer('requester'))
-      .send(lowPriorityChange)
-      .expect(201);
-    return {
-      note: answer.body.receipt as string,
-      receipt: openReceipt(answer.body.receipt, [logKey]),
-    };
+  const fileWithReceipt = async () => {
+    const { receipt } = await fileChangeRequest(api.app);
+    return { note: receipt, receipt: openReceipt(receipt, [logKey]) };
   };
 
   const dirOf = async (...names: string[]) => {
@@ -59,7 +43,7 @@ describe('signed receipts', () => {
 
   it('answers a new change request with a receipt: its events, their hashes, the promise', async () => {
     const before = Date.now();
-    const { note, receipt } = await fileChangeRequest();
+    const { note, receipt } = await fileWithReceipt();
     expect(receipt.origin).toBe('test.example/log');
     expect(receipt.events.length).toBeGreaterThan(0);
     for (const event of receipt.events) expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -104,17 +88,15 @@ describe('signed receipts', () => {
     async () => {
       // Written an hour ago: their promises (recorded + 300 s) have passed by the checkpoint.
       clock.advance(-60);
-      const removed = await fileChangeRequest();
-      const late = await fileChangeRequest();
+      const removed = await fileWithReceipt();
+      const late = await fileWithReceipt();
       clock.advance(60);
       kept['removed'] = removed.note;
       kept['late'] = late.note;
-      await withClient(api.database.url, async (db) => {
-        await db.query('SET session_replication_role = replica');
-        await db.query('DELETE FROM ledger.events WHERE event_id = ANY($1::uuid[])', [
-          removed.receipt.events.map((event) => event.id),
-        ]);
-      });
+      await removeEvents(
+        api.database.url,
+        removed.receipt.events.map((event) => event.id),
+      );
       await sequenceAndSign(api.database.url, signingKey);
 
       const whole = await verifyReceipts(await dirOf('on-time', 'ci'));
