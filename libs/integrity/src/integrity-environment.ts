@@ -1,7 +1,15 @@
 import path from 'node:path';
 import { EventStoreEnvironment } from '@change-ledger/event-store';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Min,
+  registerDecorator,
+  type ValidationArguments,
+} from 'class-validator';
 
 /**
  * The keys of the transparency log, shared by the configuration classes of the apps that run it
@@ -45,6 +53,7 @@ export class IntegrityEnvironment extends EventStoreEnvironment {
   @Type(() => Number)
   @IsInt({ message: 'LEDGER_RECEIPT_MAX_MERGE_DELAY_SECONDS must be a whole number of seconds' })
   @Min(1)
+  @CoversCheckpointCadence()
   LEDGER_RECEIPT_MAX_MERGE_DELAY_SECONDS: number = 300;
 
   /** A directory (or mounted bucket) that receives every checkpoint: `<size>.checkpoint`, `latest`. */
@@ -69,6 +78,32 @@ export class IntegrityEnvironment extends EventStoreEnvironment {
   @IsOptional()
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'LEDGER_CHECKPOINT_TOPIC must be a topic name' })
   LEDGER_CHECKPOINT_TOPIC = 'change-ledger.checkpoints';
+}
+
+/** Checkpoints a receipt's promise spans at least: a late or failed one must not break it. */
+const CADENCES_PER_PROMISE = 3;
+
+/**
+ * class-validator: the maximum merge delay spans several checkpoint intervals, else every
+ * receipt would be "included late" by design (ADR 0019).
+ */
+function CoversCheckpointCadence() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'coversCheckpointCadence',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (seconds: unknown, args: ValidationArguments) => {
+          const interval = (args.object as IntegrityEnvironment).LEDGER_CHECKPOINT_INTERVAL_MS;
+          return typeof seconds !== 'number' || seconds * 1000 >= CADENCES_PER_PROMISE * interval;
+        },
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} must be at least ${CADENCES_PER_PROMISE} checkpoint intervals ` +
+          `(LEDGER_CHECKPOINT_INTERVAL_MS=${(args.object as IntegrityEnvironment).LEDGER_CHECKPOINT_INTERVAL_MS}): ` +
+          'a receipt promises a checkpoint within it',
+      },
+    });
 }
 
 /** The log's key in a data directory (LEDGER_DATA_DIR, the ledger CLI's --data-dir). */
