@@ -11,6 +11,8 @@
  * Each workload runs in ten slices, ours and plain taking turns (which goes first alternates), so
  * that both sides see the same load on a shared machine.
  *
+ * Then, at the last level: an append with its signed receipt against one without (ADR 0019).
+ *
  * The bare table has the same columns and unique keys minus what the ledger adds (hash chain,
  * transaction id); its writer does no validation, no concurrency check, no hashing, no lock, and
  * each of its statements is its own transaction, as each of the ledger's appends now is.
@@ -23,6 +25,12 @@ import {
   type NewEvent,
   PostgresEventStore,
 } from '@change-ledger/event-store';
+import {
+  generateSignerKey,
+  parseSignerKey,
+  ReceiptingEventStore,
+  WriteReceipts,
+} from '@change-ledger/integrity';
 import { benchEvent, openBenchDatabase, quietPool } from './bench-database';
 
 const SLICES = 10;
@@ -258,6 +266,8 @@ async function main(): Promise<void> {
     }
   }
 
+  const receipts = await measureReceipts(store, raw);
+
   await store.close();
   await raw.end();
   await bench.close();
@@ -289,9 +299,104 @@ async function main(): Promise<void> {
       );
     }
   }
+  printReceipts(receipts);
   console.log(
     `\npeak RSS of this process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
   );
+}
+
+interface ReceiptMeasure {
+  workload: string;
+  withoutPerSecond: number;
+  withPerSecond: number;
+  readBackMicros: number;
+}
+
+/**
+ * An append with its signed receipt (ADR 0019) against the same append without, both through
+ * the store, in the same run, taking turns slice by slice: the receipt's cost is the decorator's
+ * bookkeeping and one Ed25519 signature per write. The read-back of the chain hashes (until the
+ * append function returns them) is in both, as it is in every append: timed alone beside them.
+ */
+async function measureReceipts(store: PostgresEventStore, raw: Pool): Promise<ReceiptMeasure[]> {
+  const writes = new WriteReceipts({
+    signer: parseSignerKey(generateSignerKey('bench.example/log')),
+    origin: 'bench.example/log',
+  });
+  const receipting = new ReceiptingEventStore(store, writes);
+  const appended: string[] = [];
+  const append = async (signed: boolean, streamId: string, n: number, revision: number) => {
+    const event = benchEvent(n);
+    const expectedRevision = revision === 0 ? 'no_stream' : revision - 1;
+    if (!signed) {
+      await store.appendToStream(streamId, [event], { expectedRevision });
+      return;
+    }
+    const key = writes.begin(event.metadata.source);
+    await receipting.appendToStream(streamId, [event], { expectedRevision });
+    if (writes.receiptFor(writes.end(key)).receipt === null) throw new Error('no receipt');
+    appended.push(event.id);
+  };
+  const single = (signed: boolean) => async (from: number, to: number) => {
+    for (let n = from; n < to; n++)
+      await append(signed, `r-${signed}-single-${n % STREAMS}`, n, Math.floor(n / STREAMS));
+  };
+  const concurrent = (signed: boolean) => (from: number, to: number) =>
+    inParallel(WRITERS, async (writer) => {
+      for (let n = from / WRITERS; n < to / WRITERS; n++)
+        // Each writer its own event numbers: a write is told apart by its event's source.
+        await append(
+          signed,
+          `r-${signed}-w${writer}-${n % 100}`,
+          n * WRITERS + writer,
+          Math.floor(n / 100),
+        );
+    });
+  const results: ReceiptMeasure[] = [];
+  for (const [workload, run] of [
+    ['append, 1 event per call', single],
+    [`${WRITERS} concurrent writers, 1 event per call`, concurrent],
+  ] as const) {
+    let [without, withReceipt] = [0, 0];
+    for (let slice = 0; slice < SLICES; slice++) {
+      const [from, to] = [slice * SLICE, (slice + 1) * SLICE];
+      const plain = async () => (without += await timed(() => run(false)(from, to)));
+      const signed = async () => (withReceipt += await timed(() => run(true)(from, to)));
+      if (slice % 2 === 0) await plain().then(signed);
+      else await signed().then(plain);
+    }
+    // The read-back alone, by the ids just appended: what every append pays until the append
+    // function returns the hashes itself.
+    const ids = appended.splice(0);
+    const readBack = await timed(async () => {
+      for (const id of ids)
+        await raw.query(
+          'SELECT event_id::text AS id, hash FROM ledger.events WHERE event_id = ANY($1::uuid[])',
+          [[id]],
+        );
+    });
+    results.push({
+      workload,
+      withoutPerSecond: EVENTS / without,
+      withPerSecond: EVENTS / withReceipt,
+      readBackMicros: (readBack * 1e6) / ids.length,
+    });
+    console.log(`  done: ${workload}, with and without receipts`);
+  }
+  return results;
+}
+
+function printReceipts(rows: ReceiptMeasure[]): void {
+  console.log(
+    '\n| workload (1 write = 1 receipt) | without receipt appends/s | with receipt appends/s | cost with ÷ without | goal | read-back alone µs |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const row of rows) {
+    const cost = row.withoutPerSecond / row.withPerSecond;
+    console.log(
+      `| ${row.workload} | ${Math.round(row.withoutPerSecond)} | ${Math.round(row.withPerSecond)} | ${cost.toFixed(3)} | ≤ 1.1 ${cost <= 1.1 ? '(met)' : '(not met)'} | ${row.readBackMicros.toFixed(0)} |`,
+    );
+  }
 }
 
 /**

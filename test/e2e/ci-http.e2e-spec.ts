@@ -134,6 +134,10 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
       linked_by: 'commit_sha',
       authorized: true,
     });
+    // The delivery's events under the log's signed receipt (ADR 0019).
+    expect(recorded.body.receipt).toMatch(
+      /^test\.example\/log\nchange-ledger\/receipt\/v1\ninclude-by \d+\n(event \S+ [0-9a-f]{64} \d+\n)+\n/,
+    );
     const change = await http()
       .get(`${API}/change-requests/${changeRequestId}`)
       .set(bearer('auditor'))
@@ -147,6 +151,10 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
       .send(body)
       .expect(202);
     expect(again.body.outcome).toBe('duplicate');
+    expect(again.body).toMatchObject({
+      receipt: null,
+      receipt_unavailable: 'this request recorded no new event',
+    });
 
     await http()
       .post('/api/v1/ingest/github')
@@ -163,6 +171,9 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
     expect(pending.body).toEqual({
       outcome: 'ignored',
       reason: 'deployment_status in_progress is not final',
+      // Nothing was recorded, so there is no receipt, and the answer says so (ADR 0019).
+      receipt: null,
+      receipt_unavailable: 'this request recorded no new event',
     });
   });
 

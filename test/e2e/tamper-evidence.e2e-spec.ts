@@ -2,24 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  createPool,
-  hashEvent,
-  type NewEvent,
-  PostgresEventStore,
-} from '@change-ledger/event-store';
+import { hashEvent, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
 import { recordRetentionRun } from '@change-ledger/event-store/testing/event-store.contract';
-import {
-  Checkpointer,
-  CheckpointPublisher,
-  directoryTarget,
-  generateSignerKey,
-  parseSignerKey,
-  Sequencer,
-} from '@change-ledger/integrity';
+import { generateSignerKey } from '@change-ledger/integrity';
 import { type Client } from 'pg';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import { setDatabaseClock } from '../support/store-clock';
+import { sequenceAndSign } from '../support/sequence-and-sign';
 import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
 
 /**
@@ -75,29 +64,6 @@ async function ledgerWithWitnessedCheckpoint(): Promise<Ledger> {
   await sequenceAndSign(database.url, signingKey, witnessDir);
   await setDatabaseClock(database.url);
   return { database, witnessDir, keyFile, signingKey };
-}
-
-async function sequenceAndSign(url: string, signingKey: string, publishTo?: string) {
-  const store = new PostgresEventStore({ connectionString: url, role: 'ledger_reader' });
-  const pool = createPool('tamper-evidence test', {
-    connectionString: url,
-    options: '-c role=ledger_sequencer',
-  });
-  try {
-    await new Sequencer({ store, pool }).catchUp();
-    const publisher = new CheckpointPublisher(publishTo ? [directoryTarget(publishTo)] : []);
-    await new Checkpointer({
-      pool,
-      signer: parseSignerKey(signingKey),
-      publisher,
-      intervalMs: 0,
-    }).checkpoint();
-    await publisher.settled();
-    await publisher.stop();
-  } finally {
-    await store.close();
-    await pool.end();
-  }
 }
 
 async function asSuperuser(ledger: Ledger, tamper: (db: Client) => Promise<void>) {

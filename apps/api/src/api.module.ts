@@ -30,9 +30,11 @@ import {
   LedgerLogQueries,
   LogStore,
   type NoteSigner,
+  ReceiptingEventStore,
   SEQUENCER,
   type Sequencer,
   verifierKey,
+  WriteReceipts,
 } from '@change-ledger/integrity';
 import {
   NOTIFICATION_PLANNER_RUNNER,
@@ -102,6 +104,8 @@ import { MeController } from './me/me.controller';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
 import { CLAIMED_REQUESTS, IDEMPOTENCY_STORE } from './idempotency/idempotency.interceptor';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
+import { WRITE_RECEIPTS } from './receipts/receipt.interceptor';
+import { CiFactReceiptController } from './receipts/ci-fact-receipt.controller';
 import { RequestValidationPipe } from './request-intake/request-validation.pipe';
 
 export interface ApiModuleOptions {
@@ -147,6 +151,7 @@ export class ApiModule implements NestModule {
     const logPool = readerPool(options.readModels.connectionString, 2);
     const metrics = options.metrics ?? new LedgerMetrics({ service: 'api', processMetrics: false });
     const claims = new ClaimedRequests();
+    const receipts = writeReceipts(options.log);
     transparencyLogMetrics(metrics, logPool);
     // The loops hosted here with the in-process projector (none without it): each retries on
     // its own while PostgreSQL is away, and the API is not ready until they resumed.
@@ -200,11 +205,15 @@ export class ApiModule implements NestModule {
         EventStoreModule.forRoot(options.eventStore, {
           clock: clockFunction(options.clock),
           // Every append of a request holding an Idempotency-Key records it under the key (ADR 0017).
+          // Outermost, the receipts see each append as its caller made it (ADR 0019).
           decorate: (store) =>
-            new ClaimMarkingEventStore(
-              new InstrumentedEventStore(store, metrics),
-              claims,
-              clockFunction(options.clock) ?? (() => new Date()),
+            new ReceiptingEventStore(
+              new ClaimMarkingEventStore(
+                new InstrumentedEventStore(store, metrics),
+                claims,
+                clockFunction(options.clock) ?? (() => new Date()),
+              ),
+              receipts,
             ),
         }),
         ChangeRequestsModule.forRoot({
@@ -255,6 +264,7 @@ export class ApiModule implements NestModule {
         ...CHANGE_REQUEST_CONTROLLERS,
         DeployGatesController,
         IngestController,
+        CiFactReceiptController,
         ReadModelsController,
         LedgerController,
         AuditController,
@@ -335,6 +345,7 @@ export class ApiModule implements NestModule {
           provide: CLAIMED_REQUESTS,
           useValue: claims,
         },
+        { provide: WRITE_RECEIPTS, useValue: receipts },
         {
           provide: IDEMPOTENCY_STORE,
           useFactory: (store: EventStore) =>
@@ -363,4 +374,21 @@ function silentLogger(): Logger {
 
 function clockFunction(clock: Clock | undefined): (() => Date) | undefined {
   return clock && (() => clock.now());
+}
+
+/**
+ * The receipts of this process's writes, signed with the log's key. An API built without the
+ * log's key still records every write, and its answers say why they carry no receipt.
+ */
+function writeReceipts(log: ApiModuleOptions['log']): WriteReceipts {
+  return log
+    ? new WriteReceipts({
+        signer: log.signer,
+        origin: log.config.origin,
+        maxMergeDelaySeconds: log.config.maxMergeDelaySeconds,
+      })
+    : new WriteReceipts({
+        origin: 'none',
+        unavailableBecause: "this API process was started without the log's signing key",
+      });
 }

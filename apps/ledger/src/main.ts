@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { changeRequestStream, CHANGE_REQUEST_ID } from '@change-ledger/domain';
 import type * as EventStoreLibrary from '@change-ledger/event-store';
 import type * as IngestionLibrary from '@change-ledger/ingestion';
@@ -207,6 +208,12 @@ program
       '--quorum <n>',
       'how many of the --witness-key witnesses must have cosigned the latest checkpoint',
     ).argParser(positiveIntegerArgument),
+  )
+  .addOption(
+    new Option(
+      '--receipts <dir>',
+      'instead: prove each kept receipt (*.receipt) is in the log by the time it promised, or name it',
+    ),
   )
   .action(async (id: string | undefined, options: VerifyOptions) => {
     if (options.quorum !== undefined && options.quorum > options.witnessKey.length)
@@ -549,6 +556,9 @@ program
     ]),
   )
   .addOption(new Option('--actor <who>', 'the person or bot behind it').env('GITHUB_ACTOR'))
+  .addOption(
+    new Option('--receipt <file>', "save the log's signed receipt there (keep it with the build)"),
+  )
   .addOption(ledgerUrlOption())
   .addOption(ledgerTokenOption())
   .action(async (type: string, options: EmitOptions) => {
@@ -597,8 +607,15 @@ program
       },
       body: JSON.stringify(event),
     });
-    console.log(JSON.stringify(await response.json(), null, 2));
+    const answer = (await response.json()) as { receipt?: string | null };
+    console.log(JSON.stringify(answer, null, 2));
     if (response.status !== 202) process.exitCode = 1;
+    // The log's signed promise, kept with the build: `ledger verify --receipts` checks it later.
+    else if (options.receipt && answer.receipt) await writeFile(options.receipt, answer.receipt);
+    else if (options.receipt) {
+      console.error(`no receipt to save in ${options.receipt}: see receipt_unavailable`);
+      process.exitCode = 1;
+    }
   });
 
 interface EmitOptions {
@@ -612,6 +629,7 @@ interface EmitOptions {
   artifact?: string;
   outcome?: string;
   actor?: string;
+  receipt?: string;
   url: string;
   token: string;
 }

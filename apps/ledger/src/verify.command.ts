@@ -10,6 +10,7 @@ import {
   parseWitnessKey,
   type TrustedCheckpoint,
   verifyLedger,
+  verifyReceipts,
   verifyStreamInLog,
 } from '@change-ledger/integrity';
 
@@ -23,6 +24,8 @@ export interface VerifyOptions {
   /** Trusted witnesses (cosignature/v1 verifier keys) and how many must cosign (ADR 0018). */
   witnessKey: string[];
   quorum?: number;
+  /** A directory of kept receipts (`*.receipt`): verified instead of the ledger. */
+  receipts?: string;
 }
 
 /** `ledger verify`'s exit codes, as the README's table gives them. */
@@ -54,6 +57,7 @@ export async function runVerify(
   try {
     const log = new LogStore(pool);
     const verifiers = await trustedKeys(log, options);
+    if (options.receipts) return await runVerifyReceipts(store, log, verifiers, options.receipts);
     if (streamId) {
       if (options.witnessKey.length > 0)
         console.error(
@@ -147,4 +151,39 @@ async function trustedCheckpoints(options: VerifyOptions): Promise<TrustedCheckp
   return Promise.all(
     files.map(async (file) => ({ source: file, note: await readFile(file, 'utf8') })),
   );
+}
+
+/**
+ * `ledger verify --receipts DIR`: each kept receipt proven in the log by the time it promised.
+ * Exit 2 naming each receipt that is not (not included, included late, its event gone), 1 when
+ * the directory holds no receipt.
+ */
+async function runVerifyReceipts(
+  store: EventStore,
+  log: LogStore,
+  verifiers: NoteVerifier[],
+  dir: string,
+): Promise<number> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.receipt')).sort();
+  if (names.length === 0) {
+    console.error(`no receipts (*.receipt) in ${dir}`);
+    return 1;
+  }
+  const receipts = await Promise.all(
+    names.map(async (name) => ({
+      source: path.join(dir, name),
+      note: await readFile(path.join(dir, name), 'utf8'),
+    })),
+  );
+  const result = await verifyReceipts({ store, log, verifiers, receipts, now: new Date() });
+  console.log(JSON.stringify(result, null, 2));
+  for (const failure of result.failures)
+    console.error(`✘ ${failure.status.replace('_', ' ')}: ${failure.source}: ${failure.detail}`);
+  const pending = result.verdicts.filter((verdict) => verdict.status === 'pending').length;
+  if (result.valid)
+    console.error(
+      `✔ verified ${result.receiptsChecked} receipts, ${result.eventsChecked} events` +
+        (pending > 0 ? ` (${pending} not yet covered, still within their promise)` : ''),
+    );
+  return result.valid ? 0 : 2;
 }

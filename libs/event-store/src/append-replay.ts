@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import { type NewEvent, type RecordedEvent } from './event-envelope';
 import { EventIdConflictError } from './event-store.errors';
-import { type AppendResult } from './event-store.port';
+import { type AppendedEvent, type AppendResult } from './event-store.port';
 
 /**
  * Idempotent append: when some of an append's event ids are already stored, the same batch again
@@ -36,5 +36,15 @@ export function answerReplayedAppend(
     nextExpectedRevision: last.revision,
     position: last.position,
     ...(last.integrity.recordedAt === undefined ? {} : { recordedAt: last.integrity.recordedAt }),
+    events: events.map((event) => appendedEvent(byId.get(event.id)!)),
+  };
+}
+
+/** What an append answers about one stored event (AppendResult.events). */
+export function appendedEvent(event: RecordedEvent): AppendedEvent {
+  return {
+    id: event.id,
+    hash: event.integrity.hash,
+    recordedAt: event.integrity.recordedAt ?? event.metadata.recordedAt,
   };
 }

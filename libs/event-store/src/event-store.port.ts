@@ -74,6 +74,18 @@ export interface AppendResult {
   position: GlobalPosition;
   /** The store's time for the events written, where the store states one (EventIntegrity). */
   recordedAt?: string;
+  /**
+   * Each event of the append, in the order given, as stored: what a signed receipt lists
+   * (docs/adr/0019-receipts.md). A replayed append answers with what was stored first.
+   */
+  events: AppendedEvent[];
+}
+
+/** One stored event of an append: its id, its chain hash (hex) and when the store recorded it. */
+export interface AppendedEvent {
+  id: string;
+  hash: string;
+  recordedAt: string;
 }
 
 export interface ReadStreamOptions {

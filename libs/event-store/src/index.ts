@@ -7,6 +7,7 @@ export * from './event-store.errors';
 export { jsonData, storedAs, type StoredEvent } from './typed-events';
 export { comparePositions, formatPosition, parsePosition } from './global-position';
 export { validateAppend } from './append-validation';
+export { appendedEvent } from './append-replay';
 export { GENESIS_HASH, hashEvent, sealEvents } from './integrity/hash-chain';
 export {
   StreamChainVerifier,

@@ -72,3 +72,13 @@ export {
   type WitnessOptions,
 } from './witness/witness';
 export { witnessServer } from './witness/witness-server';
+export * from './receipt/receipt';
+export * from './receipt/write-receipts';
+export {
+  verifyReceipts,
+  type KeptReceipt,
+  type ReceiptEventStatus,
+  type ReceiptEventVerdict,
+  type ReceiptsVerification,
+  type VerifyReceiptsOptions,
+} from './verify/verify-receipts';

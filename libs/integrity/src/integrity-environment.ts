@@ -1,7 +1,16 @@
 import path from 'node:path';
 import { EventStoreEnvironment } from '@change-ledger/event-store';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Min, ValidateBy } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Min,
+  registerDecorator,
+  type ValidationArguments,
+  ValidateBy,
+} from 'class-validator';
 import { type WitnessConfig } from './checkpoint/witness-submission';
 import { COSIGNATURE_V1, parseTypedVerifierKey } from './note/signed-note';
 
@@ -36,6 +45,19 @@ export class IntegrityEnvironment extends EventStoreEnvironment {
   @IsInt({ message: 'LEDGER_CHECKPOINT_INTERVAL_MS must be a whole number of milliseconds' })
   @Min(0)
   LEDGER_CHECKPOINT_INTERVAL_MS: number = 10_000;
+
+  /**
+   * A write's receipt promises its events a checkpoint signed within this many seconds of their
+   * recording (the log's maximum merge delay, ADR 0019). Keep it well above the checkpoint
+   * cadence plus the sequencer's lag: a checkpoint later than the promise is named by
+   * `ledger verify --receipts` as "included late".
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'LEDGER_RECEIPT_MAX_MERGE_DELAY_SECONDS must be a whole number of seconds' })
+  @Min(1)
+  @CoversCheckpointCadence()
+  LEDGER_RECEIPT_MAX_MERGE_DELAY_SECONDS: number = 300;
 
   /** A directory (or mounted bucket) that receives every checkpoint: `<size>.checkpoint`, `latest`. */
   @IsOptional()
@@ -77,6 +99,32 @@ export class IntegrityEnvironment extends EventStoreEnvironment {
   LEDGER_CHECKPOINT_TOPIC = 'change-ledger.checkpoints';
 }
 
+/** Checkpoints a receipt's promise spans at least: a late or failed one must not break it. */
+const CADENCES_PER_PROMISE = 3;
+
+/**
+ * class-validator: the maximum merge delay spans several checkpoint intervals, else every
+ * receipt would be "included late" by design (ADR 0019).
+ */
+function CoversCheckpointCadence() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'coversCheckpointCadence',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (seconds: unknown, args: ValidationArguments) => {
+          const interval = (args.object as IntegrityEnvironment).LEDGER_CHECKPOINT_INTERVAL_MS;
+          return typeof seconds !== 'number' || seconds * 1000 >= CADENCES_PER_PROMISE * interval;
+        },
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} must be at least ${CADENCES_PER_PROMISE} checkpoint intervals ` +
+          `(LEDGER_CHECKPOINT_INTERVAL_MS=${(args.object as IntegrityEnvironment).LEDGER_CHECKPOINT_INTERVAL_MS}): ` +
+          'a receipt promises a checkpoint within it',
+      },
+    });
+}
+
 /** The log's key in a data directory (LEDGER_DATA_DIR, the ledger CLI's --data-dir). */
 export const LOG_SIGNING_KEY_FILE_NAME = 'log-signing.key';
 
@@ -92,6 +140,8 @@ export interface LedgerLogConfig {
   };
   origin: string;
   intervalMs: number;
+  /** What a receipt promises (seconds after recording); the default of WriteReceipts if unset. */
+  maxMergeDelaySeconds?: number;
   checkpointDir?: string;
   witnessUrls: string[];
   /** Witnesses that cosign (tlog-witness); their cosignatures are stored with the checkpoints. */
@@ -120,6 +170,7 @@ export function ledgerLogConfig(env: IntegrityEnvironment): LedgerLogConfig {
         },
     origin: env.LEDGER_LOG_ORIGIN,
     intervalMs: env.LEDGER_CHECKPOINT_INTERVAL_MS,
+    maxMergeDelaySeconds: env.LEDGER_RECEIPT_MAX_MERGE_DELAY_SECONDS,
     checkpointDir: env.LEDGER_CHECKPOINT_DIR,
     witnessUrls: env.LEDGER_CHECKPOINT_WITNESS_URLS?.split(',') ?? [],
     witnesses: env.LEDGER_WITNESSES ? (witnessList(env.LEDGER_WITNESSES) ?? []) : [],

@@ -26,6 +26,22 @@ describe('API configuration', () => {
     );
   });
 
+  it('refuses a receipt promise shorter than three checkpoint intervals', () => {
+    expect(loadApiEnvironment({}).LEDGER_RECEIPT_MAX_MERGE_DELAY_SECONDS).toBe(300);
+    expect(() =>
+      loadApiEnvironment({
+        LEDGER_CHECKPOINT_INTERVAL_MS: '60000',
+        LEDGER_RECEIPT_MAX_MERGE_DELAY_SECONDS: '120',
+      }),
+    ).toThrow(/LEDGER_RECEIPT_MAX_MERGE_DELAY_SECONDS: .*at least 3 checkpoint intervals/);
+    expect(
+      loadApiEnvironment({
+        LEDGER_CHECKPOINT_INTERVAL_MS: '60000',
+        LEDGER_RECEIPT_MAX_MERGE_DELAY_SECONDS: '180',
+      }).LEDGER_RECEIPT_MAX_MERGE_DELAY_SECONDS,
+    ).toBe(180);
+  });
+
   it('names every bad key with the reason, at once', () => {
     let problems: string[] = [];
     try {

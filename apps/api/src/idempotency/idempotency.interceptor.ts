@@ -30,6 +30,7 @@ import { type Response } from 'express';
 import { catchError, finalize, from, mergeMap, type Observable, of } from 'rxjs';
 import { type AuthenticatedRequest } from '../auth/current-actor.decorator';
 import { RequestValidationError } from '../problem-details/request-validation.error';
+import { ReceiptInterceptor } from '../receipts/receipt.interceptor';
 
 export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');
 /** This process's requests that hold a key (ClaimedRequests), shared with ClaimMarkingEventStore. */
@@ -234,10 +235,11 @@ function messageOf(error: unknown): string {
  * instead of Nest's `@Post` (test/e2e/idempotency.e2e-spec.ts checks that none is missed). The
  * interceptor sits on the POST routes only, not on every route: a global interceptor put Nest's
  * interceptor chain (rxjs, an async resource per request) on every GET too, ~8 % of a GET's CPU
- * for a check that only ever passes it on (docs/adr/0016-api-throughput.md).
+ * for a check that only ever passes it on (docs/adr/0016-api-throughput.md). Inside it, the
+ * ReceiptInterceptor puts the log's signed receipt in the answer the key keeps (ADR 0019).
  */
 export const IdempotentPost = (path?: string) =>
-  applyDecorators(Post(path), UseInterceptors(IdempotencyInterceptor));
+  applyDecorators(Post(path), UseInterceptors(IdempotencyInterceptor, ReceiptInterceptor));
 
 function requestIdInUse(requestId: string): IdempotencyError {
   return new IdempotencyError(

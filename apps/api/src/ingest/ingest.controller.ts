@@ -20,6 +20,8 @@ import { type Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { requestIdOf } from '@change-ledger/operations';
 import { Public } from '../auth/public.decorator';
+import { WRITE_RECEIPTS, withReceipt } from '../receipts/receipt.interceptor';
+import { type WriteReceipts } from '@change-ledger/integrity';
 
 export interface WebhookSecrets {
   github?: string;
@@ -38,6 +40,7 @@ export class IngestController {
   constructor(
     private readonly commands: CommandBus,
     @Inject(WEBHOOK_SECRETS) private readonly secrets: WebhookSecrets,
+    @Inject(WRITE_RECEIPTS) private readonly receipts: WriteReceipts,
   ) {}
 
   @IdempotentPost('events')
@@ -86,12 +89,15 @@ export class IngestController {
       // The shared secret is the binding: whatever repository the provider signs for.
       ciSources: ['*'],
     };
-    return this.record(
-      outcome.fact,
-      actor,
-      { kind: 'webhook', provider, deliveryId: requestId },
-      requestId,
-    );
+    // The events carry the delivery, not the request's id: the receipt follows the delivery.
+    const source: EventSourceRef = { kind: 'webhook', provider, deliveryId: requestId };
+    const key = this.receipts.begin(source);
+    try {
+      const answer = await this.record(outcome.fact, actor, source, requestId);
+      return withReceipt(answer, this.receipts.receiptFor(this.receipts.end(key)));
+    } finally {
+      this.receipts.end(key);
+    }
   }
 
   private async record(

@@ -27,6 +27,24 @@ const PROBLEM_DETAILS = {
   },
 };
 
+/** What every write's answer carries besides its own fields (receipt.interceptor.ts, ADR 0019). */
+const WRITE_RECEIPT = {
+  type: 'object',
+  required: ['receipt'],
+  properties: {
+    receipt: {
+      type: 'string',
+      nullable: true,
+      description:
+        "The log's signed receipt for the events this request recorded: a C2SP signed note " +
+        '(`<origin>`, `change-ledger/receipt/v1`, `include-by <unix seconds>`, one `event <id> ' +
+        '<hash> <recorded>` line per event) signed with the log key. Keep it: `ledger verify ' +
+        '--receipts` proves it later. Null when there is none, and `receipt_unavailable` says why.',
+    },
+    receipt_unavailable: { type: 'string', description: 'Why the answer carries no receipt' },
+  },
+};
+
 const ERROR_RESPONSES: Record<string, string> = {
   '400': 'Invalid input: the field and the reason',
   '401': 'No or unknown credential',
@@ -62,7 +80,11 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
   });
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, ProblemDetails: PROBLEM_DETAILS },
+    schemas: {
+      ...document.components?.schemas,
+      ProblemDetails: PROBLEM_DETAILS,
+      WriteReceipt: WRITE_RECEIPT,
+    },
   };
   for (const [route, operations] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(operations) as [string, OperationLike][]) {
@@ -82,6 +104,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
             },
           };
       }
+      if (method === 'post') describeReceipt(operation);
       const example = EXAMPLES_FROM_004[`${method.toUpperCase()} ${route}`];
       const body = operation.requestBody as
         { content?: Record<string, { example?: unknown }> } | undefined;
@@ -90,6 +113,19 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     }
   }
   return toOpenApi31(document) as OpenAPIObject;
+}
+
+/** A write's 201/202 answer: whatever else it holds, the receipt (or why there is none). */
+function describeReceipt(operation: OperationLike): void {
+  for (const status of ['201', '202']) {
+    const response = operation.responses[status] as
+      { description?: string; content?: unknown } | undefined;
+    if (!response || response.content) continue;
+    response.description ||= 'Recorded';
+    response.content = {
+      'application/json': { schema: { $ref: '#/components/schemas/WriteReceipt' } },
+    };
+  }
 }
 
 /** `ReadModels_changeLog` → `Change log`. */

@@ -145,6 +145,11 @@ export class EventStoreDbEventStore implements EventStore {
         return {
           nextExpectedRevision: revision,
           position: await this.positionOf(streamId, revision, result.position),
+          events: sealed.map((event) => ({
+            id: event.id,
+            hash: event.hash,
+            recordedAt: event.metadata.recordedAt,
+          })),
         };
       } catch (error) {
         if (error instanceof WrongExpectedVersionError) {

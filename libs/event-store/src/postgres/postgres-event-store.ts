@@ -78,7 +78,7 @@ const EVENT_COLUMNS = `event_id::text AS id, stream_id, revision, type, data, me
   CASE WHEN hash_format = 2 THEN ledger.instant_text(recorded_at) END AS recorded_at`;
 
 /** One round trip: see ledger.append_events() in migrations/1763700000007. */
-const APPEND_EVENTS = `SELECT outcome, head_revision, head_commit, head_seq, recorded_at
+const APPEND_EVENTS = `SELECT outcome, head_revision, head_commit, head_seq, recorded_at, event_hashes
   FROM ledger.append_events($1::text[], $2::bigint[], $3::integer[], $4::uuid[], $5::text[],
                             $6::text[], $7::text[], $8::boolean)`;
 
@@ -95,6 +95,7 @@ interface AppendOutcomeRow {
   head_commit: string | null;
   head_seq: string | null;
   recorded_at: string | null;
+  event_hashes: string[] | null;
 }
 
 /** A validated stream append with each event's canonical form around its chain link. */
@@ -238,7 +239,16 @@ export class PostgresEventStore implements EventStore {
       values: appendParameters(appends, notify),
     });
     if (rows.every((row) => row.outcome === 'appended')) {
-      return { results: rows.map(toAppendResult), appended: true };
+      // The function answers each stream's hashes and the store's time: nothing to read back.
+      const results = rows.map((row, index) => ({
+        ...toAppendResult(row),
+        events: appends[index]!.events.map((event, n) => ({
+          id: event.id,
+          hash: row.event_hashes![n]!,
+          recordedAt: row.recorded_at!,
+        })),
+      }));
+      return { results, appended: true };
     }
     rows.forEach((row, index) => {
       const { streamId, expectedRevision } = appends[index]!;
@@ -268,6 +278,11 @@ export class PostgresEventStore implements EventStore {
     return { results, appended: more.appended };
   }
 
+  /**
+   * The chain hashes the database just computed, which ledger.append_events() does not return:
+   * one more indexed read on the same connection (inside the caller's transaction, if any), until
+   * the append function answers them itself (docs/adr/0019-receipts.md).
+   */
   private async storedEvents(executor: Queryable, ids: string[]): Promise<RecordedEvent[]> {
     const { rows } = await executor.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM ledger.events WHERE event_id = ANY($1::uuid[]) ORDER BY global_seq`,
@@ -540,7 +555,7 @@ function encodeExpected(expected: ExpectedRevision): number | null {
   return expected === 'no_stream' ? -1 : expected;
 }
 
-function toAppendResult(row: AppendOutcomeRow): AppendResult {
+function toAppendResult(row: AppendOutcomeRow): Omit<AppendResult, 'events'> {
   return {
     nextExpectedRevision: Number(row.head_revision),
     position: { commit: BigInt(row.head_commit!), prepare: BigInt(row.head_seq!) },

@@ -206,6 +206,27 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
       });
     });
 
+    describe('when an append answers', () => {
+      it('lists each event as stored: its id, its chain hash and when it was recorded', async () => {
+        const stream = streamName('answer');
+        await store.appendToStream(stream, [newEvent('A')], { expectedRevision: 'no_stream' });
+        const batch = [newEvent('B', { y: 1 }), newEvent('C', { z: 2 })];
+        const [result] = await store.appendToStreams([
+          { streamId: stream, events: batch, expectedRevision: 0 },
+        ]);
+
+        const stored = (await store.readStream(stream)).slice(1);
+        expect(result!.events).toEqual(
+          stored.map((event) => ({
+            id: event.id,
+            hash: event.integrity.hash,
+            recordedAt: event.metadata.recordedAt,
+          })),
+        );
+        expect(result!.events.map((event) => event.id)).toEqual(batch.map((event) => event.id));
+      });
+    });
+
     describe('when the same event id is appended again', () => {
       it('stores it once and answers the replay with the original result', async () => {
         const stream = streamName('replay');
@@ -217,6 +238,7 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
         expect(again.nextExpectedRevision).toBe(first.nextExpectedRevision);
         expect(comparePositions(again.position, first.position)).toBe(0);
         expect(await store.readStream(stream)).toHaveLength(2);
+        expect(again.events).toEqual(first.events);
       });
 
       it('stores one copy when the same append races itself', async () => {

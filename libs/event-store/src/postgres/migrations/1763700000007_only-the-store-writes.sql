@@ -87,13 +87,14 @@ CREATE FUNCTION ledger.append_events(
   p_heads         text[],       -- per event: its canonical form up to the previous hash
   p_tails         text[],       -- per event: its canonical form after the revision
   p_notify        boolean)
--- One row per stream, in the order given. `appended`: head_* are the stream's new last event and
--- recorded_at the store's time of the call (the same for every event of it). Otherwise nothing
+-- One row per stream, in the order given. `appended`: head_* are the stream's new last event,
+-- recorded_at the store's time of the call (the same for every event of it) and event_hashes the
+-- chain hashes of the stream's events of the call, in order (what a receipt lists). Otherwise nothing
 -- was written, by any stream of the call: `replayed` (some of its ids are stored), `deleted` (a
 -- tombstone), `wrong_revision` (head_revision is where it stands, null for no stream), or `ok`
 -- (this stream would have gone through).
 RETURNS TABLE (outcome text, head_revision bigint, head_commit text, head_seq bigint,
-               recorded_at text)
+               recorded_at text, event_hashes text[])
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -222,7 +223,7 @@ BEGIN
                        AND p_expected[n] IS DISTINCT FROM coalesce(v_revision[n], -1)
                     THEN 'wrong_revision'
                   ELSE 'ok' END,
-             v_revision[n], NULL::text, NULL::bigint, NULL::text
+             v_revision[n], NULL::text, NULL::bigint, NULL::text, NULL::text[]
         FROM generate_series(1, v_streams) AS n
        ORDER BY n;
     RETURN;
@@ -262,6 +263,7 @@ BEGIN
     head_commit := pg_current_xact_id()::text;
     head_seq := v_seq;
     recorded_at := v_time;
+    event_hashes := ARRAY[e_hash[1]];
     RETURN NEXT;
     RETURN;
   END IF;
@@ -280,7 +282,10 @@ BEGIN
        ORDER BY x.ord
       RETURNING global_seq),
     seqs AS (SELECT array_agg(i.global_seq ORDER BY i.global_seq) AS seq FROM inserted i)
-    SELECT 'appended'::text, v_revision[n], pg_current_xact_id()::text, seqs.seq[v_last[n]], v_time
+    SELECT 'appended'::text, v_revision[n], pg_current_xact_id()::text, seqs.seq[v_last[n]], v_time,
+           (SELECT array_agg(e_hash[i] ORDER BY i)
+              FROM generate_subscripts(p_event_streams, 1) AS i
+             WHERE p_event_streams[i] = n)
       FROM seqs, generate_series(1, v_streams) AS n
      ORDER BY n;
 END
