@@ -371,7 +371,12 @@ describe('change-metrics projection', () => {
 
   it('takes back what a pruned change added', async () => {
     const gone = [...appended.keys()].filter((_, n) => n % 7 === 3);
-    await store.appendToStream(
+    // Only the retention role writes the runs' stream (ledger.append_events).
+    const retention = new PostgresEventStore({
+      connectionString: database.url,
+      role: 'ledger_retention',
+    });
+    await retention.appendToStream(
       RETENTION_RUNS_STREAM,
       [
         toAppend({
@@ -390,6 +395,7 @@ describe('change-metrics projection', () => {
       ],
       { expectedRevision: 'any' },
     );
+    await retention.close();
     for (const id of gone) pruned.add(id);
     await catchUp();
     await expectReportsToMatchTheTruth();
