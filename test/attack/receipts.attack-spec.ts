@@ -5,6 +5,7 @@ import { openReceipt, parseSignerKey } from '@change-ledger/integrity';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import { sequenceAndSign } from '../support/sequence-and-sign';
 import { fileChangeRequest, removeEvents, useReceiptsApi } from '../support/receipts';
+import { setDatabaseClock } from '../support/store-clock';
 
 /**
  * The client told "recorded" can later show it. An insider removes a change request the API had
@@ -39,7 +40,9 @@ describe('attack: a write removed after its answer, before the log took it', () 
       // The client's write, answered "recorded" ten minutes before the auditor looks: past the
       // log's promise (recorded + 300 s).
       clock.advance(-10);
+      await setDatabaseClock(api.database.url, new Date(Date.now() - 600_000));
       const answered = await fileChangeRequest(api.app);
+      await setDatabaseClock(api.database.url);
       clock.advance(10);
       const receipt = openReceipt(answered.receipt, [parseSignerKey(signingKey)]);
       const receipts = await mkdtemp(path.join(work, 'receipts-'));

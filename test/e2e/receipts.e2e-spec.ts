@@ -7,6 +7,7 @@ import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import { sequenceAndSign } from '../support/sequence-and-sign';
 import { fileChangeRequest, removeEvents, useReceiptsApi } from '../support/receipts';
 import { bearer } from '../support/test-api';
+import { setDatabaseClock } from '../support/store-clock';
 
 /**
  * Signed receipts (ADR 0019) end to end: the API's write answers carry them, and
@@ -86,10 +87,13 @@ describe('signed receipts', () => {
   it(
     'names a receipt whose event was removed before the log took it, and one included late',
     async () => {
-      // Written an hour ago: their promises (recorded + 300 s) have passed by the checkpoint.
+      // Written an hour ago (by the database's clock, which dates what a receipt promises): their
+      // promises (recorded + 300 s) have passed by the checkpoint.
       clock.advance(-60);
+      await setDatabaseClock(api.database.url, new Date(Date.now() - 3_600_000));
       const removed = await fileWithReceipt();
       const late = await fileWithReceipt();
+      await setDatabaseClock(api.database.url);
       clock.advance(60);
       kept['removed'] = removed.note;
       kept['late'] = late.note;
