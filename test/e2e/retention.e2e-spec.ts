@@ -5,7 +5,8 @@ import { addMonths } from '@change-ledger/domain';
 import { type Checkpointer, CHECKPOINTER, generateSignerKey } from '@change-ledger/integrity';
 import request from 'supertest';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
-import { API, completeRollbackPlan } from '../support/change-request-fixtures';
+import { API } from '../support/change-request-fixtures';
+import { pastHistory } from '../support/history';
 import { bearer, useTestApi, type Person } from '../support/test-api';
 import { setDatabaseClock, untilCheckpointed } from '../support/store-clock';
 import { withClient } from '../support/test-database';
@@ -36,13 +37,7 @@ describe('Retention and legal hold', () => {
   const realNow = new Date();
   const threeYearsAgo = addMonths(realNow, -36);
   let now = realNow.getTime();
-  /** The API's clock and the database's, moved together (forwards only: checkpoints keep order). */
-  const at = async (instant: Date | number) => {
-    now = new Date(instant).getTime();
-    await setDatabaseClock(api.database.url, new Date(now));
-  };
   let lastPosition = '';
-
   const http = () => request(api.app.getHttpServer());
   const post = async (route: string, who: Person, body: object) => {
     const response = await http().post(route).set(bearer(who)).send(body);
@@ -53,29 +48,11 @@ describe('Retention and legal hold', () => {
   const change = (id: string, step = '') => `${API}/change-requests/${id}${step}`;
   const env = () => ({ DATABASE_URL: api.database.url, RETENTION_DATABASE_URL: retentionUrl });
 
-  /** A change created two days before `closedAt`, approved, implemented, verified, completed at `closedAt`. */
-  async function completedChange(title: string, closedAt: Date): Promise<string> {
-    await at(closedAt.getTime() - 2 * DAY);
-    const created = await post(`${API}/change-requests`, 'requester', {
-      title,
-      description: title,
-      change_type: 'feature',
-      priority: 'high',
-      affected_systems: ['billing'],
-      rollback_plan: completeRollbackPlan,
-    });
-    const id: string = created.body.change_request_id;
-    for (const who of ['securityTeam', 'manager', 'changeManager', 'qa'] as const)
-      await post(change(id, '/approve'), who, { approved: true });
-    await at(closedAt.getTime() - DAY);
-    await post(change(id, '/implement'), 'implementer', {});
-    await at(closedAt.getTime() - DAY + 31 * 60_000);
-    await post(change(id, '/verify'), 'implementer', { outcome: 'passed', monitoring_minutes: 31 });
-    await at(closedAt);
-    await post(change(id, '/complete'), 'implementer', { status: 'completed' });
-    await untilCheckpointed(api.database.url);
-    return id;
-  }
+  const { at, completedChange } = pastHistory({
+    databaseUrl: () => api.database.url,
+    setApiClock: (when) => (now = when),
+    post,
+  });
 
   async function readModelSnapshot() {
     return withClient(api.database.url, async (db) => {
