@@ -186,9 +186,13 @@ describe('tamper evidence: ledger verify --witness-dir', () => {
         maxCount: 1,
       });
       const runId = randomUUID();
-      await recordRetentionRun(retention, runId, [
-        { streamId: stream('CHG-2026-001'), lastHash: last!.integrity.hash },
-      ]);
+      // Recorded as the job records it: by the login that then deletes (the tombstone's deleted_by).
+      await recordRetentionRun(
+        retention,
+        runId,
+        [{ streamId: stream('CHG-2026-001'), lastHash: last!.integrity.hash }],
+        new URL(ledger.database.url).username,
+      );
       // The plan checkpointed before anything goes, as the job waits for the projector to do.
       await sequenceAndSign(ledger.database.url, ledger.signingKey);
       await retention.deleteStream(stream('CHG-2026-001'), { runId });
