@@ -18,6 +18,7 @@ import { type Client } from 'pg';
 import request from 'supertest';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import { createApprovedChange } from '../support/change-request-fixtures';
+import { runGoCheck } from '../support/go-interop';
 import { bearer, useTestApi } from '../support/test-api';
 import { withClient } from '../support/test-database';
 
@@ -91,6 +92,11 @@ describe('ledger verify is as strict per change as in full', () => {
         failures: [],
       });
       expect(one.report.inclusion.included).toBe(one.report.leavesChecked);
+      // The API's proof for one of its leaves, as Go's golang.org/x/mod/sumdb/tlog checks it.
+      const proof = await servedProof(await firstLeafOf(corrupted), checkpoint.size);
+      const go = await goChecksProof(proof, checkpoint);
+      expect(go.stderr).toBe('');
+      expect(go.status).toBe(0);
     },
     CLI_TEST_TIMEOUT_MS,
   );
@@ -209,11 +215,11 @@ describe('ledger verify is as strict per change as in full', () => {
       // Another stream's leaves do not rely on that node: still valid on its own.
       expect((await verify(untouched)).status).toBe(0);
 
-      const served = await request(api.app.getHttpServer())
-        .get('/api/v1/ledger/proofs/inclusion')
-        .query({ event_id: leaf!.eventId, tree_size: checkpoint.size })
-        .set(bearer('auditor'))
-        .expect(200);
+      const served = await servedProof(leaf!, checkpoint.size);
+      // Go's tlog, an implementation this repository did not write, rejects it too.
+      const go = await goChecksProof(served, checkpoint);
+      expect(go.status).toBe(1);
+      expect(go.stderr).toMatch(/rejected/);
       expect(
         verifyInclusion(
           leaf!.index,
@@ -263,6 +269,41 @@ describe('ledger verify is as strict per change as in full', () => {
     },
     CLI_TEST_TIMEOUT_MS,
   );
+
+  async function firstLeafOf(changeId: string) {
+    const [leaf] = await withClient(api.database.url, async (db) =>
+      (
+        await db.query<{ event_id: string; leaf_index: string }>(
+          `SELECT event_id::text, leaf_index FROM ledger_log.leaves WHERE stream_id = $1
+            ORDER BY revision LIMIT 1`,
+          [stream(changeId)],
+        )
+      ).rows.map((row) => ({ eventId: row.event_id, index: Number(row.leaf_index) })),
+    );
+    return leaf!;
+  }
+
+  /** GET /api/v1/ledger/proofs/inclusion, as an outside verifier would fetch it. */
+  async function servedProof(leaf: { eventId: string }, treeSize: number) {
+    return request(api.app.getHttpServer())
+      .get('/api/v1/ledger/proofs/inclusion')
+      .query({ event_id: leaf.eventId, tree_size: treeSize })
+      .set(bearer('auditor'))
+      .expect(200);
+  }
+
+  async function goChecksProof(
+    served: { body: { leaf_index: number; leaf_hash: string; proof: string[] } },
+    checkpoint: { size: number; root: Buffer },
+  ) {
+    return runGoCheck('inclusion-check', [
+      String(checkpoint.size),
+      checkpoint.root.toString('base64'),
+      String(served.body.leaf_index),
+      served.body.leaf_hash,
+      ...served.body.proof,
+    ]);
+  }
 
   async function signCheckpoint() {
     const total = await eventCount(api.database.url);

@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,8 +23,9 @@ import {
   witnessTarget,
 } from '@change-ledger/integrity';
 import request from 'supertest';
-import { CLI_TEST_TIMEOUT_MS, REPO_ROOT, runLedgerCli } from '../support/app-process';
+import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import { createChangeRequest } from '../support/change-request-fixtures';
+import { runGoCheck } from '../support/go-interop';
 import { bearer, useTestApi } from '../support/test-api';
 import { createTestDatabase, type TestDatabase, withClient } from '../support/test-database';
 import { type RunningWitness, startWitness } from '../support/witness-process';
@@ -90,46 +89,15 @@ async function signLog(database: TestDatabase, signingKey: string, origin: strin
   return { pool, checkpoint: checkpoint! };
 }
 
-/** Where Debian's golang-golang-x-mod-dev puts golang.org/x/mod (a GOPATH, used offline). */
-const GO_PATH = '/usr/share/gocode';
-const GO_CHECK = path.join(REPO_ROOT, 'test/interop/cosignature-check');
-
 /**
  * test/interop/cosignature-check: Go's golang.org/x/mod/sumdb/note verifies the log's signature,
  * Go's crypto/ed25519 the cosignature/v1 line, over a message built from the spec in Go.
  */
 async function goCheck(note: string, logKeyText: string, witnessKeyText: string) {
-  const install =
-    'install Go and golang.org/x/mod: `apt-get install golang-go golang-golang-x-mod-dev` (Debian; .ci/run does)';
-  await new Promise<void>((resolve, reject) =>
-    execFile('go', ['version'], (error) =>
-      error ? reject(new Error(`Go is missing for the interop check: ${install}`)) : resolve(),
-    ),
-  );
-  if (!existsSync(path.join(GO_PATH, 'src/golang.org/x/mod/sumdb/note')))
-    throw new Error(`golang.org/x/mod/sumdb/note is missing under ${GO_PATH}: ${install}`);
   const dir = await mkdtemp(path.join(tmpdir(), 'go-check-'));
   const file = path.join(dir, 'checkpoint');
   await writeFile(file, note);
-  return new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(
-      'go',
-      ['run', '.', file, logKeyText, witnessKeyText],
-      {
-        cwd: GO_CHECK,
-        env: {
-          ...process.env,
-          GO111MODULE: 'off',
-          GOPATH: GO_PATH,
-          GOFLAGS: '',
-          GOCACHE: path.join(tmpdir(), 'change-ledger-go-cache'),
-        },
-        timeout: 120_000,
-      },
-      (error, stdout, stderr) =>
-        resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
+  return runGoCheck('cosignature-check', [file, logKeyText, witnessKeyText]);
 }
 
 async function cosignatureCount(database: TestDatabase): Promise<number> {
