@@ -14,8 +14,10 @@ export type FailureKind =
   /** A leaf's event is gone and its stream was not pruned by retention. */
   | 'event_missing'
   /**
-   * A stream is gone with a tombstone, but no retention run recorded removing it as it ended:
-   * deleted by another path (or its tombstone does not match its last leaf).
+   * A tombstone that retention's evidence does not account for (pruned-stream.ts): no run planned
+   * the stream as it ended, the plan was not checkpointed before the deletion, the stream was not
+   * past the 12-month floor by sequenced time, a hold kept it, the tombstone disagrees with the
+   * log or the run, or events of the stream remain behind it.
    */
   | 'pruned_outside_retention'
   /** The event at a leaf's position is not the event (or the hash) the leaf recorded. */

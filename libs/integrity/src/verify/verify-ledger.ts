@@ -27,13 +27,13 @@ import {
   storedCheckpointMismatch,
   type VerificationFailure,
 } from './verification-failure';
-
-export type { FailureKind, VerificationFailure } from './verification-failure';
 import {
   checkWitnessQuorum,
   type WitnessedTime,
   type WitnessQuorumOptions,
 } from './witness-quorum';
+
+export type { FailureKind, VerificationFailure } from './verification-failure';
 
 export interface TrustedCheckpoint {
   /** Where the auditor kept it (a file), for the report. */
