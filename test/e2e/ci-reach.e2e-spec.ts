@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { type Message } from 'kafkajs';
 import request from 'supertest';
 import { DEAD_LETTER_HEADERS, CiEventsConsumer } from '../../apps/ingestor/src/ci-events.consumer';
@@ -14,11 +11,23 @@ import {
   total,
   uniqueTopics,
 } from '../support/ingestor-fixtures';
+import { seedPolicyWith } from '../support/policy-files';
 import { bearer, type Person, useTestApi } from '../support/test-api';
 import { withClient } from '../support/test-database';
 
 const ACME_REPOSITORY = 'https://github.com/acme/payments';
 const SHA = '9fceb02d0ae598e95dc970b74767f19372d61af8';
+
+/** The types of a change request's events, in its stream's order: a refusal leaves them as they were. */
+const eventTypesOf = (databaseUrl: string, id: string) =>
+  withClient(databaseUrl, async (client) =>
+    (
+      await client.query<{ type: string }>(
+        'SELECT type FROM ledger.events WHERE stream_id = $1 ORDER BY revision',
+        [`change-request-${id}`],
+      )
+    ).rows.map((row) => row.type),
+  );
 
 /**
  * A CI credential's reach (issue 25 §4): a service bound to sources records facts only on the
@@ -26,10 +35,7 @@ const SHA = '9fceb02d0ae598e95dc970b74767f19372d61af8';
  * policy maps to the fact's source; sources are normalised before anything is matched.
  */
 describe('CI facts: a credential reaches only its own changes', () => {
-  const policyFile = path.join(mkdtempSync(path.join(tmpdir(), 'policy-')), 'policy.yaml');
-  const seed = readFileSync(path.resolve(__dirname, '../../config/policy.yaml'), 'utf8');
-  writeFileSync(
-    policyFile,
+  const policyFile = seedPolicyWith((seed) =>
     seed.replace(
       /\n {4}source_systems: \[\]\n/,
       [
@@ -81,15 +87,7 @@ describe('CI facts: a credential reaches only its own changes', () => {
     return id;
   };
 
-  const eventsOf = (id: string) =>
-    withClient(api.database.url, async (client) =>
-      (
-        await client.query<{ type: string }>(
-          'SELECT type FROM ledger.events WHERE stream_id = $1 ORDER BY revision',
-          [`change-request-${id}`],
-        )
-      ).rows.map((row) => row.type),
-    );
+  const eventsOf = (id: string) => eventTypesOf(api.database.url, id);
   const receiptsOf = (source: string) =>
     withClient(api.database.url, async (client) =>
       Number(
@@ -262,15 +260,7 @@ describe('CI facts: a credential reaches only its own changes', () => {
 /** The same reach on Kafka: the topic's binding (KAFKA_CI_SOURCES) is the ingestor's. */
 describe('CI facts on Kafka: the ingestor reaches only its binding’s changes', () => {
   const fixture = useTestApi();
-  const typesOf = (id: string) =>
-    withClient(fixture.database.url, async (client) =>
-      (
-        await client.query<{ type: string }>(
-          'SELECT type FROM ledger.events WHERE stream_id = $1 ORDER BY revision',
-          [`change-request-${id}`],
-        )
-      ).rows.map((row) => row.type),
-    );
+  const typesOf = (id: string) => eventTypesOf(fixture.database.url, id);
 
   it('dead-letters another organisation’s scan, deployment and rollback of an acme change, and nothing moves', async () => {
     const created = await request(fixture.app.getHttpServer())

@@ -1,8 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
+import { seedPolicyWith } from '../support/policy-files';
 import { bearer, type Person, useTestApi } from '../support/test-api';
 import { withClient } from '../support/test-database';
 
@@ -136,10 +134,7 @@ describe('services are not people', () => {
 
 /** A policy may name a service for a person's step: a bot that files standard changes. */
 describe('a service the policy names for a person’s step', () => {
-  const policyFile = path.join(mkdtempSync(path.join(tmpdir(), 'policy-')), 'policy.yaml');
-  const seed = readFileSync(path.resolve(__dirname, '../../config/policy.yaml'), 'utf8');
-  writeFileSync(
-    policyFile,
+  const policyFile = seedPolicyWith((seed) =>
     seed.replace(
       /\n {2}services: \[\]\n/,
       [
