@@ -171,6 +171,7 @@ describe('CI facts: a credential reaches only its own changes', () => {
         outcome: 'recorded',
         change_request_id: null,
         authorized: false,
+        reason: `no change request covers it (${id} registered it, out of other-org-ci's reach)`,
       });
       expect(await eventsOf(id)).toEqual(before);
     });

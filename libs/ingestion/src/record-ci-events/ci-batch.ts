@@ -159,13 +159,22 @@ export class CiBatch {
     const { fact, contentHash, origin } = message;
     // A commit, pull request or artifact a change out of the reporter's reach registered says
     // nothing about that change coming from this reporter: it is no candidate (ADR 0024).
-    const candidates = (this.stored.candidates.get(message) ?? []).filter((candidate) => {
+    const registered = this.stored.candidates.get(message) ?? [];
+    const candidates = registered.filter((candidate) => {
       const state = this.changeWork(candidate.changeRequestId)?.state;
       return (
         !state || state.status === 'absent' || reaches(origin.actor, fact, state, this.reporting)
       );
     });
-    const found = chooseLink(fact, candidates, (id) => this.changeWork(id)?.state);
+    const chosen = chooseLink(fact, candidates, (id) => this.changeWork(id)?.state);
+    const outOfReach = registered.filter((candidate) => !candidates.includes(candidate));
+    const found =
+      chosen.link === null && outOfReach.length > 0
+        ? {
+            ...chosen,
+            why: `${[...new Set(outOfReach.map((candidate) => candidate.changeRequestId))].join(', ')} registered it, out of ${origin.actor.id}'s reach`,
+          }
+        : chosen;
     const deployment = fact.kind === 'deployment' || fact.kind === 'removal';
     const reason =
       found.link === null && deployment && isProduction(fact.environment)
