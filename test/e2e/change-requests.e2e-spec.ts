@@ -291,14 +291,16 @@ describe('Change requests API v1', () => {
       return id;
     };
 
-    it('refuses a principal with no roles on implement, verify, complete, rollback, review and exceptions (403)', async () => {
+    it('refuses a person whose role takes no step on implement, verify, complete, rollback, review and exceptions (403)', async () => {
       const id = await approved();
-      const refusedForNobody = async (path: string, body: object) => {
+      const refusedForNobody = async (path: string, body: object, who: Person = 'onlooker') => {
         const before = await streamLength(id);
-        const response = await post(`/${id}${path}`, 'nobody', body).expect(403);
+        const response = await post(`/${id}${path}`, who, body).expect(403);
         expect(await streamLength(id)).toBe(before);
         return response.body.code as string;
       };
+      // A person with no role at all reads and writes nothing (issue 25 §6): refused at the door.
+      expect(await refusedForNobody('/implement', {}, 'nobody')).toBe('AUTH.NO_ROLE');
       expect(await refusedForNobody('/implement', {})).toBe('CHANGE_REQUEST.MISSING_ROLE');
       await post(`/${id}/implement`, 'implementer', {}).expect(200);
       clock.advance(30);

@@ -27,9 +27,9 @@ describe('CI facts: attribution from the credential', () => {
       .status as string;
 
   describe('when a person posts a CI fact with their own token', () => {
-    it('refuses a principal with no role rolling back a change in production, in the CISO’s name', async () => {
+    it('refuses a person rolling back a change in production, in the CISO’s name', async () => {
       const id = await createApprovedChange(api.app, { title: 'Spoofed rollback', links: {} });
-      const refused = await report('nobody', {
+      const refused = await report('onlooker', {
         id: 'rollback-by-nobody',
         type: 'rollback',
         environment: 'production',

@@ -32,11 +32,12 @@ describe('the ingestor, a batch at a time', () => {
     withClient(url, async (client) => (await client.query(text, values)).rows as T[]);
 
   it('dead-letters a poison message in the middle of a batch alone and records the rest of it', async () => {
+    const topics = uniqueTopics();
+    // The change's repository holds the topic's source: within this ingestor's reach (ADR 0024).
     const changeRequestId = await createApprovedChange(fixture.app, {
       title: 'Poison aside',
-      links: {},
+      links: { repository: topics.source },
     });
-    const topics = uniqueTopics();
     const testRun = (id: string) =>
       native(
         {

@@ -24,8 +24,10 @@ export const people = {
   ciso: { principal: 'cleo', roles: ['ciso'] },
   auditor: { principal: 'audra', roles: ['auditor'] },
   securityOfficer: { principal: 'sofia', roles: ['security-officer'] },
-  /** Authenticated, but holds no role: every step after approval refuses them. */
+  /** Authenticated, but holds no role: reads what everyone reads, and writes nothing. */
   nobody: { principal: 'nora', roles: [] },
+  /** A person whose role the policy gives no step: every step after approval refuses them. */
+  onlooker: { principal: 'olga', roles: ['observer'] },
   /** A CI service bound to the sources the tests report from. */
   pipeline: {
     principal: 'ci-pipeline',
@@ -39,6 +41,34 @@ export const people = {
     roles: ['ci'],
     kind: 'service',
     sources: ['https://other-team.example/ci'],
+  },
+  /** A CI service of acme's GitHub organisation, holding no role (its binding is its authority). */
+  acmePipeline: {
+    principal: 'acme-ci',
+    roles: [],
+    kind: 'service',
+    sources: ['github.com/acme/*'],
+  },
+  /** A CI service of another organisation, holding no role: it speaks for its own sources only. */
+  otherOrgPipeline: {
+    principal: 'other-org-ci',
+    roles: [],
+    kind: 'service',
+    sources: ['gitlab.com/other/*'],
+  },
+  /** A service holding people's roles: roles never make a service a person. */
+  rolesBot: {
+    principal: 'roles-bot',
+    roles: ['engineer', 'change-manager', 'ciso', 'security-officer', 'head-of-engineering'],
+    kind: 'service',
+    sources: [],
+  },
+  /** A bot a policy may name for people's steps (one that files standard changes). */
+  standardChangeBot: {
+    principal: 'standard-change-bot',
+    roles: [],
+    kind: 'service',
+    sources: [],
   },
 } as const;
 

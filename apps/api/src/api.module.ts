@@ -227,6 +227,7 @@ export class ApiModule implements NestModule {
           clock: options.clock,
           reportedTime: options.ciReportedTime,
           peopleMayReport: options.policy.policy.ciIngestion.peopleMayReport,
+          sourceSystems: options.policy.policy.ciIngestion.sourceSystems,
         }),
         ...(options.readModels.runProjector
           ? [

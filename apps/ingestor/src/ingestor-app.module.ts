@@ -79,6 +79,7 @@ export class IngestorAppModule {
           registeredFor: (reported) => changeRequests.registeredFor(reported),
           clock: options.clock,
           peopleMayReport: options.policy.policy.ciIngestion.peopleMayReport,
+          sourceSystems: options.policy.policy.ciIngestion.sourceSystems,
         }),
       ],
       controllers: health.controllers,

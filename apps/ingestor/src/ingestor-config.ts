@@ -1,6 +1,7 @@
 import { EventStoreEnvironment, loadEnvironment } from '@change-ledger/event-store';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { normaliseSourcePattern } from '@change-ledger/domain';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 
 /** The ingestor's environment, validated once at start-up with one message per bad key. */
 export class IngestorEnvironment extends EventStoreEnvironment {
@@ -34,6 +35,16 @@ export class IngestorEnvironment extends EventStoreEnvironment {
   @IsOptional()
   @Matches(/^[^,\s]+(,[^,\s]+)*$/, {
     message: 'KAFKA_CI_SOURCES must be sources (or prefixes ending in *) separated by commas',
+  })
+  @ValidateBy({
+    name: 'ciSourcePatterns',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' &&
+        value.split(',').every((source) => normaliseSourcePattern(source).ok),
+      defaultMessage: () =>
+        'KAFKA_CI_SOURCES holds a source that is no normal source (no . or .. segments, no //, no backslash, escapes decoded once; see ADR 0024)',
+    },
   })
   KAFKA_CI_SOURCES = '*';
 

@@ -1,4 +1,4 @@
-import { LedgerError } from '@change-ledger/domain';
+import { bindingsCover, LedgerError } from '@change-ledger/domain';
 
 /** Who a request acts as, once its credentials are verified; events record exactly this. */
 export interface AuthenticatedActor {
@@ -19,11 +19,13 @@ export function recordedActor({ id, kind, roles, authenticatedBy }: Authenticate
   return { id, kind, roles: [...roles], authenticatedBy };
 }
 
-/** Whether `actor` may report a CI fact from `source` (its `ciSources`, see above). */
+/**
+ * Whether `actor` may report a CI fact from `source` (its `ciSources`, see above), both
+ * normalised first (libs/domain ci-source.ts): `github.com/acme/../../gitlab.com/other` is no
+ * source of `github.com/acme/*`.
+ */
 export function speaksForSource(actor: AuthenticatedActor, source: string): boolean {
-  return (actor.ciSources ?? []).some((pattern) =>
-    pattern.endsWith('*') ? source.startsWith(pattern.slice(0, -1)) : source === pattern,
-  );
+  return bindingsCover(actor.ciSources ?? [], source);
 }
 
 /** Credentials missing, malformed, unknown, expired or for someone else: always a 401. */

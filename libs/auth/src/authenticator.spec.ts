@@ -37,6 +37,13 @@ describe('static API tokens', () => {
       StaticTokens.fromEntries([
         { token: 'short', principal: '', roles: 'admin' },
         { token: 'sha256:xyz', principal: 'a', roles: [] },
+        {
+          token: ciToken,
+          principal: 'ci',
+          roles: [''],
+          kind: 'service',
+          sources: ['github.com/acme/../*'],
+        },
       ]);
       throw new Error('accepted');
     } catch (error) {
@@ -46,6 +53,8 @@ describe('static API tokens', () => {
         '[0].principal: the name events will record',
         '[0].roles: a list of role names',
         '[1].token: sha256: is followed by 64 lower-case hex digits',
+        '[2].roles: a list of role names',
+        '[2].sources[0]: "github.com/acme/../*" is no CI source or prefix: it has a . or .. segment, which is never resolved',
       ]);
     }
   });
@@ -107,6 +116,26 @@ describe('OIDC JWTs', () => {
   ])('refuses %s', async (_case, options) => {
     const token = await sign({ preferred_username: 'erin' }, options);
     await expect(verifier.authenticate(token)).rejects.toThrow(AuthenticationError);
+  });
+
+  describe('when a claim that lists names has another shape', () => {
+    it.each([
+      ['a string', { realm_access: { roles: 'auditor' } }, 'realm_access.roles'],
+      ['a list with a number', { realm_access: { roles: ['qa', 1] } }, 'realm_access.roles'],
+      ['null', { realm_access: { roles: null } }, 'realm_access.roles'],
+      ['a string of sources', { ci_sources: 'github.com/acme/*' }, 'ci_sources'],
+      ['a source with ..', { ci_sources: ['github.com/acme/../*'] }, 'ci_sources'],
+    ])('refuses %s, naming the claim', async (_case, claims, claim) => {
+      const token = await sign({ preferred_username: 'erin', ...claims });
+      await expect(verifier.authenticate(token)).rejects.toThrow(
+        new RegExp(`the JWT's ${claim.replace('.', '\\.')} claim`),
+      );
+    });
+
+    it('reads a claim left out as no names: a person with no roles', async () => {
+      const token = await sign({ preferred_username: 'erin' });
+      await expect(verifier.authenticate(token)).resolves.toMatchObject({ roles: [] });
+    });
   });
 
   it('refuses a token whose payload was changed', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, importSPKI, type JWTPayload, jwtVerify, type KeyLike } from 'jose';
+import { normaliseSourcePattern } from '@change-ledger/domain';
 import { type AuthenticatedActor, AuthenticationError } from './authenticated-actor';
 
 /** JWTs from an OIDC provider: signature (JWKS or a public key), issuer, audience and expiry checked. */
@@ -100,15 +101,23 @@ export class JwtVerifier {
     const principal = claim(payload, this.options.principalClaim);
     if (typeof principal !== 'string' || principal === '')
       throw new AuthenticationError(`the JWT has no ${this.options.principalClaim} claim`);
-    const roles = claim(payload, this.options.rolesClaim);
+    const roles = namesIn(payload, this.options.rolesClaim, 'role names');
     const kind = payload.azp !== undefined && payload.azp === payload.sub ? 'service' : 'user';
-    const ciSources = strings(claim(payload, this.options.ciSourcesClaim ?? 'ci_sources'));
+    const sourcesClaim = this.options.ciSourcesClaim ?? 'ci_sources';
+    const ciSources = namesIn(payload, sourcesClaim, 'CI sources');
+    ciSources.forEach((source) => {
+      const pattern = normaliseSourcePattern(source);
+      if (!pattern.ok)
+        throw new AuthenticationError(
+          `the JWT's ${sourcesClaim} claim holds ${JSON.stringify(source)}, which is no CI source or prefix: it ${pattern.reason}`,
+        );
+    });
     return {
       id: principal,
       // A client-credentials token (no person behind it) names its client as subject and carries
       // no user claims; providers mark it differently, so the ledger reads the conventional `azp === sub`.
       kind,
-      roles: strings(roles),
+      roles,
       authenticatedBy: 'oidc-jwt',
       // Only a service reports CI facts, whatever a person's token claims.
       ...(kind === 'service' && ciSources.length > 0 ? { ciSources } : {}),
@@ -125,10 +134,30 @@ function copyOf(actor: AuthenticatedActor): AuthenticatedActor {
   };
 }
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value)
-    ? value.filter((item): item is string => typeof item === 'string')
-    : [];
+/**
+ * A claim that lists names (roles, CI sources): absent, it lists none; present, it is a list of
+ * non-empty strings or the token is refused, naming the claim (issue 25 §6). Reading a string
+ * `"auditor"` as no roles, or keeping the strings of a mixed list, once turned an auditor's token
+ * into a principal that was not read-only.
+ */
+function namesIn(payload: JWTPayload, path: string, what: string): string[] {
+  const value = claim(payload, path);
+  if (value === undefined) return [];
+  if (
+    !Array.isArray(value) ||
+    !value.every((item): item is string => typeof item === 'string' && item.trim() !== '')
+  ) {
+    throw new AuthenticationError(
+      `the JWT's ${path} claim must be a list of ${what} (non-empty strings); it is ${shapeOf(value)}`,
+    );
+  }
+  return [...value];
+}
+
+function shapeOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list holding something else than non-empty strings';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function claim(payload: JWTPayload, path: string): unknown {

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { LedgerError } from '@change-ledger/domain';
+import { LedgerError, normaliseSourcePattern } from '@change-ledger/domain';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { type AuthenticatedActor, AuthenticationError } from './authenticated-actor';
@@ -59,7 +59,10 @@ export class StaticTokens {
       }
       if (typeof entry?.principal !== 'string' || entry.principal.trim() === '')
         problems.push(`${at}.principal: the name events will record`);
-      if (!Array.isArray(entry?.roles) || !entry.roles.every((role) => typeof role === 'string'))
+      if (
+        !Array.isArray(entry?.roles) ||
+        !entry.roles.every((role) => typeof role === 'string' && role.trim() !== '')
+      )
         problems.push(`${at}.roles: a list of role names`);
       if (entry?.kind !== undefined && entry.kind !== 'user' && entry.kind !== 'service')
         problems.push(`${at}.kind: user or service`);
@@ -71,6 +74,14 @@ export class StaticTokens {
           problems.push(`${at}.sources: a list of CI sources (exact, or a prefix ending in *)`);
         else if (entry.kind !== 'service')
           problems.push(`${at}.sources: only a service (kind: service) reports CI facts`);
+        else
+          entry.sources.forEach((source, index) => {
+            const pattern = normaliseSourcePattern(source);
+            if (!pattern.ok)
+              problems.push(
+                `${at}.sources[${index}]: ${JSON.stringify(source)} is no CI source or prefix: it ${pattern.reason}`,
+              );
+          });
       }
       if (problems.length > before) return;
       const hash = entry.token!.startsWith('sha256:')

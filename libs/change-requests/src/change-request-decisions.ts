@@ -5,6 +5,8 @@ import {
   type CommandMeta,
   decide,
   evolve,
+  mandateFor,
+  personStepOf,
   type Policy,
 } from '@change-ledger/domain';
 import { type GlobalPosition, WrongExpectedRevisionError } from '@change-ledger/event-store';
@@ -44,14 +46,12 @@ export class ChangeRequestDecisions {
   ) {}
 
   /** A new change request, under the next free id of the year it is decided in. */
-  async create(
-    context: RequestContext,
-    commandFor: DomainCommandFor,
-  ): Promise<ChangeRequestOutcome> {
-    const command = this.commandIn(context, commandFor);
+  async create(given: RequestContext, commandFor: DomainCommandFor): Promise<ChangeRequestOutcome> {
+    const command = this.commandIn(given, commandFor);
     const at = command(PROVISIONAL_ID).meta.at;
     // A creation the decider refuses must not take a number: decide once before taking one.
     decide(command(PROVISIONAL_ID), { status: 'absent' });
+    const context = this.recorded(given, command(PROVISIONAL_ID));
     return this.ids.create(Number(at.slice(0, 4)), (id) => {
       const events = decide(command(id), { status: 'absent' });
       const state = events.reduce(evolve, { status: 'absent' }) as ChangeRequest;
@@ -69,10 +69,11 @@ export class ChangeRequestDecisions {
   /** A command on an existing change request. */
   async decide(
     changeRequestId: string,
-    context: RequestContext,
+    given: RequestContext,
     commandFor: DomainCommandFor,
   ): Promise<ChangeRequestOutcome> {
-    const command = this.commandIn(context, commandFor)(changeRequestId);
+    const command = this.commandIn(given, commandFor)(changeRequestId);
+    const context = this.recorded(given, command);
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.repository.load(changeRequestId);
       const events = decide(command, loaded.state);
@@ -91,6 +92,26 @@ export class ChangeRequestDecisions {
         throw error;
       }
     }
+  }
+
+  /**
+   * The context its events are recorded with: a service the decider let take a person's step
+   * did so under the policy entry naming it, and the record says which (ADR 0024).
+   */
+  private recorded(context: RequestContext, command: ChangeRequestCommand): RequestContext {
+    const step = personStepOf(command);
+    if (context.actor.kind !== 'service' || step === null) return context;
+    const found = mandateFor(this.policy.policy, context.actor.id, step);
+    return found
+      ? {
+          ...context,
+          actingUnder: {
+            policyVersion: this.policy.policy.version,
+            policyEntry: found.entry,
+            step,
+          },
+        }
+      : context;
   }
 
   /** The command for a given id, with one time whatever the retries: when it was decided. */

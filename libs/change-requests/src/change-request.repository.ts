@@ -82,7 +82,10 @@ export class ChangeRequestRepository {
       type: event.type,
       data: jsonData(event.data),
       metadata: {
-        actor: recordedActor(context.actor),
+        actor: {
+          ...recordedActor(context.actor),
+          ...(context.actingUnder ? { actingUnder: context.actingUnder } : {}),
+        },
         occurredAt: event.data.at,
         correlationId: context.correlationId,
         causationId: context.requestId,

@@ -1,5 +1,5 @@
 import { type AuthenticatedActor } from '@change-ledger/auth';
-import { type EventSourceRef } from '@change-ledger/event-store';
+import { type ActingUnder, type EventSourceRef } from '@change-ledger/event-store';
 
 /** What the edge knows about the request behind a command: who, through what, correlated how. */
 export interface RequestContext {
@@ -10,6 +10,8 @@ export interface RequestContext {
   source?: EventSourceRef;
   /** When it happened, when the edge knows better than the ledger's clock (a reported deployment). */
   occurredAt?: string;
+  /** A service taking a person's step: the policy entry naming it (set by ChangeRequestDecisions). */
+  actingUnder?: ActingUnder;
 }
 
 /** Ids and time come in from outside (DESIGN.md); tests replace both. */

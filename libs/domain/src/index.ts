@@ -14,6 +14,11 @@ export {
   defaultRollbackIncidentId,
 } from './change-request/roll-back/roll-back-change';
 export { OWN_CHANGE_CODE } from './change-request/separation-of-duties';
+export {
+  mandateFor,
+  type PersonStep,
+  personStepOf,
+} from './change-request/services-are-not-people';
 export { MAX_MINUTES } from './change-request/guards';
 export {
   formatChangeRequestId,
@@ -22,6 +27,8 @@ export {
 } from './change-request/change-request-id';
 export * from './ci/ci-fact';
 export * from './ci/ci-event-receipt';
+export * from './ci/ci-source';
+export * from './ci/ci-reach';
 export * from './deploy-gate/deploy-gate';
 export * from './audit/audit-sample';
 export * from './retention/retention.events';

@@ -36,6 +36,25 @@ describe('validateAppend', () => {
       expect(event!.id).toBe('3f2504e0-4f89-41d3-9a0c-0305e82c3301');
       expect(event!.metadata).toMatchObject({ causationId: null, schemaVersion: 1 });
     });
+
+    it('keeps the policy entry a service acted under for a person’s step', () => {
+      const actingUnder = { policyVersion: 'seed@1', policyEntry: 'services[0]', step: 'create' };
+      const bot = {
+        id: 'bot',
+        kind: 'service',
+        roles: [],
+        authenticatedBy: 'api-token',
+        actingUnder,
+      };
+      const [event] = validateAppend(
+        's-1',
+        [{ ...good(), metadata: { ...good().metadata, actor: bot } }],
+        {
+          expectedRevision: 'any',
+        },
+      );
+      expect(event!.metadata.actor).toEqual(bot);
+    });
   });
 
   describe('when the append is bad', () => {
@@ -92,6 +111,41 @@ describe('validateAppend', () => {
           },
         ],
         'events[0].metadata.actor.roles',
+      ],
+      [
+        'a person acting under a policy entry for services',
+        's-1',
+        [
+          {
+            ...good(),
+            metadata: {
+              ...good().metadata,
+              actor: {
+                ...good().metadata.actor,
+                actingUnder: { policyVersion: 'p', policyEntry: 'services[0]', step: 'create' },
+              },
+            },
+          },
+        ],
+        'events[0].metadata.actor.actingUnder',
+      ],
+      [
+        'a service acting under an entry that names no step',
+        's-1',
+        [
+          {
+            ...good(),
+            metadata: {
+              ...good().metadata,
+              actor: {
+                ...good().metadata.actor,
+                kind: 'service',
+                actingUnder: { policyVersion: 'p', policyEntry: 'services[0]' },
+              },
+            },
+          },
+        ],
+        'events[0].metadata.actor.actingUnder.step',
       ],
       [
         'an unknown metadata field',

@@ -1,4 +1,5 @@
 import {
+  type ActingUnder,
   type EventMetadata,
   type EventSourceRef,
   type JsonObject,
@@ -226,13 +227,18 @@ function validateMetadata(metadata: unknown, path: string): EventMetadata {
     );
   }
   requireText(actor.authenticatedBy, `${path}.actor.authenticatedBy`, 'EVENT_STORE.MISSING_ACTOR');
-  if (Object.keys(actor).some((key) => !['id', 'kind', 'roles', 'authenticatedBy'].includes(key))) {
+  if (
+    Object.keys(actor).some(
+      (key) => !['id', 'kind', 'roles', 'authenticatedBy', 'actingUnder'].includes(key),
+    )
+  ) {
     throw new InvalidAppendError(
       'EVENT_STORE.MISSING_ACTOR',
       `${path}.actor`,
-      'holds only id, kind, roles and authenticatedBy',
+      'holds only id, kind, roles, authenticatedBy and actingUnder',
     );
   }
+  const actingUnder = actingUnderOf(actor, `${path}.actor.actingUnder`);
   if (
     typeof occurredAt !== 'string' ||
     !ISO_DATE_TIME.test(occurredAt) ||
@@ -287,6 +293,7 @@ function validateMetadata(metadata: unknown, path: string): EventMetadata {
       kind: actor.kind as 'user' | 'service',
       roles: [...(actor.roles as string[])],
       authenticatedBy: actor.authenticatedBy as string,
+      ...(actingUnder ? { actingUnder } : {}),
     },
     occurredAt,
     correlationId: correlationId as string,
@@ -317,6 +324,34 @@ function isEventSourceRef(source: Record<string, unknown>): source is EventSourc
     fields !== undefined &&
     Object.entries(fields).every(([field, type]) => typeof source[field] === type)
   );
+}
+
+/** A service's mandate for a person's step: on a service only, three texts (event-envelope.ts). */
+function actingUnderOf(actor: Record<string, unknown>, path: string): ActingUnder | undefined {
+  const { actingUnder } = actor;
+  if (actingUnder === undefined) return undefined;
+  if (actor.kind !== 'service' || !isPlainObject(actingUnder)) {
+    throw new InvalidAppendError(
+      'EVENT_STORE.MISSING_ACTOR',
+      path,
+      "is a service's { policyVersion, policyEntry, step }, and only a service's",
+    );
+  }
+  const fields = ['policyVersion', 'policyEntry', 'step'] as const;
+  if (Object.keys(actingUnder).some((key) => !(fields as readonly string[]).includes(key))) {
+    throw new InvalidAppendError(
+      'EVENT_STORE.MISSING_ACTOR',
+      path,
+      'holds only policyVersion, policyEntry and step',
+    );
+  }
+  for (const field of fields)
+    requireText(actingUnder[field], `${path}.${field}`, 'EVENT_STORE.MISSING_ACTOR');
+  return {
+    policyVersion: actingUnder.policyVersion as string,
+    policyEntry: actingUnder.policyEntry as string,
+    step: actingUnder.step as string,
+  };
 }
 
 function requireText(value: unknown, field: string, code: InvalidAppendError['code']): void {

@@ -14,6 +14,20 @@ export interface Actor {
   roles: string[];
   /** How the actor proved who they are: `oidc-jwt`, `api-token`, `webhook-signature`, `system`… */
   authenticatedBy: string;
+  /**
+   * A service taking a person's step: the policy entry that names it for that step (services are
+   * not people otherwise; ADR 0024). Only ever on a service.
+   */
+  actingUnder?: ActingUnder;
+}
+
+export interface ActingUnder {
+  /** The policy version in force (its PolicyVersionActivated holds the whole document). */
+  policyVersion: string;
+  /** The entry's place in that policy: `services[0]`. */
+  policyEntry: string;
+  /** The person's step it took: `create`, `submit`, … */
+  step: string;
 }
 
 /** Where the event came in: an API request, a Kafka record, a webhook delivery, the CLI, a job. */

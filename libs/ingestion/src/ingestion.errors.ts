@@ -35,14 +35,18 @@ export const invalid = (...problems: string[]) =>
   new InvalidCiEventError('INGESTION.INVALID_EVENT', problems);
 
 /**
- * A principal that may not report this CI fact: a person (CI facts come from pipelines), or a
- * service reporting for a source it is not bound to. Who said it is the credential, never the
- * payload, so a fact from the wrong principal is refused rather than recorded under its claim.
+ * A principal that may not report this CI fact: a person (CI facts come from pipelines), a
+ * service reporting for a source it is not bound to, or about a change request out of its reach
+ * (ADR 0024). Who said it is the credential, never the payload, so a fact from the wrong
+ * principal is refused rather than recorded under its claim.
  */
 export class CiReporterRefusedError extends LedgerError {
   readonly kind = 'forbidden';
   constructor(
-    readonly code: 'INGESTION.NOT_A_CI_PRINCIPAL' | 'INGESTION.SOURCE_NOT_BOUND',
+    readonly code:
+      | 'INGESTION.NOT_A_CI_PRINCIPAL'
+      | 'INGESTION.SOURCE_NOT_BOUND'
+      | 'INGESTION.CHANGE_NOT_IN_SCOPE',
     message: string,
     context: Record<string, unknown>,
   ) {

@@ -1,4 +1,5 @@
 import { type Clock } from '@change-ledger/change-requests';
+import { type SourceSystems } from '@change-ledger/domain';
 import { createPool, type EventStoreConfig } from '@change-ledger/event-store';
 import {
   type DynamicModule,
@@ -39,6 +40,8 @@ export interface IngestionModuleOptions {
   reportedTime?: Partial<ReportedTimeLimits>;
   /** The sources a person's own credential may report for (policy `ci_ingestion`); none by default. */
   peopleMayReport?: readonly string[];
+  /** Which systems' changes a source's facts reach (policy `ci_ingestion`); none by default. */
+  sourceSystems?: readonly SourceSystems[];
 }
 
 const LINKS_POOL = Symbol('LINKS_POOL');
@@ -79,6 +82,7 @@ export class IngestionModule implements OnApplicationShutdown {
             clock: options.clock ?? { now: () => new Date() },
             timeLimits: { ...DEFAULT_REPORTED_TIME_LIMITS, ...options.reportedTime },
             peopleMayReport: options.peopleMayReport ?? [],
+            sourceSystems: options.sourceSystems ?? [],
           } satisfies CiRecordingRules,
         },
         CiEventRecorder,

@@ -141,6 +141,75 @@ describe('the policy file', () => {
     });
   });
 
+  describe('when it names services for people’s steps and maps CI sources to systems', () => {
+    const withServices = (services: string) =>
+      seedPolicy.replace(/\n {2}services: \[\]\n/, `\n  services:\n${services}`);
+    const withSourceSystems = (entries: string) =>
+      seedPolicy.replace(/\n {4}source_systems: \[\]\n/, `\n    source_systems:\n${entries}`);
+
+    it('names none by default, and reads each entry', () => {
+      expect(parsePolicy(seedPolicy, 'seed.yaml').policy.services).toEqual([]);
+      const { policy } = parsePolicy(
+        withServices(
+          '    - principal: standard-change-bot\n      steps: [create, submit]\n      categories: [standard]\n',
+        ),
+        'services.yaml',
+      );
+      expect(policy.services).toEqual([
+        { principal: 'standard-change-bot', steps: ['create', 'submit'], categories: ['standard'] },
+      ]);
+      expect(
+        parsePolicy(
+          withSourceSystems(
+            '      - sources: ["github.com/acme/deployer/*"]\n        systems: ["*"]\n',
+          ),
+          'sources.yaml',
+        ).policy.ciIngestion.sourceSystems,
+      ).toEqual([{ sources: ['github.com/acme/deployer/*'], systems: ['*'] }]);
+    });
+
+    it('refuses a judgement, an unknown step, a service named twice and an emergency step outside its categories', () => {
+      expect(
+        problems(
+          withServices(
+            [
+              '    - principal: bot',
+              '      steps: [create, approve, deploy]',
+              '    - principal: bot',
+              '      steps: [create_emergency]',
+              '      categories: [standard]',
+              '',
+            ].join('\n'),
+          ),
+        ),
+      ).toEqual([
+        "change_management.services[0].steps[1]: approve is a person's judgement; no service is named for it",
+        expect.stringMatching(
+          /^change_management\.services\[0\]\.steps\[2\]: "deploy" must be one of create, /,
+        ),
+        'change_management.services[1].principal: "bot" is already named in services[0]; one entry per service',
+        'change_management.services[1].categories: create_emergency makes emergency changes, which categories leaves out',
+      ]);
+    });
+
+    it('refuses a source that is no normal source, wherever the policy lists one', () => {
+      expect(
+        problems(
+          withSourceSystems(
+            '      - sources: ["github.com/acme/../*"]\n        systems: ["payments"]\n',
+          ).replace('people_may_report: []', 'people_may_report: ["manual//*"]'),
+        ),
+      ).toEqual([
+        expect.stringMatching(
+          /^change_management\.ci_ingestion\.people_may_report\[0\]: "manual\/\/\*" is no CI source/,
+        ),
+        expect.stringMatching(
+          /^change_management\.ci_ingestion\.source_systems\[0\]\.sources\[0\]: .*\.\. segment/,
+        ),
+      ]);
+    });
+  });
+
   describe('when it sets retention', () => {
     const withRetention = (retention: string) =>
       seedPolicy.replace(/ {2}retention:\n(?: {4}.*\n)+/, `  retention:\n${retention}`);

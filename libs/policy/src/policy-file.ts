@@ -5,6 +5,10 @@ import {
   CATEGORIES,
   type Category,
   type ChangeCalendar,
+  DELEGABLE_STEPS,
+  type DelegableStep,
+  JUDGEMENT_STEPS,
+  normaliseSourcePattern,
   instantInZone,
   isKnownTimeZone,
   LedgerError,
@@ -211,12 +215,40 @@ class CodeReviewFile {
   @IsArray() @IsString({ each: true }) senior_reviewers: string[] = [];
 }
 
+class SourceSystemsFile {
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) sources!: string[];
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) systems!: string[];
+}
+
 /**
  * Who reports CI facts: services bound to their sources (credentials), and people only for the
  * sources listed here (exact, or a prefix ending in `*`), e.g. a manual-deployment checklist.
  */
 class CiIngestionFile {
   @IsArray() @IsString({ each: true }) people_may_report: string[] = [];
+  /**
+   * Which systems' changes a source's facts may be recorded on, for changes that register no
+   * repository (or one the source is not in): `{ sources: [...], systems: [...] }`.
+   */
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => SourceSystemsFile)
+  source_systems: SourceSystemsFile[] = [];
+}
+
+/**
+ * A service named for people's steps (issue 25 §5): services are not people, so each step a
+ * service takes in a person's place is listed, and judgements never are.
+ */
+class ServiceMandateFile {
+  @IsString() @Matches(/\S/, { message: 'must name the service principal' }) principal!: string;
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) steps!: string[];
+  @IsArray()
+  @IsIn(CATEGORIES, {
+    each: true,
+    message: `each category must be one of ${CATEGORIES.join(', ')}`,
+  })
+  categories: Category[] = [];
 }
 
 class DeployGatesFile {
@@ -361,6 +393,10 @@ class ChangeManagementFile {
     new DeployGatesFile();
   @ValidateNested() @Type(() => CiIngestionFile) ci_ingestion: CiIngestionFile =
     new CiIngestionFile();
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ServiceMandateFile)
+  services: ServiceMandateFile[] = [];
   @ValidateNested() @Type(() => CalendarFile) calendar: CalendarFile = new CalendarFile();
 }
 
@@ -492,7 +528,18 @@ export function parsePolicy(text: string, source: string): LoadedPolicy {
       })),
     },
     calendar: calendarOf(config.calendar),
-    ciIngestion: { peopleMayReport: config.ci_ingestion.people_may_report },
+    ciIngestion: {
+      peopleMayReport: config.ci_ingestion.people_may_report,
+      sourceSystems: config.ci_ingestion.source_systems.map((entry) => ({
+        sources: entry.sources,
+        systems: entry.systems,
+      })),
+    },
+    services: config.services.map((entry) => ({
+      principal: entry.principal,
+      steps: entry.steps as DelegableStep[],
+      categories: entry.categories,
+    })),
   };
   const notifications: NotificationPolicy = {
     enabled: config.notifications.enabled,
@@ -621,6 +668,8 @@ function crossChecks(config: ChangeManagementFile): string[] {
   const problems: string[] = [
     ...calendarChecks(config.calendar),
     ...notificationChecks(config.notifications),
+    ...ciIngestionChecks(config.ci_ingestion),
+    ...serviceChecks(config.services),
   ];
   config.deploy_gates.deployment_windows.forEach((window, index) => {
     if (clockMinutes(window.start) >= clockMinutes(window.end)) {
@@ -653,6 +702,68 @@ function crossChecks(config: ChangeManagementFile): string[] {
       );
     }
   }
+  return problems;
+}
+
+/** Every source pattern must normalise (ADR 0024): one that does not would match nothing, silently. */
+function ciIngestionChecks(file: CiIngestionFile): string[] {
+  const at = 'change_management.ci_ingestion';
+  const pattern = (path: string, raw: string) => {
+    const normal = normaliseSourcePattern(raw);
+    return normal.ok
+      ? []
+      : [`${path}: ${JSON.stringify(raw)} is no CI source or prefix: it ${normal.reason}`];
+  };
+  return [
+    ...file.people_may_report.flatMap((raw, index) =>
+      pattern(`${at}.people_may_report[${index}]`, raw),
+    ),
+    ...file.source_systems.flatMap((entry, index) => [
+      ...entry.sources.flatMap((raw, place) =>
+        pattern(`${at}.source_systems[${index}].sources[${place}]`, raw),
+      ),
+      ...entry.systems.flatMap((system, place) =>
+        system.trim() === ''
+          ? [`${at}.source_systems[${index}].systems[${place}]: must name a system (or *)`]
+          : [],
+      ),
+    ]),
+  ];
+}
+
+/** Services named for people's steps: delegable steps only, each service once. */
+function serviceChecks(services: ServiceMandateFile[]): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  services.forEach((entry, index) => {
+    const at = `change_management.services[${index}]`;
+    const first = seen.get(entry.principal);
+    if (first !== undefined) {
+      problems.push(
+        `${at}.principal: ${JSON.stringify(entry.principal)} is already named in services[${first}]; one entry per service`,
+      );
+    } else seen.set(entry.principal, index);
+    entry.steps.forEach((step, stepIndex) => {
+      if ((JUDGEMENT_STEPS as readonly string[]).includes(step)) {
+        problems.push(
+          `${at}.steps[${stepIndex}]: ${step} is a person's judgement; no service is named for it`,
+        );
+      } else if (!(DELEGABLE_STEPS as readonly string[]).includes(step)) {
+        problems.push(
+          `${at}.steps[${stepIndex}]: ${JSON.stringify(step)} must be one of ${DELEGABLE_STEPS.join(', ')}`,
+        );
+      }
+    });
+    if (
+      entry.steps.includes('create_emergency') &&
+      entry.categories.length > 0 &&
+      !entry.categories.includes('emergency')
+    ) {
+      problems.push(
+        `${at}.categories: create_emergency makes emergency changes, which categories leaves out`,
+      );
+    }
+  });
   return problems;
 }
 

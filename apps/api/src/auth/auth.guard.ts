@@ -1,5 +1,5 @@
 import { LedgerError } from '@change-ledger/domain';
-import { Authenticator } from '@change-ledger/auth';
+import { type AuthenticatedActor, Authenticator } from '@change-ledger/auth';
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AUDITOR_ROLE, AUDITORS_ONLY, AuditorsOnlyError } from './auditors-only.decorator';
@@ -15,11 +15,34 @@ export const READ_ONLY_ROLES = new Set(['auditor']);
 export const isReadOnly = (roles: readonly string[]) =>
   roles.length > 0 && roles.every((role) => READ_ONLY_ROLES.has(role));
 
+/**
+ * A person with no role at all reads what every authenticated person reads, and writes nothing
+ * (issue 25 §6: a roles claim that went missing must not leave a principal who may do anything a
+ * role is not checked for). A service's writes answer to its bindings and the policy's mandates.
+ */
+export const holdsNoRole = (actor: Pick<AuthenticatedActor, 'kind' | 'roles'>) =>
+  actor.kind === 'user' && actor.roles.length === 0;
+
+/** What `GET /api/v1/me` says and the guard enforces: this principal may only read. */
+export const mayOnlyRead = (actor: Pick<AuthenticatedActor, 'kind' | 'roles'>) =>
+  isReadOnly(actor.roles) || holdsNoRole(actor);
+
 export class ReadOnlyActorError extends LedgerError {
   readonly code = 'AUTH.READ_ONLY';
   readonly kind = 'forbidden';
   constructor(readonly actorId: string) {
     super(`${actorId} holds read-only roles and cannot change the ledger`, { actorId });
+  }
+}
+
+export class NoRoleError extends LedgerError {
+  readonly code = 'AUTH.NO_ROLE';
+  readonly kind = 'forbidden';
+  constructor(readonly actorId: string) {
+    super(
+      `${actorId} holds no role: a person without one reads what everyone reads and changes nothing`,
+      { actorId },
+    );
   }
 }
 
@@ -32,8 +55,8 @@ interface RouteAccess {
 
 /**
  * Every route but those marked @Public requires `Authorization: Bearer …` (an API token or an
- * OIDC JWT). A principal whose roles are all read-only may only read, except on the routes
- * marked @AuditorsOnly, which are the auditors' alone.
+ * OIDC JWT). A principal whose roles are all read-only may only read, and so may a person with
+ * no role; the routes marked @AuditorsOnly are the auditors' alone.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -55,13 +78,9 @@ export class AuthGuard implements CanActivate {
       request.actor = actor;
       return true;
     }
-    const readOnly = isReadOnly(actor.roles);
-    if (
-      readOnly &&
-      !access.preservesEvidence &&
-      request.method !== 'GET' &&
-      request.method !== 'HEAD'
-    )
+    const writes = request.method !== 'GET' && request.method !== 'HEAD';
+    if (writes && holdsNoRole(actor)) throw new NoRoleError(actor.id);
+    if (writes && isReadOnly(actor.roles) && !access.preservesEvidence)
       throw new ReadOnlyActorError(actor.id);
     request.actor = actor;
     return true;

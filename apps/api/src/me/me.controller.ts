@@ -1,6 +1,6 @@
 import { type AuthenticatedActor } from '@change-ledger/auth';
 import { Controller, Get } from '@nestjs/common';
-import { isReadOnly } from '../auth/auth.guard';
+import { mayOnlyRead } from '../auth/auth.guard';
 import { CurrentActor } from '../auth/current-actor.decorator';
 
 /**
@@ -16,7 +16,7 @@ export class MeController {
       kind: actor.kind,
       roles: actor.roles,
       authenticated_by: actor.authenticatedBy,
-      read_only: isReadOnly(actor.roles),
+      read_only: mayOnlyRead(actor),
     };
   }
 }

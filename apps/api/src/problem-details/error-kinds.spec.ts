@@ -24,7 +24,7 @@ import { InvalidPolicyError } from '@change-ledger/policy';
 import { InvalidCursorError } from '@change-ledger/read-models';
 import { AuditError } from '@change-ledger/audit';
 import { AuditorsOnlyError } from '../auth/auditors-only.decorator';
-import { ReadOnlyActorError } from '../auth/auth.guard';
+import { NoRoleError, ReadOnlyActorError } from '../auth/auth.guard';
 import { InvalidConfigurationError } from '../config/api-config';
 import { HTTP_STATUS_OF_KIND, toProblem } from './problem-details.filter';
 import { RequestRefusedError, RequestValidationError } from './request-validation.error';
@@ -66,6 +66,7 @@ const EXAMPLES: LedgerError[] = [
     reason: 'bad',
   }),
   new ReadOnlyActorError('auditor-1'),
+  new NoRoleError('nora'),
   new AuditorsOnlyError('user-123'),
   new AuditError('AUDIT.INVALID_REQUEST', 'invalid', 'seed: bad', { field: 'seed', reason: 'bad' }),
   new AuditError('AUDIT.UNKNOWN_SAMPLE', 'not_found', 'no sample'),

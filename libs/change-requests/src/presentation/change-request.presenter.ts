@@ -1,5 +1,6 @@
 import { type ChangeRequest } from '@change-ledger/domain';
 import {
+  type ActingUnder,
   formatPosition,
   type GlobalPosition,
   type RecordedEvent,
@@ -164,10 +165,25 @@ export function presentHistory(
       recorded_at: event.metadata.recordedAt,
       authenticated_by: event.metadata.actor.authenticatedBy,
       roles: event.metadata.actor.roles,
+      actor_kind: event.metadata.actor.kind,
+      ...actingUnder(event.metadata.actor.actingUnder),
       hash: event.integrity.hash,
       leaf_index: leafIndexes.get(event.id) ?? null,
     })),
   };
+}
+
+/** A service that took a person's step: the policy entry it acted under (ADR 0024). */
+function actingUnder(under: ActingUnder | undefined) {
+  return under
+    ? {
+        acting_under: {
+          policy_version: under.policyVersion,
+          policy_entry: under.policyEntry,
+          step: under.step,
+        },
+      }
+    : {};
 }
 
 function describe(event: RecordedEvent): string {

@@ -77,7 +77,10 @@ export type RejectChangeRequest = Command<
   'RejectChangeRequest',
   { role: string | null; reason: string; policy: PolicyInForce }
 >;
-export type CancelChangeRequest = Command<'CancelChangeRequest', { reason: string }>;
+export type CancelChangeRequest = Command<
+  'CancelChangeRequest',
+  { reason: string; policy: PolicyInForce }
+>;
 export type ScheduleChange = Command<
   'ScheduleChange',
   {
@@ -126,7 +129,7 @@ export type RecordReview = Command<
 >;
 export type RequestPolicyException = Command<
   'RequestPolicyException',
-  { deviation: string; riskAssessment: string }
+  { deviation: string; riskAssessment: string; policy: PolicyInForce }
 >;
 export type ApprovePolicyException = Command<
   'ApprovePolicyException',

@@ -16,6 +16,7 @@ import { recordMissedDeadline } from './missed-deadline/record-missed-deadline';
 import { review } from './review/record-review';
 import { rollBack } from './roll-back/roll-back-change';
 import { schedule } from './schedule/schedule-change';
+import { refuseServiceWithoutMandate } from './services-are-not-people';
 import { submit } from './submit/submit-change-request';
 import { verify } from './verify/record-verification';
 
@@ -25,12 +26,16 @@ export { evolve, rehydrate } from './change-request.evolve';
  * The change request decider: `decide(command, state) → events` only dispatches, so a rule is
  * found by the name of its command (one file per command, its spec beside it). Pure: who acts,
  * when, and the policy in force all arrive in the command. Rules shared by several commands live
- * in `separation-of-duties.ts`, `deadlines.ts`, `lifecycle.ts` and `change-content.ts`.
+ * in `separation-of-duties.ts`, `deadlines.ts`, `lifecycle.ts` and `change-content.ts`. One rule
+ * comes before the dispatch because it is about who may issue any command at all, not what a
+ * command does: a service takes a person's step only where the policy names it for that step
+ * (`services-are-not-people.ts`, exhaustive over the command types).
  */
 export function decide(
   command: ChangeRequestCommand,
   state: ChangeRequestState,
 ): ChangeRequestEvent[] {
+  refuseServiceWithoutMandate(command, state);
   switch (command.type) {
     case 'CreateChangeRequest':
       return create(command, state);

@@ -60,16 +60,6 @@ export function requireDistinctPerson(
   }
 }
 
-export function requirePerson(actor: Actor): void {
-  if (actor.kind !== 'user') {
-    throw refuse.forbidden(
-      'CHANGE_REQUEST.APPROVER_MUST_BE_A_PERSON',
-      'Approvals are given by people, not service accounts',
-      { actor: actor.id },
-    );
-  }
-}
-
 /** The one person who approved a change alone does not also implement it; null when allowed. */
 export function soleApproverImplementing(
   change: ChangeRequest,

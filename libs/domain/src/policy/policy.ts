@@ -46,10 +46,60 @@ export interface Policy {
   roles: StepRoles;
   retention: RetentionPolicy;
   deployGates: DeployGatePolicy;
-  /** The CI sources a person's own credential may report facts for (none by default). */
-  ciIngestion: { peopleMayReport: string[] };
+  /**
+   * The CI sources a person's own credential may report facts for (none by default), and which
+   * systems' changes the facts of a source may be recorded on (see ci/ci-reach.ts).
+   */
+  ciIngestion: { peopleMayReport: string[]; sourceSystems: SourceSystems[] };
+  /** The services the policy names for people's steps (services are not people otherwise). */
+  services: ServiceMandate[];
   /** When changes may go to production: windows, business hours, blackouts, notice (003 §2). */
   calendar: ChangeCalendar;
+}
+
+/** CI sources (exact, or prefixes ending in `*`) and the affected systems they speak for. */
+export interface SourceSystems {
+  sources: string[];
+  /** `*`: every system. */
+  systems: string[];
+}
+
+/**
+ * People's steps a service may take in their place (issue 25 §5): a bot that files standard
+ * changes. Judgements (approve, reject, review, sign off an exception) are never delegated.
+ */
+export const DELEGABLE_STEPS = [
+  'create',
+  'create_emergency',
+  'amend',
+  'submit',
+  'cancel',
+  'schedule',
+  'implement',
+  'verify',
+  'complete',
+  'roll_back',
+  'request_exception',
+] as const;
+export type DelegableStep = (typeof DELEGABLE_STEPS)[number];
+
+/** The steps that are a person's judgement: no policy names a service for them. */
+export const JUDGEMENT_STEPS = [
+  'approve',
+  'reject',
+  'review',
+  'approve_exception',
+  'place_legal_hold',
+  'release_legal_hold',
+] as const;
+export type JudgementStep = (typeof JUDGEMENT_STEPS)[number];
+
+export interface ServiceMandate {
+  /** The service's principal, as its credential names it (a token's `principal`, an OIDC client). */
+  principal: string;
+  steps: DelegableStep[];
+  /** The categories of change it may take them on; empty: every category. */
+  categories: Category[];
 }
 
 /**

@@ -76,7 +76,7 @@ describe('Retention', () => {
       expect(recordOf([...submitted, ...rejected]).closedAt).toBe('2025-02-02T00:00:00.000Z');
       const cancelled = when(
         submitted,
-        [requester, command('CancelChangeRequest', { reason: 'not needed' })],
+        [requester, command('CancelChangeRequest', { reason: 'not needed', policy })],
         '2025-02-03T00:00:00.000Z',
       );
       expect(recordOf([...submitted, ...cancelled]).closedAt).toBe('2025-02-03T00:00:00.000Z');

@@ -24,6 +24,14 @@ export const refuseHold = {
       `${actorId} may not ${action} a legal hold: that takes one of the roles ${allowed.join(', ')}`,
       { action, actorId, allowed },
     ),
+  /** A legal hold is a person's judgement: no service places or releases one (ADR 0024). */
+  notAPerson: (action: 'place' | 'release', actorId: string) =>
+    new RetentionError(
+      'LEGAL_HOLD.NOT_A_PERSON',
+      'forbidden',
+      `${actorId} is a service: placing or releasing a legal hold is a person's judgement, whatever roles a service holds`,
+      { action, actorId },
+    ),
   notFound: (holdId: string) =>
     new RetentionError('LEGAL_HOLD.NOT_FOUND', 'not_found', `No legal hold ${holdId}`, { holdId }),
   alreadyReleased: (holdId: string) =>

@@ -21,6 +21,7 @@ import { type RegisteredLink } from '../links/change-request-link-index';
 import { chooseLink } from '../links/choose-link';
 import { type CiEventOrigin } from '../record-ci-event/record-ci-event.command';
 import { type ReportedTimeLimits, reportedTimeFlags } from '../record-ci-event/reported-time';
+import { assertReaches, type CiReportingPolicy, reaches } from './ci-reporter';
 import { type RecordCiEventResult, UNLINKED } from './ci-event-outcome';
 import { type CiEventToRecord } from './record-ci-events.command';
 
@@ -72,6 +73,7 @@ export class CiBatch {
     private readonly decisions: CiFactDecisions,
     private readonly receivedAt: Date,
     private readonly timeLimits: ReportedTimeLimits,
+    private readonly reporting: CiReportingPolicy,
   ) {}
 
   /** Decides one message; on success its events join the batch's, on a throw nothing does. */
@@ -154,12 +156,25 @@ export class CiBatch {
   }
 
   private receive(message: PreparedCiEvent): CiEventReceipt {
-    const { fact, contentHash } = message;
-    const found = chooseLink(
-      fact,
-      this.stored.candidates.get(message) ?? [],
-      (id) => this.changeWork(id)?.state,
-    );
+    const { fact, contentHash, origin } = message;
+    // A commit, pull request or artifact a change out of the reporter's reach registered says
+    // nothing about that change coming from this reporter: it is no candidate (ADR 0024).
+    const registered = this.stored.candidates.get(message) ?? [];
+    const candidates = registered.filter((candidate) => {
+      const state = this.changeWork(candidate.changeRequestId)?.state;
+      return (
+        !state || state.status === 'absent' || reaches(origin.actor, fact, state, this.reporting)
+      );
+    });
+    const chosen = chooseLink(fact, candidates, (id) => this.changeWork(id)?.state);
+    const outOfReach = registered.filter((candidate) => !candidates.includes(candidate));
+    const found =
+      chosen.link === null && outOfReach.length > 0
+        ? {
+            ...chosen,
+            why: `${[...new Set(outOfReach.map((candidate) => candidate.changeRequestId))].join(', ')} registered it, out of ${origin.actor.id}'s reach`,
+          }
+        : chosen;
     const deployment = fact.kind === 'deployment' || fact.kind === 'removal';
     const reason =
       found.link === null && deployment && isProduction(fact.environment)
@@ -199,6 +214,9 @@ export class CiBatch {
       revision: undefined,
       pending: [],
     };
+    // A change named by id, out of the reporter's reach: refused, and nothing of it recorded.
+    if (change.state.status !== 'absent')
+      assertReaches(origin.actor, fact, change.state, this.reporting);
     const context: CiEventContext = {
       actor: origin.actor,
       requestId: origin.requestId,

@@ -7,7 +7,7 @@ import {
   storedAs,
   WrongExpectedRevisionError,
 } from '@change-ledger/event-store';
-import { type CiEventStreamEvent } from '@change-ledger/domain';
+import { type CiEventStreamEvent, type SourceSystems } from '@change-ledger/domain';
 import { ChangeRequestStates } from '../change-request-states/change-request-states';
 import { STREAM_HEADS, type StreamHeads } from '../change-request-states/stream-heads';
 import { Inject, Injectable, Optional } from '@nestjs/common';
@@ -29,6 +29,8 @@ export interface CiRecordingRules {
   timeLimits: ReportedTimeLimits;
   /** The CI sources a person's own credential may report for (the policy's `ci_ingestion`). */
   peopleMayReport: readonly string[];
+  /** Which systems' changes a source's facts may be recorded on (the policy's `ci_ingestion`). */
+  sourceSystems: readonly SourceSystems[];
 }
 export const CI_RECORDING_RULES = Symbol('CI_RECORDING_RULES');
 
@@ -114,6 +116,7 @@ export class CiEventRecorder {
       this.decisions,
       this.rules.clock.now(),
       this.rules.timeLimits,
+      this.rules,
     );
     for (const event of prepared) {
       try {

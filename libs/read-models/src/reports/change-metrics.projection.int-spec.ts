@@ -133,7 +133,7 @@ function lifeOf(n: number): ChangeRequestEvent[] {
     });
   if (rng.chance(0.1)) return events;
   if (rng.chance(0.06)) {
-    run(requester, { type: 'CancelChangeRequest', data: { reason: 'no longer needed' } });
+    run(requester, { type: 'CancelChangeRequest', data: { reason: 'no longer needed', policy } });
     return events;
   }
   if (rng.chance(0.06)) {

@@ -94,7 +94,7 @@ describe('ChangeRequest', () => {
     it('refuses an approval by a service account', () => {
       const bot: Actor = { id: 'ci-bot', kind: 'service', roles: ['security-team'] };
       expect(refusal(given([requester, create()]), [bot, approve()])).toEqual({
-        code: 'CHANGE_REQUEST.APPROVER_MUST_BE_A_PERSON',
+        code: 'CHANGE_REQUEST.NOT_A_PERSON',
         kind: 'forbidden',
       });
     });

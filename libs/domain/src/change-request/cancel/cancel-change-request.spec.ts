@@ -5,6 +5,7 @@ import {
   given,
   implement,
   implementer,
+  policy,
   refusal,
   requester,
   types,
@@ -18,7 +19,7 @@ describe('ChangeRequest', () => {
         types(
           when(given([requester, create()]), [
             requester,
-            command('CancelChangeRequest', { reason: 'superseded' }),
+            command('CancelChangeRequest', { reason: 'superseded', policy }),
           ]),
         ),
       ).toEqual(['ChangeRequestCancelled']);
@@ -27,7 +28,7 @@ describe('ChangeRequest', () => {
     it('cannot be cancelled once implementation has started', () => {
       const history = given([requester, create()], ...fullyApproved(), [implementer, implement()]);
       expect(
-        refusal(history, [requester, command('CancelChangeRequest', { reason: 'late' })]),
+        refusal(history, [requester, command('CancelChangeRequest', { reason: 'late', policy })]),
       ).toMatchObject({ code: 'CHANGE_REQUEST.TRANSITION_NOT_ALLOWED' });
     });
   });

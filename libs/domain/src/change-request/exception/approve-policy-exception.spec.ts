@@ -18,6 +18,7 @@ describe('ChangeRequest', () => {
     const requestException = command('RequestPolicyException', {
       deviation: 'Deploy outside the maintenance window',
       riskAssessment: 'Low traffic; rollback in 5 minutes',
+      policy,
     });
     const signOff = () => command('ApprovePolicyException', { role: null, policy });
 

@@ -72,7 +72,8 @@ export const policy: Policy = {
   },
   deployGates: { codeReview: { minimumReviewers: 2, seniorReviewers: [] }, deploymentWindows: [] },
   calendar: noticeOnlyCalendar(),
-  ciIngestion: { peopleMayReport: [] },
+  ciIngestion: { peopleMayReport: [], sourceSystems: [] },
+  services: [],
 };
 
 export const ID = 'CHG-2025-001';

@@ -60,6 +60,19 @@ describe('Legal hold', () => {
       ]);
     });
 
+    it('is refused to a service, whatever roles it holds, placing or releasing', () => {
+      const service = { id: 'grc-bot', kind: 'service' as const, roles: ['security-officer'] };
+      expect(refusal(() => placeLegalHold(place(service), new Map(), policy))).toEqual({
+        code: 'LEGAL_HOLD.NOT_A_PERSON',
+        kind: 'forbidden',
+      });
+      const holds = foldLegalHolds(placeLegalHold(place(), new Map(), policy));
+      expect(refusal(() => releaseLegalHold(release(service), holds, policy))).toEqual({
+        code: 'LEGAL_HOLD.NOT_A_PERSON',
+        kind: 'forbidden',
+      });
+    });
+
     it('is refused to a role the policy does not name, and without a reason', () => {
       expect(refusal(() => placeLegalHold(place(engineer), new Map(), policy))).toEqual({
         code: 'LEGAL_HOLD.MISSING_ROLE',

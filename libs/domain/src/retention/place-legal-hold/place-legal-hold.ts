@@ -19,6 +19,7 @@ export function placeLegalHold(
   const { holdId, scope, reason, until } = command.data;
   const { actor, at } = command.metadata;
   const allowed = policy.retention.legalHold.placers;
+  if (actor.kind === 'service') throw refuseHold.notAPerson('place', actor.id);
   if (!actor.roles.some((role) => allowed.includes(role)))
     throw refuseHold.missingRole('place', actor.id, allowed);
   if (holds.has(holdId)) throw refuseHold.alreadyPlaced(holdId);

@@ -19,6 +19,7 @@ export function releaseLegalHold(
   const { holdId, reason } = command.data;
   const { actor, at } = command.metadata;
   const allowed = policy.retention.legalHold.releasers;
+  if (actor.kind === 'service') throw refuseHold.notAPerson('release', actor.id);
   if (!actor.roles.some((role) => allowed.includes(role)))
     throw refuseHold.missingRole('release', actor.id, allowed);
   const hold = holds.get(holdId);
