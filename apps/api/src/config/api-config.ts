@@ -40,10 +40,13 @@ export class ApiEnvironment extends NotifierEnvironment {
   @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'LEDGER_DB_ROLE must be a plain PostgreSQL role name' })
   LEDGER_DB_ROLE = 'ledger_writer';
 
-  /** The policy file: 004's config.yaml, extended (config/policy.yaml is the seed). */
+  /**
+   * The policy file: 004's config.yaml, extended. Unset: the seed (config/policy.yaml), or with
+   * the embedded default the demo policy made from it (libs/policy/src/demo-policy.ts).
+   */
   @IsOptional()
   @IsString()
-  LEDGER_POLICY_FILE = 'config/policy.yaml';
+  LEDGER_POLICY_FILE?: string;
 
   /** YAML list of { token, principal, roles }; tokens may be written sha256:<hex>. */
   @IsOptional()
