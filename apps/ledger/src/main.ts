@@ -270,7 +270,7 @@ retention
   .addOption(
     new Option(
       '--retention-database-url <url>',
-      'the retention role’s own login (never the API’s); PostgreSQL event store only',
+      'the retention job’s own PostgreSQL login (never the API’s): the events, or with --event-store eventstoredb the read models (KurrentDB’s ACLs restrict its deletions)',
     )
       .env('RETENTION_DATABASE_URL')
       .makeOptionMandatory(),
