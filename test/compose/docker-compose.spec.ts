@@ -127,6 +127,18 @@ describe('docker-compose.yml', () => {
     });
   });
 
+  it("the README's stack table lists every service, and its Grafana login is the stack's", () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('### The stack'), readme.indexOf('### Running it'));
+    const listed = [...table.matchAll(/^\| `([a-z-]+)`/gm)].map((match) => match[1]);
+    expect(listed.sort()).toEqual(Object.keys(compose.services).sort());
+    const password = /\$\{GRAFANA_ADMIN_PASSWORD:-([^}]+)\}/.exec(
+      String(compose.services.grafana!.environment!.GF_SECURITY_ADMIN_PASSWORD),
+    )![1];
+    expect(readme).toContain(`\`admin\` / \`${password}\``);
+    expect(readme).not.toContain('`admin` / `admin`');
+  });
+
   it('publishes no port twice and none that a host PostgreSQL or Kafka holds', () => {
     const published = Object.values(compose.services).flatMap((service) =>
       (service.ports ?? []).map((port) => port.split(':')[0]),

@@ -53,11 +53,15 @@ describe('The Grafana dashboards’ SQL panels, on real read models', () => {
     await client.query('SET ROLE ledger_dashboard');
   }, 120_000);
 
-  /** Grafana's macros for the range, then the panel's query. */
+  /**
+   * Grafana's macros for the range, expanded as its PostgreSQL data source does: a quoted
+   * RFC 3339 literal of no type (pkg/tsdb/grafana-postgresql-datasource/macros.go), which
+   * compares with a column but cannot be subtracted from another, then the panel's query.
+   */
   async function run(sql: string): Promise<{ columns: string[]; rows: Row[] }> {
     const query = sql
-      .replaceAll('$__timeFrom()', `'${range.from}'::timestamptz`)
-      .replaceAll('$__timeTo()', `'${range.to}'::timestamptz`);
+      .replaceAll('$__timeFrom()', `'${range.from}'`)
+      .replaceAll('$__timeTo()', `'${range.to}'`);
     expect(query).not.toContain('$__');
     const result = await client.query(query);
     return { columns: result.fields.map((field) => field.name), rows: result.rows };

@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from 'node:net';
 import request from 'supertest';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import { createChangeRequest } from '../support/change-request-fixtures';
@@ -66,4 +67,41 @@ describe('ledger CLI', () => {
     expect((await ledger('verify', 'nope')).status).not.toBe(0);
     expect((await ledger('rebuild', 'nope')).stderr).toMatch(/no projection named nope/);
   }, 60_000);
+
+  it('says which ledger it could not reach and what to check, not "fetch failed"', async () => {
+    // A port nothing listens on any more: the API is down or the URL is wrong.
+    const down = `http://127.0.0.1:${await closedPort()}`;
+    for (const args of [
+      ['gate', id, '--url', down, '--token', 't'],
+      ['hold', 'list', '--url', down, '--token', 't'],
+      [
+        'emit',
+        'service.deployed',
+        '--source',
+        's',
+        '--subject',
+        'x',
+        '--url',
+        down,
+        '--token',
+        't',
+      ],
+    ]) {
+      const result = await ledger(...args);
+      expect(result.status).toBe(1);
+      expect(result.stderr).not.toMatch(/^fetch failed/m);
+      expect(result.stderr).toMatch(
+        /cannot reach the ledger at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\): is its API running\? Set --url or LEDGER_URL/,
+      );
+    }
+  }, 60_000);
 });
+
+/** A port that was free a moment ago: bound, then closed. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

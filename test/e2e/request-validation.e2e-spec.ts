@@ -19,6 +19,17 @@ describe('request validation', () => {
   const http = () => request(api.app.getHttpServer());
   const create = () => http().post(`${API}/change-requests`).set(bearer('requester'));
 
+  it('says a null is not allowed, once per field, naming what to send instead', async () => {
+    const answer = await create()
+      .send({ ...valid, title: null, affected_systems: null, priority: null })
+      .expect(400);
+    expect(answer.body.errors).toEqual([
+      { field: 'title', reason: 'null is not allowed: send a string' },
+      { field: 'priority', reason: expect.stringMatching(/^null is not allowed: send one of: /) },
+      { field: 'affected_systems', reason: 'null is not allowed: send an array' },
+    ]);
+  });
+
   describe('when the body is not UTF-8 JSON', () => {
     it('answers 400 REQUEST.MALFORMED_JSON for broken JSON, without echoing it', async () => {
       const answer = await create()

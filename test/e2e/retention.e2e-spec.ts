@@ -147,6 +147,16 @@ describe('Retention and legal hold', () => {
       .set(bearer('auditor'))
       .send({ change_request_id: held, system: 'billing', reason: 'two scopes' })
       .expect(400);
+    // A typo holds nothing: the hold would stand in the list and keep no record.
+    const unknown = await http()
+      .post('/api/v1/legal-holds')
+      .set(bearer('auditor'))
+      .send({ change_request_id: 'CHG-2099-999', reason: 'litigation' })
+      .expect(404);
+    expect(unknown.body).toMatchObject({
+      code: 'LEGAL_HOLD.UNKNOWN_CHANGE_REQUEST',
+      detail: expect.stringMatching(/^change_request_id: no change request CHG-2099-999/),
+    });
     const placed = await http()
       .post('/api/v1/legal-holds')
       .set(bearer('auditor'))
@@ -223,6 +233,16 @@ describe('Retention and legal hold', () => {
       });
       for (const id of [kept, open, held])
         await http().get(change(id)).set(bearer('auditor')).expect(200);
+      // Nothing is left to hold: said, not recorded as if it kept something.
+      const late = await http()
+        .post('/api/v1/legal-holds')
+        .set(bearer('auditor'))
+        .send({ change_request_id: pruned, reason: 'too late' })
+        .expect(409);
+      expect(late.body).toMatchObject({
+        code: 'LEGAL_HOLD.ALREADY_PRUNED',
+        context: { changeRequestId: pruned, prunedByRun: runId },
+      });
 
       await untilReadModel(
         'SELECT count(*) FROM read_models.change_requests WHERE change_request_id = $1',

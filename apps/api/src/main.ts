@@ -12,7 +12,7 @@ import {
   usePinoLogger,
 } from '@change-ledger/operations';
 import { notifierTransports } from '@change-ledger/notifications';
-import { loadPolicyFile } from '@change-ledger/policy';
+import { DEMO_POLICY_CHANGES, loadDemoPolicy, loadPolicyFile } from '@change-ledger/policy';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { ApiModule } from './api.module';
@@ -26,12 +26,20 @@ import { serveApiDocs } from './openapi/api-docs';
  * beforehand (`ledger migrate`); without, an embedded PostgreSQL whose data, port and local
  * tokens stay under LEDGER_DATA_DIR between runs, migrated here.
  */
+const SEED_POLICY_FILE = 'config/policy.yaml';
+
 runProcess({ service: 'api', metricsPort: 9464, start: startApi });
 
 async function startApi(context: ProcessContext): Promise<NestExpressApplication> {
   const { logger } = context;
   const env = loadApiEnvironment(process.env);
-  const policy = await loadPolicyFile(env.LEDGER_POLICY_FILE);
+  // The embedded default is someone trying the ledger on their machine: the demo policy lets the
+  // README's walk-through reach `completed` without waiting 30 minutes. Anything configured
+  // (a database, a policy file) gets the policy as written.
+  const demo = !env.DATABASE_URL && !env.LEDGER_POLICY_FILE;
+  const policy = demo
+    ? await loadDemoPolicy(SEED_POLICY_FILE)
+    : await loadPolicyFile(env.LEDGER_POLICY_FILE ?? SEED_POLICY_FILE);
   const authenticator = await authenticatorFor(env, context);
   // PostgreSQL always holds the read models, and the events too unless EventStoreDB does.
   let url = env.DATABASE_URL;
@@ -86,6 +94,10 @@ async function startApi(context: ProcessContext): Promise<NestExpressApplication
   await serveApiDocs(app);
   await app.listen(env.PORT);
   logger.info(`policy ${policy.policy.version} from ${policy.source}`);
+  if (demo)
+    console.log(
+      `Demo policy (the embedded default): the seed policy, except that ${DEMO_POLICY_CHANGES.map((change) => change.why).join('; ')}. Set LEDGER_POLICY_FILE=${SEED_POLICY_FILE} for the seed as written.`,
+    );
   logger.info(
     `log checkpoints signed by ${created ? 'a new key, in ' : ''}${log.signingKey.file}; verifier key: ${verifierKey(signer)}`,
   );

@@ -15,6 +15,7 @@ import type * as UntrustedInput from '@change-ledger/untrusted-input';
 import type * as AuditCommands from './audit.commands';
 import type * as RetentionCommand from './retention.command';
 import type * as WitnessCommand from './witness.command';
+import { answerOf, askLedger } from './ledger-http';
 
 type EventStore = EventStoreLibrary.EventStore;
 type ProjectionRunner = ReadModelsLibrary.ProjectionRunner;
@@ -269,7 +270,7 @@ retention
   .addOption(
     new Option(
       '--retention-database-url <url>',
-      'the retention role’s own login (never the API’s); PostgreSQL event store only',
+      'the retention job’s own PostgreSQL login (never the API’s): the events, or with --event-store eventstoredb the read models (KurrentDB’s ACLs restrict its deletions)',
     )
       .env('RETENTION_DATABASE_URL')
       .makeOptionMandatory(),
@@ -370,7 +371,7 @@ async function callLedger(
   route: string,
   body?: Record<string, unknown>,
 ): Promise<void> {
-  const response = await fetch(`${options.url}${route}`, {
+  const response = await askLedger(`${options.url}${route}`, {
     method,
     headers: {
       authorization: `Bearer ${options.token}`,
@@ -378,7 +379,7 @@ async function callLedger(
     },
     body: body ? JSON.stringify(body) : undefined,
   });
-  console.log(JSON.stringify(await response.json(), null, 2));
+  console.log(JSON.stringify(await answerOf(response), null, 2));
   if (!response.ok) process.exitCode = 1;
 }
 
@@ -506,11 +507,11 @@ program
   .addOption(ledgerUrlOption())
   .addOption(ledgerTokenOption())
   .action(async (id: string, options: { environment: string; url: string; token: string }) => {
-    const response = await fetch(
+    const response = await askLedger(
       `${options.url}/api/v1/change-management/change-requests/${id}/gates?environment=${encodeURIComponent(options.environment)}`,
       { headers: { authorization: `Bearer ${options.token}` } },
     );
-    const body = (await response.json()) as GateAnswer | { detail?: string };
+    const body = await answerOf<GateAnswer | { detail?: string }>(response);
     if (!response.ok || !('decision' in body)) {
       throw new Error(
         `the ledger answered ${response.status}: ${'detail' in body ? body.detail : ''}`,
@@ -599,7 +600,7 @@ program
         customData,
       },
     };
-    const response = await fetch(`${options.url}/api/v1/ingest/events`, {
+    const response = await askLedger(`${options.url}/api/v1/ingest/events`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${options.token}`,
@@ -607,7 +608,7 @@ program
       },
       body: JSON.stringify(event),
     });
-    const answer = (await response.json()) as { receipt?: string | null };
+    const answer = await answerOf<{ receipt?: string | null }>(response);
     console.log(JSON.stringify(answer, null, 2));
     if (response.status !== 202) process.exitCode = 1;
     // The log's signed promise, kept with the build: `ledger verify --receipts` checks it later.

@@ -8,3 +8,4 @@ export {
   parsePolicy,
   type LoadedPolicy,
 } from './policy-file';
+export { DEMO_POLICY_CHANGES, demoPolicyText, loadDemoPolicy } from './demo-policy';

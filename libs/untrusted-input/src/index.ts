@@ -8,4 +8,10 @@ export {
   numberProblem,
   stringProblem,
 } from './json-limits';
-export { IsDateOrTimestamp, IsTimestamp, parseDateOrTimestamp, parseTimestamp } from './timestamp';
+export {
+  IsDateOrTimestamp,
+  IsTimestamp,
+  parseDateOrTimestamp,
+  parsePeriodEnd,
+  parseTimestamp,
+} from './timestamp';

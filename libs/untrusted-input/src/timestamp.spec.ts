@@ -1,4 +1,4 @@
-import { parseDateOrTimestamp, parseTimestamp } from './timestamp';
+import { parseDateOrTimestamp, parsePeriodEnd, parseTimestamp } from './timestamp';
 
 describe('parseTimestamp', () => {
   describe('when given an RFC 3339 date-time', () => {
@@ -42,5 +42,15 @@ describe('parseDateOrTimestamp', () => {
     );
     expect(parseDateOrTimestamp('2026-02-29')).toBeUndefined();
     expect(parseDateOrTimestamp('2026-W44')).toBeUndefined();
+  });
+});
+
+describe('parsePeriodEnd', () => {
+  it('ends a date at the start of the next day, and an instant where it says', () => {
+    expect(parsePeriodEnd('2026-12-31')?.toISOString()).toBe('2027-01-01T00:00:00.000Z');
+    expect(parsePeriodEnd('2024-02-28')?.toISOString()).toBe('2024-02-29T00:00:00.000Z');
+    expect(parsePeriodEnd('2026-12-31T12:00:00Z')?.toISOString()).toBe('2026-12-31T12:00:00.000Z');
+    expect(parsePeriodEnd('2026-02-30')).toBeUndefined();
+    expect(parsePeriodEnd(null)).toBeUndefined();
   });
 });

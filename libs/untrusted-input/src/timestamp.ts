@@ -37,6 +37,16 @@ export function parseDateOrTimestamp(text: unknown): Date | undefined {
   return parseTimestamp(text);
 }
 
+/**
+ * The end of a period `[from, to)` as a person writes it: a date includes its day (`to=2026-12-31`
+ * ends at 2027-01-01T00:00:00Z), an instant is the end itself.
+ */
+export function parsePeriodEnd(text: unknown): Date | undefined {
+  const parsed = parseDateOrTimestamp(text);
+  if (parsed === undefined || typeof text !== 'string' || !DATE.test(text)) return parsed;
+  return new Date(parsed.getTime() + 86_400_000);
+}
+
 function isCalendarDate(year: number, month: number, day: number): boolean {
   if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -10,7 +10,11 @@ import {
   type SampleSizes,
 } from '@change-ledger/audit';
 import { type AuthenticatedActor, recordedActor } from '@change-ledger/auth';
-import { parseTimestamp } from '@change-ledger/untrusted-input';
+import {
+  parseDateOrTimestamp,
+  parsePeriodEnd,
+  parseTimestamp,
+} from '@change-ledger/untrusted-input';
 import { Body, Controller, Get, Inject, Logger, Param, Query, Req, Res } from '@nestjs/common';
 import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { type Request, type Response } from 'express';
@@ -149,8 +153,8 @@ function presentSample(data: Awaited<ReturnType<AuditSamples['load']>>['data'], 
 }
 
 function periodOf(query: { from: string; to: string }) {
-  const from = parseTimestamp(query.from)!;
-  const to = parseTimestamp(query.to)!;
+  const from = parseDateOrTimestamp(query.from)!;
+  const to = parsePeriodEnd(query.to)!;
   if (!(from < to)) throw invalidAuditRequest('to', 'must be after from');
   return { from, to };
 }

@@ -1,4 +1,4 @@
-import { IsTimestamp } from '@change-ledger/untrusted-input';
+import { IsDateOrTimestamp, IsTimestamp } from '@change-ledger/untrusted-input';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -16,8 +16,9 @@ const MAX_SAMPLE = 10_000;
 
 /** A period [from, to) and, optionally, the instant the population is taken as of. */
 export class PopulationQueryDto {
-  @IsTimestamp() from!: string;
-  @IsTimestamp() to!: string;
+  /** A date or an instant, as every period's bounds; a `to` date includes its day. */
+  @IsDateOrTimestamp() from!: string;
+  @IsDateOrTimestamp() to!: string;
   @IsOptional() @IsTimestamp() as_of?: string;
   @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
 }
@@ -30,8 +31,8 @@ export class SampleSizesDto {
 
 /** `{ from, to, seed, size | sizes, as_of? }`: exactly one of size and sizes. */
 export class DrawSampleDto {
-  @IsTimestamp() from!: string;
-  @IsTimestamp() to!: string;
+  @IsDateOrTimestamp() from!: string;
+  @IsDateOrTimestamp() to!: string;
   @IsString() @MinLength(1) @MaxLength(256) seed!: string;
   @IsOptional() @IsInt() @Min(1) @Max(MAX_SAMPLE) size?: number;
   @IsOptional() @ValidateNested() @Type(() => SampleSizesDto) sizes?: SampleSizesDto;

@@ -42,6 +42,30 @@ describe('API configuration', () => {
     ).toBe(180);
   });
 
+  it('shows the value as it was set, never a secret', () => {
+    const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+      try {
+        loadApiEnvironment(env);
+      } catch (error) {
+        return (error as InvalidConfigurationError).problems;
+      }
+      return [];
+    };
+    // What was typed, not what the number conversion made of it ("got null").
+    expect(problemsOf({ PORT: 'abc' })).toEqual([expect.stringMatching(/^PORT: .*\(got "abc"\)$/)]);
+    const secret = problemsOf({ LEDGER_GITHUB_WEBHOOK_SECRET: 'ghsecret' });
+    expect(secret).toEqual([
+      expect.stringMatching(/^LEDGER_GITHUB_WEBHOOK_SECRET: .*\(got 8 characters, not shown\)$/),
+    ]);
+    expect(secret.join()).not.toContain('ghsecret');
+    const token = problemsOf({ LEDGER_GITLAB_WEBHOOK_TOKEN: 'gltoken' });
+    expect(token.join()).not.toContain('gltoken');
+    // A connection string's password is not shown either.
+    const url = problemsOf({ DATABASE_URL: 'mysql://admin:hunter22@db/ledger' });
+    expect(url).toEqual([expect.stringMatching(/^DATABASE_URL: /)]);
+    expect(url.join()).not.toContain('hunter22');
+  });
+
   it('names every bad key with the reason, at once', () => {
     let problems: string[] = [];
     try {

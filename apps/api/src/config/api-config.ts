@@ -22,9 +22,9 @@ import {
 export class ApiEnvironment extends NotifierEnvironment {
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
   @Min(1)
   @Max(65535)
+  @IsInt()
   PORT: number = 3000;
 
   /** Unset: the embedded PostgreSQL under LEDGER_DATA_DIR. */
@@ -40,10 +40,13 @@ export class ApiEnvironment extends NotifierEnvironment {
   @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'LEDGER_DB_ROLE must be a plain PostgreSQL role name' })
   LEDGER_DB_ROLE = 'ledger_writer';
 
-  /** The policy file: 004's config.yaml, extended (config/policy.yaml is the seed). */
+  /**
+   * The policy file: 004's config.yaml, extended. Unset: the seed (config/policy.yaml), or with
+   * the embedded default the demo policy made from it (libs/policy/src/demo-policy.ts).
+   */
   @IsOptional()
   @IsString()
-  LEDGER_POLICY_FILE = 'config/policy.yaml';
+  LEDGER_POLICY_FILE?: string;
 
   /** YAML list of { token, principal, roles }; tokens may be written sha256:<hex>. */
   @IsOptional()
@@ -93,15 +96,15 @@ export class ApiEnvironment extends NotifierEnvironment {
   /** A CI fact reported this far ahead of the server's clock is accepted and flagged. */
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
   @Min(0)
+  @IsInt()
   LEDGER_CI_MAX_CLOCK_SKEW_SECONDS = 300;
 
   /** A CI fact reported this long after it happened is accepted and flagged as late. */
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
   @Min(1)
+  @IsInt()
   LEDGER_CI_MAX_REPORT_AGE_HOURS = 72;
 
   /**
@@ -110,9 +113,9 @@ export class ApiEnvironment extends NotifierEnvironment {
    */
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
   @Min(1)
   @Max(3600)
+  @IsInt()
   LEDGER_IDEMPOTENCY_LEASE_SECONDS = 30;
 
   /** Run the projector in this process (the default); off where projectors run on their own. */
@@ -144,6 +147,24 @@ export class InvalidConfigurationError extends LedgerError {
   }
 }
 
+/** Keys whose value is a credential: a refusal names their length, never the value. */
+const SECRET_KEY = /SECRET|TOKEN|PASSWORD|PRIVATE/;
+
+/**
+ * The value as it was set (the conversion would show "abc" as null), without a secret: a
+ * start-up refusal lands in logs that more people read than hold the secret.
+ */
+function shownValue(key: string, env: Record<string, string | undefined>): string {
+  const raw = env[key] ?? '';
+  if (SECRET_KEY.test(key)) return `${raw.length} characters, not shown`;
+  return JSON.stringify(withoutPassword(raw));
+}
+
+/** A connection string's password replaced by `***` (`scheme://user:***@host/…`). */
+function withoutPassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}
+
 export function loadApiEnvironment(env: NodeJS.ProcessEnv): ApiEnvironment {
   const defined = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
@@ -152,10 +173,11 @@ export function loadApiEnvironment(env: NodeJS.ProcessEnv): ApiEnvironment {
     enableImplicitConversion: true,
     excludeExtraneousValues: false,
   });
-  const errors = validateSync(config, { whitelist: false });
+  // One reason per key: "abc" is not an integer, and saying it is also out of range helps nobody.
+  const errors = validateSync(config, { whitelist: false, stopAtFirstError: true });
   const problems = errors.flatMap((error) =>
     Object.values(error.constraints ?? {}).map(
-      (message) => `${error.property}: ${message} (got ${JSON.stringify(error.value)})`,
+      (message) => `${error.property}: ${message} (got ${shownValue(error.property, defined)})`,
     ),
   );
   problems.push(...eventStoreEnvironmentProblems(config));

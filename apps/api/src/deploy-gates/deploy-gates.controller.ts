@@ -7,15 +7,17 @@ import {
 import { type ChangeRequest, evaluateDeployGates } from '@change-ledger/domain';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { IsString, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import { changeRequestId } from '../change-requests/change-request-route';
 
 export class GateQueryDto {
+  /** Left out: production, the environment the gate exists for (003 §3). */
+  @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{1,100}$/, {
     message: 'environment must be an environment name like production',
   })
-  environment!: string;
+  environment: string = 'production';
 }
 
 /**

@@ -2,7 +2,11 @@ import { requestIdOf } from '@change-ledger/operations';
 import { type AuthenticatedActor } from '@change-ledger/auth';
 import { type RequestContext } from '@change-ledger/change-requests';
 import { type LegalHold, type LegalHoldScope } from '@change-ledger/domain';
-import { parseTimestamp } from '@change-ledger/untrusted-input';
+import {
+  parseDateOrTimestamp,
+  parsePeriodEnd,
+  parseTimestamp,
+} from '@change-ledger/untrusted-input';
 import { LegalHoldHandlers } from '@change-ledger/retention';
 import { Body, Controller, Get, HttpCode, Param, Req } from '@nestjs/common';
 import { IdempotentPost } from '../idempotency/idempotency.interceptor';
@@ -69,8 +73,8 @@ function scopeOf(body: PlaceLegalHoldDto): LegalHoldScope {
       ]);
     scopes.push({
       kind: 'time_range',
-      from: parseTimestamp(body.from)!.toISOString(),
-      to: parseTimestamp(body.to)!.toISOString(),
+      from: parseDateOrTimestamp(body.from)!.toISOString(),
+      to: parsePeriodEnd(body.to)!.toISOString(),
     });
   }
   if (scopes.length !== 1)

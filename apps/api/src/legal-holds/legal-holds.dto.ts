@@ -1,5 +1,5 @@
 import { CHANGE_REQUEST_ID } from '@change-ledger/domain';
-import { IsTimestamp } from '@change-ledger/untrusted-input';
+import { IsDateOrTimestamp, IsTimestamp } from '@change-ledger/untrusted-input';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 /** A legal hold names exactly one scope: a change request, an affected system, or a time range. */
@@ -10,8 +10,9 @@ export class PlaceLegalHoldDto {
 
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) system?: string;
 
-  @IsOptional() @IsTimestamp() from?: string;
-  @IsOptional() @IsTimestamp() to?: string;
+  /** A date or an instant; a `to` date includes its day. */
+  @IsOptional() @IsDateOrTimestamp() from?: string;
+  @IsOptional() @IsDateOrTimestamp() to?: string;
 
   @IsString() @IsNotEmpty() @MaxLength(4000) reason!: string;
 

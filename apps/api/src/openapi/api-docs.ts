@@ -70,7 +70,8 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
         '/health/* needs a bearer token (static token or OIDC JWT). Errors are RFC 9457 problem documents.',
     )
     .setVersion('1')
-    .addServer('http://localhost:3000', 'the embedded default (npm start)')
+    // Relative (OpenAPI 3.1 §4.8.5): the server that serves this document, on whatever port.
+    .addServer('/', 'the server serving this document')
     .addBearerAuth({ type: 'http', scheme: 'bearer' }, 'bearer')
     .addSecurityRequirements('bearer')
     .build();

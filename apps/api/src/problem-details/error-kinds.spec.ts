@@ -156,3 +156,20 @@ describe('A 503', () => {
     });
   });
 });
+
+describe('A 409', () => {
+  it('says "reload and try again" only where another write got there first', () => {
+    const raced = new WrongExpectedRevisionError('change-request-CHG-2026-001', 3, 4);
+    expect(toProblem(raced, 'nothing_recorded').detail).toMatch(
+      /another write got there first: reload and try again$/,
+    );
+    // Reloading a completed change request does not make it approvable.
+    const settled = refuse.transition('approve', 'completed', ['pending_approval']);
+    expect(toProblem(settled, 'nothing_recorded').detail).toBe(
+      'Cannot approve a change request that is completed; allowed when pending_approval',
+    );
+    expect(toProblem(refuseHold.alreadyReleased('hold-1'), 'nothing_recorded').detail).not.toMatch(
+      /reload/,
+    );
+  });
+});

@@ -39,8 +39,15 @@ const TITLES: Record<number, string> = {
 
 /** What a client may do about a kind, added to the error's own sentence. */
 const ADVICE: Partial<Record<ErrorKind, string>> = {
-  conflict: 'reload and try again',
   unavailable: 'nothing was recorded; try again',
+};
+
+/**
+ * Advice a conflict earns by its code: only a lost race is cured by reloading. A transition the
+ * state does not allow, or a hold already released, says what it is and stops there.
+ */
+const ADVICE_OF_CODE: Record<string, string> = {
+  'EVENT_STORE.WRONG_EXPECTED_REVISION': 'another write got there first: reload and try again',
 };
 
 /**
@@ -117,7 +124,7 @@ export function toProblem(exception: unknown, outcome: WriteOutcome = 'nothing_r
     const advice =
       error.kind === 'unavailable' && outcome !== 'nothing_recorded'
         ? UNKNOWN_OUTCOME_ADVICE[outcome === 'unknown_keyed' ? 'keyed' : 'unkeyed']
-        : ADVICE[error.kind];
+        : (ADVICE_OF_CODE[error.code] ?? ADVICE[error.kind]);
     const retryAfter = error.context.retryAfterSeconds;
     return {
       retryAfterSeconds: typeof retryAfter === 'number' ? retryAfter : undefined,

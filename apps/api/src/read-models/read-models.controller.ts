@@ -1,4 +1,4 @@
-import { parseDateOrTimestamp } from '@change-ledger/untrusted-input';
+import { parseDateOrTimestamp, parsePeriodEnd } from '@change-ledger/untrusted-input';
 import { type PopulationQuery } from '@change-ledger/audit';
 import { type Clock, CLOCK, PolicyInForce } from '@change-ledger/change-requests';
 import { parsePosition } from '@change-ledger/event-store';
@@ -108,7 +108,13 @@ export class ReadModelsController {
   @Get('reports/monthly')
   async monthly(@Query() query: MonthlyReportQueryDto) {
     await this.awaitPosition(query.min_position, REPORT_PROJECTIONS);
-    return this.reports.monthly(query.period, this.policy.policy.changeTypes);
+    if (query.period !== undefined)
+      return this.reports.monthly(query.period, this.policy.policy.changeTypes);
+    const current = this.clock.now().toISOString().slice(0, 7);
+    return {
+      ...(await this.reports.monthly(current, this.policy.policy.changeTypes)),
+      default: 'the current month (UTC): no period was given',
+    };
   }
 
   /** 004's key metrics against their targets, and DORA's four keys, for a period. */
@@ -145,7 +151,7 @@ export class ReadModelsController {
       requester: query.requester,
       affectedSystem: query.affected_system,
       createdFrom: parseDateOrTimestamp(query.from),
-      createdTo: parseDateOrTimestamp(query.to),
+      createdTo: parsePeriodEnd(query.to),
       text: query.q,
       cursor: query.cursor,
       limit: query.limit ?? 50,
@@ -203,15 +209,19 @@ export class ReadModelsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     await this.awaitPosition(query.min_position);
-    const from = parseDateOrTimestamp(query.from)!;
-    const to = parseDateOrTimestamp(query.to)!;
-    if (!(from < to))
-      throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
+    const { from, to, defaulted } = calendarPeriodOf(query, this.clock.now());
     if (to.getTime() - from.getTime() > MAX_CALENDAR_DAYS * 86_400_000)
       throw new RequestValidationError([
         { field: 'to', reason: `must be at most ${MAX_CALENDAR_DAYS} days after from` },
       ]);
-    const view = await calendarView(this.calendar, this.policy.policy.calendar, from, to);
+    const view = {
+      ...(await calendarView(this.calendar, this.policy.policy.calendar, from, to)),
+      period: {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        ...(defaulted ? { default: CALENDAR_DEFAULT } : {}),
+      },
+    };
     if (
       query.format === 'ics' ||
       (query.format === undefined && accept?.includes('text/calendar'))
@@ -291,12 +301,29 @@ function periodOf(query: PeriodQueryDto, now: Date): QueryPeriod {
       { field: missing, reason: 'give both from and to, or neither for the current month' },
     ]);
   }
-  // Both parse: the DTO checked them with the same function.
+  // Both parse: the DTO checked them with the same function. A `to` date includes its day.
   const from = parseDateOrTimestamp(query.from)!;
-  const to = parseDateOrTimestamp(query.to)!;
+  const to = parsePeriodEnd(query.to)!;
   if (!(from < to))
     throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
   return { from, to, defaulted: false };
+}
+
+const CALENDAR_DEFAULT =
+  'from 7 days before today to 31 days after (UTC): no from and to were given';
+
+/**
+ * The calendar's period: a window around today when both are left out (what a calendar app
+ * subscribing by URL asks for), else as every other period.
+ */
+function calendarPeriodOf(query: PeriodQueryDto, now: Date): QueryPeriod {
+  if (query.from !== undefined || query.to !== undefined) return periodOf(query, now);
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return {
+    from: new Date(today - 7 * 86_400_000),
+    to: new Date(today + 31 * 86_400_000),
+    defaulted: true,
+  };
 }
 
 /** How an answer states its period, and whether it was the default. */

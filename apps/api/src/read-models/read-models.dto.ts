@@ -59,8 +59,10 @@ export class ChangeLogQueryDto extends PeriodQueryDto {
 }
 
 export class MonthlyReportQueryDto extends ConsistencyDto {
+  /** Left out: the current month (UTC), said in the answer's `default`. */
+  @IsOptional()
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be a month like 2025-01' })
-  period!: string;
+  period?: string;
 }
 
 export class EmergencyReportQueryDto extends ConsistencyDto {
@@ -74,7 +76,8 @@ export class IncidentsQueryDto extends ConsistencyDto {
 
 /** The change calendar of [from, to): dates or date-times; JSON or iCalendar. */
 export class CalendarQueryDto extends ConsistencyDto {
-  @IsDateOrTimestamp() from!: string;
-  @IsDateOrTimestamp() to!: string;
+  /** Both left out: from 7 days before today to 31 days after. */
+  @IsOptional() @IsDateOrTimestamp() from?: string;
+  @IsOptional() @IsDateOrTimestamp() to?: string;
   @IsOptional() @IsIn(['json', 'ics']) format?: 'json' | 'ics';
 }

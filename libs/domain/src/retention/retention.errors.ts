@@ -41,6 +41,20 @@ export const refuseHold = {
       `Legal hold ${holdId} is already released`,
       { holdId },
     ),
+  unknownChangeRequest: (changeRequestId: string) =>
+    new RetentionError(
+      'LEGAL_HOLD.UNKNOWN_CHANGE_REQUEST',
+      'not_found',
+      `change_request_id: no change request ${changeRequestId} was ever recorded; check the id`,
+      { field: 'change_request_id', changeRequestId },
+    ),
+  alreadyPruned: (changeRequestId: string, prunedByRun: string) =>
+    new RetentionError(
+      'LEGAL_HOLD.ALREADY_PRUNED',
+      'conflict',
+      `change_request_id: ${changeRequestId} was pruned by retention run ${prunedByRun}; nothing of it is left to hold`,
+      { field: 'change_request_id', changeRequestId, prunedByRun },
+    ),
   alreadyPlaced: (holdId: string) =>
     new RetentionError('LEGAL_HOLD.ALREADY_PLACED', 'conflict', `Legal hold ${holdId} exists`, {
       holdId,

@@ -51,7 +51,7 @@ export class LoggingModule {
               req: (request: LoggedRequest & { id: string }) => ({
                 id: request.id,
                 method: request.method,
-                url: request.originalUrl ?? request.url,
+                url: withoutCredentials(request.originalUrl ?? request.url ?? ''),
               }),
               res: (response: ServerResponse) => ({
                 statusCode: response.headersSent ? response.statusCode : null,
@@ -61,6 +61,40 @@ export class LoggingModule {
         }),
       ],
     };
+  }
+}
+
+/**
+ * A query parameter that may carry a credential, by name: `access_token`, `id_token`, `token`,
+ * `api_key`, `secret`, `password`, an OAuth `code`, a `signature`. The API refuses tokens outside
+ * the Authorization header, but a refused request is logged too, and log readers are not the
+ * token's holders.
+ */
+const CREDENTIAL_PARAMETER = /token|key|secret|passw|code|sig|auth|session|cookie|credential/i;
+
+/** The URL with the value of every credential-like query parameter replaced by `[redacted]`. */
+export function withoutCredentials(url: string): string {
+  const queryAt = url.indexOf('?');
+  if (queryAt < 0) return url;
+  const query = url
+    .slice(queryAt + 1)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      const name = equals < 0 ? pair : pair.slice(0, equals);
+      return equals >= 0 && CREDENTIAL_PARAMETER.test(safeDecode(name))
+        ? `${name}=[redacted]`
+        : pair;
+    })
+    .join('&');
+  return `${url.slice(0, queryAt)}?${query}`;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }
 

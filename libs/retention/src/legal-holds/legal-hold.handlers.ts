@@ -27,6 +27,10 @@ export class LegalHoldHandlers {
   ): Promise<LegalHold> {
     const holdId = `hold-${this.newId()}`;
     const at = this.clock.now().toISOString();
+    const held =
+      input.scope.kind === 'change_request'
+        ? await this.repository.heldChangeRequest(input.scope.changeRequestId)
+        : ({ kind: 'recorded' } as const);
     await this.repository.decideAndAppend(
       (holds) =>
         placeLegalHold(
@@ -37,6 +41,7 @@ export class LegalHoldHandlers {
           },
           holds,
           this.policy(),
+          held,
         ),
       context,
     );

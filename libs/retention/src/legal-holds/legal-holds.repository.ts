@@ -1,7 +1,9 @@
 import { recordedActor } from '@change-ledger/auth';
 import { type RequestContext } from '@change-ledger/change-requests';
 import {
+  changeRequestStream,
   foldLegalHolds,
+  type HeldChangeRequest,
   LEGAL_HOLD_EVENT_TYPES,
   LEGAL_HOLDS_STREAM,
   type LegalHoldEvent,
@@ -11,6 +13,7 @@ import {
   type EventStore,
   jsonData,
   storedAs,
+  StreamDeletedError,
   WrongExpectedRevisionError,
 } from '@change-ledger/event-store';
 
@@ -36,6 +39,20 @@ export class LegalHoldsRepository {
       events.flatMap((event) => storedAs<LegalHoldEvent>(event, LEGAL_HOLD_EVENT_TYPES) ?? []),
     );
     return { holds, revision: events.at(-1)?.revision };
+  }
+
+  /** Whether the store ever recorded this change request, and whether retention pruned it. */
+  async heldChangeRequest(changeRequestId: string): Promise<HeldChangeRequest> {
+    try {
+      const [first] = await this.store.readStream(changeRequestStream(changeRequestId), {
+        maxCount: 1,
+      });
+      return first ? { kind: 'recorded' } : { kind: 'never_recorded' };
+    } catch (error) {
+      if (error instanceof StreamDeletedError)
+        return { kind: 'pruned', prunedByRun: error.prunedByRun ?? 'unknown' };
+      throw error;
+    }
   }
 
   /**

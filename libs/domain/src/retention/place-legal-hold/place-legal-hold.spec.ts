@@ -9,6 +9,7 @@ const securityOfficer = person('sofia', 'security-officer');
 const auditor = person('audra', 'auditor');
 const engineer = person('user-123', 'engineer');
 const at = '2029-01-01T00:00:00.000Z';
+const recorded = { kind: 'recorded' } as const;
 
 const place = (
   actor = securityOfficer,
@@ -44,7 +45,12 @@ describe('Legal hold', () => {
   describe('when placed', () => {
     it('records who, why, what and until when', () => {
       expect(
-        placeLegalHold(place(auditor, { until: '2030-01-01T00:00:00.000Z' }), new Map(), policy),
+        placeLegalHold(
+          place(auditor, { until: '2030-01-01T00:00:00.000Z' }),
+          new Map(),
+          policy,
+          recorded,
+        ),
       ).toEqual([
         {
           type: 'LegalHoldPlaced',
@@ -74,12 +80,14 @@ describe('Legal hold', () => {
     });
 
     it('is refused to a role the policy does not name, and without a reason', () => {
-      expect(refusal(() => placeLegalHold(place(engineer), new Map(), policy))).toEqual({
+      expect(refusal(() => placeLegalHold(place(engineer), new Map(), policy, recorded))).toEqual({
         code: 'LEGAL_HOLD.MISSING_ROLE',
         kind: 'forbidden',
       });
       expect(
-        refusal(() => placeLegalHold(place(securityOfficer, { reason: ' ' }), new Map(), policy)),
+        refusal(() =>
+          placeLegalHold(place(securityOfficer, { reason: ' ' }), new Map(), policy, recorded),
+        ),
       ).toEqual({
         code: 'LEGAL_HOLD.INVALID',
         kind: 'invalid',
@@ -93,6 +101,7 @@ describe('Legal hold', () => {
             place(securityOfficer, { until: '2028-01-01T00:00:00Z' }),
             new Map(),
             policy,
+            recorded,
           ),
         ),
       ).toEqual({ code: 'LEGAL_HOLD.INVALID', kind: 'invalid' });
@@ -108,14 +117,28 @@ describe('Legal hold', () => {
             }),
             new Map(),
             policy,
+            recorded,
           ),
         ),
       ).toEqual({ code: 'LEGAL_HOLD.INVALID', kind: 'invalid' });
     });
   });
 
+  it('is refused on a change request never recorded, or already pruned, and not on a system or a time range', () => {
+    expect(
+      refusal(() => placeLegalHold(place(), new Map(), policy, { kind: 'never_recorded' })),
+    ).toEqual({ code: 'LEGAL_HOLD.UNKNOWN_CHANGE_REQUEST', kind: 'not_found' });
+    expect(
+      refusal(() =>
+        placeLegalHold(place(), new Map(), policy, { kind: 'pruned', prunedByRun: 'run-1' }),
+      ),
+    ).toEqual({ code: 'LEGAL_HOLD.ALREADY_PRUNED', kind: 'conflict' });
+    const bySystem = place(securityOfficer, { scope: { kind: 'system', system: 'billing' } });
+    expect(placeLegalHold(bySystem, new Map(), policy, { kind: 'never_recorded' })).toHaveLength(1);
+  });
+
   describe('when released', () => {
-    const held = foldLegalHolds(placeLegalHold(place(), new Map(), policy));
+    const held = foldLegalHolds(placeLegalHold(place(), new Map(), policy, recorded));
 
     it('is released by a role the policy names for it, once', () => {
       const events = releaseLegalHold(release(), held, policy);
@@ -130,7 +153,10 @@ describe('Legal hold', () => {
           },
         },
       ]);
-      const after = foldLegalHolds([...placeLegalHold(place(), new Map(), policy), ...events]);
+      const after = foldLegalHolds([
+        ...placeLegalHold(place(), new Map(), policy, recorded),
+        ...events,
+      ]);
       expect(refusal(() => releaseLegalHold(release(), after, policy))).toEqual({
         code: 'LEGAL_HOLD.ALREADY_RELEASED',
         kind: 'conflict',

@@ -10,11 +10,19 @@ export interface PlaceLegalHold {
   metadata: { actor: Actor; at: string };
 }
 
+/**
+ * What the store holds of the change request a hold names, read before deciding: a hold on an id
+ * never recorded (a typo) or already pruned would stand in the list and keep nothing.
+ */
+export type HeldChangeRequest =
+  { kind: 'recorded' } | { kind: 'never_recorded' } | { kind: 'pruned'; prunedByRun: string };
+
 /** Only the roles the policy names place a hold; it says what, why, and until when. */
 export function placeLegalHold(
   command: PlaceLegalHold,
   holds: LegalHolds,
   policy: Pick<Policy, 'retention'>,
+  heldChangeRequest: HeldChangeRequest,
 ): LegalHoldEvent[] {
   const { holdId, scope, reason, until } = command.data;
   const { actor, at } = command.metadata;
@@ -28,6 +36,10 @@ export function placeLegalHold(
     throw refuseHold.invalid('until', 'must be in the future');
   if (scope.kind === 'time_range' && Date.parse(scope.from) >= Date.parse(scope.to))
     throw refuseHold.invalid('scope.to', 'must be after scope.from');
+  if (scope.kind === 'change_request' && heldChangeRequest.kind === 'never_recorded')
+    throw refuseHold.unknownChangeRequest(scope.changeRequestId);
+  if (scope.kind === 'change_request' && heldChangeRequest.kind === 'pruned')
+    throw refuseHold.alreadyPruned(scope.changeRequestId, heldChangeRequest.prunedByRun);
   return [
     {
       type: 'LegalHoldPlaced',
