@@ -68,11 +68,11 @@ describe('Legal hold', () => {
 
     it('is refused to a service, whatever roles it holds, placing or releasing', () => {
       const service = { id: 'grc-bot', kind: 'service' as const, roles: ['security-officer'] };
-      expect(refusal(() => placeLegalHold(place(service), new Map(), policy))).toEqual({
+      expect(refusal(() => placeLegalHold(place(service), new Map(), policy, recorded))).toEqual({
         code: 'LEGAL_HOLD.NOT_A_PERSON',
         kind: 'forbidden',
       });
-      const holds = foldLegalHolds(placeLegalHold(place(), new Map(), policy));
+      const holds = foldLegalHolds(placeLegalHold(place(), new Map(), policy, recorded));
       expect(refusal(() => releaseLegalHold(release(service), holds, policy))).toEqual({
         code: 'LEGAL_HOLD.NOT_A_PERSON',
         kind: 'forbidden',
