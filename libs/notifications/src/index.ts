@@ -23,6 +23,7 @@ export {
 export { OutboxDispatcher, type OutboxEntry, OutboxQueries } from './delivery/outbox-dispatcher';
 export { NOTIFICATION_PLANNER, notificationPlanner } from './plan/notification-planner';
 export {
+  changePageLink,
   type Delivery,
   deliveriesOf,
   type Notification,

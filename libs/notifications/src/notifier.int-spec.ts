@@ -355,7 +355,7 @@ describe('Notifications', () => {
         entry.recipient === '#engineering' && entry.text.includes('Emergency change implemented'),
     );
     expect(emergencySlack?.text).toContain(
-      `https://ledger.example.com/api/v1/change-management/change-requests/${ids.emergency}`,
+      `https://ledger.example.com/#/changes/${ids.emergency}`,
     );
     // The mail body is quoted-printable: its soft line breaks undone, the link is whole.
     const mail = received.find(
@@ -363,7 +363,7 @@ describe('Notifications', () => {
         entry.channel === 'email' && entry.text.includes('X-Ledger-Notification: approved'),
     );
     expect(mail?.text.replace(/=\r?\n/g, '')).toContain(
-      `Open the change: https://ledger.example.com/api/v1/change-management/change-requests/${ids.approved}`,
+      `Open the change: https://ledger.example.com/#/changes/${ids.approved}`,
     );
 
     // Replaying the whole subscription (a rebuild, or a checkpoint lost) plans nothing new.

@@ -1,5 +1,6 @@
 import { parseDateOrTimestamp, parsePeriodEnd } from '@change-ledger/untrusted-input';
 import { type PopulationQuery } from '@change-ledger/audit';
+import { changePageLink } from '@change-ledger/notifications';
 import { type Clock, CLOCK, PolicyInForce } from '@change-ledger/change-requests';
 import { parsePosition } from '@change-ledger/event-store';
 import {
@@ -231,7 +232,7 @@ export class ReadModelsController {
       return calendarIcs(view, {
         name: 'Change Ledger: change calendar',
         host: request.get('host') ?? 'change-ledger',
-        linkOf: (id) => `${origin}/api/v1/change-management/change-requests/${id}`,
+        linkOf: (id) => changePageLink(origin, id),
       });
     }
     return view;

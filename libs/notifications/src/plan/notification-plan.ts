@@ -49,6 +49,14 @@ export interface PlanContext {
 }
 
 /**
+ * Where a person opens a change: the dashboard page's view of it (apps/web routes by the hash).
+ * The JSON API would answer a clicked link with 401.
+ */
+export function changePageLink(publicUrl: string, changeRequestId: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/#/changes/${encodeURIComponent(changeRequestId)}`;
+}
+
+/**
  * What a change-request event tells whom, from the change as it stands after it. Pure: the
  * planner folds the stream and hands both in. Null when the event calls for no message.
  */
@@ -58,7 +66,7 @@ export function notificationFor(
   context: Pick<PlanContext, 'policy' | 'publicUrl'>,
 ): Notification | null {
   const { policy } = context;
-  const link = `${context.publicUrl.replace(/\/$/, '')}/api/v1/change-management/change-requests/${change.id}`;
+  const link = changePageLink(context.publicUrl, change.id);
   const about = `${change.id} "${change.content.title}"`;
   const awaited = change.requiredApprovals
     .map(({ role }) => role)
