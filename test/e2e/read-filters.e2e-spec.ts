@@ -33,7 +33,8 @@ describe('read filters', () => {
       const answer = await get(path).expect(200);
       expect(answer.body.period).toMatchObject({ from: month, default: expect.any(String) });
     }
-    const given = await get('/deployments', { from: '2026-01-01', to: '2026-02-01' }).expect(200);
+    // A to date includes its day: January, whole.
+    const given = await get('/deployments', { from: '2026-01-01', to: '2026-01-31' }).expect(200);
     expect(given.body.period).toEqual({
       from: '2026-01-01T00:00:00.000Z',
       to: '2026-02-01T00:00:00.000Z',
