@@ -1,9 +1,41 @@
+import { StandardChangeSuspensions } from '@change-ledger/change-requests';
 import { PostgresEventStore } from '@change-ledger/event-store';
 import request from 'supertest';
 import { bearer, type Person, useTestApi } from '../support/test-api';
 
 const API = '/api/v1/change-management';
 const CHANGES = `${API}/change-requests`;
+const TEMPLATES = `${API}/standard-change-templates`;
+
+/** A template for the payments team's fee table, as a proposer writes it. */
+const feeTemplate = {
+  id: 'payment-fee-update',
+  title: 'Payment fee table update',
+  description: 'A fee value within the range finance agreed',
+  change_types: ['configuration'],
+  max_priority: 'medium',
+  max_risk_level: 'low',
+  affected_systems: ['payments-*'],
+  test_plan_required: true,
+  rollback_plan: {
+    trigger_condition: 'Card payments fail or fees are charged wrong',
+    steps: ['Restore the previous fee table', 'Restart payments-api'],
+    owner: 'platform-team',
+    verification_steps: ['A test payment is charged the previous fee'],
+    time_estimate_minutes: 20,
+  },
+};
+const feeChange = {
+  title: 'Card fee 1.9%',
+  description: 'Within the agreed range',
+  change_type: 'configuration',
+  category: 'standard',
+  standard_template_id: 'payment-fee-update',
+  priority: 'low',
+  risk_level: 'low',
+  affected_systems: ['payments-api'],
+  test_plan: 'Fee preview in staging',
+};
 
 /** A standard change under the seed catalogue's dependency-update template that fits it. */
 const dependencyUpdate = {
@@ -75,6 +107,178 @@ describe('The standard-change catalogue (issue 25)', () => {
       expect(amended.body.code).toBe('CHANGE_REQUEST.OUTSIDE_STANDARD_TEMPLATE');
       const change = await http().get(`${CHANGES}/${id}`).set(bearer('auditor')).expect(200);
       expect(change.body).toMatchObject({ change_type: 'bugfix', priority: 'medium' });
+    });
+  });
+
+  describe('when a template goes through its life (propose → approve → use → rollback → suspended → re-approve)', () => {
+    const cab: Person[] = ['changeManager', 'manager', 'securityTeam'];
+    const approveAll = async (version: number) => {
+      let answer;
+      for (const who of cab)
+        answer = await post(`${TEMPLATES}/payment-fee-update/approve`, who, { version }).expect(
+          200,
+        );
+      return answer!.body;
+    };
+    const catalogue = async (position?: string) =>
+      (
+        await http()
+          .get(TEMPLATES)
+          .query(position ? { min_position: position } : {})
+          .set(bearer('auditor'))
+          .expect(200)
+      ).body.templates as Array<{ template_id: string } & Record<string, unknown>>;
+    const entry = async (position?: string) =>
+      (await catalogue(position)).find((one) => one.template_id === 'payment-fee-update');
+
+    it('lists the seed policy’s three entries as the catalogue’s first version', async () => {
+      const seeded = await catalogue();
+      expect(seeded.map((one) => [one.template_id, one.status, one.version])).toEqual(
+        expect.arrayContaining([
+          ['certificate-renewal', 'active', 1],
+          ['config-value-change', 'active', 1],
+          ['dependency-update', 'active', 1],
+        ]),
+      );
+      const dependency = await http()
+        .get(`${TEMPLATES}/dependency-update`)
+        .set(bearer('auditor'))
+        .expect(200);
+      expect(dependency.body).toMatchObject({
+        status: 'active',
+        version: 1,
+        adopted_from_policy: expect.stringMatching(/^seed-2026-11@/),
+        constraints: { change_types: ['bugfix'], max_priority: 'medium', max_risk_level: 'low' },
+        history: [
+          expect.objectContaining({ event: 'StandardChangeTemplateAdopted', by: 'change-ledger' }),
+        ],
+      });
+    });
+
+    it('is proposed by a person, approved by the CAB, used, suspended by a rollback and used again once re-approved', async () => {
+      // Services and auditors do not govern the catalogue.
+      expect((await post(TEMPLATES, 'pipeline', feeTemplate).expect(403)).body.code).toBe(
+        'STANDARD_CHANGE_TEMPLATE.PERSONS_ONLY',
+      );
+      await post(TEMPLATES, 'auditor', feeTemplate).expect(403);
+
+      const proposed = await post(TEMPLATES, 'implementer', feeTemplate).expect(201);
+      expect(proposed.body).toMatchObject({
+        template_id: 'payment-fee-update',
+        status: 'proposed',
+        version: null,
+        awaiting_approval: {
+          version: 1,
+          kind: 'proposal',
+          proposed_by: 'engineer-456',
+          remaining_approvals: ['change-manager', 'engineering-manager', 'security-team'],
+        },
+      });
+      // Not in force before the CAB approved it; its proposer never approves it.
+      expect((await post(CHANGES, 'requester', feeChange).expect(409)).body.code).toBe(
+        'CHANGE_REQUEST.STANDARD_TEMPLATE_NOT_IN_FORCE',
+      );
+      expect(
+        (await post(`${TEMPLATES}/payment-fee-update/approve`, 'implementer').expect(403)).body
+          .code,
+      ).toBe('STANDARD_CHANGE_TEMPLATE.SELF_APPROVAL');
+
+      const approved = await approveAll(1);
+      expect(approved).toMatchObject({ status: 'active', version: 1, awaiting_approval: null });
+      expect(approved.approved_by.map((one: { approver: string }) => one.approver)).toEqual([
+        'carl',
+        'erin',
+        'sam',
+      ]);
+
+      // Used: a change that fits is pre-approved; one that does not is refused naming why.
+      const outside = await post(CHANGES, 'requester', {
+        ...feeChange,
+        affected_systems: ['auth-service'],
+      }).expect(400);
+      expect(outside.body.errors).toEqual([
+        { field: 'affected_systems[0]', reason: expect.stringContaining('payments-*') },
+      ]);
+      const used = await post(CHANGES, 'requester', feeChange).expect(201);
+      expect(used.body.status).toBe('approved');
+      const id = used.body.change_request_id as string;
+      await post(`${CHANGES}/${id}/implement`, 'requester').expect(200);
+      const rolledBack = await post(`${CHANGES}/${id}/rollback`, 'implementer', {
+        reason: 'Fees charged twice',
+        incident_id: 'INC-42',
+      }).expect(200);
+
+      // The catalogue counts it, and the watcher suspends the template for it, once.
+      expect(await entry(rolledBack.body.position)).toMatchObject({
+        status: 'active',
+        usage: { uses: 1, completed: 0, rolled_back: 1, incidents: 1, success_rate: 0 },
+      });
+      const watcher = api.app.get(StandardChangeSuspensions);
+      expect(await watcher.tick()).toBe(1);
+      const suspended = await http()
+        .get(`${TEMPLATES}/payment-fee-update`)
+        .set(bearer('auditor'))
+        .expect(200);
+      expect(suspended.body).toMatchObject({
+        status: 'suspended',
+        suspension: { change_request_id: id, reason: 'rolled_back' },
+        awaiting_approval: { version: 1, kind: 'reapproval' },
+        usage: { uses: 1, rolled_back: 1 },
+      });
+      expect(suspended.body.history.map((one: { event: string }) => one.event).at(-1)).toBe(
+        'StandardChangeTemplateSuspended',
+      );
+      const refused = await post(CHANGES, 'requester', feeChange).expect(409);
+      expect(refused.body).toMatchObject({
+        code: 'CHANGE_REQUEST.STANDARD_TEMPLATE_NOT_IN_FORCE',
+        errors: [{ field: 'standard_template_id', reason: expect.stringContaining(id) }],
+      });
+      // Counted once: a second pass (the read model may or may not show the suspension yet) adds nothing.
+      expect(await watcher.tick()).toBe(0);
+
+      // Re-approved by the CAB, it pre-approves again.
+      const reapproved = await approveAll(1);
+      expect(reapproved).toMatchObject({ status: 'active', suspension: null, suspended_for: [id] });
+      expect((await post(CHANGES, 'requester', feeChange).expect(201)).body.status).toBe(
+        'approved',
+      );
+      expect(await watcher.tick()).toBe(0);
+    });
+
+    it('is revised by a new version the CAB approves, and retired for good', async () => {
+      const revised = await post(`${TEMPLATES}/payment-fee-update/versions`, 'implementer', {
+        ...feeTemplate,
+        id: undefined,
+        max_priority: 'high',
+      }).expect(201);
+      expect(revised.body).toMatchObject({
+        version: 1,
+        awaiting_approval: { version: 2, kind: 'proposal' },
+        proposal: { constraints: { max_priority: 'high' } },
+      });
+      // The version in force stays until the new one is approved.
+      expect(
+        (await post(CHANGES, 'requester', { ...feeChange, priority: 'high' }).expect(400)).body
+          .errors,
+      ).toEqual([{ field: 'priority', reason: expect.any(String) }]);
+      expect((await approveAll(2)).version).toBe(2);
+      await post(CHANGES, 'requester', { ...feeChange, priority: 'high' }).expect(201);
+
+      const retired = await post(`${TEMPLATES}/payment-fee-update/retire`, 'changeManager', {
+        reason: 'The fee table moved to the pricing service',
+      }).expect(200);
+      expect(retired.body).toMatchObject({ status: 'retired', retired: { retired_by: 'carl' } });
+      expect(
+        (await post(CHANGES, 'requester', feeChange).expect(409)).body.errors[0].reason,
+      ).toContain('retired');
+      expect((await entry(retired.body.position))!.status).toBe('retired');
+    });
+
+    it('answers 404 for a template that does not exist and 400 for an id that cannot be one', async () => {
+      await http().get(`${TEMPLATES}/no-such-template`).set(bearer('auditor')).expect(404);
+      const bad = await http().get(`${TEMPLATES}/Not_A_Slug`).set(bearer('auditor')).expect(400);
+      expect(bad.body.errors).toEqual([{ field: 'id', reason: expect.any(String) }]);
+      await post(`${TEMPLATES}/no-such-template/approve`, 'changeManager').expect(404);
     });
   });
 });
