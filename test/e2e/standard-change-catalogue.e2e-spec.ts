@@ -1,7 +1,9 @@
 import { StandardChangeSuspensions } from '@change-ledger/change-requests';
 import { PostgresEventStore } from '@change-ledger/event-store';
+import { type AddressInfo } from 'node:net';
 import request from 'supertest';
-import { bearer, type Person, useTestApi } from '../support/test-api';
+import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
+import { bearer, type Person, tokenOf, useTestApi } from '../support/test-api';
 
 const API = '/api/v1/change-management';
 const CHANGES = `${API}/change-requests`;
@@ -280,5 +282,40 @@ describe('The standard-change catalogue (issue 25)', () => {
       expect(bad.body.errors).toEqual([{ field: 'id', reason: expect.any(String) }]);
       await post(`${TEMPLATES}/no-such-template/approve`, 'changeManager').expect(404);
     });
+  });
+
+  describe('when someone reads the catalogue', () => {
+    it(
+      'is listed by `ledger catalogue`, with each template’s uses, success rate and rollbacks',
+      async () => {
+        await api.app.listen(0);
+        const url = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+        const cli = (...args: string[]) =>
+          runLedgerCli(['catalogue', ...args], {
+            LEDGER_URL: url,
+            LEDGER_TOKEN: tokenOf('auditor'),
+          });
+        const table = await cli();
+        expect(table.stderr).toBe('');
+        expect(table.status).toBe(0);
+        expect(table.stdout).toMatch(
+          /^TEMPLATE\s+STATUS\s+VERSION\s+CONSTRAINTS\s+USES\s+SUCCESS\s+ROLLBACKS/,
+        );
+        expect(table.stdout).toMatch(
+          /dependency-update\s+active\s+v1\s+bugfix ≤medium risk≤low \* \+test plan/,
+        );
+        expect(table.stdout).toMatch(
+          /payment-fee-update\s+retired\s+v2\s.*payments-\* \+test plan\s+3\s+0%\s+1/,
+        );
+        const json = await cli('--status', 'retired', '--json');
+        expect(JSON.parse(json.stdout)).toEqual([
+          expect.objectContaining({
+            template_id: 'payment-fee-update',
+            usage: expect.objectContaining({ uses: 3, rolled_back: 1 }),
+          }),
+        ]);
+      },
+      CLI_TEST_TIMEOUT_MS,
+    );
   });
 });
