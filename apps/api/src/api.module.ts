@@ -105,7 +105,6 @@ import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-sch
 import { CLAIMED_REQUESTS, IDEMPOTENCY_STORE } from './idempotency/idempotency.interceptor';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { STANDARD_CHANGE_TEMPLATE_CONTROLLERS } from './standard-change-templates/standard-change-template.controllers';
-import { StandardChangeSuspensionSchedule } from './standard-change-templates/standard-change-suspension-schedule';
 import { WRITE_RECEIPTS } from './receipts/receipt.interceptor';
 import { CiFactReceiptController } from './receipts/ci-fact-receipt.controller';
 import { RequestValidationPipe } from './request-intake/request-validation.pipe';
@@ -342,7 +341,6 @@ export class ApiModule implements NestModule {
         { provide: WEBHOOK_SECRETS, useValue: options.webhooks ?? {} },
         { provide: DEADLINE_INTERVAL_MS, useValue: options.deadlineIntervalMs ?? 60_000 },
         DeadlineSchedule,
-        StandardChangeSuspensionSchedule,
         { provide: AUTHENTICATOR, useValue: options.authenticator },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

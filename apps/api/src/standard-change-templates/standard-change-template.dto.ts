@@ -11,7 +11,14 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { LIST, NAME, RollbackPlanDto, TEXT } from '../change-requests/dto/change-request.dto';
+import {
+  LIST,
+  NAME,
+  Optional,
+  RollbackPlanDto,
+  TEXT,
+} from '../change-requests/dto/change-request.dto';
+import { toRollbackPlan } from '../change-requests/change-request.input';
 
 /**
  * A template version's definition as a proposer writes it (the constraints every instance is held
@@ -45,7 +52,6 @@ export class TemplateDefinitionDto {
 }
 
 export function toDefinitionInput(dto: TemplateDefinitionDto): TemplateDefinitionInput {
-  const plan = dto.rollback_plan;
   return {
     title: dto.title,
     description: dto.description,
@@ -54,12 +60,12 @@ export function toDefinitionInput(dto: TemplateDefinitionDto): TemplateDefinitio
     maxRiskLevel: dto.max_risk_level,
     affectedSystems: dto.affected_systems,
     testPlanRequired: dto.test_plan_required,
-    rollbackPlan: {
-      triggerCondition: plan.trigger_condition,
-      steps: plan.steps,
-      owner: plan.owner,
-      verificationSteps: plan.verification_steps,
-      timeEstimateMinutes: plan.time_estimate_minutes,
-    },
+    rollbackPlan: toRollbackPlan(dto.rollback_plan),
   };
+}
+
+/** A rejection of a proposed version, or a retirement: why, and as which CAB role. */
+export class TemplateDecisionDto {
+  @IsString() @IsNotEmpty() @MaxLength(TEXT) reason!: string;
+  @Optional() @IsString() @MaxLength(100) role?: string;
 }

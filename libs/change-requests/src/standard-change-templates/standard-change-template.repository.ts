@@ -1,4 +1,3 @@
-import { recordedActor } from '@change-ledger/auth';
 import {
   asStandardChangeTemplateEvent,
   rehydrateTemplate,
@@ -11,11 +10,11 @@ import {
   type AppendResult,
   EVENT_STORE,
   type EventStore,
-  jsonData,
   type NewEvent,
   type RecordedEvent,
 } from '@change-ledger/event-store';
 import { Inject, Injectable } from '@nestjs/common';
+import { envelopeOf } from '../change-request.repository';
 import { ID_GENERATOR, type IdGenerator, type RequestContext } from '../request-context';
 
 export interface LoadedTemplate {
@@ -56,17 +55,6 @@ export class StandardChangeTemplateRepository {
   }
 
   envelope(event: StandardChangeTemplateEvent, context: RequestContext): NewEvent {
-    return {
-      id: this.newId(),
-      type: event.type,
-      data: jsonData(event.data),
-      metadata: {
-        actor: recordedActor(context.actor),
-        occurredAt: event.data.at,
-        correlationId: context.correlationId,
-        causationId: context.requestId,
-        source: context.source ?? { kind: 'api', requestId: context.requestId },
-      },
-    };
+    return envelopeOf(this.newId(), event, context);
   }
 }

@@ -1,8 +1,15 @@
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { Optional, TEXT } from '../../change-requests/dto/change-request.dto';
+import {
+  RejectStandardChangeTemplateCommand,
+  type RequestContext,
+} from '@change-ledger/change-requests';
+import { TemplateDecisionDto } from '../standard-change-template.dto';
 
-/** A rejection of a proposed version, or a retirement: why, and as which CAB role. */
-export class TemplateDecisionDto {
-  @IsString() @IsNotEmpty() @MaxLength(TEXT) reason!: string;
-  @Optional() @IsString() @MaxLength(100) role?: string;
+export class RejectTemplateDto extends TemplateDecisionDto {}
+
+export function toCommand(id: string, body: RejectTemplateDto, context: RequestContext) {
+  return new RejectStandardChangeTemplateCommand(
+    id,
+    { role: body.role ?? null, reason: body.reason },
+    context,
+  );
 }
