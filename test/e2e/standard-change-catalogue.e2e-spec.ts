@@ -307,6 +307,13 @@ describe('The standard-change catalogue (issue 25)', () => {
         expect(table.stdout).toMatch(
           /payment-fee-update\s+retired\s+v2\s.*payments-\* \+test plan\s+3\s+0%\s+1/,
         );
+        // Rebuilt from the first event, the catalogue's read model says the same.
+        const rebuilt = await runLedgerCli(['rebuild', 'standard-change-catalogue'], {
+          DATABASE_URL: api.database.url,
+        });
+        expect(rebuilt.stderr).toBe('');
+        expect(rebuilt.stdout).toMatch(/standard-change-catalogue: rebuilt from \d+ events/);
+        expect((await cli()).stdout).toBe(table.stdout);
         const json = await cli('--status', 'retired', '--json');
         expect(JSON.parse(json.stdout)).toEqual([
           expect.objectContaining({
