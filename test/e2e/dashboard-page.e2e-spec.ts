@@ -163,6 +163,13 @@ describe('The built-in dashboard page, in Chromium', () => {
       await page.getByRole('heading', { name: 'Projections' }).waitFor();
       await screenshot(page, 'operations');
 
+      await page.goto(`${baseUrl}/#/catalogue`);
+      await page.getByRole('heading', { name: 'Templates' }).waitFor();
+      const catalogue = await page.locator('main table').textContent();
+      for (const template of ['certificate-renewal', 'config-value-change', 'dependency-update'])
+        expect(catalogue).toContain(template);
+      await screenshot(page, 'catalogue');
+
       // A phone's width: the same overview, one column.
       const phone = await signIn('qa', { width: 390, height: 844 });
       await phone.locator('[data-metric="change_success_rate"] .value').waitFor();
@@ -187,6 +194,7 @@ describe('The built-in dashboard page, in Chromium', () => {
         '#/approvals',
         `#/deployments?${overviewHash().split('?')[1]}`,
         '#/operations',
+        '#/catalogue',
         `#/changes/${population.overdue}`,
       ]) {
         await page.goto(`${baseUrl}/${view}`);

@@ -164,6 +164,10 @@ describe('Read models API', () => {
       expect.objectContaining({ projection: 'ci-events', checkpoint: expect.any(String) }),
       expect.objectContaining({ projection: 'frozen-reports', checkpoint: expect.any(String) }),
       expect.objectContaining({ projection: 'change-metrics', checkpoint: expect.any(String) }),
+      expect.objectContaining({
+        projection: 'standard-change-catalogue',
+        checkpoint: expect.any(String),
+      }),
     ]);
   });
 

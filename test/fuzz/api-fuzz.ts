@@ -53,10 +53,29 @@ const CI_EVENT = {
   tests: { total: 3, failed: 0 },
 };
 const PERIOD = ['from', 'to', 'min_position'];
+const TEMPLATE = {
+  title: 'Fuzzed template',
+  description: 'A standard-change template a fuzzer proposes',
+  change_types: ['configuration'],
+  max_priority: 'low',
+  max_risk_level: 'low',
+  affected_systems: ['billing-*'],
+  test_plan_required: true,
+  rollback_plan: completeRollbackPlan,
+};
 
 function routes(id: string): Route[] {
   const cr = `/api/v1/change-management/change-requests/${id}`;
+  const templates = '/api/v1/change-management/standard-change-templates';
   return [
+    { method: 'get', path: templates, query: ['status', 'min_position'] },
+    { method: 'get', path: `${templates}/${id}` },
+    { method: 'get', path: `${templates}/dependency-update` },
+    { method: 'post', path: templates, body: { id: 'fuzzed-template', ...TEMPLATE } },
+    { method: 'post', path: `${templates}/dependency-update/versions`, body: TEMPLATE },
+    { method: 'post', path: `${templates}/${id}/approve`, body: { version: 2, comments: 'ok' } },
+    { method: 'post', path: `${templates}/dependency-update/reject`, body: { reason: 'no' } },
+    { method: 'post', path: `${templates}/${id}/retire`, body: { reason: 'done' } },
     { method: 'post', path: '/api/v1/change-management/change-requests', body: CHANGE },
     { method: 'post', path: '/api/v1/change-management/change-requests/emergency', body: CHANGE },
     { method: 'get', path: cr },

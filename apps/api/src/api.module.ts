@@ -104,6 +104,7 @@ import { MeController } from './me/me.controller';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
 import { CLAIMED_REQUESTS, IDEMPOTENCY_STORE } from './idempotency/idempotency.interceptor';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
+import { STANDARD_CHANGE_TEMPLATE_CONTROLLERS } from './standard-change-templates/standard-change-template.controllers';
 import { WRITE_RECEIPTS } from './receipts/receipt.interceptor';
 import { CiFactReceiptController } from './receipts/ci-fact-receipt.controller';
 import { RequestValidationPipe } from './request-intake/request-validation.pipe';
@@ -220,6 +221,7 @@ export class ApiModule implements NestModule {
           policy: options.policy,
           clock: options.clock,
           deadlineCandidates: read.changeRequests,
+          suspensionCandidates: read.standardChanges,
         }),
         IngestionModule.forRoot({
           eventStore: options.eventStore,
@@ -263,6 +265,7 @@ export class ApiModule implements NestModule {
         HealthController,
         ...health.controllers,
         ...CHANGE_REQUEST_CONTROLLERS,
+        ...STANDARD_CHANGE_TEMPLATE_CONTROLLERS,
         DeployGatesController,
         IngestController,
         CiFactReceiptController,

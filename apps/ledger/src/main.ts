@@ -15,6 +15,7 @@ import type * as UntrustedInput from '@change-ledger/untrusted-input';
 import type * as AuditCommands from './audit.commands';
 import type * as RetentionCommand from './retention.command';
 import type * as WitnessCommand from './witness.command';
+import type * as CatalogueCommand from './catalogue.command';
 import { answerOf, askLedger } from './ledger-http';
 
 type EventStore = EventStoreLibrary.EventStore;
@@ -39,6 +40,7 @@ const auditLibrary = () => require('@change-ledger/audit') as typeof AuditLibrar
 const auditCommands = () => require('./audit.commands') as typeof AuditCommands;
 const retentionCommand = () => require('./retention.command') as typeof RetentionCommand;
 const witnessCommand = () => require('./witness.command') as typeof WitnessCommand;
+const catalogueCommand = () => require('./catalogue.command') as typeof CatalogueCommand;
 const changeRequestsLibrary = () =>
   require('@change-ledger/change-requests') as typeof ChangeRequestsLibrary;
 const untrustedInput = () => require('@change-ledger/untrusted-input') as typeof UntrustedInput;
@@ -521,6 +523,27 @@ program
     for (const gate of body.gates) console.log(`${mark[gate.status]} ${gate.gate}: ${gate.reason}`);
     console.log(`${body.decision} ${id} → ${body.environment}`);
     if (body.decision !== 'allow') process.exitCode = 3;
+  });
+
+program
+  .command('catalogue')
+  .description(
+    'the standard-change catalogue: each template, its version in force, constraints, what awaits the CAB, uses, success rate and rollbacks',
+  )
+  .addOption(
+    new Option('--status <status>', 'only templates in this status').choices([
+      'proposed',
+      'rejected',
+      'active',
+      'suspended',
+      'retired',
+    ]),
+  )
+  .option('--json', 'the API answer, for scripts')
+  .addOption(ledgerUrlOption())
+  .addOption(ledgerTokenOption())
+  .action(async (options: CatalogueCommand.CatalogueOptions) => {
+    process.exitCode = await catalogueCommand().runCatalogue(options);
   });
 
 program

@@ -169,3 +169,34 @@ export interface Projections {
     parked: number;
   }>;
 }
+
+/** `GET /standard-change-templates`: the standard-change catalogue. */
+export interface CatalogueTemplate {
+  template_id: string;
+  title: string;
+  status: 'proposed' | 'rejected' | 'active' | 'suspended' | 'retired';
+  version: number | null;
+  constraints: {
+    change_types: string[];
+    max_priority: string;
+    max_risk_level: string;
+    affected_systems: string[];
+    test_plan_required: boolean;
+  } | null;
+  awaiting_approval: {
+    version: number;
+    kind: 'proposal' | 'reapproval';
+    remaining_approvals: string[];
+  } | null;
+  suspension: { since: string; change_request_id: string; reason: string } | null;
+  retired: { retired_at: string; reason: string } | null;
+  usage: {
+    uses: number;
+    completed: number;
+    failed: number;
+    rolled_back: number;
+    incidents: number;
+    success_rate: number | null;
+    last_used_at: string | null;
+  };
+}

@@ -4,6 +4,7 @@ import { h } from './dom';
 import { filtersFrom } from './filters';
 import { currentToken, signIn, signOut } from './session';
 import { approvalsView } from './views/approvals.view';
+import { catalogueView } from './views/catalogue.view';
 import { changeRequestView } from './views/change-request.view';
 import { deploymentsView } from './views/deployments.view';
 import { operationsView } from './views/operations.view';
@@ -18,6 +19,7 @@ const NAV = [
   { route: 'overview', label: 'Overview' },
   { route: 'approvals', label: 'Approvals' },
   { route: 'deployments', label: 'Deployments' },
+  { route: 'catalogue', label: 'Standard changes' },
   { route: 'operations', label: 'Operations' },
 ] as const;
 
@@ -65,11 +67,13 @@ async function render(minPosition?: string): Promise<void> {
           })
         : route === 'deployments'
           ? await deploymentsView(filters)
-          : route === 'operations'
-            ? await operationsView()
-            : route === 'changes'
-              ? await changeRequestView(title)
-              : await overviewView(filters);
+          : route === 'catalogue'
+            ? await catalogueView()
+            : route === 'operations'
+              ? await operationsView()
+              : route === 'changes'
+                ? await changeRequestView(title)
+                : await overviewView(filters);
     main.replaceChildren(heading, ...content);
   } catch (error) {
     main.replaceChildren(

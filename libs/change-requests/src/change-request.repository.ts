@@ -24,6 +24,33 @@ import {
   type RequestContext,
 } from './request-context';
 
+/**
+ * An event with DESIGN.md's envelope: the authenticated actor, when it happened (the event's own
+ * `at`), the request's correlation and where it came in. Every stream the use cases write uses it.
+ */
+export function envelopeOf(
+  id: string,
+  event: { type: string; data: object & { at: string } },
+  context: RequestContext,
+): NewEvent {
+  return {
+    id,
+    type: event.type,
+    data: jsonData(event.data),
+    metadata: {
+      actor: {
+        ...recordedActor(context.actor),
+        // A service acting under the policy's `services` entry says so (ADR 0024).
+        ...(context.actingUnder ? { actingUnder: context.actingUnder } : {}),
+      },
+      occurredAt: event.data.at,
+      correlationId: context.correlationId,
+      causationId: context.requestId,
+      source: context.source ?? { kind: 'api', requestId: context.requestId },
+    },
+  };
+}
+
 export interface LoadedChangeRequest {
   state: ChangeRequestState;
   /** The revision of the stream's last event: the expected revision of the next append. */
@@ -77,21 +104,7 @@ export class ChangeRequestRepository {
   }
 
   private envelope(event: ChangeRequestEvent, context: RequestContext): NewEvent {
-    return {
-      id: this.newId(),
-      type: event.type,
-      data: jsonData(event.data),
-      metadata: {
-        actor: {
-          ...recordedActor(context.actor),
-          ...(context.actingUnder ? { actingUnder: context.actingUnder } : {}),
-        },
-        occurredAt: event.data.at,
-        correlationId: context.correlationId,
-        causationId: context.requestId,
-        source: context.source ?? { kind: 'api', requestId: context.requestId },
-      },
-    };
+    return envelopeOf(this.newId(), event, context);
   }
 
   now(): string {

@@ -31,12 +31,20 @@ import { RecordMissedDeadlineHandler } from './record-missed-deadlines/record-mi
 import { GetChangeRequestHistoryHandler } from './get-change-request-history/get-change-request-history.handler';
 import { GetChangeRequestHandler } from './get-change-request/get-change-request.handler';
 import { LOADED_POLICY, PolicyInForce } from './policy-in-force';
+import { STANDARD_CHANGE_TEMPLATE_PROVIDERS } from './standard-change-templates/standard-change-template.providers';
+import {
+  StandardChangeSuspensions,
+  SUSPENSION_CANDIDATES,
+  type SuspensionCandidates,
+} from './standard-change-templates/suspend-standard-change-template/standard-change-suspensions';
 import { type Clock, CLOCK, ID_GENERATOR, type IdGenerator } from './request-context';
 
 export interface ChangeRequestsModuleOptions {
   policy: LoadedPolicy;
   /** Where the deadline watcher finds candidates; without it there is no watcher. */
   deadlineCandidates?: DeadlineCandidates;
+  /** Where the suspension watcher finds instances gone wrong; without it there is no watcher. */
+  suspensionCandidates?: SuspensionCandidates;
   clock?: Clock;
   newId?: IdGenerator;
 }
@@ -83,6 +91,13 @@ export class ChangeRequestsModule {
         ...USE_CASE_HANDLERS,
         GetChangeRequestHandler,
         GetChangeRequestHistoryHandler,
+        ...STANDARD_CHANGE_TEMPLATE_PROVIDERS,
+        ...(options.suspensionCandidates
+          ? [
+              { provide: SUSPENSION_CANDIDATES, useValue: options.suspensionCandidates },
+              StandardChangeSuspensions,
+            ]
+          : []),
         ...(options.deadlineCandidates
           ? [
               { provide: DEADLINE_CANDIDATES, useValue: options.deadlineCandidates },
@@ -97,6 +112,7 @@ export class ChangeRequestsModule {
         CLOCK,
         ID_GENERATOR,
         ...(options.deadlineCandidates ? [DeadlineWatcher] : []),
+        ...(options.suspensionCandidates ? [StandardChangeSuspensions] : []),
       ],
     };
   }

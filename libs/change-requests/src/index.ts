@@ -36,3 +36,21 @@ export {
 } from './record-missed-deadlines/deadline-watcher';
 export { recordedBefore } from './as-of';
 export { presentChangeRequest, presentHistory } from './presentation/change-request.presenter';
+export { ProposeStandardChangeTemplateCommand } from './standard-change-templates/propose-standard-change-template/propose-standard-change-template.command';
+export { ApproveStandardChangeTemplateCommand } from './standard-change-templates/approve-standard-change-template/approve-standard-change-template.command';
+export { RejectStandardChangeTemplateCommand } from './standard-change-templates/reject-standard-change-template/reject-standard-change-template.command';
+export { RetireStandardChangeTemplateCommand } from './standard-change-templates/retire-standard-change-template/retire-standard-change-template.command';
+export { GetStandardChangeTemplateQuery } from './standard-change-templates/get-standard-change-template/get-standard-change-template.query';
+export { type StandardChangeTemplateRecord } from './standard-change-templates/get-standard-change-template/get-standard-change-template.handler';
+export { type TemplateOutcome } from './standard-change-templates/standard-change-template-decisions';
+export { StandardChangeCatalogue } from './standard-change-templates/standard-change-catalogue';
+export {
+  type SuspensionCandidate,
+  type SuspensionCandidates,
+  StandardChangeSuspensions,
+} from './standard-change-templates/suspend-standard-change-template/standard-change-suspensions';
+export {
+  presentDefinition,
+  presentTemplate,
+  presentTemplateHistory,
+} from './standard-change-templates/presentation/standard-change-template.presenter';

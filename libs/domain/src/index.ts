@@ -40,3 +40,15 @@ export * from './retention/place-legal-hold/place-legal-hold';
 export * from './retention/release-legal-hold/release-legal-hold';
 export * from './calendar/change-calendar';
 export { checkSchedule, type ScheduleCheck } from './change-request/schedule/schedule-rules';
+export * from './standard-change/standard-change-template.model';
+export * from './standard-change/standard-change-template.commands';
+export * from './standard-change/standard-change-template.events';
+export * from './standard-change/standard-change-template.errors';
+export {
+  decideTemplate,
+  evolveTemplate,
+  rehydrateTemplate,
+} from './standard-change/standard-change-template.decider';
+export { awaitingApproval } from './standard-change/approve/approve-standard-change-template';
+export { misfits, notInForce, systemMatches } from './standard-change/standard-change-fit';
+export { OutsideStandardTemplateError } from './change-request/standard-template';

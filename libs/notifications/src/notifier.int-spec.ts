@@ -354,9 +354,7 @@ describe('Notifications', () => {
       (entry) =>
         entry.recipient === '#engineering' && entry.text.includes('Emergency change implemented'),
     );
-    expect(emergencySlack?.text).toContain(
-      `https://ledger.example.com/#/changes/${ids.emergency}`,
-    );
+    expect(emergencySlack?.text).toContain(`https://ledger.example.com/#/changes/${ids.emergency}`);
     // The mail body is quoted-printable: its soft line breaks undone, the link is whole.
     const mail = received.find(
       (entry) =>

@@ -17,6 +17,7 @@ import {
   RETENTION_RECORD_KINDS,
   type RetentionRecordKind,
   PRIORITIES,
+  type Priority,
   type Weekday,
   WEEKDAYS,
 } from '@change-ledger/domain';
@@ -72,11 +73,47 @@ class CategoriesFile {
   @IsArray() @IsString({ each: true }) emergency: string[] = ['ciso'];
 }
 
+/** 003 §4's five parts, as a catalogue entry pre-fills them into its instances. */
+class RollbackPlanFile {
+  @IsString() trigger_condition!: string;
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) steps!: string[];
+  @IsString() owner!: string;
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) verification_steps!: string[];
+  @IsInt() @Min(1) @Max(525_600) time_estimate_minutes!: number;
+}
+
+/**
+ * An entry of the catalogue the governed one is seeded from (once, ADR 0021). The constraints an
+ * entry leaves out take the defaults written here: low risk, at most medium priority, any system,
+ * a test plan.
+ */
 class StandardChangeTemplateFile {
-  @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'must be a lower-case slug' }) id!: string;
+  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'must be a lower-case slug' }) id!: string;
   @IsString() title!: string;
   @IsString() change_type!: string;
   @IsString() description!: string;
+  @IsIn(PRIORITIES) max_priority: Priority = 'medium';
+  @IsIn(['low', 'medium', 'high']) max_risk_level: 'low' | 'medium' | 'high' = 'low';
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) affected_systems: string[] = ['*'];
+  @IsBoolean() test_plan_required = true;
+  @IsOptional() @ValidateNested() @Type(() => RollbackPlanFile) rollback_plan?: RollbackPlanFile;
+}
+
+/** How the catalogue is governed; see config/policy.yaml § standard_changes. */
+class StandardChangesFile {
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) template_approvers: string[] = [
+    'change-manager',
+    'engineering-manager',
+    'security-team',
+  ];
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) template_proposers: string[] = [
+    'engineer',
+    'platform-team',
+    'engineering-manager',
+    'change-manager',
+    'security-team',
+  ];
+  @IsIn(['refuse', 'normal_change']) outside_template: 'refuse' | 'normal_change' = 'refuse';
 }
 
 class TestingFile {
@@ -379,6 +416,8 @@ class ChangeManagementFile {
   @ValidateNested({ each: true })
   @Type(() => StandardChangeTemplateFile)
   standard_change_catalogue: StandardChangeTemplateFile[] = [];
+  @ValidateNested() @Type(() => StandardChangesFile) standard_changes: StandardChangesFile =
+    new StandardChangesFile();
   @ValidateNested() @Type(() => TestingFile) testing: TestingFile = new TestingFile();
   @ValidateNested() @Type(() => EmergencyFile) emergency: EmergencyFile = new EmergencyFile();
   @ValidateNested() @Type(() => VerificationFile) verification: VerificationFile =
@@ -484,7 +523,25 @@ export function parsePolicy(text: string, source: string): LoadedPolicy {
       title: entry.title,
       changeType: entry.change_type,
       description: entry.description,
+      maxPriority: entry.max_priority,
+      maxRiskLevel: entry.max_risk_level,
+      affectedSystems: entry.affected_systems,
+      testPlanRequired: entry.test_plan_required,
+      rollbackPlan: entry.rollback_plan
+        ? {
+            triggerCondition: entry.rollback_plan.trigger_condition,
+            steps: entry.rollback_plan.steps,
+            owner: entry.rollback_plan.owner,
+            verificationSteps: entry.rollback_plan.verification_steps,
+            timeEstimateMinutes: entry.rollback_plan.time_estimate_minutes,
+          }
+        : null,
     })),
+    standardChanges: {
+      templateApprovers: config.standard_changes.template_approvers,
+      templateProposers: config.standard_changes.template_proposers,
+      outsideTemplate: config.standard_changes.outside_template,
+    },
     testing: {
       requiredFor: config.testing.required_for,
       testEnvironments: config.testing.test_environments,

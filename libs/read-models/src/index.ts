@@ -56,3 +56,10 @@ export {
   type CalendarView,
   MAX_CALENDAR_DAYS,
 } from './change-calendar/calendar-view';
+export { standardChangeCatalogueProjection } from './standard-changes/standard-change-catalogue.projection';
+export {
+  type CatalogueEntry,
+  StandardChangeCatalogueQueries,
+  type SuspensionCandidateRow,
+  type TemplateUsage,
+} from './standard-changes/standard-change-catalogue.queries';

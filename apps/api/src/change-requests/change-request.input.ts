@@ -42,7 +42,9 @@ export function toContentInput(
   ) as Partial<ContentInput>;
 }
 
-function toRollbackPlan(plan: RollbackPlanDto | string): RollbackPlan | string {
+export function toRollbackPlan(plan: RollbackPlanDto): RollbackPlan;
+export function toRollbackPlan(plan: RollbackPlanDto | string): RollbackPlan | string;
+export function toRollbackPlan(plan: RollbackPlanDto | string): RollbackPlan | string {
   if (typeof plan === 'string') return plan;
   return {
     triggerCondition: plan.trigger_condition,

@@ -97,7 +97,10 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
       } else {
         for (const [status, description] of Object.entries(ERROR_RESPONSES))
           operation.responses[status] ??= {
-            description,
+            description:
+              status === '404' && route.includes('/standard-change-templates')
+                ? 'No such standard-change template'
+                : description,
             content: {
               'application/problem+json': {
                 schema: { $ref: '#/components/schemas/ProblemDetails' },

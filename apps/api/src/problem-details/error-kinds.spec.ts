@@ -2,7 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ServiceUnavailableException } from '@nestjs/common';
 import { AuthenticationError, InvalidTokensFileError } from '@change-ledger/auth';
-import { ERROR_KINDS, LedgerError, refuse, refuseHold } from '@change-ledger/domain';
+import {
+  ERROR_KINDS,
+  LedgerError,
+  OutsideStandardTemplateError,
+  refuse,
+  refuseHold,
+  refuseTemplate,
+} from '@change-ledger/domain';
 import {
   DeletionRefusedError,
   EventIdConflictError,
@@ -35,6 +42,13 @@ const EXAMPLES: LedgerError[] = [
   refuse.invalid('title', 'is required'),
   refuse.forbidden('CHANGE_REQUEST.SELF_APPROVAL', 'no'),
   refuse.conflict('CHANGE_REQUEST.TRANSITION_NOT_ALLOWED', 'no'),
+  new OutsideStandardTemplateError('CHANGE_REQUEST.OUTSIDE_STANDARD_TEMPLATE', 'invalid', 'no', {
+    problems: [{ field: 'priority', reason: 'above the highest the template allows' }],
+  }),
+  refuseTemplate.notFound('dependency-update'),
+  refuseTemplate.invalid('title', 'is required'),
+  refuseTemplate.forbidden('STANDARD_CHANGE_TEMPLATE.SELF_APPROVAL', 'no'),
+  refuseTemplate.conflict('STANDARD_CHANGE_TEMPLATE.RETIRED', 'no'),
   refuseHold.invalid('reason', 'is required'),
   refuseHold.missingRole('release', 'audra', ['security-officer']),
   refuseHold.notFound('hold-1'),

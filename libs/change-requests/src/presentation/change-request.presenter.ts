@@ -1,4 +1,4 @@
-import { type ChangeRequest } from '@change-ledger/domain';
+import { type ChangeContent, type ChangeRequest } from '@change-ledger/domain';
 import {
   type ActingUnder,
   formatPosition,
@@ -34,16 +34,7 @@ export function presentChangeRequest(
     impact_scope: content.impactScope,
     risk_level: content.riskLevel,
     risk_assessment: content.riskAssessment,
-    rollback_plan:
-      plan === null || typeof plan === 'string'
-        ? plan
-        : {
-            trigger_condition: plan.triggerCondition,
-            steps: plan.steps,
-            owner: plan.owner,
-            verification_steps: plan.verificationSteps,
-            time_estimate_minutes: plan.timeEstimateMinutes,
-          },
+    rollback_plan: presentRollbackPlan(plan),
     testing_required: content.testingRequired,
     test_plan: content.testPlan,
     test_environment: content.testEnvironment,
@@ -116,6 +107,19 @@ export function presentChangeRequest(
     },
     position: position ? formatPosition(position) : null,
   };
+}
+
+/** A rollback plan in prose as written, or 003 §4's five parts in API v1's names. */
+export function presentRollbackPlan(plan: ChangeContent['rollbackPlan']) {
+  return plan === null || typeof plan === 'string'
+    ? plan
+    : {
+        trigger_condition: plan.triggerCondition,
+        steps: plan.steps,
+        owner: plan.owner,
+        verification_steps: plan.verificationSteps,
+        time_estimate_minutes: plan.timeEstimateMinutes,
+      };
 }
 
 const ACTIONS: Record<string, string> = {

@@ -1,4 +1,5 @@
 import { CATEGORIES, PRIORITIES } from '../policy/policy';
+import { type StandardTemplatesInForce } from '../standard-change/standard-change-template.model';
 import { type ContentInput } from './change-request.commands';
 import { refuse } from './change-request.errors';
 import {
@@ -17,20 +18,23 @@ import {
   text,
   texts,
 } from './guards';
+import { namedTemplate, prefilledRollbackPlan } from './standard-template';
 
 const URGENCIES = ['emergency', 'high', 'medium', 'low'] as const;
-const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 const LINKS = ['repository', 'pullRequest', 'commitSha', 'artifactDigest'] as const;
 
 /**
  * A requester's content as the change request records it: the change type named as the policy
- * knows it, defaults filled in, a standard change tied to its catalogue template. Used by create
- * and amend, so both hold content to the same rules.
+ * knows it, defaults filled in, a standard change tied to its catalogue template (whose rollback
+ * plan it starts from when it brings none). Used by create and amend, so both hold content to the
+ * same rules.
  */
 export function normaliseContent(
   input: ContentInput,
   policy: PolicyInForce,
   forcedCategory: ChangeContent['category'] | undefined,
+  templates: StandardTemplatesInForce,
 ): ChangeContent {
   const category = forcedCategory ?? oneOf('category', input.category ?? 'normal', CATEGORIES);
   const requestedType = text('change_type', input.changeType);
@@ -42,20 +46,11 @@ export function normaliseContent(
     );
   }
   const affectedSystems = texts('affected_systems', input.affectedSystems, { min: 1 });
-  let standardTemplateId = optionalText('standard_template_id', input.standardTemplateId);
-  if (category === 'standard') {
-    const template = policy.standardChangeCatalogue.find(
-      (entry) => entry.id === standardTemplateId,
-    );
-    if (!template) {
-      throw refuse.invalid(
-        'standard_template_id',
-        `a standard change follows a pre-approved template: one of ${policy.standardChangeCatalogue.map((entry) => entry.id).join(', ')}`,
-      );
-    }
-  } else {
-    standardTemplateId = null;
-  }
+  const standardTemplateId =
+    category === 'standard' ? optionalText('standard_template_id', input.standardTemplateId) : null;
+  const template =
+    category === 'standard' ? namedTemplate(standardTemplateId, templates) : undefined;
+  const plan = rollbackPlan(input.rollbackPlan);
   return {
     title: text('title', input.title),
     description: text('description', input.description),
@@ -71,7 +66,7 @@ export function normaliseContent(
     impactScope: optionalText('impact_scope', input.impactScope),
     riskLevel: optionalOneOf('risk_level', input.riskLevel, RISK_LEVELS),
     riskAssessment: optionalText('risk_assessment', input.riskAssessment),
-    rollbackPlan: rollbackPlan(input.rollbackPlan),
+    rollbackPlan: template ? prefilledRollbackPlan(plan, template) : plan,
     testingRequired: flag('testing_required', input.testingRequired ?? false),
     testPlan: optionalText('test_plan', input.testPlan),
     testEnvironment: optionalText('test_environment', input.testEnvironment),
@@ -87,7 +82,7 @@ export function normaliseContent(
  * A plan in prose, or the five parts of 003 §4, each of the right type; the parts may still be
  * incomplete (an emergency change documents them later: see isComplete and the deploy gate).
  */
-function rollbackPlan(plan: unknown): RollbackPlan | string | null {
+export function rollbackPlan(plan: unknown): RollbackPlan | string | null {
   if (plan === undefined || plan === null) return null;
   if (typeof plan === 'string') return text('rollback_plan', plan);
   if (typeof plan !== 'object' || Array.isArray(plan)) {

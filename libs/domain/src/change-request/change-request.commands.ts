@@ -1,5 +1,6 @@
 import { type CiFact } from '../ci/ci-fact';
 import { type Category, type Priority } from '../policy/policy';
+import { type StandardTemplatesInForce } from '../standard-change/standard-change-template.model';
 import {
   type Actor,
   type ChangeLinks,
@@ -56,9 +57,19 @@ export type DeadlineKind =
 
 export type ReviewKind = 'post_hoc' | 'post_incident' | 'post_implementation';
 
+/**
+ * `standardTemplates`: the catalogue's templates the command may name, as their records stand
+ * (a standard change is judged against its template's version in force). Absent: none is known,
+ * so a standard change is refused (fails closed).
+ */
 export type CreateChangeRequest = Command<
   'CreateChangeRequest',
-  { content: ContentInput; submit: boolean; policy: PolicyInForce }
+  {
+    content: ContentInput;
+    submit: boolean;
+    policy: PolicyInForce;
+    standardTemplates?: StandardTemplatesInForce;
+  }
 >;
 export type CreateEmergencyChange = Command<
   'CreateEmergencyChange',
@@ -66,9 +77,16 @@ export type CreateEmergencyChange = Command<
 >;
 export type AmendChangeRequest = Command<
   'AmendChangeRequest',
-  { changes: Partial<ContentInput>; policy: PolicyInForce }
+  {
+    changes: Partial<ContentInput>;
+    policy: PolicyInForce;
+    standardTemplates?: StandardTemplatesInForce;
+  }
 >;
-export type SubmitChangeRequest = Command<'SubmitChangeRequest', { policy: PolicyInForce }>;
+export type SubmitChangeRequest = Command<
+  'SubmitChangeRequest',
+  { policy: PolicyInForce; standardTemplates?: StandardTemplatesInForce }
+>;
 export type ApproveChangeRequest = Command<
   'ApproveChangeRequest',
   { role: string | null; comments: string | null; conditions: string[]; policy: PolicyInForce }

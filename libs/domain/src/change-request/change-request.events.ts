@@ -4,6 +4,7 @@ import { type BlackoutOverride } from './schedule/schedule-rules';
 import { type RequiredApproval } from '../policy/policy';
 import { type DeadlineKind, type ReviewKind } from './change-request.commands';
 import { type ChangeContent, type IncidentSeverity } from './change-request.model';
+import { type FieldProblem } from '../errors/ledger-error';
 
 /**
  * The events of a change request, one named type each (past tense), grouped in one union.
@@ -46,11 +47,21 @@ export type ChangeRequestSubmitted = Event<
     approvalDueAt: string | null;
     policyVersion: string;
     contentVersion: number;
+    /**
+     * Filed as a standard change that did not fit its template, and recorded as a normal change
+     * because the policy says so (`standard_changes.outside_template: normal_change`).
+     */
+    standardFallback?: {
+      templateId: string;
+      templateVersion: number | null;
+      problems: FieldProblem[];
+    };
   }
 >;
 export type StandardChangePreApproved = Event<
   'StandardChangePreApproved',
-  { templateId: string; policyVersion: string }
+  /** `templateVersion`: the version it was judged against (absent before templates were governed). */
+  { templateId: string; templateVersion?: number; policyVersion: string }
 >;
 export type ChangeApproved = Event<
   'ChangeApproved',

@@ -1,4 +1,5 @@
 import { type ChangeCalendar } from '../calendar/change-calendar';
+import { type RiskLevel, type RollbackPlan } from '../change-request/change-request.model';
 
 /**
  * The change-management policy in force, as the domain reads it: which approvals a change needs,
@@ -20,11 +21,37 @@ export interface ApprovalRule {
   approvalTimeoutMinutes: number;
 }
 
-export interface StandardChangeTemplate {
+/**
+ * An entry of the policy file's standard-change catalogue. The file seeds the governed catalogue
+ * once (docs/adr/0021-governed-standard-changes.md); from then on each template is a record of its
+ * own (libs/domain/src/standard-change/), and these entries are no longer read.
+ */
+export interface StandardChangeCatalogueEntry {
   id: string;
   title: string;
   changeType: string;
   description: string;
+  /** The constraints every instance is held to; the file's defaults when an entry leaves them out. */
+  maxPriority: Priority;
+  maxRiskLevel: RiskLevel;
+  /** System names, or patterns with `*` (`payments-*`; `*` alone: any system). */
+  affectedSystems: string[];
+  testPlanRequired: boolean;
+  /** The five parts of 003 §4 filled into an instance that brings none; null: each brings its own. */
+  rollbackPlan: RollbackPlan | null;
+}
+
+/** How the standard-change catalogue is governed (`standard_changes` in the policy file). */
+export interface StandardChangePolicy {
+  /** The CAB: each role approves a template version, by different people, never its proposer. */
+  templateApprovers: string[];
+  /** Who may propose a template or a new version of one. */
+  templateProposers: string[];
+  /**
+   * A standard change that does not fit its template (or whose template is not in force):
+   * `refuse` it, naming each constraint, or record it as a `normal_change` needing its approvers.
+   */
+  outsideTemplate: 'refuse' | 'normal_change';
 }
 
 export interface Policy {
@@ -37,7 +64,8 @@ export interface Policy {
     Record<'emergency' | 'high' | 'medium' | 'low', ApprovalRule>;
   /** Roles each category needs on top of its approval level (003 §1). Standard: none, pre-approved. */
   categoryApprovers: Record<Category, string[]>;
-  standardChangeCatalogue: StandardChangeTemplate[];
+  standardChangeCatalogue: StandardChangeCatalogueEntry[];
+  standardChanges: StandardChangePolicy;
   testing: { requiredFor: string[]; testEnvironments: string[]; coverageRequired: number };
   emergency: { documentationWithinHours: number; postHocReviewWithinBusinessDays: number };
   verification: { minimumMonitoringMinutes: number };

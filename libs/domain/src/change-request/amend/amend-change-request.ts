@@ -7,6 +7,7 @@ import { normaliseContent, toInput } from '../change-content';
 import { documentationMet } from '../deadlines';
 import { AFTER_IMPLEMENTATION, AMENDABLE, existing, requireStatus, stampOf } from '../lifecycle';
 import { requireRequesterOrChangeManager } from '../separation-of-duties';
+import { judgeStandardChange } from '../standard-template';
 
 /**
  * A new version of the content. An approval applies to the content it saw, so approvals given so
@@ -21,6 +22,7 @@ export function amend(
   requireStatus(change, 'amend', isEmergency ? [...AMENDABLE, ...AFTER_IMPLEMENTATION] : AMENDABLE);
   requireRequesterOrChangeManager(change, command.meta.actor, 'amend');
   const { changes, policy } = command.data;
+  const standardTemplates = command.data.standardTemplates ?? {};
   if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) {
     throw refuse.invalid('changes', 'must be an object of the fields to amend');
   }
@@ -38,6 +40,7 @@ export function amend(
     { ...toInput(change.content), ...changes },
     policy,
     change.content.category,
+    standardTemplates,
   );
   const changedFields = (Object.keys(changes) as Array<keyof ContentInput>).filter(
     (field) =>
@@ -45,6 +48,12 @@ export function amend(
       JSON.stringify(change.content[field as keyof ChangeContent]),
   );
   if (changedFields.length === 0) return [];
+  // A pre-approved standard change stays approved through an amendment (evolve), so what it
+  // becomes must still fit its template: else cancel it and file a normal change.
+  if (content.category === 'standard' && change.status !== 'draft') {
+    const verdict = judgeStandardChange(content, standardTemplates, policy);
+    if (!verdict.fits) throw verdict.error;
+  }
   const stamp = stampOf(command.meta);
   const events: ChangeRequestEvent[] = [
     {

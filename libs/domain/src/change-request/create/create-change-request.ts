@@ -14,7 +14,15 @@ export function create(
 ): ChangeRequestEvent[] {
   const recorded = creation(command, state, false);
   if (!command.data.submit) return [recorded];
-  return [recorded, ...submission(created(recorded), command.data.policy, stampOf(command.meta))];
+  return [
+    recorded,
+    ...submission(
+      created(recorded),
+      command.data.policy,
+      command.data.standardTemplates ?? {},
+      stampOf(command.meta),
+    ),
+  ];
 }
 
 /** 003 §5: an emergency change is submitted to the emergency approvers as it is filed. */
@@ -23,20 +31,26 @@ export function createEmergency(
   state: ChangeRequestState,
 ): ChangeRequestEvent[] {
   const recorded = creation(command, state, true);
-  return [recorded, ...submission(created(recorded), command.data.policy, stampOf(command.meta))];
+  // An emergency change is never a standard one: no template to judge it by.
+  return [
+    recorded,
+    ...submission(created(recorded), command.data.policy, {}, stampOf(command.meta)),
+  ];
 }
 
 function creation(
-  { data: { content, policy }, meta }: CreateChangeRequest | CreateEmergencyChange,
+  { data, meta }: CreateChangeRequest | CreateEmergencyChange,
   state: ChangeRequestState,
   emergency: boolean,
 ): ChangeRequestCreated {
+  const { content, policy } = data;
+  const templates = ('standardTemplates' in data ? data.standardTemplates : undefined) ?? {};
   if (state.status !== 'absent') throw refuse.alreadyExists(meta.changeRequestId);
   return {
     type: 'ChangeRequestCreated',
     data: {
       ...stampOf(meta),
-      content: normaliseContent(content, policy, emergency ? 'emergency' : undefined),
+      content: normaliseContent(content, policy, emergency ? 'emergency' : undefined, templates),
       emergency,
       policyVersion: policy.version,
     },

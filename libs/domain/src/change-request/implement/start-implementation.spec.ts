@@ -1,4 +1,5 @@
 import {
+  dependencyUpdate,
   approvedByChangeManagerAlone,
   changeManager,
   command,
@@ -64,16 +65,7 @@ describe('ChangeRequest', () => {
         code: 'CHANGE_REQUEST.REQUESTER_MAY_NOT_IMPLEMENT',
         kind: 'forbidden',
       });
-      const standard = given([
-        requester,
-        create({
-          ...mfa,
-          changeType: 'bugfix',
-          category: 'standard',
-          standardTemplateId: 'dependency-update',
-          testPlan: null,
-        }),
-      ]);
+      const standard = given([requester, create(dependencyUpdate)]);
       expect(types(when(standard, [requester, implement()]))).toEqual([
         'ChangeImplementationStarted',
       ]);

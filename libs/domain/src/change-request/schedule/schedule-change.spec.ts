@@ -15,6 +15,7 @@ import {
   policy,
   refusedWith,
   requester,
+  standardTemplates,
   stateAfter,
   type Step,
   when,
@@ -183,10 +184,13 @@ describe('ChangeRequest', () => {
             category: 'standard',
             standardTemplateId: 'dependency-update',
             priority: 'low',
+            riskLevel: 'low',
+            testPlan: 'CI suite green',
             affectedSystems: ['admin-ui'],
           },
           submit: true,
           policy: withCalendar,
+          standardTemplates,
         }),
       ]);
 

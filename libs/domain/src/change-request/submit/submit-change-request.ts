@@ -1,7 +1,12 @@
 import { requiredApprovals } from '../../policy/policy';
+import { type StandardTemplatesInForce } from '../../standard-change/standard-change-template.model';
 import { type SubmitChangeRequest } from '../change-request.commands';
 import { refuse } from '../change-request.errors';
-import { type ChangeRequestEvent, type EventStamp } from '../change-request.events';
+import {
+  type ChangeRequestEvent,
+  type ChangeRequestSubmitted,
+  type EventStamp,
+} from '../change-request.events';
 import {
   type ChangeRequest,
   type ChangeRequestState,
@@ -10,6 +15,7 @@ import {
 import { approvalDueAt } from '../deadlines';
 import { existing, requireStatus, stampOf } from '../lifecycle';
 import { requireRequesterOrChangeManager } from '../separation-of-duties';
+import { judgeStandardChange } from '../standard-template';
 
 /** A draft goes to its approvers (or, standard, is pre-approved) at its requester's word. */
 export function submit(
@@ -19,41 +25,75 @@ export function submit(
   const change = existing(state, command.meta.changeRequestId);
   requireStatus(change, 'submit', ['draft']);
   requireRequesterOrChangeManager(change, command.meta.actor, 'submit');
-  return submission(change, command.data.policy, stampOf(command.meta));
+  return submission(
+    change,
+    command.data.policy,
+    command.data.standardTemplates ?? {},
+    stampOf(command.meta),
+  );
 }
 
 /**
  * What submitting records: the approvals the policy requires, due by its timeout; a standard
- * change from the catalogue is pre-approved instead (003 §1). Also used by create-and-submit.
+ * change is pre-approved instead (003 §1) when its template is in force and the change fits every
+ * constraint of it. One that does not is refused naming each constraint, or, when the policy
+ * says so, recorded as the normal change it is, with its approvers. Also used by
+ * create-and-submit.
  */
 export function submission(
   change: ChangeRequest,
   policy: PolicyInForce,
+  templates: StandardTemplatesInForce,
   stamp: EventStamp,
 ): ChangeRequestEvent[] {
-  const { content } = change;
-  // A standard change requires no approvals (requiredApprovals says so) and has no timeout.
-  const submitted = (approvalsDue: string | null): ChangeRequestEvent => ({
-    type: 'ChangeRequestSubmitted',
-    data: {
-      ...stamp,
-      requiredApprovals: requiredApprovals(policy, content.category, content.priority),
-      approvalDueAt: approvalsDue,
-      policyVersion: policy.version,
-      contentVersion: change.contentVersion,
-    },
-  });
-  if (content.category === 'standard') {
-    // normaliseContent ties every standard change to a catalogue template.
-    const templateId = content.standardTemplateId ?? '';
+  if (change.content.category !== 'standard') return toApprovers(change, policy, stamp);
+  const verdict = judgeStandardChange(change.content, templates, policy);
+  if (verdict.fits) {
+    // A standard change requires no approvals (requiredApprovals says so) and has no timeout.
     return [
-      submitted(null),
+      submitted(change, policy, stamp, null),
       {
         type: 'StandardChangePreApproved',
-        data: { ...stamp, templateId, policyVersion: policy.version },
+        data: {
+          ...stamp,
+          templateId: verdict.template.id,
+          templateVersion: verdict.version,
+          policyVersion: policy.version,
+        },
       },
     ];
   }
+  if (policy.standardChanges.outsideTemplate === 'refuse') throw verdict.error;
+  // The request said standard; the record says what it is, and the submission says why.
+  const content = { ...change.content, category: 'normal' as const, standardTemplateId: null };
+  const reclassified: ChangeRequestEvent = {
+    type: 'ChangeRequestAmended',
+    data: {
+      ...stamp,
+      content,
+      contentVersion: change.contentVersion + 1,
+      changedFields: ['category', 'standardTemplateId'],
+      requiredApprovals: change.requiredApprovals,
+    },
+  };
+  const normal = { ...change, content, contentVersion: change.contentVersion + 1 };
+  return [
+    reclassified,
+    ...toApprovers(normal, policy, stamp, {
+      templateId: verdict.template.id,
+      templateVersion: verdict.version,
+      problems: verdict.problems,
+    }),
+  ];
+}
+
+function toApprovers(
+  change: ChangeRequest,
+  policy: PolicyInForce,
+  stamp: EventStamp,
+  standardFallback?: ChangeRequestSubmitted['data']['standardFallback'],
+): ChangeRequestEvent[] {
+  const { content } = change;
   const testingRequired =
     content.testingRequired || policy.testing.requiredFor.includes(content.changeType);
   if (content.category !== 'emergency' && testingRequired && !content.testPlan) {
@@ -61,5 +101,37 @@ export function submission(
       `test_plan (testing is required for ${content.changeType} changes)`,
     ]);
   }
-  return [submitted(approvalDueAt(policy, content.category, content.priority, stamp.at))];
+  return [
+    submitted(
+      change,
+      policy,
+      stamp,
+      approvalDueAt(policy, content.category, content.priority, stamp.at),
+      standardFallback,
+    ),
+  ];
+}
+
+function submitted(
+  change: ChangeRequest,
+  policy: PolicyInForce,
+  stamp: EventStamp,
+  approvalsDue: string | null,
+  standardFallback?: ChangeRequestSubmitted['data']['standardFallback'],
+): ChangeRequestSubmitted {
+  return {
+    type: 'ChangeRequestSubmitted',
+    data: {
+      ...stamp,
+      requiredApprovals: requiredApprovals(
+        policy,
+        change.content.category,
+        change.content.priority,
+      ),
+      approvalDueAt: approvalsDue,
+      policyVersion: policy.version,
+      contentVersion: change.contentVersion,
+      ...(standardFallback ? { standardFallback } : {}),
+    },
+  };
 }

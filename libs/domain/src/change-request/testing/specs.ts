@@ -1,6 +1,7 @@
 import { type CiFact } from '../../ci/ci-fact';
 import { type ChangeCalendar, noticeOnlyCalendar } from '../../calendar/change-calendar';
 import { type Policy } from '../../policy/policy';
+import { catalogueOf } from '../../standard-change/testing/template-specs';
 import { decide, rehydrate } from '../change-request.decider';
 import { ChangeRequestError } from '../change-request.errors';
 import { type ChangeRequestCommand, type ContentInput } from '../change-request.commands';
@@ -43,8 +44,24 @@ export const policy: Policy = {
       title: 'Dependency update',
       changeType: 'bugfix',
       description: 'Patch-level update',
+      maxPriority: 'medium',
+      maxRiskLevel: 'low',
+      affectedSystems: ['*'],
+      testPlanRequired: true,
+      rollbackPlan: {
+        triggerCondition: 'Errors after the update',
+        steps: ['Revert the update', 'Redeploy'],
+        owner: 'the requester',
+        verificationSteps: ['Error rate back to baseline'],
+        timeEstimateMinutes: 30,
+      },
     },
   ],
+  standardChanges: {
+    templateApprovers: ['change-manager', 'engineering-manager', 'security-team'],
+    templateProposers: ['engineer', 'platform-team', 'engineering-manager', 'change-manager'],
+    outsideTemplate: 'refuse',
+  },
   testing: {
     requiredFor: ['security', 'infrastructure'],
     testEnvironments: ['staging'],
@@ -74,6 +91,22 @@ export const policy: Policy = {
   calendar: noticeOnlyCalendar(),
   ciIngestion: { peopleMayReport: [], sourceSystems: [] },
   services: [],
+};
+
+/** The spec policy's catalogue, adopted as the ledger seeds it: every template in force. */
+export const standardTemplates = catalogueOf(policy);
+
+/** A standard change that fits `dependency-update`: pre-approved. */
+export const dependencyUpdate: ContentInput = {
+  title: 'Bump lodash to 4.17.21',
+  description: 'Patch-level update of a dependency',
+  changeType: 'bugfix',
+  category: 'standard',
+  standardTemplateId: 'dependency-update',
+  priority: 'medium',
+  riskLevel: 'low',
+  affectedSystems: ['authentication-service'],
+  testPlan: 'CI suite green',
 };
 
 export const ID = 'CHG-2025-001';
@@ -115,7 +148,7 @@ export const command =
     ({ type, data, meta }) as C;
 
 export const create = (content: ContentInput = mfa, submit = true) =>
-  command('CreateChangeRequest', { content, submit, policy });
+  command('CreateChangeRequest', { content, submit, policy, standardTemplates });
 export const createEmergency = (content: ContentInput) =>
   command('CreateEmergencyChange', { content, policy });
 export const approve = (role: string | null = null) =>
@@ -143,7 +176,8 @@ export const complete = () =>
     policy,
   });
 export const amend = (changes: Partial<ContentInput>) =>
-  command('AmendChangeRequest', { changes, policy });
+  command('AmendChangeRequest', { changes, policy, standardTemplates });
+export const submit = () => command('SubmitChangeRequest', { policy, standardTemplates });
 
 /** A low-priority normal change whose only approver is the change manager. */
 export const approvedByChangeManagerAlone = (): Step[] => [

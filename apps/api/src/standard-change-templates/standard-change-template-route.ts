@@ -1,0 +1,73 @@
+import {
+  presentTemplate,
+  type RequestContext,
+  type TemplateOutcome,
+} from '@change-ledger/change-requests';
+import { STANDARD_CHANGE_TEMPLATE_ID } from '@change-ledger/domain';
+import { applyDecorators, Body, Controller, HttpCode, Param, type Type } from '@nestjs/common';
+import { PARAMTYPES_METADATA } from '@nestjs/common/constants';
+import { type Command, CommandBus } from '@nestjs/cqrs';
+import { RequestCtx } from '../auth/request-context.decorator';
+import { IdempotentPost } from '../idempotency/idempotency.interceptor';
+import { RequestValidationError } from '../problem-details/request-validation.error';
+
+/**
+ * What the routes of the standard-change catalogue share. Each use case has its own controller in
+ * its own folder, all under this one base path.
+ */
+export const STANDARD_CHANGE_TEMPLATES_ROUTE = 'api/v1/change-management/standard-change-templates';
+
+/** The `:id` of a route, refused (naming the field) unless it can be a template's id. */
+export function templateId(id: string): string {
+  if (!STANDARD_CHANGE_TEMPLATE_ID.test(id))
+    throw new RequestValidationError([
+      { field: 'id', reason: `${JSON.stringify(id)} is not a template id like dependency-update` },
+    ]);
+  return id;
+}
+
+/** The template as the use case left it: the answer of every template step. */
+export function presentTemplateOutcome(outcome: TemplateOutcome) {
+  if (outcome.state.status === 'absent') throw new Error('a decided template exists');
+  return presentTemplate(outcome.state, outcome.position);
+}
+
+/** A step of a template: `POST :id/<step>`, answered 200 (nothing is created). */
+export const TemplateStep = (step: string) =>
+  applyDecorators(IdempotentPost(`:id/${step}`), HttpCode(200));
+
+/**
+ * The controller of a step on one template (`:id` and a body), from what is the use case's own:
+ * its route, its body's class and its request mapping, as change requests' steps are built
+ * (`ChangeRequestUseCaseController`). Answered with the template as it now is.
+ */
+export function TemplateUseCaseController<Dto extends object>(
+  route: MethodDecorator,
+  body: Type<Dto>,
+  toCommand: (id: string, body: Dto, context: RequestContext) => Command<TemplateOutcome>,
+) {
+  @Controller(STANDARD_CHANGE_TEMPLATES_ROUTE)
+  class UseCaseController {
+    constructor(readonly commands: CommandBus) {}
+
+    @route
+    async handle(
+      @Param('id') id: string,
+      @Body() request: Dto,
+      @RequestCtx() context: RequestContext,
+    ): Promise<unknown> {
+      return presentTemplateOutcome(
+        await this.commands.execute(toCommand(templateId(id), request, context)),
+      );
+    }
+  }
+  // The body's type is generic here: name the use case's class, which the ValidationPipe
+  // validates against (and OpenAPI describes).
+  Reflect.defineMetadata(
+    PARAMTYPES_METADATA,
+    [String, body, Object],
+    UseCaseController.prototype,
+    'handle',
+  );
+  return UseCaseController;
+}
