@@ -1,4 +1,5 @@
 import { type Policy, type ServiceMandate } from '../policy/policy';
+import { catalogueOf } from '../standard-change/testing/template-specs';
 import { type Actor } from './change-request.model';
 import {
   approve,
@@ -6,6 +7,7 @@ import {
   complete,
   create,
   createEmergency,
+  dependencyUpdate,
   fullyApproved,
   given,
   hotfix,
@@ -39,12 +41,9 @@ const bot: Actor = {
 const notAPerson = { code: 'CHANGE_REQUEST.NOT_A_PERSON', kind: 'forbidden' };
 
 const naming = (...services: ServiceMandate[]): Policy => ({ ...policy, services });
-const standard = {
-  ...mfa,
-  changeType: 'bugfix',
-  category: 'standard' as const,
-  standardTemplateId: 'dependency-update',
-};
+// A change that fits the catalogue's `dependency-update` template, so only the principal decides.
+const standard = dependencyUpdate;
+const templatesOf = (policy: Policy) => catalogueOf(policy);
 
 describe('ChangeRequest', () => {
   describe('when a service takes a person’s step the policy names it for no one', () => {
@@ -98,7 +97,15 @@ describe('ChangeRequest', () => {
     it('lets it take that step on the categories named, as anyone would', () => {
       const events = when(
         [],
-        [bot, command('CreateChangeRequest', { content: standard, submit: true, policy: bots })],
+        [
+          bot,
+          command('CreateChangeRequest', {
+            content: standard,
+            submit: true,
+            policy: bots,
+            standardTemplates: templatesOf(bots),
+          }),
+        ],
       );
       expect(types(events)).toContain('StandardChangePreApproved');
     });
@@ -107,12 +114,25 @@ describe('ChangeRequest', () => {
       expect(
         refusal(
           [],
-          [bot, command('CreateChangeRequest', { content: mfa, submit: true, policy: bots })],
+          [
+            bot,
+            command('CreateChangeRequest', {
+              content: mfa,
+              submit: true,
+              policy: bots,
+              standardTemplates: templatesOf(bots),
+            }),
+          ],
         ),
       ).toEqual(notAPerson);
       const filed = given([
         bot,
-        command('CreateChangeRequest', { content: standard, submit: true, policy: bots }),
+        command('CreateChangeRequest', {
+          content: standard,
+          submit: true,
+          policy: bots,
+          standardTemplates: templatesOf(bots),
+        }),
       ]);
       expect(
         refusal(filed, [bot, command('CancelChangeRequest', { reason: 'no', policy: bots })]),
@@ -127,12 +147,21 @@ describe('ChangeRequest', () => {
       });
       const filed = given([
         bot,
-        command('CreateChangeRequest', { content: standard, submit: false, policy: amends }),
+        command('CreateChangeRequest', {
+          content: standard,
+          submit: false,
+          policy: amends,
+          standardTemplates: templatesOf(amends),
+        }),
       ]);
       expect(
         refusal(filed, [
           bot,
-          command('AmendChangeRequest', { changes: { category: 'normal' }, policy: amends }),
+          command('AmendChangeRequest', {
+            changes: { category: 'normal' },
+            policy: amends,
+            standardTemplates: templatesOf(amends),
+          }),
         ]),
       ).toEqual(notAPerson);
     });
