@@ -23,6 +23,12 @@ export {
 export * from './ci/ci-fact';
 export * from './ci/ci-event-receipt';
 export * from './deploy-gate/deploy-gate';
+export * from './deploy-gate/waivable-gates';
+export * from './standing-exception/standing-exception';
+export * from './standing-exception/standing-exception.events';
+export * from './standing-exception/standing-exception.errors';
+export * from './standing-exception/request-standing-exception/request-standing-exception';
+export * from './standing-exception/approve-standing-exception/approve-standing-exception';
 export * from './audit/audit-sample';
 export * from './retention/retention.events';
 export * from './retention/retention.errors';

@@ -12,8 +12,8 @@ export function approveException(
 ): ChangeRequestEvent[] {
   const change = existing(state, command.meta.changeRequestId);
   const { actor } = command.meta;
-  const exception = change.exception;
-  if (!exception || exception.approved) {
+  const exception = change.exceptions.find((requested) => !requested.approved);
+  if (!exception) {
     throw refuse.conflict(
       'CHANGE_REQUEST.NO_EXCEPTION_PENDING',
       `${change.id} has no exception awaiting sign-off`,
@@ -40,9 +40,12 @@ export function approveException(
   const stamp = stampOf(command.meta);
   const signedOff: ChangeRequestEvent = {
     type: 'PolicyExceptionSignedOff',
-    data: { ...stamp, role, policyVersion: policy.version },
+    data: { ...stamp, role, policyVersion: policy.version, exceptionId: exception.id },
   };
   if (open.length > 1) return [signedOff];
   const approvers = [...exception.approvals, { approverId: actor.id, role }];
-  return [signedOff, { type: 'PolicyExceptionApproved', data: { ...stamp, approvers } }];
+  return [
+    signedOff,
+    { type: 'PolicyExceptionApproved', data: { ...stamp, approvers, exceptionId: exception.id } },
+  ];
 }
