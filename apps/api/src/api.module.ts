@@ -89,6 +89,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
 import { CHANGE_REQUEST_CONTROLLERS } from './change-requests/change-request.controllers';
 import { DeployGatesController } from './deploy-gates/deploy-gates.controller';
+import { PolicyExceptionsController } from './policy-exceptions/policy-exceptions.controller';
 import { HealthController } from './health/health.controller';
 import {
   LEDGER_LOG_QUERIES,
@@ -263,6 +264,7 @@ export class ApiModule implements NestModule {
         ...health.controllers,
         ...CHANGE_REQUEST_CONTROLLERS,
         DeployGatesController,
+        PolicyExceptionsController,
         IngestController,
         CiFactReceiptController,
         ReadModelsController,

@@ -2,7 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ServiceUnavailableException } from '@nestjs/common';
 import { AuthenticationError, InvalidTokensFileError } from '@change-ledger/auth';
-import { ERROR_KINDS, LedgerError, refuse, refuseHold } from '@change-ledger/domain';
+import {
+  ERROR_KINDS,
+  LedgerError,
+  refuse,
+  refuseException,
+  refuseHold,
+} from '@change-ledger/domain';
 import {
   DeletionRefusedError,
   EventIdConflictError,
@@ -40,6 +46,13 @@ const EXAMPLES: LedgerError[] = [
   refuseHold.notFound('hold-1'),
   refuseHold.alreadyReleased('hold-1'),
   refuseHold.alreadyPlaced('hold-1'),
+  refuseException.invalid('gates', 'must name at least one gate to waive'),
+  refuseException.notAPerson('ci-pipeline'),
+  refuseException.missingRole('request', 'user-123', ['change-manager']),
+  refuseException.selfApproval('carl', 'EXC-0001'),
+  refuseException.onePerPerson('hana', 'EXC-0001'),
+  refuseException.notFound('EXC-0404'),
+  refuseException.alreadyApproved('EXC-0001'),
   new WrongExpectedRevisionError('s', 1, 2),
   new EventIdConflictError('id', 's', 'other content'),
   new StreamDeletedError('s', 'run-1'),
