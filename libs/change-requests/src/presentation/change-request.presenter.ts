@@ -1,4 +1,8 @@
-import { type ChangeRequest } from '@change-ledger/domain';
+import {
+  type ChangeRequest,
+  type RecordedGate,
+  type StandingException,
+} from '@change-ledger/domain';
 import {
   formatPosition,
   type GlobalPosition,
@@ -18,6 +22,7 @@ export function presentChangeRequest(
   const { content } = change;
   const approvalOf = (role: string) => change.approvals.find((approval) => approval.role === role);
   const plan = content.rollbackPlan;
+  const latest = change.exceptions.at(-1);
   return {
     change_request_id: change.id,
     status: change.status,
@@ -105,15 +110,57 @@ export function presentChangeRequest(
       review_due_at: change.incident.review.dueAt,
       reviewed_at: change.incident.review.metAt,
     },
-    exception: change.exception && {
-      deviation: change.exception.deviation,
-      signed_off_by: change.exception.approvals.map(({ approverId, role }) => ({
-        approver: approverId,
-        role,
-      })),
-      approved: change.exception.approved,
+    // The latest exception, as before exceptions named gates; all of them under `exceptions`.
+    exception: latest && {
+      deviation: latest.deviation,
+      signed_off_by: signedOffBy(latest.approvals),
+      approved: latest.approved,
     },
+    exceptions: change.exceptions.map((exception) => ({
+      exception_id: exception.id,
+      deviation: exception.deviation,
+      risk_assessment: exception.riskAssessment,
+      gates: exception.gates,
+      requested_by: exception.requestedBy,
+      requested_at: exception.requestedAt,
+      signed_off_by: signedOffBy(exception.approvals),
+      approved: exception.approved,
+      approved_at: exception.approvedAt,
+    })),
     position: position ? formatPosition(position) : null,
+  };
+}
+
+const signedOffBy = (approvals: ReadonlyArray<{ approverId: string; role: string }>) =>
+  approvals.map(({ approverId, role }) => ({ approver: approverId, role }));
+
+/** A deploy gate's answer as a production deployment recorded it (ADR 0022), in the API's names. */
+export function presentRecordedGate(gate: RecordedGate | null | undefined) {
+  return gate
+    ? {
+        decision: gate.decision,
+        evaluated_at: gate.evaluatedAt,
+        policy_version: gate.policyVersion,
+        gates: gate.gates,
+      }
+    : null;
+}
+
+/** A policy exception for a service and a period, in the API's names. */
+export function presentStandingException(exception: StandingException) {
+  return {
+    exception_id: exception.exceptionId,
+    deviation: exception.deviation,
+    risk_assessment: exception.riskAssessment,
+    gates: exception.gates,
+    services: exception.services,
+    from: exception.from,
+    to: exception.to,
+    requested_by: exception.requestedBy,
+    requested_at: exception.requestedAt,
+    signed_off_by: signedOffBy(exception.approvals),
+    approved: exception.approved,
+    approved_at: exception.approvedAt,
   };
 }
 
@@ -189,6 +236,12 @@ function describe(event: RecordedEvent): string {
       return 'Change completed successfully';
     case 'ChangeRolledBack':
       return `Rolled back: ${String(data.reason)}`;
+    case 'DeploymentRecorded': {
+      const fact = data.fact as { environment?: string | null } | undefined;
+      const where = `Deployment to ${fact?.environment ?? 'an unnamed environment'} reported by CI`;
+      if (data.authorized === false) return `${where}: not authorized: ${String(data.reason)}`;
+      return data.authorized === true ? `${where}: authorized` : where;
+    }
     case 'IncidentRecorded':
       return `Incident ${String(data.incidentId)} (${String(data.severity)}) recorded; post-incident review due ${String(data.reviewDueAt)}`;
     default:
