@@ -1,8 +1,11 @@
-import { type Checkpointer, CHECKPOINTER } from '@change-ledger/integrity';
 import { Readable } from 'node:stream';
 import request from 'supertest';
 import { CLI_TEST_TIMEOUT_MS } from '../support/app-process';
-import { readBundleFiles } from '../support/bundle-files';
+import {
+  exportedBundle,
+  readBundleFiles,
+  signCheckpointOfEverything,
+} from '../support/bundle-files';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
 import { bearer, type Person, useTestApi } from '../support/test-api';
 
@@ -221,18 +224,9 @@ describe('The gate of record', () => {
         .set(bearer('auditor'))
         .send({ ...period(), seed: 'gate', sizes: { normal: 20, unauthorized: 20 } })
         .expect(201);
-      await signCheckpointOfEverything();
-      const exported = await http()
-        .get(`/api/v1/audit/exports/${drawn.body.sample_id}`)
-        .set(bearer('auditor'))
-        .buffer(true)
-        .parse((response, done) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => done(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
-      const files = await readBundleFiles(Readable.from([exported.body as Buffer]));
+      await signCheckpointOfEverything(api.app);
+      const exported = await exportedBundle(api.app, drawn.body.sample_id);
+      const files = await readBundleFiles(Readable.from([exported.body]));
       const gates = JSON.parse(files.get(`changes/${id}/gates.json`)!);
       expect(gates).toMatchObject({ recorded_with: 'DeploymentRecorded', decision: 'deny' });
       expect(gate(gates.gates, 'security_scan')).toMatchObject({ status: 'failed' });
@@ -395,7 +389,7 @@ describe('The gate of record', () => {
         {},
       ).expect(403);
       expect(own.body.code).toBe('POLICY_EXCEPTION.SELF_APPROVAL');
-      await post('/policy-exceptions', 'pipeline', {
+      const byService = await post('/policy-exceptions', 'pipeline', {
         deviation: 'x',
         risk_assessment: 'y',
         gates: ['security_scan'],
@@ -403,6 +397,7 @@ describe('The gate of record', () => {
         from: new Date().toISOString(),
         to: new Date(Date.now() + HOUR).toISOString(),
       }).expect(403);
+      expect(byService.body.code).toBe('POLICY_EXCEPTION.NOT_A_PERSON');
       const backwards = await post('/policy-exceptions', 'changeManager', {
         deviation: 'x',
         risk_assessment: 'y',
@@ -414,17 +409,4 @@ describe('The gate of record', () => {
       expect(backwards.body.errors).toEqual([{ field: 'to', reason: expect.any(String) }]);
     });
   });
-
-  async function signCheckpointOfEverything(): Promise<void> {
-    const pool = api.app.get<{
-      query: (sql: string) => Promise<{ rows: Array<{ count: string }> }>;
-    }>('LEDGER_LOG_POOL');
-    for (let i = 0; i < 200; i++) {
-      const { rows } = await pool.query('SELECT count(*) AS count FROM ledger.events');
-      const checkpoint = await api.app.get<Checkpointer>(CHECKPOINTER).checkpoint();
-      if (checkpoint && checkpoint.size >= Number(rows[0]!.count)) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('the sequencer did not catch up');
-  }
 });

@@ -1,4 +1,3 @@
-import { recordedActor } from '@change-ledger/auth';
 import {
   changeRequestStream,
   asChangeRequestEvent,
@@ -21,6 +20,7 @@ import {
   CLOCK,
   ID_GENERATOR,
   type IdGenerator,
+  metadataOf,
   type RequestContext,
 } from './request-context';
 
@@ -81,13 +81,7 @@ export class ChangeRequestRepository {
       id: this.newId(),
       type: event.type,
       data: jsonData(event.data),
-      metadata: {
-        actor: recordedActor(context.actor),
-        occurredAt: event.data.at,
-        correlationId: context.correlationId,
-        causationId: context.requestId,
-        source: context.source ?? { kind: 'api', requestId: context.requestId },
-      },
+      metadata: metadataOf(context, event.data.at),
     };
   }
 

@@ -30,6 +30,7 @@ export {
   CLOCK,
   ID_GENERATOR,
   type IdGenerator,
+  metadataOf,
   type RequestContext,
 } from './request-context';
 export {

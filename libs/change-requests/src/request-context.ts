@@ -1,5 +1,5 @@
-import { type AuthenticatedActor } from '@change-ledger/auth';
-import { type EventSourceRef } from '@change-ledger/event-store';
+import { type AuthenticatedActor, recordedActor } from '@change-ledger/auth';
+import { type EventMetadata, type EventSourceRef } from '@change-ledger/event-store';
 
 /** What the edge knows about the request behind a command: who, through what, correlated how. */
 export interface RequestContext {
@@ -10,6 +10,21 @@ export interface RequestContext {
   source?: EventSourceRef;
   /** When it happened, when the edge knows better than the ledger's clock (a reported deployment). */
   occurredAt?: string;
+}
+
+/**
+ * The envelope of an event a request decided (DESIGN.md § Events): the authenticated actor, when
+ * it happened, the request's correlation, and what it came through (an API request unless the
+ * edge said otherwise).
+ */
+export function metadataOf(context: RequestContext, occurredAt: string): EventMetadata {
+  return {
+    actor: recordedActor(context.actor),
+    occurredAt,
+    correlationId: context.correlationId,
+    causationId: context.requestId,
+    source: context.source ?? { kind: 'api', requestId: context.requestId },
+  };
 }
 
 /** Ids and time come in from outside (DESIGN.md); tests replace both. */

@@ -1,4 +1,3 @@
-import { recordedActor } from '@change-ledger/auth';
 import {
   evolveStandingExceptions,
   foldStandingExceptions,
@@ -17,7 +16,12 @@ import {
   WrongExpectedRevisionError,
 } from '@change-ledger/event-store';
 import { Inject, Injectable } from '@nestjs/common';
-import { ID_GENERATOR, type IdGenerator, type RequestContext } from '../request-context';
+import {
+  ID_GENERATOR,
+  type IdGenerator,
+  metadataOf,
+  type RequestContext,
+} from '../request-context';
 
 export interface LoadedStandingExceptions {
   exceptions: StandingExceptions;
@@ -72,13 +76,7 @@ export class StandingExceptionsRepository {
             id: this.newId(),
             type: event.type,
             data: jsonData(event.data),
-            metadata: {
-              actor: recordedActor(context.actor),
-              occurredAt: occurredAt(event),
-              correlationId: context.correlationId,
-              causationId: context.requestId,
-              source: context.source ?? { kind: 'api', requestId: context.requestId },
-            },
+            metadata: metadataOf(context, occurredAt(event)),
           })),
           { expectedRevision: revision ?? 'no_stream' },
         );

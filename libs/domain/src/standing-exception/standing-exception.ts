@@ -1,5 +1,7 @@
-import { type DeployGate } from '../deploy-gate/gate-result';
-import { type StandingExceptionEvent } from './standing-exception.events';
+import {
+  type StandingExceptionEvent,
+  type StandingExceptionRequested,
+} from './standing-exception.events';
 
 /**
  * A policy exception (002 §5) for a service and a period rather than one change: it waives the
@@ -7,16 +9,7 @@ import { type StandingExceptionEvent } from './standing-exception.events';
  * [from, to), once the roles of the policy's `exceptions.approvers` have signed it off. Every such
  * exception lives in one system stream, read whole by whoever evaluates a gate (they are few).
  */
-export interface StandingException {
-  exceptionId: string;
-  deviation: string;
-  riskAssessment: string;
-  gates: DeployGate[];
-  services: string[];
-  from: string;
-  to: string;
-  requestedBy: string;
-  requestedAt: string;
+export interface StandingException extends StandingExceptionRequested {
   approvals: Array<{ approverId: string; role: string }>;
   approved: boolean;
   approvedAt: string | null;

@@ -1,5 +1,6 @@
 import { type Policy } from '../../policy/policy';
 import { type Actor } from '../../change-request/change-request.model';
+import { exceptionSignOff } from '../../change-request/exception/exception-sign-off';
 import { refuseException } from '../standing-exception.errors';
 import { type StandingExceptionEvent } from '../standing-exception.events';
 import { type StandingExceptions } from '../standing-exception';
@@ -28,14 +29,7 @@ export function approveStandingException(
   if (actor.id === exception.requestedBy) throw refuseException.selfApproval(actor.id, exceptionId);
   if (exception.approvals.some((signOff) => signOff.approverId === actor.id))
     throw refuseException.onePerPerson(actor.id, exceptionId);
-  const open = policy.exceptions.approvers.filter(
-    (role) => !exception.approvals.some((signOff) => signOff.role === role),
-  );
-  const role = open.find(
-    (candidate) =>
-      actor.roles.includes(candidate) &&
-      (command.data.role === null || command.data.role === candidate),
-  );
+  const { open, role } = exceptionSignOff(policy, exception.approvals, actor, command.data.role);
   if (!role) throw refuseException.missingRole('sign off', actor.id, open);
   const signedOff: StandingExceptionEvent = {
     type: 'StandingExceptionSignedOff',
