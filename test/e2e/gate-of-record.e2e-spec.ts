@@ -1,6 +1,10 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
+import { generateSignerKey, parseSignerKey, verifierKey } from '@change-ledger/integrity';
 import request from 'supertest';
-import { CLI_TEST_TIMEOUT_MS } from '../support/app-process';
+import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import {
   exportedBundle,
   readBundleFiles,
@@ -29,7 +33,8 @@ interface Gate {
  * and a period.
  */
 describe('The gate of record', () => {
-  const api = useTestApi({}, CLI_TEST_TIMEOUT_MS);
+  const signingKey = generateSignerKey('test.example/log');
+  const api = useTestApi({ log: { signingKey } }, CLI_TEST_TIMEOUT_MS);
   const http = () => request(api.app.getHttpServer());
   let facts = 0;
   const report = (fact: Record<string, unknown>) =>
@@ -227,6 +232,9 @@ describe('The gate of record', () => {
       await signCheckpointOfEverything(api.app);
       const exported = await exportedBundle(api.app, drawn.body.sample_id);
       const files = await readBundleFiles(Readable.from([exported.body]));
+      expect([...files.keys()]).toEqual(
+        expect.arrayContaining(['exceptions/events.jsonl', 'exceptions/proofs.jsonl']),
+      );
       const gates = JSON.parse(files.get(`changes/${id}/gates.json`)!);
       expect(gates).toMatchObject({ recorded_with: 'DeploymentRecorded', decision: 'deny' });
       expect(gate(gates.gates, 'security_scan')).toMatchObject({ status: 'failed' });
@@ -242,6 +250,20 @@ describe('The gate of record', () => {
             fact.event_type === 'DeploymentRecorded' && fact.fact.environment === 'production',
         ),
       ).toMatchObject({ authorized: false, gate: { decision: 'deny' } });
+
+      // Offline, every derived file is what the events fold to: the recorded gate included.
+      const dir = await mkdtemp(path.join(tmpdir(), 'gate-bundle-'));
+      try {
+        const file = path.join(dir, 'bundle.tar.gz');
+        await writeFile(file, exported.body);
+        const verified = await runLedgerCli(
+          ['verify-bundle', file, '--verifier-key', verifierKey(parseSignerKey(signingKey))],
+          { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+        );
+        expect(JSON.parse(verified.stdout)).toMatchObject({ valid: true });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
   });
 
