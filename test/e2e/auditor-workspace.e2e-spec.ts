@@ -4,18 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import {
-  CHECKPOINTER,
-  type Checkpointer,
-  generateSignerKey,
-  parseSignerKey,
-  verifierKey,
-} from '@change-ledger/integrity';
-import { type NestExpressApplication } from '@nestjs/platform-express';
+import { generateSignerKey, parseSignerKey, verifierKey } from '@change-ledger/integrity';
 import request from 'supertest';
 import { pack as tarPack } from 'tar-stream';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
-import { readBundleFiles } from '../support/bundle-files';
+import {
+  exportedBundle,
+  readBundleFiles,
+  signCheckpointOfEverything,
+} from '../support/bundle-files';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
 import { bearer, useTestApi, type Person } from '../support/test-api';
 
@@ -352,16 +349,7 @@ describe("The auditor's workspace", () => {
         .expect(201);
       sampleId = drawn.body.sample_id;
       await signCheckpointOfEverything(api.app);
-      const exported = await http()
-        .get(`/api/v1/audit/exports/${sampleId}`)
-        .set(bearer('auditor'))
-        .buffer(true)
-        .parse((response, done) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => done(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
+      const exported = await exportedBundle(api.app, sampleId);
       expect(exported.headers['content-type']).toMatch(/^application\/gzip/);
       bundle = path.join(dir, 'sample.tar.gz');
       await writeFile(bundle, exported.body as Buffer);
@@ -484,19 +472,6 @@ describe("The auditor's workspace", () => {
     });
   });
 });
-
-async function signCheckpointOfEverything(app: NestExpressApplication): Promise<void> {
-  const pool = app.get<{ query: (sql: string) => Promise<{ rows: Array<{ count: string }> }> }>(
-    'LEDGER_LOG_POOL',
-  );
-  for (let i = 0; i < 200; i++) {
-    const { rows } = await pool.query('SELECT count(*) AS count FROM ledger.events');
-    const checkpoint = await app.get<Checkpointer>(CHECKPOINTER).checkpoint();
-    if (checkpoint && checkpoint.size >= Number(rows[0]!.count)) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the sequencer did not catch up');
-}
 
 function readBundle(file: string): Promise<Map<string, string>> {
   return readBundleFiles(createReadStream(file));

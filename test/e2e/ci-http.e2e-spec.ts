@@ -132,7 +132,11 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
       source: 'github.com/acme/auth',
       change_request_id: changeRequestId,
       linked_by: 'commit_sha',
-      authorized: true,
+      // Approved, but with no review, scan or staging run recorded the deploy gate denies it: an
+      // unauthorized change, and the change is in production all the same (ADR 0022).
+      authorized: false,
+      reason: expect.stringMatching(/^the deploy gate denied it \(003 §3\): code_review: /),
+      gate: { decision: 'deny' },
     });
     // The delivery's events under the log's signed receipt (ADR 0019).
     expect(recorded.body.receipt).toMatch(

@@ -72,7 +72,9 @@ describe('CI facts after a change request they weighed was approved by someone e
       outcome: 'recorded',
       change_request_id: older,
       linked_by: 'commit_sha',
-      authorized: true,
+      // Judged on the change it links to: approved, but no review or scan (ADR 0022).
+      authorized: false,
+      reason: expect.stringMatching(/the deploy gate denied it/),
     });
   });
 });

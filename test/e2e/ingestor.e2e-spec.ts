@@ -123,9 +123,11 @@ describe('the ingestor, against a real Kafka broker', () => {
         dead.map((message) => message.headers![DEAD_LETTER_HEADERS.offset]!.toString()),
       ).toEqual(['5', '6']);
 
-      // The read models: what came in, with attribution, and the unauthorized changes.
+      // The read models: what came in, with attribution, and the unauthorized changes — the
+      // deployment of the approved change too: the deploy gate denied it (no review, scan or
+      // staging run recorded before it; ADR 0022).
       await eventually(
-        async () => (await sql('SELECT 1 FROM read_models.unauthorized_changes')).length === 2,
+        async () => (await sql('SELECT 1 FROM read_models.unauthorized_changes')).length === 3,
         'unauthorized changes projected',
       );
       const received = await sql(
@@ -174,14 +176,24 @@ describe('the ingestor, against a real Kafka broker', () => {
           transport: 'kafka',
         },
       ]);
-      const flagged = await sql<{ event_id: string; reason: string }>(
-        'SELECT event_id, reason FROM read_models.unauthorized_changes ORDER BY event_id',
+      const flagged = await sql<{ event_id: string; reason: string; failed_gates: string[] }>(
+        'SELECT event_id, reason, failed_gates FROM read_models.unauthorized_changes ORDER BY event_id',
       );
       expect(flagged).toEqual([
-        { event_id: 'deploy-2', reason: expect.stringMatching(/no change request covers it/) },
+        {
+          event_id: 'deploy-1',
+          reason: expect.stringMatching(/^the deploy gate denied it/),
+          failed_gates: ['code_review', 'automated_tests', 'security_scan', 'staging_validation'],
+        },
+        {
+          event_id: 'deploy-2',
+          reason: expect.stringMatching(/no change request covers it/),
+          failed_gates: [],
+        },
         {
           event_id: 'deploy-3',
           reason: expect.stringMatching(/CHG-2099-999, which does not exist/),
+          failed_gates: [],
         },
       ]);
       const change = await request(ledger.app.getHttpServer())
@@ -194,7 +206,7 @@ describe('the ingestor, against a real Kafka broker', () => {
         .query({ from: '2000-01-01', to: '2100-01-01' })
         .set(bearer('auditor'))
         .expect(200);
-      expect(metrics.body.unauthorized_changes).toEqual({ count: 2, target: 0 });
+      expect(metrics.body.unauthorized_changes).toEqual({ count: 3, target: 0 });
       const listed = await request(ledger.app.getHttpServer())
         .get(`${API}/unauthorized-changes`)
         .query({ from: '2000-01-01', to: '2100-01-01' })
@@ -202,7 +214,7 @@ describe('the ingestor, against a real Kafka broker', () => {
         .expect(200);
       expect(
         listed.body.unauthorized_changes.map((row: { event_id: string }) => row.event_id).sort(),
-      ).toEqual(['deploy-2', 'deploy-3']);
+      ).toEqual(['deploy-1', 'deploy-2', 'deploy-3']);
     } finally {
       await ingestor.close();
     }

@@ -1,4 +1,8 @@
 import { type Readable } from 'node:stream';
+import { type Checkpointer, CHECKPOINTER } from '@change-ledger/integrity';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { bearer } from './test-api';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { extract as tarExtract } from 'tar-stream';
@@ -15,4 +19,35 @@ export async function readBundleFiles(input: Readable): Promise<Map<string, stri
   }
   await reading;
   return files;
+}
+
+/** Waits for the log to sign a checkpoint of every event stored: what an export proves against. */
+export async function signCheckpointOfEverything(app: NestExpressApplication): Promise<void> {
+  const pool = app.get<{ query: (sql: string) => Promise<{ rows: Array<{ count: string }> }> }>(
+    'LEDGER_LOG_POOL',
+  );
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await pool.query('SELECT count(*) AS count FROM ledger.events');
+    const checkpoint = await app.get<Checkpointer>(CHECKPOINTER).checkpoint();
+    if (checkpoint && checkpoint.size >= Number(rows[0]!.count)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the sequencer did not catch up');
+}
+
+/** The evidence bundle of a recorded sample, as an auditor downloads it (gzip'd tar). */
+export async function exportedBundle(
+  app: NestExpressApplication,
+  sampleId: string,
+): Promise<request.Response & { body: Buffer }> {
+  return request(app.getHttpServer())
+    .get(`/api/v1/audit/exports/${sampleId}`)
+    .set(bearer('auditor'))
+    .buffer(true)
+    .parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    })
+    .expect(200);
 }

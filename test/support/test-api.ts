@@ -24,6 +24,8 @@ export const people = {
   ciso: { principal: 'cleo', roles: ['ciso'] },
   auditor: { principal: 'audra', roles: ['auditor'] },
   securityOfficer: { principal: 'sofia', roles: ['security-officer'] },
+  /** Signs off policy exceptions with the Security Officer (002 §5). */
+  headOfEngineering: { principal: 'hana', roles: ['head-of-engineering'] },
   /** Authenticated, but holds no role: reads what everyone reads, and writes nothing. */
   nobody: { principal: 'nora', roles: [] },
   /** A person whose role the policy gives no step: every step after approval refuses them. */

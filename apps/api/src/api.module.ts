@@ -89,6 +89,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthGuard, AUTHENTICATOR } from './auth/auth.guard';
 import { CHANGE_REQUEST_CONTROLLERS } from './change-requests/change-request.controllers';
 import { DeployGatesController } from './deploy-gates/deploy-gates.controller';
+import { PolicyExceptionsController } from './policy-exceptions/policy-exceptions.controller';
 import { HealthController } from './health/health.controller';
 import {
   LEDGER_LOG_QUERIES,
@@ -267,6 +268,7 @@ export class ApiModule implements NestModule {
         ...CHANGE_REQUEST_CONTROLLERS,
         ...STANDARD_CHANGE_TEMPLATE_CONTROLLERS,
         DeployGatesController,
+        PolicyExceptionsController,
         IngestController,
         CiFactReceiptController,
         ReadModelsController,

@@ -519,7 +519,12 @@ program
         `the ledger answered ${response.status}: ${'detail' in body ? body.detail : ''}`,
       );
     }
-    const mark = { passed: '✔', failed: '✘', not_applicable: '–' } as const;
+    const mark = {
+      passed: '✔',
+      passed_by_exception: '≈',
+      failed: '✘',
+      not_applicable: '–',
+    } as const;
     for (const gate of body.gates) console.log(`${mark[gate.status]} ${gate.gate}: ${gate.reason}`);
     console.log(`${body.decision} ${id} → ${body.environment}`);
     if (body.decision !== 'allow') process.exitCode = 3;
@@ -661,7 +666,11 @@ interface EmitOptions {
 interface GateAnswer {
   decision: 'allow' | 'deny';
   environment: string;
-  gates: Array<{ gate: string; status: 'passed' | 'failed' | 'not_applicable'; reason: string }>;
+  gates: Array<{
+    gate: string;
+    status: 'passed' | 'passed_by_exception' | 'failed' | 'not_applicable';
+    reason: string;
+  }>;
 }
 
 const witness = program

@@ -57,6 +57,9 @@ export interface Deployment {
   outcome: string;
   emergency: boolean;
   approved_before_deployment: boolean;
+  /** Null on a row projected before the gate of record (ADR 0022). */
+  authorized: boolean | null;
+  unauthorized_reason: string | null;
 }
 
 export interface UnauthorizedChange {
@@ -68,6 +71,7 @@ export interface UnauthorizedChange {
   actor: string | null;
   change_request_id: string | null;
   reason: string;
+  failed_gates: string[];
 }
 
 export interface Incident {

@@ -1,4 +1,3 @@
-import { recordedActor } from '@change-ledger/auth';
 import {
   changeRequestStream,
   asChangeRequestEvent,
@@ -21,6 +20,7 @@ import {
   CLOCK,
   ID_GENERATOR,
   type IdGenerator,
+  metadataOf,
   type RequestContext,
 } from './request-context';
 
@@ -37,17 +37,7 @@ export function envelopeOf(
     id,
     type: event.type,
     data: jsonData(event.data),
-    metadata: {
-      actor: {
-        ...recordedActor(context.actor),
-        // A service acting under the policy's `services` entry says so (ADR 0024).
-        ...(context.actingUnder ? { actingUnder: context.actingUnder } : {}),
-      },
-      occurredAt: event.data.at,
-      correlationId: context.correlationId,
-      causationId: context.requestId,
-      source: context.source ?? { kind: 'api', requestId: context.requestId },
-    },
+    metadata: metadataOf(context, event.data.at),
   };
 }
 

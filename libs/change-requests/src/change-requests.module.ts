@@ -26,6 +26,8 @@ import { RecordReviewHandler } from './record-review/record-review.handler';
 import { RequestPolicyExceptionHandler } from './request-policy-exception/request-policy-exception.handler';
 import { ApprovePolicyExceptionHandler } from './approve-policy-exception/approve-policy-exception.handler';
 import { CiFactDecisions } from './record-ci-fact/ci-fact-decisions';
+import { StandingExceptionHandlers } from './policy-exceptions/standing-exception.handlers';
+import { StandingExceptionsRepository } from './policy-exceptions/standing-exceptions.repository';
 import { RecordCiFactHandler } from './record-ci-fact/record-ci-fact.handler';
 import { RecordMissedDeadlineHandler } from './record-missed-deadlines/record-missed-deadline.handler';
 import { GetChangeRequestHistoryHandler } from './get-change-request-history/get-change-request-history.handler';
@@ -88,6 +90,8 @@ export class ChangeRequestsModule {
         ChangeRequestIds,
         ChangeRequestDecisions,
         CiFactDecisions,
+        StandingExceptionsRepository,
+        StandingExceptionHandlers,
         ...USE_CASE_HANDLERS,
         GetChangeRequestHandler,
         GetChangeRequestHistoryHandler,
@@ -108,6 +112,8 @@ export class ChangeRequestsModule {
       exports: [
         PolicyInForce,
         CiFactDecisions,
+        StandingExceptionsRepository,
+        StandingExceptionHandlers,
         CqrsModule,
         CLOCK,
         ID_GENERATOR,

@@ -18,6 +18,8 @@ export { RequestPolicyExceptionCommand } from './request-policy-exception/reques
 export { ApprovePolicyExceptionCommand } from './approve-policy-exception/approve-policy-exception.command';
 export { RecordCiFactCommand } from './record-ci-fact/record-ci-fact.command';
 export { CiFactDecisions } from './record-ci-fact/ci-fact-decisions';
+export { StandingExceptionHandlers } from './policy-exceptions/standing-exception.handlers';
+export { StandingExceptionsRepository } from './policy-exceptions/standing-exceptions.repository';
 export { type LoadedChangeRequest } from './change-request.repository';
 export { RecordMissedDeadlineCommand } from './record-missed-deadlines/record-missed-deadline.command';
 export { GetChangeRequestQuery } from './get-change-request/get-change-request.query';
@@ -28,6 +30,7 @@ export {
   CLOCK,
   ID_GENERATOR,
   type IdGenerator,
+  metadataOf,
   type RequestContext,
 } from './request-context';
 export {
@@ -35,7 +38,12 @@ export {
   DeadlineWatcher,
 } from './record-missed-deadlines/deadline-watcher';
 export { recordedBefore } from './as-of';
-export { presentChangeRequest, presentHistory } from './presentation/change-request.presenter';
+export {
+  presentChangeRequest,
+  presentHistory,
+  presentRecordedGate,
+  presentStandingException,
+} from './presentation/change-request.presenter';
 export { ProposeStandardChangeTemplateCommand } from './standard-change-templates/propose-standard-change-template/propose-standard-change-template.command';
 export { ApproveStandardChangeTemplateCommand } from './standard-change-templates/approve-standard-change-template/approve-standard-change-template.command';
 export { RejectStandardChangeTemplateCommand } from './standard-change-templates/reject-standard-change-template/reject-standard-change-template.command';

@@ -1,5 +1,9 @@
-import { type AuthenticatedActor } from '@change-ledger/auth';
-import { type ActingUnder, type EventSourceRef } from '@change-ledger/event-store';
+import { type AuthenticatedActor, recordedActor } from '@change-ledger/auth';
+import {
+  type ActingUnder,
+  type EventMetadata,
+  type EventSourceRef,
+} from '@change-ledger/event-store';
 
 /** What the edge knows about the request behind a command: who, through what, correlated how. */
 export interface RequestContext {
@@ -12,6 +16,25 @@ export interface RequestContext {
   occurredAt?: string;
   /** A service taking a person's step: the policy entry naming it (set by ChangeRequestDecisions). */
   actingUnder?: ActingUnder;
+}
+
+/**
+ * The envelope of an event a request decided (DESIGN.md § Events): the authenticated actor, when
+ * it happened, the request's correlation, and what it came through (an API request unless the
+ * edge said otherwise).
+ */
+export function metadataOf(context: RequestContext, occurredAt: string): EventMetadata {
+  return {
+    actor: {
+      ...recordedActor(context.actor),
+      // A service acting under the policy's `services` entry says so (ADR 0024).
+      ...(context.actingUnder ? { actingUnder: context.actingUnder } : {}),
+    },
+    occurredAt,
+    correlationId: context.correlationId,
+    causationId: context.requestId,
+    source: context.source ?? { kind: 'api', requestId: context.requestId },
+  };
 }
 
 /** Ids and time come in from outside (DESIGN.md); tests replace both. */

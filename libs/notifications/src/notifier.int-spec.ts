@@ -282,7 +282,14 @@ describe('Notifications', () => {
     ]);
     const unauthorized = await run([
       [requester, create()],
-      [pipeline, command('RecordCiFact', { fact: fact({ changeRequestId: null }), policy })],
+      [
+        pipeline,
+        command('RecordCiFact', {
+          fact: fact({ changeRequestId: null }),
+          policy,
+          standingExceptions: [],
+        }),
+      ],
     ]);
     return { approved, rejected, emergency, unauthorized };
   }

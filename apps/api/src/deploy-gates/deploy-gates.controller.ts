@@ -3,6 +3,7 @@ import {
   CLOCK,
   GetChangeRequestQuery,
   PolicyInForce,
+  StandingExceptionsRepository,
 } from '@change-ledger/change-requests';
 import { type ChangeRequest, evaluateDeployGates } from '@change-ledger/domain';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
@@ -22,14 +23,17 @@ export class GateQueryDto {
 
 /**
  * The deploy gate CI asks before a deployment (003 §3): allow or deny, every gate with its
- * evidence. Read from the change request's own stream, never a lagging read model: the answer
- * is as fresh as the last approval or test result recorded.
+ * evidence, a failing gate passed only by an approved policy exception naming it (ADR 0022).
+ * Read from the change request's own stream and the exceptions' stream, never a lagging read
+ * model: the answer is as fresh as the last approval or test result recorded. A production
+ * deployment records the same evaluation, at its own time.
  */
 @Controller('api/v1/change-management/change-requests')
 export class DeployGatesController {
   constructor(
     private readonly queries: QueryBus,
     private readonly policy: PolicyInForce,
+    private readonly exceptions: StandingExceptionsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -39,7 +43,13 @@ export class DeployGatesController {
       new GetChangeRequestQuery(changeRequestId(id)),
     );
     const now = this.clock.now().toISOString();
-    const result = evaluateDeployGates(change, query.environment, this.policy.policy, now);
+    const result = evaluateDeployGates(
+      change,
+      query.environment,
+      this.policy.policy,
+      now,
+      await this.exceptions.approved(),
+    );
     return {
       change_request_id: result.changeRequestId,
       environment: result.environment,

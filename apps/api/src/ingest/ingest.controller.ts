@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type AuthenticatedActor } from '@change-ledger/auth';
+import { presentRecordedGate } from '@change-ledger/change-requests';
 import { type CiFact } from '@change-ledger/domain';
 import { type EventSourceRef } from '@change-ledger/event-store';
 import {
@@ -118,6 +119,7 @@ export class IngestController {
       linked_by: result.linkedBy,
       authorized: result.authorized,
       reason: result.reason,
+      gate: presentRecordedGate(result.gate),
     };
   }
 }

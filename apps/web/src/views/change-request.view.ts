@@ -95,7 +95,13 @@ export async function changeRequestView(id: string): Promise<HTMLElement[]> {
                 gate.gate.replace(/_/g, ' '),
                 badge(
                   gate.status.replace(/_/g, ' '),
-                  gate.status === 'passed' ? 'good' : gate.status === 'failed' ? 'bad' : 'neutral',
+                  gate.status === 'passed'
+                    ? 'good'
+                    : gate.status === 'failed'
+                      ? 'bad'
+                      : gate.status === 'passed_by_exception'
+                        ? 'warn'
+                        : 'neutral',
                 ),
                 gate.reason ?? '—',
               ]),

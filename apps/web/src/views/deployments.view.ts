@@ -56,11 +56,7 @@ export async function deploymentsView(filters: Filters): Promise<HTMLElement[]> 
             deployment.outcome.replace(/_/g, ' '),
             deployment.outcome === 'rolled_back' ? badge('rollback', 'bad') : null,
           ),
-          deployment.approved_before_deployment
-            ? badge('✓ authorized', 'good')
-            : deployment.emergency
-              ? badge('emergency path', 'warn')
-              : badge('✗ unauthorized', 'bad'),
+          authorization(deployment),
         ]),
         'none in this period',
       ),
@@ -69,12 +65,13 @@ export async function deploymentsView(filters: Filters): Promise<HTMLElement[]> 
       'Unauthorized changes',
       table(
         'Production changes no approved change request covered (target: none)',
-        ['When', 'Service', 'Reported by', 'Change named', 'Why'],
+        ['When', 'Service', 'Reported by', 'Change named', 'Gates failed', 'Why'],
         unauthorizedRows.map((change) => [
           formatTime(change.occurred_at),
           change.service ?? '—',
           change.actor ?? '—',
           change.change_request_id ? changeLink(change.change_request_id) : 'none',
+          change.failed_gates.join(', ').replace(/_/g, ' ') || '—',
           change.reason,
         ]),
         'none in this period',
@@ -117,6 +114,24 @@ export async function deploymentsView(filters: Filters): Promise<HTMLElement[]> 
       ),
     ),
   ];
+}
+
+/**
+ * A deployment the deploy gate denied (or that no approval covered) is unauthorized whatever its
+ * approval (ADR 0022); a row projected before that knows only whether it was approved before.
+ */
+function authorization(deployment: Deployment): HTMLElement {
+  if (deployment.authorized === false)
+    return h(
+      'span',
+      { title: deployment.unauthorized_reason ?? '' },
+      badge('✗ unauthorized', 'bad'),
+    );
+  return deployment.approved_before_deployment
+    ? badge('✓ authorized', 'good')
+    : deployment.emergency
+      ? badge('emergency path', 'warn')
+      : badge('✗ unauthorized', 'bad');
 }
 
 function clock(state: DeadlineState, dueAt: string | null, now: Date): HTMLElement {

@@ -10,6 +10,7 @@ import { byCodeUnit } from '../code-unit-order';
  *   log/checkpoint                  the signed C2SP checkpoint the export was made against
  *   log/consistency.jsonl           RFC 9162 consistency proofs from each earlier stored checkpoint
  *   policy/events.jsonl, proofs.jsonl     the policy versions (PolicyVersionActivated)
+ *   exceptions/events.jsonl, proofs.jsonl the policy exceptions for services and periods (ADR 0022)
  *   population.json, population.csv      the population of the period
  *   sample/events.jsonl, proofs.jsonl    the AuditSampleDrawn event (when sampled)
  *   changes/<CHG-…>/                     per change request:
@@ -88,6 +89,12 @@ const CONTROL_MATRIX: Array<{ pattern: RegExp; evidences: string; controls: stri
     pattern: /^policy\//,
     evidences: 'the policy versions in force (approval levels, gates, roles)',
     controls: [SOC2, ISO, OPS, '003 §1', '003 §3', '003 §8'],
+  },
+  {
+    pattern: /^exceptions\//,
+    evidences:
+      'the policy exceptions for services and periods: requested, risk-assessed, signed off',
+    controls: [SOC2, ISO, OPS, '002 §5 (exceptions)', '003 §3'],
   },
   {
     pattern: /^population\./,

@@ -1,10 +1,15 @@
-import { presentChangeRequest, presentHistory } from '@change-ledger/change-requests';
+import {
+  presentChangeRequest,
+  presentHistory,
+  presentRecordedGate,
+} from '@change-ledger/change-requests';
 import {
   asChangeRequestEvent,
   type ChangeRequest,
   type ChangeRequestEvent,
   evaluateDeployGates,
   type Policy,
+  type RecordedGate,
   rehydrate,
 } from '@change-ledger/domain';
 import { type RecordedEvent } from '@change-ledger/event-store';
@@ -111,6 +116,8 @@ function ciFactsOf(events: readonly RecordedEvent[]) {
       fact: event.data.fact,
       authorized: event.data.authorized ?? null,
       reason: event.data.reason ?? null,
+      // The deploy gate's answer a production deployment was recorded with (ADR 0022).
+      gate: presentRecordedGate(event.data.gate as RecordedGate | null | undefined),
       reported_by: event.metadata.actor.id,
       reported_through: event.metadata.source,
       recorded_at: event.metadata.recordedAt,
@@ -120,13 +127,23 @@ function ciFactsOf(events: readonly RecordedEvent[]) {
 }
 
 /**
- * 003 §3's gates as they stood when implementation started: the state folded up to that event,
- * evaluated by the domain's own gate function under the policy version the change was submitted
- * under (an emergency change takes the emergency path).
+ * 003 §3's gates as they stood when implementation started. A production deployment that started
+ * it recorded the gate's answer (ADR 0022): that answer, as it was. A start without one (by hand,
+ * or recorded before ADR 0022): the state folded up to that event, evaluated by the domain's own
+ * gate function under the policy version the change was submitted under (an emergency change
+ * takes the emergency path), with the change's own exceptions — exceptions for a service and a
+ * period are not part of a change's evidence then.
  */
 function gatesOf(events: readonly RecordedEvent[], policyOf: PolicyOfVersion) {
   const started = events.findIndex((event) => event.type === 'ChangeImplementationStarted');
   if (started < 0) return { evaluated_at: null, reason: 'never implemented', decision: null };
+  const deployment = events[started - 1];
+  const recorded =
+    deployment?.type === 'DeploymentRecorded'
+      ? presentRecordedGate(deployment.data.gate as RecordedGate | null | undefined)
+      : null;
+  if (recorded)
+    return { recorded_with: 'DeploymentRecorded', event_id: deployment!.id, ...recorded };
   const before = fold(events.slice(0, started));
   const at = String(events[started]!.data.at);
   if (!before) return { evaluated_at: at, reason: 'no change request before', decision: null };
@@ -137,8 +154,9 @@ function gatesOf(events: readonly RecordedEvent[], policyOf: PolicyOfVersion) {
       reason: `policy version ${before.policyVersion} is not in the bundle`,
       decision: null,
     };
-  const decision = evaluateDeployGates(before, 'production', policy, at);
+  const decision = evaluateDeployGates(before, 'production', policy, at, []);
   return {
+    recorded_with: null,
     evaluated_at: at,
     policy_version: before.policyVersion,
     decision: decision.decision,

@@ -8,6 +8,7 @@ import {
   changeRequestStream,
   CI_EVENT_STREAM_PREFIX,
   type Policy,
+  POLICY_EXCEPTIONS_STREAM,
 } from '@change-ledger/domain';
 import { parsePosition, type RecordedEvent, StreamChainVerifier } from '@change-ledger/event-store';
 import {
@@ -78,7 +79,7 @@ export interface VerifyBundleOptions {
 type Failure = BundleFailure & { order: number };
 
 /** Folders whose files are checked together once the next folder begins (files are grouped). */
-const STREAM_FOLDER = /^(policy|sample|changes\/[^/]+|unauthorized\/[^/]+)\/([^/]+)$/;
+const STREAM_FOLDER = /^(policy|exceptions|sample|changes\/[^/]+|unauthorized\/[^/]+)\/([^/]+)$/;
 
 /**
  * `ledger verify-bundle`: checks an evidence bundle with no database and no network, in one
@@ -318,6 +319,7 @@ function checkStreamFolder(
 
 function expectedStreamOf(folder: string): (streamId: string) => boolean {
   if (folder === 'policy') return (streamId) => streamId === POLICY_VERSIONS_STREAM;
+  if (folder === 'exceptions') return (streamId) => streamId === POLICY_EXCEPTIONS_STREAM;
   if (folder === 'sample') return (streamId) => streamId.startsWith(AUDIT_SAMPLE_STREAM_PREFIX);
   if (folder.startsWith('changes/'))
     return (streamId) => streamId === changeRequestStream(folder.slice('changes/'.length));

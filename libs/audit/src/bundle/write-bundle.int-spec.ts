@@ -73,7 +73,9 @@ describe('writeEvidenceBundle', () => {
       expect(small.summary.held.populationMembers).toBeLessThanOrEqual(2);
       expect(small.summary.held.manifestPaths).toBeLessThanOrEqual(3);
       // The manifest lists every file; far more than 3 of them went through the sort.
-      expect(small.summary.files).toBe(11 + CHANGES * 9 + UNAUTHORIZED * 2);
+      // 13: README, log (3), policy (2), exceptions (2), population (2), control matrix,
+      // manifest and its signature.
+      expect(small.summary.files).toBe(13 + CHANGES * 9 + UNAUTHORIZED * 2);
     });
 
     it('writes the same bytes as with everything in one page and one run', async () => {

@@ -8,6 +8,7 @@ import {
   auditSampleStream,
   changeRequestStream,
   type Policy,
+  POLICY_EXCEPTIONS_STREAM,
 } from '@change-ledger/domain';
 import { POLICY_VERSIONS_STREAM } from '@change-ledger/change-requests';
 import { type EventStore, formatPosition, type RecordedEvent } from '@change-ledger/event-store';
@@ -175,6 +176,9 @@ async function writeMembers(
   const policy = await prover.prove(POLICY_VERSIONS_STREAM, request.asOf);
   await addStream('policy', policy);
   const policies = policiesFromEvents(policy.events);
+  // The exceptions for services and periods a recorded gate may cite by id (ADR 0022): their
+  // requests and sign-offs, whole (they are few). An exception of one change is in its stream.
+  await addStream('exceptions', await prover.prove(POLICY_EXCEPTIONS_STREAM, request.asOf));
 
   const population = await writePopulationFiles(
     sources.populations,

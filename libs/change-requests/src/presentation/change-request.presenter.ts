@@ -1,4 +1,9 @@
-import { type ChangeContent, type ChangeRequest } from '@change-ledger/domain';
+import {
+  type ChangeContent,
+  type ChangeRequest,
+  type RecordedGate,
+  type StandingException,
+} from '@change-ledger/domain';
 import {
   type ActingUnder,
   formatPosition,
@@ -19,6 +24,7 @@ export function presentChangeRequest(
   const { content } = change;
   const approvalOf = (role: string) => change.approvals.find((approval) => approval.role === role);
   const plan = content.rollbackPlan;
+  const latest = change.exceptions.at(-1);
   return {
     change_request_id: change.id,
     status: change.status,
@@ -97,14 +103,23 @@ export function presentChangeRequest(
       review_due_at: change.incident.review.dueAt,
       reviewed_at: change.incident.review.metAt,
     },
-    exception: change.exception && {
-      deviation: change.exception.deviation,
-      signed_off_by: change.exception.approvals.map(({ approverId, role }) => ({
-        approver: approverId,
-        role,
-      })),
-      approved: change.exception.approved,
+    // The latest exception, as before exceptions named gates; all of them under `exceptions`.
+    exception: latest && {
+      deviation: latest.deviation,
+      signed_off_by: signedOffBy(latest.approvals),
+      approved: latest.approved,
     },
+    exceptions: change.exceptions.map((exception) => ({
+      exception_id: exception.id,
+      deviation: exception.deviation,
+      risk_assessment: exception.riskAssessment,
+      gates: exception.gates,
+      requested_by: exception.requestedBy,
+      requested_at: exception.requestedAt,
+      signed_off_by: signedOffBy(exception.approvals),
+      approved: exception.approved,
+      approved_at: exception.approvedAt,
+    })),
     position: position ? formatPosition(position) : null,
   };
 }
@@ -120,6 +135,39 @@ export function presentRollbackPlan(plan: ChangeContent['rollbackPlan']) {
         verification_steps: plan.verificationSteps,
         time_estimate_minutes: plan.timeEstimateMinutes,
       };
+}
+
+const signedOffBy = (approvals: ReadonlyArray<{ approverId: string; role: string }>) =>
+  approvals.map(({ approverId, role }) => ({ approver: approverId, role }));
+
+/** A deploy gate's answer as a production deployment recorded it (ADR 0022), in the API's names. */
+export function presentRecordedGate(gate: RecordedGate | null | undefined) {
+  return gate
+    ? {
+        decision: gate.decision,
+        evaluated_at: gate.evaluatedAt,
+        policy_version: gate.policyVersion,
+        gates: gate.gates,
+      }
+    : null;
+}
+
+/** A policy exception for a service and a period, in the API's names. */
+export function presentStandingException(exception: StandingException) {
+  return {
+    exception_id: exception.exceptionId,
+    deviation: exception.deviation,
+    risk_assessment: exception.riskAssessment,
+    gates: exception.gates,
+    services: exception.services,
+    from: exception.from,
+    to: exception.to,
+    requested_by: exception.requestedBy,
+    requested_at: exception.requestedAt,
+    signed_off_by: signedOffBy(exception.approvals),
+    approved: exception.approved,
+    approved_at: exception.approvedAt,
+  };
 }
 
 const ACTIONS: Record<string, string> = {
@@ -209,6 +257,12 @@ function describe(event: RecordedEvent): string {
       return 'Change completed successfully';
     case 'ChangeRolledBack':
       return `Rolled back: ${String(data.reason)}`;
+    case 'DeploymentRecorded': {
+      const fact = data.fact as { environment?: string | null } | undefined;
+      const where = `Deployment to ${fact?.environment ?? 'an unnamed environment'} reported by CI`;
+      if (data.authorized === false) return `${where}: not authorized: ${String(data.reason)}`;
+      return data.authorized === true ? `${where}: authorized` : where;
+    }
     case 'IncidentRecorded':
       return `Incident ${String(data.incidentId)} (${String(data.severity)}) recorded; post-incident review due ${String(data.reviewDueAt)}`;
     default:

@@ -4,10 +4,12 @@ import {
   type CiFact,
   decide,
   evolve,
+  type StandingException,
 } from '@change-ledger/domain';
 import { type StreamAppend } from '@change-ledger/event-store';
 import { Injectable } from '@nestjs/common';
 import { ChangeRequestRepository, type LoadedChangeRequest } from '../change-request.repository';
+import { StandingExceptionsRepository } from '../policy-exceptions/standing-exceptions.repository';
 import { PolicyInForce } from '../policy-in-force';
 import { type RequestContext } from '../request-context';
 
@@ -27,7 +29,16 @@ export class CiFactDecisions {
   constructor(
     private readonly repository: ChangeRequestRepository,
     private readonly policy: PolicyInForce,
+    private readonly exceptions: StandingExceptionsRepository,
   ) {}
+
+  /**
+   * The approved policy exceptions for a service and a period, read once per batch that holds a
+   * production deployment: its deploy gate may be passed by one of them (ADR 0022).
+   */
+  standingExceptions(): Promise<StandingException[]> {
+    return this.exceptions.approved();
+  }
 
   /** The change requests of these ids as stored now; an id never written loads as `absent`. */
   async load(changeRequestIds: Iterable<string>): Promise<Map<string, LoadedChangeRequest>> {
@@ -47,11 +58,12 @@ export class CiFactDecisions {
     state: ChangeRequestState,
     fact: CiFact,
     context: RequestContext,
+    standingExceptions: readonly StandingException[],
   ): { events: ChangeRequestEvent[]; state: ChangeRequestState } {
     const events = decide(
       {
         type: 'RecordCiFact',
-        data: { fact, policy: this.policy.policy },
+        data: { fact, policy: this.policy.policy, standingExceptions },
         meta: {
           changeRequestId,
           actor: context.actor,

@@ -1,6 +1,7 @@
 import { type CiFact } from '../ci/ci-fact';
 import { type Category, type Priority } from '../policy/policy';
 import { type StandardTemplatesInForce } from '../standard-change/standard-change-template.model';
+import { type StandingException } from '../standing-exception/standing-exception';
 import {
   type Actor,
   type ChangeLinks,
@@ -145,9 +146,10 @@ export type RecordReview = Command<
   'RecordReview',
   { kind: ReviewKind; findings: string; policy: PolicyInForce }
 >;
+/** `gates`: the deploy gates the exception waives once approved (none: it waives nothing). */
 export type RequestPolicyException = Command<
   'RequestPolicyException',
-  { deviation: string; riskAssessment: string; policy: PolicyInForce }
+  { deviation: string; riskAssessment: string; gates: readonly string[]; policy: PolicyInForce }
 >;
 export type ApprovePolicyException = Command<
   'ApprovePolicyException',
@@ -155,7 +157,14 @@ export type ApprovePolicyException = Command<
 >;
 export type RecordMissedDeadline = Command<'RecordMissedDeadline', { deadline: DeadlineKind }>;
 /** A fact a CI pipeline reported about this change (`meta.at` is when it happened there). */
-export type RecordCiFact = Command<'RecordCiFact', { fact: CiFact; policy: PolicyInForce }>;
+/**
+ * `standingExceptions`: the approved policy exceptions for a service and a period, which the deploy
+ * gate of a production deployment may be passed by (ADR 0022).
+ */
+export type RecordCiFact = Command<
+  'RecordCiFact',
+  { fact: CiFact; policy: PolicyInForce; standingExceptions: readonly StandingException[] }
+>;
 
 export type ChangeRequestCommand =
   | CreateChangeRequest

@@ -1,5 +1,6 @@
 import { type SlotKind } from '../calendar/change-calendar';
 import { type CiFact } from '../ci/ci-fact';
+import { type DeployGate, type RecordedGate } from '../deploy-gate/gate-result';
 import { type BlackoutOverride } from './schedule/schedule-rules';
 import { type RequiredApproval } from '../policy/policy';
 import { type DeadlineKind, type ReviewKind } from './change-request.commands';
@@ -144,23 +145,32 @@ export type ChangeReviewed = Event<
   'ChangeReviewed',
   { kind: ReviewKind; findings: string; dueAt: string | null; withinDeadline: boolean | null }
 >;
+/**
+ * `exceptionId` and `gates` (the deploy gates it waives once approved) are absent from events
+ * recorded before ADR 0022: such an exception has the id its order gives and waives nothing.
+ */
 export type PolicyExceptionRequested = Event<
   'PolicyExceptionRequested',
-  { deviation: string; riskAssessment: string }
+  { deviation: string; riskAssessment: string; exceptionId?: string; gates?: DeployGate[] }
 >;
 export type PolicyExceptionSignedOff = Event<
   'PolicyExceptionSignedOff',
-  { role: string; policyVersion: string }
+  { role: string; policyVersion: string; exceptionId?: string }
 >;
-export type PolicyExceptionApproved = Event<'PolicyExceptionApproved', { approvers: Approver[] }>;
+export type PolicyExceptionApproved = Event<
+  'PolicyExceptionApproved',
+  { approvers: Approver[]; exceptionId?: string }
+>;
 export type DeadlineMissed = Event<'DeadlineMissed', { deadline: DeadlineKind; dueAt: string }>;
 /**
  * A deployment (or removal) CI reported. `authorized`: whether an approved change covered it
- * when it happened (002 §3.8, 003 §6); null outside production, which is not gated.
+ * when it happened (002 §3.8, 003 §6) and the deploy gate allowed it (003 §3); null outside
+ * production, which is not gated. `gate`: the gate's answer at that moment, as it was (ADR 0022);
+ * null outside production, absent from events recorded before it.
  */
 export type DeploymentRecorded = Event<
   'DeploymentRecorded',
-  { fact: CiFact; authorized: boolean | null; reason: string | null }
+  { fact: CiFact; authorized: boolean | null; reason: string | null; gate?: RecordedGate | null }
 >;
 export type RollbackRecorded = Event<'RollbackRecorded', { fact: CiFact }>;
 /** Tests, scans, pipeline runs, reviews, merges, incidents: the gates' evidence. */

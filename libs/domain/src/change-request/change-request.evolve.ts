@@ -10,8 +10,16 @@ import {
   type ChangeRequestCreated,
   type ChangeRequestEvent,
   type ChangeReviewed,
+  type DeploymentRecorded,
+  type PolicyExceptionApproved,
+  type PolicyExceptionRequested,
+  type PolicyExceptionSignedOff,
 } from './change-request.events';
-import { type ChangeRequest, type ChangeRequestState } from './change-request.model';
+import {
+  type ChangeRequest,
+  type ChangeRequestState,
+  type PolicyException,
+} from './change-request.model';
 import { assertNever } from './lifecycle';
 
 /** `evolve(state, event) → state`: events before a change request exists change nothing. */
@@ -51,7 +59,8 @@ export function created(event: ChangeRequestCreated): ChangeRequest {
     completedAt: null,
     rolledBackAt: null,
     incident: null,
-    exception: null,
+    exceptions: [],
+    unauthorizedDeployments: [],
     missedDeadlines: [],
     ciFacts: [],
   };
@@ -146,30 +155,13 @@ export function apply(change: ChangeRequest, event: ChangeRequestEvent): ChangeR
     case 'ChangeReviewed':
       return reviewed(change, event);
     case 'PolicyExceptionRequested':
-      return {
-        ...change,
-        exception: { deviation: event.data.deviation, approvals: [], approved: false },
-      };
     case 'PolicyExceptionSignedOff':
-      return change.exception
-        ? {
-            ...change,
-            exception: {
-              ...change.exception,
-              approvals: [
-                ...change.exception.approvals,
-                { approverId: event.data.by, role: event.data.role },
-              ],
-            },
-          }
-        : change;
     case 'PolicyExceptionApproved':
-      return change.exception
-        ? { ...change, exception: { ...change.exception, approved: true } }
-        : change;
+      return { ...change, exceptions: exceptionsAfter(change, event) };
     case 'DeadlineMissed':
       return { ...change, missedDeadlines: [...change.missedDeadlines, event.data.deadline] };
     case 'DeploymentRecorded':
+      return deploymentRecorded(change, event);
     case 'RollbackRecorded':
     case 'CiEvidenceRecorded':
       return { ...change, ciFacts: [...change.ciFacts, event.data.fact] };
@@ -251,4 +243,63 @@ function reviewed(change: ChangeRequest, event: ChangeReviewed): ChangeRequest {
     };
   }
   return change;
+}
+
+/**
+ * An exception is requested, signed off, approved; sign-offs apply to the one awaiting them (one
+ * at a time). Events recorded before exceptions named gates (ADR 0022) carry no id and no gates:
+ * the id is the one their order gives, and they waive nothing.
+ */
+function exceptionsAfter(
+  change: ChangeRequest,
+  event: PolicyExceptionRequested | PolicyExceptionSignedOff | PolicyExceptionApproved,
+): PolicyException[] {
+  if (event.type === 'PolicyExceptionRequested') {
+    const { by, at, deviation, riskAssessment } = event.data;
+    return [
+      ...change.exceptions,
+      {
+        id: event.data.exceptionId ?? `${change.id}-EXC-${change.exceptions.length + 1}`,
+        deviation,
+        riskAssessment,
+        gates: event.data.gates ?? [],
+        requestedBy: by,
+        requestedAt: at,
+        approvals: [],
+        approved: false,
+        approvedAt: null,
+      },
+    ];
+  }
+  return change.exceptions.map((exception) => {
+    if (exception.approved || exception.id !== (event.data.exceptionId ?? exception.id))
+      return exception;
+    return event.type === 'PolicyExceptionSignedOff'
+      ? {
+          ...exception,
+          approvals: [...exception.approvals, { approverId: event.data.by, role: event.data.role }],
+        }
+      : { ...exception, approved: true, approvedAt: event.data.at };
+  });
+}
+
+/** A deployment is CI evidence; one recorded unauthorized is kept with why, for the deployments view. */
+function deploymentRecorded(change: ChangeRequest, event: DeploymentRecorded): ChangeRequest {
+  const { fact, authorized, reason } = event.data;
+  return {
+    ...change,
+    ciFacts: [...change.ciFacts, fact],
+    unauthorizedDeployments:
+      authorized === false
+        ? [
+            ...change.unauthorizedDeployments,
+            {
+              source: fact.source,
+              id: fact.id,
+              occurredAt: fact.occurredAt,
+              reason: reason ?? 'not authorized',
+            },
+          ]
+        : change.unauthorizedDeployments,
+  };
 }

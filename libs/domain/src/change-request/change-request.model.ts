@@ -1,4 +1,5 @@
 import { type CiFact } from '../ci/ci-fact';
+import { type DeployGate } from '../deploy-gate/gate-result';
 import { type Category, type Policy, type Priority, type RequiredApproval } from '../policy/policy';
 
 /** The lifecycle of 004, with `draft` before submission and `cancelled` before implementation. */
@@ -119,15 +120,39 @@ export interface ChangeRequest {
   completedAt: string | null;
   rolledBackAt: string | null;
   incident: { incidentId: string; severity: IncidentSeverity; review: Deadline } | null;
-  exception: {
-    deviation: string;
-    approvals: Array<{ approverId: string; role: string }>;
-    approved: boolean;
-  } | null;
+  /** Exceptions to policy requested for this change (002 §5), in the order requested. */
+  exceptions: PolicyException[];
+  /** Production deployments of this change recorded as unauthorized, with why (ADR 0022). */
+  unauthorizedDeployments: UnauthorizedDeployment[];
   /** Deadlines already recorded as missed, each once. */
   missedDeadlines: string[];
   /** What CI reported about this change, in the order it was recorded: the gates' evidence. */
   ciFacts: CiFact[];
+}
+
+/**
+ * A deviation from policy for this change (002 §5), numbered in the order requested
+ * (`CHG-2026-001-EXC-1`). Once approved it waives the deploy gates it names for this change, and
+ * only those: one that names no gate documents a deviation and waives nothing (ADR 0022).
+ */
+export interface PolicyException {
+  id: string;
+  deviation: string;
+  riskAssessment: string;
+  gates: DeployGate[];
+  requestedBy: string;
+  requestedAt: string;
+  approvals: Array<{ approverId: string; role: string }>;
+  approved: boolean;
+  approvedAt: string | null;
+}
+
+export interface UnauthorizedDeployment {
+  /** The CI fact's identity. */
+  source: string;
+  id: string;
+  occurredAt: string;
+  reason: string;
 }
 
 export const initialState: ChangeRequestState = { status: 'absent' };

@@ -1,17 +1,23 @@
 import { type ChangeRequestEvent } from '../change-request/change-request.events';
 import { type Policy } from '../policy/policy';
 import { evaluateDeployGates, type GateResult } from './deploy-gate';
+import { type StandingException } from '../standing-exception/standing-exception';
 import {
   approvedSteps,
   berlinCalendar,
   changeManager,
   ciso,
+  codeReview as review,
   command,
   create,
   createEmergency,
+  criticalScan,
   fact,
+  gatedPolicy,
+  gateEvidence as evidence,
   given,
   mfa,
+  person,
   policy,
   report,
   requester,
@@ -22,30 +28,19 @@ import {
 describe('the deploy gate', () => {
   describe('when a production deployment is asked for', () => {
     const gatePolicy: Policy = {
-      ...policy,
+      ...gatedPolicy,
       deployGates: {
-        codeReview: { minimumReviewers: 2, seniorReviewers: ['sara'] },
+        ...gatedPolicy.deployGates,
         deploymentWindows: [
           { days: ['mon', 'tue', 'wed', 'thu'], startMinute: 360, endMinute: 960 },
         ],
       },
     };
-    const review = (reviewer: string, decision: 'approved' | 'changes_requested' = 'approved') =>
-      report(fact({ kind: 'code_review', environment: null, review: { reviewer, decision } }));
-    const evidence = (): Step[] => [
-      review('sara'),
-      review('tom'),
-      report(fact({ kind: 'test_run', environment: 'ci', tests: { total: 120, failed: 0 } })),
-      report(
-        fact({ kind: 'security_scan', environment: null, findings: { critical: 0, high: 0 } }),
-      ),
-      report(fact({ kind: 'deployment', environment: 'staging' })),
-    ];
     const gate = (
       events: ChangeRequestEvent[],
       now = '2025-02-04T10:00:00.000Z',
       env = 'production',
-    ) => evaluateDeployGates(stateAfter(events), env, gatePolicy, now);
+    ) => evaluateDeployGates(stateAfter(events), env, gatePolicy, now, []);
     const status = (gates: GateResult[]) =>
       Object.fromEntries(gates.map((result) => [result.gate, result.status]));
 
@@ -119,7 +114,7 @@ describe('the deploy gate', () => {
   describe('when the change calendar applies', () => {
     const calendarPolicy: Policy = { ...policy, calendar: berlinCalendar };
     const window = (now: string, events: ChangeRequestEvent[]) =>
-      evaluateDeployGates(stateAfter(events), 'production', calendarPolicy, now).gates.find(
+      evaluateDeployGates(stateAfter(events), 'production', calendarPolicy, now, []).gates.find(
         (result) => result.gate === 'deployment_window',
       )!;
     const scheduled = (scheduledFor: string, by = changeManager) =>
@@ -152,6 +147,114 @@ describe('the deploy gate', () => {
       expect(window('2025-12-23T01:15:00.000Z', unscheduled).reason).toMatch(/year-end freeze/);
       const overridden = scheduled('2025-12-23T01:00:00.000Z', ciso);
       expect(window('2025-12-23T01:15:00.000Z', overridden).status).toBe('passed');
+    });
+  });
+
+  describe('when a policy exception waives a failing gate', () => {
+    const head = person('hana', 'head-of-engineering');
+    const officer = person('omar', 'security-officer');
+    const now = '2025-02-04T10:00:00.000Z';
+    const exception = (gates: string[]): Step[] => [
+      [
+        requester,
+        command('RequestPolicyException', {
+          deviation: 'Ship with the scanner findings open',
+          riskAssessment: 'The findings are in test code only',
+          gates,
+          policy,
+        }),
+      ],
+      [head, command('ApprovePolicyException', { role: null, policy })],
+      [officer, command('ApprovePolicyException', { role: null, policy })],
+    ];
+    const failingScan = () => [...approvedSteps(), ...evidence(), criticalScan()];
+    const decide = (events: ChangeRequestEvent[], standing: StandingException[] = [], at = now) =>
+      evaluateDeployGates(stateAfter(events), 'production', gatedPolicy, at, standing);
+    const scanGate = (result: ReturnType<typeof decide>) =>
+      result.gates.find((candidate) => candidate.gate === 'security_scan')!;
+
+    it('passes that gate by the approved exception that names it, with its id, keeping why it failed', () => {
+      const result = decide(given(...failingScan(), ...exception(['security_scan'])));
+      expect(result.decision).toBe('allow');
+      expect(scanGate(result)).toMatchObject({
+        status: 'passed_by_exception',
+        exception_id: 'CHG-2025-001-EXC-1',
+        reason: expect.stringMatching(
+          /^waived by the approved exception CHG-2025-001-EXC-1: .*2 critical/,
+        ),
+        evidence: { findings: { critical: 2, high: 0 } },
+      });
+    });
+
+    it('waives nothing by an exception that names another gate, none, or is not approved yet', () => {
+      expect(scanGate(decide(given(...failingScan(), ...exception(['code_review'])))).status).toBe(
+        'failed',
+      );
+      expect(scanGate(decide(given(...failingScan(), ...exception([])))).status).toBe('failed');
+      const requestedOnly = exception(['security_scan']).slice(0, 2);
+      expect(scanGate(decide(given(...failingScan(), ...requestedOnly))).status).toBe('failed');
+    });
+
+    it('never waives a gate that passed, and never the approval', () => {
+      const pending = given([requester, create()], ...exception(['security_scan']));
+      const result = decide(pending);
+      expect(result.gates.find((candidate) => candidate.gate === 'approval')!.status).toBe(
+        'failed',
+      );
+      expect(result.decision).toBe('deny');
+      const passing = decide(
+        given(...approvedSteps(), ...evidence(), ...exception(['security_scan'])),
+      );
+      expect(scanGate(passing)).toMatchObject({ status: 'passed' });
+      expect(scanGate(passing).exception_id).toBeUndefined();
+    });
+
+    describe('for a service and a period', () => {
+      const standing = (overrides: Partial<StandingException> = {}): StandingException => ({
+        exceptionId: 'EXC-0001',
+        deviation: 'The scanner is being replaced',
+        riskAssessment: 'Behind a feature flag',
+        gates: ['security_scan'],
+        services: ['Authentication-Service ', 'admin-ui', 'billing'],
+        from: '2025-02-01T00:00:00.000Z',
+        to: '2025-02-08T00:00:00.000Z',
+        requestedBy: 'carl',
+        requestedAt: '2025-01-31T00:00:00.000Z',
+        approvals: [
+          { approverId: 'hana', role: 'head-of-engineering' },
+          { approverId: 'omar', role: 'security-officer' },
+        ],
+        approved: true,
+        approvedAt: '2025-01-31T01:00:00.000Z',
+        ...overrides,
+      });
+
+      it('waives the gate for a change whose every affected system it names, inside its period', () => {
+        const result = decide(given(...failingScan()), [standing()]);
+        expect(scanGate(result)).toMatchObject({
+          status: 'passed_by_exception',
+          exception_id: 'EXC-0001',
+        });
+      });
+
+      it('waives nothing outside its period, for a system it does not name, or before approval', () => {
+        const events = given(...failingScan());
+        expect(scanGate(decide(events, [standing()], '2025-02-08T00:00:00.000Z')).status).toBe(
+          'failed',
+        );
+        expect(scanGate(decide(events, [standing({ services: ['admin-ui'] })])).status).toBe(
+          'failed',
+        );
+        expect(scanGate(decide(events, [standing({ approved: false })])).status).toBe('failed');
+        expect(scanGate(decide(events, [standing({ gates: ['code_review'] })])).status).toBe(
+          'failed',
+        );
+      });
+
+      it('prefers the change’s own exception when both name the gate', () => {
+        const events = given(...failingScan(), ...exception(['security_scan']));
+        expect(scanGate(decide(events, [standing()])).exception_id).toBe('CHG-2025-001-EXC-1');
+      });
     });
   });
 });

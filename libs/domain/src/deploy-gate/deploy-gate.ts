@@ -1,7 +1,18 @@
 import { type CiFact, isProduction } from '../ci/ci-fact';
 import { type ChangeRequest, isComplete } from '../change-request/change-request.model';
 import { type Policy } from '../policy/policy';
-import { DEPLOY_GATES, failed, type GateResult, notApplicable, passed } from './gate-result';
+import {
+  type StandingException,
+  standingExceptionCovers,
+} from '../standing-exception/standing-exception';
+import {
+  DEPLOY_GATES,
+  failed,
+  type GateResult,
+  notApplicable,
+  passed,
+  type RecordedGate,
+} from './gate-result';
 import { windowGate } from './window-gate';
 
 export * from './gate-result';
@@ -16,18 +27,24 @@ export interface GateDecision {
 /**
  * May this change go to `environment` now? Every gate is answered with its evidence, so a
  * denial says all that is missing at once. Only production is gated (003 §3); an emergency
- * change takes the emergency path (003 §5): it bypasses the gates and is tracked for it.
+ * change takes the emergency path (003 §5): it bypasses the gates and is tracked for it. A
+ * production gate that fails on its evidence passes only by an approved policy exception (002 §5)
+ * naming it: one of the change's own, or one for a service and a period (`standing`) that covers
+ * the change at `now` (ADR 0022).
  */
 export function evaluateDeployGates(
   change: ChangeRequest,
   environment: string,
   policy: Policy,
   now: string,
+  standing: readonly StandingException[],
 ): GateDecision {
   const gates = isProduction(environment)
     ? change.emergency
       ? emergencyGates(change)
-      : productionGates(change, policy, now)
+      : productionGates(change, policy, now).map((gate) =>
+          gate.status === 'failed' ? waived(gate, change, standing, now) : gate,
+        )
     : nonProductionGates(change, environment);
   return {
     changeRequestId: change.id,
@@ -35,6 +52,49 @@ export function evaluateDeployGates(
     decision: gates.some((gate) => gate.status === 'failed') ? 'deny' : 'allow',
     gates,
   };
+}
+
+/** The decision as a production deployment records it: frozen, never recomputed. */
+export function recordedGate(
+  decision: GateDecision,
+  evaluatedAt: string,
+  policyVersion: string,
+): RecordedGate {
+  return { decision: decision.decision, evaluatedAt, policyVersion, gates: decision.gates };
+}
+
+/** The gates a decision denied on, in the order of 003 §3. */
+export function failedGates(gates: readonly GateResult[]): GateResult[] {
+  return gates.filter((gate) => gate.status === 'failed');
+}
+
+/**
+ * A failing gate waived by the first approved exception that names it: the change's own (in the
+ * order requested), else a standing one covering the change at `now`. Its evidence and the reason
+ * it failed stay, so the waiver shows what it waived.
+ */
+function waived(
+  gate: GateResult,
+  change: ChangeRequest,
+  standing: readonly StandingException[],
+  now: string,
+): GateResult {
+  const exceptionId =
+    change.exceptions.find((exception) => exception.approved && exception.gates.includes(gate.gate))
+      ?.id ??
+    standing.find(
+      (exception) =>
+        exception.gates.includes(gate.gate) &&
+        standingExceptionCovers(exception, change.content.affectedSystems, now),
+    )?.exceptionId;
+  return exceptionId === undefined
+    ? gate
+    : {
+        ...gate,
+        status: 'passed_by_exception',
+        reason: `waived by the approved exception ${exceptionId}: ${gate.reason}`,
+        exception_id: exceptionId,
+      };
 }
 
 const CLOSED = ['rejected', 'cancelled', 'completed', 'failed', 'rolled_back'];

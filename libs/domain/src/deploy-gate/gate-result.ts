@@ -1,4 +1,6 @@
-// The answer of one gate, and how each is made: every gate says what evidence it judged.
+// The answer of one gate, and how each is made: every gate says what evidence it judged. A
+// GateResult is plain JSON in the API's shape (snake_case keys): the gate endpoint answers it and a
+// production deployment records it as it was (ADR 0022).
 /** The gates of 003 §3, in its order, plus the deployment window of 003 §2 ("Schedule"). */
 export const DEPLOY_GATES = [
   'code_review',
@@ -11,7 +13,11 @@ export const DEPLOY_GATES = [
 ] as const;
 export type DeployGate = (typeof DEPLOY_GATES)[number];
 
-export type GateStatus = 'passed' | 'failed' | 'not_applicable';
+/**
+ * `passed_by_exception`: the gate failed on its evidence, and an approved policy exception (002 §5)
+ * that names this gate waives it for this change; the result says which (`exception_id`).
+ */
+export type GateStatus = 'passed' | 'passed_by_exception' | 'failed' | 'not_applicable';
 
 /** Evidence is plain JSON: what the ledger holds that made the gate pass or fail. */
 export type GateEvidence = Record<string, unknown> | null;
@@ -21,6 +27,19 @@ export interface GateResult {
   status: GateStatus;
   evidence: GateEvidence;
   reason: string;
+  /** The approved exception that waived this failing gate; present only when it was waived. */
+  exception_id?: string;
+}
+
+/**
+ * The gate's answer as a production deployment recorded it (ADR 0022): what it decided, when, under
+ * which policy version, and every gate with its outcome, evidence and reason. Never recomputed.
+ */
+export interface RecordedGate {
+  decision: 'allow' | 'deny';
+  evaluatedAt: string;
+  policyVersion: string;
+  gates: GateResult[];
 }
 
 export const passed = (gate: DeployGate, evidence: GateEvidence, reason: string): GateResult => ({

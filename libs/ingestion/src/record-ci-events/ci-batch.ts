@@ -7,6 +7,7 @@ import {
   type CiEventReceipt,
   type CiEventStreamEvent,
   isProduction,
+  type StandingException,
 } from '@change-ledger/domain';
 import {
   jsonData,
@@ -35,11 +36,15 @@ export interface PreparedCiEvent extends CiEventToRecord {
   contentHash: string;
 }
 
-/** What a batch found stored before it started: receipt streams, links, change requests. */
+/**
+ * What a batch found stored before it started: receipt streams, links, change requests, and the
+ * approved policy exceptions a production deployment's gate may be passed by (ADR 0022).
+ */
 export interface StoredBeforeBatch {
   receipts: ReadonlyMap<string, readonly RecordedEvent[]>;
   candidates: ReadonlyMap<PreparedCiEvent, readonly RegisteredLink[]>;
   changeRequests: ReadonlyMap<string, ChangeRequestAt>;
+  standingExceptions: readonly StandingException[];
 }
 
 interface ReceiptStream {
@@ -225,7 +230,13 @@ export class CiBatch {
       occurredAt: fact.occurredAt,
     };
     // Throws the decider's refusal before anything of this message joins the batch.
-    const { events, state } = this.decisions.decide(id, change.state, fact, context);
+    const { events, state } = this.decisions.decide(
+      id,
+      change.state,
+      fact,
+      context,
+      this.stored.standingExceptions,
+    );
     change.state = state;
     change.pending.push(...events.map((event) => ({ event, context })));
     this.changes.set(id, change);
@@ -237,6 +248,7 @@ export class CiBatch {
       linkedBy: link.linkedBy,
       authorized: recorded?.data.authorized ?? null,
       reason: recorded?.data.reason ?? null,
+      gate: recorded?.data.gate ?? null,
     };
   }
 

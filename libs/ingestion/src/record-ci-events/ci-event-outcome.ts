@@ -1,4 +1,4 @@
-import { type ChangeRequestLink } from '@change-ledger/domain';
+import { type ChangeRequestLink, type RecordedGate } from '@change-ledger/domain';
 
 export interface RecordCiEventResult {
   /** `duplicate`: the same fact again; `conflict`: the same (source, id) with other content. */
@@ -8,6 +8,14 @@ export interface RecordCiEventResult {
   /** Production deployments: whether an approved change covered it; null otherwise. */
   authorized: boolean | null;
   reason: string | null;
+  /** Production deployments of a change request: the deploy gate's answer it was recorded with. */
+  gate: RecordedGate | null;
 }
 
-export const UNLINKED = { changeRequestId: null, linkedBy: null, authorized: null, reason: null };
+export const UNLINKED = {
+  changeRequestId: null,
+  linkedBy: null,
+  authorized: null,
+  reason: null,
+  gate: null,
+};

@@ -2,6 +2,8 @@ import {
   type ChangeRequest,
   type ChangeRequestEvent,
   type CiEventReceipt,
+  failedGates,
+  type RecordedGate,
 } from '@change-ledger/domain';
 import { type NotificationChannel, type NotificationPolicy } from '@change-ledger/policy';
 
@@ -202,7 +204,8 @@ export function notificationFor(
             'unauthorized_change',
             `Unauthorized production change: ${about}`,
             [
-              `A production deployment of ${event.data.fact.service ?? 'a service'} by ${event.data.fact.actor ?? 'an unknown actor'} was not covered by an approved change: ${event.data.reason ?? 'not approved'}.`,
+              `A production deployment of ${event.data.fact.service ?? 'a service'} by ${event.data.fact.actor ?? 'an unknown actor'} was not authorized: ${event.data.reason ?? 'not approved'}.`,
+              ...gatesFailed(event.data.gate),
               `Reported by ${event.data.fact.source} (${event.data.fact.id}).`,
             ],
             policy.securityRoles,
@@ -211,6 +214,12 @@ export function notificationFor(
     default:
       return null;
   }
+}
+
+/** The deploy gates a deployment was recorded as failing (ADR 0022), as a line; none if none. */
+function gatesFailed(gate: RecordedGate | null | undefined): string[] {
+  const failed = failedGates(gate?.gates ?? []).map((result) => result.gate);
+  return failed.length === 0 ? [] : [`Deploy gates failed: ${failed.join(', ')}.`];
 }
 
 /** A production deployment that no change request covers (002 §3.8, 003 §6). */

@@ -10,6 +10,7 @@ import { type ClientBase } from 'pg';
 import { type Projection } from '../projection/projection';
 import { copyRows, insertRows, type Row } from '../projection/insert-rows';
 import { prunedStreams } from '../retention/retention.projection';
+import { storedChangeRequest } from '../projection/stored-change-request';
 
 /**
  * Change requests' current state and the approvals queue. Each change request's events are
@@ -83,8 +84,7 @@ async function applyToMany(
     if (fresh.length === 0) continue;
     const state = fresh.reduce<ChangeRequestState>(
       (current, event) => evolve(current, asChangeRequestEvent(event)!),
-      // A state stored before CI facts existed has none yet.
-      row ? { ...row.state, ciFacts: row.state.ciFacts ?? [] } : { status: 'absent' },
+      row ? storedChangeRequest(row.state) : { status: 'absent' },
     );
     if (state.status !== 'absent')
       changed.push({ state, revision: fresh.at(-1)!.revision, isNew: !row });
@@ -121,7 +121,10 @@ async function applyToMany(
     tx,
     table('deployments'),
     updated.flatMap(({ state }) => deploymentRows(state)),
-    { key: ['change_request_id', 'deployed_at'], update: ['title', 'outcome', 'finished_at'] },
+    {
+      key: ['change_request_id', 'deployed_at'],
+      update: ['title', 'outcome', 'finished_at', 'authorized', 'unauthorized_reason'],
+    },
   );
   // Two change requests may cite one incident: always upserted.
   await insertRows(tx, table('incidents'), incidentRows(changed.map(({ state }) => state)), {
@@ -173,13 +176,22 @@ function changeRequestRow({ state, revision }: { state: ChangeRequest; revision:
   };
 }
 
-/** The change's deployment (its implementation), as its own row. */
+/**
+ * The change's deployment (its implementation), as its own row: authorized when it was approved
+ * before (or took the emergency path) and no production deployment of it was recorded
+ * unauthorized — by the deploy gate or otherwise (ADR 0022) — else why not.
+ */
 function deploymentRows(state: ChangeRequest): Row[] {
   if (!state.implementationStartedAt) return [];
   const outcome =
     { completed: 'successful', failed: 'failed', rolled_back: 'rolled_back' }[
       state.status as string
     ] ?? 'in_progress';
+  const approvedBefore =
+    state.approvedAt !== null && state.approvedAt <= state.implementationStartedAt;
+  const unauthorized = state.unauthorizedDeployments.map(
+    ({ source, id, reason }) => `${source}#${id}: ${reason}`,
+  );
   return [
     {
       change_request_id: state.id,
@@ -190,8 +202,9 @@ function deploymentRows(state: ChangeRequest): Row[] {
       outcome,
       finished_at: state.status === 'rolled_back' ? state.rolledBackAt : state.completedAt,
       emergency: state.emergency !== null,
-      approved_before_deployment:
-        state.approvedAt !== null && state.approvedAt <= state.implementationStartedAt,
+      approved_before_deployment: approvedBefore,
+      authorized: (approvedBefore || state.emergency !== null) && unauthorized.length === 0,
+      unauthorized_reason: unauthorized.length === 0 ? null : unauthorized.join(' | '),
     },
   ];
 }

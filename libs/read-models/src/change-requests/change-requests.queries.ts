@@ -60,6 +60,12 @@ export interface Deployment {
   finished_at: string | null;
   emergency: boolean;
   approved_before_deployment: boolean;
+  /**
+   * Approved before (or on the emergency path) and no production deployment of it recorded
+   * unauthorized (ADR 0022); null on a row projected before that (rebuild change-requests).
+   */
+  authorized: boolean | null;
+  unauthorized_reason: string | null;
 }
 
 export interface Incident {
@@ -286,7 +292,7 @@ export class ChangeRequestQueries {
   async deployments(from: Date, to: Date): Promise<Deployment[]> {
     const { rows } = await this.pool.query(
       `SELECT change_request_id, deployed_at, environment, title, deployed_by, outcome, finished_at, emergency,
-              approved_before_deployment
+              approved_before_deployment, authorized, unauthorized_reason
          FROM read_models.deployments WHERE deployed_at >= $1 AND deployed_at < $2
         ORDER BY deployed_at DESC, change_request_id`,
       [from, to],

@@ -3,6 +3,7 @@ import {
   type CiEventStreamEvent,
   type CiFact,
   type DeploymentRecorded,
+  failedGates,
   type RetentionRunEvent,
 } from '@change-ledger/domain';
 import { type RecordedEvent, storedAs } from '@change-ledger/event-store';
@@ -22,7 +23,7 @@ const TYPES: CiEventsInput['type'][] = [
 /**
  * What CI reported, as received (receipts and conflicts), and the unauthorized production
  * changes: unlinked deployments (judged at receipt) and linked ones the change request's own
- * decision flagged (DeploymentRecorded).
+ * decision flagged (DeploymentRecorded), with the deploy gates it failed (ADR 0022).
  */
 export const ciEventsProjection: Projection = {
   name: 'ci-events',
@@ -51,6 +52,7 @@ export const ciEventsProjection: Projection = {
                 event.data.fact,
                 null,
                 event.data.unauthorized.reason,
+                [],
               ),
             );
           break;
@@ -62,10 +64,17 @@ export const ciEventsProjection: Projection = {
           );
           break;
         case 'DeploymentRecorded': {
-          const { fact, authorized, reason, changeRequestId } = event.data;
+          const { fact, authorized, reason, changeRequestId, gate } = event.data;
           if (authorized === false)
             rows.unauthorized_changes.push(
-              unauthorizedRow(recorded.streamId, fact, changeRequestId, reason ?? 'not authorized'),
+              unauthorizedRow(
+                recorded.streamId,
+                fact,
+                changeRequestId,
+                reason ?? 'not authorized',
+                // Recorded before the gate of record (ADR 0022): none named.
+                failedGates(gate?.gates ?? []).map((failed) => failed.gate),
+              ),
             );
           break;
         }
@@ -120,6 +129,7 @@ function unauthorizedRow(
   fact: CiFact,
   changeRequestId: string | null,
   reason: string,
+  failed: string[],
 ): Row {
   return {
     source: fact.source,
@@ -132,5 +142,6 @@ function unauthorizedRow(
     change_request_id: changeRequestId,
     reason,
     stream_id: streamId,
+    failed_gates: failed,
   };
 }

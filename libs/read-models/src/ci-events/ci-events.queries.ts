@@ -11,6 +11,8 @@ export interface UnauthorizedChange {
   actor: string | null;
   change_request_id: string | null;
   reason: string;
+  /** The deploy gates it failed (ADR 0022); none for a deployment no change covers. */
+  failed_gates: string[];
 }
 
 export interface CiEventRow {
@@ -39,7 +41,8 @@ export class CiEventQueries {
   /** Unauthorized production changes that happened in [from, to), newest first. */
   async unauthorizedChanges(from: Date, to: Date): Promise<UnauthorizedChange[]> {
     const { rows } = await this.pool.query(
-      `SELECT source, event_id, kind, occurred_at, environment, service, actor, change_request_id, reason
+      `SELECT source, event_id, kind, occurred_at, environment, service, actor, change_request_id, reason,
+              failed_gates
          FROM read_models.unauthorized_changes WHERE occurred_at >= $1 AND occurred_at < $2
         ORDER BY occurred_at DESC, source, event_id`,
       [from, to],
@@ -59,7 +62,8 @@ export class CiEventQueries {
   ): AsyncGenerator<UnauthorizedChange[]> {
     return queryPages(
       this.pool,
-      `SELECT source, event_id, kind, occurred_at, environment, service, actor, change_request_id, reason
+      `SELECT source, event_id, kind, occurred_at, environment, service, actor, change_request_id, reason,
+              failed_gates
          FROM read_models.unauthorized_changes WHERE occurred_at >= $1 AND occurred_at < $2
         ORDER BY ('ci:' || source || '#' || event_id) COLLATE "C"`,
       [from, to],

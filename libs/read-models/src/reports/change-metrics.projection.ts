@@ -15,6 +15,7 @@ import {
   type MetricContribution,
   metricContributions,
 } from './metric-contributions';
+import { storedChangeRequest } from '../projection/stored-change-request';
 
 const STREAM_PREFIX = 'change-request-';
 
@@ -60,7 +61,7 @@ export const changeMetricsProjection: Projection = {
       if (fresh.length === 0) continue;
       const state = fresh.reduce<ChangeRequestState>(
         (current, event) => evolve(current, asChangeRequestEvent(event)!),
-        row ? { ...row.state, ciFacts: row.state.ciFacts ?? [] } : { status: 'absent' },
+        row ? storedChangeRequest(row.state) : { status: 'absent' },
       );
       if (state.status === 'absent') continue;
       const contributions = metricContributions(state);

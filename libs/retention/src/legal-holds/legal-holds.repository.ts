@@ -1,5 +1,4 @@
-import { recordedActor } from '@change-ledger/auth';
-import { type RequestContext } from '@change-ledger/change-requests';
+import { metadataOf, type RequestContext } from '@change-ledger/change-requests';
 import {
   changeRequestStream,
   foldLegalHolds,
@@ -73,13 +72,10 @@ export class LegalHoldsRepository {
             id: this.newId(),
             type: event.type,
             data: jsonData(event.data),
-            metadata: {
-              actor: recordedActor(context.actor),
-              occurredAt: 'placedAt' in event.data ? event.data.placedAt : event.data.releasedAt,
-              correlationId: context.correlationId,
-              causationId: context.requestId,
-              source: context.source ?? { kind: 'api', requestId: context.requestId },
-            },
+            metadata: metadataOf(
+              context,
+              'placedAt' in event.data ? event.data.placedAt : event.data.releasedAt,
+            ),
           })),
           { expectedRevision: revision ?? 'no_stream' },
         );

@@ -1,18 +1,27 @@
+import { type RecordedGate } from '../../deploy-gate/gate-result';
+import { type StandingException } from '../../standing-exception/standing-exception';
 import {
   approve,
   approvedByChangeManagerAlone,
   approvedSteps,
+  command,
   create,
   createEmergency,
+  criticalScan,
   fact,
   fullyApproved,
+  gatedPolicy,
+  gateEvidence,
   given,
   ID,
   mfa,
+  person,
+  policy,
   report,
   requester,
   securityTeam,
   stateAfter,
+  type Step,
   types,
   when,
 } from '../testing/specs';
@@ -21,10 +30,15 @@ describe('ChangeRequest with CI facts', () => {
   const approved = () => given([requester, create()], ...fullyApproved());
 
   describe('when a production deployment is reported', () => {
-    it('starts the implementation of an approved change, and it is authorized', () => {
-      const events = when(approved(), report(fact({})));
+    it('starts the implementation of an approved change the gate allows, and it is authorized', () => {
+      const ready = given([requester, create()], ...fullyApproved(), ...gateEvidence());
+      const events = when(ready, report(fact({}), { policy: gatedPolicy }));
       expect(types(events)).toEqual(['DeploymentRecorded', 'ChangeImplementationStarted']);
-      expect(events[0]!.data).toMatchObject({ authorized: true, reason: null });
+      expect(events[0]!.data).toMatchObject({
+        authorized: true,
+        reason: null,
+        gate: { decision: 'allow', policyVersion: 'spec@1' },
+      });
       expect(events[1]!.data.by).toBe('github.com/acme/auth');
     });
 
@@ -90,7 +104,110 @@ describe('ChangeRequest with CI facts', () => {
     it('does not judge a deployment outside production', () => {
       const pending = given([requester, create()]);
       const events = when(pending, report(fact({ environment: 'staging' })));
-      expect(events[0]!.data).toMatchObject({ authorized: null, reason: null });
+      expect(events[0]!.data).toMatchObject({ authorized: null, reason: null, gate: null });
+    });
+  });
+
+  describe('when the deploy gate denies a production deployment (ADR 0022)', () => {
+    const gateOf = (events: ReturnType<typeof when>) =>
+      (events[0]!.data as { gate: RecordedGate }).gate;
+    const failingScanSteps = (): Step[] => [
+      [requester, create()],
+      ...fullyApproved(),
+      ...gateEvidence(),
+      criticalScan(),
+    ];
+    const failingScan = () => given(...failingScanSteps());
+    const deployed = (history = failingScan(), at = '2025-02-04T10:00:00.000Z', under = {}) =>
+      when(history, report(fact({ occurredAt: at }), { policy: gatedPolicy, ...under }), at);
+
+    it('records it unauthorized, the failed gates its reasons, the gate as it answered then', () => {
+      const events = deployed();
+      expect(events[0]!.data).toMatchObject({ authorized: false });
+      expect((events[0]!.data as { reason: string }).reason).toMatch(
+        /^the deploy gate denied it \(003 §3\): security_scan: the latest scan has 2 critical/,
+      );
+      expect(gateOf(events)).toMatchObject({
+        decision: 'deny',
+        evaluatedAt: '2025-02-04T10:00:00.000Z',
+        policyVersion: 'spec@1',
+      });
+      expect(gateOf(events).gates.map(({ gate, status }) => [gate, status])).toContainEqual([
+        'security_scan',
+        'failed',
+      ]);
+    });
+
+    it('still starts the implementation: the change is in production, flagged', () => {
+      const history = failingScan();
+      const events = deployed(history);
+      expect(types(events)).toEqual(['DeploymentRecorded', 'ChangeImplementationStarted']);
+      const after = stateAfter([...history, ...events]);
+      expect(after.status).toBe('implementing');
+      expect(after.unauthorizedDeployments).toEqual([
+        expect.objectContaining({ reason: expect.stringContaining('security_scan') }),
+      ]);
+    });
+
+    it('keeps the answer it recorded: a passing scan reported afterwards changes nothing recorded', () => {
+      const history = failingScan();
+      const events = deployed(history);
+      const later = [...history, ...events];
+      const rescanned = when(
+        later,
+        report(
+          fact({ kind: 'security_scan', environment: null, findings: { critical: 0, high: 0 } }),
+        ),
+      );
+      const state = stateAfter([...later, ...rescanned]);
+      expect(state.unauthorizedDeployments).toHaveLength(1);
+      expect(gateOf(events).decision).toBe('deny');
+    });
+
+    it('is authorized when an approved exception for this change names the failing gate', () => {
+      const head = person('hana', 'head-of-engineering');
+      const officer = person('omar', 'security-officer');
+      const exception = (gates: string[]): Step[] => [
+        [
+          requester,
+          command('RequestPolicyException', { deviation: 'd', riskAssessment: 'r', gates, policy }),
+        ],
+        [head, command('ApprovePolicyException', { role: null, policy })],
+        [officer, command('ApprovePolicyException', { role: null, policy })],
+      ];
+      const waived = deployed(given(...failingScanSteps(), ...exception(['security_scan'])));
+      expect(waived[0]!.data).toMatchObject({ authorized: true, reason: null });
+      expect(gateOf(waived).gates.find(({ gate }) => gate === 'security_scan')).toMatchObject({
+        status: 'passed_by_exception',
+        exception_id: `${ID}-EXC-1`,
+      });
+      const other = deployed(given(...failingScanSteps(), ...exception(['code_review'])));
+      expect(other[0]!.data).toMatchObject({ authorized: false });
+    });
+
+    it('is authorized by an approved exception for its service in force when it happened, not after', () => {
+      const standing: StandingException = {
+        exceptionId: 'EXC-0001',
+        deviation: 'The scanner is being replaced',
+        riskAssessment: 'Behind a feature flag',
+        gates: ['security_scan'],
+        services: ['authentication-service', 'admin-ui'],
+        from: '2025-02-01T00:00:00.000Z',
+        to: '2025-02-05T00:00:00.000Z',
+        requestedBy: 'carl',
+        requestedAt: '2025-01-31T00:00:00.000Z',
+        approvals: [],
+        approved: true,
+        approvedAt: '2025-01-31T01:00:00.000Z',
+      };
+      const inside = deployed(failingScan(), '2025-02-04T10:00:00.000Z', {
+        standingExceptions: [standing],
+      });
+      expect(inside[0]!.data).toMatchObject({ authorized: true });
+      const after = deployed(failingScan(), '2025-02-05T10:00:00.000Z', {
+        standingExceptions: [standing],
+      });
+      expect(after[0]!.data).toMatchObject({ authorized: false });
     });
   });
 

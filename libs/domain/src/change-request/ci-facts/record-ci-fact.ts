@@ -1,4 +1,5 @@
 import { isProduction, sameCiFact } from '../../ci/ci-fact';
+import { evaluateDeployGates, failedGates, recordedGate } from '../../deploy-gate/deploy-gate';
 import { type RecordCiFact } from '../change-request.commands';
 import { type ChangeRequestEvent } from '../change-request.events';
 import { type ChangeRequest, type ChangeRequestState } from '../change-request.model';
@@ -33,17 +34,24 @@ export function recordCiFact(
 
 /**
  * A deployment is a fact: it is recorded whatever the change's state. In production it is
- * judged (authorized when an approved change, or an emergency change under 003 §5, covers it and
- * the implementer may implement it), and a successful one starts the implementation — for an
- * emergency change, its 24-hour documentation clock.
+ * judged, and the deploy gate's answer at that moment is recorded with it as it was (ADR 0022):
+ * authorized when an approved change (or an emergency change under 003 §5) covers it, the
+ * implementer may implement it, and the gate allows it — a gate that failed passes only by an
+ * approved exception naming it. A successful one starts the implementation (an emergency
+ * change's 24-hour documentation clock) when the change may be implemented by this deployer, even
+ * if the gate denied it: the change is in production then, and its verification, rollback and
+ * incident follow it; the denial makes it an unauthorized change.
  */
 function recordDeployment(change: ChangeRequest, command: RecordCiFact): ChangeRequestEvent[] {
-  const { fact, policy } = command.data;
+  const { fact, policy, standingExceptions } = command.data;
   const { meta } = command;
   const stamp = stampOf(meta);
   if (!isProduction(fact.environment)) {
     return [
-      { type: 'DeploymentRecorded', data: { ...stamp, fact, authorized: null, reason: null } },
+      {
+        type: 'DeploymentRecorded',
+        data: { ...stamp, fact, authorized: null, reason: null, gate: null },
+      },
     ];
   }
   const startable = startableStatuses(change).includes(change.status);
@@ -57,9 +65,27 @@ function recordDeployment(change: ChangeRequest, command: RecordCiFact): ChangeR
     : change.status === 'implementing'
       ? null
       : `${change.id} is ${change.status}; a production change needs an approved change request (002 §3.8)`;
+  // Judged on what the ledger holds when the deployment is recorded, at the time it happened.
+  const gate = evaluateDeployGates(change, 'production', policy, meta.at, standingExceptions);
+  const denied = failedGates(gate.gates);
+  const reasons = [
+    ...(refusal === null ? [] : [refusal]),
+    ...(denied.length === 0
+      ? []
+      : [
+          `the deploy gate denied it (003 §3): ${denied.map((failed) => `${failed.gate}: ${failed.reason}`).join('; ')}`,
+        ]),
+  ];
+  const reason = reasons.length === 0 ? null : reasons.join('; ');
   const recorded: ChangeRequestEvent = {
     type: 'DeploymentRecorded',
-    data: { ...stamp, fact, authorized: refusal === null, reason: refusal },
+    data: {
+      ...stamp,
+      fact,
+      authorized: reason === null,
+      reason,
+      gate: recordedGate(gate, meta.at, policy.version),
+    },
   };
   const starts =
     startable && refusal === null && fact.kind === 'deployment' && fact.outcome === 'success';

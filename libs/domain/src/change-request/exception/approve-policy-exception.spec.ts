@@ -1,4 +1,5 @@
 import {
+  changeManager,
   command,
   create,
   given,
@@ -6,7 +7,9 @@ import {
   person,
   policy,
   refusal,
+  refusedWith,
   requester,
+  stateAfter,
   types,
   when,
 } from '../testing/specs';
@@ -19,6 +22,7 @@ describe('ChangeRequest', () => {
       deviation: 'Deploy outside the maintenance window',
       riskAssessment: 'Low traffic; rollback in 5 minutes',
       policy,
+      gates: ['deployment_window'],
     });
     const signOff = () => command('ApprovePolicyException', { role: null, policy });
 
@@ -53,6 +57,69 @@ describe('ChangeRequest', () => {
       expect(
         refusal(history, [person('user-123', 'head-of-engineering'), signOff()]),
       ).toMatchObject({ code: 'CHANGE_REQUEST.SELF_APPROVAL' });
+    });
+
+    it('names the gates it waives, numbered in the order requested; one at a time', () => {
+      const history = given([requester, create()], [requester, requestException]);
+      expect(stateAfter(history).exceptions).toEqual([
+        expect.objectContaining({
+          id: 'CHG-2025-001-EXC-1',
+          gates: ['deployment_window'],
+          requestedBy: 'user-123',
+          approved: false,
+        }),
+      ]);
+      expect(refusal(history, [changeManager, requestException])).toMatchObject({
+        code: 'CHANGE_REQUEST.EXCEPTION_PENDING',
+      });
+      const approved = [
+        ...history,
+        ...when(history, [head, signOff()]),
+        ...when([...history, ...when(history, [head, signOff()])], [officer, signOff()]),
+      ];
+      const second = when(approved, [changeManager, requestException]);
+      expect(second[0]!.data).toMatchObject({ exceptionId: 'CHG-2025-001-EXC-2' });
+      const exceptions = stateAfter([...approved, ...second]).exceptions;
+      expect(exceptions.map(({ id, approved: done }) => [id, done])).toEqual([
+        ['CHG-2025-001-EXC-1', true],
+        ['CHG-2025-001-EXC-2', false],
+      ]);
+    });
+
+    it('refuses a gate that is never waived, or that is no gate, naming the field', () => {
+      const history = given([requester, create()]);
+      const waive = (gates: string[]) =>
+        command('RequestPolicyException', { deviation: 'd', riskAssessment: 'r', gates, policy });
+      for (const gates of [['approval'], ['rollback_plan'], ['dance']]) {
+        const error = refusedWith(history, [requester, waive(gates)]);
+        expect(error.code).toBe('CHANGE_REQUEST.INVALID');
+        expect(error.fields).toEqual([
+          { field: 'gates', reason: expect.stringContaining(gates[0]!) },
+        ]);
+      }
+    });
+
+    it('replays an exception recorded before exceptions named gates: its id by order, waiving nothing', () => {
+      const history = given([requester, create()]);
+      const legacy = {
+        type: 'PolicyExceptionRequested' as const,
+        data: {
+          changeRequestId: 'CHG-2025-001',
+          by: 'user-123',
+          at: '2025-01-27T10:30:00.000Z',
+          deviation: 'Deploy outside the window',
+          riskAssessment: 'Low traffic',
+        },
+      };
+      const signedOff = when([...history, legacy], [head, signOff()]);
+      expect(signedOff[0]!.data).toMatchObject({ exceptionId: 'CHG-2025-001-EXC-1' });
+      expect(stateAfter([...history, legacy, ...signedOff]).exceptions).toEqual([
+        expect.objectContaining({
+          id: 'CHG-2025-001-EXC-1',
+          gates: [],
+          approvals: [{ approverId: 'hana', role: 'head-of-engineering' }],
+        }),
+      ]);
     });
   });
 });

@@ -3,6 +3,7 @@ import { refuse } from '../change-request.errors';
 import { type ChangeRequestEvent } from '../change-request.events';
 import { type ChangeRequestState } from '../change-request.model';
 import { existing, stampOf } from '../lifecycle';
+import { exceptionSignOff } from './exception-sign-off';
 import { refuseRequester, requireDistinctPerson } from '../separation-of-duties';
 
 /** 002 §5: an exception is approved once every role the policy names has signed it off. */
@@ -12,8 +13,8 @@ export function approveException(
 ): ChangeRequestEvent[] {
   const change = existing(state, command.meta.changeRequestId);
   const { actor } = command.meta;
-  const exception = change.exception;
-  if (!exception || exception.approved) {
+  const exception = change.exceptions.find((requested) => !requested.approved);
+  if (!exception) {
     throw refuse.conflict(
       'CHANGE_REQUEST.NO_EXCEPTION_PENDING',
       `${change.id} has no exception awaiting sign-off`,
@@ -22,14 +23,7 @@ export function approveException(
   refuseRequester(change, actor, 'A requester never signs off an exception to their own change');
   requireDistinctPerson(actor, exception.approvals, 'signed off this exception');
   const { policy } = command.data;
-  const open = policy.exceptions.approvers.filter(
-    (role) => !exception.approvals.some((signOff) => signOff.role === role),
-  );
-  const role = open.find(
-    (candidate) =>
-      actor.roles.includes(candidate) &&
-      (command.data.role === null || command.data.role === candidate),
-  );
+  const { open, role } = exceptionSignOff(policy, exception.approvals, actor, command.data.role);
   if (!role) {
     throw refuse.forbidden(
       'CHANGE_REQUEST.NOT_AN_APPROVER',
@@ -40,9 +34,12 @@ export function approveException(
   const stamp = stampOf(command.meta);
   const signedOff: ChangeRequestEvent = {
     type: 'PolicyExceptionSignedOff',
-    data: { ...stamp, role, policyVersion: policy.version },
+    data: { ...stamp, role, policyVersion: policy.version, exceptionId: exception.id },
   };
   if (open.length > 1) return [signedOff];
   const approvers = [...exception.approvals, { approverId: actor.id, role }];
-  return [signedOff, { type: 'PolicyExceptionApproved', data: { ...stamp, approvers } }];
+  return [
+    signedOff,
+    { type: 'PolicyExceptionApproved', data: { ...stamp, approvers, exceptionId: exception.id } },
+  ];
 }

@@ -2,6 +2,7 @@ import { type CiFact } from '../../ci/ci-fact';
 import { type ChangeCalendar, noticeOnlyCalendar } from '../../calendar/change-calendar';
 import { type Policy } from '../../policy/policy';
 import { catalogueOf } from '../../standard-change/testing/template-specs';
+import { type StandingException } from '../../standing-exception/standing-exception';
 import { decide, rehydrate } from '../change-request.decider';
 import { ChangeRequestError } from '../change-request.errors';
 import { type ChangeRequestCommand, type ContentInput } from '../change-request.commands';
@@ -277,10 +278,41 @@ export const fact = (overrides: Partial<CiFact>): CiFact => ({
   ...overrides,
 });
 /** The pipeline reports; whoever the fact names behind it stays a claim inside the fact. */
-export const report = (reported: CiFact): Step => [
+export const report = (
+  reported: CiFact,
+  under: { policy?: Policy; standingExceptions?: StandingException[] } = {},
+): Step => [
   pipeline,
-  command('RecordCiFact', { fact: reported, policy }),
+  command('RecordCiFact', {
+    fact: reported,
+    policy: under.policy ?? policy,
+    standingExceptions: under.standingExceptions ?? [],
+  }),
 ];
+
+/** The spec policy with a senior engineer the code-review gate can be passed by. */
+export const gatedPolicy: Policy = {
+  ...policy,
+  deployGates: {
+    codeReview: { minimumReviewers: 2, seniorReviewers: ['sara'] },
+    deploymentWindows: [],
+  },
+};
+export const codeReview = (
+  reviewer: string,
+  decision: 'approved' | 'changes_requested' = 'approved',
+) => report(fact({ kind: 'code_review', environment: null, review: { reviewer, decision } }));
+/** CI evidence that passes every evidence gate of 003 §3 under `gatedPolicy`. */
+export const gateEvidence = (): Step[] => [
+  codeReview('sara'),
+  codeReview('tom'),
+  report(fact({ kind: 'test_run', environment: 'ci', tests: { total: 120, failed: 0 } })),
+  report(fact({ kind: 'security_scan', environment: null, findings: { critical: 0, high: 0 } })),
+  report(fact({ kind: 'deployment', environment: 'staging' })),
+];
+/** A security scan with unaddressed critical findings: the security-scan gate fails on it. */
+export const criticalScan = () =>
+  report(fact({ kind: 'security_scan', environment: null, findings: { critical: 2, high: 0 } }));
 export function approvedSteps(): Step[] {
   return [[requester, create()], ...fullyApproved()];
 }

@@ -1,0 +1,43 @@
+import { IsTimestamp } from '@change-ledger/untrusted-input';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+} from 'class-validator';
+
+/** 002 §5's deviation for a service and a period: what it waives, for what, from when until when. */
+export class RequestStandingExceptionDto {
+  @IsString() @IsNotEmpty() @MaxLength(10_000) deviation!: string;
+  @IsString() @IsNotEmpty() @MaxLength(10_000) risk_assessment!: string;
+  /**
+   * The deploy gates it waives: `code_review`, `automated_tests`, `security_scan`,
+   * `staging_validation`, `deployment_window` (never the approval or the rollback plan).
+   */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  gates!: string[];
+  /** The services (affected systems) it is for: a change is covered when it affects only these. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(200, { each: true })
+  services!: string[];
+  /** From this instant (inclusive)… */
+  @IsTimestamp() from!: string;
+  /** …to this one (exclusive). */
+  @IsTimestamp() to!: string;
+}
+
+export class ApproveStandingExceptionDto {
+  /** Which of the sign-off roles (002 §5) this is given as, for someone holding both. */
+  @IsOptional() @IsString() @MaxLength(100) role?: string;
+}
