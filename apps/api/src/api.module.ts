@@ -106,6 +106,8 @@ import { CLAIMED_REQUESTS, IDEMPOTENCY_STORE } from './idempotency/idempotency.i
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { WRITE_RECEIPTS } from './receipts/receipt.interceptor';
 import { CiFactReceiptController } from './receipts/ci-fact-receipt.controller';
+import { GetCiEventHttpController } from './ci-events/get-ci-event/get-ci-event.http.controller';
+import { ListCiEventsHttpController } from './ci-events/list-ci-events/list-ci-events.http.controller';
 import { RequestValidationPipe } from './request-intake/request-validation.pipe';
 
 export interface ApiModuleOptions {
@@ -265,6 +267,8 @@ export class ApiModule implements NestModule {
         DeployGatesController,
         IngestController,
         CiFactReceiptController,
+        ListCiEventsHttpController,
+        GetCiEventHttpController,
         ReadModelsController,
         LedgerController,
         AuditController,

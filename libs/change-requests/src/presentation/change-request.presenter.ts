@@ -1,4 +1,4 @@
-import { type ChangeRequest } from '@change-ledger/domain';
+import { type ChangeRequest, type CiFact, describeCiFact } from '@change-ledger/domain';
 import {
   formatPosition,
   type GlobalPosition,
@@ -191,6 +191,18 @@ function describe(event: RecordedEvent): string {
       return `Rolled back: ${String(data.reason)}`;
     case 'IncidentRecorded':
       return `Incident ${String(data.incidentId)} (${String(data.severity)}) recorded; post-incident review due ${String(data.reviewDueAt)}`;
+    case 'CiEvidenceRecorded':
+    case 'RollbackRecorded':
+      return `${describeCiFact(data.fact as CiFact)} (${(data.fact as CiFact).source})`;
+    case 'DeploymentRecorded': {
+      const judged =
+        data.authorized === false
+          ? `; not authorized: ${String(data.reason)}`
+          : data.authorized === true
+            ? '; authorized'
+            : '';
+      return `${describeCiFact(data.fact as CiFact)} (${(data.fact as CiFact).source})${judged}`;
+    }
     default:
       return event.type.replace(/([a-z])([A-Z])/g, '$1 $2');
   }
