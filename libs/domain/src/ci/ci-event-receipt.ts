@@ -63,6 +63,8 @@ export interface CiEventRedelivery {
   contentHash: string;
   receivedAt: string;
   raw: RawCiMessage;
+  /** What of these bytes the ledger did not read (they may hold more than the first's). */
+  unread?: string[];
 }
 
 export type CiEventStreamEvent =

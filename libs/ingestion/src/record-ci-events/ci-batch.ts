@@ -135,7 +135,12 @@ export class CiBatch {
     if (!raw || stream.rawBodies.has(raw.sha256)) return;
     const redelivery: CiEventStreamEvent = {
       type: 'CiEventRedelivered',
-      data: { contentHash: message.contentHash, receivedAt: this.receivedAt.toISOString(), raw },
+      data: {
+        contentHash: message.contentHash,
+        receivedAt: this.receivedAt.toISOString(),
+        raw,
+        ...(message.fact.unread ? { unread: message.fact.unread } : {}),
+      },
     };
     stream.pending.push(
       this.envelope(

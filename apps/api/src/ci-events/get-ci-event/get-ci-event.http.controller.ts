@@ -77,7 +77,9 @@ export class GetCiEventHttpController {
         ...eventAnswer(recorded, leaves),
         content_hash: event.data.contentHash,
         received_at: event.data.receivedAt,
-        ...('fact' in event.data ? factAnswer(event.data.fact) : {}),
+        ...('fact' in event.data
+          ? factAnswer(event.data.fact)
+          : { fact: null, said: null, unread: event.data.unread ?? [] }),
         raw: event.data.raw ?? null,
       })),
     };
