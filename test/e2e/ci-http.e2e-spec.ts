@@ -232,7 +232,9 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
         '--environment',
         'ci',
         '--outcome',
-        'pass',
+        'success',
+        '--findings',
+        'critical=0,high=0',
         '--change-request',
         changeRequestId,
       );

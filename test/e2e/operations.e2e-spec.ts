@@ -187,7 +187,7 @@ describe('operating the ledger: logs, request ids, metrics, readiness', () => {
       await producer.connect();
       await producer.send({ topic, acks: -1, messages: [{ value: 'not a CI event at all' }] });
       await producer.disconnect();
-      const deadLettered = { outcome: 'dead-lettered', service: 'ingestor' };
+      const deadLettered = { transport: 'kafka', outcome: 'dead-lettered', service: 'ingestor' };
       let count: number | undefined;
       for (const deadline = Date.now() + 60_000; count !== 1 && Date.now() < deadline;) {
         await new Promise((resolve) => setTimeout(resolve, 500));

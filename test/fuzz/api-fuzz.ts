@@ -160,6 +160,23 @@ function routes(id: string): Route[] {
       body: { deployment_status: { state: 'success' } },
     },
     { method: 'post', path: '/api/v1/ingest/gitlab', body: { object_kind: 'deployment' } },
+    { method: 'get', path: '/api/v1/ingest/receipt', query: ['source', 'id'] },
+    {
+      method: 'get',
+      path: '/api/v1/ci-events',
+      query: [
+        'change_request_id',
+        'source',
+        'kind',
+        'environment',
+        'outcome',
+        'from',
+        'to',
+        'cursor',
+        'limit',
+      ],
+    },
+    { method: 'get', path: `/api/v1/ci-events/${id}/${id}` },
     { method: 'get', path: '/health' },
   ];
 }

@@ -108,6 +108,8 @@ import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { STANDARD_CHANGE_TEMPLATE_CONTROLLERS } from './standard-change-templates/standard-change-template.controllers';
 import { WRITE_RECEIPTS } from './receipts/receipt.interceptor';
 import { CiFactReceiptController } from './receipts/ci-fact-receipt.controller';
+import { GetCiEventHttpController } from './ci-events/get-ci-event/get-ci-event.http.controller';
+import { ListCiEventsHttpController } from './ci-events/list-ci-events/list-ci-events.http.controller';
 import { RequestValidationPipe } from './request-intake/request-validation.pipe';
 
 export interface ApiModuleOptions {
@@ -271,6 +273,8 @@ export class ApiModule implements NestModule {
         PolicyExceptionsController,
         IngestController,
         CiFactReceiptController,
+        ListCiEventsHttpController,
+        GetCiEventHttpController,
         ReadModelsController,
         LedgerController,
         AuditController,

@@ -6,6 +6,7 @@ import {
   type CiMessage,
   ciFactIdentity,
   decodeCiMessage,
+  rawCiMessage,
   RecordCiEventsCommand,
 } from '@change-ledger/ingestion';
 import { setImmediate } from 'node:timers/promises';
@@ -234,16 +235,19 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
   private receive(topic: string, partition: number, message: KafkaMessage): Received {
     const at = `${topic}/${partition}/${message.offset}`;
     try {
+      const body = message.value ?? Buffer.alloc(0);
       const fact = decodeCiMessage(toCiMessage(message));
       // Hashed here, ahead, while the chunk before waits on the database.
       ciFactIdentity(fact);
+      // The record as it came: every header the producer set is part of its envelope.
+      const raw = rawCiMessage(message.headers ?? {}, body);
       const origin = {
         actor: this.actor(),
         source: { kind: 'kafka' as const, topic, partition, offset: message.offset },
         requestId: at,
         correlationId: at,
       };
-      return { message, event: { fact, origin }, error: null };
+      return { message, event: { fact, origin, raw }, error: null };
     } catch (error) {
       return { message, event: null, error };
     }
@@ -380,7 +384,7 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
 
   private counted(outcome: IngestOutcome): void {
     this.counts[outcome === 'dead-lettered' ? 'deadLettered' : outcome]++;
-    this.metrics?.ingestMessages.inc({ outcome });
+    this.metrics?.ingestMessages.inc({ transport: 'kafka', outcome });
   }
 
   /** A chunk's dead letters in one send, in offset order, before its offsets are committed. */

@@ -577,12 +577,22 @@ program
   .addOption(new Option('--commit <sha>', 'the commit it deployed or tested'))
   .addOption(new Option('--artifact <purl>', 'the artifact it deployed'))
   .addOption(
-    new Option('--outcome <outcome>', 'pass | fail | error | cancel, for runs').choices([
-      'pass',
-      'fail',
-      'error',
-      'cancel',
-    ]),
+    new Option(
+      '--outcome <outcome>',
+      "success | failure | error | cancel, for runs (CDEvents v0.5's words; pass and fail, v0.4's, are sent as success and failure)",
+    ).choices(['success', 'failure', 'error', 'cancel', 'pass', 'fail']),
+  )
+  .addOption(
+    new Option(
+      '--severity <severity>',
+      'for test suite runs: low | medium | high | critical',
+    ).choices(['low', 'medium', 'high', 'critical']),
+  )
+  .addOption(
+    new Option(
+      '--findings <counts>',
+      'for scans: the unaddressed findings, e.g. critical=0,high=2 (a scan that states none is unknown, not a pass)',
+    ),
   )
   .addOption(new Option('--actor <who>', 'the person or bot behind it').env('GITHUB_ACTOR'))
   .addOption(
@@ -596,17 +606,23 @@ program
       program.error(`error: <type> must be one of ${CDEVENT_TYPES.join(', ')}`);
     const id = options.id ?? randomUUID();
     const cdType = `dev.cdevents.${type}.0.3.0`;
+    // One instant for the envelope and the context: the ledger reads a `time` that differs as
+    // something it did not read.
+    const now = new Date().toISOString();
     const content: Record<string, unknown> = {};
     if (options.environment)
       content['environment'] = { id: options.environment, name: options.environment };
     if (options.artifact) content['artifactId'] = options.artifact;
-    if (options.outcome) content['outcome'] = options.outcome;
+    if (options.outcome)
+      content['outcome'] = { pass: 'success', fail: 'failure' }[options.outcome] ?? options.outcome;
+    if (options.severity) content['severity'] = options.severity;
     if (options.testSuite) content['testSuite'] = { id: options.testSuite };
     const customData = Object.fromEntries(
       Object.entries({
         changeRequestId: options.changeRequest,
         commitSha: options.commit,
         actor: options.actor,
+        findings: options.findings === undefined ? undefined : findingCounts(options.findings),
       }).filter(([, value]) => value !== undefined),
     );
     const event = {
@@ -614,7 +630,7 @@ program
       id,
       source: options.source,
       type: cdType,
-      time: new Date().toISOString(),
+      time: now,
       datacontenttype: 'application/json',
       data: {
         context: {
@@ -622,7 +638,7 @@ program
           id,
           source: options.source,
           type: cdType,
-          timestamp: new Date().toISOString(),
+          timestamp: now,
         },
         subject: { id: options.subject, content },
         customData,
@@ -647,6 +663,20 @@ program
     }
   });
 
+/** `critical=0,high=2` as customData.findings; anything else is refused before sending. */
+function findingCounts(text: string): { critical: number; high: number } {
+  const counts = Object.fromEntries(
+    text.split(',').map((part) => part.split('=').map((side) => side.trim())),
+  ) as Record<string, string | undefined>;
+  const count = (name: string) => {
+    const value = counts[name];
+    if (value === undefined || !/^\d+$/.test(value))
+      program.error(`error: --findings must give ${name}=<count>, e.g. critical=0,high=2`);
+    return Number(value);
+  };
+  return { critical: count('critical'), high: count('high') };
+}
+
 interface EmitOptions {
   source: string;
   id?: string;
@@ -657,6 +687,8 @@ interface EmitOptions {
   testSuite?: string;
   artifact?: string;
   outcome?: string;
+  severity?: string;
+  findings?: string;
   actor?: string;
   receipt?: string;
   url: string;

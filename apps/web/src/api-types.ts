@@ -158,6 +158,22 @@ export interface History {
   }>;
 }
 
+/** `GET /api/v1/ci-events`: what CI reported, each fact with what it said. */
+export interface CiEvents {
+  ci_events: Array<{
+    source: string;
+    id: string;
+    kind: string;
+    occurred_at: string;
+    environment: string | null;
+    outcome: string | null;
+    said: string | null;
+    delivered_by: string;
+    unread: string[];
+  }>;
+  next_cursor: string | null;
+}
+
 export interface Gates {
   decision: 'allow' | 'deny';
   environment: string;

@@ -26,6 +26,8 @@ export {
   CHANGE_REQUEST_ID,
 } from './change-request/change-request-id';
 export * from './ci/ci-fact';
+export * from './ci/ci-fact-reading';
+export * from './ci/pull-request-key';
 export * from './ci/ci-event-receipt';
 export * from './ci/ci-source';
 export * from './ci/ci-reach';

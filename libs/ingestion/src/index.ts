@@ -22,3 +22,4 @@ export {
   RecordCiEventsCommand,
 } from './record-ci-events/record-ci-events.command';
 export { migrateIngestion } from './migrate-ingestion';
+export { isHttpMessageHeader, rawCiMessage } from './raw/raw-ci-message';

@@ -13,11 +13,11 @@ export { ProjectionStatus } from './projection/projection-status';
 export { changeRequestsProjection } from './change-requests/change-requests.projection';
 export { changeMetricsProjection } from './reports/change-metrics.projection';
 export { durationRange } from './reports/metric-contributions';
+export { InvalidCursorError } from './query-cursor';
 export {
   ChangeRequestQueries,
   changeLogCsv,
   changeLogEntry,
-  InvalidCursorError,
   type ChangeLogEntry,
   type ChangeRequestFilters,
   type ChangeRequestSummary,
@@ -40,6 +40,8 @@ export {
 } from './reports/report-definitions';
 export { ciEventsProjection } from './ci-events/ci-events.projection';
 export {
+  type CiEventFilters,
+  type CiEventListed,
   CiEventQueries,
   type CiEventRow,
   type UnauthorizedChange,

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type AuthenticatedActor } from '@change-ledger/auth';
 import { presentRecordedGate } from '@change-ledger/change-requests';
-import { type CiFact } from '@change-ledger/domain';
+import { type CiFact, LedgerError, type RawCiMessage } from '@change-ledger/domain';
 import { type EventSourceRef } from '@change-ledger/event-store';
 import {
   decodeCiMessage,
   gitHubWebhookToFact,
   gitLabWebhookToFact,
   InvalidCiEventError,
+  isHttpMessageHeader,
+  rawCiMessage,
   RecordCiEventCommand,
   type RecordCiEventResult,
   verifyGitHubSignature,
@@ -19,7 +21,7 @@ import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { CommandBus } from '@nestjs/cqrs';
 import { type Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { requestIdOf } from '@change-ledger/operations';
+import { LedgerMetrics, requestIdOf } from '@change-ledger/operations';
 import { Public } from '../auth/public.decorator';
 import { WRITE_RECEIPTS, withReceipt } from '../receipts/receipt.interceptor';
 import { type WriteReceipts } from '@change-ledger/integrity';
@@ -42,14 +44,16 @@ export class IngestController {
     private readonly commands: CommandBus,
     @Inject(WEBHOOK_SECRETS) private readonly secrets: WebhookSecrets,
     @Inject(WRITE_RECEIPTS) private readonly receipts: WriteReceipts,
+    @Inject(LedgerMetrics) private readonly metrics: LedgerMetrics,
   ) {}
 
   @IdempotentPost('events')
   @HttpCode(202)
   async events(@Req() request: Request, @CurrentActor() actor: AuthenticatedActor) {
     const requestId = requestIdOf(request);
-    const fact = decodeCiMessage({ headers: headersOf(request), body: rawBody(request) });
-    return this.record(fact, actor, { kind: 'api', requestId }, requestId);
+    const message = { headers: headersOf(request), body: rawBody(request) };
+    const fact = this.refusalCounted(() => decodeCiMessage(message));
+    return this.record(fact, actor, { kind: 'api', requestId }, requestId, rawOf(request));
   }
 
   @Public()
@@ -60,9 +64,10 @@ export class IngestController {
     if (!this.secrets.github) throw notConfigured('GitHub', 'LEDGER_GITHUB_WEBHOOK_SECRET');
     verifyGitHubSignature(body, header(request, 'x-hub-signature-256'), this.secrets.github);
     return this.webhook(
-      gitHubWebhookToFact(header(request, 'x-github-event'), body),
+      this.refusalCounted(() => gitHubWebhookToFact(header(request, 'x-github-event'), body)),
       'github',
       header(request, 'x-github-delivery'),
+      rawOf(request),
     );
   }
 
@@ -73,13 +78,37 @@ export class IngestController {
     if (!this.secrets.gitlab) throw notConfigured('GitLab', 'LEDGER_GITLAB_WEBHOOK_TOKEN');
     verifyGitLabToken(header(request, 'x-gitlab-token'), this.secrets.gitlab);
     return this.webhook(
-      gitLabWebhookToFact(header(request, 'x-gitlab-event'), rawBody(request)),
+      this.refusalCounted(() =>
+        gitLabWebhookToFact(header(request, 'x-gitlab-event'), rawBody(request)),
+      ),
       'gitlab',
       header(request, 'x-gitlab-event-uuid'),
+      rawOf(request),
     );
   }
 
-  private async webhook(outcome: WebhookOutcome, provider: string, delivery: string | undefined) {
+  /** A message the ledger refuses (a 4xx) is counted as Kafka counts its dead letters. */
+  private refusalCounted<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      this.countRefusal(error);
+      throw error;
+    }
+  }
+
+  private countRefusal(error: unknown): void {
+    // An unavailable ledger is not the message's fault: a 503 the client retries, not counted.
+    if (error instanceof LedgerError && error.kind !== 'unavailable')
+      this.metrics.ingestMessages.inc({ transport: 'http', outcome: 'refused' });
+  }
+
+  private async webhook(
+    outcome: WebhookOutcome,
+    provider: string,
+    delivery: string | undefined,
+    raw: RawCiMessage,
+  ) {
     if ('ignored' in outcome) return { outcome: 'ignored', reason: outcome.ignored };
     const requestId = delivery ?? randomUUID();
     const actor: AuthenticatedActor = {
@@ -94,7 +123,7 @@ export class IngestController {
     const source: EventSourceRef = { kind: 'webhook', provider, deliveryId: requestId };
     const key = this.receipts.begin(source);
     try {
-      const answer = await this.record(outcome.fact, actor, source, requestId);
+      const answer = await this.record(outcome.fact, actor, source, requestId, raw);
       return withReceipt(answer, this.receipts.receiptFor(this.receipts.end(key)));
     } finally {
       this.receipts.end(key);
@@ -106,10 +135,18 @@ export class IngestController {
     actor: AuthenticatedActor,
     source: EventSourceRef,
     requestId: string,
+    raw: RawCiMessage,
   ) {
-    const result: RecordCiEventResult = await this.commands.execute(
-      new RecordCiEventCommand(fact, { actor, source, requestId, correlationId: requestId }),
-    );
+    let result: RecordCiEventResult;
+    try {
+      result = await this.commands.execute(
+        new RecordCiEventCommand(fact, { actor, source, requestId, correlationId: requestId }, raw),
+      );
+    } catch (error) {
+      this.countRefusal(error);
+      throw error;
+    }
+    this.metrics.ingestMessages.inc({ transport: 'http', outcome: result.outcome });
     return {
       outcome: result.outcome,
       source: fact.source,
@@ -128,6 +165,11 @@ function notConfigured(provider: string, key: string): InvalidCiEventError {
   return new InvalidCiEventError('INGESTION.BAD_SIGNATURE', [
     `${provider} webhooks are not configured on this ledger (${key})`,
   ]);
+}
+
+/** The message as received, with the headers that belong to it (never the credential). */
+function rawOf(request: Request): RawCiMessage {
+  return rawCiMessage(headersOf(request), rawBody(request), isHttpMessageHeader);
 }
 
 function rawBody(request: Request): Buffer {

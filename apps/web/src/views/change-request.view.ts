@@ -1,18 +1,19 @@
 import { ApiError, CHANGE_MANAGEMENT, getJson } from '../api-client';
-import { type ChangeRequest, type Gates, type History } from '../api-types';
+import { type ChangeRequest, type CiEvents, type Gates, type History } from '../api-types';
 import { badge, h, section, table } from '../dom';
 import { formatTime } from '../format';
 
 /** One change request: its state, approvals, the deploy gate's answer and its history. */
 export async function changeRequestView(id: string): Promise<HTMLElement[]> {
   const base = `${CHANGE_MANAGEMENT}/change-requests/${encodeURIComponent(id)}`;
-  const [change, history, gates] = await Promise.all([
+  const [change, history, gates, ciEvents] = await Promise.all([
     getJson<ChangeRequest>(base),
     getJson<History>(`${base}/history`),
     // The gate answers for any change; a refusal to answer is shown, not fatal to the page.
     getJson<Gates>(`${base}/gates`, { environment: 'production' }).catch((error: unknown) =>
       error instanceof ApiError ? error : Promise.reject(error),
     ),
+    getJson<CiEvents>('/api/v1/ci-events', { change_request_id: id, limit: '200' }),
   ]);
   const facts: [string, string | HTMLElement][] = [
     ['Status', badge(change.status.replace(/_/g, ' '), statusTone(change.status))],
@@ -107,6 +108,21 @@ export async function changeRequestView(id: string): Promise<HTMLElement[]> {
               ]),
             ),
           ],
+    ),
+    section(
+      'CI evidence',
+      table(
+        'What CI reported about this change, as it said it',
+        ['When', 'What it said', 'Source', 'Reported by', 'Not read'],
+        ciEvents.ci_events.map((fact) => [
+          formatTime(fact.occurred_at),
+          fact.said ?? `${fact.kind.replace(/_/g, ' ')}: ${fact.outcome ?? 'outcome not stated'}`,
+          fact.source,
+          fact.delivered_by,
+          fact.unread.length === 0 ? '—' : fact.unread.join(', '),
+        ]),
+        'no CI fact is linked to it yet',
+      ),
     ),
     section(
       'History',

@@ -7,10 +7,13 @@ import {
   asChangeRequestEvent,
   type ChangeRequest,
   type ChangeRequestEvent,
+  type CiFact,
+  describeCiFact,
   evaluateDeployGates,
   type Policy,
   type RecordedGate,
   rehydrate,
+  unreadOf,
 } from '@change-ledger/domain';
 import { type RecordedEvent } from '@change-ledger/event-store';
 import { renderSummaryHtml } from './summary-html';
@@ -108,12 +111,16 @@ function approvalsOf(state: ChangeRequest | null, events: readonly RecordedEvent
   };
 }
 
-/** What CI reported about the change, with the credential and transport it came through. */
+/**
+ * What CI reported about the change, with what each fact said in words, what of its message the
+ * ledger did not read, and the credential and transport it came through.
+ */
 function ciFactsOf(events: readonly RecordedEvent[]) {
   return ofType(events, 'DeploymentRecorded', 'RollbackRecorded', 'CiEvidenceRecorded').map(
     (event) => ({
       event_type: event.type,
       fact: event.data.fact,
+      ...whatItSaid(event),
       authorized: event.data.authorized ?? null,
       reason: event.data.reason ?? null,
       // The deploy gate's answer a production deployment was recorded with (ADR 0022).
@@ -124,6 +131,14 @@ function ciFactsOf(events: readonly RecordedEvent[]) {
       event_id: event.id,
     }),
   );
+}
+
+/** What a CI fact's event said in words, and what of its message was not read. */
+function whatItSaid(event: RecordedEvent): { said: string | null; unread: string[] } {
+  const typed = asChangeRequestEvent(event);
+  const fact: CiFact | undefined =
+    typed && 'fact' in typed.data ? (typed.data.fact as CiFact | undefined) : undefined;
+  return fact ? { said: describeCiFact(fact), unread: unreadOf(fact) } : { said: null, unread: [] };
 }
 
 /**

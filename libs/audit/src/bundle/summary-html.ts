@@ -102,11 +102,11 @@ export function renderSummaryHtml(input: SummaryInput): string {
       : '',
     '<h3>CI facts</h3>',
     table(
-      ['Kind', 'Source', 'Outcome', 'Reported by', 'At'],
+      ['Kind', 'Source', 'What it said', 'Reported by', 'At'],
       input.ciFacts.map((fact) => [
         fact.fact && (fact.fact as { kind?: string }).kind,
         fact.fact && (fact.fact as { source?: string }).source,
-        fact.fact && (fact.fact as { outcome?: string }).outcome,
+        fact.said,
         fact.reported_by,
         fact.recorded_at,
       ]),

@@ -1,6 +1,8 @@
 import {
   type ChangeContent,
   type ChangeRequest,
+  type CiFact,
+  describeCiFact,
   type RecordedGate,
   type StandingException,
 } from '@change-ledger/domain';
@@ -257,14 +259,20 @@ function describe(event: RecordedEvent): string {
       return 'Change completed successfully';
     case 'ChangeRolledBack':
       return `Rolled back: ${String(data.reason)}`;
-    case 'DeploymentRecorded': {
-      const fact = data.fact as { environment?: string | null } | undefined;
-      const where = `Deployment to ${fact?.environment ?? 'an unnamed environment'} reported by CI`;
-      if (data.authorized === false) return `${where}: not authorized: ${String(data.reason)}`;
-      return data.authorized === true ? `${where}: authorized` : where;
-    }
     case 'IncidentRecorded':
       return `Incident ${String(data.incidentId)} (${String(data.severity)}) recorded; post-incident review due ${String(data.reviewDueAt)}`;
+    case 'CiEvidenceRecorded':
+    case 'RollbackRecorded':
+      return `${describeCiFact(data.fact as CiFact)} (${(data.fact as CiFact).source})`;
+    case 'DeploymentRecorded': {
+      const judged =
+        data.authorized === false
+          ? `; not authorized: ${String(data.reason)}`
+          : data.authorized === true
+            ? '; authorized'
+            : '';
+      return `${describeCiFact(data.fact as CiFact)} (${(data.fact as CiFact).source})${judged}`;
+    }
     default:
       return event.type.replace(/([a-z])([A-Z])/g, '$1 $2');
   }

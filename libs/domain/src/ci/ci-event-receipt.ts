@@ -15,6 +15,23 @@ export interface ChangeRequestLink {
 /** Why a reported time deserves a second look (the fact is recorded all the same). */
 export type ReportedTimeFlag = 'occurred_in_future' | 'reported_late';
 
+/**
+ * A CI message as it arrived, kept beside what the ledger read of it (ADR 0025): its body's bytes
+ * and the envelope around them — a Kafka record's headers, or the HTTP headers that belong to the
+ * message (CloudEvents `ce-*`, content type, a webhook's event, delivery and signature), never a
+ * credential. Addressed by the SHA-256 of its body.
+ */
+export interface RawCiMessage {
+  /** SHA-256 (hex) of the body's bytes, as received. */
+  sha256: string;
+  headers: Record<string, string>;
+  /** Names of the headers whose value was not text, base64-encoded in `headers`. Absent when none. */
+  base64Headers?: string[];
+  /** The body: its text when it is UTF-8 text JSON can hold, else base64. */
+  body: string;
+  encoding: 'utf8' | 'base64';
+}
+
 /** The first delivery of a fact: the dedupe record, and the link fixed once for all deliveries. */
 export interface CiEventReceipt {
   fact: CiFact;
@@ -25,6 +42,8 @@ export interface CiEventReceipt {
   /** An unlinked production deployment: no approved change covers it (002 §3.8, 003 §6). */
   unauthorized: { reason: string } | null;
   reportedTimeFlags: ReportedTimeFlag[];
+  /** The message as received. Absent from receipts written before issue 26. */
+  raw?: RawCiMessage;
 }
 
 /** The same (source, id) delivered again with other content: kept beside the first, never over it. */
@@ -33,10 +52,24 @@ export interface CiEventConflict {
   contentHash: string;
   receivedAt: string;
   firstContentHash: string;
+  raw?: RawCiMessage;
+}
+
+/**
+ * The same fact delivered again in other bytes (re-serialised, another spec version's envelope):
+ * a duplicate, whose message is kept all the same, once per distinct body.
+ */
+export interface CiEventRedelivery {
+  contentHash: string;
+  receivedAt: string;
+  raw: RawCiMessage;
+  /** What of these bytes the ledger did not read (they may hold more than the first's). */
+  unread?: string[];
 }
 
 export type CiEventStreamEvent =
   | { type: 'CiEventReceived'; data: CiEventReceipt }
-  | { type: 'CiEventConflicted'; data: CiEventConflict };
+  | { type: 'CiEventConflicted'; data: CiEventConflict }
+  | { type: 'CiEventRedelivered'; data: CiEventRedelivery };
 
 export const CI_EVENT_STREAM_PREFIX = 'ci-event-';

@@ -94,6 +94,53 @@ describe('the deploy gate', () => {
       expect(gates).toMatchObject({ automated_tests: 'failed', security_scan: 'failed' });
     });
 
+    it('fails a scan that failed or errored whatever its findings, and one that states none', () => {
+      const scan = (fields: Parameters<typeof fact>[0]) =>
+        gate(
+          given(
+            ...approvedSteps(),
+            ...evidence(),
+            report(fact({ kind: 'security_scan', ...fields })),
+          ),
+        ).gates.find((g) => g.gate === 'security_scan')!;
+      const failedScan = scan({
+        outcome: 'failure',
+        severity: 'critical',
+        findings: { critical: 0, high: 0 },
+      });
+      expect(failedScan).toMatchObject({
+        status: 'failed',
+        reason: 'the latest scan ended failure (severity critical)',
+      });
+      expect(scan({ outcome: 'error', findings: null })).toMatchObject({
+        status: 'failed',
+        reason: expect.stringMatching(/ended error/),
+      });
+      expect(scan({ outcome: 'success', findings: null })).toMatchObject({
+        status: 'failed',
+        reason: expect.stringMatching(/unknown is not a pass/),
+      });
+      expect(scan({ outcome: 'success', findings: { critical: 0, high: 0 } }).status).toBe(
+        'passed',
+      );
+    });
+
+    it('does not count a review that states no decision, nor let it erase an earlier approval', () => {
+      const silent = report(
+        fact({
+          kind: 'code_review',
+          environment: null,
+          review: { reviewer: 'tom', decision: null },
+        }),
+      );
+      const withoutTom = given(...approvedSteps(), review('sara'), silent);
+      expect(gate(withoutTom).gates.find((g) => g.gate === 'code_review')!.reason).toMatch(
+        /2 approving reviewers are needed, 1 recorded/,
+      );
+      const afterApproval = given(...approvedSteps(), ...evidence(), silent);
+      expect(status(gate(afterApproval).gates).code_review).toBe('passed');
+    });
+
     it('lets an emergency change through on the emergency path, gates marked not applicable', () => {
       const hotfix = given([requester, createEmergency({ ...mfa, priority: 'critical' })]);
       const result = gate(hotfix, '2025-02-08T03:00:00.000Z');

@@ -1,4 +1,5 @@
 import { type CiFact, isProduction } from '../ci/ci-fact';
+import { approvingReviewer, scanVerdict } from '../ci/ci-fact-reading';
 import { type ChangeRequest, isComplete } from '../change-request/change-request.model';
 import { type Policy } from '../policy/policy';
 import {
@@ -114,15 +115,15 @@ function productionGates(change: ChangeRequest, policy: Policy, now: string): Ga
 
 function codeReviewGate(change: ChangeRequest, policy: Policy): GateResult {
   const { minimumReviewers, seniorReviewers } = policy.deployGates.codeReview;
-  // A reviewer's last word counts; the author's own review never does (002 §3.7), nor one that
-  // names no reviewer.
-  const lastWord = new Map<string, { fact: CiFact; decision: string }>();
+  // A reviewer's last stated decision counts; the author's own review never does (002 §3.7), nor
+  // one that names no reviewer or states no decision (approvingReviewer).
+  const lastWord = new Map<string, { fact: CiFact; approves: boolean }>();
   for (const fact of facts(change, 'code_review')) {
     const reviewer = fact.review?.reviewer;
-    if (reviewer && reviewer !== change.requesterId)
-      lastWord.set(reviewer, { fact, decision: fact.review!.decision });
+    if (reviewer && reviewer !== change.requesterId && fact.review?.decision)
+      lastWord.set(reviewer, { fact, approves: approvingReviewer(fact) === reviewer });
   }
-  const approving = [...lastWord].filter(([, { decision }]) => decision === 'approved');
+  const approving = [...lastWord].filter(([, { approves }]) => approves);
   const reviewers = approving.map(([reviewer]) => reviewer);
   const seniors = reviewers.filter((reviewer) => seniorReviewers.includes(reviewer));
   const evidence = {
@@ -169,22 +170,16 @@ function automatedTestsGate(change: ChangeRequest): GateResult {
 function securityScanGate(change: ChangeRequest): GateResult {
   const last = facts(change, 'security_scan').at(-1);
   if (!last) return failed('security_scan', null, 'no security scan (SAST) is recorded');
-  const evidence = { ...reference(last), outcome: last.outcome, findings: last.findings };
-  const { critical, high } = last.findings ?? { critical: 0, high: 0 };
-  if (last.outcome !== 'success' && last.outcome !== null && !last.findings) {
-    return failed('security_scan', evidence, `the latest scan ended ${last.outcome}`);
-  }
-  return critical + high === 0
-    ? passed(
-        'security_scan',
-        evidence,
-        'the latest scan has no unaddressed critical or high findings',
-      )
-    : failed(
-        'security_scan',
-        evidence,
-        `the latest scan has ${critical} critical and ${high} high findings unaddressed`,
-      );
+  const evidence = {
+    ...reference(last),
+    outcome: last.outcome,
+    findings: last.findings,
+    ...(last.severity ? { severity: last.severity } : {}),
+  };
+  const verdict = scanVerdict(last);
+  return verdict.passed
+    ? passed('security_scan', evidence, verdict.reason)
+    : failed('security_scan', evidence, verdict.reason);
 }
 
 function stagingGate(change: ChangeRequest, policy: Policy): GateResult {

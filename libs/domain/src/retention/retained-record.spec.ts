@@ -189,5 +189,45 @@ describe('Retention', () => {
       );
       expect(record).toMatchObject({ kind: 'ci_event', changeRequestId: 'CHG-2025-001' });
     });
+
+    it('holds a linked one, raw message and all, to its change: open while the change is, closed when it closes', () => {
+      const linked: RetentionEvent = {
+        type: 'CiEventReceived',
+        data: {
+          ...receipt,
+          link: { changeRequestId: 'CHG-2025-001', linkedBy: 'change_request_id' },
+          unauthorized: null,
+        },
+      };
+      const fold = (change: readonly RetentionEvent[]) => {
+        const records = new RetainedRecords();
+        records.add(
+          {
+            streamId: 'ci-event-ghi',
+            revision: 0,
+            recordedAt: '2025-01-10T00:00:00.000Z',
+            hash: 'c0',
+          },
+          linked,
+        );
+        change.forEach((event, revision) =>
+          records.add(
+            {
+              streamId: 'change-request-CHG-2025-001',
+              revision,
+              recordedAt: '2025-03-01T00:00:00.000Z',
+              hash: `h${revision}`,
+            },
+            event,
+          ),
+        );
+        return [...records.records()].find((record) => record.streamId === 'ci-event-ghi')!;
+      };
+      const open = given([requester, create()]);
+      expect(fold(open).closedAt).toBeNull();
+      expect(fold(completedChange()).closedAt).toBe('2025-02-01T10:00:00.000Z');
+      // A change the store no longer holds leaves the fact its own clock.
+      expect(fold([]).closedAt).toBe('2025-01-10T00:00:00.000Z');
+    });
   });
 });

@@ -34,7 +34,11 @@ export interface StoredAt {
 export type RetentionEvent = ChangeRequestEvent | CiEventStreamEvent;
 
 function isCiEvent(event: RetentionEvent): event is CiEventStreamEvent {
-  return event.type === 'CiEventReceived' || event.type === 'CiEventConflicted';
+  return (
+    event.type === 'CiEventReceived' ||
+    event.type === 'CiEventConflicted' ||
+    event.type === 'CiEventRedelivered'
+  );
 }
 
 /**
@@ -158,8 +162,30 @@ export class RetainedRecords {
     }
   }
 
+  /**
+   * The records, a CI fact linked to a change request held to its change: its clock starts when
+   * the change closes (or its own receipt, if later), and never while the change is open — the
+   * raw message kept in its receipt stream is evidence of the change, and goes with it (ADR 0025).
+   * A change no longer in the store (pruned before) leaves the fact its own clock.
+   */
   records(): IterableIterator<RetainedRecord> {
-    return [...this.streams.values()].map((tracked) => tracked.record).values();
+    return [...this.streams.values()]
+      .map(({ record }) => {
+        if (record.kind !== 'ci_event' || record.changeRequestId === null) return record;
+        const change = this.streams.get(`${CHANGE_REQUEST_STREAM_PREFIX}${record.changeRequestId}`);
+        if (!change?.clock) return record;
+        const closedAt = change.record.closedAt;
+        return {
+          ...record,
+          closedAt:
+            closedAt === null || record.closedAt === null
+              ? null
+              : closedAt > record.closedAt
+                ? closedAt
+                : record.closedAt,
+        };
+      })
+      .values();
   }
 
   get size(): number {

@@ -18,6 +18,11 @@ export interface CloudEvent {
   subject: string | null;
   data: unknown;
   extensions: Record<string, string>;
+  /**
+   * Attributes beside the data that no reader takes as they are (`ce.dataschema`, an extension
+   * of a structured event that is not a string): listed in the fact's `unread` as they are named.
+   */
+  unreadAttributes: string[];
 }
 
 export const STRUCTURED_CONTENT_TYPE = 'application/cloudevents+json';
@@ -53,7 +58,10 @@ export function readCloudEvent(message: CiMessage): CloudEvent {
     const document = parseJson(message.body, 'body (structured CloudEvent)');
     const attributes = validated(CloudEventAttributes, document);
     const record = document as Record<string, unknown>;
-    return toCloudEvent(attributes, record['data'], stringEntries(record));
+    const unread = Object.keys(record).filter(
+      (name) => name === 'dataschema' || (!KNOWN.has(name) && typeof record[name] !== 'string'),
+    );
+    return toCloudEvent(attributes, record['data'], stringEntries(record), unread);
   }
   const attributes: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers)) {
@@ -71,6 +79,7 @@ export function readCloudEvent(message: CiMessage): CloudEvent {
     validatedAttributes,
     parseJson(message.body, 'body (CloudEvent data)'),
     attributes,
+    'dataschema' in attributes ? ['dataschema'] : [],
   );
 }
 
@@ -78,6 +87,7 @@ function toCloudEvent(
   attributes: CloudEventAttributes,
   data: unknown,
   all: Record<string, string>,
+  unread: string[],
 ): CloudEvent {
   const extensions = Object.fromEntries(
     Object.entries(all).filter(([name]) => !KNOWN.has(name) && !KNOWN_OPTIONAL.has(name)),
@@ -90,6 +100,7 @@ function toCloudEvent(
     subject: attributes.subject ?? null,
     data,
     extensions,
+    unreadAttributes: unread.map((name) => `ce.${name}`),
   };
 }
 

@@ -54,6 +54,8 @@ describe('decoding CI messages', () => {
         format: 'cdevents',
         sourceType: 'dev.cdevents.service.deployed.0.3.0',
         occurredAt: '2026-11-20T10:15:00.000Z',
+        // The time as it was written, to the precision written.
+        occurredAtReported: '2026-11-20T10:15:00Z',
         actor: 'deploy-bot',
         environment: 'production',
         service: 'authentication-service',
@@ -111,10 +113,51 @@ describe('decoding CI messages', () => {
         }),
       );
       expect(fact).toMatchObject({ kind: 'deployment', changeRequestId: null });
-      expect(fact.unreadCustomData).toEqual([
-        'customData.changeRequestId',
+      // Keys of no convention, conventions of another kind of fact, values that do not fit.
+      expect(fact.unread).toEqual([
         'customData.severity',
         'customData.tests',
+        'customData.team',
+        'customData.changeRequestId',
+      ]);
+    });
+
+    it('lists the spec fields and envelope attributes it does not read', () => {
+      const fact = decodeCiMessage(
+        binary(
+          {
+            ...deployed,
+            context: { ...deployed.context, chainId: 'chain-1', links: [{ linkType: 'END' }] },
+            subject: {
+              ...deployed.subject,
+              source: '/clusters/eu',
+              content: {
+                ...deployed.subject.content,
+                environment: { id: 'prod-eu', name: 'production', source: '/iaas/eu' },
+              },
+            },
+            customDataContentType: 'application/json',
+          },
+          { ce_traceparent: '00-abc-01', ce_time: '2026-11-20T10:16:00Z' },
+        ),
+      );
+      expect(fact.unread).toEqual([
+        'ce.traceparent',
+        'ce.time',
+        'context.chainId',
+        'context.links',
+        'subject.content.environment.source',
+        'subject.source',
+        'customDataContentType',
+      ]);
+    });
+
+    it('refuses an envelope whose id or source is not the CDEvent’s, naming both', () => {
+      expect(problemsOf(binary(deployed, { ce_source: 'github.com/mallory' }))).toEqual([
+        'data.context.source: "github.com/acme/auth/actions" differs from the CloudEvent source "github.com/mallory"; one event has one identity',
+      ]);
+      expect(problemsOf(binary(deployed, { ce_id: 'deploy-1' }))).toEqual([
+        'data.context.id: "deploy-8841" differs from the CloudEvent id "deploy-1"; one event has one identity',
       ]);
     });
 
@@ -135,7 +178,7 @@ describe('decoding CI messages', () => {
         JSON.stringify({
           specversion: '1.0',
           id: 'suite-17',
-          source: 'ci/acme',
+          source: 'github.com/acme/auth/actions',
           type: 'dev.cdevents.testsuiterun.finished.0.3.0',
           data,
           ...extra,
@@ -155,26 +198,65 @@ describe('decoding CI messages', () => {
       ...(customData ? { customData } : {}),
     });
 
-    it('reads a test suite run, its outcome and counts, and the actor extension', () => {
-      const fact = decodeCiMessage(
-        structured(suite('unit', { outcome: 'fail' }, { tests: { total: 10, failed: 2 } }), {
-          actor: 'ci-bot',
-        }),
-      );
+    const v04 = { version: '0.4.1', specversion: undefined };
+
+    it('reads a test suite run, its outcome in its version’s words and counts, and the actor extension', () => {
+      const v05 = suite('unit', { outcome: 'failure' }, { tests: { total: 10, failed: 2 } });
+      const fact = decodeCiMessage(structured(v05, { actor: 'ci-bot' }));
       expect(fact).toMatchObject({
         kind: 'test_run',
         outcome: 'failure',
         tests: { total: 10, failed: 2 },
         actor: 'ci-bot',
       });
+      const older = suite('unit', { outcome: 'fail' });
+      expect(
+        decodeCiMessage(structured({ ...older, context: { ...older.context, ...v04 } })).outcome,
+      ).toBe('failure');
     });
 
-    it('reads a security suite as a scan, with its findings', () => {
-      expect(
-        decodeCiMessage(structured(suite('sast', { status: 'fail', severity: 'high' }))),
-      ).toMatchObject({
+    it('refuses an outcome word its spec version does not have, naming the version’s words', () => {
+      expect(problemsOf(structured(suite('unit', { outcome: 'fail' })))).toEqual([
+        'data.subject.content.outcome: "fail" is not a CDEvents 0.5.0 testsuiterun outcome (success, failure, cancel, error)',
+      ]);
+    });
+
+    it('reads a security suite as a scan: its outcome and severity, its findings unknown unless counted', () => {
+      const draft = suite('sast', { status: 'fail', severity: 'high' });
+      const scan = decodeCiMessage(
+        structured({ ...draft, context: { ...draft.context, specversion: '0.3.0' } }),
+      );
+      expect(scan).toMatchObject({
         kind: 'security_scan',
-        findings: { critical: 0, high: 1 },
+        outcome: 'failure',
+        severity: 'high',
+        findings: null,
+      });
+      const counted = suite('sast', { outcome: 'success' }, { findings: { critical: 0, high: 2 } });
+      expect(decodeCiMessage(structured(counted))).toMatchObject({
+        outcome: 'success',
+        findings: { critical: 0, high: 2 },
+      });
+    });
+
+    it('reads a v0.4 pipeline run’s free-text outcome when it is a word pipelines write, and lists it when not', () => {
+      const run = (outcome: string) =>
+        structured(
+          {
+            context: {
+              ...deployed.context,
+              ...v04,
+              id: 'suite-17',
+              type: 'dev.cdevents.pipelinerun.finished.0.2.0',
+            },
+            subject: { id: 'run-17', content: { pipelineName: 'deploy', outcome } },
+          },
+          { type: 'dev.cdevents.pipelinerun.finished.0.2.0' },
+        );
+      expect(decodeCiMessage(run('Aborted'))).toMatchObject({ outcome: 'cancelled' });
+      expect(decodeCiMessage(run('unstable'))).toMatchObject({
+        outcome: null,
+        unread: ['subject.content.pipelineName', 'subject.content.outcome'],
       });
     });
   });

@@ -3,6 +3,7 @@ import { type CiOutcome } from '@change-ledger/domain';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { mentionedChangeRequest, webhookDeployment, type WebhookOutcome } from './webhook';
+import { type ReadTree, unreadFields } from './unread';
 import { parseJson, validated } from './validate';
 
 class GitHubUser {
@@ -41,6 +42,28 @@ class DeploymentStatusEvent {
   @IsDefined() @ValidateNested() @Type(() => GitHubRepository) repository!: GitHubRepository;
 }
 
+/** What the ledger reads of a `deployment_status` payload; the rest is listed in `unread`. */
+const READ: ReadTree = {
+  deployment_status: {
+    id: true,
+    state: true,
+    environment: true,
+    created_at: true,
+    creator: { login: true },
+  },
+  deployment: {
+    id: true,
+    sha: true,
+    ref: true,
+    task: true,
+    environment: true,
+    description: true,
+    payload: { change_request_id: true },
+    creator: { login: true },
+  },
+  repository: { full_name: true },
+};
+
 const FINAL: Record<string, CiOutcome> = { success: 'success', failure: 'failure', error: 'error' };
 
 /**
@@ -56,28 +79,34 @@ export function gitHubWebhookToFact(event: string | undefined, body: Buffer): We
   if (event !== 'deployment_status') {
     return { ignored: `GitHub ${event ?? 'unnamed'} events are not change facts` };
   }
-  const payload = validated(DeploymentStatusEvent, parseJson(body, 'body (GitHub webhook)'));
+  const document = parseJson(body, 'body (GitHub webhook)');
+  const payload = validated(DeploymentStatusEvent, document);
   const { deployment_status: status, deployment, repository } = payload;
   const outcome = FINAL[status.state];
   if (!outcome) return { ignored: `deployment_status ${status.state} is not final` };
   const explicit = (deployment.payload as { change_request_id?: unknown } | undefined)
     ?.change_request_id;
-  const fact = webhookDeployment({
-    source: `github.com/${repository.full_name}`,
-    id: `deployment_status/${status.id}`,
-    kind: /rollback/i.test(deployment.task ?? '') ? 'rollback' : 'deployment',
-    format: 'github',
-    sourceType: 'deployment_status',
-    occurredAt: new Date(status.created_at).toISOString(),
-    actor: status.creator?.login ?? deployment.creator?.login ?? null,
-    environment: status.environment ?? deployment.environment ?? null,
-    service: repository.full_name,
-    changeRequestId:
-      typeof explicit === 'string'
-        ? explicit
-        : mentionedChangeRequest(deployment.description, deployment.ref),
-    commitSha: deployment.sha,
-    outcome,
-  });
+  const fact = webhookDeployment(
+    {
+      source: `github.com/${repository.full_name}`,
+      id: `deployment_status/${status.id}`,
+      kind: /rollback/i.test(deployment.task ?? '') ? 'rollback' : 'deployment',
+      format: 'github',
+      sourceType: 'deployment_status',
+      occurredAt: new Date(status.created_at).toISOString(),
+      actor: status.creator?.login ?? deployment.creator?.login ?? null,
+      environment: status.environment ?? deployment.environment ?? null,
+      service: repository.full_name,
+      changeRequestId:
+        typeof explicit === 'string'
+          ? explicit
+          : mentionedChangeRequest(deployment.description, deployment.ref),
+      commitSha: deployment.sha,
+      outcome,
+      repository: repository.full_name,
+    },
+    status.created_at,
+    unreadFields(document, READ, ''),
+  );
   return { fact };
 }

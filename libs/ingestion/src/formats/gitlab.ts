@@ -11,6 +11,7 @@ import {
 } from 'class-validator';
 import { invalid } from '../ingestion.errors';
 import { mentionedChangeRequest, webhookDeployment, type WebhookOutcome } from './webhook';
+import { type ReadTree, unreadFields } from './unread';
 import { parseJson, validated } from './validate';
 
 class GitLabProject {
@@ -38,6 +39,20 @@ class GitLabDeploymentEvent {
   @IsOptional() @ValidateNested() @Type(() => GitLabUser) user?: GitLabUser;
 }
 
+/** What the ledger reads of a GitLab deployment event; the rest is listed in `unread`. */
+const READ: ReadTree = {
+  object_kind: true,
+  status: true,
+  status_changed_at: true,
+  deployment_id: true,
+  environment: true,
+  project: { path_with_namespace: true },
+  short_sha: true,
+  ref: true,
+  commit_title: true,
+  user: { username: true },
+};
+
 const FINAL: Record<string, CiOutcome> = {
   success: 'success',
   failed: 'failure',
@@ -48,25 +63,31 @@ export function gitLabWebhookToFact(event: string | undefined, body: Buffer): We
   if (event !== 'Deployment Hook') {
     return { ignored: `GitLab ${event ?? 'unnamed'} events are not change facts` };
   }
-  const payload = validated(GitLabDeploymentEvent, parseJson(body, 'body (GitLab webhook)'));
+  const document = parseJson(body, 'body (GitLab webhook)');
+  const payload = validated(GitLabDeploymentEvent, document);
   const outcome = FINAL[payload.status];
   if (!outcome) return { ignored: `deployment status ${payload.status} is not final` };
   const occurredAt = gitLabTime(payload.status_changed_at);
-  const fact = webhookDeployment({
-    source: `gitlab/${payload.project.path_with_namespace}`,
-    // One deployment moves through statuses; each final one is its own fact.
-    id: `deployment/${payload.deployment_id}/${payload.status}`,
-    kind: 'deployment',
-    format: 'gitlab',
-    sourceType: 'Deployment Hook',
-    occurredAt,
-    actor: payload.user?.username ?? null,
-    environment: payload.environment,
-    service: payload.project.path_with_namespace,
-    changeRequestId: mentionedChangeRequest(payload.commit_title, payload.ref),
-    commitSha: payload.short_sha ?? null,
-    outcome,
-  });
+  const fact = webhookDeployment(
+    {
+      source: `gitlab/${payload.project.path_with_namespace}`,
+      // One deployment moves through statuses; each final one is its own fact.
+      id: `deployment/${payload.deployment_id}/${payload.status}`,
+      kind: 'deployment',
+      format: 'gitlab',
+      sourceType: 'Deployment Hook',
+      occurredAt,
+      actor: payload.user?.username ?? null,
+      environment: payload.environment,
+      service: payload.project.path_with_namespace,
+      changeRequestId: mentionedChangeRequest(payload.commit_title, payload.ref),
+      commitSha: payload.short_sha ?? null,
+      outcome,
+      repository: payload.project.path_with_namespace,
+    },
+    payload.status_changed_at,
+    unreadFields(document, READ, ''),
+  );
   return { fact };
 }
 

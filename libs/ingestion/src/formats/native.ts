@@ -14,6 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { type ReadTree, unreadFields } from './unread';
 import { parseJson, validated } from './validate';
 
 /** The native JSON form's content type; plain `application/json` without `ce_` headers is read as it too. */
@@ -58,6 +59,7 @@ class NativeCiEvent {
   change_request_id?: string;
   @IsOptional() @IsString() commit_sha?: string;
   @IsOptional() @IsString() pull_request?: string;
+  @IsOptional() @IsString() @IsNotEmpty() repository?: string;
   @IsOptional() @IsString() artifact?: string;
   @IsOptional() @IsIn(['success', 'failure', 'error', 'cancelled']) outcome?: CiOutcome;
   @IsOptional() @ValidateNested() @Type(() => NativeTests) tests?: NativeTests;
@@ -80,21 +82,51 @@ class NativeCiEvent {
   review?: NativeReview;
 }
 
+/** Every field of the native form: what a message holds beyond it is listed in `unread`. */
+const NATIVE_FIELDS: ReadTree = {
+  ...Object.fromEntries(
+    [
+      'source',
+      'id',
+      'type',
+      'occurred_at',
+      'actor',
+      'environment',
+      'service',
+      'change_request_id',
+      'commit_sha',
+      'pull_request',
+      'repository',
+      'artifact',
+      'outcome',
+    ].map((field) => [field, true]),
+  ),
+  tests: { total: true, failed: true },
+  findings: { critical: true, high: true },
+  incident: { id: true, severity: true, phase: true },
+  review: { reviewer: true, decision: true },
+};
+
 export function nativeToFact(body: Buffer): CiFact {
-  const event = validated(NativeCiEvent, parseJson(body, 'body (native CI event)'));
-  return {
+  const document = parseJson(body, 'body (native CI event)');
+  const event = validated(NativeCiEvent, document);
+  const occurredAt = new Date(event.occurred_at).toISOString();
+  const unread = unreadFields(document, NATIVE_FIELDS, '');
+  const fact: CiFact = {
     source: event.source,
     id: event.id,
     kind: event.type,
     format: 'native',
     sourceType: event.type,
-    occurredAt: new Date(event.occurred_at).toISOString(),
+    occurredAt,
+    ...(occurredAt === event.occurred_at ? {} : { occurredAtReported: event.occurred_at }),
     actor: event.actor ?? null,
     environment: event.environment ?? null,
     service: event.service ?? null,
     changeRequestId: event.change_request_id ?? null,
     commitSha: event.commit_sha ?? null,
     pullRequest: event.pull_request ?? null,
+    ...(event.repository ? { repository: event.repository } : {}),
     artifact: event.artifact ?? null,
     // A deployment reported without an outcome is one that happened.
     outcome:
@@ -115,4 +147,5 @@ export function nativeToFact(body: Buffer): CiFact {
       ? { reviewer: event.review.reviewer, decision: event.review.decision }
       : null,
   };
+  return unread.length > 0 ? { ...fact, unread } : fact;
 }

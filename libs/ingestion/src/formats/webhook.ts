@@ -28,15 +28,27 @@ type DeploymentFields = Pick<
   | 'outcome'
 >;
 
-/** A deployment a webhook reported: it carries no pull request, artifact or test details. */
-export function webhookDeployment(fields: DeploymentFields): CiFact {
+/**
+ * A deployment a webhook reported: it carries no pull request, artifact or test details. `reported`
+ * is the time as the payload wrote it (kept when it is not `occurredAt`'s text), `unread` what the
+ * payload holds beyond what was read.
+ */
+export function webhookDeployment(
+  fields: DeploymentFields & { repository: string },
+  reported: string,
+  unread: string[],
+): CiFact {
+  const { repository, ...rest } = fields;
   return {
-    ...fields,
+    ...rest,
+    ...(reported === fields.occurredAt ? {} : { occurredAtReported: reported }),
+    repository,
     pullRequest: null,
     artifact: null,
     tests: null,
     findings: null,
     incident: null,
     review: null,
+    ...(unread.length > 0 ? { unread } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { type ChangeRequestLink, type CiFact } from '@change-ledger/domain';
+import { type ChangeRequestLink, type CiFact, pullRequestKey } from '@change-ledger/domain';
 
 /** A change request that registered what a fact reports, and by which of them. */
 export interface RegisteredLink {
@@ -6,7 +6,7 @@ export interface RegisteredLink {
   linkedBy: Exclude<ChangeRequestLink['linkedBy'], 'change_request_id'>;
 }
 
-export type LinkedFact = Pick<CiFact, 'commitSha' | 'pullRequest' | 'artifact'>;
+export type LinkedFact = Pick<CiFact, 'commitSha' | 'pullRequest' | 'artifact' | 'repository'>;
 
 /**
  * Where the change requests that registered a commit, pull request or artifact are found: for a
@@ -23,8 +23,8 @@ export const CHANGE_REQUEST_LINK_INDEX = Symbol('CHANGE_REQUEST_LINK_INDEX');
 /** What a fact is looked up by, normalised as the link table stores registrations. */
 export interface LinkKeys {
   commitSha: string | null;
-  pullRequest: string | null;
-  pullNumber: string | null;
+  /** `repository#change` (pull-request-key.ts): null without a repository, which links nothing. */
+  pullRequestKey: string | null;
   /** The reported artifact, URL-decoded and lower-cased: a registered digest must occur in it. */
   artifact: string | null;
   /** The 32 hex digits after each ':' of the artifact (a registered digest's key), and itself. */
@@ -42,8 +42,7 @@ export function linkKeys(fact: LinkedFact): LinkKeys {
     : [];
   return {
     commitSha: fact.commitSha && fact.commitSha.length >= 7 ? fact.commitSha.toLowerCase() : null,
-    pullRequest: fact.pullRequest,
-    pullNumber: fact.pullRequest ? (/(\d+)\/?$/.exec(fact.pullRequest)?.[1] ?? null) : null,
+    pullRequestKey: pullRequestKey(fact.pullRequest, fact.repository),
     artifact,
     artifactKeys,
   };

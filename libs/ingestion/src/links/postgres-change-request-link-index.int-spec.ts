@@ -7,12 +7,14 @@ import {
   recordEverythingSequenced,
   setDatabaseClock,
 } from '../../../event-store/src/testing/store-time';
+import { pullRequestKey } from '@change-ledger/domain';
 import { type LinkedFact } from './change-request-link-index';
 import { PostgresChangeRequestLinkIndex } from './postgres-change-request-link-index';
 
 const SHA = '9fceb02d0ae598e95dc970b74767f19372d61af8';
 const DIGEST = `sha256:${'ab12'.repeat(16)}`;
 const none: LinkedFact = { commitSha: null, pullRequest: null, artifact: null };
+const inAuth = { repository: 'https://github.com/acme/auth' };
 
 describe('PostgresChangeRequestLinkIndex', () => {
   let database: TestDatabase;
@@ -75,12 +77,13 @@ describe('PostgresChangeRequestLinkIndex', () => {
     await database?.drop();
   });
 
-  it('finds, in one call, by full or abbreviated commit, by pull request, by artifact digest', async () => {
+  it('finds, in one call, by full or abbreviated commit, by pull request in its repository, by artifact digest', async () => {
     const found = await index.candidates([
       { ...none, commitSha: SHA.toUpperCase() },
       { ...none, commitSha: '9fceb02' },
-      { ...none, pullRequest: '42' },
+      { ...none, pullRequest: '42', repository: 'acme/auth' },
       { ...none, pullRequest: 'https://github.com/acme/auth/pull/42' },
+      { ...none, pullRequest: '#42', ...inAuth },
       { ...none, artifact: `pkg:oci/auth@${DIGEST.replace(':', '%3A')}` },
       none,
     ]);
@@ -88,25 +91,64 @@ describe('PostgresChangeRequestLinkIndex', () => {
       [{ changeRequestId: 'CHG-2026-070', linkedBy: 'commit_sha' }],
       [{ changeRequestId: 'CHG-2026-070', linkedBy: 'commit_sha' }],
       [{ changeRequestId: 'CHG-2026-070', linkedBy: 'pull_request' }],
-      // By the pull request itself and by its number: the same change, twice.
-      [
-        { changeRequestId: 'CHG-2026-070', linkedBy: 'pull_request' },
-        { changeRequestId: 'CHG-2026-070', linkedBy: 'pull_request' },
-      ],
+      [{ changeRequestId: 'CHG-2026-070', linkedBy: 'pull_request' }],
+      [{ changeRequestId: 'CHG-2026-070', linkedBy: 'pull_request' }],
       [{ changeRequestId: 'CHG-2026-071', linkedBy: 'artifact' }],
       [],
     ]);
   });
 
-  it('finds nothing for a commit too short to trust, or what nobody registered', async () => {
+  it('finds nothing for a commit too short to trust, what nobody registered, or a pull request of another repository or none', async () => {
     expect(
       await index.candidates([
         { ...none, commitSha: '9fceb0' },
         { ...none, commitSha: '0123456789abcdef' },
-        { ...none, pullRequest: '43' },
+        { ...none, pullRequest: '43', ...inAuth },
         { ...none, artifact: `pkg:oci/auth@sha256:${'cd34'.repeat(16)}` },
+        // The number alone, with no repository, or in another one: never linked (issue 26).
+        { ...none, pullRequest: '42' },
+        { ...none, pullRequest: '42', repository: 'acme/payments' },
+        { ...none, pullRequest: 'https://github.com/acme/payments/pull/42' },
+        { ...none, pullRequest: 'mySubject42', ...inAuth },
       ]),
-    ).toEqual([[], [], [], []]);
+    ).toEqual([[], [], [], [], [], [], [], []]);
+  });
+
+  it('keys a pull request in SQL exactly as in TypeScript (the trigger and the facts agree)', async () => {
+    const cases: Array<[string | null, string | null]> = [
+      ['https://github.com/Acme/Payments/pull/0123/', null],
+      ['https://gitlab.com/group/sub/project/-/merge_requests/7', 'ignored/repo'],
+      ['https://bitbucket.org/ws/repo/pull-requests/5', null],
+      ['#42', 'git@github.com:acme/auth.git'],
+      ['42', 'https://github.com/acme/auth/'],
+      ['42', null],
+      ['mySubject123', 'TestRepo/TestOrg'],
+      ['I8473b95934b5732ac55d26311a706c9c2bde9940', 'gerrit.example.com/platform'],
+      ['  ', 'acme/auth'],
+      [null, 'acme/auth'],
+      ['0', 'acme/auth'],
+      ['https://example.org/pull/9', null],
+    ];
+    const { rows } = await pool.query<{ key: string | null }>(
+      `SELECT ingestion.pull_request_key(pr, repo) AS key
+         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS c(pr, repo, n) ORDER BY n`,
+      [cases.map(([pr]) => pr), cases.map(([, repo]) => repo)],
+    );
+    expect(rows.map((row) => row.key)).toEqual(cases.map(([pr, repo]) => pullRequestKey(pr, repo)));
+    expect(rows.map((row) => row.key)).toEqual([
+      'acme/payments#123',
+      'group/sub/project#7',
+      'ws/repo#5',
+      'acme/auth#42',
+      'acme/auth#42',
+      null,
+      'testrepo/testorg#mysubject123',
+      'gerrit.example.com/platform#i8473b95934b5732ac55d26311a706c9c2bde9940',
+      null,
+      null,
+      'acme/auth#0',
+      null,
+    ]);
   });
 
   it('follows an amendment in the same transaction as its event, and takes any content', async () => {
@@ -116,7 +158,7 @@ describe('PostgresChangeRequestLinkIndex', () => {
       await index.candidates([
         { ...none, commitSha: SHA },
         { ...none, commitSha: newSha },
-        { ...none, pullRequest: '42' },
+        { ...none, pullRequest: 'https://github.com/acme/auth/pull/42' },
       ]),
     ).toEqual([[], [{ changeRequestId: 'CHG-2026-070', linkedBy: 'commit_sha' }], []]);
     // Links that are not an object: the event is stored all the same, with nothing to find.

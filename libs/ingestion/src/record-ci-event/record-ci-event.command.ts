@@ -1,5 +1,5 @@
 import { type AuthenticatedActor } from '@change-ledger/auth';
-import { type CiFact } from '@change-ledger/domain';
+import { type CiFact, type RawCiMessage } from '@change-ledger/domain';
 import { type EventSourceRef } from '@change-ledger/event-store';
 
 /** Where a CI fact came in and who delivered it: the Kafka record, the webhook, the API call. */
@@ -15,5 +15,7 @@ export class RecordCiEventCommand {
   constructor(
     readonly fact: CiFact,
     readonly origin: CiEventOrigin,
+    /** The message as received, kept with its receipt (ADR 0025). */
+    readonly raw?: RawCiMessage,
   ) {}
 }

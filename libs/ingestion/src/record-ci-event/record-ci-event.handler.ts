@@ -17,8 +17,8 @@ export class RecordCiEventHandler implements ICommandHandler<
 > {
   constructor(private readonly recorder: CiEventRecorder) {}
 
-  async execute({ fact, origin }: RecordCiEventCommand): Promise<RecordCiEventResult> {
-    const [outcome] = await this.recorder.record([{ fact, origin }]);
+  async execute({ fact, origin, raw }: RecordCiEventCommand): Promise<RecordCiEventResult> {
+    const [outcome] = await this.recorder.record([{ fact, origin, raw }]);
     if (!outcome!.ok) throw outcome!.error;
     return outcome!.result;
   }

@@ -28,7 +28,7 @@ import { type CiEventToRecord } from './record-ci-events.command';
 
 /** UUIDv5 namespace of the ledger's CI conflicts: one per (stream, content), stored once. */
 const RECEIPT_NAMESPACE = '0b0f5a57-6f0e-4c55-9a53-3d5b1f0e2c8a';
-const CI_STREAM_EVENTS = ['CiEventReceived', 'CiEventConflicted'] as const;
+const CI_STREAM_EVENTS = ['CiEventReceived', 'CiEventConflicted', 'CiEventRedelivered'] as const;
 
 /** A message once its reporter is admitted: the stream of its (source, id), its content hash. */
 export interface PreparedCiEvent extends CiEventToRecord {
@@ -50,6 +50,8 @@ export interface StoredBeforeBatch {
 interface ReceiptStream {
   first: CiEventReceipt | null;
   contentHashes: Set<string>;
+  /** The bodies already kept in the stream, by their SHA-256. */
+  rawBodies: Set<string>;
   revision: number | undefined;
   pending: NewEvent[];
 }
@@ -95,10 +97,12 @@ export class CiBatch {
       );
       stream.first = receipt;
       stream.contentHashes.add(contentHash);
+      if (message.raw) stream.rawBodies.add(message.raw.sha256);
       return applied;
     }
     const receipt = stream.first;
     if (receipt.contentHash === contentHash) {
+      this.keepRedelivery(message, stream);
       return this.applyToChangeRequest(receipt, origin, 'duplicate');
     }
     if (!stream.contentHashes.has(contentHash)) {
@@ -109,6 +113,7 @@ export class CiBatch {
           contentHash,
           receivedAt: this.receivedAt.toISOString(),
           firstContentHash: receipt.contentHash,
+          ...(message.raw ? { raw: message.raw } : {}),
         },
       };
       stream.pending.push(
@@ -119,12 +124,40 @@ export class CiBatch {
         ),
       );
       stream.contentHashes.add(contentHash);
-    }
+      if (message.raw) stream.rawBodies.add(message.raw.sha256);
+    } else this.keepRedelivery(message, stream);
     return {
       ...UNLINKED,
       outcome: 'conflict',
       changeRequestId: receipt.link?.changeRequestId ?? null,
     };
+  }
+
+  /**
+   * A delivery of content already recorded, in bytes not kept yet (re-serialised, another
+   * envelope): kept as a redelivery, once per body, so that no accepted message is lost.
+   */
+  private keepRedelivery(message: PreparedCiEvent, stream: ReceiptStream): void {
+    const { raw } = message;
+    if (!raw || stream.rawBodies.has(raw.sha256)) return;
+    const redelivery: CiEventStreamEvent = {
+      type: 'CiEventRedelivered',
+      data: {
+        contentHash: message.contentHash,
+        receivedAt: this.receivedAt.toISOString(),
+        raw,
+        ...(message.fact.unread ? { unread: message.fact.unread } : {}),
+      },
+    };
+    stream.pending.push(
+      this.envelope(
+        uuidV5(`${message.streamId}/raw/${raw.sha256}`, RECEIPT_NAMESPACE),
+        redelivery,
+        message.origin,
+        message.fact.occurredAt,
+      ),
+    );
+    stream.rawBodies.add(raw.sha256);
   }
 
   /** Receipts first (on EventStoreDB, appended in this order), then the change requests. */
@@ -192,6 +225,7 @@ export class CiBatch {
       link: found.link,
       unauthorized: reason ? { reason } : null,
       reportedTimeFlags: reportedTimeFlags(fact, this.receivedAt, this.timeLimits),
+      ...(message.raw ? { raw: message.raw } : {}),
     };
   }
 
@@ -272,7 +306,12 @@ export class CiBatch {
     const first = events[0]?.type === 'CiEventReceived' ? events[0].data : null;
     const stream: ReceiptStream = {
       first,
-      contentHashes: new Set(events.map((event) => event.data.contentHash)),
+      contentHashes: new Set(
+        events.flatMap((event) =>
+          event.type === 'CiEventRedelivered' ? [] : [event.data.contentHash],
+        ),
+      ),
+      rawBodies: new Set(events.flatMap((event) => event.data.raw?.sha256 ?? [])),
       revision: stored.at(-1)?.revision,
       pending: [],
     };
@@ -280,14 +319,19 @@ export class CiBatch {
     return stream;
   }
 
-  private envelope(id: string, event: CiEventStreamEvent, origin: CiEventOrigin): NewEvent {
+  private envelope(
+    id: string,
+    event: CiEventStreamEvent,
+    origin: CiEventOrigin,
+    occurredAt = 'fact' in event.data ? event.data.fact.occurredAt : this.receivedAt.toISOString(),
+  ): NewEvent {
     return {
       id,
       type: event.type,
       data: jsonData(event.data),
       metadata: {
         actor: recordedActor(origin.actor),
-        occurredAt: event.data.fact.occurredAt,
+        occurredAt,
         correlationId: origin.correlationId,
         causationId: null,
         source: origin.source,

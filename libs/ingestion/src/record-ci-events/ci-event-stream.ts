@@ -7,9 +7,14 @@ export function ciEventStream(fact: Pick<CiFact, 'source' | 'id'>): string {
   return `${CI_EVENT_STREAM_PREFIX}${sha256(`${fact.source}\u0000${fact.id}`).slice(0, 40)}`;
 }
 
-/** SHA-256 of the fact's canonical JSON: what the source said, nothing the ledger added. */
+/**
+ * SHA-256 of the fact's canonical JSON: what the source said, nothing the ledger added — so not
+ * its `unread` list, the ledger's note on its reading (the raw message, kept beside, has it all).
+ */
 export function contentHashOf(fact: CiFact): string {
-  return sha256(canonicalize(fact)!);
+  if (fact.unread === undefined) return sha256(canonicalize(fact)!);
+  const { unread: _note, ...said } = fact;
+  return sha256(canonicalize(said)!);
 }
 
 /** Where a fact's receipt goes, and the hash that tells a redelivery from a conflict. */

@@ -1,4 +1,4 @@
-import { type CiFact } from '@change-ledger/domain';
+import { type CiFact, type RawCiMessage } from '@change-ledger/domain';
 import { type CiEventOrigin } from '../record-ci-event/record-ci-event.command';
 import { type RecordCiEventResult } from './ci-event-outcome';
 
@@ -6,6 +6,8 @@ import { type RecordCiEventResult } from './ci-event-outcome';
 export interface CiEventToRecord {
   fact: CiFact;
   origin: CiEventOrigin;
+  /** The message as received, kept with its receipt (ADR 0025). */
+  raw?: RawCiMessage;
 }
 
 /** Per message, in the order given: recorded (with its result) or refused alone (its error). */

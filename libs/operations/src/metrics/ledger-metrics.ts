@@ -53,10 +53,14 @@ export class LedgerMetrics {
     registers: [this.registry],
   });
 
+  /**
+   * Every CI message, by the transport it came through (kafka, http) and its outcome: recorded,
+   * duplicate, conflict; dead-lettered (Kafka) or refused (HTTP, a 4xx); retried (Kafka).
+   */
   readonly ingestMessages = new Counter({
     name: 'ledger_ingest_messages_total',
-    help: 'CI messages taken from Kafka, by outcome',
-    labelNames: ['outcome'] as const,
+    help: 'CI messages taken from Kafka or HTTP, by transport and outcome',
+    labelNames: ['transport', 'outcome'] as const,
     registers: [this.registry],
   });
 
@@ -69,14 +73,11 @@ export class LedgerMetrics {
 
   constructor(options: { service: string; processMetrics?: boolean }) {
     this.registry.setDefaultLabels({ service: options.service });
-    for (const outcome of [
-      'recorded',
-      'duplicate',
-      'conflict',
-      'dead-lettered',
-      'retried',
+    for (const [transport, outcomes] of [
+      ['kafka', ['recorded', 'duplicate', 'conflict', 'dead-lettered', 'retried']],
+      ['http', ['recorded', 'duplicate', 'conflict', 'refused']],
     ] as const)
-      this.ingestMessages.inc({ outcome }, 0);
+      for (const outcome of outcomes) this.ingestMessages.inc({ transport, outcome }, 0);
     this.appendConflicts.inc(0);
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry });
   }

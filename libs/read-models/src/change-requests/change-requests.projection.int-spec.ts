@@ -517,7 +517,7 @@ describe('change-requests projection', () => {
 
     const none = { commitSha: null, pullRequest: null, artifact: null };
 
-    it('finds it by full or abbreviated commit, by pull request number, by artifact digest', async () => {
+    it('finds it by full or abbreviated commit, by pull request in its repository, by artifact digest', async () => {
       expect(
         await queries.registeredFor({
           ...none,
@@ -531,10 +531,9 @@ describe('change-requests projection', () => {
         changeRequestId: 'CHG-2026-090',
         linkedBy: 'commit_sha',
       });
-      expect(await queries.registeredFor({ ...none, pullRequest: '42' })).toEqual({
-        changeRequestId: 'CHG-2026-090',
-        linkedBy: 'pull_request',
-      });
+      expect(
+        await queries.registeredFor({ ...none, pullRequest: '42', repository: 'acme/auth' }),
+      ).toEqual({ changeRequestId: 'CHG-2026-090', linkedBy: 'pull_request' });
       expect(
         await queries.registeredFor({
           ...none,
@@ -546,7 +545,23 @@ describe('change-requests projection', () => {
     it('finds nothing for a commit too short to trust, or one nobody registered', async () => {
       expect(await queries.registeredFor({ ...none, commitSha: '9fceb0' })).toBeNull();
       expect(await queries.registeredFor({ ...none, commitSha: '0123456789abcdef' })).toBeNull();
-      expect(await queries.registeredFor({ ...none, pullRequest: '43' })).toBeNull();
+      expect(
+        await queries.registeredFor({ ...none, pullRequest: '43', repository: 'acme/auth' }),
+      ).toBeNull();
+    });
+
+    it('never links a pull request by its number alone, or in another repository (issue 26)', async () => {
+      expect(await queries.registeredFor({ ...none, pullRequest: '42' })).toBeNull();
+      expect(
+        await queries.registeredFor({ ...none, pullRequest: '42', repository: 'acme/payments' }),
+      ).toBeNull();
+      expect(
+        await queries.registeredFor({
+          ...none,
+          pullRequest: 'mySubject42',
+          repository: 'acme/auth',
+        }),
+      ).toBeNull();
     });
   });
 });

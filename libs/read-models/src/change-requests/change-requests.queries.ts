@@ -1,7 +1,13 @@
-import { type ChangeRequest, LedgerError } from '@change-ledger/domain';
+import { type ChangeRequest, pullRequestKey } from '@change-ledger/domain';
 import { comparePositions, type GlobalPosition } from '@change-ledger/event-store';
 import { stringify } from 'csv-stringify/sync';
 import { type Pool } from 'pg';
+import {
+  decodeQueryCursor,
+  encodeQueryCursor,
+  InvalidCursorError,
+  isIsoInstant,
+} from '../query-cursor';
 import { queryPages } from '../query-pages';
 
 export interface ChangeRequestFilters {
@@ -323,52 +329,63 @@ export class ChangeRequestQueries {
 
   /**
    * The change request that registered this commit (full or abbreviated SHA, 7+ characters),
-   * pull request (the same string, or the same number at its end) or artifact digest (contained
-   * in the reported artifact, e.g. a purl). One that may be deployed is preferred, then the newest.
+   * pull request (the same `repository#change` key, pull-request-key.ts: never its number alone)
+   * or artifact digest (contained in the reported artifact, e.g. a purl). One that may be
+   * deployed is preferred, then the newest.
    */
   async registeredFor(reported: {
     commitSha: string | null;
     pullRequest: string | null;
     artifact: string | null;
+    repository?: string;
   }): Promise<{
     changeRequestId: string;
     linkedBy: 'commit_sha' | 'pull_request' | 'artifact';
   } | null> {
     const artifact = reported.artifact ? safeDecode(reported.artifact).toLowerCase() : null;
-    const pullNumber = reported.pullRequest
-      ? (/(\d+)\/?$/.exec(reported.pullRequest)?.[1] ?? null)
-      : null;
-    const { rows } = await this.pool.query<{ change_request_id: string; linked_by: string }>(
+    const key = pullRequestKey(reported.pullRequest, reported.repository);
+    // The change part of the key narrows the rows; the key itself decides, below, in TypeScript.
+    const change = key ? key.slice(key.lastIndexOf('#') + 1) : null;
+    const { rows } = await this.pool.query<{
+      change_request_id: string;
+      by_commit: boolean;
+      by_artifact: boolean;
+      pr: string | null;
+      repository: string | null;
+    }>(
       `WITH links AS (
          SELECT change_request_id, status, created_at,
                 lower(state->'content'->'links'->>'commitSha') AS sha,
                 state->'content'->'links'->>'pullRequest' AS pr,
+                state->'content'->'links'->>'repository' AS repository,
                 lower(state->'content'->'links'->>'artifactDigest') AS digest
            FROM read_models.change_requests
           WHERE jsonb_typeof(state->'content'->'links') = 'object'),
        matches AS (
-         SELECT change_request_id, status, created_at,
+         SELECT change_request_id, status, created_at, pr, repository,
                 coalesce($1::text IS NOT NULL AND length(sha) >= 7 AND length($1) >= 7
                           AND (starts_with(sha, lower($1)) OR starts_with(lower($1), sha)), false) AS by_commit,
-                coalesce(pr = $2 OR substring(pr FROM '(\\d+)/?$') = $3, false) AS by_pull_request,
-                coalesce($4::text IS NOT NULL AND length(digest) >= 7 AND position(digest IN $4) > 0, false)
+                coalesce($2::text IS NOT NULL AND position($2 IN lower(pr)) > 0, false) AS by_pull_request,
+                coalesce($3::text IS NOT NULL AND length(digest) >= 7 AND position(digest IN $3) > 0, false)
                   AS by_artifact
            FROM links)
-       SELECT change_request_id,
-              CASE WHEN by_commit THEN 'commit_sha' WHEN by_pull_request THEN 'pull_request' ELSE 'artifact' END
-                AS linked_by
+       SELECT change_request_id, by_commit, by_artifact, pr, repository
          FROM matches
         WHERE by_commit OR by_pull_request OR by_artifact
         ORDER BY CASE WHEN status IN ('approved', 'scheduled', 'implementing') THEN 0
                       WHEN status = 'pending_approval' THEN 1 ELSE 2 END,
-                 created_at DESC
-        LIMIT 1`,
-      [reported.commitSha, reported.pullRequest, pullNumber, artifact],
+                 created_at DESC`,
+      [reported.commitSha, change, artifact],
     );
-    const row = rows[0];
-    return row
-      ? { changeRequestId: row.change_request_id, linkedBy: row.linked_by as 'commit_sha' }
-      : null;
+    for (const row of rows) {
+      const byPullRequest = key !== null && pullRequestKey(row.pr, row.repository) === key;
+      if (!row.by_commit && !byPullRequest && !row.by_artifact) continue;
+      return {
+        changeRequestId: row.change_request_id,
+        linkedBy: row.by_commit ? 'commit_sha' : byPullRequest ? 'pull_request' : 'artifact',
+      };
+    }
+    return null;
   }
 
   /** Where a projection has got to: a client that must read its own write waits for its position. */
@@ -459,41 +476,15 @@ function iso(value: unknown): string | null {
 }
 
 function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-}
-
-/** A `cursor` the ledger did not hand out (or that was altered). */
-export class InvalidCursorError extends LedgerError {
-  readonly code = 'READ_MODEL.INVALID_CURSOR';
-  readonly kind = 'invalid';
-  constructor(reason = 'is not a cursor this ledger handed out') {
-    super(`cursor: ${reason}`, { field: 'cursor', reason });
-  }
+  return encodeQueryCursor([createdAt, id]);
 }
 
 function decodeCursor(cursor: string): [string, string] {
-  const [createdAt, id] = decodeJsonArray(cursor, 2);
+  const [createdAt, id] = decodeQueryCursor(cursor, 2);
+  // Only an instant as encodeCursor writes it reaches PostgreSQL's cast: a forged one is a 400.
+  if (!isIsoInstant(createdAt!)) throw new InvalidCursorError();
   return [createdAt!, id!];
 }
-
-/** A cursor is base64url JSON of `length` strings; anything else was not handed out here. */
-function decodeJsonArray(cursor: string, length: number): string[] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(value) &&
-      value.length === length &&
-      // PostgreSQL's text cannot hold NUL: refused here, not as a 500 from the driver.
-      value.every((part) => typeof part === 'string' && !part.includes('\u0000'))
-    )
-      return value as string[];
-  } catch {
-    // fall through: not base64url JSON, so not a cursor handed out here (a 400 below)
-  }
-  throw new InvalidCursorError();
-}
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** The queue a cursor pages: one role's, or this for all roles' (no role is named `*`). */
 const QUEUE_OF_ALL_ROLES = '*';
@@ -504,7 +495,7 @@ function decodeQueueCursor(
   cursor: string,
   scope: string,
 ): { due: string; id: string; role: string } {
-  const [cursorScope, due, id, role] = decodeJsonArray(cursor, 4);
+  const [cursorScope, due, id, role] = decodeQueryCursor(cursor, 4);
   if (cursorScope !== scope)
     throw new InvalidCursorError(
       scope === QUEUE_OF_ALL_ROLES
@@ -512,8 +503,7 @@ function decodeQueueCursor(
         : `pages ${cursorScope === QUEUE_OF_ALL_ROLES ? "all roles' queue" : "another role's queue"}: start again without a cursor`,
     );
   // Only what this file writes (an ISO instant or `infinity`) reaches PostgreSQL's cast.
-  if (due !== 'infinity' && !(ISO_INSTANT.test(due!) && !Number.isNaN(Date.parse(due!))))
-    throw new InvalidCursorError();
+  if (due !== 'infinity' && !isIsoInstant(due!)) throw new InvalidCursorError();
   return { due: due!, id: id!, role: role! };
 }
 

@@ -3,8 +3,10 @@ import {
   type CiEventStreamEvent,
   type CiFact,
   type DeploymentRecorded,
+  describeCiFact,
   failedGates,
   type RetentionRunEvent,
+  unreadOf,
 } from '@change-ledger/domain';
 import { type RecordedEvent, storedAs } from '@change-ledger/event-store';
 import { type ClientBase } from 'pg';
@@ -100,7 +102,7 @@ interface Pending {
 
 function receiptRow(
   event: RecordedEvent,
-  { fact, receivedAt, link, reportedTimeFlags }: CiEventReceipt,
+  { fact, receivedAt, link, reportedTimeFlags, raw }: CiEventReceipt,
 ): Row {
   return {
     source: fact.source,
@@ -121,6 +123,10 @@ function receiptRow(
     // Receipts written before the flags existed have none.
     reported_time_flags: reportedTimeFlags ?? [],
     stream_id: event.streamId,
+    fact,
+    said: describeCiFact(fact),
+    unread: unreadOf(fact),
+    raw_sha256: raw?.sha256 ?? null,
   };
 }
 

@@ -20,7 +20,11 @@ export interface ScanProgress {
   streams: number;
 }
 
-const CI_TYPES: CiEventStreamEvent['type'][] = ['CiEventReceived', 'CiEventConflicted'];
+const CI_TYPES: CiEventStreamEvent['type'][] = [
+  'CiEventReceived',
+  'CiEventConflicted',
+  'CiEventRedelivered',
+];
 
 /**
  * One pass over the global order, filtered by the server to the streams retention judges

@@ -226,5 +226,39 @@ describe('ChangeRequest with CI facts', () => {
       const events = when(implementing, report(fact({ kind: 'rollback', incident })));
       expect(events[2]!.data).toMatchObject({ incidentId: 'INC-77', severity: 'P1' });
     });
+
+    it('opens the incident at the severity the rollback names, even without an incident id', () => {
+      const implementing = given(...[...approvedSteps(), report(fact({}))]);
+      const incident = { id: null, severity: 'P2' as const, phase: 'detected' as const };
+      const events = when(implementing, report(fact({ kind: 'rollback', incident })));
+      expect(events[2]!.data).toMatchObject({ incidentId: `INC-${ID}`, severity: 'P2' });
+    });
+  });
+
+  describe('when an incident is reported against the change', () => {
+    const incident = (phase: 'detected' | 'reported' | 'resolved', severity: 'P1' | null = null) =>
+      report(fact({ kind: 'incident', outcome: null, incident: { id: 'INC-7', severity, phase } }));
+
+    it("opens the change's incident, P3 when the report states no severity (003 §4)", () => {
+      const events = when(approved(), incident('reported'));
+      expect(types(events)).toEqual(['CiEvidenceRecorded', 'IncidentRecorded']);
+      expect(events[1]!.data).toMatchObject({ incidentId: 'INC-7', severity: 'P3' });
+      expect(
+        (events[0]!.data as { fact: { incident: { severity: null } } }).fact.incident.severity,
+      ).toBeNull();
+    });
+
+    it('keeps only the evidence of a resolution, or of a second incident', () => {
+      expect(types(when(approved(), incident('resolved')))).toEqual(['CiEvidenceRecorded']);
+      const opened = [...approved(), ...when(approved(), incident('detected', 'P1'))];
+      const other = report(
+        fact({
+          kind: 'incident',
+          outcome: null,
+          incident: { id: 'INC-8', severity: 'P1', phase: 'reported' },
+        }),
+      );
+      expect(types(when(opened, other))).toEqual(['CiEvidenceRecorded']);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { evaluateDeployGates, failedGates, recordedGate } from '../../deploy-gat
 import { type RecordCiFact } from '../change-request.commands';
 import { type ChangeRequestEvent } from '../change-request.events';
 import { type ChangeRequest, type ChangeRequestState } from '../change-request.model';
+import { postIncidentReviewDueAt } from '../deadlines';
 import { canStartImplementation, implementationStarted } from '../implement/start-implementation';
 import { existing, ROLLBACKABLE, stampOf, startableStatuses } from '../lifecycle';
 import { soleApproverImplementing } from '../separation-of-duties';
@@ -27,6 +28,8 @@ export function recordCiFact(
       return recordDeployment(change, command);
     case 'rollback':
       return recordRollback(change, command);
+    case 'incident':
+      return recordIncident(change, command);
     default:
       return [{ type: 'CiEvidenceRecorded', data: { ...stampOf(command.meta), fact } }];
   }
@@ -124,4 +127,30 @@ function recordRollback(change: ChangeRequest, command: RecordCiFact): ChangeReq
     meta: command.meta,
   });
   return [recorded, ...rollback];
+}
+
+/**
+ * An incident CI reports against the change (detected or reported) opens the change's incident,
+ * with its post-incident review deadline, unless the change already has one: the change holds one
+ * incident, and a second would hide the first's review. A severity the report does not state is
+ * P3, as for a rollback (003 §4); the fact beside it keeps `severity: null`, as reported.
+ */
+function recordIncident(change: ChangeRequest, command: RecordCiFact): ChangeRequestEvent[] {
+  const { fact, policy } = command.data;
+  const stamp = stampOf(command.meta);
+  const evidence: ChangeRequestEvent = { type: 'CiEvidenceRecorded', data: { ...stamp, fact } };
+  const incident = fact.incident;
+  if (!incident?.id || incident.phase === 'resolved' || change.incident !== null) return [evidence];
+  return [
+    evidence,
+    {
+      type: 'IncidentRecorded',
+      data: {
+        ...stamp,
+        incidentId: incident.id,
+        severity: incident.severity ?? DEFAULT_ROLLBACK_INCIDENT_SEVERITY,
+        reviewDueAt: postIncidentReviewDueAt(policy, command.meta.at),
+      },
+    },
+  ];
 }

@@ -1,0 +1,36 @@
+import { type CiEventQueries } from '@change-ledger/read-models';
+import { parseDateOrTimestamp } from '@change-ledger/untrusted-input';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { RequestValidationError } from '../../problem-details/request-validation.error';
+import { CI_EVENT_QUERIES } from '../../read-models/read-models.provider';
+import { ListCiEventsQueryDto } from './list-ci-events.request.dto';
+
+/**
+ * What CI reported — tests, scans, reviews, deployments to any environment, pipeline runs,
+ * incidents — for a change request or a period, with what each said; newest first, paged
+ * (issue 26). From the ci-events read model: as fresh as the projector.
+ */
+@Controller('api/v1/ci-events')
+export class ListCiEventsHttpController {
+  constructor(@Inject(CI_EVENT_QUERIES) private readonly ciEvents: CiEventQueries) {}
+
+  @Get()
+  async list(@Query() query: ListCiEventsQueryDto) {
+    // Both parse: the DTO checked them with the same function.
+    const from = query.from === undefined ? undefined : parseDateOrTimestamp(query.from)!;
+    const to = query.to === undefined ? undefined : parseDateOrTimestamp(query.to)!;
+    if (from && to && !(from < to))
+      throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
+    return this.ciEvents.list({
+      changeRequestId: query.change_request_id,
+      source: query.source,
+      kind: query.kind,
+      environment: query.environment,
+      outcome: query.outcome,
+      from,
+      to,
+      cursor: query.cursor,
+      limit: query.limit ?? 50,
+    });
+  }
+}
