@@ -8,8 +8,11 @@ describe('reading a CI fact', () => {
         scanVerdict(fact({ kind: 'security_scan', ...fields }));
       expect(scan({ outcome: 'cancelled', findings: { critical: 0, high: 0 } })).toEqual({
         passed: false,
-        reason: 'the latest scan ended cancelled',
+        reason: 'the latest scan ended cancelled with 0 critical and 0 high findings',
       });
+      expect(scan({ outcome: 'failure', findings: null }).reason).toBe(
+        'the latest scan ended failure',
+      );
       expect(scan({ outcome: null, findings: null }).passed).toBe(false);
       expect(scan({ outcome: null, findings: { critical: 0, high: 0 } }).passed).toBe(true);
       expect(scan({ outcome: 'success', findings: { critical: 1, high: 0 } })).toEqual({

@@ -21,7 +21,11 @@ export interface ScanVerdict {
 export function scanVerdict(scan: CiFact): ScanVerdict {
   const severity = scan.severity ? ` (severity ${scan.severity})` : '';
   if (scan.outcome !== null && scan.outcome !== 'success') {
-    return { passed: false, reason: `the latest scan ended ${scan.outcome}${severity}` };
+    // Failed whatever it found; what it found, when it says, is what the reader acts on.
+    const found = scan.findings
+      ? ` with ${scan.findings.critical} critical and ${scan.findings.high} high findings`
+      : '';
+    return { passed: false, reason: `the latest scan ended ${scan.outcome}${found}${severity}` };
   }
   if (!scan.findings) {
     return {

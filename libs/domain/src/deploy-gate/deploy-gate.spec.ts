@@ -110,7 +110,8 @@ describe('the deploy gate', () => {
       });
       expect(failedScan).toMatchObject({
         status: 'failed',
-        reason: 'the latest scan ended failure (severity critical)',
+        reason:
+          'the latest scan ended failure with 0 critical and 0 high findings (severity critical)',
       });
       expect(scan({ outcome: 'error', findings: null })).toMatchObject({
         status: 'failed',
