@@ -356,6 +356,7 @@ describe('The Grafana dashboards’ SQL panels, on real read models', () => {
           'change-requests',
           'ci-events',
           'frozen-reports',
+          'standard-change-catalogue',
         ]);
         const applied = Object.fromEntries(
           rows.map((row) => [row.projection, Number(row.events_applied)]),
