@@ -22,6 +22,10 @@ export const people = {
   twoHats: { principal: 'tess', roles: ['engineering-manager', 'change-manager'] },
   implementer: { principal: 'engineer-456', roles: ['engineer'] },
   ciso: { principal: 'cleo', roles: ['ciso'] },
+  /** 004's emergency approvers are the security team lead and the engineering manager. */
+  securityLead: { principal: 'lena', roles: ['security-team-lead'] },
+  headOfEngineering: { principal: 'hugo', roles: ['head-of-engineering'] },
+  platformEngineer: { principal: 'pat', roles: ['platform-team'] },
   auditor: { principal: 'audra', roles: ['auditor'] },
   securityOfficer: { principal: 'sofia', roles: ['security-officer'] },
   /** Authenticated, but holds no role: every step after approval refuses them. */

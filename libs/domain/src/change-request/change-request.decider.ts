@@ -1,10 +1,12 @@
 import { approve } from './approval/approve-change-request';
 import { reject } from './approval/reject-change-request';
 import { amend } from './amend/amend-change-request';
+import { keepingApprovalInvariant } from './approval-invariant';
 import { cancel } from './cancel/cancel-change-request';
 import { type ChangeRequestCommand } from './change-request.commands';
 import { type ChangeRequestEvent } from './change-request.events';
 import { type ChangeRequestState } from './change-request.model';
+import { evolve } from './change-request.evolve';
 import { recordCiFact } from './ci-facts/record-ci-fact';
 import { complete } from './complete/complete-change';
 import { create, createEmergency } from './create/create-change-request';
@@ -25,12 +27,17 @@ export { evolve, rehydrate } from './change-request.evolve';
  * The change request decider: `decide(command, state) → events` only dispatches, so a rule is
  * found by the name of its command (one file per command, its spec beside it). Pure: who acts,
  * when, and the policy in force all arrive in the command. Rules shared by several commands live
- * in `separation-of-duties.ts`, `deadlines.ts`, `lifecycle.ts` and `change-content.ts`.
+ * in `separation-of-duties.ts`, `deadlines.ts`, `lifecycle.ts` and `change-content.ts`. Whatever
+ * a command decides is held to the one invariant of approval (`approval-invariant.ts`).
  */
 export function decide(
   command: ChangeRequestCommand,
   state: ChangeRequestState,
 ): ChangeRequestEvent[] {
+  return keepingApprovalInvariant(command, state, dispatch(command, state), evolve);
+}
+
+function dispatch(command: ChangeRequestCommand, state: ChangeRequestState): ChangeRequestEvent[] {
   switch (command.type) {
     case 'CreateChangeRequest':
       return create(command, state);

@@ -3,6 +3,7 @@ import { type AmendChangeRequest, type ContentInput } from '../change-request.co
 import { refuse } from '../change-request.errors';
 import { type ChangeRequestEvent } from '../change-request.events';
 import { type ChangeContent, type ChangeRequestState } from '../change-request.model';
+import { amendmentVoidsApprovals } from '../approval-invariant';
 import { normaliseContent, toInput } from '../change-content';
 import { documentationMet } from '../deadlines';
 import { AFTER_IMPLEMENTATION, AMENDABLE, existing, requireStatus, stampOf } from '../lifecycle';
@@ -10,7 +11,9 @@ import { requireRequesterOrChangeManager } from '../separation-of-duties';
 
 /**
  * A new version of the content. An approval applies to the content it saw, so approvals given so
- * far are voided; an emergency change is documented after the fact by amending it (003 §5).
+ * far are voided and the change awaits approval again — except when the amendment documents an
+ * emergency change (003 §5: documented after the fact), which keeps its approvals and what they
+ * were required by (approval-invariant.ts says which fields document).
  */
 export function amend(
   command: AmendChangeRequest,
@@ -46,6 +49,8 @@ export function amend(
   );
   if (changedFields.length === 0) return [];
   const stamp = stampOf(command.meta);
+  // Documentation changes nothing of what approval requires, so the policy is not asked again.
+  const voids = amendmentVoidsApprovals(change, changedFields);
   const events: ChangeRequestEvent[] = [
     {
       type: 'ChangeRequestAmended',
@@ -55,13 +60,13 @@ export function amend(
         contentVersion: change.contentVersion + 1,
         changedFields,
         requiredApprovals:
-          change.status === 'draft'
+          change.status === 'draft' || !voids
             ? change.requiredApprovals
             : requiredApprovals(policy, content.category, content.priority),
       },
     },
   ];
-  if (change.approvals.length > 0) {
+  if (voids && change.approvals.length > 0) {
     events.push({
       type: 'ApprovalsVoided',
       data: {
