@@ -22,6 +22,7 @@ import { chooseLink } from '../links/choose-link';
 import { type CiEventOrigin } from '../record-ci-event/record-ci-event.command';
 import { type ReportedTimeLimits, reportedTimeFlags } from '../record-ci-event/reported-time';
 import { type RecordCiEventResult, UNLINKED } from './ci-event-outcome';
+import { isRedelivery } from './ci-event-stream';
 import { type CiEventToRecord } from './record-ci-events.command';
 
 /** UUIDv5 namespace of the ledger's CI conflicts: one per (stream, content), stored once. */
@@ -91,7 +92,7 @@ export class CiBatch {
       return applied;
     }
     const receipt = stream.first;
-    if (receipt.contentHash === contentHash) {
+    if (isRedelivery(receipt, fact, contentHash)) {
       return this.applyToChangeRequest(receipt, origin, 'duplicate');
     }
     if (!stream.contentHashes.has(contentHash)) {
