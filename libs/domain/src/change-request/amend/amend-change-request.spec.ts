@@ -82,6 +82,34 @@ describe('ChangeRequest', () => {
         [],
       );
     });
+
+    it('records nothing for the same rollback plan read back with its keys in another order', () => {
+      // PostgreSQL's jsonb gives an object's keys back in its own order: the model-based test
+      // found that re-sending an approved change's own plan voided its approvals.
+      const history = given([requester, create()], ...fullyApproved());
+      const reordered = history.map((event) =>
+        event.type === 'ChangeRequestCreated'
+          ? {
+              ...event,
+              data: {
+                ...event.data,
+                content: {
+                  ...event.data.content,
+                  rollbackPlan: {
+                    owner: rollbackPlan.owner,
+                    steps: rollbackPlan.steps,
+                    timeEstimateMinutes: rollbackPlan.timeEstimateMinutes,
+                    triggerCondition: rollbackPlan.triggerCondition,
+                    verificationSteps: rollbackPlan.verificationSteps,
+                  },
+                },
+              },
+            }
+          : event,
+      );
+      expect(when(reordered, [requester, amend({ rollbackPlan })])).toEqual([]);
+      expect(stateAfter(reordered).status).toBe('approved');
+    });
   });
 
   describe('when it is an emergency change', () => {

@@ -4,7 +4,7 @@ import { refuse } from '../change-request.errors';
 import { type ChangeRequestEvent } from '../change-request.events';
 import { type ChangeContent, type ChangeRequestState } from '../change-request.model';
 import { amendmentVoidsApprovals } from '../approval-invariant';
-import { normaliseContent, toInput } from '../change-content';
+import { normaliseContent, sameValue, toInput } from '../change-content';
 import { documentationMet } from '../deadlines';
 import { AFTER_IMPLEMENTATION, AMENDABLE, existing, requireStatus, stampOf } from '../lifecycle';
 import { requireRequesterOrChangeManager } from '../separation-of-duties';
@@ -44,8 +44,10 @@ export function amend(
   );
   const changedFields = (Object.keys(changes) as Array<keyof ContentInput>).filter(
     (field) =>
-      JSON.stringify(content[field as keyof ChangeContent]) !==
-      JSON.stringify(change.content[field as keyof ChangeContent]),
+      !sameValue(
+        content[field as keyof ChangeContent],
+        change.content[field as keyof ChangeContent],
+      ),
   );
   if (changedFields.length === 0) return [];
   const stamp = stampOf(command.meta);
