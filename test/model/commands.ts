@@ -1,83 +1,27 @@
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import type fc from 'fast-check';
 import { completeRollbackPlan } from '../support/change-request-fixtures';
 import { type Person } from '../support/test-api';
+import { step, SUCCESS, checkAgreement } from './agreement';
 import * as rules from './change-model';
-import {
-  approvalStatus,
-  awaitedRoles,
-  type Content,
-  type CiReport,
-  type CreateInput,
-  type ModelChange,
-} from './change-model';
+import { type Content, type CiReport, type CreateInput, type ModelChange } from './change-model';
+import { coverage } from './coverage';
 import { productionGate } from './gates';
-import { type Answer, type ModelApi, type ModelClock } from './model-api';
-import { boundSources, principal, PRINCIPALS, type Principal, Refused } from './principals';
-import { CHANGE_TYPES, PRIORITIES, type ReviewKind } from './seed-rules';
-import { CATALOGUE, NOT_IN_CATALOGUE } from './standard-changes';
+import { type Answer, type ModelApi } from './model-api';
+import { copyOf, type ModelRun } from './model-run';
+import { boundSources, principal, type Principal, Refused } from './principals';
+import { type PRIORITIES, type ReviewKind } from './seed-rules';
 
 /**
  * The model-based test's commands (fast-check's `fc.commands`): every command of a change
  * request, by a random principal of every role — or by the principal the model says fits the
  * step (`fitting`: the first of the step's usual people the model expects to succeed), so that
  * sequences get past approval often enough to reach the later steps. Each command asks the model
- * what the API must answer, sends the request, compares the answer (status and problem code),
- * then the change request as the API shows it and as the read models hold it.
+ * what the API must answer, sends the request, and holds the API to it (agreement.ts).
  */
-export class ModelRun {
-  change: ModelChange | null = null;
-  /** The change's stream head as last seen: a refusal must leave it where it was. */
-  head: string | null = null;
-  serial = 0;
-  constructor(
-    readonly token: string,
-    readonly clock: ModelClock,
-  ) {}
-}
+export type Who = Person | 'fitting';
 
-/** `step`, taken only when it fits (a sequence's head: no request for a step that cannot go). */
-const whenItFits = <S extends ChangeStep>(step: S): S => {
-  step.onlyWhenItFits = true;
-  const said = step.toString();
-  step.toString = () => `${said} when it fits`;
-  return step;
-};
-
-type Who = Person | 'fitting';
-
-/**
- * What a run exercised: each command by each principal, and how the API answered it (`ok` or the
- * refusal's code), so the run can show that every command and every role took part.
- */
-export class Coverage {
-  readonly answers = new Map<string, Map<string, number>>();
-  readonly principals = new Set<Person>();
-
-  record(command: string, who: Person, outcome: string): void {
-    this.principals.add(who);
-    const outcomes = this.answers.get(command) ?? new Map<string, number>();
-    outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-    this.answers.set(command, outcomes);
-  }
-
-  /** One line per command: how often each answer came. */
-  summary(): string[] {
-    return [...this.answers].map(
-      ([command, outcomes]) =>
-        `${command}: ${[...outcomes].map(([outcome, n]) => `${outcome} ${n}`).join(', ')}`,
-    );
-  }
-}
-
-export const coverage = new Coverage();
-type ModelCommand = fc.AsyncCommand<ModelRun, ModelApi>;
-
-const PEOPLE = PRINCIPALS.map((p) => p.key);
-const whoArb: fc.Arbitrary<Who> = fc.oneof(
-  { weight: 3, arbitrary: fc.constant<Who>('fitting') },
-  { weight: 1, arbitrary: fc.constantFrom<Who>(...PEOPLE) },
-);
+export type ModelCommand = fc.AsyncCommand<ModelRun, ModelApi>;
 
 /** The step's usual people, in the order `fitting` tries them. */
 const USUAL: Record<string, Person[]> = {
@@ -140,194 +84,7 @@ function contentBody(content: Partial<Content>): Record<string, unknown> {
   return body;
 }
 
-/** A copy the rules may change (JSON: the model holds data only; and one realm's prototypes). */
-const copyOf = (change: ModelChange): ModelChange => JSON.parse(JSON.stringify(change));
-
-// --- the one loop every command goes through ------------------------------------------------------
-
-const SUCCESS = { create: 201, ingest: 202, step: 200 } as const;
-
-/**
- * Asks the model (on a copy), sends the request, and holds the answer to the prediction: the
- * status and code of a refusal (and nothing recorded), or a success whose state the model takes.
- */
-async function step<T>(
-  run: ModelRun,
-  api: ModelApi,
-  command: string,
-  who: Person,
-  label: string,
-  rule: (copy: ModelChange) => T,
-  send: () => Promise<Answer>,
-  success: number,
-  onSuccess?: (answer: Answer, result: T) => void,
-): Promise<void> {
-  const copy = copyOf(run.change!);
-  let refused: Refused | null = null;
-  let result: T | undefined;
-  try {
-    result = rule(copy);
-  } catch (error) {
-    if (!(error instanceof Refused)) throw error;
-    refused = error;
-  }
-  const answer = await send();
-  const said = `${label} on ${run.change!.id} (${run.change!.status}) answered ${answer.status} ${JSON.stringify(answer.body)}`;
-  coverage.record(command, who, answer.status < 300 ? 'ok' : String(answer.body?.code));
-  if (refused) {
-    assert.deepEqual(
-      { status: answer.status, code: answer.body?.code },
-      { status: refused.status, code: refused.code },
-      `${said}; the model expected ${refused.status} ${refused.code}`,
-    );
-  } else {
-    assert.equal(answer.status, success, `${said}; the model expected ${success}`);
-    run.change = copy;
-    onSuccess?.(answer, result as T);
-  }
-  await checkAgreement(run, api, label, refused !== null);
-}
-
-/** The change request as the API shows it, in the terms the model keeps. */
-function viewOf(body: Answer['body']) {
-  return {
-    status: body.status,
-    approval_status: body.approval_status,
-    category: body.category,
-    priority: body.priority,
-    title: body.title,
-    content_version: body.content_version,
-    approvers: body.approvers,
-    approvals: body.approvals.map((a: Record<string, unknown>) => [
-      a.role,
-      a.approved_by,
-      a.content_version,
-      a.retroactive,
-    ]),
-    implementer: body.implementer,
-    implementation_started: body.implementation_started,
-    verification: body.verification?.outcome ?? null,
-    emergency: body.emergency,
-    incident: body.incident && {
-      review_due_at: body.incident.review_due_at,
-      reviewed_at: body.incident.reviewed_at,
-    },
-    exception: body.exception && {
-      approved: body.exception.approved,
-      signed_off_by: body.exception.signed_off_by.map((s: { role: string }) => s.role),
-    },
-  };
-}
-
-function expectedView(change: ModelChange) {
-  return {
-    status: change.status,
-    approval_status: approvalStatus(change),
-    category: change.category,
-    priority: change.content.priority,
-    title: change.content.title,
-    content_version: change.contentVersion,
-    approvers: change.required,
-    approvals: change.approvals.map((a) => [a.role, a.by, a.contentVersion, a.retroactive]),
-    implementer: change.implementer,
-    implementation_started: change.implementedAt,
-    verification: change.verification,
-    emergency: change.emergency
-      ? {
-          documentation_due_at: change.documentationDueAt,
-          documented_at: change.documentedAt,
-          post_hoc_review_due_at: change.postHocDueAt,
-          post_hoc_reviewed_at: change.postHocReviewedAt,
-        }
-      : null,
-    incident: change.incident && {
-      review_due_at: change.incident.reviewDueAt,
-      reviewed_at: change.incident.reviewedAt,
-    },
-    exception: change.exception && {
-      approved: change.exception.approved,
-      signed_off_by: change.exception.signedOff.map((s) => s.role),
-    },
-  };
-}
-
-/**
- * The invariant read off the API's answer alone (ADR 0023): approved ⇔ a pre-approved standard
- * change, or every required role approved by distinct people — on the current content, or on the
- * emergency path on content changed since by documentation only.
- */
-export function invariantProblems(body: Answer['body']): string[] {
-  const problems: string[] = [];
-  const approvals: Array<{ role: string; approved_by: string; content_version: number }> =
-    body.approvals;
-  const people = approvals.map((a) => a.approved_by);
-  if (new Set(people).size !== people.length) problems.push('one person holds two approvals');
-  if (
-    body.category !== 'emergency' &&
-    approvals.some((a) => a.content_version !== body.content_version)
-  )
-    problems.push('an approval of older content is still counted');
-  const given = new Set(approvals.map((a) => a.role));
-  const satisfied =
-    body.category === 'standard'
-      ? body.approved_at !== null
-      : body.approvers.length > 0 && body.approvers.every((role: string) => given.has(role));
-  if ((body.approval_status === 'approved') !== satisfied)
-    problems.push(
-      `approval_status is ${body.approval_status} with approvals ${JSON.stringify(approvals)}`,
-    );
-  if (['approved', 'scheduled'].includes(body.status) && body.approval_status !== 'approved')
-    problems.push(`status ${body.status} but approval_status ${body.approval_status}`);
-  return problems;
-}
-
-async function checkAgreement(
-  run: ModelRun,
-  api: ModelApi,
-  label: string,
-  refused: boolean,
-): Promise<void> {
-  const change = run.change!;
-  if (refused && run.head !== null) {
-    // Nothing recorded, so nothing to read again: the state is the one checked last.
-    const head = await api.head(change.id);
-    assert.equal(head, run.head, `${label} was refused yet ${change.id} recorded events`);
-    return;
-  }
-  const answer = await api.get(change.id);
-  assert.equal(answer.status, 200, `GET ${change.id} answered ${answer.status}`);
-  assert.deepEqual(
-    invariantProblems(answer.body),
-    [],
-    `after ${label}, ${change.id} breaks the approval invariant`,
-  );
-  assert.deepEqual(
-    viewOf(answer.body),
-    expectedView(change),
-    `after ${label}, GET ${change.id} disagrees with the model`,
-  );
-  const row = await api.readModel(change.id);
-  assert.deepEqual(
-    { status: row.status, approvedAt: row.approvedAt, pending: row.pending },
-    { status: change.status, approvedAt: change.approvedAt, pending: awaitedRoles(change) },
-    `after ${label}, the read models of ${change.id} disagree with the model`,
-  );
-  run.head = row.head;
-}
-
 // --- the commands -------------------------------------------------------------------------------
-
-const contentArb: fc.Arbitrary<Content> = fc.record({
-  title: fc.constant('Model'),
-  changeType: fc.constantFrom(...CHANGE_TYPES),
-  priority: fc.constantFrom(...PRIORITIES),
-  affectedSystems: fc.constant(['billing']),
-  rollbackPlan: fc.constantFrom<Content['rollbackPlan']>('complete', 'complete', 'prose', null),
-  riskLevel: fc.constantFrom<Content['riskLevel']>(null, 'high'),
-  riskAssessment: fc.constantFrom<string | null>(null, 'Bounded to billing'),
-  testPlan: fc.constantFrom<string | null>('Run the suite', 'Run the suite', null),
-  testingRequired: fc.boolean(),
-});
 
 export class Create implements ModelCommand {
   constructor(
@@ -398,10 +155,14 @@ export class Create implements ModelCommand {
 }
 
 /** A step of an existing change request: a rule of the model and the request that states it. */
-abstract class ChangeStep implements ModelCommand {
+export abstract class ChangeStep implements ModelCommand {
   abstract readonly who: Who;
   /** Which usual people `fitting` tries. */
   abstract readonly usual: string;
+  /** The command's name in the run's coverage. */
+  get name(): string {
+    return this.constructor.name;
+  }
   /** A step of a sequence's head: taken only when a usual person would succeed (else skipped). */
   onlyWhenItFits = false;
   check(run: Readonly<ModelRun>) {
@@ -425,7 +186,7 @@ abstract class ChangeStep implements ModelCommand {
     await step(
       run,
       api,
-      this.constructor.name,
+      this.name,
       who.key,
       `${this} as ${who.key}`,
       (copy) => this.rule(copy, who, now, run),
@@ -433,6 +194,78 @@ abstract class ChangeStep implements ModelCommand {
       this.success,
       this.onSuccess?.bind(this),
     );
+  }
+}
+
+/**
+ * The steps that take nothing but who acts: the model's rule, the route, and the body sent (its
+ * texts fixed: the model does not vary them).
+ */
+const PLAIN_STEPS = {
+  Submit: { usual: 'owner', route: 'submit', body: () => ({}), rule: rules.submit },
+  Reject: {
+    usual: 'approver',
+    route: 'reject',
+    body: () => ({ reason: 'Not with this rollback plan' }),
+    rule: (c: ModelChange, who: Principal) => rules.reject(c, who, null),
+  },
+  Cancel: {
+    usual: 'owner',
+    route: 'cancel',
+    body: () => ({ reason: 'No longer needed' }),
+    rule: rules.cancel,
+  },
+  Implement: { usual: 'implementer', route: 'implement', body: () => ({}), rule: rules.implement },
+  RollBack: {
+    usual: 'implementer',
+    route: 'rollback',
+    body: (id: string) => ({ reason: 'Errors after the deployment', incident_id: `INC-${id}` }),
+    rule: rules.rollBack,
+  },
+  RequestException: {
+    usual: 'owner',
+    route: 'exceptions',
+    body: () => ({ deviation: 'Deploy outside the window', risk_assessment: 'Low traffic' }),
+    rule: rules.requestException,
+  },
+  ApproveException: {
+    usual: 'exception',
+    route: 'exceptions/approve',
+    body: () => ({}),
+    rule: rules.approveException,
+  },
+} satisfies Record<
+  string,
+  {
+    usual: string;
+    route: string;
+    body: (id: string) => object;
+    rule: (change: ModelChange, who: Principal, now: string) => void;
+  }
+>;
+export type PlainStepName = keyof typeof PLAIN_STEPS;
+
+export class PlainStep extends ChangeStep {
+  readonly usual: string;
+  constructor(
+    readonly step: PlainStepName,
+    readonly who: Who,
+  ) {
+    super();
+    this.usual = PLAIN_STEPS[step].usual;
+  }
+  override get name(): string {
+    return this.step;
+  }
+  rule(c: ModelChange, who: Principal, now: string) {
+    PLAIN_STEPS[this.step].rule(c, who, now);
+  }
+  send(api: ModelApi, id: string, who: Person) {
+    const { route, body } = PLAIN_STEPS[this.step];
+    return api.step(id, route, who, body(id));
+  }
+  override toString() {
+    return `${this.step} by ${this.who}`;
   }
 }
 
@@ -488,22 +321,6 @@ export class Amend extends ChangeStep {
   }
 }
 
-export class Submit extends ChangeStep {
-  usual = 'owner';
-  constructor(readonly who: Who) {
-    super();
-  }
-  rule(c: ModelChange, who: Principal, now: string) {
-    rules.submit(c, who, now);
-  }
-  send(api: ModelApi, id: string, who: Person) {
-    return api.step(id, 'submit', who);
-  }
-  override toString() {
-    return `submit by ${this.who}`;
-  }
-}
-
 export class Approve extends ChangeStep {
   usual = 'approver';
   constructor(
@@ -523,38 +340,6 @@ export class Approve extends ChangeStep {
   }
   override toString() {
     return `approve(${this.role ?? 'any role'}) by ${this.who}`;
-  }
-}
-
-export class Reject extends ChangeStep {
-  usual = 'approver';
-  constructor(readonly who: Who) {
-    super();
-  }
-  rule(c: ModelChange, who: Principal) {
-    rules.reject(c, who, null);
-  }
-  send(api: ModelApi, id: string, who: Person) {
-    return api.step(id, 'reject', who, { reason: 'Not with this rollback plan' });
-  }
-  override toString() {
-    return `reject by ${this.who}`;
-  }
-}
-
-export class Cancel extends ChangeStep {
-  usual = 'owner';
-  constructor(readonly who: Who) {
-    super();
-  }
-  rule(c: ModelChange, who: Principal) {
-    rules.cancel(c, who);
-  }
-  send(api: ModelApi, id: string, who: Person) {
-    return api.step(id, 'cancel', who, { reason: 'No longer needed' });
-  }
-  override toString() {
-    return `cancel by ${this.who}`;
   }
 }
 
@@ -578,22 +363,6 @@ export class Schedule extends ChangeStep {
   }
   override toString() {
     return `schedule(${this.hoursAhead}h ahead) by ${this.who}`;
-  }
-}
-
-export class Implement extends ChangeStep {
-  usual = 'implementer';
-  constructor(readonly who: Who) {
-    super();
-  }
-  rule(c: ModelChange, who: Principal, now: string) {
-    rules.implement(c, who, now);
-  }
-  send(api: ModelApi, id: string, who: Person) {
-    return api.step(id, 'implement', who);
-  }
-  override toString() {
-    return `implement by ${this.who}`;
   }
 }
 
@@ -645,25 +414,6 @@ export class Complete extends ChangeStep {
   }
 }
 
-export class RollBack extends ChangeStep {
-  usual = 'implementer';
-  constructor(readonly who: Who) {
-    super();
-  }
-  rule(c: ModelChange, who: Principal, now: string) {
-    rules.rollBack(c, who, now);
-  }
-  send(api: ModelApi, id: string, who: Person) {
-    return api.step(id, 'rollback', who, {
-      reason: 'Errors after the deployment',
-      incident_id: `INC-${id}`,
-    });
-  }
-  override toString() {
-    return `rollback by ${this.who}`;
-  }
-}
-
 export class Review extends ChangeStep {
   usual = 'reviewer';
   constructor(
@@ -680,41 +430,6 @@ export class Review extends ChangeStep {
   }
   override toString() {
     return `review(${this.kind}) by ${this.who}`;
-  }
-}
-
-export class RequestException extends ChangeStep {
-  usual = 'owner';
-  constructor(readonly who: Who) {
-    super();
-  }
-  rule(c: ModelChange, who: Principal) {
-    rules.requestException(c, who);
-  }
-  send(api: ModelApi, id: string, who: Person) {
-    return api.step(id, 'exceptions', who, {
-      deviation: 'Deploy outside the window',
-      risk_assessment: 'Low traffic',
-    });
-  }
-  override toString() {
-    return `requestException by ${this.who}`;
-  }
-}
-
-export class ApproveException extends ChangeStep {
-  usual = 'exception';
-  constructor(readonly who: Who) {
-    super();
-  }
-  rule(c: ModelChange, who: Principal) {
-    rules.approveException(c, who);
-  }
-  send(api: ModelApi, id: string, who: Person) {
-    return api.step(id, 'exceptions/approve', who);
-  }
-  override toString() {
-    return `approveException by ${this.who}`;
   }
 }
 
@@ -805,174 +520,4 @@ export class Wait implements ModelCommand {
   toString() {
     return `wait(${this.minutes} min)`;
   }
-}
-
-export function createArb(): fc.Arbitrary<ModelCommand> {
-  const content = contentArb;
-  return fc.oneof(
-    {
-      weight: 3,
-      arbitrary: fc
-        .record({
-          who: whoArb,
-          category: fc.constantFrom<CreateInput['category']>(
-            'normal',
-            'normal',
-            'major',
-            'standard',
-          ),
-          templateId: fc.constantFrom(...CATALOGUE, NOT_IN_CATALOGUE),
-          draft: fc.constantFrom(false, false, false, true),
-          content,
-        })
-        .map(
-          ({ who, category, templateId, draft, content }) =>
-            new Create(
-              who,
-              {
-                category,
-                templateId: category === 'standard' ? templateId : null,
-                draft,
-                content,
-              },
-              null,
-            ),
-        ),
-    },
-    {
-      weight: 1,
-      arbitrary: fc
-        .record({ who: whoArb, content })
-        .map(({ who, content }) => new Create(who, null, content)),
-    },
-  );
-}
-
-/**
- * How a sequence starts: a creation, then some approvals by fitting people and, now and then, an
- * implementation and its verification after the monitoring period — random, and shrinkable like
- * the rest, but biased towards progress so that the later steps are reached in short sequences.
- */
-export function headArb(): fc.Arbitrary<ModelCommand[]> {
-  return fc
-    .record({
-      create: createArb(),
-      approvals: fc.constantFrom(0, 1, 2, 3, 4, 4, 4),
-      progress: fc.constantFrom('none', 'implemented', 'verified'),
-    })
-    .map(({ create, approvals, progress }) => [
-      create,
-      ...Array.from({ length: approvals }, () => whenItFits(new Approve('fitting', null))),
-      ...(progress !== 'none' ? [whenItFits(new Implement('fitting')), new Wait(31)] : []),
-      ...(progress === 'verified' ? [whenItFits(new Verify('fitting', 'passed', 'minimum'))] : []),
-    ]);
-}
-
-export function stepArb(): fc.Arbitrary<ModelCommand> {
-  const approverRole = fc.oneof(
-    { weight: 6, arbitrary: fc.constant<string | null>(null) },
-    {
-      weight: 1,
-      arbitrary: fc.constantFrom<string | null>(
-        'engineering-manager',
-        'ciso',
-        'qa',
-        'security-team-lead',
-        'auditor',
-      ),
-    },
-  );
-  return fc.oneof(
-    { weight: 2, arbitrary: createArb() },
-    {
-      weight: 3,
-      arbitrary: fc
-        .record({
-          who: whoArb,
-          amendment: fc.constantFrom<Amendment>(
-            'document',
-            'testPlan',
-            'prosePlan',
-            'completePlan',
-            'retitle',
-            'reprioritise',
-            'rescope',
-          ),
-          priority: fc.constantFrom(...PRIORITIES),
-        })
-        .map(({ who, amendment, priority }) => new Amend(who, amendment, priority)),
-    },
-    { weight: 1, arbitrary: whoArb.map((who) => new Submit(who)) },
-    {
-      weight: 10,
-      arbitrary: fc
-        .record({ who: whoArb, role: approverRole })
-        .map(({ who, role }) => new Approve(who, role)),
-    },
-    { weight: 1, arbitrary: whoArb.map((who) => new Reject(who)) },
-    { weight: 1, arbitrary: whoArb.map((who) => new Cancel(who)) },
-    {
-      weight: 1,
-      arbitrary: fc
-        .record({ who: whoArb, hours: fc.constantFrom(1, 48) })
-        .map(({ who, hours }) => new Schedule(who, hours)),
-    },
-    { weight: 4, arbitrary: whoArb.map((who) => new Implement(who)) },
-    {
-      weight: 3,
-      arbitrary: fc
-        .record({
-          who: whoArb,
-          outcome: fc.constantFrom<'passed' | 'failed'>('passed', 'passed', 'failed'),
-          minutes: fc.constantFrom<Verify['minutes']>(
-            'none',
-            'minimum',
-            'minimum',
-            'more than elapsed',
-          ),
-        })
-        .map(({ who, outcome, minutes }) => new Verify(who, outcome, minutes)),
-    },
-    {
-      weight: 2,
-      arbitrary: fc
-        .record({
-          who: whoArb,
-          outcome: fc.constantFrom<'completed' | 'failed'>('completed', 'completed', 'failed'),
-        })
-        .map(({ who, outcome }) => new Complete(who, outcome)),
-    },
-    { weight: 1, arbitrary: whoArb.map((who) => new RollBack(who)) },
-    {
-      weight: 2,
-      arbitrary: fc
-        .record({
-          who: whoArb,
-          kind: fc.constantFrom<ReviewKind>('post_hoc', 'post_incident', 'post_implementation'),
-        })
-        .map(({ who, kind }) => new Review(who, kind)),
-    },
-    { weight: 1, arbitrary: whoArb.map((who) => new RequestException(who)) },
-    { weight: 1, arbitrary: whoArb.map((who) => new ApproveException(who)) },
-    {
-      weight: 2,
-      arbitrary: fc
-        .record({
-          who: whoArb,
-          report: fc.constantFrom<CiReport>(
-            { kind: 'deployment', environment: 'production' },
-            { kind: 'deployment', environment: 'production' },
-            { kind: 'deployment', environment: 'staging' },
-            { kind: 'rollback' },
-            { kind: 'test_run' },
-          ),
-        })
-        .map(({ who, report }) => new ReportCi(who, report)),
-    },
-    { weight: 1, arbitrary: fc.constant(new AskGate()) },
-    {
-      weight: 3,
-      arbitrary: fc.constantFrom(1, 10, 31, 31, 25 * 60, 8 * 24 * 60).map((m) => new Wait(m)),
-    },
-  );
 }

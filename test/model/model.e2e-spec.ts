@@ -1,7 +1,6 @@
-import { useTestApi } from '../support/test-api';
-import { ModelApi, ModelClock } from './model-api';
 import { PRINCIPALS } from './principals';
 import { runModelSequences } from './run-model';
+import { useModelApi } from './use-model-api';
 
 /**
  * Issue 25 item 3: the ledger against a reference model of the seeds' rules (model-based testing
@@ -33,25 +32,17 @@ const EVERY_COMMAND = [
 const MAX_COMMANDS = Number(process.env.MODEL_MAX_COMMANDS ?? 12);
 
 describe('the ledger against a reference model of the seeds’ rules', () => {
-  // A Monday morning; the model moves the API's clock itself, so every step's time is known.
-  const clock = new ModelClock(Date.parse('2027-03-01T08:00:00Z'));
-  const api = useTestApi({ clock });
-  let model: ModelApi;
-  beforeAll(async () => {
-    await api.app.listen(0, '127.0.0.1');
-    model = new ModelApi(api.app, api.database.url, clock);
-    await model.open();
-    api.closeFirst(() => model.close());
-  });
+  // The model moves the API's clock itself, so every step's time is known.
+  const model = useModelApi();
 
   it(`agrees with the model over ${RUNS} seeded sequences (seed ${SEED}), every role, every command`, async () => {
-    const report = await runModelSequences(model, {
+    const report = await runModelSequences(model.api, {
       runs: RUNS,
       seed: SEED,
       maxCommands: MAX_COMMANDS,
     });
     console.log(
-      `model: ${report.sequences} sequences, ${report.commands} commands, ${report.requests} requests in ${report.seconds.toFixed(1)} s (requests ${(model.requestMs / 1000).toFixed(1)} s, read models ${(model.readModelMs / 1000).toFixed(1)} s)`,
+      `model: ${report.sequences} sequences, ${report.commands} commands, ${report.requests} requests in ${report.seconds.toFixed(1)} s (requests ${(model.api.requestMs / 1000).toFixed(1)} s, read models ${(model.api.readModelMs / 1000).toFixed(1)} s)`,
     );
     console.log(report.summary.join('\n'));
     expect(report.sequences).toBeGreaterThanOrEqual(RUNS);

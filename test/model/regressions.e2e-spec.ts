@@ -1,24 +1,20 @@
 import fc from 'fast-check';
-import { useTestApi } from '../support/test-api';
-import { Amend, Create, ModelRun } from './commands';
-import { ModelApi, ModelClock } from './model-api';
+import { Amend, Create } from './commands';
+import { ModelRun } from './model-run';
+import { type ModelApi } from './model-api';
+import { useModelApi } from './use-model-api';
 
 /**
  * What the model-based test found, each as fast-check shrank it, replayed against the model on
  * every run (the seeded run may not draw the same sequence again once the code changes).
  */
 describe('the model-based test’s findings, replayed', () => {
-  const clock = new ModelClock(Date.parse('2027-03-01T08:00:00Z'));
-  const api = useTestApi({ clock });
-  let model: ModelApi;
-  beforeAll(async () => {
-    await api.app.listen(0, '127.0.0.1');
-    model = new ModelApi(api.app, api.database.url, clock);
-    await model.open();
-    api.closeFirst(() => model.close());
-  });
+  const model = useModelApi();
   const replay = (token: string, commands: Array<fc.AsyncCommand<ModelRun, ModelApi>>) =>
-    fc.asyncModelRun(() => ({ model: new ModelRun(token, clock), real: model }), commands);
+    fc.asyncModelRun(
+      () => ({ model: new ModelRun(token, model.api.clock), real: model.api }),
+      commands,
+    );
 
   it('records nothing when the rollback plan sent is the one it holds (seed 20261125)', async () => {
     // Found: the plan read back from PostgreSQL (jsonb orders an object's keys its own way)

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { coverage, headArb, ModelRun, stepArb } from './commands';
+import { headArb, stepArb } from './arbitraries';
+import { coverage } from './coverage';
+import { ModelRun } from './model-run';
 import { type ModelApi } from './model-api';
 
 export interface ModelRunOptions {
