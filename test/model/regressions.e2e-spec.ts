@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Amend, Create } from './commands';
+import { Amend, Approve, Create, PlainStep } from './commands';
 import { ModelRun } from './model-run';
 import { type ModelApi } from './model-api';
 import { useModelApi } from './use-model-api';
@@ -42,6 +42,32 @@ describe('the model-based test’s findings, replayed', () => {
         null,
       ),
       new Amend('fitting', 'completePlan', 'low'),
+    ]);
+  });
+
+  it('keeps an emergency change’s retro-approvals through its documentation (issue 25)', async () => {
+    // The walk-around of issue 25 in the model's terms: on main, the documentation voided the
+    // approvals while approval_status stayed approved, and the model (and the invariant read off
+    // GET alone) disagreed at the last step.
+    await replay('regression2', [
+      new Create('fitting', null, {
+        title: 'Model',
+        changeType: 'security',
+        priority: 'critical',
+        affectedSystems: ['billing'],
+        rollbackPlan: null,
+        riskLevel: null,
+        riskAssessment: null,
+        testPlan: null,
+        testingRequired: false,
+      }),
+      new PlainStep('Implement', 'fitting'),
+      new Approve('fitting', null),
+      new Approve('fitting', null),
+      new Approve('fitting', null),
+      new Amend('fitting', 'document', 'low'),
+      new Amend('fitting', 'rescope', 'low'),
+      new Approve('fitting', null),
     ]);
   });
 });
