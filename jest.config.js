@@ -1,7 +1,8 @@
 // Three tiers, named by suffix (STYLE.md §9):
 //   unit  *.spec.ts               pure, fast, no services
 //   int   *.int-spec.ts           real PostgreSQL (and later Kafka), started by test/support
-//   e2e   test/e2e/*.e2e-spec.ts  booted apps over real services
+//   e2e   test/{e2e,fuzz,model}/*.e2e-spec.ts  booted apps over real services (test/model: the
+//         model-based test of issue 25, against a reference model of the seeds' rules)
 //   attack test/attack/*.attack-spec.ts  an insider's attacks on a ledger populated through the
 //         API, each followed by `ledger verify` alone and with a witness (issue 24)
 const { pathsToModuleNameMapper } = require('ts-jest');
@@ -39,7 +40,7 @@ module.exports = {
       ...shared,
       ...withServices,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/test/{e2e,fuzz}/**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/test/{e2e,fuzz,model}/**/*.e2e-spec.ts'],
     },
     {
       ...shared,

@@ -22,6 +22,9 @@ export const people = {
   twoHats: { principal: 'tess', roles: ['engineering-manager', 'change-manager'] },
   implementer: { principal: 'engineer-456', roles: ['engineer'] },
   ciso: { principal: 'cleo', roles: ['ciso'] },
+  /** 004's emergency approvers are the security team lead and the engineering manager. */
+  securityLead: { principal: 'lena', roles: ['security-team-lead'] },
+  platformEngineer: { principal: 'pat', roles: ['platform-team'] },
   auditor: { principal: 'audra', roles: ['auditor'] },
   securityOfficer: { principal: 'sofia', roles: ['security-officer'] },
   /** Signs off policy exceptions with the Security Officer (002 §5). */

@@ -127,3 +127,32 @@ export function toInput(content: ChangeContent): ContentInput {
   const { changeTypeRequested, changeType: _normalised, ...rest } = content;
   return { ...rest, changeType: changeTypeRequested };
 }
+
+/**
+ * Whether two content values are the same, whatever the order of an object's keys: content read
+ * back from the store (PostgreSQL's jsonb orders keys its own way) equals content as sent.
+ * Arrays keep their order (affected systems, steps).
+ */
+export function sameValue(one: unknown, other: unknown): boolean {
+  if (one === other) return true;
+  if (typeof one !== 'object' || typeof other !== 'object' || one === null || other === null)
+    return false;
+  if (Array.isArray(one) || Array.isArray(other)) {
+    return (
+      Array.isArray(one) &&
+      Array.isArray(other) &&
+      one.length === other.length &&
+      one.every((item, index) => sameValue(item, other[index]))
+    );
+  }
+  const keys = Object.keys(one);
+  const otherRecord = other as Record<string, unknown>;
+  return (
+    keys.length === Object.keys(other).length &&
+    keys.every(
+      (key) =>
+        Object.hasOwn(otherRecord, key) &&
+        sameValue((one as Record<string, unknown>)[key], otherRecord[key]),
+    )
+  );
+}

@@ -1,10 +1,12 @@
 import { approve } from './approval/approve-change-request';
 import { reject } from './approval/reject-change-request';
 import { amend } from './amend/amend-change-request';
+import { keepingApprovalInvariant } from './approval-invariant';
 import { cancel } from './cancel/cancel-change-request';
 import { type ChangeRequestCommand } from './change-request.commands';
 import { type ChangeRequestEvent } from './change-request.events';
 import { type ChangeRequestState } from './change-request.model';
+import { evolve } from './change-request.evolve';
 import { recordCiFact } from './ci-facts/record-ci-fact';
 import { complete } from './complete/complete-change';
 import { create, createEmergency } from './create/create-change-request';
@@ -29,13 +31,18 @@ export { evolve, rehydrate } from './change-request.evolve';
  * in `separation-of-duties.ts`, `deadlines.ts`, `lifecycle.ts` and `change-content.ts`. One rule
  * comes before the dispatch because it is about who may issue any command at all, not what a
  * command does: a service takes a person's step only where the policy names it for that step
- * (`services-are-not-people.ts`, exhaustive over the command types).
+ * (`services-are-not-people.ts`, exhaustive over the command types). Whatever a command decides
+ * is held to the one invariant of approval (`approval-invariant.ts`).
  */
 export function decide(
   command: ChangeRequestCommand,
   state: ChangeRequestState,
 ): ChangeRequestEvent[] {
   refuseServiceWithoutMandate(command, state);
+  return keepingApprovalInvariant(command, state, dispatch(command, state), evolve);
+}
+
+function dispatch(command: ChangeRequestCommand, state: ChangeRequestState): ChangeRequestEvent[] {
   switch (command.type) {
     case 'CreateChangeRequest':
       return create(command, state);

@@ -74,7 +74,7 @@ export function apply(change: ChangeRequest, event: ChangeRequestEvent): ChangeR
     case 'ChangeRequestAmended':
       return amended(change, event);
     case 'ApprovalsVoided':
-      return { ...change, approvals: [] };
+      return approvalsVoided(change);
     case 'ChangeRequestSubmitted':
       return {
         ...change,
@@ -170,19 +170,25 @@ export function apply(change: ChangeRequest, event: ChangeRequestEvent): ChangeR
   }
 }
 
-/** An amendment after approval reopens it, except for a pre-approved standard change. */
+/** A new version of the content; whether it voids the approvals is the next event's to say. */
 function amended(change: ChangeRequest, event: ChangeRequestAmended): ChangeRequest {
   const { content, contentVersion, requiredApprovals } = event.data;
-  const reopened =
-    (change.status === 'approved' || change.status === 'scheduled') &&
-    content.category !== 'standard';
+  return { ...change, content, contentVersion, requiredApprovals };
+}
+
+/**
+ * Approvals voided by a change of content set the state back: an approved (or scheduled) change
+ * awaits approval again, and an emergency change implemented before its sign-off awaits it again
+ * (approval-invariant.ts). Streams recorded before this rule folded the same way: every
+ * amendment of an approved change was followed by this event.
+ */
+function approvalsVoided(change: ChangeRequest): ChangeRequest {
+  const reopened = change.status === 'approved' || change.status === 'scheduled';
   return {
     ...change,
-    content,
-    contentVersion,
-    requiredApprovals,
+    approvals: [],
+    approvedAt: null,
     status: reopened ? 'pending_approval' : change.status,
-    approvedAt: reopened ? null : change.approvedAt,
   };
 }
 

@@ -24,6 +24,7 @@ import { type CiEventOrigin } from '../record-ci-event/record-ci-event.command';
 import { type ReportedTimeLimits, reportedTimeFlags } from '../record-ci-event/reported-time';
 import { assertReaches, type CiReportingPolicy, reaches } from './ci-reporter';
 import { type RecordCiEventResult, UNLINKED } from './ci-event-outcome';
+import { isRedelivery } from './ci-event-stream';
 import { type CiEventToRecord } from './record-ci-events.command';
 
 /** UUIDv5 namespace of the ledger's CI conflicts: one per (stream, content), stored once. */
@@ -101,7 +102,7 @@ export class CiBatch {
       return applied;
     }
     const receipt = stream.first;
-    if (receipt.contentHash === contentHash) {
+    if (isRedelivery(receipt, fact, contentHash)) {
       this.keepRedelivery(message, stream);
       return this.applyToChangeRequest(receipt, origin, 'duplicate');
     }

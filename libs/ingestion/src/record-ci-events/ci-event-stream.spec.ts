@@ -1,5 +1,5 @@
 import { type CiFact } from '@change-ledger/domain';
-import { ciEventStream, ciFactIdentity, contentHashOf } from './ci-event-stream';
+import { ciEventStream, ciFactIdentity, contentHashOf, isRedelivery } from './ci-event-stream';
 
 const deployment = (): CiFact => ({
   source: 'github.com/acme/auth',
@@ -47,5 +47,24 @@ describe('ciFactIdentity', () => {
       fact.tests!.failed = 1;
     }).toThrow(TypeError);
     expect(ciFactIdentity(fact).contentHash).toBe(contentHashOf(deployment()));
+  });
+});
+
+describe('isRedelivery', () => {
+  const first = { fact: deployment(), contentHash: contentHashOf(deployment()) };
+  const again = (changes: Partial<CiFact>) => {
+    const fact = { ...deployment(), ...changes };
+    return isRedelivery(first, fact, contentHashOf(fact));
+  };
+
+  it('is the same content, or the same content stamped with another time (a retried job)', () => {
+    expect(again({})).toBe(true);
+    expect(again({ occurredAt: '2026-03-01T10:00:07.512Z' })).toBe(true);
+  });
+
+  it('is not a fact that says anything else, with or without another time', () => {
+    expect(again({ outcome: 'failure' })).toBe(false);
+    expect(again({ outcome: 'failure', occurredAt: '2026-03-01T10:00:07.512Z' })).toBe(false);
+    expect(again({ environment: 'staging', occurredAt: '2026-03-01T10:00:07.512Z' })).toBe(false);
   });
 });

@@ -17,6 +17,26 @@ export function contentHashOf(fact: CiFact): string {
   return sha256(canonicalize(said)!);
 }
 
+/**
+ * Whether a delivery is the first one's fact again: the same content — or the same content
+ * stamped with another time, as a retried CI job sends it (`ledger emit` stamps each run; for
+ * CloudEvents, source + id is the event's identity). The time is left out of the comparison,
+ * nothing else is; the first delivery's time stays the fact's.
+ */
+export function isRedelivery(
+  first: { fact: CiFact; contentHash: string },
+  fact: CiFact,
+  contentHash: string,
+): boolean {
+  if (first.contentHash === contentHash) return true;
+  if (first.fact.occurredAt === fact.occurredAt) return false;
+  // The time is all a retry may change: both the instant and the text it was written as.
+  const retimed: CiFact = { ...fact, occurredAt: first.fact.occurredAt };
+  if (first.fact.occurredAtReported === undefined) delete retimed.occurredAtReported;
+  else retimed.occurredAtReported = first.fact.occurredAtReported;
+  return contentHashOf(retimed) === first.contentHash;
+}
+
 /** Where a fact's receipt goes, and the hash that tells a redelivery from a conflict. */
 export interface CiFactIdentity {
   streamId: string;

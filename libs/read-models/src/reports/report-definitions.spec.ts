@@ -19,6 +19,7 @@ const change = (
     Pick<ChangeFacts, 'id' | 'status' | 'priority' | 'changeType' | 'createdAt'>,
 ): ChangeFacts => ({
   emergency: false,
+  standard: false,
   submittedAt: facts.createdAt,
   approvedAt: null,
   implementationStartedAt: null,
@@ -138,6 +139,33 @@ describe('the monthly report (004)', () => {
       average_approval_time: '13h', // (18 + 24 + 6 + 4) / 4
       average_implementation_time: '2.7h', // (4 + 2 + 2) / 3 = 2.67
     });
+  });
+});
+
+describe('approval times', () => {
+  it('leave out a standard change: pre-approved by the catalogue, it took no approval', () => {
+    // S: a high-priority standard change, pre-approved the instant it was submitted.
+    const standard = change({
+      id: 'S',
+      status: 'approved',
+      priority: 'high',
+      changeType: 'bugfix',
+      createdAt: '2025-01-10T00:00:00Z',
+      approvedAt: '2025-01-10T00:00:00Z',
+      standard: true,
+    });
+    const withStandard = [...population, standard];
+    expect(monthlyReport('2025-01', january, withStandard, TYPES)).toMatchObject({
+      total_changes: 8,
+      average_approval_time: '13h', // still (18 + 24 + 6 + 4) / 4, not 52 / 5
+    });
+    const metric = keyMetrics(january, withStandard).find(
+      (candidate) => candidate.metric === 'average_approval_time_high_priority',
+    );
+    expect(metric).toMatchObject({ value: 25, sample_size: 4 });
+    expect(metric!.definition).toMatch(
+      /standard changes, pre-approved by the catalogue, are left out/,
+    );
   });
 });
 

@@ -12,6 +12,8 @@ export interface ChangeFacts {
   priority: string;
   changeType: string;
   emergency: boolean;
+  /** A standard change, pre-approved from the catalogue: no one approved it, so no approval time. */
+  standard: boolean;
   createdAt: string;
   submittedAt: string | null;
   approvedAt: string | null;
@@ -31,6 +33,7 @@ export function factsOf(state: ChangeRequest): ChangeFacts {
     priority: state.content.priority,
     changeType: state.content.changeType,
     emergency: state.emergency !== null,
+    standard: state.content.category === 'standard',
     createdAt: state.createdAt,
     submittedAt: state.submittedAt ?? null,
     approvedAt: state.approvedAt,
@@ -135,9 +138,12 @@ export const REPORT_PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
  * themselves (`…TalliesOf`) and from the per-month rows the change-metrics projection keeps
  * (`metricContributions`, which applies these same predicates).
  */
-/** Counts in the monthly report's average approval time (submitted → approved). */
+/**
+ * Counts in the approval times (submitted → approved). A standard change is pre-approved at
+ * submission by the catalogue, not by an approver: it is left out rather than counted as 0 s.
+ */
 export const approvalMillis = (change: ChangeFacts): number | null =>
-  change.submittedAt && change.approvedAt
+  !change.standard && change.submittedAt && change.approvedAt
     ? millisBetween(change.submittedAt, change.approvedAt)
     : null;
 /** Counts in the average implementation time (start → completion) of completed changes. */
@@ -198,7 +204,7 @@ export function monthlyTalliesOf(period: Period, changes: readonly ChangeFacts[]
 /**
  * 004's "Change Request Report" for one month. Population: change requests created in the month.
  * average_approval_time: mean of submitted → approved over those approved (standard changes,
- * pre-approved at once, count as 0). average_implementation_time: mean of implementation start →
+ * pre-approved by the catalogue, are left out). average_implementation_time: mean of implementation start →
  * completion over those completed.
  */
 export function monthlyReport(
@@ -333,7 +339,7 @@ export function keyMetricsOf(tallies: PeriodTallies): KeyMetric[] {
       'hours',
       ['<', 24],
       tallies.highPriorityApproval.n,
-      'mean hours from submission to full approval, over high and critical changes approved in the period',
+      'mean hours from submission to full approval, over high and critical changes approved in the period; standard changes, pre-approved by the catalogue, are left out',
     ),
     metric(
       'average_implementation_time',

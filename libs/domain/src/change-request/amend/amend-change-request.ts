@@ -3,7 +3,8 @@ import { type AmendChangeRequest, type ContentInput } from '../change-request.co
 import { refuse } from '../change-request.errors';
 import { type ChangeRequestEvent } from '../change-request.events';
 import { type ChangeContent, type ChangeRequestState } from '../change-request.model';
-import { normaliseContent, toInput } from '../change-content';
+import { amendmentVoidsApprovals } from '../approval-invariant';
+import { normaliseContent, sameValue, toInput } from '../change-content';
 import { documentationMet } from '../deadlines';
 import { AFTER_IMPLEMENTATION, AMENDABLE, existing, requireStatus, stampOf } from '../lifecycle';
 import { requireRequesterOrChangeManager } from '../separation-of-duties';
@@ -11,7 +12,9 @@ import { judgeStandardChange } from '../standard-template';
 
 /**
  * A new version of the content. An approval applies to the content it saw, so approvals given so
- * far are voided; an emergency change is documented after the fact by amending it (003 §5).
+ * far are voided and the change awaits approval again — except when the amendment documents an
+ * emergency change (003 §5: documented after the fact), which keeps its approvals and what they
+ * were required by (approval-invariant.ts says which fields document).
  */
 export function amend(
   command: AmendChangeRequest,
@@ -44,8 +47,10 @@ export function amend(
   );
   const changedFields = (Object.keys(changes) as Array<keyof ContentInput>).filter(
     (field) =>
-      JSON.stringify(content[field as keyof ChangeContent]) !==
-      JSON.stringify(change.content[field as keyof ChangeContent]),
+      !sameValue(
+        content[field as keyof ChangeContent],
+        change.content[field as keyof ChangeContent],
+      ),
   );
   if (changedFields.length === 0) return [];
   // A pre-approved standard change stays approved through an amendment (evolve), so what it
@@ -55,6 +60,8 @@ export function amend(
     if (!verdict.fits) throw verdict.error;
   }
   const stamp = stampOf(command.meta);
+  // Documentation changes nothing of what approval requires, so the policy is not asked again.
+  const voids = amendmentVoidsApprovals(change, changedFields);
   const events: ChangeRequestEvent[] = [
     {
       type: 'ChangeRequestAmended',
@@ -64,13 +71,13 @@ export function amend(
         contentVersion: change.contentVersion + 1,
         changedFields,
         requiredApprovals:
-          change.status === 'draft'
+          change.status === 'draft' || !voids
             ? change.requiredApprovals
             : requiredApprovals(policy, content.category, content.priority),
       },
     },
   ];
-  if (change.approvals.length > 0) {
+  if (voids && change.approvals.length > 0) {
     events.push({
       type: 'ApprovalsVoided',
       data: {

@@ -1,8 +1,10 @@
 import {
+  command,
   implemented,
   implementer,
   minutesIntoImplementation,
   nobody,
+  policy,
   refusal,
   refusedWith,
   requester,
@@ -57,6 +59,30 @@ describe('ChangeRequest', () => {
       expect(refusal(history, [requester, verify(30)], at)).toEqual({
         code: 'CHANGE_REQUEST.REQUESTER_MAY_NOT_IMPLEMENT',
         kind: 'forbidden',
+      });
+    });
+
+    it('records a failed verification at once: a failure needs no monitoring period', () => {
+      const history = implemented();
+      const failed = (monitoringMinutes: number) =>
+        command('RecordVerification', {
+          outcome: 'failed',
+          monitoringMinutes,
+          checks: ['error rate'],
+          notes: 'Errors right after the deployment',
+          policy,
+        });
+      const at = minutesIntoImplementation(history, 0);
+      const events = when(history, [implementer, failed(0)], at);
+      expect(events).toEqual([
+        expect.objectContaining({
+          type: 'ChangeVerified',
+          data: expect.objectContaining({ outcome: 'failed', monitoringMinutes: 0 }),
+        }),
+      ]);
+      // …but never claims more monitoring than the clock allows.
+      expect(refusedWith(history, [implementer, failed(5)], at).context).toMatchObject({
+        field: 'monitoring_minutes',
       });
     });
   });

@@ -7,9 +7,11 @@ import { existing, requireStatus, stampOf } from '../lifecycle';
 import { refuseRequesterImplementing, requireImplementerRole } from '../step-roles';
 
 /**
- * 001 step 7: post-deployment verification, after at least the policy's monitoring period. The
- * monitoring claimed is held to the clock: no more minutes than have passed since implementation
- * started (the command's `at`), so a verification cannot be recorded before its monitoring ends.
+ * 001 step 7: post-deployment verification. A passed one comes after at least the policy's
+ * monitoring period; a failed one is known at once (001 step 8: "failed verification testing" is
+ * a rollback trigger), so the minimum does not apply to it. The monitoring claimed is held to the
+ * clock either way: no more minutes than have passed since implementation started (the command's
+ * `at`), so a verification cannot be recorded before its monitoring ends.
  */
 export function verify(
   command: RecordVerification,
@@ -26,10 +28,10 @@ export function verify(
   const checks = texts('checks', command.data.checks);
   const notes = optionalText('notes', command.data.notes);
   const minimum = policy.verification.minimumMonitoringMinutes;
-  if (monitoringMinutes < minimum) {
+  if (outcome === 'passed' && monitoringMinutes < minimum) {
     throw refuse.invalid(
       'monitoring_minutes',
-      `post-deployment monitoring lasts at least ${minimum} minutes (001 step 7)`,
+      `a passed verification follows at least ${minimum} minutes of monitoring (001 step 7); a failed one may be recorded at once`,
     );
   }
   const elapsed = change.implementationStartedAt

@@ -1,0 +1,226 @@
+import fc from 'fast-check';
+import {
+  Amend,
+  Approve,
+  AskGate,
+  type Amendment,
+  type ChangeStep,
+  Complete,
+  Create,
+  type ModelCommand,
+  PlainStep,
+  ReportCi,
+  Review,
+  Schedule,
+  Verify,
+  Wait,
+  type Who,
+} from './commands';
+import { type Content, type CiReport, type CreateInput } from './change-model';
+import { PRINCIPALS } from './principals';
+import { CHANGE_TYPES, PRIORITIES, type ReviewKind } from './seed-rules';
+import { CATALOGUE, NOT_IN_CATALOGUE } from './standard-changes';
+
+/**
+ * What fast-check draws for the model-based test: who acts (`fitting` more often than anyone in
+ * particular), the content of a creation, a sequence's head and its other commands, weighted so
+ * that short sequences reach the later steps.
+ */
+
+const PEOPLE = PRINCIPALS.map((p) => p.key);
+const whoArb: fc.Arbitrary<Who> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant<Who>('fitting') },
+  { weight: 1, arbitrary: fc.constantFrom<Who>(...PEOPLE) },
+);
+
+const contentArb: fc.Arbitrary<Content> = fc.record({
+  title: fc.constant('Model'),
+  changeType: fc.constantFrom(...CHANGE_TYPES),
+  priority: fc.constantFrom(...PRIORITIES),
+  affectedSystems: fc.constant(['billing']),
+  rollbackPlan: fc.constantFrom<Content['rollbackPlan']>('complete', 'complete', 'prose', null),
+  riskLevel: fc.constantFrom<Content['riskLevel']>(null, 'high'),
+  riskAssessment: fc.constantFrom<string | null>(null, 'Bounded to billing'),
+  testPlan: fc.constantFrom<string | null>('Run the suite', 'Run the suite', null),
+  testingRequired: fc.boolean(),
+});
+
+/** `step`, taken only when it fits (a sequence's head: no request for a step that cannot go). */
+const whenItFits = <S extends ChangeStep>(step: S): S => {
+  step.onlyWhenItFits = true;
+  const said = step.toString();
+  step.toString = () => `${said} when it fits`;
+  return step;
+};
+
+export function createArb(): fc.Arbitrary<ModelCommand> {
+  const content = contentArb;
+  return fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc
+        .record({
+          who: whoArb,
+          category: fc.constantFrom<CreateInput['category']>(
+            'normal',
+            'normal',
+            'major',
+            'standard',
+          ),
+          templateId: fc.constantFrom(...CATALOGUE, NOT_IN_CATALOGUE),
+          draft: fc.constantFrom(false, false, false, true),
+          content,
+        })
+        .map(
+          ({ who, category, templateId, draft, content }) =>
+            new Create(
+              who,
+              {
+                category,
+                templateId: category === 'standard' ? templateId : null,
+                draft,
+                content,
+              },
+              null,
+            ),
+        ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ who: whoArb, content })
+        .map(({ who, content }) => new Create(who, null, content)),
+    },
+  );
+}
+
+/**
+ * How a sequence starts: a creation, then some approvals by fitting people and, now and then, an
+ * implementation and its verification after the monitoring period — random, and shrinkable like
+ * the rest, but biased towards progress so that the later steps are reached in short sequences.
+ */
+export function headArb(): fc.Arbitrary<ModelCommand[]> {
+  return fc
+    .record({
+      create: createArb(),
+      approvals: fc.constantFrom(0, 1, 2, 3, 4, 4, 4),
+      progress: fc.constantFrom('none', 'implemented', 'verified'),
+    })
+    .map(({ create, approvals, progress }) => [
+      create,
+      ...Array.from({ length: approvals }, () => whenItFits(new Approve('fitting', null))),
+      ...(progress !== 'none'
+        ? [whenItFits(new PlainStep('Implement', 'fitting')), new Wait(31)]
+        : []),
+      ...(progress === 'verified' ? [whenItFits(new Verify('fitting', 'passed', 'minimum'))] : []),
+    ]);
+}
+
+export function stepArb(): fc.Arbitrary<ModelCommand> {
+  const approverRole = fc.oneof(
+    { weight: 6, arbitrary: fc.constant<string | null>(null) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<string | null>(
+        'engineering-manager',
+        'ciso',
+        'qa',
+        'security-team-lead',
+        'auditor',
+      ),
+    },
+  );
+  return fc.oneof(
+    { weight: 2, arbitrary: createArb() },
+    {
+      weight: 3,
+      arbitrary: fc
+        .record({
+          who: whoArb,
+          amendment: fc.constantFrom<Amendment>(
+            'document',
+            'testPlan',
+            'prosePlan',
+            'completePlan',
+            'retitle',
+            'reprioritise',
+            'rescope',
+          ),
+          priority: fc.constantFrom(...PRIORITIES),
+        })
+        .map(({ who, amendment, priority }) => new Amend(who, amendment, priority)),
+    },
+    { weight: 1, arbitrary: whoArb.map((who) => new PlainStep('Submit', who)) },
+    {
+      weight: 10,
+      arbitrary: fc
+        .record({ who: whoArb, role: approverRole })
+        .map(({ who, role }) => new Approve(who, role)),
+    },
+    { weight: 1, arbitrary: whoArb.map((who) => new PlainStep('Reject', who)) },
+    { weight: 1, arbitrary: whoArb.map((who) => new PlainStep('Cancel', who)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ who: whoArb, hours: fc.constantFrom(1, 48) })
+        .map(({ who, hours }) => new Schedule(who, hours)),
+    },
+    { weight: 4, arbitrary: whoArb.map((who) => new PlainStep('Implement', who)) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .record({
+          who: whoArb,
+          outcome: fc.constantFrom<'passed' | 'failed'>('passed', 'passed', 'failed'),
+          minutes: fc.constantFrom<Verify['minutes']>(
+            'none',
+            'minimum',
+            'minimum',
+            'more than elapsed',
+          ),
+        })
+        .map(({ who, outcome, minutes }) => new Verify(who, outcome, minutes)),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({
+          who: whoArb,
+          outcome: fc.constantFrom<'completed' | 'failed'>('completed', 'completed', 'failed'),
+        })
+        .map(({ who, outcome }) => new Complete(who, outcome)),
+    },
+    { weight: 1, arbitrary: whoArb.map((who) => new PlainStep('RollBack', who)) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({
+          who: whoArb,
+          kind: fc.constantFrom<ReviewKind>('post_hoc', 'post_incident', 'post_implementation'),
+        })
+        .map(({ who, kind }) => new Review(who, kind)),
+    },
+    { weight: 1, arbitrary: whoArb.map((who) => new PlainStep('RequestException', who)) },
+    { weight: 1, arbitrary: whoArb.map((who) => new PlainStep('ApproveException', who)) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({
+          who: whoArb,
+          report: fc.constantFrom<CiReport>(
+            { kind: 'deployment', environment: 'production' },
+            { kind: 'deployment', environment: 'production' },
+            { kind: 'deployment', environment: 'staging' },
+            { kind: 'rollback' },
+            { kind: 'test_run' },
+          ),
+        })
+        .map(({ who, report }) => new ReportCi(who, report)),
+    },
+    { weight: 1, arbitrary: fc.constant(new AskGate()) },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(1, 10, 31, 31, 25 * 60, 8 * 24 * 60).map((m) => new Wait(m)),
+    },
+  );
+}
