@@ -17,6 +17,7 @@ import {
   hotfix,
   ID,
   implement,
+  dependencyUpdate,
   implementer,
   requester,
   stateAfter,
@@ -30,13 +31,7 @@ describe('ChangeRequest', () => {
       expect(approvalInvariantViolations(approved())).toEqual([]);
       const standard = given([
         requester,
-        create({
-          ...hotfix,
-          changeType: 'bugfix',
-          priority: 'low',
-          category: 'standard',
-          standardTemplateId: 'dependency-update',
-        }),
+        create(dependencyUpdate),
       ]);
       expect(approvalInvariantViolations(stateAfter(standard))).toEqual([]);
       const emergency = given([requester, createEmergency(hotfix)], [implementer, implement()]);
