@@ -64,10 +64,18 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
       approval: 'passed',
       deployment_window: 'not_applicable',
     });
-    await http()
+    // No environment asked: production, the one the gate exists for; a malformed one is named.
+    const unnamed = await http()
       .get(`${API}/change-requests/${changeRequestId}/gates`)
       .set(bearer('implementer'))
+      .expect(200);
+    expect(unnamed.body.environment).toBe('production');
+    const malformed = await http()
+      .get(`${API}/change-requests/${changeRequestId}/gates`)
+      .query({ environment: 'prod uction' })
+      .set(bearer('implementer'))
       .expect(400);
+    expect(malformed.body.errors).toEqual([{ field: 'environment', reason: expect.any(String) }]);
   });
 
   it('takes native events from an authenticated pipeline, as evidence for the gate', async () => {
