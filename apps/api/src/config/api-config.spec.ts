@@ -58,6 +58,8 @@ describe('API configuration', () => {
       expect.stringMatching(/^LEDGER_GITHUB_WEBHOOK_SECRET: .*\(got 8 characters, not shown\)$/),
     ]);
     expect(secret.join()).not.toContain('ghsecret');
+    const slack = problemsOf({ LEDGER_NOTIFY_SLACK_WEBHOOKS: 'https://hooks.slack.com/T0/B0/xyz' });
+    expect(slack.join()).not.toContain('hooks.slack.com');
     const token = problemsOf({ LEDGER_GITLAB_WEBHOOK_TOKEN: 'gltoken' });
     expect(token.join()).not.toContain('gltoken');
     // A connection string's password is not shown either.

@@ -147,8 +147,11 @@ export class InvalidConfigurationError extends LedgerError {
   }
 }
 
-/** Keys whose value is a credential: a refusal names their length, never the value. */
-const SECRET_KEY = /SECRET|TOKEN|PASSWORD|PRIVATE/;
+/**
+ * Keys whose value is a credential: a refusal names their length, never the value. A webhook URL
+ * (Slack's, a receiver's) is one: whoever holds it may post.
+ */
+const SECRET_KEY = /SECRET|TOKEN|PASSWORD|PRIVATE|WEBHOOK|SMTP_URL/;
 
 /**
  * The value as it was set (the conversion would show "abc" as null), without a secret: a
