@@ -97,9 +97,21 @@ export function misfits(
  * stands for any run of characters (`payments-*`, `*`). Nothing else is special.
  */
 export function systemMatches(pattern: string, system: string): boolean {
-  const source = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`, 'i').test(system);
+  // Greedy glob matching, linear in practice: a regex of `.*` per star backtracks exponentially
+  // on patterns like `*a*a*a*b` against a long name.
+  const parts = pattern.toLowerCase().split('*');
+  const name = system.toLowerCase();
+  const first = parts[0]!;
+  if (parts.length === 1) return name === first;
+  const last = parts[parts.length - 1]!;
+  if (!name.startsWith(first) || !name.endsWith(last) || first.length + last.length > name.length)
+    return false;
+  let at = first.length;
+  const end = name.length - last.length;
+  for (const middle of parts.slice(1, -1)) {
+    const found = name.indexOf(middle, at);
+    if (found < 0 || found + middle.length > end) return false;
+    at = found + middle.length;
+  }
+  return true;
 }
