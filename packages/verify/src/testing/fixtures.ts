@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { pack as tarPack } from 'tar-stream';
-import { MANIFEST, MANIFEST_SIGNATURE, manifestNoteText } from '../bundle-format';
+import { CHANGE_FILES, MANIFEST, MANIFEST_SIGNATURE, manifestNoteText } from '../bundle-format';
 import { cosignedMessage } from '../cosignature';
 import { type BundleEvent, eventHash, GENESIS_HASH, type JsonValue } from '../event-chain';
 import { eventLeafHash, EMPTY_ROOT, nodeHash } from '../merkle';
@@ -180,15 +180,7 @@ export async function testBundle(
     ['population.json', '{}\n'],
     ['changes/CHG-2026-001/events.jsonl', change.map(line).join('')],
     ['changes/CHG-2026-001/proofs.jsonl', proofs(change, policy.length)],
-    ...[
-      'history.json',
-      'change-request.json',
-      'approvals.json',
-      'ci-facts.json',
-      'gates.json',
-      'outcome.json',
-      'summary.html',
-    ].map((name): [string, string] => [
+    ...CHANGE_FILES.slice(2).map((name): [string, string] => [
       `changes/CHG-2026-001/${name}`,
       `${name} of CHG-2026-001\n`,
     ]),
