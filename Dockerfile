@@ -5,12 +5,15 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The verifier package is a workspace of the project (ADR 0026): npm ci links it.
+COPY packages/verify/package.json ./packages/verify/
 # No install scripts: the embedded PostgreSQL's binaries are not needed to compile.
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.base.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY apps ./apps
 COPY libs ./libs
+COPY packages ./packages
 # The apps compiled, and the dashboard page's bundle (dist/web).
 RUN npm run build
 
@@ -19,6 +22,7 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/verify/package.json ./packages/verify/
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY bin ./bin

@@ -23,6 +23,20 @@ const frameworkImportsForbiddenInDomain = {
 };
 
 /**
+ * The verifier an auditor installs alone (packages/verify, ADR 0026) runs on Node and one tar
+ * reader: it imports Node's own modules, its own files and tar-stream, nothing of the ledger's.
+ */
+const standaloneVerifierImports = {
+  patterns: [
+    {
+      regex: '^(?!node:|\\.{1,2}/|tar-stream$)',
+      message:
+        'packages/verify depends on Node and tar-stream alone (an auditor installs nothing else): copy or move what it needs into the package.',
+    },
+  ],
+};
+
+/**
  * Every PostgreSQL connection is made by createPool / createClient (libs/event-store's
  * postgres/connections.ts), which put an error listener on it: a pg connection without one ends
  * the process when PostgreSQL restarts (issue 23). `new Pool(` and `new Client(`, whatever they
@@ -40,6 +54,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'packages/*/dist/**',
       'coverage/**',
       'node_modules/**',
       '.tmp/**',
@@ -87,6 +102,10 @@ export default tseslint.config(
       'no-restricted-imports': ['error', frameworkImportsForbiddenInDomain],
       '@typescript-eslint/no-restricted-imports': 'off',
     },
+  },
+  {
+    files: ['packages/verify/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', standaloneVerifierImports] },
   },
   {
     // Nest resolves providers through decorator metadata, which needs value imports of the classes.

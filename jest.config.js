@@ -1,5 +1,5 @@
 // Three tiers, named by suffix (STYLE.md §9):
-//   unit  *.spec.ts               pure, fast, no services
+//   unit  *.spec.ts               pure, fast, no services (packages/verify's own specs among them)
 //   int   *.int-spec.ts           real PostgreSQL (and later Kafka), started by test/support
 //   e2e   test/{e2e,fuzz,model}/*.e2e-spec.ts  booted apps over real services (test/model: the
 //         model-based test of issue 25, against a reference model of the seeds' rules)
@@ -28,7 +28,10 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs,test}/**/*.spec.ts',
+        '<rootDir>/packages/*/src/**/*.spec.ts',
+      ],
     },
     {
       ...shared,

@@ -1,6 +1,7 @@
 // `npm run build`: the apps and libs compiled to dist/ (tsc, incremental), the path aliases
 // (@change-ledger/*) rewritten to relative requires (tsc-alias), and what tsc does not copy — the
-// SQL migrations — copied beside the compiled code. `--if-stale` builds only when a source file
+// SQL migrations — copied beside the compiled code. Then the verifier package on its own
+// (packages/verify/dist: what `npm pack` ships to an auditor; ADR 0026). `--if-stale` builds only when a source file
 // is newer than the last build (what `npm start`, the `ledger` bin and the tests call).
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ const stamp = path.join(root, 'dist', '.built');
 const SOURCE_ROOTS = [
   'apps',
   'libs',
+  'packages',
   'tsconfig.base.json',
   'tsconfig.build.json',
   'package-lock.json',
@@ -26,7 +28,7 @@ export function isStale() {
     const info = statSync(entry);
     if (info.isDirectory())
       return readdirSync(entry).some(
-        (name) => name !== 'node_modules' && newer(path.join(entry, name)),
+        (name) => name !== 'node_modules' && name !== 'dist' && newer(path.join(entry, name)),
       );
     return info.mtimeMs > built;
   };
@@ -43,6 +45,10 @@ export function build({ quiet = false } = {}) {
     if (!file.endsWith('.sql')) continue;
     cpSync(path.join(root, 'libs', file), path.join(root, 'dist', 'libs', file));
   }
+  execFileSync(bin('tsc'), ['-p', path.join('packages', 'verify', 'tsconfig.json')], {
+    cwd: root,
+    stdio,
+  });
   writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }
 

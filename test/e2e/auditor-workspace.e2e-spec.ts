@@ -1,16 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
 import { generateSignerKey, parseSignerKey, verifierKey } from '@change-ledger/integrity';
 import request from 'supertest';
-import { pack as tarPack } from 'tar-stream';
 import { CLI_TEST_TIMEOUT_MS, runLedgerCli } from '../support/app-process';
 import {
   exportedBundle,
   readBundleFiles,
+  rewriteBundle,
   signCheckpointOfEverything,
 } from '../support/bundle-files';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
@@ -475,19 +473,6 @@ describe("The auditor's workspace", () => {
 
 function readBundle(file: string): Promise<Map<string, string>> {
   return readBundleFiles(createReadStream(file));
-}
-
-async function rewriteBundle(
-  from: string,
-  to: string,
-  change: (name: string, body: string) => string,
-): Promise<void> {
-  const files = await readBundle(from);
-  const pack = tarPack();
-  const writing = pipeline(pack, createGzip(), createWriteStream(to));
-  for (const [name, body] of files) pack.entry({ name }, change(name, body));
-  pack.finalize();
-  await writing;
 }
 
 async function waitFor(check: () => Promise<boolean>): Promise<void> {

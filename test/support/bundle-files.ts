@@ -3,9 +3,10 @@ import { type Checkpointer, CHECKPOINTER } from '@change-ledger/integrity';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { bearer } from './test-api';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
-import { extract as tarExtract } from 'tar-stream';
+import { createGunzip, createGzip } from 'node:zlib';
+import { extract as tarExtract, pack as tarPack } from 'tar-stream';
 
 /** Every file of a gzip'd tar (an evidence bundle), by path, as UTF-8 text, in the tar's order. */
 export async function readBundleFiles(input: Readable): Promise<Map<string, string>> {
@@ -19,6 +20,20 @@ export async function readBundleFiles(input: Readable): Promise<Map<string, stri
   }
   await reading;
   return files;
+}
+
+/** A bundle file written again with `change` applied to each file's text (a tampered copy). */
+export async function rewriteBundle(
+  from: string,
+  to: string,
+  change: (name: string, body: string) => string,
+): Promise<void> {
+  const files = await readBundleFiles(createReadStream(from));
+  const pack = tarPack();
+  const writing = pipeline(pack, createGzip(), createWriteStream(to));
+  for (const [name, body] of files) pack.entry({ name }, change(name, body));
+  pack.finalize();
+  await writing;
 }
 
 /** Waits for the log to sign a checkpoint of every event stored: what an export proves against. */

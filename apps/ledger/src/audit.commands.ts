@@ -5,18 +5,14 @@ import path from 'node:path';
 import {
   AuditSamples,
   type BundleSummary,
+  ledgerFold,
   PopulationQuery,
-  verifyBundle,
   writeEvidenceBundle,
 } from '@change-ledger/audit';
 import { createPool, type EventStore } from '@change-ledger/event-store';
-import {
-  LOG_SIGNING_KEY_FILE_NAME,
-  LogStore,
-  openLogSigningKey,
-  parseVerifierKey,
-} from '@change-ledger/integrity';
+import { LOG_SIGNING_KEY_FILE_NAME, LogStore, openLogSigningKey } from '@change-ledger/integrity';
 import { ChangeRequestQueries, CiEventQueries } from '@change-ledger/read-models';
+import { bundleSummaryLine, parseVerifierKey, verifyBundle } from '@change-ledger/verify';
 
 export interface ExportOptions {
   from?: Date;
@@ -148,9 +144,14 @@ export async function runExport(
 export interface VerifyBundleCliOptions {
   verifierKey: string[];
   trustedCheckpoint: string[];
+  receipt: string[];
 }
 
-/** `ledger verify-bundle`: no database, no network. Exit 0 verified, 2 a failure (named), 1 error. */
+/**
+ * `ledger verify-bundle`: no database, no network. The standalone verifier (packages/verify, what
+ * an auditor installs alone) with the ledger's own fold plugged in, so each change's derived files
+ * are re-derived too. Exit 0 verified, 2 a failure (named), 1 error.
+ */
 export async function runVerifyBundle(
   file: string,
   options: VerifyBundleCliOptions,
@@ -160,19 +161,15 @@ export async function runVerifyBundle(
     console.error(
       "warning: no --verifier-key given; checking signatures with the bundle's own key (obtain the log's key out of band)",
     );
-  const trustedCheckpoints = await Promise.all(
-    options.trustedCheckpoint.map(async (source) => ({
-      source,
-      note: await readFile(source, 'utf8'),
-    })),
-  );
-  const result = await verifyBundle(createReadStream(file), { verifierKeys, trustedCheckpoints });
+  const kept = (files: string[]) =>
+    Promise.all(files.map(async (source) => ({ source, note: await readFile(source, 'utf8') })));
+  const result = await verifyBundle(createReadStream(file), {
+    verifierKeys,
+    trustedCheckpoints: await kept(options.trustedCheckpoint),
+    receipts: await kept(options.receipt),
+    derive: ledgerFold(),
+  });
   console.log(JSON.stringify(result, null, 2));
-  const failure = result.firstFailure;
-  console.error(
-    failure
-      ? `✘ ${failure.file}${failure.line ? `:${failure.line}` : ''}: ${failure.check}: ${failure.detail}`
-      : `✔ verified ${result.filesChecked} files, ${result.eventsChecked} events, ${result.proofsChecked} inclusion proofs in checkpoint ${result.checkpoint?.size}, ${result.derivedFilesChecked} derived files`,
-  );
+  console.error(bundleSummaryLine(result));
   return result.valid ? 0 : 2;
 }

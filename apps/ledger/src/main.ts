@@ -484,7 +484,7 @@ program
 program
   .command('verify-bundle')
   .description(
-    'verify an evidence bundle offline (no database, no network): manifest signature, file hashes, event hashes and chains, inclusion proofs, checkpoint signature, derived files; exit 2 naming the first failure',
+    "verify an evidence bundle offline (no database, no network): manifest signature, file hashes, event hashes and chains, inclusion proofs, checkpoint signature, derived files (the standalone @change-ledger/verify with the ledger's fold); exit 2 naming the first failure",
   )
   .argument('<file>', 'the bundle (tar.gz)')
   .addOption(
@@ -494,6 +494,14 @@ program
   )
   .addOption(
     new Option('--trusted-checkpoint <file>', 'a signed checkpoint you kept (repeatable)')
+      .argParser((file: string, previous: string[] = []) => [...previous, file])
+      .default([]),
+  )
+  .addOption(
+    new Option(
+      '--receipt <file>',
+      "a write's signed receipt you kept: its events in the bundle must be the ones promised (repeatable)",
+    )
       .argParser((file: string, previous: string[] = []) => [...previous, file])
       .default([]),
   )

@@ -30,9 +30,4 @@ export {
   eventLine,
   writeEvidenceBundle,
 } from './bundle/write-bundle';
-export {
-  type BundleFailure,
-  type BundleVerification,
-  verifyBundle,
-  type VerifyBundleOptions,
-} from './bundle/verify-bundle';
+export { ledgerFold, verifyBundle } from './bundle/verify-bundle';

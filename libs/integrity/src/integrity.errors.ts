@@ -1,4 +1,5 @@
 import { LedgerError } from '@change-ledger/domain';
+import { VerifyError } from '@change-ledger/verify';
 
 /**
  * Errors of the transparency log. `kind` is transport-neutral (STYLE.md §7): the API maps it to a
@@ -38,4 +39,21 @@ export function invalidQuery(field: string, reason: string): IntegrityError {
     field,
     reason,
   });
+}
+
+/**
+ * Runs one of the verifier package's checks (packages/verify: the single implementation of the
+ * log's formats, ADR 0026) and turns what it throws into the IntegrityError it names: same code,
+ * message and context, kind `invalid` (every such error is about an input's form or signature).
+ */
+export function asIntegrityError<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    throw error instanceof VerifyError ? fromVerifyError(error) : error;
+  }
+}
+
+export function fromVerifyError(error: VerifyError): IntegrityError {
+  return new IntegrityError(error.code, 'invalid', error.message, error.context);
 }

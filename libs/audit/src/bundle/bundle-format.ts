@@ -1,3 +1,4 @@
+import { BUNDLE_FORMAT, MANIFEST_NOTE_TITLE } from '@change-ledger/verify';
 import { byCodeUnit } from '../code-unit-order';
 
 /**
@@ -23,51 +24,19 @@ import { byCodeUnit } from '../code-unit-order';
  *   manifest.json                   { format, files: [{ path, sha256, bytes }] } of every file above
  *   manifest.json.sig               a signed note over "<MANIFEST_NOTE_TITLE>\nsha256 <hex>\n"
  */
-export const BUNDLE_FORMAT = 'change-ledger-evidence-bundle/1';
-export const MANIFEST = 'manifest.json';
-export const MANIFEST_SIGNATURE = 'manifest.json.sig';
-export const MANIFEST_NOTE_TITLE = 'change-ledger evidence bundle manifest';
-
-export function manifestNoteText(manifestSha256: string): string {
-  return `${MANIFEST_NOTE_TITLE}\nsha256 ${manifestSha256}\n`;
-}
-
-export interface ManifestEntry {
-  path: string;
-  sha256: string;
-  bytes: number;
-}
-
-export interface Manifest {
-  format: typeof BUNDLE_FORMAT;
-  created_at: string;
-  period: { from: string; to: string };
-  as_of: string | null;
-  sample_id: string | null;
-  checkpoint: { origin: string; size: number; root: string };
-  files: ManifestEntry[];
-}
-
-/** One line of proofs.jsonl: the shape of GET /api/v1/ledger/proofs/inclusion. */
-export interface InclusionProofLine {
-  event_id: string;
-  leaf_index: number;
-  tree_size: number;
-  leaf_hash: string;
-  proof: string[];
-}
-
-export const CHANGE_FILES = [
-  'events.jsonl',
-  'proofs.jsonl',
-  'history.json',
-  'change-request.json',
-  'approvals.json',
-  'ci-facts.json',
-  'gates.json',
-  'outcome.json',
-  'summary.html',
-] as const;
+// The format's names and shapes are declared once, in the verifier package an auditor installs
+// (packages/verify): this writer and that verifier read the same declaration.
+export {
+  BUNDLE_FORMAT,
+  CHANGE_FILES,
+  type InclusionProofLine,
+  MANIFEST,
+  MANIFEST_NOTE_TITLE,
+  MANIFEST_SIGNATURE,
+  type Manifest,
+  type ManifestEntry,
+  manifestNoteText,
+} from '@change-ledger/verify';
 
 const SOC2 = 'SOC 2 CC8.1';
 const ISO = 'ISO 27001 A.8.32';
@@ -189,15 +158,17 @@ export function jsonAroundLastArray(document: object): {
 
 export const BUNDLE_README = `# Change Ledger evidence bundle (${BUNDLE_FORMAT})
 
-Verify it with \`ledger verify-bundle FILE.tar.gz --verifier-key KEY\` (no database, no network),
-or with other tools:
+Verify it with Node alone: \`npx @change-ledger/verify FILE.tar.gz --verifier-key KEY\` (the
+verifier package, no database, no network); with the ledger installed, \`ledger verify-bundle
+FILE.tar.gz --verifier-key KEY\` also folds each change's derived files again. Or with other tools:
 
 1. manifest.json.sig is a C2SP signed note (Ed25519) by the key in log/verifier-key (obtain that
    key out of band): its text is "${MANIFEST_NOTE_TITLE}" and "sha256 <hex of manifest.json>".
 2. \`sha256sum\` every file against manifest.json's files[].
 3. Each events.jsonl line is an event exactly as stored; its integrity.hash is SHA-256 of the
-   RFC 8785 canonical JSON of {streamId, revision, id, type, data, metadata, prevHash}, and
-   prevHash is the previous line's hash (64 zeros for revision 0).
+   RFC 8785 canonical JSON of {streamId, revision, id, type, data, metadata, prevHash} (and
+   recordedAt, where integrity.recordedAt is present), and prevHash is the previous line's hash
+   (64 zeros for revision 0).
 4. log/checkpoint is a C2SP tlog-checkpoint signed by the same key. Each proofs.jsonl line proves
    its event's leaf, SHA-256(0x00 || the 32-byte event hash), is in that tree (RFC 9162 §2.1.3).
 5. The other per-change files are derived from events.jsonl by the ledger's own fold.

@@ -1,5 +1,6 @@
-import { IntegrityError } from '../integrity.errors';
-import { type NoteSigner, type NoteVerifier, openNote, signNote } from '../note/signed-note';
+import * as receipts from '@change-ledger/verify';
+import { asIntegrityError, fromVerifyError, type IntegrityError } from '../integrity.errors';
+import { type NoteSigner, type NoteVerifier, signNote } from '../note/signed-note';
 
 /**
  * A write's signed receipt (docs/adr/0019-receipts.md): the log's promise, signed with the log's
@@ -14,28 +15,12 @@ import { type NoteSigner, type NoteVerifier, openNote, signNote } from '../note/
  *
  * The second line names the format, so the text can never be read as anything else the log's key
  * signs: a checkpoint's second line is its tree size (a decimal), which parseCheckpoint requires.
+ *
+ * Read (parsed, opened) by the verifier package (packages/verify), as a client's auditor reads
+ * it; formatted and signed here.
  */
-export interface Receipt {
-  origin: string;
-  /** The promise: a checkpoint signed no later than this covers every listed event. */
-  includeBy: Date;
-  events: ReceiptEvent[];
-}
-
-export interface ReceiptEvent {
-  id: string;
-  /** The event's chain hash (hex): the value the log's leaf hashes (RFC 9162 leaf input). */
-  hash: string;
-  /** When the store recorded it. */
-  recordedAt: Date;
-}
-
-export const RECEIPT_FORMAT = 'change-ledger/receipt/v1';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-const UNIX_SECONDS = /^(0|[1-9][0-9]{0,11})$/;
-const MAX_EVENTS = 10_000;
+export { RECEIPT_FORMAT, type Receipt, type ReceiptEvent } from '@change-ledger/verify';
+type Receipt = receipts.Receipt;
 
 const seconds = (time: Date) => Math.floor(time.getTime() / 1000);
 
@@ -44,33 +29,12 @@ export function formatReceipt(receipt: Receipt): string {
   const events = receipt.events
     .map((event) => `event ${event.id} ${event.hash} ${seconds(event.recordedAt)}\n`)
     .join('');
-  return `${receipt.origin}\n${RECEIPT_FORMAT}\ninclude-by ${seconds(receipt.includeBy)}\n${events}`;
+  return `${receipt.origin}\n${receipts.RECEIPT_FORMAT}\ninclude-by ${seconds(receipt.includeBy)}\n${events}`;
 }
 
 /** Reads a receipt's text (already opened); refuses anything not written by formatReceipt. */
 export function parseReceipt(text: string): Receipt {
-  if (!text.endsWith('\n')) throw badReceipt('it does not end in a newline');
-  const [origin, format, includeBy, ...lines] = text.slice(0, -1).split('\n');
-  if (!origin || /\s/.test(origin)) throw badReceipt('no origin line');
-  if (format !== RECEIPT_FORMAT) throw badReceipt(`the second line is not ${RECEIPT_FORMAT}`);
-  const promise = /^include-by (\S+)$/.exec(includeBy ?? '')?.[1];
-  if (!promise || !UNIX_SECONDS.test(promise))
-    throw badReceipt('the third line is not `include-by <unix seconds>`');
-  if (lines.length === 0 || lines.length > MAX_EVENTS)
-    throw badReceipt(`a receipt lists 1 to ${MAX_EVENTS} events`);
-  const events = lines.map((line) => {
-    const [word, id, hash, recorded, ...rest] = line.split(' ');
-    if (
-      word !== 'event' ||
-      rest.length > 0 ||
-      !UUID.test(id ?? '') ||
-      !SHA256_HEX.test(hash ?? '') ||
-      !UNIX_SECONDS.test(recorded ?? '')
-    )
-      throw badReceipt(`not an event line: ${JSON.stringify(line)}`);
-    return { id: id!, hash: hash!, recordedAt: new Date(Number(recorded) * 1000) };
-  });
-  return { origin, includeBy: new Date(Number(promise) * 1000), events };
+  return asIntegrityError(() => receipts.parseReceipt(text));
 }
 
 /** The receipt as a signed note, signed with the log's key. */
@@ -83,18 +47,9 @@ export function signReceipt(receipt: Receipt, signer: NoteSigner): string {
  * named after the receipt's origin counts: the log signs as its origin, as it does checkpoints.
  */
 export function openReceipt(note: string, verifiers: readonly NoteVerifier[]): Receipt {
-  const opened = openNote(note, verifiers);
-  const receipt = parseReceipt(opened.text);
-  if (!opened.verifiedBy.includes(receipt.origin))
-    throw new IntegrityError(
-      'INTEGRITY.UNVERIFIED_NOTE',
-      'invalid',
-      `The receipt of log ${receipt.origin} is not signed by a key of that log`,
-      { origin: receipt.origin, verifiedBy: opened.verifiedBy },
-    );
-  return receipt;
+  return asIntegrityError(() => receipts.openReceipt(note, verifiers));
 }
 
 function badReceipt(reason: string): IntegrityError {
-  return new IntegrityError('INTEGRITY.INVALID_RECEIPT', 'invalid', `Not a receipt: ${reason}`);
+  return fromVerifyError(receipts.badReceipt(reason));
 }

@@ -1,48 +1,36 @@
-import { sign, verify } from 'node:crypto';
-import { IntegrityError } from '../integrity.errors';
-import {
-  COSIGNATURE_V1,
-  decodeBase64,
-  ed25519PublicKey,
-  EM_DASH,
-  type NoteSigner,
-  type NoteVerifier,
-} from '../note/signed-note';
+import { sign } from 'node:crypto';
+import * as cosignatures from '@change-ledger/verify';
+import { asIntegrityError, IntegrityError } from '../integrity.errors';
+import { COSIGNATURE_V1, EM_DASH, type NoteSigner, type NoteVerifier } from '../note/signed-note';
 
 /**
  * C2SP tlog-cosignature `cosignature/v1` (c2sp.org/tlog-cosignature), Ed25519: a witness's
  * timestamped statement that the checkpoint is the largest consistent tree head it has seen for
  * the log. Written here because no maintained JavaScript library implements it; the cryptography
- * is Node's own Ed25519.
+ * is Node's own Ed25519. Reading and verifying is the verifier package's (packages/verify).
  *
  *   key id    = SHA-256(name ‖ "\n" ‖ 0x04 ‖ 32-byte public key)[:4]
  *   message   = "cosignature/v1\n" ‖ "time <t>\n" ‖ checkpoint body (its text, no signature lines)
  *   signature = "— " name " " base64(key id ‖ u64 big-endian t ‖ Ed25519 signature) "\n"
  */
-export interface Cosignature {
-  /** The witness's key name, as on the signature line. */
-  name: string;
-  keyId: number;
-  /** When the witness signed, its own clock (POSIX seconds). */
-  time: number;
-  signature: Buffer;
-  /** The whole signature line, newline included: what is appended to the checkpoint. */
-  line: string;
-}
+export { type Cosignature, cosignedMessage, verifyCosignature } from '@change-ledger/verify';
 
-/** The signed message: header line, time line, then the checkpoint body byte for byte. */
-export function cosignedMessage(checkpointBody: string, time: number): Buffer {
-  return Buffer.from(`cosignature/v1\ntime ${time}\n${checkpointBody}`, 'utf8');
-}
-
-export function cosign(checkpointBody: string, signer: NoteSigner, time: number): Cosignature {
+export function cosign(
+  checkpointBody: string,
+  signer: NoteSigner,
+  time: number,
+): cosignatures.Cosignature {
   if (signer.type !== COSIGNATURE_V1)
     throw new IntegrityError(
       'INTEGRITY.INVALID_KEY',
       'invalid',
       'A cosignature is made with a cosigner key (type 0x04), not a note signing key',
     );
-  const signature = sign(null, cosignedMessage(checkpointBody, time), signer.privateKey);
+  const signature = sign(
+    null,
+    cosignatures.cosignedMessage(checkpointBody, time),
+    signer.privateKey,
+  );
   const blob = Buffer.alloc(12);
   blob.writeUInt32BE(signer.keyId, 0);
   blob.writeBigUInt64BE(BigInt(time), 4);
@@ -60,53 +48,11 @@ export function cosign(checkpointBody: string, signer: NoteSigner, time: number)
  * Reads one signature line as a cosignature/v1 of `witness`, without verifying it; undefined when
  * the line is another key's (the spec: ignore unknown keys).
  */
-export function parseCosignatureLine(line: string, witness: NoteVerifier): Cosignature | undefined {
-  const [, name, encoded] = /^\u2014 (\S+) (\S+)\n?$/u.exec(line) ?? [];
-  if (name === undefined || encoded === undefined)
-    throw new IntegrityError(
-      'INTEGRITY.INVALID_NOTE',
-      'invalid',
-      `Not a signature line: ${JSON.stringify(line)}`,
-    );
-  const blob = decodeBase64(encoded);
-  if (!blob || blob.length < 4 || name !== witness.name || blob.readUInt32BE(0) !== witness.keyId)
-    return undefined;
-  if (blob.length !== 4 + 8 + 64)
-    throw new IntegrityError(
-      'INTEGRITY.INVALID_NOTE',
-      'invalid',
-      `The cosignature of ${name} is not 76 bytes (key id, timestamp, Ed25519 signature)`,
-    );
-  const time = blob.readBigUInt64BE(4);
-  if (time >= 2n ** 63n)
-    throw new IntegrityError(
-      'INTEGRITY.INVALID_NOTE',
-      'invalid',
-      `The cosignature of ${name} has a timestamp beyond 2^63 - 1`,
-    );
-  return {
-    name,
-    keyId: witness.keyId,
-    time: Number(time),
-    signature: blob.subarray(12),
-    line: `${line.replace(/\n$/, '')}\n`,
-  };
-}
-
-/** Whether `cosignature` is `witness`'s signature of `checkpointBody` at its time. */
-export function verifyCosignature(
-  checkpointBody: string,
-  cosignature: Cosignature,
+export function parseCosignatureLine(
+  line: string,
   witness: NoteVerifier,
-): boolean {
-  if (witness.type !== COSIGNATURE_V1) return false;
-  if (cosignature.name !== witness.name || cosignature.keyId !== witness.keyId) return false;
-  return verify(
-    null,
-    cosignedMessage(checkpointBody, cosignature.time),
-    ed25519PublicKey(witness),
-    cosignature.signature,
-  );
+): cosignatures.Cosignature | undefined {
+  return asIntegrityError(() => cosignatures.parseCosignatureLine(line, witness));
 }
 
 /**
@@ -118,19 +64,8 @@ export function verifiedCosignatures(
   checkpointBody: string,
   signatureLines: string,
   witness: NoteVerifier,
-): Cosignature[] {
-  const found: Cosignature[] = [];
-  for (const line of signatureLines.split('\n').filter((l) => l !== '')) {
-    const cosignature = parseCosignatureLine(line, witness);
-    if (!cosignature) continue;
-    if (!verifyCosignature(checkpointBody, cosignature, witness))
-      throw new IntegrityError(
-        'INTEGRITY.UNVERIFIED_NOTE',
-        'invalid',
-        `The cosignature of ${witness.name} does not verify`,
-        { name: witness.name },
-      );
-    found.push(cosignature);
-  }
-  return found;
+): cosignatures.Cosignature[] {
+  return asIntegrityError(() =>
+    cosignatures.verifiedCosignatures(checkpointBody, signatureLines, witness),
+  );
 }
