@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { type ClientBase } from 'pg';
 import { comparePositions } from '../global-position';
 import { type GlobalPosition, type NewEvent } from '../event-envelope';
 import { createPool } from '../postgres/connections';
@@ -64,6 +65,8 @@ export interface GlobalOrderStressResult {
    */
   horizonsPassingAnAppender: number;
   horizonsProbed: number;
+  /** The first few appends a horizon passed, as the prober saw them: what a failure shows. */
+  passes: PassedAppend[];
   committed: number;
   rolledBack: number;
   calls: number;
@@ -75,6 +78,69 @@ interface Reader {
   name: string;
   ids: string[];
   positions: GlobalPosition[];
+}
+
+/** An append the prober found running below a horizon it had just been given. */
+export interface PassedAppend {
+  horizon: string;
+  pid: number;
+  /** The append's transaction id, as pg_stat_activity shows it (32 bits). */
+  xid: string;
+  state: string | null;
+  waitEvent: string | null;
+  query: string | null;
+}
+
+/**
+ * The appends of this database still running with a transaction id below `horizon`, a value
+ * `ledger.read_horizon()` answered before this is called: each one an append a reader given that
+ * horizon may pass before it commits. Two statements, in this order, each after the horizon's:
+ *
+ * 1. the backends holding a ledger stream lock (advisory class 1819) of this database, then
+ * 2. the transaction id each of them is running, kept when it is below the horizon.
+ *
+ * A backend kept is a true pass. Its id is below the horizon, so below the `xmax` of the
+ * horizon's snapshot: one past the highest id completed then, and ids are handed out in order, so
+ * it had been assigned before that snapshot. It is still running at the second statement, so the
+ * same transaction ran all through the first one, and the stream lock the backend held there was
+ * its own: an append of this database, still open after a horizon above its id was handed out.
+ * And every pass still running at the second statement is kept: an append holds its stream lock
+ * from before it has an id until its outcome is visible (ADR 0002).
+ *
+ * The earlier probe (one statement, any database) also counted backends that are no pass:
+ * - appends of other databases of the cluster. Transaction ids are the cluster's, but only this
+ *   database's appends write this ledger, and the horizon ignores the others on purpose (ADR
+ *   0002). Under parallel jest runs, whose test files each append in a database of their own,
+ *   every "pass" it reported that we could inspect was one of these.
+ * - a backend shown with the id of a transaction that held no stream lock (the store's
+ *   `pg_notify` statement takes an id at commit) which then ended it and took a stream lock for
+ *   its next append before the same statement read pg_locks: its plan (a hash semi-join) reads
+ *   pg_stat_get_activity whole first and pg_locks after. Reading the locks first rules it out.
+ * Prepared transactions (no backend) are not looked at: the stress prepares none.
+ */
+export async function appendsRunningBelow(
+  client: Pick<ClientBase, 'query'>,
+  horizon: string,
+): Promise<PassedAppend[]> {
+  const { rows: locks } = await client.query<{ pids: number[] }>(
+    `SELECT coalesce(array_agg(l.pid), '{}') AS pids
+       FROM pg_locks l
+      WHERE l.locktype = 'advisory' AND l.classid = 1819 AND l.objsubid = 2 AND l.granted
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+  );
+  if (locks[0]!.pids.length === 0) return [];
+  // A 32-bit id precedes the horizon's low 32 bits by less than 2^31, modulo 2^32: below it.
+  const { rows } = await client.query<Omit<PassedAppend, 'horizon'>>(
+    `SELECT a.pid, a.backend_xid::text AS xid, a.state, a.wait_event AS "waitEvent",
+            left(a.query, 80) AS query
+       FROM pg_stat_get_activity(NULL) a
+      WHERE a.pid = ANY ($2::int[])
+        AND a.backend_xid IS NOT NULL
+        AND (($1::text::xid8::text::bigint & 4294967295) - a.backend_xid::text::bigint
+             + 4294967296) % 4294967296 BETWEEN 1 AND 2147483647`,
+    [horizon, locks[0]!.pids],
+  );
+  return rows.map((row) => ({ horizon, ...row }));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -201,12 +267,11 @@ export async function runGlobalOrderStress(
     while (appending) await scanners.query('SELECT count(*) FROM pg_locks');
   });
 
-  // Asks for the horizon, then, in a later statement, whether an append that already held its
-  // stream lock and had its id is still running below it. Such an appender was running when the
-  // horizon's snapshot was taken (it is running now, and its id is older than that snapshot's
-  // next id), so the horizon should have stopped at or before it.
+  // Asks for the horizon, then whether an append of this database is still running below it
+  // (appendsRunningBelow).
   let horizonsProbed = 0;
   let horizonsPassingAnAppender = 0;
+  const passes: PassedAppend[] = [];
   const prober = createPool('stress: horizon prober', {
     connectionString: options.connectionString,
     max: 1,
@@ -218,19 +283,10 @@ export async function runGlobalOrderStress(
         const { rows } = await client.query<{ horizon: string }>(
           'SELECT ledger.read_horizon()::text AS horizon',
         );
-        const { rows: below } = await client.query<{ n: number }>(
-          `SELECT count(*)::int AS n
-             FROM pg_stat_get_activity(NULL) a
-            WHERE a.backend_xid IS NOT NULL
-              AND a.backend_xid::text::bigint < ($1::text::xid8::text::bigint & 4294967295)
-              AND ($1::text::xid8::text::bigint & 4294967295) - a.backend_xid::text::bigint < 1000000
-              AND a.pid IN (SELECT l.pid FROM pg_locks l
-                             WHERE l.locktype = 'advisory' AND l.classid = 1819
-                               AND l.objsubid = 2 AND l.granted)`,
-          [rows[0]!.horizon],
-        );
+        const passed = await appendsRunningBelow(client, rows[0]!.horizon);
         horizonsProbed++;
-        if (below[0]!.n > 0) horizonsPassingAnAppender++;
+        if (passed.length > 0) horizonsPassingAnAppender++;
+        passes.push(...passed.slice(0, Math.max(0, 5 - passes.length)));
       }
     } finally {
       client.release();
@@ -301,6 +357,7 @@ export async function runGlobalOrderStress(
   return {
     horizonsPassingAnAppender,
     horizonsProbed,
+    passes,
     committed: committed.size,
     rolledBack: rolledBack.size,
     calls,
