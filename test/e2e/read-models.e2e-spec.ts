@@ -168,6 +168,8 @@ describe('Read models API', () => {
         projection: 'standard-change-catalogue',
         checkpoint: expect.any(String),
       }),
+      // The seed policy enables notifications (projection-listing.e2e-spec.ts).
+      expect.objectContaining({ projection: 'notifications', checkpoint: expect.any(String) }),
     ]);
   });
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Authenticator, type JwtVerifier, StaticTokens } from '@change-ledger/auth';
 import { type Clock } from '@change-ledger/change-requests';
 import { generateSignerKey, parseSignerKey } from '@change-ledger/integrity';
+import { type NotifierTransports } from '@change-ledger/notifications';
 import { type LedgerMetrics } from '@change-ledger/operations';
 import { loadPolicyFile } from '@change-ledger/policy';
 import { type Logger } from 'pino';
@@ -77,6 +78,20 @@ export const people = {
   },
 } as const;
 
+/**
+ * The notifier with no channel configured: its planner follows the events (and so is caught up
+ * in `/projections`) and plans nothing to send.
+ */
+export const NOTIFIER_SENDING_NOWHERE = {
+  transports: {
+    publicUrl: 'http://localhost:3000',
+    slackWebhooks: {},
+    maxAttempts: 1,
+    backoffMs: 1_000,
+  },
+  pollIntervalMs: 100,
+};
+
 export type Person = keyof typeof people;
 export const tokenOf = (who: Person) => `test-token-for-${who}-0123456789`;
 export const bearer = (who: Person) => ({ Authorization: `Bearer ${tokenOf(who)}` });
@@ -117,6 +132,8 @@ export async function bootTestApi(options: {
   metrics?: LedgerMetrics;
   /** Serve the built-in dashboard page from this bundle directory at `/`. */
   uiDir?: string;
+  /** Host the notifier with the projector (where the policy enables notifications). */
+  notifier?: { transports: NotifierTransports; pollIntervalMs?: number };
 }): Promise<NestExpressApplication> {
   const policy = await loadPolicyFile(
     options.policyFile ?? path.resolve(__dirname, '../../config/policy.yaml'),
@@ -161,6 +178,7 @@ export async function bootTestApi(options: {
         },
         logger: options.logger,
         metrics: options.metrics,
+        notifier: options.notifier,
       }),
     ],
   }).compile();

@@ -37,6 +37,8 @@ import {
   WriteReceipts,
 } from '@change-ledger/integrity';
 import {
+  NOTIFICATION_PLANNER,
+  NOTIFICATION_PLANNER_LISTING,
   NOTIFICATION_PLANNER_RUNNER,
   NotifierModule,
   type NotifierTransports,
@@ -193,7 +195,16 @@ export class ApiModule implements NestModule {
         eventStoreCheck(store),
         postgresCheck('readModels', read.pool),
         ...(options.readModels.runProjector
-          ? [projectionLagCheck(() => status.lag(), options.readyMaxLagSeconds ?? 300)]
+          ? [
+              projectionLagCheck(
+                // Of the listed, what this process runs: the planner only where it is hosted.
+                async () =>
+                  (await status.lag()).filter(
+                    (row) => row.projection !== NOTIFICATION_PLANNER || planner !== undefined,
+                  ),
+                options.readyMaxLagSeconds ?? 300,
+              ),
+            ]
           : []),
         ...loop('projector', runner),
         ...loop('sequencer', sequencer),
@@ -294,7 +305,11 @@ export class ApiModule implements NestModule {
             const status = new ProjectionStatus({
               store,
               pool: read.pool,
-              projections: PROJECTIONS,
+              // The notifier's planner where the policy enables it, wherever it runs.
+              projections: [
+                ...PROJECTIONS,
+                ...(options.policy.notifications.enabled ? [NOTIFICATION_PLANNER_LISTING] : []),
+              ],
             });
             projectionMetrics(metrics, status);
             return status;

@@ -12,6 +12,8 @@ import type * as VerifyCommand from './verify.command';
 import type * as AuditLibrary from '@change-ledger/audit';
 import type * as ChangeRequestsLibrary from '@change-ledger/change-requests';
 import type * as UntrustedInput from '@change-ledger/untrusted-input';
+import type * as PolicyLibrary from '@change-ledger/policy';
+import type * as NotificationsLibrary from '@change-ledger/notifications';
 import type * as AuditCommands from './audit.commands';
 import type * as RetentionCommand from './retention.command';
 import type * as WitnessCommand from './witness.command';
@@ -44,6 +46,9 @@ const catalogueCommand = () => require('./catalogue.command') as typeof Catalogu
 const changeRequestsLibrary = () =>
   require('@change-ledger/change-requests') as typeof ChangeRequestsLibrary;
 const untrustedInput = () => require('@change-ledger/untrusted-input') as typeof UntrustedInput;
+const policyLibrary = () => require('@change-ledger/policy') as typeof PolicyLibrary;
+const notificationsLibrary = () =>
+  require('@change-ledger/notifications') as typeof NotificationsLibrary;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
@@ -118,10 +123,20 @@ const projections = program
 
 projections
   .command('list', { isDefault: true })
-  .description('lag and parked events, as JSON')
-  .action(async () => {
-    await withRunner(async (runner) => {
-      const answer = { projections: await runner.lag(), parked: await runner.parkedEvents() };
+  .description(
+    'lag and parked events, as JSON; the notifier’s planner too where the policy enables notifications',
+  )
+  .addOption(policyFileOption())
+  .action(async (options: { policyFile: string }) => {
+    const { PROJECTIONS, ProjectionStatus } = await storeLibraries();
+    const { notifications } = await policyLibrary().loadPolicyFile(options.policyFile);
+    const listed = [
+      ...PROJECTIONS,
+      ...(notifications.enabled ? [notificationsLibrary().NOTIFICATION_PLANNER_LISTING] : []),
+    ];
+    await withProjectorPool(async (store, pool) => {
+      const status = new ProjectionStatus({ store, pool, projections: listed });
+      const answer = { projections: await status.lag(), parked: await status.parkedEvents() };
       console.log(JSON.stringify(answer, null, 2));
     });
   });
@@ -809,14 +824,23 @@ function requiredDatabaseUrl(): string {
 }
 
 async function withRunner(work: (runner: ProjectionRunner) => Promise<void>): Promise<void> {
-  const { createPool, PROJECTIONS, ProjectionRunner } = await storeLibraries();
+  const { PROJECTIONS, ProjectionRunner } = await storeLibraries();
+  await withProjectorPool((store, pool) =>
+    work(new ProjectionRunner({ store, pool, projections: PROJECTIONS })),
+  );
+}
+
+async function withProjectorPool(
+  work: (store: EventStore, pool: ReturnType<typeof EventStoreLibrary.createPool>) => Promise<void>,
+): Promise<void> {
+  const { createPool } = await storeLibraries();
   await withStore(async (store, options) => {
     const pool = createPool('projector (ledger_projector)', {
       connectionString: options.databaseUrl!,
       options: '-c role=ledger_projector',
     });
     try {
-      await work(new ProjectionRunner({ store, pool, projections: PROJECTIONS }));
+      await work(store, pool);
     } finally {
       await pool.end();
     }

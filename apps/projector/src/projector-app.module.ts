@@ -14,6 +14,7 @@ import {
   type Sequencer,
 } from '@change-ledger/integrity';
 import {
+  NOTIFICATION_PLANNER_LISTING,
   NOTIFICATION_PLANNER_RUNNER,
   NotifierModule,
   type NotifierModuleOptions,
@@ -81,7 +82,11 @@ export class ProjectorAppModule {
         planner?: ProjectionRunner,
         dispatcher?: OutboxDispatcher,
       ) => {
-        const status = new ProjectionStatus({ store, pool, projections: PROJECTIONS });
+        const status = new ProjectionStatus({
+          store,
+          pool,
+          projections: [...PROJECTIONS, ...(planner ? [NOTIFICATION_PLANNER_LISTING] : [])],
+        });
         projectionMetrics(options.metrics, status);
         return [
           eventStoreCheck(store),

@@ -110,15 +110,59 @@ export interface ChangeSummary {
   created_at: string;
 }
 
+/** 003 §4's five parts, or a plan in prose as written, or none. */
+export type RollbackPlan =
+  | {
+      trigger_condition: string;
+      steps: string[];
+      owner: string;
+      verification_steps: string[];
+      time_estimate_minutes: number;
+    }
+  | string
+  | null;
+
 export interface ChangeRequest {
   change_request_id: string;
   status: string;
   title: string;
   description: string;
+  business_justification: string | null;
   category: string;
   priority: string;
+  urgency: string | null;
   change_type: string;
+  change_class: string;
   affected_systems: string[];
+  impact_scope: string | null;
+  risk_level: string | null;
+  risk_assessment: string | null;
+  rollback_plan: RollbackPlan;
+  testing_required: boolean | null;
+  test_plan: string | null;
+  test_environment: string | null;
+  security_considerations: string | null;
+  implementation_plan: string | null;
+  scheduled_for: string | null;
+  scheduled_until: string | null;
+  links: {
+    repository: string | null;
+    pull_request: string | null;
+    commit_sha: string | null;
+    artifact_digest: string | null;
+  };
+  standard_template_id: string | null;
+  content_version: number;
+  policy_version: string;
+  implementer: string | null;
+  verification: { outcome: string; monitoring_minutes: number; verified_at: string } | null;
+  exceptions: Array<{
+    exception_id: string;
+    deviation: string;
+    gates: string[];
+    requested_by: string;
+    approved: boolean;
+  }>;
   requester: string;
   created_at: string;
   approval_due_at: string | null;
@@ -153,7 +197,9 @@ export interface History {
     user: string;
     details: string;
     event_type: string;
+    event_id: string;
     revision: number;
+    hash: string;
     leaf_index: number | null;
   }>;
 }
@@ -172,6 +218,18 @@ export interface CiEvents {
     unread: string[];
   }>;
   next_cursor: string | null;
+}
+
+/** `GET /api/v1/ci-events/{source}/{id}`: one fact, with the log's receipt and leaf for it. */
+export interface CiEventDetail {
+  source: string;
+  id: string;
+  said: string;
+  content_hash: string;
+  received_at: string;
+  receipt?: string | null;
+  receipt_unavailable?: string;
+  log_leaf: number | null;
 }
 
 export interface Gates {

@@ -1,4 +1,5 @@
 import { h, svg, table } from './dom';
+import { axisTop } from './format';
 
 /**
  * Trend charts drawn as SVG by hand: twelve points and a target line per chart do not need a
@@ -23,7 +24,10 @@ export function trendChart(options: {
 }): HTMLElement {
   const { points, format, target } = options;
   const values = points.flatMap((point) => (point.value === null ? [] : [point.value]));
-  const top = niceCeiling(Math.max(...values, target?.value ?? 0, 0) * 1.1);
+  // Scaled to what it shows (the data and its target), not padded past it: a ratio of 50 %
+  // against a target of 95 % ends at 100 %.
+  const largest = Math.max(...values, target?.value ?? 0, 0);
+  const top = axisTop(largest);
   const x = (index: number) =>
     PAD.left + (index * (WIDTH - PAD.left - PAD.right)) / Math.max(points.length - 1, 1);
   const y = (value: number) => PAD.top + (1 - value / top) * (HEIGHT - PAD.top - PAD.bottom);
@@ -55,6 +59,8 @@ export function trendChart(options: {
       'aria-label': summary,
       class: 'chart',
       preserveAspectRatio: 'xMidYMid meet',
+      'data-axis-top': top,
+      'data-largest': largest,
     },
     svg('title', {}, summary),
     // Axes: zero and the top of the scale, the first and the last month.
@@ -68,7 +74,7 @@ export function trendChart(options: {
     svg('text', { x: PAD.left - 4, y: y(0) + 4, class: 'tick', 'text-anchor': 'end' }, format(0)),
     svg(
       'text',
-      { x: PAD.left - 4, y: y(top) + 8, class: 'tick', 'text-anchor': 'end' },
+      { x: PAD.left - 4, y: y(top) + 8, class: 'tick tick-top', 'text-anchor': 'end' },
       format(top),
     ),
     svg(
@@ -127,11 +133,4 @@ export function trendChart(options: {
       ),
     ),
   );
-}
-
-/** The scale's top: 1, 2, 2.5 or 5 times a power of ten, at or above `value` (1 for nothing). */
-function niceCeiling(value: number): number {
-  if (!(value > 0)) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
-  return [1, 2, 2.5, 5, 10].map((step) => step * power).find((candidate) => candidate >= value)!;
 }

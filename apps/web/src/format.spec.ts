@@ -1,4 +1,6 @@
 import {
+  axisTop,
+  listCount,
   formatHours,
   formatMetric,
   monthsEndingWith,
@@ -57,5 +59,35 @@ describe('the dashboard page’s formats', () => {
       size: 42,
       root: 'qk5V3Y0R0bX7Y0l1E7c4t3dQ9p2m8n6b5v4c3x2z1a0=',
     });
+  });
+});
+
+describe('a chart’s vertical axis', () => {
+  it('tops a ratio at the data and its target, never at 200 % for data at most 100 %', () => {
+    expect(axisTop(1)).toBe(1);
+    expect(axisTop(0.95)).toBe(1);
+    expect(axisTop(0.2)).toBe(0.2);
+    expect(axisTop(0.21)).toBe(0.25);
+    expect(axisTop(0.5)).toBe(0.5);
+  });
+
+  it('tops any other scale at a round number at most a third above the largest value', () => {
+    for (const largest of [0.7, 1.01, 2.4, 3.2, 4.5, 6.1, 7.9, 13, 96, 1234])
+      expect(axisTop(largest) / largest).toBeLessThanOrEqual(4 / 3);
+    expect(axisTop(24)).toBe(25);
+    expect(axisTop(1.5)).toBe(1.5);
+  });
+
+  it('has a scale of 1 when there is nothing to show', () => {
+    expect(axisTop(0)).toBe(1);
+    expect(axisTop(Number.NaN)).toBe(1);
+  });
+});
+
+describe('a list’s heading', () => {
+  it('counts what matched when the answer holds it all, and says "first" when more match', () => {
+    expect(listCount(5, false)).toBe('all 5');
+    expect(listCount(1, false)).toBe('the only one');
+    expect(listCount(20, true)).toBe('the first 20; more match');
   });
 });

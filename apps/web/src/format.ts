@@ -87,3 +87,29 @@ export function parseCheckpoint(note: string): { origin: string; size: number; r
   const [origin = '', size = '', root = ''] = note.split('\n');
   return { origin, size: Number(size), root };
 }
+
+/**
+ * The top of a chart's vertical axis: the smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5,
+ * 6 or 8 times a power of ten) at or above the largest value shown (data or target), so the
+ * line uses the chart's height: a ratio of at most 100 % never gets an axis to 200 %. Nothing to
+ * show gives a scale of 1.
+ */
+export function axisTop(largest: number): number {
+  if (!(largest > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(largest));
+  const top = ROUND_STEPS.map((step) => step * power).find(
+    // The float product (0.2 → 0.20000000000000004) must not push 0.2 to the next step.
+    (candidate) => candidate >= largest * (1 - 1e-9),
+  )!;
+  return Number(top.toPrecision(12));
+}
+const ROUND_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/**
+ * What a list's heading says of its rows: all that matched when the answer held them all, else
+ * that these are the first (the API answers pages, not a total).
+ */
+export function listCount(shown: number, more: boolean): string {
+  if (more) return `the first ${shown}; more match`;
+  return shown === 1 ? 'the only one' : `all ${shown}`;
+}

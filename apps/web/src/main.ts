@@ -72,7 +72,11 @@ async function render(minPosition?: string): Promise<void> {
             : route === 'operations'
               ? await operationsView()
               : route === 'changes'
-                ? await changeRequestView(title)
+                ? await changeRequestView(title, me, {
+                    heading,
+                    announce,
+                    rerender: (position) => void render(position),
+                  })
                 : await overviewView(filters);
     main.replaceChildren(heading, ...content);
   } catch (error) {

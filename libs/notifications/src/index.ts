@@ -21,7 +21,11 @@ export {
   webhookSignature,
 } from './delivery/channels';
 export { OutboxDispatcher, type OutboxEntry, OutboxQueries } from './delivery/outbox-dispatcher';
-export { NOTIFICATION_PLANNER, notificationPlanner } from './plan/notification-planner';
+export {
+  NOTIFICATION_PLANNER,
+  NOTIFICATION_PLANNER_LISTING,
+  notificationPlanner,
+} from './plan/notification-planner';
 export {
   changePageLink,
   type Delivery,

@@ -9,7 +9,7 @@ export {
   type ProjectionLag,
   type ProjectionRunnerOptions,
 } from './projection/projection-runner';
-export { ProjectionStatus } from './projection/projection-status';
+export { type ListedProjection, ProjectionStatus } from './projection/projection-status';
 export { changeRequestsProjection } from './change-requests/change-requests.projection';
 export { changeMetricsProjection } from './reports/change-metrics.projection';
 export { durationRange } from './reports/metric-contributions';

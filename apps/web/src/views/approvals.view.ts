@@ -1,4 +1,5 @@
-import { ApiError, CHANGE_MANAGEMENT, getJson, postJson } from '../api-client';
+import { CHANGE_MANAGEMENT, getJson } from '../api-client';
+import { decisionButton } from '../decision';
 import { type Me, type PendingApproval, type PendingPage } from '../api-types';
 import { badge, changeLink, h, section, table } from '../dom';
 import { formatTime, relativeTime } from '../format';
@@ -6,9 +7,9 @@ import { formatTime, relativeTime } from '../format';
 const PAGE_SIZE = 25;
 
 /**
- * "My approvals" (the signed-in roles' queues, overdue first, with an approve button where the
- * API would accept it) and the whole queue, paged. The API decides every approval: the button
- * only saves typing, and its refusal is shown as it comes.
+ * "My approvals" (the signed-in roles' queues, overdue first, with approve and reject where the
+ * API would accept them, each confirmed in a dialog) and the whole queue, paged. The API decides
+ * every approval: the buttons only save typing, and its refusal is shown as it comes.
  */
 export async function approvalsView(
   me: Me,
@@ -33,48 +34,31 @@ export async function approvalsView(
     .flatMap((page) => page.pending)
     .sort(byUrgency);
 
-  const approve = async (button: HTMLButtonElement, approval: PendingApproval) => {
-    button.disabled = true;
-    button.textContent = 'Approving…';
-    try {
-      const answer = await postJson<{ position?: string; status?: string }>(
-        `${CHANGE_MANAGEMENT}/change-requests/${encodeURIComponent(approval.change_request_id)}/approve`,
-        { approved: true, role: approval.role },
-      );
-      options.announce(`Approved ${approval.change_request_id} as ${approval.role}.`);
-      options.rerender(answer.position);
-    } catch (error) {
-      button.disabled = false;
-      button.textContent = 'Approve';
-      options.announce(
-        `Could not approve ${approval.change_request_id}: ${error instanceof ApiError ? error.detail : String(error)}`,
-      );
-    }
-  };
-
+  const after = { announce: options.announce, recorded: options.rerender };
   const myRows = mine.map((approval) => {
     const own = approval.requester === me.principal;
-    const button =
-      me.read_only || own
-        ? null
-        : (h(
-            'button',
-            {
-              type: 'button',
-              class: 'approve',
-              'aria-label': `Approve ${approval.change_request_id} as ${approval.role}`,
-            },
-            'Approve',
-          ) as HTMLButtonElement);
-    button?.addEventListener('click', () => void approve(button, approval));
+    const decision = {
+      changeRequestId: approval.change_request_id,
+      title: approval.title,
+      role: approval.role,
+    };
     return [
+      own
+        ? 'your own change'
+        : me.read_only
+          ? 'read only'
+          : h(
+              'div',
+              { class: 'actions' },
+              decisionButton({ kind: 'approve', ...decision }, after),
+              decisionButton({ kind: 'reject', ...decision }, after),
+            ),
+      dueCell(approval, now),
       changeLink(approval.change_request_id),
       approval.title,
       approval.role,
       approval.priority,
       approval.requester,
-      dueCell(approval, now),
-      button ?? (own ? 'your own change' : 'read only'),
     ];
   });
 
@@ -94,14 +78,14 @@ export async function approvalsView(
     whole.replaceChildren(
       table(
         `Every role's pending approvals, page ${index + 1}`,
-        ['Change', 'Title', 'Role', 'Priority', 'Requester', 'Due'],
+        ['Change', 'Due', 'Title', 'Role', 'Priority', 'Requester'],
         page.pending.map((approval) => [
           changeLink(approval.change_request_id),
+          dueCell(approval, now),
           approval.title,
           approval.role,
           approval.priority,
           approval.requester,
-          dueCell(approval, now),
         ]),
         'the queue is empty',
       ),
@@ -125,7 +109,8 @@ export async function approvalsView(
         { id: 'my-approvals' },
         table(
           'My pending approvals',
-          ['Change', 'Title', 'Role', 'Priority', 'Requester', 'Due', 'Action'],
+          // The decision and the due time first: on a phone they are what fits the screen.
+          ['Action', 'Due', 'Change', 'Title', 'Role', 'Priority', 'Requester'],
           myRows,
           'nothing waits for you',
         ),
@@ -136,10 +121,10 @@ export async function approvalsView(
 }
 
 function dueCell(approval: PendingApproval, now: Date): HTMLElement {
-  if (!approval.due_at) return h('span', {}, 'no due time');
+  if (!approval.due_at) return h('span', { class: 'due' }, 'no due time');
   return h(
     'span',
-    {},
+    { class: 'due' },
     approval.overdue ? badge('overdue', 'bad') : null,
     approval.escalated ? badge('escalated', 'warn') : null,
     ` ${formatTime(approval.due_at)} (${relativeTime(approval.due_at, now)})`,

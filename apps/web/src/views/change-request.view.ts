@@ -1,10 +1,31 @@
 import { ApiError, CHANGE_MANAGEMENT, getJson } from '../api-client';
-import { type ChangeRequest, type CiEvents, type Gates, type History } from '../api-types';
+import { type ChangeRequest, type CiEvents, type Gates, type History, type Me } from '../api-types';
+import { decisionButton } from '../decision';
 import { badge, h, section, table } from '../dom';
 import { formatTime } from '../format';
+import {
+  plansSection,
+  requestSection,
+  riskSection,
+  scheduleSection,
+} from './change-request.sections';
+import { evidenceSection, gateSection, historySection } from './change-request.evidence';
 
-/** One change request: its state, approvals, the deploy gate's answer and its history. */
-export async function changeRequestView(id: string): Promise<HTMLElement[]> {
+/**
+ * One change request, as a reviewer needs it: what was asked (title, request, plans, risk,
+ * schedule), the decision where the signed-in person may give one, its state and approvals,
+ * the deploy gate's answer with every reason, what CI said about it (each fact's receipt and
+ * leaf on demand), and its history with each event's hash and log leaf.
+ */
+export async function changeRequestView(
+  id: string,
+  me: Me,
+  options: {
+    heading: HTMLElement;
+    announce: (message: string) => void;
+    rerender: (minPosition?: string) => void;
+  },
+): Promise<HTMLElement[]> {
   const base = `${CHANGE_MANAGEMENT}/change-requests/${encodeURIComponent(id)}`;
   const [change, history, gates, ciEvents] = await Promise.all([
     getJson<ChangeRequest>(base),
@@ -15,18 +36,38 @@ export async function changeRequestView(id: string): Promise<HTMLElement[]> {
     ),
     getJson<CiEvents>('/api/v1/ci-events', { change_request_id: id, limit: '200' }),
   ]);
+  options.heading.replaceChildren(
+    h('span', { class: 'change-id' }, change.change_request_id),
+    ' ',
+    change.title,
+  );
+  document.title = `${change.change_request_id} ${change.title} · Change Ledger`;
   const facts: [string, string | HTMLElement][] = [
     ['Status', badge(change.status.replace(/_/g, ' '), statusTone(change.status))],
     ['Category', change.category],
-    ['Priority', change.priority],
+    [
+      'Priority',
+      change.urgency ? `${change.priority} (urgency ${change.urgency})` : change.priority,
+    ],
     ['Type', change.change_type],
-    ['Affected systems', change.affected_systems.join(', ')],
     ['Requester', change.requester],
+    ['Implementer', change.implementer ?? '—'],
     ['Created', formatTime(change.created_at)],
     ['Approval due', formatTime(change.approval_due_at)],
     ['Approved', formatTime(change.approved_at)],
     ['Implementation started', formatTime(change.implementation_started)],
+    [
+      'Verified',
+      change.verification
+        ? `${change.verification.outcome} after ${change.verification.monitoring_minutes} min of monitoring (${formatTime(change.verification.verified_at)})`
+        : '—',
+    ],
     ['Completed', formatTime(change.completed_at)],
+    [
+      'Policy',
+      `${change.policy_version}; content version ${change.content_version}` +
+        (change.standard_template_id ? `; standard template ${change.standard_template_id}` : ''),
+    ],
   ];
   if (change.emergency) {
     facts.push(
@@ -42,113 +83,59 @@ export async function changeRequestView(id: string): Promise<HTMLElement[]> {
   if (change.incident)
     facts.push(['Incident', `${change.incident.incident_id} (${change.incident.severity})`]);
 
+  const stateSection = section(
+    'State',
+    h(
+      'dl',
+      { class: 'facts' },
+      facts.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]),
+    ),
+  );
+  const approvalsSection = section(
+    'Approvals',
+    table(
+      'Required approvals',
+      ['Role', 'Approved by', 'When'],
+      change.required_approvals.map((required) => [
+        required.role,
+        required.approved_by ?? badge('pending', 'warn'),
+        formatTime(required.approved_at),
+      ]),
+      'none required (pre-approved)',
+    ),
+    change.approvals.length > 0 &&
+      table(
+        'Approvals given, with their comments and conditions',
+        ['Role', 'By', 'When', 'Comments', 'Conditions'],
+        change.approvals.map((approval) => [
+          approval.role,
+          approval.approved_by,
+          formatTime(approval.approved_at),
+          approval.comments ?? '—',
+          approval.conditions.join('; ') || '—',
+        ]),
+      ),
+  );
+
+  // In the order a review reads: what is asked, what CI and the gate say of it, who decided,
+  // the decision, then the record.
   return [
-    h('p', { class: 'description' }, change.description),
-    section(
-      'State',
-      h(
-        'dl',
-        { class: 'facts' },
-        facts.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]),
-      ),
+    h(
+      'p',
+      { class: 'lead' },
+      badge(change.status.replace(/_/g, ' '), statusTone(change.status)),
+      ` ${change.category} change · ${change.priority} priority · requested by ${change.requester} on ${formatTime(change.created_at)}`,
     ),
-    section(
-      'Approvals',
-      table(
-        'Required approvals',
-        ['Role', 'Approved by', 'When'],
-        change.required_approvals.map((required) => [
-          required.role,
-          required.approved_by ?? badge('pending', 'warn'),
-          formatTime(required.approved_at),
-        ]),
-        'none required (pre-approved)',
-      ),
-      change.approvals.length > 0 &&
-        table(
-          'Approvals given, with their comments and conditions',
-          ['Role', 'By', 'When', 'Comments', 'Conditions'],
-          change.approvals.map((approval) => [
-            approval.role,
-            approval.approved_by,
-            formatTime(approval.approved_at),
-            approval.comments ?? '—',
-            approval.conditions.join('; ') || '—',
-          ]),
-        ),
-    ),
-    section(
-      'Deploy gate (production)',
-      gates instanceof ApiError
-        ? h('p', {}, `The gate did not answer: ${gates.detail}`)
-        : [
-            h(
-              'p',
-              {},
-              'Decision: ',
-              gates.decision === 'allow' ? badge('✓ allow', 'good') : badge('✗ deny', 'bad'),
-              ` (evaluated ${formatTime(gates.evaluated_at)})`,
-            ),
-            table(
-              'Gates of 003 §3',
-              ['Gate', 'Status', 'Reason'],
-              gates.gates.map((gate) => [
-                gate.gate.replace(/_/g, ' '),
-                badge(
-                  gate.status.replace(/_/g, ' '),
-                  gate.status === 'passed'
-                    ? 'good'
-                    : gate.status === 'failed'
-                      ? 'bad'
-                      : gate.status === 'passed_by_exception'
-                        ? 'warn'
-                        : 'neutral',
-                ),
-                gate.reason ?? '—',
-              ]),
-            ),
-          ],
-    ),
-    section(
-      'CI evidence',
-      table(
-        'What CI reported about this change, as it said it',
-        ['When', 'What it said', 'Source', 'Reported by', 'Not read'],
-        ciEvents.ci_events.map((fact) => [
-          formatTime(fact.occurred_at),
-          fact.said ?? `${fact.kind.replace(/_/g, ' ')}: ${fact.outcome ?? 'outcome not stated'}`,
-          fact.source,
-          fact.delivered_by,
-          fact.unread.length === 0 ? '—' : fact.unread.join(', '),
-        ]),
-        'no CI fact is linked to it yet',
-      ),
-    ),
-    section(
-      'History',
-      h(
-        'ol',
-        { class: 'timeline' },
-        history.history.map((entry) =>
-          h(
-            'li',
-            {},
-            h('time', { datetime: entry.timestamp }, formatTime(entry.timestamp)),
-            h('strong', {}, ` ${entry.action}`),
-            ` by ${entry.user}`,
-            h('p', {}, entry.details),
-            h(
-              'p',
-              { class: 'evidence' },
-              `${entry.event_type} · revision ${entry.revision}` +
-                (entry.leaf_index === null
-                  ? ' · not yet in the log'
-                  : ` · log leaf ${entry.leaf_index}`),
-            ),
-          ),
-        ),
-      ),
-    ),
+    requestSection(change),
+    plansSection(change),
+    riskSection(change),
+    scheduleSection(change),
+    evidenceSection(ciEvents),
+    gateSection(gates),
+    approvalsSection,
+    ...decisionSection(change, me, options),
+    stateSection,
+    historySection(history),
   ];
 }
 
@@ -157,4 +144,42 @@ function statusTone(status: string): 'good' | 'bad' | 'neutral' | 'warn' {
   if (['failed', 'rolled_back', 'rejected'].includes(status)) return 'bad';
   if (['pending_approval', 'implementing'].includes(status)) return 'warn';
   return 'neutral';
+}
+
+/**
+ * Approve or reject, for each role the signed-in person holds that still has to decide; the API
+ * has the last word (separation of duties, a read-only token), shown in the dialog.
+ */
+function decisionSection(
+  change: ChangeRequest,
+  me: Me,
+  options: { announce: (message: string) => void; rerender: (minPosition?: string) => void },
+): HTMLElement[] {
+  if (change.status !== 'pending_approval' || me.read_only) return [];
+  const pending = change.required_approvals.filter(
+    (required) => required.approved_by === null && me.roles.includes(required.role),
+  );
+  if (pending.length === 0) return [];
+  const after = { announce: options.announce, recorded: options.rerender };
+  return [
+    section(
+      'Your decision',
+      change.requester === me.principal
+        ? h('p', {}, 'You requested this change, so you may not approve it.')
+        : pending.map((required) => {
+            const decision = {
+              changeRequestId: change.change_request_id,
+              title: change.title,
+              role: required.role,
+            };
+            return h(
+              'p',
+              { class: 'actions' },
+              `As ${required.role}: `,
+              decisionButton({ kind: 'approve', ...decision }, after),
+              decisionButton({ kind: 'reject', ...decision }, after),
+            );
+          }),
+    ),
+  ];
 }

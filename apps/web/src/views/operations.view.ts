@@ -35,7 +35,7 @@ export async function operationsView(): Promise<HTMLElement[]> {
       projections instanceof ApiError
         ? h('p', {}, `Not available here: ${projections.detail}`)
         : table(
-            'Read models and how far behind the events they are',
+            'Read models (and the notifier’s planner, where notifications are on): how far behind the events they are',
             ['Projection', 'Events behind', 'Behind by', 'Parked events'],
             projections.projections.map((projection) => [
               projection.projection,

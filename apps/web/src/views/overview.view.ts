@@ -1,4 +1,4 @@
-import { CHANGE_MANAGEMENT, getJson } from '../api-client';
+import { ApiError, CHANGE_MANAGEMENT, getJson } from '../api-client';
 import { type ChangeSummary, type KeyMetric, type Metrics } from '../api-types';
 import { trendChart, type TrendPoint } from '../charts';
 import { badge, changeLink, h, section, table } from '../dom';
@@ -8,6 +8,7 @@ import {
   formatMetric,
   formatPercent,
   formatTime,
+  listCount,
   METRIC_NAMES,
   monthLabel,
   monthsEndingWith,
@@ -36,14 +37,7 @@ export async function overviewView(filters: Filters): Promise<HTMLElement[]> {
         }),
       ),
     ),
-    getJson<{ items: ChangeSummary[] }>(`${CHANGE_MANAGEMENT}/change-requests`, {
-      category: filters.category,
-      priority: filters.priority,
-      affected_system: filters.system,
-      from: period.from,
-      to: period.to,
-      limit: 20,
-    }),
+    getJson<ChangeList>(`${CHANGE_MANAGEMENT}/change-requests`, listQuery(filters)),
   ]);
   const labels = months.map(monthLabel);
   const series = (pick: (month: Metrics) => number | null): TrendPoint[] =>
@@ -157,24 +151,80 @@ export async function overviewView(filters: Filters): Promise<HTMLElement[]> {
         ]),
       ),
     ),
-    section(
-      'Change requests',
-      table(
-        'Change requests created in the period, newest first (20)',
-        ['Change', 'Title', 'Status', 'Category', 'Priority', 'Systems', 'Created'],
-        changes.items.map((change) => [
-          changeLink(change.change_request_id),
-          change.title,
-          change.status.replace(/_/g, ' '),
-          change.emergency ? `${change.category} (emergency)` : change.category,
-          change.priority,
-          change.affected_systems.join(', '),
-          formatTime(change.created_at),
-        ]),
-        'none',
-      ),
-    ),
+    section('Change requests', changeList(filters, changes)),
   ];
+}
+
+const LIST_PAGE = 20;
+
+interface ChangeList {
+  items: ChangeSummary[];
+  next_cursor: string | null;
+}
+
+function listQuery(filters: Filters, cursor?: string) {
+  return {
+    category: filters.category,
+    priority: filters.priority,
+    affected_system: filters.system,
+    ...periodOfMonths(filters.from, filters.to),
+    limit: LIST_PAGE,
+    cursor,
+  };
+}
+
+/**
+ * The period's change requests, newest first. The API answers pages without a total, so the
+ * heading counts all of them only once the last page is in, and says "the first N" before.
+ */
+function changeList(filters: Filters, first: ChangeList): HTMLElement {
+  const container = h('div', { id: 'change-requests' });
+  const items = [...first.items];
+  let cursor = first.next_cursor;
+  const show = () => {
+    const more = h('button', { type: 'button' }, `Show ${LIST_PAGE} more`);
+    more.addEventListener('click', () => {
+      more.disabled = true;
+      void getJson<ChangeList>(
+        `${CHANGE_MANAGEMENT}/change-requests`,
+        listQuery(filters, cursor ?? undefined),
+      ).then(
+        (page) => {
+          items.push(...page.items);
+          cursor = page.next_cursor;
+          show();
+        },
+        (error: unknown) => {
+          more.disabled = false;
+          container.append(
+            h(
+              'p',
+              { class: 'error', role: 'alert' },
+              error instanceof ApiError ? `${error.title}: ${error.detail}` : String(error),
+            ),
+          );
+        },
+      );
+    });
+    const rows = table(
+      `Change requests created in the period, newest first: ${listCount(items.length, cursor !== null)}`,
+      ['Change', 'Title', 'Status', 'Category', 'Priority', 'Systems', 'Created'],
+      items.map((change) => [
+        changeLink(change.change_request_id),
+        change.title,
+        change.status.replace(/_/g, ' '),
+        change.emergency ? `${change.category} (emergency)` : change.category,
+        change.priority,
+        change.affected_systems.join(', '),
+        formatTime(change.created_at),
+      ]),
+      'none',
+    );
+    const pager = h('nav', { class: 'pager', 'aria-label': 'More change requests' }, more);
+    container.replaceChildren(rows, ...(cursor === null ? [] : [pager]));
+  };
+  show();
+  return container;
 }
 
 function metricCard(metric: KeyMetric): HTMLElement {

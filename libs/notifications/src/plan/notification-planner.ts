@@ -5,7 +5,7 @@ import {
   rehydrate,
 } from '@change-ledger/domain';
 import { type EventStore, type RecordedEvent, storedAs } from '@change-ledger/event-store';
-import { type Projection } from '@change-ledger/read-models';
+import { type ListedProjection, type Projection } from '@change-ledger/read-models';
 import { type ClientBase } from 'pg';
 import {
   type Delivery,
@@ -20,6 +20,16 @@ import {
 export const NOTIFICATION_PLANNER = 'notifications';
 
 /**
+ * The planner as the projections' status lists it (its checkpoint, the events it follows): where
+ * the policy enables notifications it is listed with the read models, in `/projections` and
+ * `ledger projections`.
+ */
+export const NOTIFICATION_PLANNER_LISTING: ListedProjection = {
+  name: NOTIFICATION_PLANNER,
+  filter: { streamPrefixes: ['change-request-CHG-', CI_EVENT_STREAM_PREFIX] },
+};
+
+/**
  * The planner: a subscriber of the event store's global order (run by the projector's runner,
  * so its checkpoint moves in the same transaction as its outbox rows), turning each event that
  * calls for it into outbox rows. The change as it stood after the event is folded from its
@@ -28,8 +38,7 @@ export const NOTIFICATION_PLANNER = 'notifications';
  */
 export function notificationPlanner(store: EventStore, context: PlanContext): Projection {
   return {
-    name: NOTIFICATION_PLANNER,
-    filter: { streamPrefixes: ['change-request-CHG-', CI_EVENT_STREAM_PREFIX] },
+    ...NOTIFICATION_PLANNER_LISTING,
     // Owns no read-model table: a rebuild replays into the outbox, whose uniqueness keeps it quiet.
     tables: [],
     async apply(tx: ClientBase, events: readonly RecordedEvent[]): Promise<void> {

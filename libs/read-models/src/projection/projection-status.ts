@@ -14,6 +14,12 @@ export interface ProjectionLag {
   eventsApplied: number;
 }
 
+/**
+ * What the status needs of a projection: its name (its checkpoint's) and which events it follows.
+ * Also the notifier's planner, which libs/notifications runs on the same runner.
+ */
+export type ListedProjection = Pick<Projection, 'name' | 'filter'>;
+
 /** An event a projection could not apply, set aside so that the projection goes on. */
 export interface ParkedEvent {
   projection: string;
@@ -36,7 +42,7 @@ export class ProjectionStatus {
     private readonly options: {
       store: EventStore;
       pool: Pool;
-      projections: readonly Projection[];
+      projections: readonly ListedProjection[];
       clock?: () => Date;
     },
   ) {}
