@@ -29,10 +29,7 @@ describe('ChangeRequest', () => {
 
     it('holds through a whole lifecycle, pre-approval and the emergency path', () => {
       expect(approvalInvariantViolations(approved())).toEqual([]);
-      const standard = given([
-        requester,
-        create(dependencyUpdate),
-      ]);
+      const standard = given([requester, create(dependencyUpdate)]);
       expect(approvalInvariantViolations(stateAfter(standard))).toEqual([]);
       const emergency = given([requester, createEmergency(hotfix)], [implementer, implement()]);
       expect(approvalInvariantViolations(stateAfter(emergency))).toEqual([]);
