@@ -82,7 +82,7 @@ describe('Verification, emit retries and approval-time metrics', () => {
           type: 'dev.cdevents.testsuiterun.finished.0.3.0',
           timestamp: time,
         },
-        subject: { id: 'unit-4711', content: { outcome: 'pass', testSuite: { id: 'unit' } } },
+        subject: { id: 'unit-4711', content: { outcome: 'success', testSuite: { id: 'unit' } } },
         customData: {},
       },
     });
@@ -101,7 +101,7 @@ describe('Verification, emit retries and approval-time metrics', () => {
       expect(retried.body.outcome).toBe('duplicate');
       // Anything else that differs is still a conflict, recorded beside the first.
       const other = cloudEvent('2024-03-04T08:59:00.000Z');
-      other.data.subject.content.outcome = 'fail';
+      other.data.subject.content.outcome = 'failure';
       expect((await send(other)).body.outcome).toBe('conflict');
     });
 
@@ -162,6 +162,8 @@ describe('Verification, emit retries and approval-time metrics', () => {
         priority: 'low',
         category: 'standard',
         standard_template_id: 'dependency-update',
+        risk_level: 'low',
+        test_plan: 'The CI suite',
         affected_systems: ['billing'],
       }).expect(201);
       expect(standard.body.status).toBe('approved');
