@@ -60,8 +60,15 @@ export function recordedGate(
   decision: GateDecision,
   evaluatedAt: string,
   policyVersion: string,
+  reportedAt: string,
 ): RecordedGate {
-  return { decision: decision.decision, evaluatedAt, policyVersion, gates: decision.gates };
+  return {
+    decision: decision.decision,
+    evaluatedAt,
+    reportedAt,
+    policyVersion,
+    gates: decision.gates,
+  };
 }
 
 /** The gates a decision denied on, in the order of 003 §3. */

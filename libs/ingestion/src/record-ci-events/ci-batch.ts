@@ -271,6 +271,9 @@ export class CiBatch {
       fact,
       context,
       this.stored.standingExceptions,
+      // The first delivery's: a redelivery completing what a crash left undone is judged as the
+      // first would have been.
+      receipt.receivedAt,
     );
     change.state = state;
     change.pending.push(...events.map((event) => ({ event, context })));
