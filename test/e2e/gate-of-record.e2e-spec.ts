@@ -426,6 +426,15 @@ describe('The gate of record', () => {
       expect(backwards.body.errors).toEqual([{ field: 'to', reason: expect.any(String) }]);
     });
 
+    it('waives nothing for a deployment of a service it does not name', async () => {
+      // The change declares payments only; CI deploys the ledger service under it.
+      const payments = await approvedChangeFailingItsScan('Rotate the payments key, deploy ledger');
+      const deployed = await deploy(payments, new Date(), 'ledger');
+      expect(deployed.body).toMatchObject({ authorized: false });
+      expect(gate(deployed.body.gate.gates, 'security_scan').status).toBe('failed');
+      expect(gate(deployed.body.gate.gates, 'code_review').status).toBe('failed');
+    });
+
     it('waives nothing outside its period, whatever time CI reports', async () => {
       // Approved for billing from an hour from now: a deployment now that reports a time inside
       // that period is judged when the ledger received it, outside it.

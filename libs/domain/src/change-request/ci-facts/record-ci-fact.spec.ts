@@ -221,6 +221,26 @@ describe('ChangeRequest with CI facts', () => {
       });
     });
 
+    it('is passed by an exception for a service only when the deployed service is one it names', () => {
+      const under = { policy: gatedPolicy, standingExceptions: [standing] };
+      const at = '2025-02-04T10:00:00.000Z';
+      const named = when(
+        failingScan(),
+        report(fact({ occurredAt: at, service: 'admin-ui' }), under),
+        at,
+      );
+      expect(named[0]!.data).toMatchObject({ authorized: true });
+      const other = when(
+        failingScan(),
+        report(fact({ occurredAt: at, service: 'payments' }), under),
+        at,
+      );
+      expect(other[0]!.data).toMatchObject({ authorized: false });
+      expect(gateOf(other).gates.find(({ gate }) => gate === 'security_scan')).toMatchObject({
+        status: 'failed',
+      });
+    });
+
     it('is authorized by an approved exception for its service in force when the ledger received it, not after', () => {
       const inside = deployed(failingScan(), '2025-02-04T10:00:00.000Z', {
         standingExceptions: [standing],

@@ -78,6 +78,7 @@ function recordDeployment(change: ChangeRequest, command: RecordCiFact): ChangeR
     policy,
     receivedAt,
     standingExceptions,
+    fact.service,
   );
   const denied = failedGates(gate.gates);
   const reasons = [
