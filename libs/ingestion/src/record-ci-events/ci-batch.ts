@@ -102,7 +102,7 @@ export class CiBatch {
       return applied;
     }
     const receipt = stream.first;
-    if (isRedelivery(receipt, fact, contentHash)) {
+    if (isRedelivery(receipt, fact, contentHash, this.receivedAt)) {
       this.keepRedelivery(message, stream);
       return this.applyToChangeRequest(receipt, origin, 'duplicate');
     }
