@@ -426,6 +426,21 @@ describe('The gate of record', () => {
       expect(backwards.body.errors).toEqual([{ field: 'to', reason: expect.any(String) }]);
     });
 
+    it('takes dates for its period, as other periods do: the end date includes its day', async () => {
+      const requested = await post('/policy-exceptions', 'changeManager', {
+        deviation: 'Reviews are short-handed over the holiday',
+        risk_assessment: 'Edge deploys only configuration over the holiday',
+        gates: ['code_review'],
+        services: ['edge'],
+        from: '2026-12-24',
+        to: '2026-12-26',
+      }).expect(201);
+      expect(requested.body).toMatchObject({
+        from: '2026-12-24T00:00:00.000Z',
+        to: '2026-12-27T00:00:00.000Z',
+      });
+    });
+
     it('waives nothing for a deployment of a service it does not name', async () => {
       // The change declares payments only; CI deploys the ledger service under it.
       const payments = await approvedChangeFailingItsScan('Rotate the payments key, deploy ledger');
