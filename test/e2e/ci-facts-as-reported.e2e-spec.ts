@@ -392,6 +392,26 @@ describe('CI facts read as they were meant (issue 26)', () => {
   });
 
   describe('query values', () => {
+    it('reads a date as `to` including its day, as every other period does', async () => {
+      const source = 'https://ci.acme.example/days';
+      await send({
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(
+          JSON.stringify({
+            source,
+            id: 'day-1',
+            type: 'test_run',
+            outcome: 'success',
+            tests: { total: 1, failed: 0 },
+            occurred_at: '2026-11-21T15:00:00Z',
+          }),
+        ),
+      }).expect(202);
+      const oneDay = await listed({ source, from: '2026-11-21', to: '2026-11-21' }, 1);
+      expect(oneDay.status).toBe(200);
+      expect(oneDay.body.ci_events).toHaveLength(1);
+    });
+
     it('answers a forged cursor with a 400 naming it, not a 500', async () => {
       const forged = Buffer.from(JSON.stringify(['not-a-date', 'x'])).toString('base64');
       for (const route of [`${API}/change-requests`, '/api/v1/ci-events']) {

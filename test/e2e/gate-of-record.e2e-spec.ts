@@ -11,7 +11,7 @@ import {
   signCheckpointOfEverything,
 } from '../support/bundle-files';
 import { API, completeRollbackPlan } from '../support/change-request-fixtures';
-import { bearer, type Person, useTestApi } from '../support/test-api';
+import { bearer, movableClock, type Person, useTestApi } from '../support/test-api';
 
 jest.setTimeout(CLI_TEST_TIMEOUT_MS);
 
@@ -34,7 +34,9 @@ interface Gate {
  */
 describe('The gate of record', () => {
   const signingKey = generateSignerKey('test.example/log');
-  const api = useTestApi({ log: { signingKey } }, CLI_TEST_TIMEOUT_MS);
+  // Moved forward only by the last tests of the file, which report a time of CI's choosing.
+  const clock = movableClock();
+  const api = useTestApi({ log: { signingKey }, clock }, CLI_TEST_TIMEOUT_MS);
   const http = () => request(api.app.getHttpServer());
   let facts = 0;
   const report = (fact: Record<string, unknown>) =>
@@ -101,12 +103,12 @@ describe('The gate of record', () => {
     });
     return id;
   };
-  const deploy = (id: string, occurredAt = new Date()) =>
+  const deploy = (id: string, occurredAt = new Date(), service = 'payments') =>
     report({
       change_request_id: id,
       type: 'deployment',
       environment: 'production',
-      service: 'payments',
+      service,
       outcome: 'success',
       occurred_at: occurredAt.toISOString(),
     });
@@ -379,13 +381,6 @@ describe('The gate of record', () => {
       expect(gate((await gatesOf(wider)).gates, 'security_scan').status).toBe('failed');
     });
 
-    it('waives nothing outside its period', async () => {
-      const payments = await approvedChangeFailingItsScan('Rotate the payments key again');
-      const deployed = await deploy(payments, new Date(Date.now() - 2 * HOUR));
-      expect(deployed.body).toMatchObject({ authorized: false });
-      expect(gate(deployed.body.gate.gates, 'security_scan').status).toBe('failed');
-    });
-
     it('lists the exceptions for every reader, and refuses a service’s or a requester’s sign-off', async () => {
       const listed = await http()
         .get(`${API}/policy-exceptions`)
@@ -429,6 +424,75 @@ describe('The gate of record', () => {
         to: new Date(Date.now() - HOUR).toISOString(),
       }).expect(400);
       expect(backwards.body.errors).toEqual([{ field: 'to', reason: expect.any(String) }]);
+    });
+
+    it('takes dates for its period, as other periods do: the end date includes its day', async () => {
+      const requested = await post('/policy-exceptions', 'changeManager', {
+        deviation: 'Reviews are short-handed over the holiday',
+        risk_assessment: 'Edge deploys only configuration over the holiday',
+        gates: ['code_review'],
+        services: ['edge'],
+        from: '2026-12-24',
+        to: '2026-12-26',
+      }).expect(201);
+      expect(requested.body).toMatchObject({
+        from: '2026-12-24T00:00:00.000Z',
+        to: '2026-12-27T00:00:00.000Z',
+      });
+    });
+
+    it('waives nothing for a deployment of a service it does not name', async () => {
+      // The change declares payments only; CI deploys the ledger service under it.
+      const payments = await approvedChangeFailingItsScan('Rotate the payments key, deploy ledger');
+      const deployed = await deploy(payments, new Date(), 'ledger');
+      expect(deployed.body).toMatchObject({ authorized: false });
+      expect(gate(deployed.body.gate.gates, 'security_scan').status).toBe('failed');
+      expect(gate(deployed.body.gate.gates, 'code_review').status).toBe('failed');
+    });
+
+    it('waives nothing outside its period, whatever time CI reports', async () => {
+      // Approved for billing from an hour from now: a deployment now that reports a time inside
+      // that period is judged when the ledger received it, outside it.
+      const later = await post('/policy-exceptions', 'changeManager', {
+        deviation: 'Billing scanner maintenance tonight',
+        risk_assessment: 'Billing deploys behind a feature flag tonight',
+        gates: ['security_scan', 'code_review'],
+        services: ['billing'],
+        from: new Date(Date.now() + HOUR).toISOString(),
+        to: new Date(Date.now() + 3 * HOUR).toISOString(),
+      }).expect(201);
+      await signOff(`/policy-exceptions/${later.body.exception_id}/approve`);
+      const billing = await approvedChangeFailingItsScan('Rotate the billing key', ['billing']);
+      const reported = new Date(Date.now() + 2 * HOUR);
+      const deployed = await deploy(billing, reported, 'billing');
+      expect(deployed.body).toMatchObject({ authorized: false });
+      expect(gate(deployed.body.gate.gates, 'security_scan').status).toBe('failed');
+      expect(Date.parse(deployed.body.gate.evaluated_at)).toBeLessThan(reported.getTime() - HOUR);
+      expect(deployed.body.gate.reported_at).toBe(reported.toISOString());
+    });
+  });
+
+  describe('when CI reports a time of its choosing', () => {
+    it('judges the window at the time the ledger received the deployment, and keeps the reported time beside it', async () => {
+      // Scheduled "Tuesday 10:00" (a day's notice ahead); CI deploys "Thursday" and reports a time
+      // inside Tuesday's window — late, but not late enough to be flagged.
+      const id = await approvedChangeFailingItsScan('Rotate the session key');
+      const scheduledFor = new Date(clock.now().getTime() + 25 * HOUR);
+      await post(`/change-requests/${id}/schedule`, 'changeManager', {
+        scheduled_for: scheduledFor.toISOString(),
+      }).expect(200);
+      const reported = new Date(scheduledFor.getTime() + 30 * 60 * 1000);
+      clock.advance(4 * 24 * 60);
+      const received = clock.now().getTime();
+      const deployed = await deploy(id, reported);
+      expect(deployed.body).toMatchObject({ authorized: false });
+      expect(gate(deployed.body.gate.gates, 'deployment_window')).toMatchObject({
+        status: 'failed',
+        reason: expect.stringContaining('outside the scheduled window'),
+      });
+      expect(deployed.body.reason).toContain('deployment_window');
+      expect(Date.parse(deployed.body.gate.evaluated_at)).toBeGreaterThanOrEqual(received);
+      expect(deployed.body.gate.reported_at).toBe(reported.toISOString());
     });
   });
 });

@@ -36,6 +36,28 @@ const standardChange = {
   rollback_plan: completeRollbackPlan,
 };
 
+/** How many events the ledger holds: a refusal records not one more. */
+const eventCount = async (databaseUrl: string) =>
+  withClient(databaseUrl, async (client) =>
+    Number(
+      (await client.query<{ n: string }>('SELECT count(*) AS n FROM ledger.events')).rows[0]!.n,
+    ),
+  );
+
+/** The seed policy naming `standard-change-bot` for creating standard changes. */
+const namingTheStandardChangeBot = (seed: string) =>
+  seed.replace(
+    /\n {2}services: \[\]\n/,
+    [
+      '',
+      '  services:',
+      '    - principal: standard-change-bot',
+      '      steps: [create]',
+      '      categories: [standard]',
+      '',
+    ].join('\n'),
+  );
+
 /**
  * Services are not people (issue 25 §5): a service reports CI facts and reads gates; every
  * person's step refuses it, whatever roles its credential holds, unless the policy names that
@@ -46,21 +68,15 @@ describe('services are not people', () => {
   const http = () => request(api.app.getHttpServer());
   const post = (route: string, who: Person, body: object = {}) =>
     http().post(`${BASE}${route}`).set(bearer(who)).send(body);
-  const eventCount = async () =>
-    withClient(api.database.url, async (client) =>
-      Number(
-        (await client.query<{ n: string }>('SELECT count(*) AS n FROM ledger.events')).rows[0]!.n,
-      ),
-    );
   /** A service's attempt: 403 naming the rule, and not one event more in the ledger. */
   const refused = async (attempt: () => request.Test) => {
-    const before = await eventCount();
+    const before = await eventCount(api.database.url);
     const answer = await attempt();
     expect({ status: answer.status, code: answer.body.code }).toEqual({
       status: 403,
       code: 'CHANGE_REQUEST.NOT_A_PERSON',
     });
-    expect(await eventCount()).toBe(before);
+    expect(await eventCount(api.database.url)).toBe(before);
   };
 
   it('refuses a CI token with no roles creating an emergency change or any change', async () => {
@@ -108,7 +124,7 @@ describe('services are not people', () => {
   });
 
   it('refuses a service placing a legal hold, whatever its roles', async () => {
-    const before = await eventCount();
+    const before = await eventCount(api.database.url);
     const answer = await http()
       .post('/api/v1/legal-holds')
       .set(bearer('rolesBot'))
@@ -117,7 +133,7 @@ describe('services are not people', () => {
       status: 403,
       code: 'LEGAL_HOLD.NOT_A_PERSON',
     });
-    expect(await eventCount()).toBe(before);
+    expect(await eventCount(api.database.url)).toBe(before);
   });
 
   it('still reads a change and its gates', async () => {
@@ -134,19 +150,7 @@ describe('services are not people', () => {
 
 /** A policy may name a service for a person's step: a bot that files standard changes. */
 describe('a service the policy names for a person’s step', () => {
-  const policyFile = seedPolicyWith((seed) =>
-    seed.replace(
-      /\n {2}services: \[\]\n/,
-      [
-        '',
-        '  services:',
-        '    - principal: standard-change-bot',
-        '      steps: [create]',
-        '      categories: [standard]',
-        '',
-      ].join('\n'),
-    ),
-  );
+  const policyFile = seedPolicyWith(namingTheStandardChangeBot);
   const api = useTestApi({ policyFile });
   const http = () => request(api.app.getHttpServer());
 
@@ -189,5 +193,40 @@ describe('a service the policy names for a person’s step', () => {
       .send({ reason: 'not needed' })
       .expect(403);
     expect(cancel.body.code).toBe('CHANGE_REQUEST.NOT_A_PERSON');
+  });
+});
+
+/**
+ * A service named for some categories stays inside them whatever the ledger records the change
+ * as: with `outside_template: normal_change`, a standard change that does not fit its template is
+ * recorded as a normal change — which the bot is not named for.
+ */
+describe('a service named for standard changes, when the policy reclassifies a misfit', () => {
+  const policyFile = seedPolicyWith((seed) =>
+    namingTheStandardChangeBot(seed).replace(
+      'outside_template: refuse',
+      'outside_template: normal_change',
+    ),
+  );
+  const api = useTestApi({ policyFile });
+  const http = () => request(api.app.getHttpServer());
+
+  it('is refused a change the ledger would record as normal, and nothing is recorded', async () => {
+    const before = await eventCount(api.database.url);
+    const misfit = await http()
+      .post(BASE)
+      .set(bearer('standardChangeBot'))
+      .send({
+        ...standardChange,
+        change_type: 'security',
+        priority: 'critical',
+        risk_level: 'high',
+      })
+      .expect(403);
+    expect(misfit.body.code).toBe('CHANGE_REQUEST.NOT_A_PERSON');
+    expect(misfit.body.detail).toMatch(/normal/);
+    expect(await eventCount(api.database.url)).toBe(before);
+    // One that fits its template is still the bot's to file.
+    await http().post(BASE).set(bearer('standardChangeBot')).send(standardChange).expect(201);
   });
 });

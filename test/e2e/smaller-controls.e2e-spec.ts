@@ -82,15 +82,15 @@ describe('Verification, emit retries and approval-time metrics', () => {
           type: 'dev.cdevents.testsuiterun.finished.0.3.0',
           timestamp: time,
         },
-        subject: { id: 'unit-4711', content: { outcome: 'pass', testSuite: { id: 'unit' } } },
+        subject: { id: 'unit-4711', content: { outcome: 'success', testSuite: { id: 'unit' } } },
         customData: {},
       },
     });
-    const send = (body: object) =>
+    const send = (body: object, contentType = 'application/cloudevents+json') =>
       http()
         .post('/api/v1/ingest/events')
         .set(bearer('pipeline'))
-        .set('content-type', 'application/cloudevents+json')
+        .set('content-type', contentType)
         .send(JSON.stringify(body))
         .expect(202);
 
@@ -101,8 +101,39 @@ describe('Verification, emit retries and approval-time metrics', () => {
       expect(retried.body.outcome).toBe('duplicate');
       // Anything else that differs is still a conflict, recorded beside the first.
       const other = cloudEvent('2024-03-04T08:59:00.000Z');
-      other.data.subject.content.outcome = 'fail';
+      other.data.subject.content.outcome = 'failure';
       expect((await send(other)).body.outcome).toBe('conflict');
+    });
+
+    it('takes the same id days later, stamped with its own time, as a conflict, never a duplicate', async () => {
+      // A pipeline re-running `ledger emit service.deployed --id deploy-42` days later: a new
+      // deployment under a used id is shown beside the first, not dropped as its retry.
+      const deployment = (time: string) => ({
+        source: 'github.com/acme/billing/actions',
+        id: 'deploy-42',
+        type: 'deployment',
+        environment: 'production',
+        service: 'billing',
+        outcome: 'success',
+        occurred_at: time,
+      });
+      const sendNative = (body: object) => send(body, 'application/json');
+      const at = now;
+      try {
+        expect((await sendNative(deployment('2024-03-04T08:59:30.000Z'))).body.outcome).toBe(
+          'recorded',
+        );
+        // Within minutes, a retry stamped with its run's time is the same deployment.
+        now = at + 4 * 60_000;
+        expect((await sendNative(deployment('2024-03-04T09:03:10.000Z'))).body.outcome).toBe(
+          'duplicate',
+        );
+        now = at + 2 * 24 * 3_600_000;
+        const later = await sendNative(deployment('2024-03-06T08:59:40.000Z'));
+        expect(later.body.outcome).toBe('conflict');
+      } finally {
+        now = at;
+      }
     });
 
     it(
@@ -162,6 +193,8 @@ describe('Verification, emit retries and approval-time metrics', () => {
         priority: 'low',
         category: 'standard',
         standard_template_id: 'dependency-update',
+        risk_level: 'low',
+        test_plan: 'The CI suite',
         affected_systems: ['billing'],
       }).expect(201);
       expect(standard.body.status).toBe('approved');

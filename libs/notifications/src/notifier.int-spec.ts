@@ -25,7 +25,7 @@ import {
   implementer,
   changeManager,
   policy as domainPolicy,
-  pipeline,
+  report,
   requester,
   securityTeam,
   type Step,
@@ -282,14 +282,7 @@ describe('Notifications', () => {
     ]);
     const unauthorized = await run([
       [requester, create()],
-      [
-        pipeline,
-        command('RecordCiFact', {
-          fact: fact({ changeRequestId: null }),
-          policy,
-          standingExceptions: [],
-        }),
-      ],
+      report(fact({ changeRequestId: null })),
     ]);
     return { approved, rejected, emergency, unauthorized };
   }

@@ -3,6 +3,7 @@ import {
   type RequestContext,
   StandingExceptionHandlers,
 } from '@change-ledger/change-requests';
+import { parseDateOrTimestamp, parsePeriodEnd } from '@change-ledger/untrusted-input';
 import { Body, Controller, Get, HttpCode, Param } from '@nestjs/common';
 import { RequestCtx } from '../auth/request-context.decorator';
 import { IdempotentPost } from '../idempotency/idempotency.interceptor';
@@ -30,8 +31,9 @@ export class PolicyExceptionsController {
         riskAssessment: body.risk_assessment,
         gates: body.gates,
         services: body.services,
-        from: body.from,
-        to: body.to,
+        // Both parse: the DTO checked them with the same function. A date as `to` includes its day.
+        from: parseDateOrTimestamp(body.from)!.toISOString(),
+        to: parsePeriodEnd(body.to)!.toISOString(),
       },
       context,
     );

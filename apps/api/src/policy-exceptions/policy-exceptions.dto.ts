@@ -1,4 +1,4 @@
-import { IsTimestamp } from '@change-ledger/untrusted-input';
+import { IsDateOrTimestamp } from '@change-ledger/untrusted-input';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -31,10 +31,10 @@ export class RequestStandingExceptionDto {
   @IsNotEmpty({ each: true })
   @MaxLength(200, { each: true })
   services!: string[];
-  /** From this instant (inclusive)… */
-  @IsTimestamp() from!: string;
-  /** …to this one (exclusive). */
-  @IsTimestamp() to!: string;
+  /** From this instant, or the start of this day (UTC), inclusive… */
+  @IsDateOrTimestamp() from!: string;
+  /** …to this instant (exclusive), or through this day (UTC): a date includes its day. */
+  @IsDateOrTimestamp() to!: string;
 }
 
 export class ApproveStandingExceptionDto {

@@ -148,6 +148,7 @@ export function presentRecordedGate(gate: RecordedGate | null | undefined) {
     ? {
         decision: gate.decision,
         evaluated_at: gate.evaluatedAt,
+        reported_at: gate.reportedAt ?? null,
         policy_version: gate.policyVersion,
         gates: gate.gates,
       }

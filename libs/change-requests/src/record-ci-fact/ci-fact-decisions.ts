@@ -52,18 +52,27 @@ export class CiFactDecisions {
     return loaded;
   }
 
-  /** The decider's events for this fact on this state (throws the decider's refusal). */
+  /**
+   * The decider's events for this fact on this state (throws the decider's refusal), received by
+   * the ledger at `receivedAt` (its own clock).
+   */
   decide(
     changeRequestId: string,
     state: ChangeRequestState,
     fact: CiFact,
     context: RequestContext,
     standingExceptions: readonly StandingException[],
+    receivedAt: string,
   ): { events: ChangeRequestEvent[]; state: ChangeRequestState } {
     const events = decide(
       {
         type: 'RecordCiFact',
-        data: { fact, policy: this.policy.policy, standingExceptions },
+        data: {
+          fact,
+          receivedAt,
+          policy: this.policy.policy,
+          standingExceptions,
+        },
         meta: {
           changeRequestId,
           actor: context.actor,

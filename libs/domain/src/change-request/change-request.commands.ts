@@ -156,14 +156,21 @@ export type ApprovePolicyException = Command<
   { role: string | null; policy: PolicyInForce }
 >;
 export type RecordMissedDeadline = Command<'RecordMissedDeadline', { deadline: DeadlineKind }>;
-/** A fact a CI pipeline reported about this change (`meta.at` is when it happened there). */
 /**
- * `standingExceptions`: the approved policy exceptions for a service and a period, which the deploy
- * gate of a production deployment may be passed by (ADR 0022).
+ * A fact a CI pipeline reported about this change (`meta.at` is when it happened there, as
+ * reported). `receivedAt`: when the ledger received the report, on its own clock — the time a
+ * production deployment's gate is judged at, since the reported time is the pipeline's to choose
+ * (ADR 0022). `standingExceptions`: the approved policy exceptions for a service and a period,
+ * which the deploy gate of a production deployment may be passed by (ADR 0022).
  */
 export type RecordCiFact = Command<
   'RecordCiFact',
-  { fact: CiFact; policy: PolicyInForce; standingExceptions: readonly StandingException[] }
+  {
+    fact: CiFact;
+    receivedAt: string;
+    policy: PolicyInForce;
+    standingExceptions: readonly StandingException[];
+  }
 >;
 
 export type ChangeRequestCommand =

@@ -18,7 +18,10 @@ import { recordMissedDeadline } from './missed-deadline/record-missed-deadline';
 import { review } from './review/record-review';
 import { rollBack } from './roll-back/roll-back-change';
 import { schedule } from './schedule/schedule-change';
-import { refuseServiceWithoutMandate } from './services-are-not-people';
+import {
+  refuseServiceRecordingOtherCategories,
+  refuseServiceWithoutMandate,
+} from './services-are-not-people';
 import { submit } from './submit/submit-change-request';
 import { verify } from './verify/record-verification';
 
@@ -31,15 +34,18 @@ export { evolve, rehydrate } from './change-request.evolve';
  * in `separation-of-duties.ts`, `deadlines.ts`, `lifecycle.ts` and `change-content.ts`. One rule
  * comes before the dispatch because it is about who may issue any command at all, not what a
  * command does: a service takes a person's step only where the policy names it for that step
- * (`services-are-not-people.ts`, exhaustive over the command types). Whatever a command decides
- * is held to the one invariant of approval (`approval-invariant.ts`).
+ * (`services-are-not-people.ts`, exhaustive over the command types), and a service named for some
+ * categories is held to them on what the command would record, not only on what it asked for.
+ * Whatever a command decides is held to the one invariant of approval (`approval-invariant.ts`).
  */
 export function decide(
   command: ChangeRequestCommand,
   state: ChangeRequestState,
 ): ChangeRequestEvent[] {
   refuseServiceWithoutMandate(command, state);
-  return keepingApprovalInvariant(command, state, dispatch(command, state), evolve);
+  const events = dispatch(command, state);
+  refuseServiceRecordingOtherCategories(command, events);
+  return keepingApprovalInvariant(command, state, events, evolve);
 }
 
 function dispatch(command: ChangeRequestCommand, state: ChangeRequestState): ChangeRequestEvent[] {

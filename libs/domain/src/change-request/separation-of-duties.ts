@@ -1,5 +1,5 @@
 import { type ChangeRequestError, refuse } from './change-request.errors';
-import { type Actor, type ChangeRequest } from './change-request.model';
+import { type Actor, type ChangeRequest, type PolicyException } from './change-request.model';
 
 /**
  * Separation of duties (002 §3.7, 003 §6 "prohibited practices"): who may not act on a change
@@ -9,13 +9,33 @@ import { type Actor, type ChangeRequest } from './change-request.model';
 
 /**
  * The one code for a requester acting on their own change where a second person is required:
- * approving, rejecting, signing off an exception to it, or reviewing their own emergency change.
+ * approving, rejecting, signing off an exception to it (or one they requested), or reviewing
+ * their own emergency change.
  */
 export const OWN_CHANGE_CODE = 'CHANGE_REQUEST.SELF_APPROVAL';
 
 export function refuseRequester(change: ChangeRequest, actor: Actor, why: string): void {
   if (actor.id === change.requesterId) {
     throw refuse.forbidden(OWN_CHANGE_CODE, why, { actor: actor.id, changeRequestId: change.id });
+  }
+}
+
+/**
+ * Whoever asked for an exception to a change (its requester, or a change manager) does not sign
+ * it off: 002 §5's sign-off is a second pair of eyes on the deviation, as for an exception for a
+ * service and a period.
+ */
+export function refuseExceptionRequester(
+  change: ChangeRequest,
+  exception: Pick<PolicyException, 'id' | 'requestedBy'>,
+  actor: Actor,
+): void {
+  if (actor.id === exception.requestedBy) {
+    throw refuse.forbidden(OWN_CHANGE_CODE, 'Whoever requested an exception never signs it off', {
+      actor: actor.id,
+      changeRequestId: change.id,
+      exceptionId: exception.id,
+    });
   }
 }
 

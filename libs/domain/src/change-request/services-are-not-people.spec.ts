@@ -3,6 +3,7 @@ import { catalogueOf } from '../standard-change/testing/template-specs';
 import { type Actor } from './change-request.model';
 import {
   approve,
+  changeManager,
   command,
   complete,
   create,
@@ -164,6 +165,45 @@ describe('ChangeRequest', () => {
           }),
         ]),
       ).toEqual(notAPerson);
+    });
+
+    it('refuses it a change the ledger would record in another category (a standard change that falls back to normal)', () => {
+      const fallsBack: Policy = {
+        ...naming({ principal: 'ci-bot', steps: ['create', 'submit'], categories: ['standard'] }),
+        standardChanges: { ...policy.standardChanges, outsideTemplate: 'normal_change' },
+      };
+      const misfit = { ...standard, changeType: 'security', priority: 'critical' as const };
+      const filing = (submit: boolean) =>
+        command('CreateChangeRequest', {
+          content: misfit,
+          submit,
+          policy: fallsBack,
+          standardTemplates: templatesOf(fallsBack),
+        });
+      expect(refusal([], [bot, filing(true)])).toEqual(notAPerson);
+      // Filed as a draft, the reclassification comes at submission: refused there.
+      const draft = given([bot, filing(false)]);
+      expect(
+        refusal(draft, [
+          bot,
+          command('SubmitChangeRequest', {
+            policy: fallsBack,
+            standardTemplates: templatesOf(fallsBack),
+          }),
+        ]),
+      ).toEqual(notAPerson);
+      // A change manager submitting it is not held to the bot's mandate.
+      expect(
+        types(
+          when(draft, [
+            changeManager,
+            command('SubmitChangeRequest', {
+              policy: fallsBack,
+              standardTemplates: templatesOf(fallsBack),
+            }),
+          ]),
+        ),
+      ).toContain('ChangeRequestAmended');
     });
 
     it('never lets it judge, even if a policy were built to say so', () => {

@@ -7,6 +7,7 @@ import {
   type ServiceMandate,
 } from '../policy/policy';
 import { type ChangeRequestCommand } from './change-request.commands';
+import { type ChangeRequestEvent } from './change-request.events';
 import { refuse } from './change-request.errors';
 import { type Actor, type ChangeRequestState } from './change-request.model';
 
@@ -80,10 +81,43 @@ export function refuseServiceWithoutMandate(
   if (step === null) return;
   const found = 'policy' in command.data ? mandateFor(command.data.policy, actor.id, step) : null;
   if (!found) throw notAPerson(actor, step, command.meta.changeRequestId);
+  refuseOutsideCategories(actor, step, found, categoriesOf(command, state));
+}
+
+/**
+ * Refuses a service named for some categories a command whose events record its change in
+ * another: the category the ledger records, not only the one asked for — under
+ * `standard_changes.outside_template: normal_change`, a standard change that does not fit its
+ * template is recorded as a normal change when it is submitted, which a bot named for standard
+ * changes may not file. Runs on what the command decided, before anything is recorded.
+ */
+export function refuseServiceRecordingOtherCategories(
+  command: ChangeRequestCommand,
+  events: readonly ChangeRequestEvent[],
+): void {
+  const { actor } = command.meta;
+  if (actor.kind !== 'service') return;
+  const step = personStepOf(command);
+  if (step === null || !('policy' in command.data)) return;
+  const found = mandateFor(command.data.policy, actor.id, step);
+  if (!found) return;
+  const recorded = events.flatMap((event) =>
+    event.type === 'ChangeRequestCreated' || event.type === 'ChangeRequestAmended'
+      ? [event.data.content.category]
+      : [],
+  );
+  refuseOutsideCategories(actor, step, found, recorded);
+}
+
+function refuseOutsideCategories(
+  actor: Actor,
+  step: PersonStep,
+  found: { mandate: ServiceMandate; entry: string },
+  touched: readonly Category[],
+): void {
   const { categories } = found.mandate;
   if (categories.length === 0) return;
-  const touched = categoriesOf(command, state);
-  const outside = touched.filter((category) => !categories.includes(category));
+  const outside = [...new Set(touched.filter((category) => !categories.includes(category)))];
   if (outside.length > 0) {
     throw refuse.forbidden(
       'CHANGE_REQUEST.NOT_A_PERSON',

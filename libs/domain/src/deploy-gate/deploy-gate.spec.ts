@@ -299,6 +299,17 @@ describe('the deploy gate', () => {
         );
       });
 
+      it('waives nothing for a deployment of a service it does not name, whatever the change declares', () => {
+        const change = stateAfter(given(...failingScan()));
+        const deploying = (service: string | null) =>
+          scanGate(
+            evaluateDeployGates(change, 'production', gatedPolicy, now, [standing()], service),
+          ).status;
+        expect(deploying('payments')).toBe('failed');
+        expect(deploying(' Billing')).toBe('passed_by_exception');
+        expect(deploying(null)).toBe('passed_by_exception');
+      });
+
       it('prefers the change’s own exception when both name the gate', () => {
         const events = given(...failingScan(), ...exception(['security_scan']));
         expect(scanGate(decide(events, [standing()])).exception_id).toBe('CHG-2025-001-EXC-1');

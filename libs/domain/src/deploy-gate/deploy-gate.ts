@@ -31,7 +31,7 @@ export interface GateDecision {
  * change takes the emergency path (003 §5): it bypasses the gates and is tracked for it. A
  * production gate that fails on its evidence passes only by an approved policy exception (002 §5)
  * naming it: one of the change's own, or one for a service and a period (`standing`) that covers
- * the change at `now` (ADR 0022).
+ * the change — and `deployedService`, the service a deployment names — at `now` (ADR 0022).
  */
 export function evaluateDeployGates(
   change: ChangeRequest,
@@ -39,12 +39,13 @@ export function evaluateDeployGates(
   policy: Policy,
   now: string,
   standing: readonly StandingException[],
+  deployedService: string | null = null,
 ): GateDecision {
   const gates = isProduction(environment)
     ? change.emergency
       ? emergencyGates(change)
       : productionGates(change, policy, now).map((gate) =>
-          gate.status === 'failed' ? waived(gate, change, standing, now) : gate,
+          gate.status === 'failed' ? waived(gate, change, standing, now, deployedService) : gate,
         )
     : nonProductionGates(change, environment);
   return {
@@ -60,8 +61,15 @@ export function recordedGate(
   decision: GateDecision,
   evaluatedAt: string,
   policyVersion: string,
+  reportedAt: string,
 ): RecordedGate {
-  return { decision: decision.decision, evaluatedAt, policyVersion, gates: decision.gates };
+  return {
+    decision: decision.decision,
+    evaluatedAt,
+    reportedAt,
+    policyVersion,
+    gates: decision.gates,
+  };
 }
 
 /** The gates a decision denied on, in the order of 003 §3. */
@@ -71,14 +79,15 @@ export function failedGates(gates: readonly GateResult[]): GateResult[] {
 
 /**
  * A failing gate waived by the first approved exception that names it: the change's own (in the
- * order requested), else a standing one covering the change at `now`. Its evidence and the reason
- * it failed stay, so the waiver shows what it waived.
+ * order requested), else a standing one covering the change and the deployed service at `now`.
+ * Its evidence and the reason it failed stay, so the waiver shows what it waived.
  */
 function waived(
   gate: GateResult,
   change: ChangeRequest,
   standing: readonly StandingException[],
   now: string,
+  deployedService: string | null,
 ): GateResult {
   const exceptionId =
     change.exceptions.find((exception) => exception.approved && exception.gates.includes(gate.gate))
@@ -86,7 +95,11 @@ function waived(
     standing.find(
       (exception) =>
         exception.gates.includes(gate.gate) &&
-        standingExceptionCovers(exception, change.content.affectedSystems, now),
+        standingExceptionCovers(
+          exception,
+          { affectedSystems: change.content.affectedSystems, deployedService },
+          now,
+        ),
     )?.exceptionId;
   return exceptionId === undefined
     ? gate

@@ -37,7 +37,10 @@ export interface GateResult {
  */
 export interface RecordedGate {
   decision: 'allow' | 'deny';
+  /** When the ledger received the deployment's report: the time every gate was judged at. */
   evaluatedAt: string;
+  /** The deployment's time as CI reported it, kept beside; absent in gates recorded before. */
+  reportedAt?: string;
   policyVersion: string;
   gates: GateResult[];
 }

@@ -5,8 +5,8 @@ import {
 
 /**
  * A policy exception (002 §5) for a service and a period rather than one change: it waives the
- * gates it names for every change whose affected systems it all names, deployed inside
- * [from, to), once the roles of the policy's `exceptions.approvers` have signed it off. Every such
+ * gates it names for every change whose affected systems it all names, in a deployment of a
+ * service it names, received inside [from, to), once the roles of the policy's `exceptions.approvers` have signed it off. Every such
  * exception lives in one system stream, read whole by whoever evaluates a gate (they are few).
  */
 export interface StandingException extends StandingExceptionRequested {
@@ -63,21 +63,24 @@ export function foldStandingExceptions(
 const systemKey = (name: string) => name.trim().toLowerCase();
 
 /**
- * Whether an approved standing exception covers a change of these affected systems at `at`: it
- * names every one of them (a waiver for `payments` says nothing about `ledger`), and `at` is in
- * [from, to).
+ * Whether an approved standing exception covers a deployment at `at`: it names every affected
+ * system of the change (a waiver for `payments` says nothing about `ledger`) and the service the
+ * deployment names, if it names one — a change that declares `payments` does not carry a waiver
+ * to the `ledger` service CI deploys under it — and `at` is in [from, to).
  */
 export function standingExceptionCovers(
   exception: StandingException,
-  affectedSystems: readonly string[],
+  deployment: { affectedSystems: readonly string[]; deployedService: string | null },
   at: string,
 ): boolean {
   const services = new Set(exception.services.map(systemKey));
+  const { affectedSystems, deployedService } = deployment;
   const when = Date.parse(at);
   return (
     exception.approved &&
     affectedSystems.length > 0 &&
     affectedSystems.every((system) => services.has(systemKey(system))) &&
+    (deployedService === null || services.has(systemKey(deployedService))) &&
     when >= Date.parse(exception.from) &&
     when < Date.parse(exception.to)
   );

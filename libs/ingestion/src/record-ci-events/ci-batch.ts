@@ -102,7 +102,7 @@ export class CiBatch {
       return applied;
     }
     const receipt = stream.first;
-    if (isRedelivery(receipt, fact, contentHash)) {
+    if (isRedelivery(receipt, fact, contentHash, this.receivedAt)) {
       this.keepRedelivery(message, stream);
       return this.applyToChangeRequest(receipt, origin, 'duplicate');
     }
@@ -271,6 +271,9 @@ export class CiBatch {
       fact,
       context,
       this.stored.standingExceptions,
+      // The first delivery's: a redelivery completing what a crash left undone is judged as the
+      // first would have been.
+      receipt.receivedAt,
     );
     change.state = state;
     change.pending.push(...events.map((event) => ({ event, context })));

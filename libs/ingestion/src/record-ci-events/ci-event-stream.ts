@@ -18,18 +18,33 @@ export function contentHashOf(fact: CiFact): string {
 }
 
 /**
- * Whether a delivery is the first one's fact again: the same content — or the same content
- * stamped with another time, as a retried CI job sends it (`ledger emit` stamps each run; for
- * CloudEvents, source + id is the event's identity). The time is left out of the comparison,
- * nothing else is; the first delivery's time stays the fact's.
+ * How close to the first delivery a delivery that differs only in its time is still its retry:
+ * received within this of the first, and stamped within this of the first's time. A CI job's retry
+ * (`ledger emit` run again, a job re-run) comes within minutes; the same id sent later is a
+ * pipeline run of its own — a deployment days later in a blackout — and must be seen as the
+ * conflict it is, never dropped as a duplicate with no deployment recorded (ADR 0025).
+ */
+export const RETRY_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Whether a delivery is the first one's fact again: the same content — or, within
+ * `RETRY_WINDOW_MS`, the same content stamped with another time, as a retried CI job sends it
+ * (`ledger emit` stamps each run; for CloudEvents, source + id is the event's identity). The
+ * time is left out of the comparison then, nothing else is; the first delivery's time stays the
+ * fact's.
  */
 export function isRedelivery(
-  first: { fact: CiFact; contentHash: string },
+  first: { fact: CiFact; contentHash: string; receivedAt: string },
   fact: CiFact,
   contentHash: string,
+  receivedAt: Date,
 ): boolean {
   if (first.contentHash === contentHash) return true;
   if (first.fact.occurredAt === fact.occurredAt) return false;
+  const retriedSoon =
+    Math.abs(receivedAt.getTime() - Date.parse(first.receivedAt)) <= RETRY_WINDOW_MS &&
+    Math.abs(Date.parse(fact.occurredAt) - Date.parse(first.fact.occurredAt)) <= RETRY_WINDOW_MS;
+  if (!retriedSoon) return false;
   // The time is all a retry may change: both the instant and the text it was written as.
   const retimed: CiFact = { ...fact, occurredAt: first.fact.occurredAt };
   if (first.fact.occurredAtReported === undefined) delete retimed.occurredAtReported;

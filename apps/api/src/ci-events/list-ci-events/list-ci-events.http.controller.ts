@@ -1,5 +1,5 @@
 import { type CiEventQueries } from '@change-ledger/read-models';
-import { parseDateOrTimestamp } from '@change-ledger/untrusted-input';
+import { parseDateOrTimestamp, parsePeriodEnd } from '@change-ledger/untrusted-input';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { RequestValidationError } from '../../problem-details/request-validation.error';
 import { CI_EVENT_QUERIES } from '../../read-models/read-models.provider';
@@ -16,9 +16,9 @@ export class ListCiEventsHttpController {
 
   @Get()
   async list(@Query() query: ListCiEventsQueryDto) {
-    // Both parse: the DTO checked them with the same function.
+    // Both parse: the DTO checked them with the same function. A date as `to` includes its day.
     const from = query.from === undefined ? undefined : parseDateOrTimestamp(query.from)!;
-    const to = query.to === undefined ? undefined : parseDateOrTimestamp(query.to)!;
+    const to = query.to === undefined ? undefined : parsePeriodEnd(query.to)!;
     if (from && to && !(from < to))
       throw new RequestValidationError([{ field: 'to', reason: 'must be after from' }]);
     return this.ciEvents.list({

@@ -18,7 +18,7 @@ export class ListCiEventsQueryDto {
   @IsOptional() @IsIn(CI_FACT_KINDS) kind?: string;
   @IsOptional() @IsString() @MaxLength(200) environment?: string;
   @IsOptional() @IsIn(CI_OUTCOMES) outcome?: string;
-  /** When it happened: [from, to), dates or date-times. */
+  /** When it happened: [from, to), dates or date-times; a date as `to` includes its day. */
   @IsOptional() @IsDateOrTimestamp() from?: string;
   @IsOptional() @IsDateOrTimestamp() to?: string;
   /** `next_cursor` of the page before, with the same filters. */

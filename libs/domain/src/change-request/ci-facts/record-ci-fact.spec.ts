@@ -185,21 +185,63 @@ describe('ChangeRequest with CI facts', () => {
       expect(other[0]!.data).toMatchObject({ authorized: false });
     });
 
-    it('is authorized by an approved exception for its service in force when it happened, not after', () => {
-      const standing: StandingException = {
-        exceptionId: 'EXC-0001',
-        deviation: 'The scanner is being replaced',
-        riskAssessment: 'Behind a feature flag',
-        gates: ['security_scan'],
-        services: ['authentication-service', 'admin-ui'],
-        from: '2025-02-01T00:00:00.000Z',
-        to: '2025-02-05T00:00:00.000Z',
-        requestedBy: 'carl',
-        requestedAt: '2025-01-31T00:00:00.000Z',
-        approvals: [],
-        approved: true,
-        approvedAt: '2025-01-31T01:00:00.000Z',
-      };
+    const standing: StandingException = {
+      exceptionId: 'EXC-0001',
+      deviation: 'The scanner is being replaced',
+      riskAssessment: 'Behind a feature flag',
+      gates: ['security_scan'],
+      services: ['authentication-service', 'admin-ui'],
+      from: '2025-02-01T00:00:00.000Z',
+      to: '2025-02-05T00:00:00.000Z',
+      requestedBy: 'carl',
+      requestedAt: '2025-01-31T00:00:00.000Z',
+      approvals: [],
+      approved: true,
+      approvedAt: '2025-01-31T01:00:00.000Z',
+    };
+
+    it('is judged when the ledger received it, not at the time CI reports, which it keeps beside', () => {
+      // CI deploys after the exception ended and reports a time inside it.
+      const reportedAt = '2025-02-04T10:00:00.000Z';
+      const receivedAt = '2025-02-06T22:00:00.000Z';
+      const events = when(
+        failingScan(),
+        report(fact({ occurredAt: reportedAt }), {
+          policy: gatedPolicy,
+          standingExceptions: [standing],
+          receivedAt,
+        }),
+        // The command's time is the reported one, as the ingestion states it.
+        reportedAt,
+      );
+      expect(events[0]!.data).toMatchObject({ authorized: false });
+      expect(gateOf(events)).toMatchObject({ evaluatedAt: receivedAt, reportedAt });
+      expect(gateOf(events).gates.find(({ gate }) => gate === 'security_scan')).toMatchObject({
+        status: 'failed',
+      });
+    });
+
+    it('is passed by an exception for a service only when the deployed service is one it names', () => {
+      const under = { policy: gatedPolicy, standingExceptions: [standing] };
+      const at = '2025-02-04T10:00:00.000Z';
+      const named = when(
+        failingScan(),
+        report(fact({ occurredAt: at, service: 'admin-ui' }), under),
+        at,
+      );
+      expect(named[0]!.data).toMatchObject({ authorized: true });
+      const other = when(
+        failingScan(),
+        report(fact({ occurredAt: at, service: 'payments' }), under),
+        at,
+      );
+      expect(other[0]!.data).toMatchObject({ authorized: false });
+      expect(gateOf(other).gates.find(({ gate }) => gate === 'security_scan')).toMatchObject({
+        status: 'failed',
+      });
+    });
+
+    it('is authorized by an approved exception for its service in force when the ledger received it, not after', () => {
       const inside = deployed(failingScan(), '2025-02-04T10:00:00.000Z', {
         standingExceptions: [standing],
       });

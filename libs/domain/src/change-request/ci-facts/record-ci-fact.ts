@@ -37,7 +37,8 @@ export function recordCiFact(
 
 /**
  * A deployment is a fact: it is recorded whatever the change's state. In production it is
- * judged, and the deploy gate's answer at that moment is recorded with it as it was (ADR 0022):
+ * judged, and the deploy gate's answer when the ledger received it is recorded with it as it was
+ * (ADR 0022):
  * authorized when an approved change (or an emergency change under 003 §5) covers it, the
  * implementer may implement it, and the gate allows it — a gate that failed passes only by an
  * approved exception naming it. A successful one starts the implementation (an emergency
@@ -46,7 +47,7 @@ export function recordCiFact(
  * incident follow it; the denial makes it an unauthorized change.
  */
 function recordDeployment(change: ChangeRequest, command: RecordCiFact): ChangeRequestEvent[] {
-  const { fact, policy, standingExceptions } = command.data;
+  const { fact, receivedAt, policy, standingExceptions } = command.data;
   const { meta } = command;
   const stamp = stampOf(meta);
   if (!isProduction(fact.environment)) {
@@ -68,8 +69,17 @@ function recordDeployment(change: ChangeRequest, command: RecordCiFact): ChangeR
     : change.status === 'implementing'
       ? null
       : `${change.id} is ${change.status}; a production change needs an approved change request (002 §3.8)`;
-  // Judged on what the ledger holds when the deployment is recorded, at the time it happened.
-  const gate = evaluateDeployGates(change, 'production', policy, meta.at, standingExceptions);
+  // Judged on what the ledger holds when the deployment is recorded, at the time the ledger
+  // received it: the reported time is the pipeline's word, and a word chosen to fall inside a
+  // window or an exception's period must not pass either (ADR 0022). It is kept beside.
+  const gate = evaluateDeployGates(
+    change,
+    'production',
+    policy,
+    receivedAt,
+    standingExceptions,
+    fact.service,
+  );
   const denied = failedGates(gate.gates);
   const reasons = [
     ...(refusal === null ? [] : [refusal]),
@@ -87,7 +97,7 @@ function recordDeployment(change: ChangeRequest, command: RecordCiFact): ChangeR
       fact,
       authorized: reason === null,
       reason,
-      gate: recordedGate(gate, meta.at, policy.version),
+      gate: recordedGate(gate, receivedAt, policy.version, fact.occurredAt),
     },
   };
   const starts =

@@ -59,6 +59,40 @@ describe('ChangeRequest', () => {
       ).toMatchObject({ code: 'CHANGE_REQUEST.SELF_APPROVAL' });
     });
 
+    it('is never signed off by whoever requested the exception, as a standing one is not', () => {
+      // A change manager who also signs off exceptions asks for one on someone else's change.
+      const managingHead = person('mia', 'change-manager', 'head-of-engineering');
+      const history = given([requester, create()], [managingHead, requestException]);
+      expect(refusal(history, [managingHead, signOff()])).toMatchObject({
+        code: 'CHANGE_REQUEST.SELF_APPROVAL',
+        kind: 'forbidden',
+      });
+      const signed = [...history, ...when(history, [head, signOff()])];
+      expect(refusal(signed, [managingHead, signOff()])).toMatchObject({
+        code: 'CHANGE_REQUEST.SELF_APPROVAL',
+      });
+      expect(types(when(signed, [officer, signOff()]))).toEqual([
+        'PolicyExceptionSignedOff',
+        'PolicyExceptionApproved',
+      ]);
+    });
+
+    it('is signed off once by one person, whatever roles they hold', () => {
+      const both = person('bo', 'head-of-engineering', 'security-officer');
+      const history = given([requester, create()], [requester, requestException]);
+      const first = when(history, [
+        both,
+        command('ApprovePolicyException', { role: 'head-of-engineering', policy }),
+      ]);
+      expect(types(first)).toEqual(['PolicyExceptionSignedOff']);
+      expect(
+        refusal(
+          [...history, ...first],
+          [both, command('ApprovePolicyException', { role: 'security-officer', policy })],
+        ),
+      ).toMatchObject({ code: 'CHANGE_REQUEST.ONE_APPROVAL_PER_PERSON' });
+    });
+
     it('names the gates it waives, numbered in the order requested; one at a time', () => {
       const history = given([requester, create()], [requester, requestException]);
       expect(stateAfter(history).exceptions).toEqual([

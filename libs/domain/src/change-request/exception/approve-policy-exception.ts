@@ -4,9 +4,17 @@ import { type ChangeRequestEvent } from '../change-request.events';
 import { type ChangeRequestState } from '../change-request.model';
 import { existing, stampOf } from '../lifecycle';
 import { exceptionSignOff } from './exception-sign-off';
-import { refuseRequester, requireDistinctPerson } from '../separation-of-duties';
+import {
+  refuseExceptionRequester,
+  refuseRequester,
+  requireDistinctPerson,
+} from '../separation-of-duties';
 
-/** 002 §5: an exception is approved once every role the policy names has signed it off. */
+/**
+ * 002 §5: an exception is approved once every role the policy names has signed it off, each by
+ * another person, none of them the change's requester or the exception's (a change manager who
+ * asked for it), as for an exception for a service and a period.
+ */
 export function approveException(
   command: ApprovePolicyException,
   state: ChangeRequestState,
@@ -21,6 +29,7 @@ export function approveException(
     );
   }
   refuseRequester(change, actor, 'A requester never signs off an exception to their own change');
+  refuseExceptionRequester(change, exception, actor);
   requireDistinctPerson(actor, exception.approvals, 'signed off this exception');
   const { policy } = command.data;
   const { open, role } = exceptionSignOff(policy, exception.approvals, actor, command.data.role);

@@ -277,17 +277,22 @@ export const fact = (overrides: Partial<CiFact>): CiFact => ({
   review: null,
   ...overrides,
 });
-/** The pipeline reports; whoever the fact names behind it stays a claim inside the fact. */
+/**
+ * The pipeline reports; whoever the fact names behind it stays a claim inside the fact. The
+ * ledger receives it at the command's time unless `receivedAt` says otherwise.
+ */
 export const report = (
   reported: CiFact,
-  under: { policy?: Policy; standingExceptions?: StandingException[] } = {},
+  under: { policy?: Policy; standingExceptions?: StandingException[]; receivedAt?: string } = {},
 ): Step => [
   pipeline,
-  command('RecordCiFact', {
-    fact: reported,
-    policy: under.policy ?? policy,
-    standingExceptions: under.standingExceptions ?? [],
-  }),
+  (meta) =>
+    command('RecordCiFact', {
+      fact: reported,
+      receivedAt: under.receivedAt ?? meta.at,
+      policy: under.policy ?? policy,
+      standingExceptions: under.standingExceptions ?? [],
+    })(meta),
 ];
 
 /** The spec policy with a senior engineer the code-review gate can be passed by. */
