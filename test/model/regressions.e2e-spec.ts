@@ -53,6 +53,39 @@ describe('the model-based test’s findings, replayed', () => {
   );
 
   it(
+    'answers exception: null for a change that has none, as API v1 did (seed 20261125)',
+    async () => {
+      // Found after the gate of record merged: GET presented the latest of the change's
+      // exceptions as `exceptions.at(-1) && {…}`, undefined when there is none, and JSON left the
+      // key out where API v1 answered `exception: null`.
+      await replay('regression3', [
+        new Create(
+          'fitting',
+          {
+            category: 'normal',
+            templateId: null,
+            draft: false,
+            content: {
+              title: 'Model',
+              changeType: 'security',
+              priority: 'critical',
+              affectedSystems: ['billing'],
+              rollbackPlan: 'complete',
+              riskLevel: null,
+              riskAssessment: null,
+              testPlan: 'Run the suite',
+              testingRequired: false,
+              repository: null,
+            },
+          },
+          null,
+        ),
+      ]);
+    },
+    REPLAY_MS,
+  );
+
+  it(
     'keeps an emergency change’s retro-approvals through its documentation (issue 25)',
     async () => {
       // The walk-around of issue 25 in the model's terms: on main, the documentation voided the
