@@ -82,7 +82,8 @@ describe('Verification, emit retries and approval-time metrics', () => {
           type: 'dev.cdevents.testsuiterun.finished.0.3.0',
           timestamp: time,
         },
-        subject: { id: 'unit-4711', content: { outcome: 'pass', testSuite: { id: 'unit' } } },
+        // CDEvents v0.5 says success (pass was v0.4's word, refused in a v0.5 event: ADR 0025).
+        subject: { id: 'unit-4711', content: { outcome: 'success', testSuite: { id: 'unit' } } },
         customData: {},
       },
     });
@@ -101,7 +102,7 @@ describe('Verification, emit retries and approval-time metrics', () => {
       expect(retried.body.outcome).toBe('duplicate');
       // Anything else that differs is still a conflict, recorded beside the first.
       const other = cloudEvent('2024-03-04T08:59:00.000Z');
-      other.data.subject.content.outcome = 'fail';
+      other.data.subject.content.outcome = 'failure';
       expect((await send(other)).body.outcome).toBe('conflict');
     });
 
@@ -163,6 +164,9 @@ describe('Verification, emit retries and approval-time metrics', () => {
         category: 'standard',
         standard_template_id: 'dependency-update',
         affected_systems: ['billing'],
+        // What the template asks of an instance (ADR 0021): its risk at most low, a test plan.
+        risk_level: 'low',
+        test_plan: 'The suite is green on the new version',
       }).expect(201);
       expect(standard.body.status).toBe('approved');
       const report = await http()
