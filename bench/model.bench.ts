@@ -1,7 +1,7 @@
 import { startEmbeddedPostgres } from '@change-ledger/local-postgres';
 import { ModelApi, ModelClock } from '../test/model/model-api';
 import { runModelSequences } from '../test/model/run-model';
-import { MODEL_EPOCH } from '../test/model/use-model-api';
+import { MODEL_EPOCH, modelPolicyFile } from '../test/model/use-model-api';
 import { bootTestApi } from '../test/support/test-api';
 import { createTestDatabase } from '../test/support/test-database';
 
@@ -22,7 +22,11 @@ async function main(): Promise<void> {
   process.env.CHANGE_LEDGER_TEST_POSTGRES_URL = process.env.DATABASE_URL ?? embedded!.url;
   const database = await createTestDatabase();
   const clock = new ModelClock(MODEL_EPOCH);
-  const app = await bootTestApi({ databaseUrl: database.url, clock });
+  const app = await bootTestApi({
+    databaseUrl: database.url,
+    clock,
+    policyFile: modelPolicyFile(),
+  });
   await app.listen(0, '127.0.0.1');
   const api = new ModelApi(app, database.url, clock);
   await api.open();

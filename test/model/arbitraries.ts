@@ -8,8 +8,10 @@ import {
   Complete,
   Create,
   type ModelCommand,
+  CI_SOURCES,
   PlainStep,
   ReportCi,
+  RequestException,
   Review,
   Schedule,
   Verify,
@@ -17,9 +19,10 @@ import {
   type Who,
 } from './commands';
 import { type Content, type CiReport, type CreateInput } from './change-model';
+import { WAIVABLE } from './gates';
 import { PRINCIPALS } from './principals';
 import { CHANGE_TYPES, PRIORITIES, type ReviewKind } from './seed-rules';
-import { CATALOGUE, NOT_IN_CATALOGUE } from './standard-changes';
+import { CATALOGUE, NOT_IN_CATALOGUE, TEMPLATES } from './standard-changes';
 
 /**
  * What fast-check draws for the model-based test: who acts (`fitting` more often than anyone in
@@ -33,17 +36,55 @@ const whoArb: fc.Arbitrary<Who> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<Who>(...PEOPLE) },
 );
 
+/** Who reports CI facts: often one of the CI services in particular, so their reach is tried. */
+const SERVICES = PRINCIPALS.filter((p) => p.kind === 'service').map((p) => p.key);
+const reporterArb: fc.Arbitrary<Who> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant<Who>('fitting') },
+  { weight: 2, arbitrary: fc.constantFrom<Who>(...SERVICES) },
+  { weight: 1, arbitrary: fc.constantFrom<Who>(...PEOPLE) },
+);
+
 const contentArb: fc.Arbitrary<Content> = fc.record({
   title: fc.constant('Model'),
   changeType: fc.constantFrom(...CHANGE_TYPES),
   priority: fc.constantFrom(...PRIORITIES),
   affectedSystems: fc.constant(['billing']),
   rollbackPlan: fc.constantFrom<Content['rollbackPlan']>('complete', 'complete', 'prose', null),
-  riskLevel: fc.constantFrom<Content['riskLevel']>(null, 'high'),
+  riskLevel: fc.constantFrom<Content['riskLevel']>(null, 'low', 'high'),
   riskAssessment: fc.constantFrom<string | null>(null, 'Bounded to billing'),
   testPlan: fc.constantFrom<string | null>('Run the suite', 'Run the suite', null),
   testingRequired: fc.boolean(),
+  repository: fc.constantFrom<string | null>(
+    null,
+    'github.com/acme/billing',
+    'gitlab.com/other/api',
+  ),
 });
+
+/**
+ * A standard change's content: usually one that fits its template (else few standard changes
+ * would be pre-approved and their later steps seldom reached), now and then any content at all.
+ */
+function standardContentArb(templateId: string): fc.Arbitrary<Content> {
+  const template = TEMPLATES[templateId];
+  if (!template) return contentArb;
+  const fitting = fc.record({
+    title: fc.constant('Model'),
+    changeType: fc.constantFrom(...template.changeTypes),
+    priority: fc.constantFrom(
+      ...PRIORITIES.slice(PRIORITIES.indexOf(template.maxPriority)).reverse(),
+    ),
+    affectedSystems: fc.constant<string[]>(['billing']),
+    // Left out, the template's plan is filled in.
+    rollbackPlan: fc.constantFrom<Content['rollbackPlan']>(null, null, 'complete'),
+    riskLevel: fc.constant<Content['riskLevel']>('low'),
+    riskAssessment: fc.constantFrom<string | null>(null, 'Bounded to billing'),
+    testPlan: fc.constant<string | null>('Run the suite'),
+    testingRequired: fc.boolean(),
+    repository: fc.constantFrom<string | null>(null, 'github.com/acme/billing'),
+  });
+  return fc.oneof({ weight: 3, arbitrary: fitting }, { weight: 1, arbitrary: contentArb });
+}
 
 /** `step`, taken only when it fits (a sequence's head: no request for a step that cannot go). */
 const whenItFits = <S extends ChangeStep>(step: S): S => {
@@ -69,8 +110,12 @@ export function createArb(): fc.Arbitrary<ModelCommand> {
           ),
           templateId: fc.constantFrom(...CATALOGUE, NOT_IN_CATALOGUE),
           draft: fc.constantFrom(false, false, false, true),
-          content,
         })
+        .chain((drawn) =>
+          (drawn.category === 'standard' ? standardContentArb(drawn.templateId) : content).map(
+            (drawnContent) => ({ ...drawn, content: drawnContent }),
+          ),
+        )
         .map(
           ({ who, category, templateId, draft, content }) =>
             new Create(
@@ -95,22 +140,45 @@ export function createArb(): fc.Arbitrary<ModelCommand> {
 }
 
 /**
- * How a sequence starts: a creation, then some approvals by fitting people and, now and then, an
- * implementation and its verification after the monitoring period — random, and shrinkable like
- * the rest, but biased towards progress so that the later steps are reached in short sequences.
+ * How a sequence starts: a creation, then some approvals by fitting people, now and then an
+ * exception waiving every gate an exception may waive (so that a production deployment can be
+ * authorized: with the seed policy the code review never passes on its evidence), and now and
+ * then a schedule whose window has come, or an implementation — by hand or by a production
+ * deployment CI reports — and its verification after the monitoring period. Random, and shrinkable like the rest, but biased
+ * towards progress so that the later steps are reached in short sequences.
  */
 export function headArb(): fc.Arbitrary<ModelCommand[]> {
   return fc
     .record({
       create: createArb(),
       approvals: fc.constantFrom(0, 1, 2, 3, 4, 4, 4),
-      progress: fc.constantFrom('none', 'implemented', 'verified'),
+      waiver: fc.constantFrom(false, false, true),
+      progress: fc.constantFrom('none', 'scheduled', 'implemented', 'deployed', 'verified'),
     })
-    .map(({ create, approvals, progress }) => [
+    .map(({ create, approvals, waiver, progress }) => [
       create,
       ...Array.from({ length: approvals }, () => whenItFits(new Approve('fitting', null))),
-      ...(progress !== 'none'
-        ? [whenItFits(new PlainStep('Implement', 'fitting')), new Wait(31)]
+      ...(waiver
+        ? [
+            whenItFits(new RequestException('fitting', [...WAIVABLE])),
+            whenItFits(new PlainStep('ApproveException', 'fitting')),
+            whenItFits(new PlainStep('ApproveException', 'fitting')),
+            // An approved change's gate then allows, every failing gate passed by the exception.
+            new AskGate(),
+          ]
+        : []),
+      // Scheduled a day ahead and the day gone by: the window of the gate is open.
+      ...(progress === 'scheduled'
+        ? [whenItFits(new Schedule('fitting', 25)), new Wait(25 * 60)]
+        : []),
+      ...(progress === 'deployed'
+        ? [whenItFits(new ReportCi('fitting', { kind: 'deployment', environment: 'production' }))]
+        : []),
+      ...(progress === 'implemented' || progress === 'verified'
+        ? [whenItFits(new PlainStep('Implement', 'fitting'))]
+        : []),
+      ...(progress === 'implemented' || progress === 'deployed' || progress === 'verified'
+        ? [new Wait(31)]
         : []),
       ...(progress === 'verified' ? [whenItFits(new Verify('fitting', 'passed', 'minimum'))] : []),
     ]);
@@ -162,7 +230,7 @@ export function stepArb(): fc.Arbitrary<ModelCommand> {
     {
       weight: 1,
       arbitrary: fc
-        .record({ who: whoArb, hours: fc.constantFrom(1, 48) })
+        .record({ who: whoArb, hours: fc.constantFrom(1, 25, 48) })
         .map(({ who, hours }) => new Schedule(who, hours)),
     },
     { weight: 4, arbitrary: whoArb.map((who) => new PlainStep('Implement', who)) },
@@ -200,24 +268,47 @@ export function stepArb(): fc.Arbitrary<ModelCommand> {
         })
         .map(({ who, kind }) => new Review(who, kind)),
     },
-    { weight: 1, arbitrary: whoArb.map((who) => new PlainStep('RequestException', who)) },
-    { weight: 1, arbitrary: whoArb.map((who) => new PlainStep('ApproveException', who)) },
     {
-      weight: 2,
+      weight: 1,
       arbitrary: fc
         .record({
           who: whoArb,
+          gates: fc.constantFrom<string[]>(
+            [],
+            ['code_review', 'security_scan'],
+            [...WAIVABLE],
+            [...WAIVABLE],
+            ['approval'],
+            ['rollback_plan', 'code_review'],
+          ),
+        })
+        .map(({ who, gates }) => new RequestException(who, gates)),
+    },
+    { weight: 1, arbitrary: whoArb.map((who) => new PlainStep('ApproveException', who)) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .record({
+          who: reporterArb,
           report: fc.constantFrom<CiReport>(
             { kind: 'deployment', environment: 'production' },
             { kind: 'deployment', environment: 'production' },
             { kind: 'deployment', environment: 'staging' },
             { kind: 'rollback' },
-            { kind: 'test_run' },
+            { kind: 'test_run', passing: true },
+            { kind: 'test_run', passing: false },
+            { kind: 'security_scan', clean: true },
+            { kind: 'security_scan', clean: false },
+          ),
+          source: fc.oneof(
+            { weight: 6, arbitrary: fc.constant(CI_SOURCES[0]) },
+            { weight: 2, arbitrary: fc.constant(CI_SOURCES[1]) },
+            { weight: 1, arbitrary: fc.constant(CI_SOURCES[2]) },
           ),
         })
-        .map(({ who, report }) => new ReportCi(who, report)),
+        .map(({ who, report, source }) => new ReportCi(who, report, source)),
     },
-    { weight: 1, arbitrary: fc.constant(new AskGate()) },
+    { weight: 2, arbitrary: fc.constant(new AskGate()) },
     {
       weight: 3,
       arbitrary: fc.constantFrom(1, 10, 31, 31, 25 * 60, 8 * 24 * 60).map((m) => new Wait(m)),

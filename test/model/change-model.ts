@@ -1,11 +1,17 @@
-import { productionDeployment, startableStatuses } from './gates';
+import {
+  type ExpectedGate,
+  type GateView,
+  productionDeployment,
+  startableStatuses,
+  WAIVABLE,
+} from './gates';
 import {
   holds,
   holdsAny,
   type Principal,
   Refused,
+  refuseAtGuard,
   refuseNonPerson,
-  refuseReadOnly,
 } from './principals';
 import {
   approvalTimeoutHours,
@@ -24,7 +30,12 @@ import {
   type ReviewKind,
   TESTING_REQUIRED_FOR,
 } from './seed-rules';
-import { REQUESTER_MAY_IMPLEMENT_STANDARD, standardRefusal } from './standard-changes';
+import {
+  outsideTemplate,
+  REQUESTER_MAY_IMPLEMENT_STANDARD,
+  type RiskLevel,
+  unknownTemplate,
+} from './standard-changes';
 
 /**
  * The reference model of one change request: the seeds' rules (approvals and separation of
@@ -53,11 +64,14 @@ export interface Content {
   changeType: string;
   priority: Priority;
   affectedSystems: string[];
-  rollbackPlan: 'complete' | 'prose' | null;
-  riskLevel: 'high' | 'low' | null;
+  /** `template`: the five parts a standard change's template filled in (it brought none). */
+  rollbackPlan: 'complete' | 'template' | 'prose' | null;
+  riskLevel: RiskLevel | null;
   riskAssessment: string | null;
   testPlan: string | null;
   testingRequired: boolean;
+  /** `links.repository`: what a CI credential's reach is measured by (ADR 0024). */
+  repository: string | null;
 }
 export type ContentField = keyof Content;
 
@@ -80,10 +94,19 @@ export interface Approval {
   retroactive: boolean;
 }
 
+/** A policy exception of the change (002 §5), and the gates it waives once approved. */
+export interface ModelException {
+  id: string;
+  gates: string[];
+  signedOff: Array<{ role: string; by: string }>;
+  approved: boolean;
+}
+
 export interface ModelChange {
   id: string;
   requester: string;
   category: Category;
+  templateId: string | null;
   emergency: boolean;
   status: Status;
   content: Content;
@@ -100,7 +123,14 @@ export interface ModelChange {
   postHocReviewedAt: string | null;
   verification: 'passed' | 'failed' | null;
   incident: { reviewDueAt: string; reviewedAt: string | null } | null;
-  exception: { signedOff: Array<{ role: string; by: string }>; approved: boolean } | null;
+  exceptions: ModelException[];
+  scheduledFor: string | null;
+  /** What CI reported that the gate reads. */
+  ci: {
+    lastTestRun: 'passed' | 'failed' | null;
+    lastScan: 'clean' | 'critical' | null;
+    staged: boolean;
+  };
 }
 
 const AMENDABLE: Status[] = ['draft', 'pending_approval', 'approved', 'scheduled'];
@@ -119,9 +149,13 @@ function requireRequesterOrChangeManager(change: ModelChange, who: Principal): v
     throw forbidden('NOT_THE_REQUESTER');
 }
 
+/** 003 §4: the five parts, written by the requester or filled in from a standard template. */
+const hasCompletePlan = (content: Content) =>
+  content.rollbackPlan === 'complete' || content.rollbackPlan === 'template';
+
 /** 002 §3.2, 003 §4, 003 §5: what the 24-hour clock asks the record to hold. */
 const isDocumented = (content: Content) =>
-  content.rollbackPlan === 'complete' &&
+  hasCompletePlan(content) &&
   content.riskLevel !== null &&
   !!content.riskAssessment &&
   !!content.testPlan;
@@ -158,23 +192,26 @@ export function create(
   now: string,
   emergency = false,
 ): ModelChange {
-  refuseNonPerson(who);
   const category: Category = emergency ? 'emergency' : input.category;
-  if (category === 'standard') {
-    const refusal = standardRefusal({
-      templateId: input.templateId ?? '',
-      changeType: input.content.changeType,
-      priority: input.content.priority,
-    });
+  refuseNonPerson(who, emergency ? 'create_emergency' : 'create', category);
+  const standard = category === 'standard';
+  if (standard) {
+    const refusal = unknownTemplate(input.templateId);
     if (refusal) throw refusal;
   }
   const change: ModelChange = {
     id,
     requester: who.id,
     category,
+    templateId: standard ? input.templateId : null,
     emergency,
     status: 'draft',
-    content: { ...input.content },
+    content: {
+      ...input.content,
+      rollbackPlan: standard
+        ? (input.content.rollbackPlan ?? 'template')
+        : input.content.rollbackPlan,
+    },
     contentVersion: 1,
     required: [],
     approvals: [],
@@ -188,7 +225,9 @@ export function create(
     postHocReviewedAt: null,
     verification: null,
     incident: null,
-    exception: null,
+    exceptions: [],
+    scheduledFor: null,
+    ci: { lastTestRun: null, lastScan: null, staged: false },
   };
   if (emergency || !input.draft) submission(change, now);
   return change;
@@ -197,6 +236,8 @@ export function create(
 function submission(change: ModelChange, now: string): void {
   const { category, content } = change;
   if (category === 'standard') {
+    const refusal = outsideTemplate(change.templateId!, standardInstance(content));
+    if (refusal) throw refusal;
     change.status = 'approved';
     change.approvedAt = now;
     return;
@@ -209,8 +250,14 @@ function submission(change: ModelChange, now: string): void {
   change.approvalDueAt = plusMinutes(now, approvalTimeoutHours(category, content.priority) * 60);
 }
 
+/** The parts of the content a standard template constrains. */
+const standardInstance = (content: Content) => ({
+  ...content,
+  rollbackPlanComplete: hasCompletePlan(content),
+});
+
 export function submit(change: ModelChange, who: Principal, now: string): void {
-  refuseNonPerson(who);
+  refuseNonPerson(who, 'submit', change.category);
   requireStatus(change, ['draft']);
   requireRequesterOrChangeManager(change, who);
   submission(change, now);
@@ -224,14 +271,20 @@ export function amend(
   changes: Partial<Content>,
   now: string,
 ): void {
-  refuseNonPerson(who);
+  refuseNonPerson(who, 'amend', change.category);
   requireStatus(change, change.emergency ? [...AMENDABLE, ...AFTER_IMPLEMENTATION] : AMENDABLE);
   requireRequesterOrChangeManager(change, who);
   const changed = (Object.keys(changes) as ContentField[]).filter(
     (field) => JSON.stringify(changes[field]) !== JSON.stringify(change.content[field]),
   );
   if (changed.length === 0) return;
-  change.content = { ...change.content, ...changes };
+  const content = { ...change.content, ...changes };
+  // A pre-approved standard change stays approved through an amendment: it must still fit.
+  if (change.category === 'standard' && change.status !== 'draft') {
+    const refusal = outsideTemplate(change.templateId!, standardInstance(content));
+    if (refusal) throw refusal;
+  }
+  change.content = content;
   change.contentVersion += 1;
   const documents = change.emergency && changed.every((field) => DOCUMENTATION.includes(field));
   if (!documents) {
@@ -256,14 +309,13 @@ export function approve(
   role: string | null,
   now: string,
 ): void {
-  refuseReadOnly(who);
+  refuseNonPerson(who, 'approve', change.category);
   const retroactive = change.emergency && change.implementedAt !== null;
   if (retroactive) {
     requireStatus(change, AFTER_IMPLEMENTATION);
     if (change.approvedAt) throw new Refused(409, 'CHANGE_REQUEST.ALREADY_APPROVED');
   } else requireStatus(change, ['pending_approval']);
   if (who.id === change.requester) throw forbidden('SELF_APPROVAL');
-  if (who.kind !== 'user') throw forbidden('APPROVER_MUST_BE_A_PERSON');
   if (change.approvals.some((approval) => approval.by === who.id))
     throw forbidden('ONE_APPROVAL_PER_PERSON');
   const open = change.required.filter((r) => !change.approvals.some((a) => a.role === r));
@@ -290,7 +342,7 @@ export function approve(
 }
 
 export function reject(change: ModelChange, who: Principal, role: string | null): void {
-  refuseNonPerson(who);
+  refuseNonPerson(who, 'reject', change.category);
   requireStatus(change, ['pending_approval']);
   if (who.id === change.requester) throw forbidden('SELF_APPROVAL');
   const held = change.required.filter((required) => holds(who, required));
@@ -300,7 +352,7 @@ export function reject(change: ModelChange, who: Principal, role: string | null)
 }
 
 export function cancel(change: ModelChange, who: Principal): void {
-  refuseNonPerson(who);
+  refuseNonPerson(who, 'cancel', change.category);
   requireStatus(change, AMENDABLE);
   requireRequesterOrChangeManager(change, who);
   change.status = 'cancelled';
@@ -311,13 +363,14 @@ export function schedule(
   change: ModelChange,
   who: Principal,
   hoursAhead: number,
-  _now: string,
+  now: string,
 ): void {
-  refuseNonPerson(who);
+  refuseNonPerson(who, 'schedule', change.category);
   requireStatus(change, ['approved', 'scheduled']);
   if (!change.emergency && hoursAhead < NOTICE_HOURS)
     throw new Refused(400, 'CHANGE_REQUEST.SCHEDULE_NOT_ALLOWED');
   change.status = 'scheduled';
+  change.scheduledFor = plusMinutes(now, hoursAhead * 60);
 }
 
 // --- implementation and after ------------------------------------------------------------------
@@ -335,7 +388,7 @@ function requireImplementer(change: ModelChange, who: Principal, requesterRefuse
 /** Why implementation may not start now (null: it may), whoever starts it. */
 function startRefusal(change: ModelChange, who: Principal): Refused | null {
   if (!startableStatuses(change.emergency).includes(change.status)) return transition();
-  if (!change.emergency && change.content.rollbackPlan !== 'complete')
+  if (!change.emergency && !hasCompletePlan(change.content))
     return new Refused(400, 'CHANGE_REQUEST.INCOMPLETE');
   const approvers = new Set(change.approvals.map((approval) => approval.by));
   if (approvers.size === 1 && approvers.has(who.id)) return forbidden('IMPLEMENTER_SOLE_APPROVER');
@@ -354,7 +407,7 @@ function started(change: ModelChange, implementer: string, now: string): void {
 }
 
 export function implement(change: ModelChange, who: Principal, now: string): void {
-  refuseReadOnly(who);
+  refuseNonPerson(who, 'implement', change.category);
   const refusal = startRefusal(change, who);
   if (refusal) throw refusal;
   requireImplementer(change, who, true);
@@ -368,7 +421,7 @@ export function verify(
   minutes: number,
   now: string,
 ): void {
-  refuseReadOnly(who);
+  refuseNonPerson(who, 'verify', change.category);
   requireStatus(change, ['implementing']);
   requireImplementer(change, who, true);
   if (outcome === 'passed' && minutes < MINIMUM_MONITORING_MINUTES)
@@ -383,7 +436,7 @@ export function complete(
   who: Principal,
   outcome: 'completed' | 'failed',
 ): void {
-  refuseReadOnly(who);
+  refuseNonPerson(who, 'complete', change.category);
   requireStatus(change, ['implementing']);
   requireImplementer(change, who, false);
   if (outcome === 'completed' && change.verification !== 'passed')
@@ -397,14 +450,14 @@ function rolledBack(change: ModelChange, now: string): void {
 }
 
 export function rollBack(change: ModelChange, who: Principal, now: string): void {
-  refuseReadOnly(who);
+  refuseNonPerson(who, 'roll_back', change.category);
   requireStatus(change, ROLLBACKABLE);
   requireImplementer(change, who, false);
   rolledBack(change, now);
 }
 
 export function review(change: ModelChange, who: Principal, kind: ReviewKind, now: string): void {
-  refuseNonPerson(who);
+  refuseNonPerson(who, 'review', change.category);
   if (who.id === change.implementer) throw forbidden('SELF_REVIEW');
   if (kind === 'post_implementation') requireStatus(change, ['completed', 'failed', 'rolled_back']);
   if (kind === 'post_hoc' && !change.postHocDueAt)
@@ -419,20 +472,26 @@ export function review(change: ModelChange, who: Principal, kind: ReviewKind, no
 
 // --- exceptions (002 §5) -------------------------------------------------------------------------
 
-export function requestException(change: ModelChange, who: Principal): void {
-  refuseNonPerson(who);
+export function requestException(change: ModelChange, who: Principal, gates: string[]): void {
+  refuseNonPerson(who, 'request_exception', change.category);
   requireStatus(change, [...AMENDABLE, 'implementing']);
   requireRequesterOrChangeManager(change, who);
-  if (change.exception && !change.exception.approved)
+  if (gates.some((gate) => !(WAIVABLE as readonly string[]).includes(gate)))
+    throw new Refused(400, 'CHANGE_REQUEST.INVALID');
+  if (change.exceptions.some((exception) => !exception.approved))
     throw new Refused(409, 'CHANGE_REQUEST.EXCEPTION_PENDING');
-  change.exception = { signedOff: [], approved: false };
+  change.exceptions.push({
+    id: `${change.id}-EXC-${change.exceptions.length + 1}`,
+    gates: [...new Set(gates)],
+    signedOff: [],
+    approved: false,
+  });
 }
 
 export function approveException(change: ModelChange, who: Principal): void {
-  refuseNonPerson(who);
-  const exception = change.exception;
-  if (!exception || exception.approved)
-    throw new Refused(409, 'CHANGE_REQUEST.NO_EXCEPTION_PENDING');
+  refuseNonPerson(who, 'approve_exception', change.category);
+  const exception = change.exceptions.find((requested) => !requested.approved);
+  if (!exception) throw new Refused(409, 'CHANGE_REQUEST.NO_EXCEPTION_PENDING');
   if (who.id === change.requester) throw forbidden('SELF_APPROVAL');
   if (exception.signedOff.some((signOff) => signOff.by === who.id))
     throw forbidden('ONE_APPROVAL_PER_PERSON');
@@ -448,9 +507,46 @@ export function approveException(change: ModelChange, who: Principal): void {
 export type CiReport =
   | { kind: 'deployment'; environment: 'production' | 'staging' }
   | { kind: 'rollback' }
-  | { kind: 'test_run' };
+  | { kind: 'test_run'; passing: boolean }
+  | { kind: 'security_scan'; clean: boolean };
 
-/** The ingest answer's `authorized`: production deployments only. */
+/** The change as the gate reads it. */
+export const gateViewOf = (change: ModelChange): GateView => ({
+  status: change.status,
+  emergency: change.emergency,
+  rollbackPlanComplete: hasCompletePlan(change.content),
+  ...change.ci,
+  scheduledFor: change.scheduledFor,
+  exceptions: change.exceptions,
+});
+
+/**
+ * A source as the ledger compares it (ADR 0024): `.`/`..` and empty segments are refused, never
+ * resolved; the model's sources carry no scheme, escape or upper case.
+ */
+const isNormalSource = (source: string) =>
+  source.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+
+const covers = (pattern: string, source: string) =>
+  pattern === '*' ||
+  (pattern.endsWith('*') ? source.startsWith(pattern.slice(0, -1)) : pattern === source);
+
+/**
+ * A CI credential's reach (ADR 0024): bound to every source, or the change registered a
+ * repository the fact's source lies in or one of the reporter's bindings covers. The seed policy
+ * maps no source to systems, so a change that registers no repository is reached by `*` only.
+ */
+function reaches(bindings: readonly string[], source: string, repository: string | null): boolean {
+  if (bindings.includes('*')) return true;
+  if (repository === null) return false;
+  return (
+    source === repository ||
+    source.startsWith(`${repository}/`) ||
+    bindings.some((pattern) => covers(pattern, repository))
+  );
+}
+
+/** The ingest answer's `authorized` and frozen gate: production deployments only. */
 export function reportCi(
   change: ModelChange,
   who: Principal,
@@ -458,22 +554,34 @@ export function reportCi(
   source: string,
   sourcesOf: (who: Principal) => readonly string[],
   now: string,
-): { authorized: boolean | null } {
-  refuseReadOnly(who);
+): { authorized: boolean | null; gate: ExpectedGate | null } {
+  refuseAtGuard(who);
+  if (!isNormalSource(source)) throw new Refused(422, 'INGESTION.INVALID_EVENT');
   if (who.kind !== 'service') throw new Refused(403, 'INGESTION.NOT_A_CI_PRINCIPAL');
-  const bound = sourcesOf(who).some((pattern) =>
-    pattern.endsWith('*') ? source.startsWith(pattern.slice(0, -1)) : pattern === source,
-  );
-  if (!bound) throw new Refused(403, 'INGESTION.SOURCE_NOT_BOUND');
-  if (report.kind === 'deployment' && report.environment === 'production') {
-    const deployment = productionDeployment({
-      status: change.status,
-      emergency: change.emergency,
-      rollbackPlanComplete: change.content.rollbackPlan === 'complete',
-    });
-    if (deployment.starts) started(change, who.id, now);
-    return { authorized: deployment.authorized };
+  const bindings = sourcesOf(who);
+  if (!bindings.some((pattern) => covers(pattern, source)))
+    throw new Refused(403, 'INGESTION.SOURCE_NOT_BOUND');
+  if (!reaches(bindings, source, change.content.repository))
+    throw new Refused(403, 'INGESTION.CHANGE_NOT_IN_SCOPE');
+  switch (report.kind) {
+    case 'deployment': {
+      if (report.environment === 'staging') {
+        change.ci.staged = true;
+        return { authorized: null, gate: null };
+      }
+      const deployment = productionDeployment(gateViewOf(change), now);
+      if (deployment.starts) started(change, who.id, now);
+      return { authorized: deployment.authorized, gate: deployment.gate };
+    }
+    case 'rollback':
+      if (ROLLBACKABLE.includes(change.status)) rolledBack(change, now);
+      break;
+    case 'test_run':
+      change.ci.lastTestRun = report.passing ? 'passed' : 'failed';
+      break;
+    case 'security_scan':
+      change.ci.lastScan = report.clean ? 'clean' : 'critical';
+      break;
   }
-  if (report.kind === 'rollback' && ROLLBACKABLE.includes(change.status)) rolledBack(change, now);
-  return { authorized: null };
+  return { authorized: null, gate: null };
 }

@@ -6,7 +6,7 @@ import { step, SUCCESS, checkAgreement } from './agreement';
 import * as rules from './change-model';
 import { type Content, type CiReport, type CreateInput, type ModelChange } from './change-model';
 import { coverage } from './coverage';
-import { productionGate } from './gates';
+import { type ExpectedGate, GATES, productionGate } from './gates';
 import { type Answer, type ModelApi } from './model-api';
 import { copyOf, type ModelRun } from './model-run';
 import { boundSources, principal, type Principal, Refused } from './principals';
@@ -40,7 +40,7 @@ const USUAL: Record<string, Person[]> = {
   implementer: ['implementer', 'platformEngineer', 'requester'],
   reviewer: ['ciso', 'manager', 'changeManager', 'securityTeam', 'qa', 'twoHats'],
   exception: ['headOfEngineering', 'securityOfficer'],
-  ci: ['pipeline', 'otherTeamPipeline'],
+  ci: ['pipeline', 'acmePipeline', 'otherOrgPipeline', 'otherTeamPipeline'],
 };
 
 /** `who` as a principal: itself, or the first usual one whose step the model accepts. */
@@ -63,7 +63,7 @@ const accepted = (attempt: () => unknown) => {
 // --- the API's bodies for the model's content ------------------------------------------------------
 
 const PLAN = { complete: completeRollbackPlan, prose: 'Revert the deployment by hand' };
-const FIELD: Record<keyof Content, string> = {
+const FIELD: Record<Exclude<keyof Content, 'repository'>, string> = {
   title: 'title',
   changeType: 'change_type',
   priority: 'priority',
@@ -79,7 +79,12 @@ function contentBody(content: Partial<Content>): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(content) as Array<[keyof Content, unknown]>) {
     if (value === null || value === undefined) continue;
-    body[FIELD[field]] = field === 'rollbackPlan' ? PLAN[value as 'complete' | 'prose'] : value;
+    if (field === 'repository') body.links = { repository: value };
+    else if (field === 'rollbackPlan') {
+      // A template's plan is filled in by the ledger, never sent.
+      if (value === 'template') throw new Error('the model sends no template plan');
+      body.rollback_plan = PLAN[value as 'complete' | 'prose'];
+    } else body[FIELD[field]] = value;
   }
   return body;
 }
@@ -177,6 +182,10 @@ export abstract class ChangeStep implements ModelCommand {
   abstract send(api: ModelApi, id: string, who: Person, run: ModelRun): Promise<Answer>;
   success: number = SUCCESS.step;
   onSuccess?(answer: Answer, result: unknown): void;
+  /** How a success counts in the run's coverage. */
+  coverageOutcome(_answer: Answer): string {
+    return 'ok';
+  }
 
   async run(run: ModelRun, api: ModelApi): Promise<void> {
     const now = api.clock.iso();
@@ -193,6 +202,7 @@ export abstract class ChangeStep implements ModelCommand {
       () => this.send(api, run.change!.id, who.key, run),
       this.success,
       this.onSuccess?.bind(this),
+      (answer) => this.coverageOutcome(answer),
     );
   }
 }
@@ -221,12 +231,6 @@ const PLAIN_STEPS = {
     route: 'rollback',
     body: (id: string) => ({ reason: 'Errors after the deployment', incident_id: `INC-${id}` }),
     rule: rules.rollBack,
-  },
-  RequestException: {
-    usual: 'owner',
-    route: 'exceptions',
-    body: () => ({ deviation: 'Deploy outside the window', risk_assessment: 'Low traffic' }),
-    rule: rules.requestException,
   },
   ApproveException: {
     usual: 'exception',
@@ -318,6 +322,30 @@ export class Amend extends ChangeStep {
   }
   override toString() {
     return `amend(${this.amendment}${this.amendment === 'reprioritise' ? ` ${this.priority}` : ''}) by ${this.who}`;
+  }
+}
+
+/** 002 §5: an exception requested by the change's owner, naming the gates it is to waive. */
+export class RequestException extends ChangeStep {
+  usual = 'owner';
+  constructor(
+    readonly who: Who,
+    readonly gates: string[],
+  ) {
+    super();
+  }
+  rule(c: ModelChange, who: Principal) {
+    rules.requestException(c, who, this.gates);
+  }
+  send(api: ModelApi, id: string, who: Person) {
+    return api.step(id, 'exceptions', who, {
+      deviation: 'Deploy without the gates named',
+      risk_assessment: 'Low traffic, rollback rehearsed',
+      ...(this.gates.length > 0 ? { gates: this.gates } : {}),
+    });
+  }
+  override toString() {
+    return `requestException([${this.gates.join(', ')}]) by ${this.who}`;
   }
 }
 
@@ -433,7 +461,33 @@ export class Review extends ChangeStep {
   }
 }
 
-const CI_SOURCE = 'github.com/acme/billing/actions';
+/**
+ * The sources CI reports from: acme's own (its changes may register `github.com/acme/billing`),
+ * another organisation's (its changes register `gitlab.com/other/api`), and one walking out of
+ * acme's namespace with `..` (issue 25: it passed a `github.com/acme/*` binding).
+ */
+export const CI_SOURCES = [
+  'github.com/acme/billing/actions',
+  'gitlab.com/other/api/pipelines',
+  'github.com/acme/../../gitlab.com/other/api',
+] as const;
+export type CiSource = (typeof CI_SOURCES)[number];
+
+/** A gate's answer (the gate endpoint's, or the one a deployment recorded) in the model's terms. */
+function gateOf(answer: {
+  decision: string;
+  gates: Array<{ gate: string; status: string; exception_id?: string }>;
+}): ExpectedGate {
+  const gates = {} as ExpectedGate['gates'];
+  for (const name of GATES) {
+    const gate = answer.gates.find((g) => g.gate === name);
+    gates[name] = {
+      status: gate?.status as ExpectedGate['gates'][typeof name]['status'],
+      exception: gate?.exception_id ?? null,
+    };
+  }
+  return { decision: answer.decision as ExpectedGate['decision'], gates };
+}
 
 export class ReportCi extends ChangeStep {
   usual = 'ci';
@@ -441,17 +495,18 @@ export class ReportCi extends ChangeStep {
   constructor(
     readonly who: Who,
     readonly report: CiReport,
+    readonly source: CiSource = CI_SOURCES[0],
   ) {
     super();
   }
   rule(c: ModelChange, who: Principal, now: string) {
-    return rules.reportCi(c, who, this.report, CI_SOURCE, boundSources, now);
+    return rules.reportCi(c, who, this.report, this.source, boundSources, now);
   }
   send(api: ModelApi, id: string, who: Person, run: ModelRun) {
     run.serial += 1;
     const { report } = this;
     return api.ingest(who, {
-      source: CI_SOURCE,
+      source: this.source,
       id: `${run.token}-${run.serial}`,
       type: report.kind,
       occurred_at: api.clock.iso(),
@@ -460,19 +515,33 @@ export class ReportCi extends ChangeStep {
         ? { environment: report.environment, outcome: 'success' }
         : report.kind === 'rollback'
           ? { environment: 'production', outcome: 'success' }
-          : { outcome: 'success', tests: { total: 10, failed: 0 } }),
+          : report.kind === 'test_run'
+            ? report.passing
+              ? { outcome: 'success', tests: { total: 10, failed: 0 } }
+              : { outcome: 'failure', tests: { total: 10, failed: 2 } }
+            : { outcome: 'success', findings: { critical: report.clean ? 0 : 2, high: 0 } }),
     });
   }
+  override coverageOutcome(answer: Answer): string {
+    if (answer.body?.authorized === true) return 'ok (authorized)';
+    if (answer.body?.authorized === false) return 'ok (unauthorized)';
+    return 'ok';
+  }
   override onSuccess(answer: Answer, result: unknown) {
-    const expected = result as { authorized: boolean | null };
+    const expected = result as ReturnType<typeof rules.reportCi>;
+    const said = `${this} answered ${JSON.stringify(answer.body)}`;
     assert.deepEqual(
-      { outcome: answer.body.outcome, authorized: answer.body.authorized },
-      { outcome: 'recorded', authorized: expected.authorized },
-      `${this} answered ${JSON.stringify(answer.body)}`,
+      {
+        outcome: answer.body.outcome,
+        authorized: answer.body.authorized,
+        gate: answer.body.gate && gateOf(answer.body.gate),
+      },
+      { outcome: 'recorded', authorized: expected.authorized, gate: expected.gate },
+      said,
     );
   }
   override toString() {
-    return `report(${JSON.stringify(this.report)}) by ${this.who}`;
+    return `report(${JSON.stringify(this.report)} from ${this.source}) by ${this.who}`;
   }
 }
 
@@ -484,21 +553,16 @@ export class AskGate implements ModelCommand {
   async run(run: ModelRun, api: ModelApi): Promise<void> {
     const change = run.change!;
     const answer = await api.gate(change.id);
-    coverage.record('AskGate', 'auditor', answer.status === 200 ? 'ok' : String(answer.status));
     assert.equal(answer.status, 200, `the gate of ${change.id} answered ${answer.status}`);
-    const status = (gate: string) =>
-      answer.body.gates.find((g: { gate: string }) => g.gate === gate)?.status;
+    const actual = gateOf(answer.body);
+    coverage.record(
+      'AskGate',
+      'auditor',
+      `ok (${actual.decision}${Object.values(actual.gates).some((g) => g.exception) ? ', by exception' : ''})`,
+    );
     assert.deepEqual(
-      {
-        decision: answer.body.decision,
-        approval: status('approval'),
-        rollbackPlan: status('rollback_plan'),
-      },
-      productionGate({
-        status: change.status,
-        emergency: change.emergency,
-        rollbackPlanComplete: change.content.rollbackPlan === 'complete',
-      }),
+      actual,
+      productionGate(rules.gateViewOf(change), api.clock.iso()),
       `the gate of ${change.id} (${change.status}) disagrees with the model`,
     );
   }

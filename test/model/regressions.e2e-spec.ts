@@ -9,6 +9,8 @@ import { useModelApi } from './use-model-api';
  * every run (the seeded run may not draw the same sequence again once the code changes).
  */
 describe('the model-based test’s findings, replayed', () => {
+  // Each step is two to four requests and a read-model wait: seconds on a loaded machine.
+  const REPLAY_MS = 60_000;
   const model = useModelApi();
   const replay = (token: string, commands: Array<fc.AsyncCommand<ModelRun, ModelApi>>) =>
     fc.asyncModelRun(
@@ -16,58 +18,101 @@ describe('the model-based test’s findings, replayed', () => {
       commands,
     );
 
-  it('records nothing when the rollback plan sent is the one it holds (seed 20261125)', async () => {
-    // Found: the plan read back from PostgreSQL (jsonb orders an object's keys its own way)
-    // compared as a string against the plan sent, so re-sending it made a new content version
-    // and, once approved, voided the approvals.
-    await replay('regression1', [
-      new Create(
-        'fitting',
-        {
-          category: 'normal',
-          templateId: null,
-          draft: false,
-          content: {
-            title: 'Model',
-            changeType: 'security',
-            priority: 'critical',
-            affectedSystems: ['billing'],
-            rollbackPlan: 'complete',
-            riskLevel: null,
-            riskAssessment: null,
-            testPlan: 'Run the suite',
-            testingRequired: false,
+  it(
+    'records nothing when the rollback plan sent is the one it holds (seed 20261125)',
+    async () => {
+      // Found: the plan read back from PostgreSQL (jsonb orders an object's keys its own way)
+      // compared as a string against the plan sent, so re-sending it made a new content version
+      // and, once approved, voided the approvals.
+      await replay('regression1', [
+        new Create(
+          'fitting',
+          {
+            category: 'normal',
+            templateId: null,
+            draft: false,
+            content: {
+              title: 'Model',
+              changeType: 'security',
+              priority: 'critical',
+              affectedSystems: ['billing'],
+              rollbackPlan: 'complete',
+              riskLevel: null,
+              riskAssessment: null,
+              testPlan: 'Run the suite',
+              testingRequired: false,
+              repository: null,
+            },
           },
-        },
-        null,
-      ),
-      new Amend('fitting', 'completePlan', 'low'),
-    ]);
-  });
+          null,
+        ),
+        new Amend('fitting', 'completePlan', 'low'),
+      ]);
+    },
+    REPLAY_MS,
+  );
 
-  it('keeps an emergency change’s retro-approvals through its documentation (issue 25)', async () => {
-    // The walk-around of issue 25 in the model's terms: on main, the documentation voided the
-    // approvals while approval_status stayed approved, and the model (and the invariant read off
-    // GET alone) disagreed at the last step.
-    await replay('regression2', [
-      new Create('fitting', null, {
-        title: 'Model',
-        changeType: 'security',
-        priority: 'critical',
-        affectedSystems: ['billing'],
-        rollbackPlan: null,
-        riskLevel: null,
-        riskAssessment: null,
-        testPlan: null,
-        testingRequired: false,
-      }),
-      new PlainStep('Implement', 'fitting'),
-      new Approve('fitting', null),
-      new Approve('fitting', null),
-      new Approve('fitting', null),
-      new Amend('fitting', 'document', 'low'),
-      new Amend('fitting', 'rescope', 'low'),
-      new Approve('fitting', null),
-    ]);
-  });
+  it(
+    'answers exception: null for a change that has none, as API v1 did (seed 20261125)',
+    async () => {
+      // Found after the gate of record merged: GET presented the latest of the change's
+      // exceptions as `exceptions.at(-1) && {…}`, undefined when there is none, and JSON left the
+      // key out where API v1 answered `exception: null`.
+      await replay('regression3', [
+        new Create(
+          'fitting',
+          {
+            category: 'normal',
+            templateId: null,
+            draft: false,
+            content: {
+              title: 'Model',
+              changeType: 'security',
+              priority: 'critical',
+              affectedSystems: ['billing'],
+              rollbackPlan: 'complete',
+              riskLevel: null,
+              riskAssessment: null,
+              testPlan: 'Run the suite',
+              testingRequired: false,
+              repository: null,
+            },
+          },
+          null,
+        ),
+      ]);
+    },
+    REPLAY_MS,
+  );
+
+  it(
+    'keeps an emergency change’s retro-approvals through its documentation (issue 25)',
+    async () => {
+      // The walk-around of issue 25 in the model's terms: on main, the documentation voided the
+      // approvals while approval_status stayed approved, and the model (and the invariant read off
+      // GET alone) disagreed at the last step.
+      await replay('regression2', [
+        new Create('fitting', null, {
+          title: 'Model',
+          changeType: 'security',
+          priority: 'critical',
+          affectedSystems: ['billing'],
+          rollbackPlan: null,
+          riskLevel: null,
+          riskAssessment: null,
+          testPlan: null,
+          testingRequired: false,
+          repository: null,
+        }),
+        new PlainStep('Implement', 'fitting'),
+        new Approve('fitting', null),
+        new Approve('fitting', null),
+        new Approve('fitting', null),
+        new Amend('fitting', 'document', 'low'),
+        new Amend('fitting', 'rescope', 'low'),
+        new Approve('fitting', null),
+      ]);
+    },
+    REPLAY_MS,
+  );
 });

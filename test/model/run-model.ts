@@ -18,6 +18,8 @@ export interface ModelRunReport {
   /** Per command, how often the API answered each way (`ok` or a refusal's code). */
   answers: Map<string, Map<string, number>>;
   principals: Set<string>;
+  /** How many of each principal's steps the API accepted. */
+  acceptedBy: Map<string, number>;
   summary: string[];
   commands: number;
   requests: number;
@@ -37,6 +39,7 @@ export async function runModelSequences(
   const started = Date.now();
   coverage.answers.clear();
   coverage.principals.clear();
+  coverage.acceptedBy.clear();
   const requestsBefore = api.requests;
   let sequences = 0;
   let commands = 0;
@@ -59,6 +62,7 @@ export async function runModelSequences(
     sequences,
     answers: coverage.answers,
     principals: coverage.principals,
+    acceptedBy: coverage.acceptedBy,
     summary: coverage.summary(),
     commands,
     requests: api.requests - requestsBefore,

@@ -105,12 +105,15 @@ export function presentChangeRequest(
       review_due_at: change.incident.review.dueAt,
       reviewed_at: change.incident.review.metAt,
     },
-    // The latest exception, as before exceptions named gates; all of them under `exceptions`.
-    exception: latest && {
-      deviation: latest.deviation,
-      signed_off_by: signedOffBy(latest.approvals),
-      approved: latest.approved,
-    },
+    // The latest exception, as before exceptions named gates (null with none, as API v1 said);
+    // all of them under `exceptions`.
+    exception: latest
+      ? {
+          deviation: latest.deviation,
+          signed_off_by: signedOffBy(latest.approvals),
+          approved: latest.approved,
+        }
+      : null,
     exceptions: change.exceptions.map((exception) => ({
       exception_id: exception.id,
       deviation: exception.deviation,
