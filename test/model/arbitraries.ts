@@ -61,6 +61,9 @@ const contentArb: fc.Arbitrary<Content> = fc.record({
   ),
 });
 
+/** Whether the bot the model's policy names files a standard change (one in five). */
+const botArb = fc.constantFrom(false, false, false, false, true);
+
 /**
  * A standard change's content: usually one that fits its template (else few standard changes
  * would be pre-approved and their later steps seldom reached), now and then any content at all.
@@ -112,9 +115,15 @@ export function createArb(): fc.Arbitrary<ModelCommand> {
           draft: fc.constantFrom(false, false, false, true),
         })
         .chain((drawn) =>
-          (drawn.category === 'standard' ? standardContentArb(drawn.templateId) : content).map(
-            (drawnContent) => ({ ...drawn, content: drawnContent }),
-          ),
+          drawn.category === 'standard'
+            ? fc
+                .record({ content: standardContentArb(drawn.templateId), bot: botArb })
+                .map(({ content, bot }) => ({
+                  ...drawn,
+                  content,
+                  who: bot ? 'standardChangeBot' : drawn.who,
+                }))
+            : content.map((drawnContent) => ({ ...drawn, content: drawnContent })),
         )
         .map(
           ({ who, category, templateId, draft, content }) =>

@@ -39,8 +39,9 @@ import {
 
 /**
  * The reference model of one change request: the seeds' rules (approvals and separation of
- * duties, the lifecycle, the emergency path and its clocks, standard changes, the steps' roles),
- * stated as plainly as possible. Each rule takes the model's change (a copy), who acts and when,
+ * duties, the lifecycle, the emergency path and its clocks, standard changes, the steps' roles
+ * and who may take them, exceptions, what CI reports and a credential's reach), stated as
+ * plainly as possible. Each rule takes the model's change (a copy), who acts and when,
  * and either throws the `Refused` answer the API must give or changes the copy as the API's
  * answer must show. Refusals are checked in the order the ledger checks them, so the expected
  * code is exact.

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { type Content } from './change-model';
 import { Amend, Approve, Create, PlainStep } from './commands';
 import { ModelRun } from './model-run';
 import { type ModelApi } from './model-api';
@@ -8,6 +9,28 @@ import { useModelApi } from './use-model-api';
  * What the model-based test found, each as fast-check shrank it, replayed against the model on
  * every run (the seeded run may not draw the same sequence again once the code changes).
  */
+/** The content the shrunk sequences start from: a critical security change. */
+const CRITICAL_SECURITY: Content = {
+  title: 'Model',
+  changeType: 'security',
+  priority: 'critical',
+  affectedSystems: ['billing'],
+  rollbackPlan: 'complete',
+  riskLevel: null,
+  riskAssessment: null,
+  testPlan: 'Run the suite',
+  testingRequired: false,
+  repository: null,
+};
+
+/** Filed as a normal change, submitted at once, by whoever fits. */
+const criticalSecurityChange = () =>
+  new Create(
+    'fitting',
+    { category: 'normal', templateId: null, draft: false, content: CRITICAL_SECURITY },
+    null,
+  );
+
 describe('the model-based test’s findings, replayed', () => {
   // Each step is two to four requests and a read-model wait: seconds on a loaded machine.
   const REPLAY_MS = 60_000;
@@ -25,27 +48,7 @@ describe('the model-based test’s findings, replayed', () => {
       // compared as a string against the plan sent, so re-sending it made a new content version
       // and, once approved, voided the approvals.
       await replay('regression1', [
-        new Create(
-          'fitting',
-          {
-            category: 'normal',
-            templateId: null,
-            draft: false,
-            content: {
-              title: 'Model',
-              changeType: 'security',
-              priority: 'critical',
-              affectedSystems: ['billing'],
-              rollbackPlan: 'complete',
-              riskLevel: null,
-              riskAssessment: null,
-              testPlan: 'Run the suite',
-              testingRequired: false,
-              repository: null,
-            },
-          },
-          null,
-        ),
+        criticalSecurityChange(),
         new Amend('fitting', 'completePlan', 'low'),
       ]);
     },
@@ -58,29 +61,7 @@ describe('the model-based test’s findings, replayed', () => {
       // Found after the gate of record merged: GET presented the latest of the change's
       // exceptions as `exceptions.at(-1) && {…}`, undefined when there is none, and JSON left the
       // key out where API v1 answered `exception: null`.
-      await replay('regression3', [
-        new Create(
-          'fitting',
-          {
-            category: 'normal',
-            templateId: null,
-            draft: false,
-            content: {
-              title: 'Model',
-              changeType: 'security',
-              priority: 'critical',
-              affectedSystems: ['billing'],
-              rollbackPlan: 'complete',
-              riskLevel: null,
-              riskAssessment: null,
-              testPlan: 'Run the suite',
-              testingRequired: false,
-              repository: null,
-            },
-          },
-          null,
-        ),
-      ]);
+      await replay('regression3', [criticalSecurityChange()]);
     },
     REPLAY_MS,
   );
@@ -92,18 +73,7 @@ describe('the model-based test’s findings, replayed', () => {
       // approvals while approval_status stayed approved, and the model (and the invariant read off
       // GET alone) disagreed at the last step.
       await replay('regression2', [
-        new Create('fitting', null, {
-          title: 'Model',
-          changeType: 'security',
-          priority: 'critical',
-          affectedSystems: ['billing'],
-          rollbackPlan: null,
-          riskLevel: null,
-          riskAssessment: null,
-          testPlan: null,
-          testingRequired: false,
-          repository: null,
-        }),
+        new Create('fitting', null, { ...CRITICAL_SECURITY, rollbackPlan: null, testPlan: null }),
         new PlainStep('Implement', 'fitting'),
         new Approve('fitting', null),
         new Approve('fitting', null),
