@@ -563,6 +563,43 @@ describe('The built-in dashboard page, in Chromium', () => {
   }
 
   it(
+    'shows the view last asked for when an earlier one answers after it',
+    async () => {
+      // The overview's numbers held back until the reader has moved on to a change: the late
+      // answer must not paint the overview over the change (CI saw this once, on a busy machine).
+      const page = await browser.newPage({ viewport: PHONE });
+      await page.clock.setFixedTime(clock.now());
+      let releaseMetrics!: () => void;
+      const metricsHeld = new Promise<void>((resolve) => (releaseMetrics = resolve));
+      let metricsAsked!: () => void;
+      const metricsRequested = new Promise<void>((resolve) => (metricsAsked = resolve));
+      await page.route(/\/api\/v1\/change-management\/metrics\?/, async (route) => {
+        metricsAsked();
+        await metricsHeld;
+        await route.continue();
+      });
+      await page.goto(`${baseUrl}/${overviewHash()}`);
+      await page.getByLabel('Token').fill(tokenOf('qa'));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await metricsRequested;
+      await page.goto(`${baseUrl}/#/changes/${population.overdue}`);
+      await page.getByRole('heading', { name: 'History' }).waitFor();
+      releaseMetrics();
+      // The overview's answer has arrived and been read (the page is idle again) ...
+      await page.waitForLoadState('networkidle');
+      await page.evaluate('new Promise((resolve) => setTimeout(resolve, 100))');
+      // ... and the change is still what the page shows.
+      expect(await page.locator('main h1').textContent()).toMatch(
+        new RegExp(`^${population.overdue} `),
+      );
+      expect(await page.getByRole('heading', { name: 'History' }).count()).toBe(1);
+      expect(await page.locator('[data-metric]').count()).toBe(0);
+      await page.close();
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
     'offers an auditor no write action anywhere, and sends nothing but reads',
     async () => {
       const page = await signIn('auditor');

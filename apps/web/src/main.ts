@@ -28,16 +28,25 @@ const status = document.getElementById('status')!;
 const account = document.getElementById('account')!;
 const nav = document.getElementById('nav')!;
 let me: Me | null = null;
+/**
+ * Renders overlap: a view still loading when the hash changes must not paint over the view that
+ * replaced it. Each render takes a number; only the latest one writes to the page.
+ */
+let latestRender = 0;
 
 function announce(message: string): void {
   status.textContent = message;
 }
 
 async function render(minPosition?: string): Promise<void> {
+  const renderNumber = ++latestRender;
+  const superseded = () => renderNumber !== latestRender;
   if (!currentToken()) return showSignIn();
   try {
     me ??= await getJson<Me>('/api/v1/me');
+    if (superseded()) return;
   } catch (error) {
+    if (superseded()) return;
     signOut();
     me = null;
     return showSignIn(
@@ -78,8 +87,10 @@ async function render(minPosition?: string): Promise<void> {
                     rerender: (position) => void render(position),
                   })
                 : await overviewView(filters);
+    if (superseded()) return;
     main.replaceChildren(heading, ...content);
   } catch (error) {
+    if (superseded()) return;
     main.replaceChildren(
       heading,
       h(
