@@ -112,6 +112,30 @@ describe('PostgresEventStore', () => {
     await store.close();
   });
 
+  it('never JIT-compiles on the append path: a function that prices sequential scans out turns JIT off', async () => {
+    // enable_seqscan = off is inherited by every function such a function calls; a scan left
+    // there (ledger.clock()'s one-row table) costs 10^10 and JIT-compiled on each call, ~10 ms.
+    const functions = await withClient(
+      database.url,
+      async (client) =>
+        (
+          await client.query<{ name: string; config: string[] }>(
+            `SELECT p.oid::regprocedure::text AS name, p.proconfig AS config
+             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname LIKE 'ledger%' AND p.proconfig IS NOT NULL`,
+          )
+        ).rows,
+    );
+    const pricingScansOut = functions.filter((fn) => fn.config.includes('enable_seqscan=off'));
+    expect(pricingScansOut.map((fn) => fn.name)).toContainEqual(
+      expect.stringMatching(/^ledger\.append_events\(/),
+    );
+    for (const fn of pricingScansOut)
+      expect({ [fn.name]: fn.config }).toEqual({
+        [fn.name]: expect.arrayContaining(['jit=off']),
+      });
+  });
+
   describe('when history is asked to change inside the database', () => {
     let stream: string;
     beforeAll(async () => {
@@ -349,6 +373,19 @@ describe('PostgresEventStore', () => {
           { expectedRevision: 'any' },
         ),
       ).rejects.toThrow(/may not append to ledger-legal-holds/);
+      // One call, both kinds of stream: the call is refused whole, whichever role makes it.
+      const both = (first: string, second: string) => [
+        { streamId: first, events: [newEvent('Mixed', {})], expectedRevision: 'any' as const },
+        { streamId: second, events: [newEvent('Mixed', {})], expectedRevision: 'any' as const },
+      ];
+      const other = streamName('mixed');
+      await expect(
+        retentionRole.appendToStreams(both('ledger-retention-runs', other)),
+      ).rejects.toThrow(/may not append to ledger-retention-runs, /);
+      await expect(store.appendToStreams(both(other, 'ledger-retention-runs'))).rejects.toThrow(
+        /may not append to .*ledger-retention-runs/,
+      );
+      expect(await store.readStream(other)).toHaveLength(0);
     });
 
     it('refuses the retention role a held stream, and deletes it once the hold is released', async () => {
