@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { type RawCiMessage } from '@change-ledger/domain';
 
@@ -54,12 +55,11 @@ export function rawCiMessage(
   };
 }
 
-/** The bytes as text, when they decode as UTF-8 and back unchanged and hold no NUL (jsonb cannot). */
+/**
+ * The bytes as text, when they are valid UTF-8 (so decode and encode back unchanged) and hold no
+ * NUL (jsonb cannot). Checked on the bytes, without encoding the text again: a body is kept for
+ * every message ingested.
+ */
 function asText(bytes: Buffer): string | null {
-  const text = bytes.toString('utf8');
-  return !text.includes('\u0000') &&
-    Buffer.byteLength(text, 'utf8') === bytes.length &&
-    Buffer.from(text, 'utf8').equals(bytes)
-    ? text
-    : null;
+  return bytes.indexOf(0) === -1 && isUtf8(bytes) ? bytes.toString('utf8') : null;
 }
