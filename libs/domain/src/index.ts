@@ -1,5 +1,6 @@
 // libs/domain: the pure core of Change Ledger (no framework, database, broker or store client).
 export { ERROR_KINDS, type ErrorKind, type FieldProblem, LedgerError } from './errors/ledger-error';
+export * from './stream-names';
 export * from './policy/policy';
 export * from './policy/policy-version-activated';
 export * from './change-request/change-request.model';
@@ -20,11 +21,7 @@ export {
   personStepOf,
 } from './change-request/services-are-not-people';
 export { MAX_MINUTES } from './change-request/guards';
-export {
-  formatChangeRequestId,
-  changeRequestStream,
-  CHANGE_REQUEST_ID,
-} from './change-request/change-request-id';
+export { formatChangeRequestId, CHANGE_REQUEST_ID } from './change-request/change-request-id';
 export * from './ci/ci-fact';
 export * from './ci/ci-fact-reading';
 export * from './ci/pull-request-key';

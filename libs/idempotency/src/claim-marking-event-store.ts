@@ -7,8 +7,8 @@ import {
   type StreamAppend,
   WrongExpectedRevisionError,
 } from '@change-ledger/event-store';
+import { IDEMPOTENCY_STREAM_PREFIX } from '@change-ledger/domain';
 import { IdempotencyError } from './idempotency.errors';
-import { IDEMPOTENCY_STREAM_PREFIX } from './idempotency.events';
 import { type Claim, writeRecordedAppend } from './idempotency.store';
 
 /**

@@ -68,5 +68,3 @@ export const IDEMPOTENCY_EVENT_TYPES: IdempotencyEvent['type'][] = [
   'IdempotentResponseRecorded',
   'IdempotentRequestAbandoned',
 ];
-
-export const IDEMPOTENCY_STREAM_PREFIX = 'idempotency-';

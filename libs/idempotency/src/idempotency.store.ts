@@ -1,6 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidV5 } from 'uuid';
-import { type Actor, CHANGE_REQUEST_ID, changeRequestStream } from '@change-ledger/domain';
+import {
+  type Actor,
+  CHANGE_REQUEST_ID,
+  changeRequestStream,
+  IDEMPOTENCY_STREAM_PREFIX,
+} from '@change-ledger/domain';
 import {
   type EventStore,
   formatPosition,
@@ -15,7 +20,6 @@ import { decodeAnswer, encodeAnswer, storableText } from './answer-encoding';
 import { IdempotencyError } from './idempotency.errors';
 import {
   IDEMPOTENCY_EVENT_TYPES,
-  IDEMPOTENCY_STREAM_PREFIX,
   type IdempotencyEvent,
   type IdempotentRequestStarted,
   type IdempotentWriteRecorded,

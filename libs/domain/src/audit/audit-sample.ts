@@ -1,9 +1,4 @@
-/**
- * The auditor's selection, recorded as evidence in its own system stream (`audit-sample-<id>`):
- * which population was sampled, with what seed and algorithm, and what was drawn. One
- * declaration for the writer (libs/audit) and every reader (exports, the bundle verifier).
- */
-export const AUDIT_SAMPLE_STREAM_PREFIX = 'audit-sample-';
+import { AUDIT_SAMPLE_STREAM_PREFIX } from '../stream-names';
 
 /**
  * `hmac-sha256-rank/v1`: each member's rank is HMAC-SHA256(key = the seed as UTF-8, message = the

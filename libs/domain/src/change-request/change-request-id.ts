@@ -4,7 +4,3 @@ export function formatChangeRequestId(year: number, sequence: number): string {
 }
 
 export const CHANGE_REQUEST_ID = /^CHG-\d{4}-\d{3,}$/;
-
-export function changeRequestStream(changeRequestId: string): string {
-  return `change-request-${changeRequestId}`;
-}

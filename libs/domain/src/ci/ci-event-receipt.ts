@@ -71,5 +71,3 @@ export type CiEventStreamEvent =
   | { type: 'CiEventReceived'; data: CiEventReceipt }
   | { type: 'CiEventConflicted'; data: CiEventConflict }
   | { type: 'CiEventRedelivered'; data: CiEventRedelivery };
-
-export const CI_EVENT_STREAM_PREFIX = 'ci-event-';

@@ -5,8 +5,6 @@
  * version) was made under. One declaration for writer and readers.
  */
 
-export const POLICY_VERSIONS_STREAM = 'ledger-policy-versions';
-
 export interface PolicyVersionActivated {
   /** The policy's version as decisions record it (`policyVersion`). */
   version: string;

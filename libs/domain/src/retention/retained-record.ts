@@ -1,8 +1,11 @@
 import { type ChangeRequestEvent } from '../change-request/change-request.events';
-import { type CiEventStreamEvent, CI_EVENT_STREAM_PREFIX } from '../ci/ci-event-receipt';
+import { type CiEventStreamEvent } from '../ci/ci-event-receipt';
 import { type RetentionRecordKind } from '../policy/policy';
-
-export const CHANGE_REQUEST_STREAM_PREFIX = 'change-request-';
+import {
+  changeRequestIdOfStream,
+  changeRequestStream,
+  CI_EVENT_STREAM_PREFIX,
+} from '../stream-names';
 
 /**
  * What retention needs to know of one stream, folded from its events in one pass and small
@@ -109,8 +112,8 @@ export class RetainedRecords {
 
   /** `event` undefined: a type retention does not read; it still counts as activity. */
   add(event: StoredAt, content: RetentionEvent | undefined): void {
-    // change-request-numbers-… is the numbering, not a change request.
-    const isChange = event.streamId.startsWith(`${CHANGE_REQUEST_STREAM_PREFIX}CHG-`);
+    const changeRequestId = changeRequestIdOfStream(event.streamId);
+    const isChange = changeRequestId !== null;
     if (!isChange && !event.streamId.startsWith(CI_EVENT_STREAM_PREFIX)) return;
     let tracked = this.streams.get(event.streamId);
     if (!tracked) {
@@ -118,9 +121,7 @@ export class RetainedRecords {
         record: {
           streamId: event.streamId,
           kind: isChange ? 'change_request' : 'ci_event',
-          changeRequestId: isChange
-            ? event.streamId.slice(CHANGE_REQUEST_STREAM_PREFIX.length)
-            : null,
+          changeRequestId,
           systems: [],
           firstRecordedAt: event.recordedAt,
           lastRecordedAt: event.recordedAt,
@@ -172,7 +173,7 @@ export class RetainedRecords {
     return [...this.streams.values()]
       .map(({ record }) => {
         if (record.kind !== 'ci_event' || record.changeRequestId === null) return record;
-        const change = this.streams.get(`${CHANGE_REQUEST_STREAM_PREFIX}${record.changeRequestId}`);
+        const change = this.streams.get(changeRequestStream(record.changeRequestId));
         if (!change?.clock) return record;
         const closedAt = change.record.closedAt;
         return {

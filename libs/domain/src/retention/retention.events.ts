@@ -1,17 +1,6 @@
 import { type RetentionRecordKind } from '../policy/policy';
 import { type LegalHoldScope } from './legal-hold';
 
-/**
- * The system streams of retention, declared once for writers and readers (the API, the job, the
- * projections, the verifier, and the database's deletion function, which reads both streams).
- * Neither is ever pruned: every stream whose name starts with `ledger-` is refused by the
- * deletion function.
- */
-export const LEGAL_HOLDS_STREAM = 'ledger-legal-holds';
-export const RETENTION_RUNS_STREAM = 'ledger-retention-runs';
-/** System streams (policy versions, holds, runs): never eligible, refused by the database. */
-export const PROTECTED_STREAM_PREFIX = 'ledger-';
-
 export interface LegalHoldPlaced {
   holdId: string;
   scope: LegalHoldScope;

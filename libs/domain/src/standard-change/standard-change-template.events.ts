@@ -99,12 +99,6 @@ export function asStandardChangeTemplateEvent(stored: {
     : undefined;
 }
 
-/**
- * The system stream that records the one-time seeding of the catalogue from the policy file:
- * once it holds an event, the file's catalogue entries are no longer read.
- */
-export const STANDARD_CHANGE_CATALOGUE_STREAM = 'standard-change-catalogue';
-
 export interface StandardChangeCatalogueSeeded {
   type: 'StandardChangeCatalogueSeeded';
   data: { policyVersion: string; templateIds: string[]; at: string };

@@ -1,5 +1,6 @@
 import { type RiskLevel, type RollbackPlan } from '../change-request/change-request.model';
 import { type Priority, type RequiredApproval } from '../policy/policy';
+import { STANDARD_CHANGE_TEMPLATE_STREAM_PREFIX } from '../stream-names';
 
 /**
  * A template of the standard-change catalogue (003 §1 "pre-approved, low-risk, routine change
@@ -11,8 +12,6 @@ import { type Priority, type RequiredApproval } from '../policy/policy';
 
 /** A template id: a lower-case slug, as the policy file's catalogue entries have. */
 export const STANDARD_CHANGE_TEMPLATE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
-export const STANDARD_CHANGE_TEMPLATE_STREAM_PREFIX = 'standard-change-template-';
 
 /** The stream of one template: `standard-change-template-dependency-update`. */
 export function standardChangeTemplateStream(templateId: string): string {

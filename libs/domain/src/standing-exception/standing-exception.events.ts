@@ -1,8 +1,5 @@
 import { type DeployGate } from '../deploy-gate/gate-result';
 
-/** The system stream of policy exceptions for a service and a period (never pruned: `ledger-`). */
-export const POLICY_EXCEPTIONS_STREAM = 'ledger-policy-exceptions';
-
 export interface StandingExceptionRequested {
   exceptionId: string;
   deviation: string;

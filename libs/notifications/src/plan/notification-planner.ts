@@ -1,5 +1,6 @@
 import {
   asChangeRequestEvent,
+  CHANGE_REQUEST_STREAMS,
   CI_EVENT_STREAM_PREFIX,
   type CiEventStreamEvent,
   rehydrate,
@@ -26,7 +27,7 @@ export const NOTIFICATION_PLANNER = 'notifications';
  */
 export const NOTIFICATION_PLANNER_LISTING: ListedProjection = {
   name: NOTIFICATION_PLANNER,
-  filter: { streamPrefixes: ['change-request-CHG-', CI_EVENT_STREAM_PREFIX] },
+  filter: { streamPrefixes: [CHANGE_REQUEST_STREAMS, CI_EVENT_STREAM_PREFIX] },
 };
 
 /**

@@ -2,6 +2,8 @@ import {
   type ChangeRequest,
   asChangeRequestEvent,
   type ChangeRequestState,
+  CHANGE_REQUEST_STREAMS,
+  changeRequestIdOfStream,
   evolve,
   RETENTION_RUNS_STREAM,
 } from '@change-ledger/domain';
@@ -21,7 +23,7 @@ export const changeRequestsProjection: Projection = {
   name: 'change-requests',
   // Change request streams only: `change-request-numbers-…` is the numbering, not a change.
   // …and the retention runs, whose pruned change requests leave every table of this projection.
-  filter: { streamPrefixes: ['change-request-CHG-', RETENTION_RUNS_STREAM] },
+  filter: { streamPrefixes: [CHANGE_REQUEST_STREAMS, RETENTION_RUNS_STREAM] },
   tables: ['change_requests', 'pending_approvals', 'deployments', 'incidents'],
 
   async apply(
@@ -41,8 +43,7 @@ export const changeRequestsProjection: Projection = {
     // A pruned stream has no event after its run planned it, so it goes after any in this batch.
     const pruned = events
       .flatMap(prunedStreams)
-      .filter((streamId) => streamId.startsWith(STREAM_PREFIX))
-      .map((streamId) => streamId.slice(STREAM_PREFIX.length));
+      .flatMap((streamId) => changeRequestIdOfStream(streamId) ?? []);
     if (pruned.length > 0)
       for (const name of ['change_requests', 'pending_approvals', 'deployments', 'incidents'])
         await tx.query(`DELETE FROM ${table(name)} WHERE change_request_id = ANY($1::text[])`, [
@@ -50,8 +51,6 @@ export const changeRequestsProjection: Projection = {
         ]);
   },
 };
-
-const STREAM_PREFIX = 'change-request-';
 
 /**
  * Folds each change request's new events onto its stored state and writes every table with one
@@ -63,7 +62,7 @@ async function applyToMany(
   byStream: ReadonlyMap<string, readonly RecordedEvent[]>,
   table: (name: string) => string,
 ): Promise<void> {
-  const ids = [...byStream.keys()].map((streamId) => streamId.slice(STREAM_PREFIX.length));
+  const ids = [...byStream.keys()].map((streamId) => changeRequestIdOfStream(streamId)!);
   const { rows } = await tx.query<{
     change_request_id: string;
     state: ChangeRequest;
@@ -76,7 +75,7 @@ async function applyToMany(
   const stored = new Map(rows.map((row) => [row.change_request_id, row]));
   const changed: Changed[] = [];
   for (const streamEvents of byStream.values()) {
-    const row = stored.get(streamEvents[0]!.streamId.slice(STREAM_PREFIX.length));
+    const row = stored.get(changeRequestIdOfStream(streamEvents[0]!.streamId)!);
     // The checkpoint already makes this exactly-once; the revision guard keeps a replay harmless.
     const fresh = streamEvents.filter(
       (event) => !row || event.revision > Number(row.last_revision),

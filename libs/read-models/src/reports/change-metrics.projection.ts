@@ -2,6 +2,8 @@ import {
   type ChangeRequest,
   asChangeRequestEvent,
   type ChangeRequestState,
+  CHANGE_REQUEST_STREAMS,
+  changeRequestIdOfStream,
   evolve,
   RETENTION_RUNS_STREAM,
 } from '@change-ledger/domain';
@@ -17,8 +19,6 @@ import {
 } from './metric-contributions';
 import { storedChangeRequest } from '../projection/stored-change-request';
 
-const STREAM_PREFIX = 'change-request-';
-
 /**
  * The dashboards' pre-aggregates (issue 15): per month, measure, category, priority and change
  * type, a count and a sum of durations (and, for DORA's medians, a count per duration), so the
@@ -32,20 +32,19 @@ const STREAM_PREFIX = 'change-request-';
  */
 export const changeMetricsProjection: Projection = {
   name: 'change-metrics',
-  filter: { streamPrefixes: ['change-request-CHG-', RETENTION_RUNS_STREAM] },
+  filter: { streamPrefixes: [CHANGE_REQUEST_STREAMS, RETENTION_RUNS_STREAM] },
   tables: ['change_metric_facts', 'change_metrics'],
 
   async apply(tx: ClientBase, events: readonly RecordedEvent[], table: (name: string) => string) {
     const byId = new Map<string, RecordedEvent[]>();
     for (const event of events) {
       if (!asChangeRequestEvent(event)) continue;
-      const id = event.streamId.slice(STREAM_PREFIX.length);
+      const id = changeRequestIdOfStream(event.streamId)!;
       byId.set(id, [...(byId.get(id) ?? []), event]);
     }
     const pruned = events
       .flatMap(prunedStreams)
-      .filter((streamId) => streamId.startsWith(STREAM_PREFIX))
-      .map((streamId) => streamId.slice(STREAM_PREFIX.length));
+      .flatMap((streamId) => changeRequestIdOfStream(streamId) ?? []);
     if (byId.size === 0 && pruned.length === 0) return;
 
     const stored = await loadFacts(tx, table, [...byId.keys(), ...pruned]);

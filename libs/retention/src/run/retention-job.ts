@@ -1,4 +1,5 @@
 import {
+  changeRequestIdOfStream,
   type FrozenMonthlyReport,
   type Policy,
   type PrunedRecord,
@@ -57,8 +58,6 @@ export interface RetentionRunResult {
   eventsDeleted: number;
   skipped: number;
 }
-
-const CHANGE_REQUEST_PREFIX = 'change-request-';
 
 /**
  * `ledger retention run`: prunes what the plan says, in batches, and records it all in the
@@ -188,7 +187,7 @@ export class RetentionJob {
     if (!reports) return [];
     const changeRequestIds = eligible
       .filter((record) => record.kind === 'change_request')
-      .map((record) => record.streamId.slice(CHANGE_REQUEST_PREFIX.length));
+      .flatMap((record) => changeRequestIdOfStream(record.streamId) ?? []);
     if (changeRequestIds.length === 0) return [];
     const months = (await reports.monthsOf(changeRequestIds)).filter(
       (month) => !alreadyFrozen.has(month),
