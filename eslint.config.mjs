@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -34,6 +35,91 @@ const standaloneVerifierImports = {
         'packages/verify depends on Node and tar-stream alone (an auditor installs nothing else): copy or move what it needs into the package.',
     },
   ],
+};
+
+/**
+ * Which part of the repository may import which (docs/ARCHITECTURE.md, "The rooms"): imports run
+ * downwards, apps → libs → libs/domain, and between libs only along these lines. A lib missing
+ * from a list may not be imported, whether by its `@change-ledger/…` name or by a relative path
+ * into its folder. Tests are outside: a spec may reach what it checks.
+ */
+const MAY_IMPORT = {
+  'libs/domain': [],
+  'libs/untrusted-input': [],
+  'libs/local-postgres': [],
+  'packages/verify': [],
+  'libs/auth': ['libs/domain'],
+  'libs/policy': ['libs/domain'],
+  'libs/event-store': ['libs/domain'],
+  'libs/idempotency': ['libs/domain', 'libs/event-store'],
+  'libs/integrity': ['libs/domain', 'libs/event-store', 'packages/verify'],
+  'libs/read-models': ['libs/domain', 'libs/event-store', 'libs/policy'],
+  'libs/change-requests': ['libs/domain', 'libs/event-store', 'libs/auth', 'libs/policy'],
+  'libs/retention': ['libs/domain', 'libs/event-store', 'libs/change-requests'],
+  'libs/ingestion': [
+    'libs/domain',
+    'libs/event-store',
+    'libs/auth',
+    'libs/untrusted-input',
+    'libs/change-requests',
+  ],
+  'libs/notifications': [
+    'libs/domain',
+    'libs/event-store',
+    'libs/integrity',
+    'libs/policy',
+    'libs/read-models',
+  ],
+  'libs/audit': [
+    'libs/domain',
+    'libs/event-store',
+    'libs/change-requests',
+    'libs/ingestion',
+    'libs/integrity',
+    'libs/policy',
+    'libs/read-models',
+    'packages/verify',
+  ],
+  'libs/operations': [
+    'libs/event-store',
+    'libs/ingestion',
+    'libs/integrity',
+    'libs/notifications',
+    'libs/read-models',
+  ],
+  // The page runs in the browser and talks to the API over HTTP only.
+  'apps/web': [],
+};
+const LIBS = Object.keys(MAY_IMPORT).filter((room) => !room.startsWith('apps/'));
+const architectureBoundaries = {
+  files: ['apps/**/*.ts', 'libs/**/*.ts', 'packages/**/*.ts'],
+  ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/testing/**'],
+  plugins: { boundaries },
+  settings: {
+    'import/resolver': { typescript: { project: 'tsconfig.json' } },
+    'boundaries/elements': [
+      ...Object.keys(MAY_IMPORT).map((room) => ({ type: room, pattern: room, mode: 'folder' })),
+      // The other apps (api, ingestor, projector, the CLI) compose every lib.
+      { type: 'app', pattern: 'apps/*', mode: 'folder' },
+    ],
+  },
+  rules: {
+    'boundaries/element-types': [
+      'error',
+      {
+        default: 'disallow',
+        message:
+          '${file.type} may not import ${dependency.type} (docs/ARCHITECTURE.md, "The rooms")',
+        rules: [
+          ...Object.entries(MAY_IMPORT).map(([room, below]) => ({
+            from: room,
+            allow: [room, ...below],
+          })),
+          { from: 'app', allow: ['app', ...LIBS] },
+        ],
+      },
+    ],
+  },
 };
 
 /**
@@ -107,6 +193,7 @@ export default tseslint.config(
     files: ['packages/verify/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', standaloneVerifierImports] },
   },
+  architectureBoundaries,
   {
     // Nest resolves providers through decorator metadata, which needs value imports of the classes.
     files: [
