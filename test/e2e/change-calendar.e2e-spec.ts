@@ -4,7 +4,7 @@ import request from 'supertest';
 import { API, createApprovedChange } from '../support/change-request-fixtures';
 import { bearer, useTestApi } from '../support/test-api';
 
-/** 004's config.yaml with issue 17's calendar: Tue/Thu 02:00–04:00 Europe/Berlin, 24 h notice. */
+/** API-CONFIG's config.yaml with issue 17's calendar: Tue/Thu 02:00–04:00 Europe/Berlin, 24 h notice. */
 const CALENDAR_POLICY = path.resolve(__dirname, '../../libs/policy/src/calendar.fixture.yaml');
 /** Monday 23 November 2026, 10:00 UTC: the injected clock. */
 const NOW = new Date('2026-11-23T10:00:00Z');

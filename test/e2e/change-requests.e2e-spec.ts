@@ -9,7 +9,7 @@ import { bearer, useTestApi, movableClock, type Person } from '../support/test-a
 
 const BASE = '/api/v1/change-management/change-requests';
 
-/** 004's "Create Change Request" body, with the rollback plan of 003 §4 (an extension). */
+/** API-ROUTES' create body, with the rollback plan of SOC-ROLLBACK-PLAN (an extension). */
 const mfaRequest = {
   title: 'Implement MFA for Admin Access',
   description: 'Add multi-factor authentication requirement',

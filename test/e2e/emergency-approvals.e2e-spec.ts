@@ -4,7 +4,7 @@ import { bearer, movableClock, type Person, useTestApi } from '../support/test-a
 
 const BASE = `${API}/change-requests`;
 
-/** What the 24-hour clock of 003 §5 asks an emergency change's record to hold. */
+/** What the 24-hour clock of SOC-EMERG-24H asks an emergency change's record to hold. */
 const documentation = {
   rollback_plan: completeRollbackPlan,
   risk_level: 'high',

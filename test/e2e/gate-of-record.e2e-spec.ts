@@ -29,7 +29,7 @@ interface Gate {
  * Issue 25, "a gate that says no changes nothing": the deploy gate is what a production
  * deployment is measured against (ADR 0022). A deployment the gate denied is an unauthorized
  * change wherever unauthorized changes are read, and the only way past a failing gate is an
- * approved policy exception (002 §5) that names that gate — for that change, or for a service
+ * approved policy exception (POL-EXCEPTIONS) that names that gate — for that change, or for a service
  * and a period.
  */
 describe('The gate of record', () => {

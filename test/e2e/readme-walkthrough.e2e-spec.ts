@@ -6,7 +6,7 @@ import { freePort } from '@change-ledger/local-postgres';
 import { REPO_ROOT, spawnApp } from '../support/app-process';
 
 /**
- * Issue 28: the README's walk-through of 004, run as written against `npm start`'s embedded
+ * Issue 28: the README's walk-through of API-ROUTES' example, run as written against `npm start`'s embedded
  * default (its own PostgreSQL, its local tokens, the demo policy) in a folder of its own. Only
  * the API's URL comes from the environment, as the README allows (`LEDGER_URL`).
  */

@@ -78,7 +78,7 @@ export type ContentField = keyof Content;
 
 /**
  * The amendments that document an emergency change rather than change it (the model's own
- * statement of 003 §5; ADR 0023): they keep its approvals.
+ * statement of SOC-EMERG-24H; ADR 0023): they keep its approvals.
  */
 const DOCUMENTATION: readonly ContentField[] = [
   'rollbackPlan',
@@ -95,7 +95,7 @@ export interface Approval {
   retroactive: boolean;
 }
 
-/** A policy exception of the change (002 §5), and the gates it waives once approved. */
+/** A policy exception of the change (POL-EXCEPTIONS), and the gates it waives once approved. */
 export interface ModelException {
   id: string;
   gates: string[];
@@ -150,11 +150,11 @@ function requireRequesterOrChangeManager(change: ModelChange, who: Principal): v
     throw forbidden('NOT_THE_REQUESTER');
 }
 
-/** 003 §4: the five parts, written by the requester or filled in from a standard template. */
+/** SOC-ROLLBACK-PLAN: the five parts, written by the requester or filled in from a standard template. */
 const hasCompletePlan = (content: Content) =>
   content.rollbackPlan === 'complete' || content.rollbackPlan === 'template';
 
-/** 002 §3.2, 003 §4, 003 §5: what the 24-hour clock asks the record to hold. */
+/** POL-CR-CONTENTS, SOC-ROLLBACK-PLAN, SOC-EMERG-24H: what the 24-hour clock asks the record to hold. */
 const isDocumented = (content: Content) =>
   hasCompletePlan(content) &&
   content.riskLevel !== null &&
@@ -359,7 +359,7 @@ export function cancel(change: ModelChange, who: Principal): void {
   change.status = 'cancelled';
 }
 
-/** 003 §2: at least the notice period ahead, except an emergency (003 §5). No windows in the seed. */
+/** SOC-SCHEDULE: at least the notice period ahead, except an emergency (SOC-EMERG-PATH). No windows in the seed. */
 export function schedule(
   change: ModelChange,
   who: Principal,
@@ -471,7 +471,7 @@ export function review(change: ModelChange, who: Principal, kind: ReviewKind, no
   if (kind === 'post_incident') change.incident!.reviewedAt ??= now;
 }
 
-// --- exceptions (002 §5) -------------------------------------------------------------------------
+// --- exceptions (POL-EXCEPTIONS) -------------------------------------------------------------------------
 
 export function requestException(change: ModelChange, who: Principal, gates: string[]): void {
   refuseNonPerson(who, 'request_exception', change.category);

@@ -325,7 +325,7 @@ export class Amend extends ChangeStep {
   }
 }
 
-/** 002 §5: an exception requested by the change's owner, naming the gates it is to waive. */
+/** POL-EXCEPTIONS: an exception requested by the change's owner, naming the gates it is to waive. */
 export class RequestException extends ChangeStep {
   usual = 'owner';
   constructor(

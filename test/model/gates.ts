@@ -1,10 +1,10 @@
 import { plusMinutes } from './seed-rules';
 
 /**
- * The deploy gate and a reported production deployment in the model (003 §3, ADR 0022): the gate
+ * The deploy gate and a reported production deployment in the model (SOC-GATES, ADR 0022): the gate
  * is what production is measured against.
  *
- * - The gate of a normal, major or standard change in production answers each gate of 003 §3 and
+ * - The gate of a normal, major or standard change in production answers each gate of SOC-GATES and
  *   the window: code review (with the seed policy no reviewer is senior, so it never passes on its
  *   evidence), automated tests (the latest test run passed), security scan (the latest scan found
  *   no critical or high finding), staging (a successful deployment to staging), the rollback plan
@@ -12,7 +12,7 @@ import { plusMinutes } from './seed-rules';
  *   scheduled: inside the scheduled two hours; otherwise none applies, the seed has no calendar).
  *   A failing gate an approved exception of the change names passes by exception (the first such
  *   exception, in the order requested); never the approval or the rollback plan. It allows when
- *   no gate failed. An emergency change takes the emergency path (003 §5): its approval gate
+ *   no gate failed. An emergency change takes the emergency path (SOC-EMERG-PATH): its approval gate
  *   passes while it is open, every other gate is not applicable.
  * - A production deployment CI reports is covered when the change may start implementing by this
  *   deployer (approved — an emergency change before that — with a complete rollback plan) or is

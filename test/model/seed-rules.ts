@@ -1,5 +1,5 @@
 /**
- * The seeds' rules as the reference model states them, written out from the documents (001–004)
+ * The seeds' rules as the reference model states them, written out from the documents (docs/requirements.md)
  * and config/policy.yaml by hand rather than read through the ledger's own policy loader: the
  * model is a second, independent statement of the rules, so a disagreement is either side's bug.
  */
@@ -8,7 +8,7 @@ export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 export type Category = 'standard' | 'normal' | 'major' | 'emergency';
 
-/** 004's approval_workflow (critical has no rule of its own: it is held to high's). */
+/** API-APPROVAL-LEVELS' approval_workflow (critical has no rule of its own: it is held to high's). */
 const WORKFLOW: Record<
   'emergency' | 'high' | 'medium' | 'low',
   { roles: string[]; hours: number }
@@ -19,7 +19,7 @@ const WORKFLOW: Record<
   low: { roles: ['change-manager'], hours: 7 * 24 },
 };
 
-/** 003 §1: the roles each category needs on top of its approval level. */
+/** SOC-CATEGORIES: the roles each category needs on top of its approval level. */
 const CATEGORY_ROLES: Record<Category, string[]> = {
   standard: [],
   normal: ['engineering-manager', 'qa'],
@@ -43,7 +43,7 @@ export function approvalTimeoutHours(category: Category, priority: Priority): nu
 }
 
 export const CHANGE_TYPES = ['security', 'feature', 'bugfix', 'infrastructure', 'configuration'];
-/** 004: testing is required for these types (a test plan before submission). */
+/** API-TESTING: testing is required for these types (a test plan before submission). */
 export const TESTING_REQUIRED_FOR = ['security', 'infrastructure'];
 
 /** Who takes the steps after approval (`roles` of the policy file). */
@@ -54,10 +54,10 @@ export const REVIEWER_ROLES = {
   post_implementation: ['engineering-manager', 'change-manager', 'qa'],
 } as const;
 export type ReviewKind = keyof typeof REVIEWER_ROLES;
-/** 002 §5: an exception is signed off by both, in any order, by two people. */
+/** POL-EXCEPTIONS: an exception is signed off by both, in any order, by two people. */
 export const EXCEPTION_ROLES = ['head-of-engineering', 'security-officer'];
 
-/** 001 step 7, 003 §5, 003 §4, 003 §2. */
+/** FLOW-VERIFY-30M, SOC-EMERG-24H, SOC-EMERG-REVIEW, SOC-ROLLBACK-INCIDENT, SOC-SCHEDULE. */
 export const MINIMUM_MONITORING_MINUTES = 30;
 export const EMERGENCY_DOCUMENTATION_HOURS = 24;
 export const REVIEW_BUSINESS_DAYS = 5;

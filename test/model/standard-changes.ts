@@ -2,7 +2,7 @@ import { Refused } from './principals';
 import { type Priority, TESTING_REQUIRED_FOR } from './seed-rules';
 
 /**
- * Standard changes in the model (003 §1, ADR 0021): the governed catalogue. The seed policy's
+ * Standard changes in the model (SOC-CATEGORIES, ADR 0021): the governed catalogue. The seed policy's
  * three entries are its first version, in force (the model never proposes, suspends or retires
  * a template: the suspension watcher does not run in the tests' API). A standard change names a
  * template of the catalogue (else 400 naming it, even a draft); when submitted it must fit the
@@ -117,5 +117,5 @@ export function outsideTemplate(templateId: string, instance: StandardInstance):
     : new Refused(400, 'CHANGE_REQUEST.OUTSIDE_STANDARD_TEMPLATE');
 }
 
-/** 003 §1 "self-approved (engineer)": the policy's requester_may_implement_standard. */
+/** SOC-CATEGORIES "self-approved (engineer)": the policy's requester_may_implement_standard. */
 export const REQUESTER_MAY_IMPLEMENT_STANDARD = true;

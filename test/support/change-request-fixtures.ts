@@ -4,7 +4,7 @@ import { bearer } from './test-api';
 
 export const API = '/api/v1/change-management';
 
-/** A rollback plan with the five parts of 003 §4, as the API takes it. */
+/** A rollback plan with the five parts of SOC-ROLLBACK-PLAN, as the API takes it. */
 export const completeRollbackPlan = {
   trigger_condition: 'errors',
   steps: ['revert'],

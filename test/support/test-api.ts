@@ -23,12 +23,12 @@ export const people = {
   twoHats: { principal: 'tess', roles: ['engineering-manager', 'change-manager'] },
   implementer: { principal: 'engineer-456', roles: ['engineer'] },
   ciso: { principal: 'cleo', roles: ['ciso'] },
-  /** 004's emergency approvers are the security team lead and the engineering manager. */
+  /** API-APPROVAL-LEVELS' emergency approvers are the security team lead and the engineering manager. */
   securityLead: { principal: 'lena', roles: ['security-team-lead'] },
   platformEngineer: { principal: 'pat', roles: ['platform-team'] },
   auditor: { principal: 'audra', roles: ['auditor'] },
   securityOfficer: { principal: 'sofia', roles: ['security-officer'] },
-  /** Signs off policy exceptions with the Security Officer (002 §5). */
+  /** Signs off policy exceptions with the Security Officer (POL-EXCEPTIONS). */
   headOfEngineering: { principal: 'hana', roles: ['head-of-engineering'] },
   /** Authenticated, but holds no role: reads what everyone reads, and writes nothing. */
   nobody: { principal: 'nora', roles: [] },

@@ -110,7 +110,7 @@ export interface ChangeSummary {
   created_at: string;
 }
 
-/** 003 §4's five parts, or a plan in prose as written, or none. */
+/** SOC-ROLLBACK-PLAN's five parts, or a plan in prose as written, or none. */
 export type RollbackPlan =
   | {
       trigger_condition: string;

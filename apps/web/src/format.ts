@@ -73,7 +73,7 @@ export function formatTime(iso: string | null): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** 004's metric names, for people. */
+/** API-METRICS' metric names, for people. */
 export const METRIC_NAMES: Record<string, string> = {
   change_success_rate: 'Change success rate',
   average_approval_time_high_priority: 'Approval time, high priority',

@@ -33,7 +33,7 @@ interface Waiting {
 }
 
 /**
- * Change ids of 004 (`CHG-2026-001`): dense per year, never reused, never burned.
+ * Change ids of API-CHANGE-ID (`CHG-2026-001`): dense per year, never reused, never burned.
  *
  * A number is taken by creating its change request: the first append to
  * `change-request-CHG-2026-007` must find no stream there, so the creation itself is the

@@ -1,4 +1,4 @@
-// libs/policy: the policy file (004's config.yaml, extended), loaded and validated at start-up.
+// libs/policy: the policy file (API-CONFIG's config.yaml, extended), loaded and validated at start-up.
 export {
   InvalidPolicyError,
   loadPolicyFile,

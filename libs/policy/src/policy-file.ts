@@ -42,7 +42,7 @@ import {
 import { parse as parseYaml } from 'yaml';
 
 /**
- * The policy file: 004's config.yaml, which loads as it stands, with the extensions the other
+ * The policy file: API-CONFIG's config.yaml, which loads as it stands, with the extensions the other
  * seeds call for. Validated once at start-up; every bad key is reported with its path and why.
  */
 const DURATION = /^\d+(m|h|d)$/;
@@ -73,7 +73,7 @@ class CategoriesFile {
   @IsArray() @IsString({ each: true }) emergency: string[] = ['ciso'];
 }
 
-/** 003 §4's five parts, as a catalogue entry pre-fills them into its instances. */
+/** SOC-ROLLBACK-PLAN's five parts, as a catalogue entry pre-fills them into its instances. */
 class RollbackPlanFile {
   @IsString() trigger_condition!: string;
   @IsArray() @ArrayMinSize(1) @IsString({ each: true }) steps!: string[];
@@ -135,7 +135,7 @@ class RollbackFile {
   @IsInt() @Min(1) post_incident_review_within_business_days = 5;
 }
 
-/** Who may take each step after approval (001, 002 §4, 003 §1/§4/§5); see config/policy.yaml. */
+/** Who may take each step after approval (FLOW-ROLES, POL-ROLES, SOC-CATEGORIES, SOC-ROLLBACK-INCIDENT, SOC-EMERG-PATH); see config/policy.yaml. */
 class RolesFile {
   @IsArray() @IsString({ each: true }) implementers: string[] = ['engineer', 'platform-team'];
   @IsBoolean() requester_may_implement_standard = true;
@@ -167,7 +167,7 @@ class ExceptionsFile {
 const RETENTION_PERIOD = /^([1-9]\d{0,3}) (year|years|month|months)$/;
 const RETENTION_PERIOD_MESSAGE = 'must be a period like "3 years" or "18 months"';
 
-/** 002 §4 names who guards the records; the issue's defaults: security, engineering, audit. */
+/** POL-ROLES names who guards the records; the issue's defaults: security, engineering, audit. */
 class LegalHoldRolesFile {
   @IsArray() @ArrayMinSize(1) @IsString({ each: true }) placed_by: string[] = [
     'security-officer',
@@ -181,7 +181,7 @@ class LegalHoldRolesFile {
 }
 
 /**
- * 003 §7: change logs are kept at least 3 years; nothing below 002 §3.5's 12 months (refused at
+ * SOC-RETAIN-3Y: change logs are kept at least 3 years; nothing below POL-RETAIN-12M's 12 months (refused at
  * load, and by the database's deletion function whatever the file says). `years` is the period
  * of every kind not given its own.
  */
@@ -247,7 +247,7 @@ class DeploymentWindowFile {
 }
 
 class CodeReviewFile {
-  /** 003 §3: at least two reviewers, one of them a senior engineer. */
+  /** SOC-GATES: at least two reviewers, one of them a senior engineer. */
   @IsInt() @Min(1) minimum_reviewers = 2;
   @IsArray() @IsString({ each: true }) senior_reviewers: string[] = [];
 }
@@ -316,7 +316,7 @@ class BlackoutFile {
   @IsString() end!: string;
   @IsOptional() @IsString() time_zone?: string;
   @IsOptional() @IsString() reason?: string;
-  /** 003 §5: an emergency change goes ahead in a freeze unless the blackout says otherwise. */
+  /** SOC-EMERG-PATH: an emergency change goes ahead in a freeze unless the blackout says otherwise. */
   @IsBoolean() allow_emergency = true;
   @IsArray() @IsString({ each: true }) override_roles: string[] = [];
 }
@@ -349,7 +349,7 @@ class PlacementFile {
     new PlacementRuleFile();
 }
 
-/** The change calendar (003 §2, OPS-01); left out, only the 24-hour notice applies. */
+/** The change calendar (SOC-SCHEDULE, OPS-WINDOW); left out, only the 24-hour notice applies. */
 class CalendarFile {
   @IsString() time_zone = 'UTC';
   @Matches(DURATION, { message: DURATION_MESSAGE }) notice_period = '24h';
@@ -376,7 +376,7 @@ class AddressFile {
 }
 
 /**
- * 004's notifications, extended with who is reached where. Endpoints and secrets (SMTP server,
+ * API-NOTIFY's notifications, extended with who is reached where. Endpoints and secrets (SMTP server,
  * Slack webhook URLs, the signed webhook's URL and key) are configuration of the process, not
  * policy: see the README.
  */
@@ -388,13 +388,13 @@ class NotificationsFile {
     message: `each channel must be one of ${NOTIFICATION_CHANNELS.join(', ')}`,
   })
   channels: NotificationChannel[] = [];
-  /** 004: the roles told of every change's schedule, emergencies, rollbacks and incidents. */
+  /** API-NOTIFY: the roles told of every change's schedule, emergencies, rollbacks and incidents. */
   @IsArray() @IsString({ each: true }) recipients: string[] = [];
   @IsString() email_from = 'change-ledger@localhost';
-  /** 001's emergency path: "Post to #engineering Slack channel". */
+  /** FLOW-EMERG: "Post to #engineering Slack channel". */
   @Matches(/^#[\w.-]+$/, { message: 'must be a Slack channel like "#engineering"' })
   emergency_channel = '#engineering';
-  /** Told of production changes no approved change request covers (002 §3.8). */
+  /** Told of production changes no approved change request covers (POL-APPROVED-RECORD). */
   @IsArray() @IsString({ each: true }) security_roles: string[] = ['security-team'];
   /** Told when an approval is overdue and of missed deadlines. */
   @IsArray() @IsString({ each: true }) escalation_roles: string[] = ['change-manager'];

@@ -47,7 +47,7 @@ export type ToCommand<Dto> = (
 
 /**
  * The controller of a use case on one change request (`:id` and a body), built from what is the
- * use case's own: its route, its body's class, its request mapping and, when 004 gives the answer
+ * use case's own: its route, its body's class, its request mapping and, when API-ROUTES gives the answer
  * its own shape, its answer (else the change request as it now is). A class factory, as Nest's
  * own `PartialType()` and `AuthGuard()`, so that the route's parameters, the id's check and the
  * command bus are written once rather than in every use case's folder.

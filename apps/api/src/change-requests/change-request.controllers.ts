@@ -18,7 +18,7 @@ import { ApprovePolicyExceptionHttpController } from './approve-policy-exception
 
 /**
  * API v1's change-request routes, one controller per use case, all under CHANGE_REQUESTS_ROUTE
- * (in the order of 004's lifecycle).
+ * (in the order of API-STATUSES' lifecycle).
  */
 export const CHANGE_REQUEST_CONTROLLERS = [
   CreateChangeRequestHttpController,

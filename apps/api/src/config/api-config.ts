@@ -41,7 +41,7 @@ export class ApiEnvironment extends NotifierEnvironment {
   LEDGER_DB_ROLE = 'ledger_writer';
 
   /**
-   * The policy file: 004's config.yaml, extended. Unset: the seed (config/policy.yaml), or with
+   * The policy file: API-CONFIG's config.yaml, extended. Unset: the seed (config/policy.yaml), or with
    * the embedded default the demo policy made from it (libs/policy/src/demo-policy.ts).
    */
   @IsOptional()

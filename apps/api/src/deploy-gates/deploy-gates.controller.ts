@@ -12,7 +12,7 @@ import { IsOptional, IsString, Matches } from 'class-validator';
 import { changeRequestId } from '../change-requests/change-request-route';
 
 export class GateQueryDto {
-  /** Left out: production, the environment the gate exists for (003 §3). */
+  /** Left out: production, the environment the gate exists for (SOC-GATES). */
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{1,100}$/, {
@@ -22,7 +22,7 @@ export class GateQueryDto {
 }
 
 /**
- * The deploy gate CI asks before a deployment (003 §3): allow or deny, every gate with its
+ * The deploy gate CI asks before a deployment (SOC-GATES): allow or deny, every gate with its
  * evidence, a failing gate passed only by an approved policy exception naming it (ADR 0022).
  * Read from the change request's own stream and the exceptions' stream, never a lagging read
  * model: the answer is as fresh as the last approval or test result recorded. A production

@@ -58,7 +58,7 @@ const ERROR_RESPONSES: Record<string, string> = {
  * The OpenAPI 3.1 document of the API, from the code: routes from the controllers, bodies and
  * queries from the DTOs and their class-validator rules (the @nestjs/swagger CLI plugin's
  * metadata, generated into ../openapi-metadata.ts by `npm run openapi`), the problem document, the bearer
- * scheme, and 004's published examples.
+ * scheme, and the published examples of API-ROUTES.
  */
 export async function buildOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
   await SwaggerModule.loadPluginMetadata(pluginMetadata);
@@ -67,7 +67,8 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .setTitle('Change Ledger API')
     .setDescription(
       'Event-sourced change-management audit ledger (SOC 2 CC8.1, ISO 27001 A.8.32). Every route but ' +
-        '/health/* needs a bearer token (static token or OIDC JWT). Errors are RFC 9457 problem documents.',
+        '/health/* needs a bearer token (static token or OIDC JWT). Errors are RFC 9457 problem documents. ' +
+        'Ids such as SOC-GATES or POL-SOD name the change-management rules of docs/requirements.md.',
     )
     .setVersion('1')
     // Relative (OpenAPI 3.1 §4.8.5): the server that serves this document, on whatever port.

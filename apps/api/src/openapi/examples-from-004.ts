@@ -1,4 +1,4 @@
-/** Request bodies as 004 ("Change Management API") publishes them, by method and route. */
+/** Request bodies as API-ROUTES publishes them, by method and route. */
 export const EXAMPLES_FROM_004: Record<string, unknown> = {
   'POST /api/v1/change-management/change-requests': {
     title: 'Implement MFA for Admin Access',

@@ -13,7 +13,7 @@ import { ApproveStandingExceptionDto, RequestStandingExceptionDto } from './poli
 const EXCEPTION_ID = /^EXC-\d{4,9}$/;
 
 /**
- * Policy exceptions for a service and a period (002 §5, ADR 0022): requested by a change manager
+ * Policy exceptions for a service and a period (POL-EXCEPTIONS, ADR 0022): requested by a change manager
  * or a sign-off role, approved by the policy's `exceptions.approvers` (two people, neither the
  * requester), read by every authenticated principal. An approved one passes the deploy gates it
  * names for the changes of its services inside its period. Exceptions for one change are a step

@@ -9,7 +9,7 @@ import {
   MaxLength,
 } from 'class-validator';
 
-/** 002 §5's deviation for a service and a period: what it waives, for what, from when until when. */
+/** POL-EXCEPTIONS's deviation for a service and a period: what it waives, for what, from when until when. */
 export class RequestStandingExceptionDto {
   @IsString() @IsNotEmpty() @MaxLength(10_000) deviation!: string;
   @IsString() @IsNotEmpty() @MaxLength(10_000) risk_assessment!: string;
@@ -38,6 +38,6 @@ export class RequestStandingExceptionDto {
 }
 
 export class ApproveStandingExceptionDto {
-  /** Which of the sign-off roles (002 §5) this is given as, for someone holding both. */
+  /** Which of the sign-off roles (POL-EXCEPTIONS) this is given as, for someone holding both. */
   @IsOptional() @IsString() @MaxLength(100) role?: string;
 }

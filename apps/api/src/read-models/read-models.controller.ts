@@ -81,7 +81,7 @@ export class ReadModelsController {
     };
   }
 
-  /** Production changes no approved change request covered (002 §3.8, 003 §6), in a period. */
+  /** Production changes no approved change request covered (POL-APPROVED-RECORD, SOC-PROHIBITED), in a period. */
   @Get('unauthorized-changes')
   async unauthorizedChanges(@Query() query: PeriodQueryDto) {
     await this.awaitPosition(query.min_position);
@@ -92,7 +92,7 @@ export class ReadModelsController {
     };
   }
 
-  /** Incidents (each executed rollback is one, 003 §4) and their post-incident reviews. */
+  /** Incidents (each executed rollback is one, SOC-ROLLBACK-INCIDENT) and their post-incident reviews. */
   @Get('incidents')
   async incidents(@Query() query: IncidentsQueryDto) {
     await this.awaitPosition(query.min_position);
@@ -105,7 +105,7 @@ export class ReadModelsController {
     return { projections: await this.projections.lag() };
   }
 
-  /** 004's "Change Request Report" for a month. */
+  /** API-REPORT: the monthly report. */
   @Get('reports/monthly')
   async monthly(@Query() query: MonthlyReportQueryDto) {
     await this.awaitPosition(query.min_position, REPORT_PROJECTIONS);
@@ -118,7 +118,7 @@ export class ReadModelsController {
     };
   }
 
-  /** 004's key metrics against their targets, and DORA's four keys, for a period. */
+  /** API-METRICS' key metrics against their targets, and DORA's four keys, for a period. */
   @Get('metrics')
   async metrics(@Query() query: MetricsQueryDto) {
     await this.awaitPosition(query.min_position, REPORT_PROJECTIONS);
@@ -134,7 +134,7 @@ export class ReadModelsController {
     return period.defaulted ? { ...metrics, period: periodAnswer(period) } : metrics;
   }
 
-  /** 003 §5: the quarter's emergency changes and their deadlines. */
+  /** SOC-EMERG-REPORT: the quarter's emergency changes and their deadlines. */
   @Get('reports/emergency')
   async emergency(@Query() query: EmergencyReportQueryDto) {
     await this.awaitPosition(query.min_position);
@@ -239,7 +239,7 @@ export class ReadModelsController {
   }
 
   /**
-   * A change type as the list stores it: an alias the policy names (004's `security_enhancement`)
+   * A change type as the list stores it: an alias the policy names (API-CR-FORM's `security_enhancement`)
    * is its type; a name the policy does not know is refused with the ones it does.
    */
   private changeTypeFilter(changeType: string | undefined): string | undefined {

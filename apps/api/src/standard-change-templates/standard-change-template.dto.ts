@@ -47,7 +47,7 @@ export class TemplateDefinitionDto {
   @MaxLength(NAME, { each: true })
   affected_systems!: string[];
   @IsBoolean() test_plan_required!: boolean;
-  /** 003 §4's five parts, filled into every instance that brings no plan of its own. */
+  /** SOC-ROLLBACK-PLAN's five parts, filled into every instance that brings no plan of its own. */
   @ValidateNested() @Type(() => RollbackPlanDto) rollback_plan!: RollbackPlanDto;
 }
 

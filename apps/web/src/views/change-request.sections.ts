@@ -4,7 +4,7 @@ import { formatTime } from '../format';
 
 /**
  * What the requester filed, as a reviewer reads it before deciding: the request and why, the
- * plans (implementation, test, 003 §4's five-part rollback), the risk and the schedule. A part
+ * plans (implementation, test, SOC-ROLLBACK-PLAN's five-part rollback), the risk and the schedule. A part
  * left out is said to be missing rather than hidden.
  */
 type Term = [string, string | Node];

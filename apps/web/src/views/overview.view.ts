@@ -17,7 +17,7 @@ import {
   monthStart,
 } from '../format';
 
-/** 004's key metrics against their targets, their trend, DORA's four keys: /metrics. */
+/** API-METRICS' key metrics against their targets, their trend, DORA's four keys: /metrics. */
 export async function overviewView(filters: Filters): Promise<HTMLElement[]> {
   const narrowing = {
     category: filters.category,

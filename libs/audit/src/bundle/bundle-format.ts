@@ -42,7 +42,7 @@ const SOC2 = 'SOC 2 CC8.1';
 const ISO = 'ISO 27001 A.8.32';
 const OPS = 'OPS-01';
 
-/** What each file evidences, and for which controls (003's sections named as "003 §n"). */
+/** What each file evidences, and for which controls (the SOC-… rules of docs/requirements.md, written `003 §n` for an auditor). */
 const CONTROL_MATRIX: Array<{ pattern: RegExp; evidences: string; controls: string[] }> = [
   {
     pattern: /^README\.md$/,

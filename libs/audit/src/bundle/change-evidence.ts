@@ -142,7 +142,7 @@ function whatItSaid(event: RecordedEvent): { said: string | null; unread: string
 }
 
 /**
- * 003 §3's gates as they stood when implementation started. A production deployment that started
+ * SOC-GATES's gates as they stood when implementation started. A production deployment that started
  * it recorded the gate's answer (ADR 0022): that answer, as it was. A start without one (by hand,
  * or recorded before ADR 0022): the state folded up to that event, evaluated by the domain's own
  * gate function under the policy version the change was submitted under (an emergency change

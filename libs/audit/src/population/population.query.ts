@@ -67,7 +67,7 @@ export class PopulationQuery {
       yield buildPopulation(period, asOf ?? null, [], await this.knownAsOf(page, asOf));
   }
 
-  /** The change log of 003 §7 as of an instant: the same entries, folded from events. */
+  /** The change log of SOC-CHANGE-LOG as of an instant: the same entries, folded from events. */
   async changeLog(period: Period, asOf: Date): Promise<ChangeLogEntry[]> {
     return (await this.states(period, asOf))
       .filter((state) => deployedIn(factsOf(state), period))

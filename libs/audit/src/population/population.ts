@@ -31,7 +31,7 @@ export interface PopulationMember {
   requester: string | null;
   approvers: string[];
   status: string | null;
-  /** The change log's outcome (003 §7); null for an unauthorized deployment. */
+  /** The change log's outcome (SOC-CHANGE-LOG); null for an unauthorized deployment. */
   outcome: string | null;
   deployed_at: string | null;
   closed_at: string | null;

@@ -11,7 +11,7 @@ import { StandingExceptionsRepository } from './standing-exceptions.repository';
 
 /**
  * The use cases of policy exceptions for a service and a period (ADR 0022): request, sign off,
- * list. Each is a load–decide–append on their stream; the roles are the policy's (002 §5), the
+ * list. Each is a load–decide–append on their stream; the roles are the policy's (POL-EXCEPTIONS), the
  * actor the authenticated request's.
  */
 @Injectable()

@@ -14,7 +14,7 @@ import {
 } from '@change-ledger/event-store';
 
 /**
- * Domain state and events as API v1 shows them: 004's snake_case names, extended. Here rather
+ * Domain state and events as API v1 shows them: API-ROUTES' snake_case names, extended. Here rather
  * than in the API because the evidence bundle carries the same shapes and its verifier refolds
  * them offline.
  */
@@ -129,7 +129,7 @@ export function presentChangeRequest(
   };
 }
 
-/** A rollback plan in prose as written, or 003 §4's five parts in API v1's names. */
+/** A rollback plan in prose as written, or SOC-ROLLBACK-PLAN's five parts in API v1's names. */
 export function presentRollbackPlan(plan: ChangeContent['rollbackPlan']) {
   return plan === null || typeof plan === 'string'
     ? plan
@@ -202,7 +202,7 @@ const ACTIONS: Record<string, string> = {
 };
 
 /**
- * 004's change-history shape, each entry with the evidence behind it (event, time, hash, and its
+ * API-HISTORY's shape, each entry with the evidence behind it (event, time, hash, and its
  * leaf in the transparency log once sequenced).
  */
 export function presentHistory(

@@ -3,8 +3,8 @@ import { type Category, type Priority, type Weekday, WEEKDAYS } from '../policy/
 import { type RiskLevel } from '../change-request/change-request.model';
 
 /**
- * The change calendar of the policy: when changes may go to production (003 §2 "Schedule: avoid
- * peak hours; stakeholders notified ≥24 hours in advance", OPS-01 "standard changes during
+ * The change calendar of the policy: when changes may go to production (SOC-SCHEDULE "Schedule: avoid
+ * peak hours; stakeholders notified ≥24 hours in advance", OPS-WINDOW "standard changes during
  * business hours, high-risk changes during the maintenance window"). Weekly slots are wall-clock
  * times in a named IANA time zone, so "Tue/Thu 02:00–04:00 Europe/Berlin" stays at 02:00 Berlin
  * time across daylight-saving changes. The arithmetic is luxon's (IANA zones through Intl), never
@@ -42,7 +42,7 @@ export interface PlacementRule {
 }
 
 export interface ChangeCalendar {
-  /** How long before its start a change must be scheduled (003 §2: 24 hours). */
+  /** How long before its start a change must be scheduled (SOC-SCHEDULE: 24 hours). */
   noticeMinutes: number;
   /** How long a scheduled change occupies its system when the schedule names no end. */
   defaultDurationMinutes: number;
@@ -53,7 +53,7 @@ export interface ChangeCalendar {
   placement: Record<SlotKind, PlacementRule>;
 }
 
-/** A calendar that only asks for 003 §2's notice: what a policy without a `calendar` gets. */
+/** A calendar that only asks for SOC-SCHEDULE's notice: what a policy without a `calendar` gets. */
 export function noticeOnlyCalendar(noticeMinutes = 24 * 60): ChangeCalendar {
   const none: PlacementRule = { categories: [], riskLevels: [], priorities: [] };
   return {

@@ -7,9 +7,9 @@ import { type ChangeRequest, type ChangeRequestState } from './change-request.mo
  * The one invariant of approval (issue 25, ADR 0023): the state never claims what the events do
  * not hold. A change request is approved exactly when
  *
- * - it is a standard change, pre-approved from the catalogue at submission (003 §1), or
+ * - it is a standard change, pre-approved from the catalogue at submission (SOC-CATEGORIES), or
  * - every role it requires is approved, each by a different person, on its current content — or,
- *   for an emergency change (003 §5), on content that has since changed by documentation only.
+ *   for an emergency change (SOC-EMERG-PATH), on content that has since changed by documentation only.
  *
  * An amendment that changes what the change is voids its approvals and sets the state back
  * (`ApprovalsVoided`); the documentation of an emergency change does not. `decide` checks the
@@ -17,9 +17,9 @@ import { type ChangeRequest, type ChangeRequestState } from './change-request.mo
  */
 
 /**
- * What documents an emergency change rather than changes it (003 §5: "post-hoc documentation
- * within 24 hours"; 002 §3.2: impact analysis, rollback plan, test results, timeline; 001 step 1:
- * risk assessment, testing performed, security considerations; 003 §4: the rollback plan). Its
+ * What documents an emergency change rather than changes it (SOC-EMERG-24H: "post-hoc documentation
+ * within 24 hours"; POL-CR-CONTENTS: impact analysis, rollback plan, test results, timeline; FLOW-PROPOSAL:
+ * risk assessment, testing performed, security considerations; SOC-ROLLBACK-PLAN: the rollback plan). Its
  * approvers — the CISO's verbal approval, then the retroactive sign-off — judged the fix, which is
  * what the other fields say: title, description, change type, priority, urgency, affected
  * systems, links (the commit and artifact deployed) and the schedule. Amending any of those voids
@@ -48,7 +48,7 @@ export function amendmentVoidsApprovals(
   return changedFields.some((field) => !documentation.includes(field));
 }
 
-/** Whether the state says the change is approved (004's `approval_status: approved`). */
+/** Whether the state says the change is approved (API-CR-FORM's `approval_status: approved`). */
 export function claimsApproval(change: ChangeRequest): boolean {
   return (
     change.approvedAt !== null || change.status === 'approved' || change.status === 'scheduled'

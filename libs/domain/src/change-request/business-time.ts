@@ -23,7 +23,7 @@ export function addBusinessDays(iso: string, days: number): string {
   return new Date(time).toISOString();
 }
 
-/** The same day of the next month (clamped to its last day), for the next review of 004. */
+/** The same day of the next month (clamped to its last day), for the next review of API-COMPLETE. */
 export function addOneMonth(iso: string): string {
   const date = new Date(iso);
   const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));

@@ -79,7 +79,7 @@ export function normaliseContent(
 }
 
 /**
- * A plan in prose, or the five parts of 003 §4, each of the right type; the parts may still be
+ * A plan in prose, or the five parts of SOC-ROLLBACK-PLAN, each of the right type; the parts may still be
  * incomplete (an emergency change documents them later: see isComplete and the deploy gate).
  */
 export function rollbackPlan(plan: unknown): RollbackPlan | string | null {

@@ -164,7 +164,7 @@ export type PolicyExceptionApproved = Event<
 export type DeadlineMissed = Event<'DeadlineMissed', { deadline: DeadlineKind; dueAt: string }>;
 /**
  * A deployment (or removal) CI reported. `authorized`: whether an approved change covered it
- * when it happened (002 §3.8, 003 §6) and the deploy gate allowed it (003 §3); null outside
+ * when it happened (POL-APPROVED-RECORD, SOC-PROHIBITED) and the deploy gate allowed it (SOC-GATES); null outside
  * production, which is not gated. `gate`: the gate's answer at that moment, as it was (ADR 0022);
  * null outside production, absent from events recorded before it.
  */

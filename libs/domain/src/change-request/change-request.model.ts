@@ -2,7 +2,7 @@ import { type CiFact } from '../ci/ci-fact';
 import { type DeployGate } from '../deploy-gate/gate-result';
 import { type Category, type Policy, type Priority, type RequiredApproval } from '../policy/policy';
 
-/** The lifecycle of 004, with `draft` before submission and `cancelled` before implementation. */
+/** The lifecycle of API-STATUSES, with `draft` before submission and `cancelled` before implementation. */
 export const CHANGE_REQUEST_STATUSES = [
   'draft',
   'pending_approval',
@@ -21,7 +21,7 @@ export type Urgency = 'emergency' | 'high' | 'medium' | 'low';
 export type RiskLevel = 'low' | 'medium' | 'high';
 export type IncidentSeverity = 'P1' | 'P2' | 'P3';
 
-/** 003 §4: what a rollback plan must hold before deployment. */
+/** SOC-ROLLBACK-PLAN: what a rollback plan must hold before deployment. */
 export interface RollbackPlan {
   triggerCondition: string;
   steps: string[];
@@ -37,12 +37,12 @@ export interface ChangeLinks {
   artifactDigest?: string;
 }
 
-/** What a requester writes (002 §3.2, 003 §2/§4, 004 §1); approvals apply to a version of it. */
+/** What a requester writes (POL-CR-CONTENTS, SOC-FLOW, SOC-ROLLBACK-PLAN, API-CR-FORM); approvals apply to a version of it. */
 export interface ChangeContent {
   title: string;
   description: string;
   businessJustification: string | null;
-  /** As the requester named it (004 uses `security_enhancement`)… */
+  /** As the requester named it (API-CR-FORM uses `security_enhancement`)… */
   changeTypeRequested: string;
   /** …and the policy's change type it counts as (`security`). */
   changeType: string;
@@ -53,7 +53,7 @@ export interface ChangeContent {
   impactScope: string | null;
   riskLevel: RiskLevel | null;
   riskAssessment: string | null;
-  /** A plan in prose (004's form) until it is written out in the five parts of 003 §4. */
+  /** A plan in prose (API-CR-FORM's form) until it is written out in the five parts of SOC-ROLLBACK-PLAN. */
   rollbackPlan: RollbackPlan | string | null;
   testingRequired: boolean;
   testPlan: string | null;
@@ -120,7 +120,7 @@ export interface ChangeRequest {
   completedAt: string | null;
   rolledBackAt: string | null;
   incident: { incidentId: string; severity: IncidentSeverity; review: Deadline } | null;
-  /** Exceptions to policy requested for this change (002 §5), in the order requested. */
+  /** Exceptions to policy requested for this change (POL-EXCEPTIONS), in the order requested. */
   exceptions: PolicyException[];
   /** Production deployments of this change recorded as unauthorized, with why (ADR 0022). */
   unauthorizedDeployments: UnauthorizedDeployment[];
@@ -131,7 +131,7 @@ export interface ChangeRequest {
 }
 
 /**
- * A deviation from policy for this change (002 §5), numbered in the order requested
+ * A deviation from policy for this change (POL-EXCEPTIONS), numbered in the order requested
  * (`CHG-2026-001-EXC-1`). Once approved it waives the deploy gates it names for this change, and
  * only those: one that names no gate documents a deviation and waives nothing (ADR 0022).
  */

@@ -13,13 +13,13 @@ import {
 
 /**
  * The time-driven rules of a change request, in one place: what is due, when, and what missing it
- * records. The policy sets the durations (004's approval timeouts; 003 §5: an emergency change is
- * documented within 24 hours and reviewed within 5 business days; 003 §4: a rollback's incident is
+ * records. The policy sets the durations (API-APPROVAL-TIMEOUT; SOC-EMERG-24H, SOC-EMERG-REVIEW: an emergency change is
+ * documented within 24 hours and reviewed within 5 business days; SOC-ROLLBACK-INCIDENT: a rollback's incident is
  * reviewed within 5 business days). The decider stamps the due times on its events, the deadline
  * watcher asks `overdueDeadlines`, and reports read `deadlineStatus`.
  */
 
-/** 004: approvals are due within the approval timeout of the change's level. */
+/** API-APPROVAL-TIMEOUT: approvals are due within the approval timeout of the change's level. */
 export function approvalDueAt(
   policy: PolicyInForce,
   category: Category,
@@ -29,7 +29,7 @@ export function approvalDueAt(
   return addMinutes(submittedAt, approvalRule(policy, category, priority).approvalTimeoutMinutes);
 }
 
-/** 003 §5: an emergency change's clocks start when it is implemented. */
+/** SOC-EMERG-24H, SOC-EMERG-REVIEW: an emergency change's clocks start when it is implemented. */
 export function emergencyDueDates(policy: PolicyInForce, implementedAt: string) {
   return {
     documentationDueAt: addHours(implementedAt, policy.emergency.documentationWithinHours),
@@ -40,12 +40,12 @@ export function emergencyDueDates(policy: PolicyInForce, implementedAt: string) 
   };
 }
 
-/** 003 §4: the incident a rollback opens is reviewed within the policy's business days. */
+/** SOC-ROLLBACK-INCIDENT: the incident a rollback opens is reviewed within the policy's business days. */
 export function postIncidentReviewDueAt(policy: PolicyInForce, rolledBackAt: string): string {
   return addBusinessDays(rolledBackAt, policy.rollback.postIncidentReviewWithinBusinessDays);
 }
 
-/** Emergency documentation is complete when what 002 §3.2 and 003 §4 ask of every change is there. */
+/** Emergency documentation is complete when what POL-CR-CONTENTS and SOC-ROLLBACK-PLAN ask of every change is there. */
 export function isDocumented(content: ChangeContent): boolean {
   return (
     isComplete(content.rollbackPlan) &&

@@ -7,11 +7,11 @@ import {
   type ChangeRequestStatus,
 } from './change-request.model';
 
-/** Where a change request may be in its lifecycle for each kind of step (004's statuses). */
+/** Where a change request may be in its lifecycle for each kind of step (API-STATUSES). */
 export const AMENDABLE = ['draft', 'pending_approval', 'approved', 'scheduled'] as const;
 export const AFTER_IMPLEMENTATION = ['implementing', 'completed', 'failed', 'rolled_back'] as const;
 export const CANCELLABLE = AMENDABLE;
-/** Implementation starts from an approval; an emergency change may start before it (003 §5). */
+/** Implementation starts from an approval; an emergency change may start before it (SOC-EMERG-PATH). */
 export const STARTABLE = ['approved', 'scheduled'] as const;
 export const STARTABLE_IN_EMERGENCY = ['pending_approval', 'approved', 'scheduled'] as const;
 export const ROLLBACKABLE = ['implementing', 'completed', 'failed'] as const;

@@ -2,7 +2,7 @@ import { type ChangeRequestError, refuse } from './change-request.errors';
 import { type Actor, type ChangeRequest, type PolicyException } from './change-request.model';
 
 /**
- * Separation of duties (002 §3.7, 003 §6 "prohibited practices"): who may not act on a change
+ * Separation of duties (POL-SOD, SOC-PROHIBITED "prohibited practices"): who may not act on a change
  * because of what they already did to it. Every command that judges, implements or reviews a
  * change asks here, so each rule has one wording and one code.
  */
@@ -22,7 +22,7 @@ export function refuseRequester(change: ChangeRequest, actor: Actor, why: string
 
 /**
  * Whoever asked for an exception to a change (its requester, or a change manager) does not sign
- * it off: 002 §5's sign-off is a second pair of eyes on the deviation, as for an exception for a
+ * it off: POL-EXCEPTIONS's sign-off is a second pair of eyes on the deviation, as for an exception for a
  * service and a period.
  */
 export function refuseExceptionRequester(

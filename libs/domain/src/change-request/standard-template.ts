@@ -8,7 +8,7 @@ import { ChangeRequestError, refuse } from './change-request.errors';
 import { type ChangeContent, type PolicyInForce } from './change-request.model';
 
 /**
- * What a standard change owes its template (003 §1 "pre-approved … with established procedure"):
+ * What a standard change owes its template (SOC-CATEGORIES "pre-approved … with established procedure"):
  * the label alone pre-approves nothing. Create, amend and submit ask here; the templates arrive in
  * the command, read from their own records by the use case.
  */
@@ -88,7 +88,7 @@ export function judgeStandardChange(
   };
 }
 
-/** The template's rollback plan, for a standard change that brings none (003 §4's five parts). */
+/** The template's rollback plan, for a standard change that brings none (SOC-ROLLBACK-PLAN's five parts). */
 export function prefilledRollbackPlan(
   plan: ChangeContent['rollbackPlan'],
   template: StandardChangeTemplate,

@@ -8,14 +8,14 @@ import { type Actor, type ChangeRequest, type PolicyInForce } from './change-req
  * review, even a principal with no role at all.
  */
 
-/** Implement, verify, complete and roll back are an implementer's steps (001, 002 §4). */
+/** Implement, verify, complete and roll back are an implementer's steps (FLOW-ROLES, POL-ROLES). */
 export function requireImplementerRole(actor: Actor, policy: PolicyInForce, step: string): void {
   requireOneOf(actor, policy.roles.implementers, step);
 }
 
 /**
  * The requester does not implement or verify their own change (a second person sees it into
- * production), except a standard, self-approved change (003 §1) when the policy allows it.
+ * production), except a standard, self-approved change (SOC-CATEGORIES) when the policy allows it.
  */
 export function refuseRequesterImplementing(
   change: ChangeRequest,

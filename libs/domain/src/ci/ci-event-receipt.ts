@@ -39,7 +39,7 @@ export interface CiEventReceipt {
   contentHash: string;
   receivedAt: string;
   link: ChangeRequestLink | null;
-  /** An unlinked production deployment: no approved change covers it (002 §3.8, 003 §6). */
+  /** An unlinked production deployment: no approved change covers it (POL-APPROVED-RECORD, SOC-PROHIBITED). */
   unauthorized: { reason: string } | null;
   reportedTimeFlags: ReportedTimeFlag[];
   /** The message as received. Absent from receipts written before issue 26. */

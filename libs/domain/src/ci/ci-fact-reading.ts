@@ -6,7 +6,7 @@ import { type CiFact } from './ci-fact';
  * history, the evidence bundle and the read API never read a fact two ways (ADR 0025).
  */
 
-/** A scan's verdict for the security-scan gate (003 §3: no unaddressed critical or high findings). */
+/** A scan's verdict for the security-scan gate (SOC-GATES: no unaddressed critical or high findings). */
 export interface ScanVerdict {
   passed: boolean;
   reason: string;

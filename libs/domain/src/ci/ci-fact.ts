@@ -111,7 +111,7 @@ export function sameCiFact(
   return one.source === other.source && one.id === other.id;
 }
 
-/** Only production is gated and watched for unauthorized changes (003 §3, §6). */
+/** Only production is gated and watched for unauthorized changes (SOC-GATES, SOC-PROHIBITED). */
 export function isProduction(environment: string | null): boolean {
   return environment !== null && /^(prod|production)$/i.test(environment.trim());
 }

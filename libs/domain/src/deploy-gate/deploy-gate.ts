@@ -27,9 +27,9 @@ export interface GateDecision {
 
 /**
  * May this change go to `environment` now? Every gate is answered with its evidence, so a
- * denial says all that is missing at once. Only production is gated (003 §3); an emergency
- * change takes the emergency path (003 §5): it bypasses the gates and is tracked for it. A
- * production gate that fails on its evidence passes only by an approved policy exception (002 §5)
+ * denial says all that is missing at once. Only production is gated (SOC-GATES); an emergency
+ * change takes the emergency path (SOC-EMERG-PATH): it bypasses the gates and is tracked for it. A
+ * production gate that fails on its evidence passes only by an approved policy exception (POL-EXCEPTIONS)
  * naming it: one of the change's own, or one for a service and a period (`standing`) that covers
  * the change — and `deployedService`, the service a deployment names — at `now` (ADR 0022).
  */
@@ -72,7 +72,7 @@ export function recordedGate(
   };
 }
 
-/** The gates a decision denied on, in the order of 003 §3. */
+/** The gates a decision denied on, in the order of SOC-GATES. */
 export function failedGates(gates: readonly GateResult[]): GateResult[] {
   return gates.filter((gate) => gate.status === 'failed');
 }
@@ -128,7 +128,7 @@ function productionGates(change: ChangeRequest, policy: Policy, now: string): Ga
 
 function codeReviewGate(change: ChangeRequest, policy: Policy): GateResult {
   const { minimumReviewers, seniorReviewers } = policy.deployGates.codeReview;
-  // A reviewer's last stated decision counts; the author's own review never does (002 §3.7), nor
+  // A reviewer's last stated decision counts; the author's own review never does (POL-SOD), nor
   // one that names no reviewer or states no decision (approvingReviewer).
   const lastWord = new Map<string, { fact: CiFact; approves: boolean }>();
   for (const fact of facts(change, 'code_review')) {

@@ -1,7 +1,7 @@
 // The answer of one gate, and how each is made: every gate says what evidence it judged. A
 // GateResult is plain JSON in the API's shape (snake_case keys): the gate endpoint answers it and a
 // production deployment records it as it was (ADR 0022).
-/** The gates of 003 §3, in its order, plus the deployment window of 003 §2 ("Schedule"). */
+/** The gates of SOC-GATES, in its order, plus the deployment window of SOC-SCHEDULE ("Schedule"). */
 export const DEPLOY_GATES = [
   'code_review',
   'automated_tests',
@@ -14,7 +14,7 @@ export const DEPLOY_GATES = [
 export type DeployGate = (typeof DEPLOY_GATES)[number];
 
 /**
- * `passed_by_exception`: the gate failed on its evidence, and an approved policy exception (002 §5)
+ * `passed_by_exception`: the gate failed on its evidence, and an approved policy exception (POL-EXCEPTIONS)
  * that names this gate waives it for this change; the result says which (`exception_id`).
  */
 export type GateStatus = 'passed' | 'passed_by_exception' | 'failed' | 'not_applicable';

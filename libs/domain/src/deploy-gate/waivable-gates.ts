@@ -1,9 +1,9 @@
 import { DEPLOY_GATES, type DeployGate } from './gate-result';
 
 /**
- * The gates a policy exception (002 §5) may waive: those judged on evidence CI brings and on the
- * time of deployment. Never the approval (an unapproved change goes by the emergency path, 003 §5)
- * nor the rollback plan (003 §4: it must exist before deployment): those are the change's own
+ * The gates a policy exception (POL-EXCEPTIONS) may waive: those judged on evidence CI brings and on the
+ * time of deployment. Never the approval (an unapproved change goes by the emergency path, SOC-EMERG-PATH)
+ * nor the rollback plan (SOC-ROLLBACK-PLAN: it must exist before deployment): those are the change's own
  * record, which the ledger itself refuses to implement without.
  */
 export const WAIVABLE_GATES = [

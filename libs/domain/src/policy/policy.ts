@@ -4,7 +4,7 @@ import { type RiskLevel, type RollbackPlan } from '../change-request/change-requ
 /**
  * The change-management policy in force, as the domain reads it: which approvals a change needs,
  * the deadlines, the standard-change catalogue. Loaded and validated from YAML by libs/policy
- * (the config.yaml of 004, extended); here it is plain data. Every decision that depends on it
+ * (the config.yaml of API-CONFIG, extended); here it is plain data. Every decision that depends on it
  * records `version`.
  */
 export const CATEGORIES = ['standard', 'normal', 'major', 'emergency'] as const;
@@ -13,7 +13,7 @@ export type Category = (typeof CATEGORIES)[number];
 export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-/** The keys of 004's approval_workflow: one per priority, plus emergency. */
+/** The keys of API-APPROVAL-LEVELS' approval_workflow: one per priority, plus emergency. */
 export type ApprovalLevel = 'emergency' | 'critical' | 'high' | 'medium' | 'low';
 
 export interface ApprovalRule {
@@ -37,7 +37,7 @@ export interface StandardChangeCatalogueEntry {
   /** System names, or patterns with `*` (`payments-*`; `*` alone: any system). */
   affectedSystems: string[];
   testPlanRequired: boolean;
-  /** The five parts of 003 §4 filled into an instance that brings none; null: each brings its own. */
+  /** The five parts of SOC-ROLLBACK-PLAN filled into an instance that brings none; null: each brings its own. */
   rollbackPlan: RollbackPlan | null;
 }
 
@@ -58,11 +58,11 @@ export interface Policy {
   /** A label and the SHA-256 of the file, e.g. `seed-2026-11@3f2a…`. */
   version: string;
   changeTypes: string[];
-  /** Names requesters use for a change type, e.g. 004's `security_enhancement` → `security`. */
+  /** Names requesters use for a change type, e.g. API-CR-FORM's `security_enhancement` → `security`. */
   changeTypeAliases: Record<string, string>;
   approvalWorkflow: Partial<Record<ApprovalLevel, ApprovalRule>> &
     Record<'emergency' | 'high' | 'medium' | 'low', ApprovalRule>;
-  /** Roles each category needs on top of its approval level (003 §1). Standard: none, pre-approved. */
+  /** Roles each category needs on top of its approval level (SOC-CATEGORIES). Standard: none, pre-approved. */
   categoryApprovers: Record<Category, string[]>;
   standardChangeCatalogue: StandardChangeCatalogueEntry[];
   standardChanges: StandardChangePolicy;
@@ -81,7 +81,7 @@ export interface Policy {
   ciIngestion: { peopleMayReport: string[]; sourceSystems: SourceSystems[] };
   /** The services the policy names for people's steps (services are not people otherwise). */
   services: ServiceMandate[];
-  /** When changes may go to production: windows, business hours, blackouts, notice (003 §2). */
+  /** When changes may go to production: windows, business hours, blackouts, notice (SOC-SCHEDULE). */
   calendar: ChangeCalendar;
 }
 
@@ -132,14 +132,14 @@ export interface ServiceMandate {
 
 /**
  * Who may take the steps after approval. Implementers implement, verify, complete and roll back
- * (001 "Engineer: proposes and implements", 002 §4 "DevOps/Platform Team implements and
+ * (FLOW-ROLES "Engineer: proposes and implements", POL-ROLES "DevOps/Platform Team implements and
  * monitors"); a requester implements their own change only when it is a standard, self-approved
- * one (003 §1) and the policy allows it. Reviews after the fact are given by the roles named per
- * kind (003 §5 post-hoc: CISO or Engineering Lead; 002 §3.6: CAB or a designated reviewer).
+ * one (SOC-CATEGORIES) and the policy allows it. Reviews after the fact are given by the roles named per
+ * kind (SOC-EMERG-PATH post-hoc: CISO or Engineering Lead; POL-EMERG-REVIEW: CAB or a designated reviewer).
  */
 /**
- * What retention keeps and who may hold records back from it (003 §7: change logs 3 years; 002
- * §3.5: never less than 12 months). Each kind of record has its own period, counted from the
+ * What retention keeps and who may hold records back from it (SOC-RETAIN-3Y: change logs 3 years;
+ * POL-RETAIN-12M: never less than 12 months). Each kind of record has its own period, counted from the
  * moment its clock starts (see libs/domain/src/retention/retained-record.ts).
  */
 export interface RetentionPolicy {
@@ -160,7 +160,7 @@ export const RETENTION_RECORD_KINDS = [
 ] as const;
 export type RetentionRecordKind = (typeof RETENTION_RECORD_KINDS)[number];
 
-/** 002 §3.5: records are kept at least 12 months. The database enforces the same floor. */
+/** POL-RETAIN-12M: records are kept at least 12 months. The database enforces the same floor. */
 export const RETENTION_FLOOR_MONTHS = 12;
 
 export interface StepRoles {
@@ -172,7 +172,7 @@ export interface StepRoles {
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-/** A weekly deployment window in UTC, e.g. Mon–Thu 06:00–16:00 (003 §2: avoid peak hours). */
+/** A weekly deployment window in UTC, e.g. Mon–Thu 06:00–16:00 (SOC-SCHEDULE: avoid peak hours). */
 export interface DeploymentWindow {
   days: Weekday[];
   /** Minutes after 00:00 UTC: start inclusive, end exclusive. */
@@ -180,7 +180,7 @@ export interface DeploymentWindow {
   endMinute: number;
 }
 
-/** What 003 §3's gates before production need beyond the rest of the policy. */
+/** What SOC-GATES's gates before production need beyond the rest of the policy. */
 export interface DeployGatePolicy {
   codeReview: { minimumReviewers: number; seniorReviewers: string[] };
   /**
@@ -195,8 +195,8 @@ export interface RequiredApproval {
 }
 
 /**
- * The approvals a change needs: the roles of its approval level (004: by priority, or emergency)
- * and of its category (003 §1), each role once. Standard changes are pre-approved: none.
+ * The approvals a change needs: the roles of its approval level (API-APPROVAL-LEVELS: by priority, or emergency)
+ * and of its category (SOC-CATEGORIES), each role once. Standard changes are pre-approved: none.
  * A `critical` priority without a rule of its own is held to `high`'s.
  */
 export function requiredApprovals(

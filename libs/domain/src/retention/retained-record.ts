@@ -46,8 +46,8 @@ function isCiEvent(event: RetentionEvent): event is CiEventStreamEvent {
 
 /**
  * When a change request closes, and so when its retention clock starts: a completed, rejected or
- * cancelled change, once it owes no review — an emergency change its post-hoc review (003 §5), a
- * rolled-back one its post-incident review (003 §4). A failed change is not closed: it is still
+ * cancelled change, once it owes no review — an emergency change its post-hoc review (SOC-EMERG-REVIEW), a
+ * rolled-back one its post-incident review (SOC-ROLLBACK-INCIDENT). A failed change is not closed: it is still
  * to be rolled back. Any later step that reopens it (a rollback after completion) stops the clock.
  */
 interface ClosingClock {

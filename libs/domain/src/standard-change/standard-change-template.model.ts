@@ -3,7 +3,7 @@ import { type Priority, type RequiredApproval } from '../policy/policy';
 import { STANDARD_CHANGE_TEMPLATE_STREAM_PREFIX } from '../stream-names';
 
 /**
- * A template of the standard-change catalogue (003 §1 "pre-approved, low-risk, routine change
+ * A template of the standard-change catalogue (SOC-CATEGORIES "pre-approved, low-risk, routine change
  * with established procedure"): a record of its own, in its own stream, proposed and approved
  * by the CAB like a change, versioned, suspended when an instance went wrong, and retired. A
  * standard change names a template, and is pre-approved only while the template is in force and
@@ -33,7 +33,7 @@ export interface TemplateDefinition {
   /** An instance carries a test plan (the policy's `testing.required_for` asks one too). */
   testPlanRequired: boolean;
   /**
-   * The five parts of 003 §4, filled into an instance that brings no plan of its own. Templates
+   * The five parts of SOC-ROLLBACK-PLAN, filled into an instance that brings no plan of its own. Templates
    * proposed through the API always have one; an entry adopted from a policy file may not, and
    * then each instance brings a complete plan.
    */

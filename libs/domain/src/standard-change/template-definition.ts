@@ -13,7 +13,7 @@ import { type TemplateDefinition } from './standard-change-template.model';
 /**
  * A proposed definition as the template records it: each field checked with the change request's
  * own guards, change types named as the policy knows them, and a rollback plan with all five parts
- * of 003 §4 (the plan every instance starts from).
+ * of SOC-ROLLBACK-PLAN (the plan every instance starts from).
  */
 export function templateDefinition(
   input: TemplateDefinitionInput,

@@ -4,7 +4,7 @@ import {
 } from './standing-exception.events';
 
 /**
- * A policy exception (002 §5) for a service and a period rather than one change: it waives the
+ * A policy exception (POL-EXCEPTIONS) for a service and a period rather than one change: it waives the
  * gates it names for every change whose affected systems it all names, in a deployment of a
  * service it names, received inside [from, to), once the roles of the policy's `exceptions.approvers` have signed it off. Every such
  * exception lives in one system stream, read whole by whoever evaluates a gate (they are few).

@@ -23,7 +23,7 @@ import { type VerificationFailure } from './verification-failure';
  *     the stream's last leaf end on, and the tombstone counts exactly the stream's leaves;
  *   * the plan was sequenced and covered by a checkpoint before the run recorded the deletion;
  *   * the stream's last event was first covered by a checkpoint at least 12 months (the floor of
- *     002 §3.5) before the plan was — "sequenced time", the checkpoint's signed time;
+ *     POL-RETAIN-12M) before the plan was — "sequenced time", the checkpoint's signed time;
  *   * no legal hold recorded before the deletion (and not released before it) kept the stream —
  *     by change request, or by a time range its sequenced times fall in. A hold by affected system
  *     cannot be judged here once the content is gone: the database judged it at deletion time;

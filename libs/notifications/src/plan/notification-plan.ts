@@ -28,7 +28,7 @@ export interface Notification {
   text: string;
   link: string | null;
   audience: string[];
-  /** Slack channels told whoever the audience is (the emergency channel of 001). */
+  /** Slack channels told whoever the audience is (the emergency channel of FLOW-EMERG). */
   slackChannels: string[];
 }
 
@@ -222,7 +222,7 @@ function gatesFailed(gate: RecordedGate | null | undefined): string[] {
   return failed.length === 0 ? [] : [`Deploy gates failed: ${failed.join(', ')}.`];
 }
 
-/** A production deployment that no change request covers (002 §3.8, 003 §6). */
+/** A production deployment that no change request covers (POL-APPROVED-RECORD, SOC-PROHIBITED). */
 export function unlinkedDeploymentNotification(
   receipt: CiEventReceipt,
   context: Pick<PlanContext, 'policy'>,

@@ -7,7 +7,7 @@ import {
   type MetricConfiguration,
 } from 'prom-client';
 
-/** Ingestor outcomes, one counter label each (004's CI events, DESIGN.md "Ingestion"). */
+/** Ingestor outcomes, one counter label each (CI events, DESIGN.md "Ingestion"). */
 export type IngestOutcome = 'recorded' | 'duplicate' | 'conflict' | 'dead-lettered' | 'retried';
 
 /**

@@ -276,7 +276,7 @@ describe('change-requests projection', () => {
     it('queues what each role has pending, overdue first', async () => {
       const now = new Date('2026-03-06T00:00:00.000Z');
       const all = await queries.pendingApprovals(undefined, now);
-      // 003: due 2026-03-02T09:00 (overdue); 002: due 2026-03-08T09:00 (72 h, not yet).
+      // CHG-2026-003: due 2026-03-02T09:00 (overdue); CHG-2026-002: due 2026-03-08T09:00 (72 h, not yet).
       expect(all.map((row) => [row.change_request_id, row.role, row.overdue])).toEqual([
         ['CHG-2026-003', 'change-manager', true],
         ['CHG-2026-003', 'engineering-manager', true],

@@ -42,7 +42,7 @@ export interface ChangeRequestSummary {
   completed_at: string | null;
 }
 
-/** 003 §7: change id, description, author, approvers, deployment date, outcome, incidents. */
+/** SOC-CHANGE-LOG: change id, description, author, approvers, deployment date, outcome, incidents. */
 export interface ChangeLogEntry {
   change_id: string;
   title: string;
@@ -402,7 +402,7 @@ export class ChangeRequestQueries {
   }
 }
 
-/** 003 §7's change log line of a deployed change. */
+/** SOC-CHANGE-LOG's change log line of a deployed change. */
 export function changeLogEntry(state: ChangeRequest): ChangeLogEntry {
   return {
     change_id: state.id,

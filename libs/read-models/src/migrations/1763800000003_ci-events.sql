@@ -23,7 +23,7 @@ CREATE TABLE read_models.ci_events (
 CREATE INDEX ci_events_received_at ON read_models.ci_events (received_at);
 CREATE INDEX ci_events_change_request ON read_models.ci_events (change_request_id);
 
--- Production changes no approved change request covered (002 §3.8, 003 §6).
+-- Production changes no approved change request covered (POL-APPROVED-RECORD, SOC-PROHIBITED).
 CREATE TABLE read_models.unauthorized_changes (
   source            text NOT NULL,
   event_id          text NOT NULL,

@@ -1,8 +1,8 @@
 import { type ChangeRequest, deadlineStatus } from '@change-ledger/domain';
 
 /**
- * Every report and metric formula of Change Ledger, defined once (004 "Change Management Reports",
- * "Key Metrics", "Targets"; 003 §5 quarterly emergency report; DORA). Pure: the read models hand
+ * Every report and metric formula of Change Ledger, defined once (API-REPORT,
+ * API-METRICS; SOC-EMERG-REPORT quarterly emergency report; DORA). Pure: the read models hand
  * in the facts of the changes concerned, these functions count. The README's "Reports and
  * metrics" section states the same definitions for people.
  */
@@ -106,14 +106,14 @@ const medianHours = ({ n, lowerMs, upperMs }: MedianInput) =>
       ? lowerMs / 3_600_000
       : (lowerMs / 3_600_000 + upperMs / 3_600_000) / 2;
 
-/** `18h`, `4.5h`, `45m`: 004's way of writing a duration. */
+/** `18h`, `4.5h`, `45m`: API-REPORT's way of writing a duration. */
 export function formatHours(hours: number | null): string | null {
   if (hours === null) return null;
   if (hours < 1) return `${Math.round(hours * 60)}m`;
   return `${Math.round(hours * 10) / 10}h`;
 }
 
-/** The four statuses 004's report names, plus the lifecycle's others, each always present. */
+/** The four statuses API-REPORT names, plus the lifecycle's others, each always present. */
 export const REPORT_STATUSES = [
   'pending',
   'approved',
@@ -202,7 +202,7 @@ export function monthlyTalliesOf(period: Period, changes: readonly ChangeFacts[]
 }
 
 /**
- * 004's "Change Request Report" for one month. Population: change requests created in the month.
+ * API-REPORT: the report of one month. Population: change requests created in the month.
  * average_approval_time: mean of submitted → approved over those approved (standard changes,
  * pre-approved by the catalogue, are left out). average_implementation_time: mean of implementation start →
  * completion over those completed.
@@ -299,7 +299,7 @@ export interface KeyMetric {
   definition: string;
 }
 
-/** 004's key metrics against its targets, for changes in a period. `met` is null without data. */
+/** API-METRICS: the key metrics against their targets, for changes in a period. `met` is null without data. */
 export function keyMetrics(period: Period, changes: readonly ChangeFacts[]): KeyMetric[] {
   return keyMetricsOf(periodTalliesOf(period, changes));
 }
@@ -414,7 +414,7 @@ export function doraMetricsOf(period: Period, tallies: PeriodTallies) {
 }
 
 /**
- * 003 §5: emergency changes are tracked separately and reported each quarter. Population:
+ * SOC-EMERG-REPORT: emergency changes are tracked separately and reported each quarter. Population:
  * emergency changes created in the quarter; a deadline is `met`, `missed` (done late, or not done
  * and past due at `now`) or `pending`.
  */

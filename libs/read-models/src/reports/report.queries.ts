@@ -41,7 +41,7 @@ export class ReportQueries {
   }
 
   /**
-   * 004's monthly report. A month some of whose changes retention removed is answered as it was
+   * API-REPORT's monthly report. A month some of whose changes retention removed is answered as it was
    * reported before (frozen by the run), so a past period's report never silently changes.
    */
   async monthly(reportPeriod: string, changeTypes: readonly string[]) {
@@ -176,7 +176,7 @@ function metricsAnswer(
     key_metrics: keyMetricsOf(tallies),
     dora: doraMetricsOf(period, tallies),
     deadlines_missed: missedDeadlinesOf(tallies),
-    // 002 §3.8, 003 §6: every production change is covered by an approved one; the target is none.
+    // POL-APPROVED-RECORD, SOC-PROHIBITED: every production change is covered by an approved one; the target is none.
     unauthorized_changes: {
       count: unauthorized,
       target: 0,

@@ -17,8 +17,8 @@ import {
 import { ApproveDto } from './approve-change-request.request.dto';
 
 /**
- * 004's approve: `approved: true` gives one required approval and answers what remains;
- * `approved: false` is 004's way to reject, so it states the reject use case, its comments the
+ * API-APPROVE: `approved: true` gives one required approval and answers what remains;
+ * `approved: false` is API-APPROVE's way to reject, so it states the reject use case, its comments the
  * reason, and answers as the reject route does.
  */
 @Controller(CHANGE_REQUESTS_ROUTE)

@@ -2,7 +2,7 @@ import { IsBoolean, IsString, MaxLength } from 'class-validator';
 import { Optional, OptionalTexts, TEXT } from '../dto/change-request.dto';
 
 export class ApproveDto {
-  /** 004: `true` approves; `false` rejects, with the comments as the reason. */
+  /** API-APPROVE: `true` approves; `false` rejects, with the comments as the reason. */
   @IsBoolean() approved!: boolean;
   @Optional() @IsString() @MaxLength(TEXT) comments?: string;
   @OptionalTexts(TEXT) conditions?: string[];

@@ -6,7 +6,7 @@ import {
 } from '../change-request-route';
 import { CompleteDto, toCommand } from './complete-change.request.dto';
 
-/** 004's complete: when it closed, and when it is next reviewed. */
+/** API-COMPLETE: when it closed, and when it is next reviewed. */
 export class CompleteChangeHttpController extends ChangeRequestUseCaseController(
   ChangeRequestStep('complete'),
   CompleteDto,

@@ -12,7 +12,7 @@ import { toContentInput } from '../change-request.input';
 import { CHANGE_REQUESTS_ROUTE, outcomePosition } from '../change-request-route';
 import { CreateChangeRequestDto } from './create-change-request.request.dto';
 
-/** 004's create: the new id, who must approve, and by when. */
+/** API-ROUTES' create: the new id, who must approve, and by when. */
 @Controller(CHANGE_REQUESTS_ROUTE)
 export class CreateChangeRequestHttpController {
   constructor(

@@ -24,7 +24,7 @@ import {
 } from 'class-validator';
 
 /**
- * Request bodies of API v1: 004's field names (snake_case) and shapes, extended. Unknown fields
+ * Request bodies of API v1: API-ROUTES' field names (snake_case) and shapes, extended. Unknown fields
  * are refused (a `requester` in the body, for instance: the requester is who authenticated).
  * This file holds what several use cases share (a change's content, the rollback plan, the
  * caps); each use case's own body is in its folder (`<use-case>/<use-case>.request.dto.ts`).
@@ -87,7 +87,7 @@ export class LinksDto {
 }
 
 /**
- * 004 writes the rollback plan as a sentence; 003 §4 asks for five parts, which implementation
+ * API-CR-FORM writes the rollback plan as a sentence; SOC-ROLLBACK-PLAN asks for five parts, which implementation
  * requires. Either form is accepted here; a wrong object names its wrong part.
  */
 function IsRollbackPlan() {

@@ -9,7 +9,7 @@ import { CHANGE_REQUESTS_ROUTE, changeRequestId } from '../change-request-route'
 import { AsOfQueryDto, asOfDate } from '../dto/change-request.dto';
 
 /**
- * 004's change history: every event, with its evidence and its leaf in the transparency log;
+ * API-HISTORY: every event, with its evidence and its leaf in the transparency log;
  * with `?as_of=`, only those recorded before that instant.
  */
 @Controller(CHANGE_REQUESTS_ROUTE)

@@ -6,7 +6,7 @@ import { Optional, TEXT } from '../dto/change-request.dto';
 export class RollbackDto {
   @IsString() @IsNotEmpty() @MaxLength(TEXT) reason!: string;
   @IsString() @IsNotEmpty() @MaxLength(100) incident_id!: string;
-  /** 003 §4: a rollback is an incident of P3 at least. */
+  /** SOC-ROLLBACK-INCIDENT: a rollback is an incident of P3 at least. */
   @Optional() @IsIn(['P1', 'P2', 'P3']) severity?: 'P1' | 'P2' | 'P3';
 }
 

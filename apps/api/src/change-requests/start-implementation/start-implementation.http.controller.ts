@@ -8,7 +8,7 @@ import { ImplementDto, toCommand } from './start-implementation.request.dto';
 
 const DEFAULT_IMPLEMENTATION_MINUTES = 120;
 
-/** 004's implement: when it started, when it should be done, and an emergency's deadlines. */
+/** API-IMPLEMENT: when it started, when it should be done, and an emergency's deadlines. */
 export class StartImplementationHttpController extends ChangeRequestUseCaseController(
   ChangeRequestStep('implement'),
   ImplementDto,

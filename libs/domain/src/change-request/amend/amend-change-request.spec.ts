@@ -22,7 +22,7 @@ import {
   when,
 } from '../testing/specs';
 
-/** What 003 §5's 24-hour clock asks the record of an emergency change to hold. */
+/** What the 24-hour clock asks the record of an emergency change to hold (SOC-EMERG-24H). */
 const documentation = {
   rollbackPlan,
   riskLevel: 'high' as const,

@@ -13,7 +13,7 @@ import { judgeStandardChange } from '../standard-template';
 /**
  * A new version of the content. An approval applies to the content it saw, so approvals given so
  * far are voided and the change awaits approval again — except when the amendment documents an
- * emergency change (003 §5: documented after the fact), which keeps its approvals and what they
+ * emergency change (SOC-EMERG-24H: documented after the fact), which keeps its approvals and what they
  * were required by (approval-invariant.ts says which fields document).
  */
 export function amend(

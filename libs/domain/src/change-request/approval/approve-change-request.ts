@@ -9,7 +9,7 @@ import { refuseRequester, requireDistinctPerson } from '../separation-of-duties'
 
 /**
  * One approval, for one required role. When it is the last one the change is approved, or, for an
- * emergency change already implemented, retroactively approved (003 §5).
+ * emergency change already implemented, retroactively approved (SOC-EMERG-PATH).
  */
 export function approve(
   command: ApproveChangeRequest,

@@ -39,7 +39,7 @@ export function recordCiFact(
  * A deployment is a fact: it is recorded whatever the change's state. In production it is
  * judged, and the deploy gate's answer when the ledger received it is recorded with it as it was
  * (ADR 0022):
- * authorized when an approved change (or an emergency change under 003 §5) covers it, the
+ * authorized when an approved change (or an emergency change under SOC-EMERG-PATH) covers it, the
  * implementer may implement it, and the gate allows it — a gate that failed passes only by an
  * approved exception naming it. A successful one starts the implementation (an emergency
  * change's 24-hour documentation clock) when the change may be implemented by this deployer, even
@@ -60,7 +60,7 @@ function recordDeployment(change: ChangeRequest, command: RecordCiFact): ChangeR
   }
   const startable = startableStatuses(change).includes(change.status);
   // The deployer is the authenticated pipeline; the person the fact reports behind it is a claim,
-  // but a claim that names the change's sole approver is enough to flag it (002 §3.7).
+  // but a claim that names the change's sole approver is enough to flag it (POL-SOD).
   const reportedDeployer = fact.actor
     ? soleApproverImplementing(change, { id: fact.actor, kind: 'user', roles: [] })
     : null;
@@ -116,7 +116,7 @@ function recordDeployment(change: ChangeRequest, command: RecordCiFact): ChangeR
   return [recorded, ...start];
 }
 
-/** 003 §4: a rollback in production rolls the change back and opens its incident (P3 at least). */
+/** SOC-ROLLBACK-INCIDENT: a rollback in production rolls the change back and opens its incident (P3 at least). */
 function recordRollback(change: ChangeRequest, command: RecordCiFact): ChangeRequestEvent[] {
   const { fact, policy } = command.data;
   const recorded: ChangeRequestEvent = {
@@ -143,7 +143,7 @@ function recordRollback(change: ChangeRequest, command: RecordCiFact): ChangeReq
  * An incident CI reports against the change (detected or reported) opens the change's incident,
  * with its post-incident review deadline, unless the change already has one: the change holds one
  * incident, and a second would hide the first's review. A severity the report does not state is
- * P3, as for a rollback (003 §4); the fact beside it keeps `severity: null`, as reported.
+ * P3, as for a rollback (SOC-ROLLBACK-INCIDENT); the fact beside it keeps `severity: null`, as reported.
  */
 function recordIncident(change: ChangeRequest, command: RecordCiFact): ChangeRequestEvent[] {
   const { fact, policy } = command.data;

@@ -25,7 +25,7 @@ export function create(
   ];
 }
 
-/** 003 §5: an emergency change is submitted to the emergency approvers as it is filed. */
+/** SOC-EMERG-PATH: an emergency change is submitted to the emergency approvers as it is filed. */
 export function createEmergency(
   command: CreateEmergencyChange,
   state: ChangeRequestState,

@@ -11,7 +11,7 @@ import {
 } from '../separation-of-duties';
 
 /**
- * 002 §5: an exception is approved once every role the policy names has signed it off, each by
+ * POL-EXCEPTIONS: an exception is approved once every role the policy names has signed it off, each by
  * another person, none of them the change's requester or the exception's (a change manager who
  * asked for it), as for an exception for a service and a period.
  */

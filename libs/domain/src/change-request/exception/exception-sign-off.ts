@@ -2,7 +2,7 @@ import { type Policy } from '../../policy/policy';
 import { type Actor } from '../change-request.model';
 
 /**
- * 002 §5: an exception is approved by each of the policy's `exceptions.approvers` roles. The roles
+ * POL-EXCEPTIONS: an exception is approved by each of the policy's `exceptions.approvers` roles. The roles
  * still open, and the one this actor signs as (the one they asked for, else the first open role
  * they hold), or null when they hold none of them. Shared by an exception for one change and one
  * for a service and a period.

@@ -8,7 +8,7 @@ import { AMENDABLE, existing, requireStatus, stampOf } from '../lifecycle';
 import { requireRequesterOrChangeManager } from '../separation-of-duties';
 
 /**
- * 002 §5: a deviation from policy is requested with its risk assessment, one at a time. It names
+ * POL-EXCEPTIONS: a deviation from policy is requested with its risk assessment, one at a time. It names
  * the deploy gates it is to waive for this change (ADR 0022); one that names none documents a
  * deviation and waives nothing.
  */
@@ -18,7 +18,7 @@ export function requestException(
 ): ChangeRequestEvent[] {
   const change = existing(state, command.meta.changeRequestId);
   requireStatus(change, 'request an exception for', [...AMENDABLE, 'implementing']);
-  // 002 §5: the deviation is documented and risk-assessed by whoever owns the change's record.
+  // POL-EXCEPTIONS: the deviation is documented and risk-assessed by whoever owns the change's record.
   requireRequesterOrChangeManager(change, command.meta.actor, 'request an exception for');
   const deviation = text('deviation', command.data.deviation);
   const riskAssessment = text('risk_assessment', command.data.riskAssessment);

@@ -36,8 +36,8 @@ export function startImplementation(
 
 /**
  * Why `actor` may not start implementing `change` now, or null when they may: it is approved (an
- * emergency change may go before its approval, 003 §5), its rollback plan is complete (003 §4)
- * and the implementer is not its sole approver (002 §3.7).
+ * emergency change may go before its approval, SOC-EMERG-PATH), its rollback plan is complete (SOC-ROLLBACK-PLAN)
+ * and the implementer is not its sole approver (POL-SOD).
  */
 export function canStartImplementation(
   change: ChangeRequest,

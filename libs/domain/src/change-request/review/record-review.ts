@@ -8,8 +8,8 @@ import { refuseImplementer, refuseRequester } from '../separation-of-duties';
 import { requireReviewerRole } from '../step-roles';
 
 /**
- * A review after the fact: post-hoc of an emergency change (003 §5), post-incident after a
- * rollback (003 §4), or post-implementation of a closed change; it says whether it met its deadline.
+ * A review after the fact: post-hoc of an emergency change (SOC-EMERG-REVIEW), post-incident after a
+ * rollback (SOC-ROLLBACK-INCIDENT), or post-implementation of a closed change; it says whether it met its deadline.
  */
 export function review(command: RecordReview, state: ChangeRequestState): ChangeRequestEvent[] {
   const change = existing(state, command.meta.changeRequestId);

@@ -6,7 +6,7 @@ import { oneOf, text } from '../guards';
 import { existing, requireStatus, ROLLBACKABLE, stampOf } from '../lifecycle';
 import { requireImplementerRole } from '../step-roles';
 
-/** 003 §4: an executed rollback is an incident, P3 unless someone says it is worse. */
+/** SOC-ROLLBACK-INCIDENT: an executed rollback is an incident, P3 unless someone says it is worse. */
 export const DEFAULT_ROLLBACK_INCIDENT_SEVERITY: IncidentSeverity = 'P3';
 
 /** The incident id a rollback opens when no one named one. */

@@ -12,7 +12,7 @@ export const SCHEDULE_NOT_ALLOWED = 'CHANGE_REQUEST.SCHEDULE_NOT_ALLOWED';
 /**
  * An approved change is given (or moved to) its implementation window, held to the policy's
  * calendar: a time in a blackout, outside the slot the change must use, or inside the notice
- * period is refused with the next allowed slots. Emergencies skip the notice and the slots (003 §5).
+ * period is refused with the next allowed slots. Emergencies skip the notice and the slots (SOC-EMERG-PATH).
  * Conflicts with other changes on the same systems are reported by the calendar, not refused here.
  */
 export function schedule(command: ScheduleChange, state: ChangeRequestState): ChangeRequestEvent[] {

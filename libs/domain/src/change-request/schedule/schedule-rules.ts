@@ -32,9 +32,9 @@ export type ScheduleCheck =
 /**
  * May a change take [start, end), scheduled at `at` by someone with `roles`? The rules of the
  * calendar, each checked so a refusal names all it breaks and where the change could go instead:
- * at least the notice period ahead (003 §2; not for emergencies, 003 §5), outside blackouts
+ * at least the notice period ahead (SOC-SCHEDULE; not for emergencies, SOC-EMERG-PATH), outside blackouts
  * (unless the change or the person may override one), inside the kind of slot its category,
- * risk or priority requires (OPS-01). Used by the schedule command and the calendar's checks.
+ * risk or priority requires (OPS-WINDOW). Used by the schedule command and the calendar's checks.
  */
 export function checkSchedule(
   calendar: ChangeCalendar,

@@ -35,7 +35,7 @@ export function submit(
 
 /**
  * What submitting records: the approvals the policy requires, due by its timeout; a standard
- * change is pre-approved instead (003 §1) when its template is in force and the change fits every
+ * change is pre-approved instead (SOC-CATEGORIES) when its template is in force and the change fits every
  * constraint of it. One that does not is refused naming each constraint, or, when the policy
  * says so, recorded as the normal change it is, with its approvers. Also used by
  * create-and-submit.

@@ -127,7 +127,7 @@ export const rollbackPlan: RollbackPlan = {
   timeEstimateMinutes: 15,
 };
 
-/** 004's example change request, with the rollback plan 003 §4 asks for. */
+/** API-ROUTES' example change request, with the rollback plan SOC-ROLLBACK-PLAN asks for. */
 export const mfa: ContentInput = {
   title: 'Implement MFA for Admin Access',
   description: 'Add multi-factor authentication requirement',
@@ -242,7 +242,7 @@ export const fullyApproved = (): Step[] => [
   [qa, approve()],
 ];
 
-/** 003 §5's example: an emergency fix, filed with what is known at the time. */
+/** SOC-EMERG-PATH's example: an emergency fix, filed with what is known at the time. */
 export const hotfix: ContentInput = {
   title: 'Patch CVE-2025-1234',
   description: 'Critical RCE in auth',
@@ -307,7 +307,7 @@ export const codeReview = (
   reviewer: string,
   decision: 'approved' | 'changes_requested' = 'approved',
 ) => report(fact({ kind: 'code_review', environment: null, review: { reviewer, decision } }));
-/** CI evidence that passes every evidence gate of 003 §3 under `gatedPolicy`. */
+/** CI evidence that passes every evidence gate of SOC-GATES under `gatedPolicy`. */
 export const gateEvidence = (): Step[] => [
   codeReview('sara'),
   codeReview('tom'),

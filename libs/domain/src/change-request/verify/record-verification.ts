@@ -7,8 +7,8 @@ import { existing, requireStatus, stampOf } from '../lifecycle';
 import { refuseRequesterImplementing, requireImplementerRole } from '../step-roles';
 
 /**
- * 001 step 7: post-deployment verification. A passed one comes after at least the policy's
- * monitoring period; a failed one is known at once (001 step 8: "failed verification testing" is
+ * FLOW-VERIFY-30M: post-deployment verification. A passed one comes after at least the policy's
+ * monitoring period; a failed one is known at once (FLOW-ROLLBACK-TRIGGERS: "failed verification testing" is
  * a rollback trigger), so the minimum does not apply to it. The monitoring claimed is held to the
  * clock either way: no more minutes than have passed since implementation started (the command's
  * `at`), so a verification cannot be recorded before its monitoring ends.

@@ -12,7 +12,7 @@ export interface ApproveStandingException {
 }
 
 /**
- * 002 §5: approved once every role of the policy's `exceptions.approvers` has signed it off, each
+ * POL-EXCEPTIONS: approved once every role of the policy's `exceptions.approvers` has signed it off, each
  * by a different person, never by whoever requested it, never by a service.
  */
 export function approveStandingException(

@@ -24,7 +24,7 @@ export function standingExceptionRequesters(policy: Policy): string[] {
 }
 
 /**
- * 002 §5: a deviation documented and risk-assessed, here for a service and a period: the gates it
+ * POL-EXCEPTIONS: a deviation documented and risk-assessed, here for a service and a period: the gates it
  * would waive, the services (affected systems) it is for, and [from, to). Numbered in the order
  * requested (`EXC-0001`), so the id an approver signs is the one a gate later cites.
  */

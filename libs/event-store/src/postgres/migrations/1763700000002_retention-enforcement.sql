@@ -6,7 +6,7 @@
 --   * only ledger_retention may execute ledger.delete_stream(); the writer loses it;
 --   * the function refuses, whoever calls it: a system stream (ledger-…: policy versions, legal
 --     holds, retention runs), a stream whose last event is younger than the 12-month floor
---     (002 §3.5), a stream under a legal hold in force (it reads the holds' events), and a stream
+--     (POL-RETAIN-12M), a stream under a legal hold in force (it reads the holds' events), and a stream
 --     its retention run did not plan as it now ends (the run's last RetentionBatchPlanned event
 --     must list it with its current last hash);
 --   * who and why come from the connection, not from parameters: the login (session_user) and

@@ -339,7 +339,7 @@ $$;
 --   * a caller not in ledger_retention (EXECUTE is granted to it alone, and checked again here);
 --   * a system stream (ledger-…: policy versions, legal holds, retention runs);
 --   * a stream whose last event the log has not yet covered by a checkpoint, or covered less than
---     12 months ago by the database's clock (the floor of 002 §3.5, on sequenced time);
+--     12 months ago by the database's clock (the floor of POL-RETAIN-12M, on sequenced time);
 --   * a stream under a legal hold in force;
 --   * a stream the run's last RetentionBatchPlanned does not list as it now ends, or whose plan
 --     the log has not yet covered by a checkpoint: the justification is on record, signed, before
