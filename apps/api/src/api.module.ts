@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AuditSamples, PopulationQuery } from '@change-ledger/audit';
 import { Authenticator } from '@change-ledger/auth';
 import {
+  CalendarFeedTokenHandlers,
   ChangeRequestsModule,
   type Clock,
   CLOCK,
@@ -104,6 +105,8 @@ import { NotificationsController, OUTBOX_QUERIES } from './notifications/notific
 import { PROJECTION_STATUS, ReadModelsController } from './read-models/read-models.controller';
 import { CI_EVENT_QUERIES, readSide } from './read-models/read-models.provider';
 import { MeController } from './me/me.controller';
+import { CalendarFeedHttpController } from './calendar-feed/calendar-feed.http.controller';
+import { CalendarFeedTokensHttpController } from './calendar-feed/calendar-feed-tokens.http.controller';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
 import { CLAIMED_REQUESTS, IDEMPOTENCY_STORE } from './idempotency/idempotency.interceptor';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
@@ -292,6 +295,8 @@ export class ApiModule implements NestModule {
         LegalHoldsController,
         NotificationsController,
         MeController,
+        CalendarFeedTokensHttpController,
+        CalendarFeedHttpController,
       ],
       providers: [
         ...read.providers,
@@ -359,6 +364,12 @@ export class ApiModule implements NestModule {
               clock,
               newId,
             ),
+        },
+        {
+          provide: CalendarFeedTokenHandlers,
+          inject: [EVENT_STORE, CLOCK, ID_GENERATOR],
+          useFactory: (store: EventStore, clock: Clock, newId: IdGenerator) =>
+            new CalendarFeedTokenHandlers(store, clock, newId),
         },
         { provide: WEBHOOK_SECRETS, useValue: options.webhooks ?? {} },
         { provide: DEADLINE_INTERVAL_MS, useValue: options.deadlineIntervalMs ?? 60_000 },

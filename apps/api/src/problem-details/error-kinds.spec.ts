@@ -3,7 +3,9 @@ import path from 'node:path';
 import { ServiceUnavailableException } from '@nestjs/common';
 import { AuthenticationError, InvalidTokensFileError } from '@change-ledger/auth';
 import {
+  CalendarFeedTokenNotFoundError,
   ERROR_KINDS,
+  FeedTokensAreForPeopleError,
   LedgerError,
   OutsideStandardTemplateError,
   refuse,
@@ -90,6 +92,8 @@ const EXAMPLES: LedgerError[] = [
   new ReadOnlyActorError('auditor-1'),
   new NoRoleError('nora'),
   new AuditorsOnlyError('user-123'),
+  new FeedTokensAreForPeopleError('ci-pipeline'),
+  new CalendarFeedTokenNotFoundError('00000000-0000-4000-8000-000000000000'),
   new AuditError('AUDIT.INVALID_REQUEST', 'invalid', 'seed: bad', { field: 'seed', reason: 'bad' }),
   new AuditError('AUDIT.UNKNOWN_SAMPLE', 'not_found', 'no sample'),
   new AuditError('AUDIT.NO_SIGNING_KEY', 'unavailable', 'no key'),
