@@ -41,6 +41,7 @@ import {
   NOTIFICATION_PLANNER,
   NOTIFICATION_PLANNER_LISTING,
   NOTIFICATION_PLANNER_RUNNER,
+  NotificationOperations,
   NotifierModule,
   type NotifierTransports,
   OUTBOX_DISPATCHER,
@@ -344,6 +345,23 @@ export class ApiModule implements NestModule {
             new AuditSamples(store, populations, { now: () => new Date() }, randomUUID),
         },
         { provide: OUTBOX_QUERIES, useValue: new OutboxQueries(logPool) },
+        {
+          provide: NotificationOperations,
+          inject: [EVENT_STORE, OUTBOX_QUERIES, CLOCK, ID_GENERATOR],
+          useFactory: (
+            store: EventStore,
+            outbox: OutboxQueries,
+            clock: Clock,
+            newId: IdGenerator,
+          ) =>
+            new NotificationOperations(
+              store,
+              outbox,
+              () => options.policy.notifications,
+              clock,
+              newId,
+            ),
+        },
         { provide: 'LEDGER_LOG_POOL', useValue: logPool },
         {
           provide: LEDGER_VERIFIER_KEY,
