@@ -161,9 +161,14 @@ describe('Idempotency-Key', () => {
         Reflect.getMetadata(METHOD_METADATA, handler as object) === RequestMethod.POST,
     );
     expect(posts.length).toBeGreaterThan(10);
-    expect(posts.filter(({ handler }) => !intercepted(handler)).map(({ name }) => name)).toEqual(
-      [],
-    );
+    // Issuing a calendar feed token: its kept answer would keep the secret it shows once (ADR
+    // 0028). A retry issues another token, which costs nothing but a line in the owner's list.
+    const answerNotKept = ['CalendarFeedTokensHttpController.issue'];
+    expect(
+      posts
+        .filter(({ handler, name }) => !intercepted(handler) && !answerNotKept.includes(name))
+        .map(({ name }) => name),
+    ).toEqual([]);
     expect(
       routes
         .filter((route) => !posts.includes(route) && intercepted(route.handler))

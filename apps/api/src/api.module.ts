@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AuditSamples, PopulationQuery } from '@change-ledger/audit';
 import { Authenticator } from '@change-ledger/auth';
 import {
+  CalendarFeedTokenHandlers,
   ChangeRequestsModule,
   type Clock,
   CLOCK,
@@ -40,6 +41,7 @@ import {
   NOTIFICATION_PLANNER,
   NOTIFICATION_PLANNER_LISTING,
   NOTIFICATION_PLANNER_RUNNER,
+  NotificationOperations,
   NotifierModule,
   type NotifierTransports,
   OUTBOX_DISPATCHER,
@@ -104,6 +106,8 @@ import { NotificationsController, OUTBOX_QUERIES } from './notifications/notific
 import { PROJECTION_STATUS, ReadModelsController } from './read-models/read-models.controller';
 import { CI_EVENT_QUERIES, readSide } from './read-models/read-models.provider';
 import { MeController } from './me/me.controller';
+import { CalendarFeedHttpController } from './calendar-feed/calendar-feed.http.controller';
+import { CalendarFeedTokensHttpController } from './calendar-feed/calendar-feed-tokens.http.controller';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from './deadlines/deadline-schedule';
 import { CLAIMED_REQUESTS, IDEMPOTENCY_STORE } from './idempotency/idempotency.interceptor';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
@@ -292,6 +296,8 @@ export class ApiModule implements NestModule {
         LegalHoldsController,
         NotificationsController,
         MeController,
+        CalendarFeedTokensHttpController,
+        CalendarFeedHttpController,
       ],
       providers: [
         ...read.providers,
@@ -339,6 +345,23 @@ export class ApiModule implements NestModule {
             new AuditSamples(store, populations, { now: () => new Date() }, randomUUID),
         },
         { provide: OUTBOX_QUERIES, useValue: new OutboxQueries(logPool) },
+        {
+          provide: NotificationOperations,
+          inject: [EVENT_STORE, OUTBOX_QUERIES, CLOCK, ID_GENERATOR],
+          useFactory: (
+            store: EventStore,
+            outbox: OutboxQueries,
+            clock: Clock,
+            newId: IdGenerator,
+          ) =>
+            new NotificationOperations(
+              store,
+              outbox,
+              () => options.policy.notifications,
+              clock,
+              newId,
+            ),
+        },
         { provide: 'LEDGER_LOG_POOL', useValue: logPool },
         {
           provide: LEDGER_VERIFIER_KEY,
@@ -359,6 +382,12 @@ export class ApiModule implements NestModule {
               clock,
               newId,
             ),
+        },
+        {
+          provide: CalendarFeedTokenHandlers,
+          inject: [EVENT_STORE, CLOCK, ID_GENERATOR],
+          useFactory: (store: EventStore, clock: Clock, newId: IdGenerator) =>
+            new CalendarFeedTokenHandlers(store, clock, newId),
         },
         { provide: WEBHOOK_SECRETS, useValue: options.webhooks ?? {} },
         { provide: DEADLINE_INTERVAL_MS, useValue: options.deadlineIntervalMs ?? 60_000 },

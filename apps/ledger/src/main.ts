@@ -370,6 +370,68 @@ hold
     await callLedger(options, 'GET', '/api/v1/legal-holds');
   });
 
+const notifications = program
+  .command('notifications')
+  .description(
+    'the notifier’s outbox, through the ledger API: list it, resend a parked delivery, replay a window for a channel enabled late (notifications.operator_roles)',
+  );
+
+notifications
+  .command('list', { isDefault: true })
+  .description('deliveries, parked first, then the newest')
+  .addOption(new Option('--status <status>', 'only these').choices(['pending', 'sent', 'parked']))
+  .addOption(ledgerUrlOption())
+  .addOption(ledgerTokenOption())
+  .action(async (options: { status?: string; url: string; token: string }) => {
+    await callLedger(
+      options,
+      'GET',
+      `/api/v1/change-management/notifications${options.status ? `?status=${options.status}` : ''}`,
+    );
+  });
+
+notifications
+  .command('resend')
+  .description(
+    'put a parked delivery back to pending, from its first attempt (recorded: who, when)',
+  )
+  .argument('<delivery-id>', 'the delivery, as `notifications list --status parked` shows it')
+  .addOption(ledgerUrlOption())
+  .addOption(ledgerTokenOption())
+  .action(async (deliveryId: string, options: { url: string; token: string }) => {
+    await callLedger(
+      options,
+      'POST',
+      `/api/v1/change-management/notifications/${encodeURIComponent(deliveryId)}/resend`,
+    );
+  });
+
+notifications
+  .command('replay')
+  .description(
+    'plan the messages of one channel for the events recorded in a window: for a channel enabled after the notifier passed them; nothing already planned is planned again',
+  )
+  .requiredOption('--channel <channel>', 'email, slack or webhook (enabled in the policy)')
+  .requiredOption('--since <date>', 'events recorded from then (a date or an RFC 3339 instant)')
+  .addOption(new Option('--until <date>', 'up to then (a date includes its day; default: now)'))
+  .addOption(ledgerUrlOption())
+  .addOption(ledgerTokenOption())
+  .action(
+    async (options: {
+      channel: string;
+      since: string;
+      until?: string;
+      url: string;
+      token: string;
+    }) => {
+      await callLedger(options, 'POST', '/api/v1/change-management/notifications/replay', {
+        channel: options.channel,
+        since: options.since,
+        until: options.until,
+      });
+    },
+  );
+
 interface HoldPlaceOptions {
   changeRequest?: string;
   system?: string;

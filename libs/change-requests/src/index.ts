@@ -62,3 +62,11 @@ export {
   presentTemplate,
   presentTemplateHistory,
 } from './standard-change-templates/presentation/standard-change-template.presenter';
+export {
+  CALENDAR_FEED_TOKEN_PREFIX,
+  type CalendarFeedReader,
+  CalendarFeedTokenHandlers,
+  DEFAULT_FEED_TOKEN_DAYS,
+  feedTokenStreamKey,
+  type ListedCalendarFeedToken,
+} from './calendar-feed-tokens/calendar-feed-tokens';

@@ -39,6 +39,8 @@ export * from './audit/audit-sample';
 export * from './retention/retention.events';
 export * from './retention/retention.errors';
 export * from './retention/legal-hold';
+export * from './calendar-feed/calendar-feed-token';
+export * from './notifications/notification-operations.events';
 export * from './retention/retained-record';
 export * from './retention/plan/retention-plan';
 export * from './retention/place-legal-hold/place-legal-hold';

@@ -34,3 +34,8 @@ export {
   notificationFor,
   type NotificationKind,
 } from './plan/notification-plan';
+export {
+  NotificationOperationError,
+  NotificationOperations,
+  type NotificationRequestAnswer,
+} from './operate/notification-operations';

@@ -39,6 +39,7 @@ import {
   webhookSignature,
 } from './delivery/channels';
 import { OutboxDispatcher, OutboxQueries } from './delivery/outbox-dispatcher';
+import { NotificationOperations } from './operate/notification-operations';
 import { notificationPlanner } from './plan/notification-planner';
 
 const SECRET = 'a-shared-secret-of-the-webhook';
@@ -464,5 +465,132 @@ describe('Notifications', () => {
     expect(parked.every((entry) => entry.channel === 'slack' && entry.attempts === 2)).toBe(true);
     expect(parked[0]!.last_error).toBe('channel_not_found');
     expect(received.filter((entry) => entry.channel === 'email').length).toBeGreaterThan(0);
+  });
+
+  /** An operator's request as the API makes it. */
+  const operations = () =>
+    new NotificationOperations(
+      store,
+      outbox(),
+      () => notifications,
+      { now: () => new Date() },
+      randomUUID,
+    );
+  const asRequest = (actor: typeof changeManager) => ({
+    actor: { ...actor, roles: [...actor.roles], authenticatedBy: 'api-token' },
+    requestId: randomUUID(),
+    correlationId: randomUUID(),
+  });
+
+  it('resends a parked delivery an operator asks for, once, saying who asked and when', async () => {
+    const { runner, planner, senders } = notifier();
+    const parking = new OutboxDispatcher({
+      pool,
+      senders: {
+        ...senders,
+        slack: { send: () => Promise.reject(new Error('channel_not_found')) },
+      },
+      backoffMs: 1,
+      maxAttempts: 1,
+    });
+    const ids = await everyKind();
+    await settle(parking, runner, planner);
+    const parked = (await outbox().list({ status: 'parked', limit: 10_000 })).filter((entry) =>
+      Object.values(ids).includes(entry.change_request_id ?? ''),
+    );
+    const delivery = parked[0]!;
+    const sent = (await outbox().list({ status: 'sent', limit: 1 }))[0]!;
+
+    await expect(operations().resend(delivery.id, asRequest(requester))).rejects.toMatchObject({
+      code: 'NOTIFICATIONS.NOT_AN_OPERATOR',
+    });
+    await expect(operations().resend('99999999', asRequest(changeManager))).rejects.toMatchObject({
+      code: 'NOTIFICATIONS.DELIVERY_NOT_FOUND',
+    });
+    await expect(operations().resend(sent.id, asRequest(changeManager))).rejects.toMatchObject({
+      code: 'NOTIFICATIONS.NOT_PARKED',
+    });
+
+    const answer = await operations().resend(delivery.id, asRequest(changeManager));
+    await runner.catchUp(planner);
+    expect(await outbox().get(delivery.id)).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      resent_by: 'carl',
+      resent_at: answer.requested_at,
+    });
+    // Only the one asked for: the other parked deliveries stay parked.
+    expect((await outbox().get(parked[1]!.id))?.status).toBe('parked');
+    await settle(new OutboxDispatcher({ pool, senders, backoffMs: 1 }), runner, planner);
+    expect((await outbox().get(delivery.id))?.status).toBe('sent');
+
+    // Read again (a rebuild of the planner), the request is not carried out a second time.
+    await pool.query(`UPDATE notifications.outbox SET status = 'parked' WHERE id = $1`, [
+      delivery.id,
+    ]);
+    const [request] = (await store.readStream('ledger-notifications')).slice(-1);
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await planner.apply(client, [request!], (name) => name);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    expect((await outbox().get(delivery.id))?.status).toBe('parked');
+  });
+
+  it('replays a window for a channel enabled late: that channel alone, and nothing twice', async () => {
+    const { rows } = await pool.query<{ now: Date }>('SELECT now() AS now');
+    const since = rows[0]!.now;
+    // The ledger's notifier ran without the webhook: it passed these events, planning none for it.
+    const { runner, planner } = notifier();
+    const withoutWebhook = notificationPlanner(store, {
+      policy: notifications,
+      publicUrl: 'https://ledger.example.com',
+      configured: new Set(['email', 'slack']),
+      slackChannels: new Set(slackChannels),
+    });
+    const early = new ProjectionRunner({ store, pool, projections: [withoutWebhook] });
+    const ids = await everyKind();
+    await early.catchUp(withoutWebhook);
+    const ofThese = async () =>
+      (await outbox().list({ limit: 10_000 })).filter((entry) =>
+        Object.values(ids).includes(entry.change_request_id ?? ''),
+      );
+    const before = await ofThese();
+    expect(before.filter((entry) => entry.channel === 'webhook')).toEqual([]);
+
+    // Enabled now: what comes next is planned for it, and the window is planned on request.
+    await expect(
+      operations().replay({ channel: 'webhook', since }, asRequest(requester)),
+    ).rejects.toMatchObject({ code: 'NOTIFICATIONS.NOT_AN_OPERATOR' });
+    const answer = await operations().replay(
+      { channel: 'webhook', since },
+      asRequest(changeManager),
+    );
+    await runner.catchUp(planner);
+    const after = await ofThese();
+    const replayed = after.filter((entry) => entry.replay_id === answer.replay_id);
+    expect(replayed.length).toBeGreaterThan(0);
+    expect(replayed.every((entry) => entry.channel === 'webhook')).toBe(true);
+    // One per event, and the other channels' deliveries untouched.
+    expect(new Set(replayed.map((entry) => entry.event_id)).size).toBe(replayed.length);
+    expect(after.filter((entry) => entry.channel !== 'webhook').length).toBe(before.length);
+
+    // The same window again plans nothing: what was planned stays planned once.
+    const again = await operations().replay(
+      { channel: 'webhook', since },
+      asRequest(changeManager),
+    );
+    await runner.catchUp(planner);
+    expect((await ofThese()).length).toBe(after.length);
+    const [request] = (await store.readStream('ledger-notifications')).slice(-1);
+    expect(request?.data).toMatchObject({ replayId: again.replay_id, requestedBy: 'carl' });
+    const { rows: carried } = await pool.query<{ deliveries: number }>(
+      'SELECT deliveries FROM notifications.requests_carried_out WHERE event_id = $1',
+      [request!.id],
+    );
+    expect(carried).toEqual([{ deliveries: 0 }]);
   });
 });

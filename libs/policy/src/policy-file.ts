@@ -232,6 +232,8 @@ export interface NotificationPolicy {
   emergencyChannel: string;
   securityRoles: string[];
   escalationRoles: string[];
+  /** Who may resend a parked delivery and replay a window for a channel (issue 28). */
+  operatorRoles: string[];
   addresses: Record<string, { email: string[]; slack: string | null }>;
 }
 
@@ -398,6 +400,8 @@ class NotificationsFile {
   @IsArray() @IsString({ each: true }) security_roles: string[] = ['security-team'];
   /** Told when an approval is overdue and of missed deadlines. */
   @IsArray() @IsString({ each: true }) escalation_roles: string[] = ['change-manager'];
+  /** May resend a parked delivery and replay a window of events for a channel (issue 28). */
+  @IsArray() @IsString({ each: true }) operator_roles: string[] = ['change-manager'];
   /** Role names and principal ids to their addresses. */
   @IsObject() addresses: Record<string, AddressFile> = {};
 }
@@ -606,6 +610,7 @@ export function parsePolicy(text: string, source: string): LoadedPolicy {
     emergencyChannel: config.notifications.emergency_channel,
     securityRoles: config.notifications.security_roles,
     escalationRoles: config.notifications.escalation_roles,
+    operatorRoles: config.notifications.operator_roles,
     addresses: Object.fromEntries(
       Object.entries(addressesOf(config.notifications)).map(([name, address]) => [
         name,

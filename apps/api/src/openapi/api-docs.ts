@@ -74,6 +74,8 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     // Relative (OpenAPI 3.1 §4.8.5): the server that serves this document, on whatever port.
     .addServer('/', 'the server serving this document')
     .addBearerAuth({ type: 'http', scheme: 'bearer' }, 'bearer')
+    // The calendar feed by URL alone (ADR 0028): a person's feed token, never an API token.
+    .addApiKey({ type: 'apiKey', in: 'query', name: 'feed_token' }, 'calendarFeedToken')
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
@@ -96,6 +98,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
       if (route.startsWith('/health')) {
         operation.security = [];
       } else {
+        if (route === CALENDAR_FEED_ROUTE) describeCalendarFeed(operation);
         for (const [status, description] of Object.entries(ERROR_RESPONSES))
           operation.responses[status] ??= {
             description:
@@ -109,7 +112,10 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
             },
           };
       }
-      if (method === 'post') describeReceipt(operation);
+      // Issuing a feed token is kept out of the receipts and the Idempotency-Key's answers: they
+      // would keep its secret.
+      if (method === 'post' && !route.startsWith(CALENDAR_FEED_TOKENS_ROUTE))
+        describeReceipt(operation);
       const example = EXAMPLES_FROM_004[`${method.toUpperCase()} ${route}`];
       const body = operation.requestBody as
         { content?: Record<string, { example?: unknown }> } | undefined;
@@ -118,6 +124,18 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     }
   }
   return toOpenApi31(document) as OpenAPIObject;
+}
+
+const CALENDAR_FEED_ROUTE = '/api/v1/change-management/calendar.ics';
+const CALENDAR_FEED_TOKENS_ROUTE = '/api/v1/me/calendar-feed-tokens';
+
+/** The feed by URL: its own credential, and iCalendar rather than JSON. */
+function describeCalendarFeed(operation: OperationLike): void {
+  operation.security = [{ calendarFeedToken: [] }];
+  operation.responses['200'] = {
+    description: 'The change calendar of the window around today, as iCalendar (RFC 5545)',
+    content: { 'text/calendar': { schema: { type: 'string' } } },
+  };
 }
 
 /** A write's 201/202 answer: whatever else it holds, the receipt (or why there is none). */

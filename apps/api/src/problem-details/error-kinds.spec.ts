@@ -3,7 +3,9 @@ import path from 'node:path';
 import { ServiceUnavailableException } from '@nestjs/common';
 import { AuthenticationError, InvalidTokensFileError } from '@change-ledger/auth';
 import {
+  CalendarFeedTokenNotFoundError,
   ERROR_KINDS,
+  FeedTokensAreForPeopleError,
   LedgerError,
   OutsideStandardTemplateError,
   refuse,
@@ -30,6 +32,7 @@ import { IdempotencyError } from '@change-ledger/idempotency';
 import { IntegrityError } from '@change-ledger/integrity';
 import { InvalidPolicyError } from '@change-ledger/policy';
 import { InvalidCursorError } from '@change-ledger/read-models';
+import { NotificationOperationError } from '@change-ledger/notifications';
 import { AuditError } from '@change-ledger/audit';
 import { AuditorsOnlyError } from '../auth/auditors-only.decorator';
 import { NoRoleError, ReadOnlyActorError } from '../auth/auth.guard';
@@ -90,6 +93,15 @@ const EXAMPLES: LedgerError[] = [
   new ReadOnlyActorError('auditor-1'),
   new NoRoleError('nora'),
   new AuditorsOnlyError('user-123'),
+  new FeedTokensAreForPeopleError('ci-pipeline'),
+  new NotificationOperationError('NOTIFICATIONS.NOT_AN_OPERATOR', 'forbidden', 'no'),
+  new NotificationOperationError('NOTIFICATIONS.DELIVERY_NOT_FOUND', 'not_found', 'none'),
+  new NotificationOperationError('NOTIFICATIONS.NOT_PARKED', 'conflict', 'sent'),
+  new NotificationOperationError('NOTIFICATIONS.INVALID_REQUEST', 'invalid', 'channel: no', {
+    field: 'channel',
+    reason: 'no',
+  }),
+  new CalendarFeedTokenNotFoundError('00000000-0000-4000-8000-000000000000'),
   new AuditError('AUDIT.INVALID_REQUEST', 'invalid', 'seed: bad', { field: 'seed', reason: 'bad' }),
   new AuditError('AUDIT.UNKNOWN_SAMPLE', 'not_found', 'no sample'),
   new AuditError('AUDIT.NO_SIGNING_KEY', 'unavailable', 'no key'),

@@ -220,7 +220,7 @@ export class ReadModelsController {
       period: {
         from: from.toISOString(),
         to: to.toISOString(),
-        ...(defaulted ? { default: CALENDAR_DEFAULT } : {}),
+        ...(defaulted ? { default: `${CALENDAR_DEFAULT}: no from and to were given` } : {}),
       },
     };
     if (
@@ -310,8 +310,17 @@ function periodOf(query: PeriodQueryDto, now: Date): QueryPeriod {
   return { from, to, defaulted: false };
 }
 
-const CALENDAR_DEFAULT =
-  'from 7 days before today to 31 days after (UTC): no from and to were given';
+/** The calendar's window around today, said in the answer (and in the feed by URL). */
+export const CALENDAR_DEFAULT = 'from 7 days before today to 31 days after (UTC)';
+
+/**
+ * The window around today: what the calendar answers without from and to, and the only window
+ * of the feed by URL (`calendar.ics`), which a calendar app fetches again and again.
+ */
+export function calendarWindowAround(now: Date): { from: Date; to: Date } {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return { from: new Date(today - 7 * 86_400_000), to: new Date(today + 31 * 86_400_000) };
+}
 
 /**
  * The calendar's period: a window around today when both are left out (what a calendar app
@@ -319,12 +328,7 @@ const CALENDAR_DEFAULT =
  */
 function calendarPeriodOf(query: PeriodQueryDto, now: Date): QueryPeriod {
   if (query.from !== undefined || query.to !== undefined) return periodOf(query, now);
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return {
-    from: new Date(today - 7 * 86_400_000),
-    to: new Date(today + 31 * 86_400_000),
-    defaulted: true,
-  };
+  return { ...calendarWindowAround(now), defaulted: true };
 }
 
 /** How an answer states its period, and whether it was the default. */

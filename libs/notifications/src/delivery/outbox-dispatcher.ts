@@ -35,6 +35,11 @@ export interface OutboxEntry {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** Who last asked for it to be sent again after it was parked, and when. */
+  resent_by: string | null;
+  resent_at: string | null;
+  /** The replay that planned it late, for a channel enabled after its event. */
+  replay_id: string | null;
 }
 
 /**
@@ -209,29 +214,49 @@ export class OutboxQueries {
 
   async list(filter: { status?: OutboxEntry['status']; limit: number }): Promise<OutboxEntry[]> {
     const { rows } = await this.pool.query<Record<string, unknown>>(
-      `SELECT id::text, event_id::text, event_type, kind, channel, recipient, change_request_id,
-              subject, status, attempts, next_attempt_at, last_error, created_at, sent_at
+      `SELECT ${ENTRY_COLUMNS}
          FROM notifications.outbox
         WHERE $1::text IS NULL OR status = $1
         ORDER BY status <> 'parked', created_at DESC, id DESC
         LIMIT $2`,
       [filter.status ?? null, filter.limit],
     );
-    return rows.map((row) => ({
-      id: String(row.id),
-      event_id: String(row.event_id),
-      event_type: String(row.event_type),
-      kind: String(row.kind),
-      channel: row.channel as NotificationChannel,
-      recipient: String(row.recipient),
-      change_request_id: (row.change_request_id as string | null) ?? null,
-      subject: String(row.subject),
-      status: row.status as OutboxEntry['status'],
-      attempts: Number(row.attempts),
-      next_attempt_at: (row.next_attempt_at as Date).toISOString(),
-      last_error: (row.last_error as string | null) ?? null,
-      created_at: (row.created_at as Date).toISOString(),
-      sent_at: row.sent_at ? (row.sent_at as Date).toISOString() : null,
-    }));
+    return rows.map(entryOf);
   }
+
+  /** One delivery by its id; null when there is none (or the id is not one). */
+  async get(id: string): Promise<OutboxEntry | null> {
+    if (!/^\d{1,18}$/.test(id)) return null;
+    const { rows } = await this.pool.query<Record<string, unknown>>(
+      `SELECT ${ENTRY_COLUMNS} FROM notifications.outbox WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? entryOf(rows[0]) : null;
+  }
+}
+
+const ENTRY_COLUMNS = `id::text, event_id::text, event_type, kind, channel, recipient, change_request_id,
+  subject, status, attempts, next_attempt_at, last_error, created_at, sent_at, resent_by, resent_at,
+  replay_id`;
+
+function entryOf(row: Record<string, unknown>): OutboxEntry {
+  return {
+    id: String(row.id),
+    event_id: String(row.event_id),
+    event_type: String(row.event_type),
+    kind: String(row.kind),
+    channel: row.channel as NotificationChannel,
+    recipient: String(row.recipient),
+    change_request_id: (row.change_request_id as string | null) ?? null,
+    subject: String(row.subject),
+    status: row.status as OutboxEntry['status'],
+    attempts: Number(row.attempts),
+    next_attempt_at: (row.next_attempt_at as Date).toISOString(),
+    last_error: (row.last_error as string | null) ?? null,
+    created_at: (row.created_at as Date).toISOString(),
+    sent_at: row.sent_at ? (row.sent_at as Date).toISOString() : null,
+    resent_by: (row.resent_by as string | null) ?? null,
+    resent_at: row.resent_at ? (row.resent_at as Date).toISOString() : null,
+    replay_id: (row.replay_id as string | null) ?? null,
+  };
 }

@@ -51,6 +51,7 @@ const policy: NotificationPolicy = {
   emergencyChannel: '#emergency',
   securityRoles: ['security-team'],
   escalationRoles: [],
+  operatorRoles: [],
   addresses: {},
 };
 const fact: CiFact = {

@@ -22,4 +22,16 @@ describe('withoutCredentials', () => {
       expect(withoutCredentials(url)).toBe(url);
     }
   });
+
+  it('redacts a calendar feed token wherever it is in the URL, under any name or in the path', () => {
+    const token = `clf_${'0'.repeat(32)}_${'A'.repeat(43)}`;
+    expect(withoutCredentials(`/cal.ics?feed_token=${token}`)).toBe(
+      '/cal.ics?feed_token=[redacted]',
+    );
+    expect(withoutCredentials(`/cal.ics?u=${token}&x=1`)).toBe('/cal.ics?u=[redacted]&x=1');
+    expect(withoutCredentials(`/feeds/${token}/cal.ics`)).toBe('/feeds/[redacted]/cal.ics');
+    expect(withoutCredentials(`/cal.ics?u=${encodeURIComponent(token)}`)).toBe(
+      '/cal.ics?u=[redacted]',
+    );
+  });
 });

@@ -66,14 +66,27 @@ export class LoggingModule {
 
 /**
  * A query parameter that may carry a credential, by name: `access_token`, `id_token`, `token`,
- * `api_key`, `secret`, `password`, an OAuth `code`, a `signature`. The API refuses tokens outside
- * the Authorization header, but a refused request is logged too, and log readers are not the
- * token's holders.
+ * `api_key`, `secret`, `password`, an OAuth `code`, a `signature`, a calendar `feed_token`. The
+ * API refuses tokens outside the Authorization header (but the feed token on the feed's URL),
+ * but a refused request is logged too, and log readers are not the token's holders.
  */
 const CREDENTIAL_PARAMETER = /token|key|secret|passw|code|sig|auth|session|cookie|credential/i;
 
-/** The URL with the value of every credential-like query parameter replaced by `[redacted]`. */
+/**
+ * A calendar feed token (`clf_…`, issue 28 §3) by its shape: it lives in URLs that calendar apps
+ * fetch, so it is taken out wherever it stands, under any parameter name or in the path.
+ */
+const CALENDAR_FEED_TOKEN = /clf_[0-9a-f]{32}_[A-Za-z0-9_-]{43}/g;
+
+/**
+ * The URL with every calendar feed token and the value of every credential-like query
+ * parameter replaced by `[redacted]`.
+ */
 export function withoutCredentials(url: string): string {
+  return withoutCredentialParameters(url.replace(CALENDAR_FEED_TOKEN, '[redacted]'));
+}
+
+function withoutCredentialParameters(url: string): string {
   const queryAt = url.indexOf('?');
   if (queryAt < 0) return url;
   const query = url

@@ -72,11 +72,21 @@ export async function calendarView(
  */
 export function calendarIcs(
   view: CalendarView,
-  options: { name: string; linkOf: (changeRequestId: string) => string; host: string },
+  options: {
+    name: string;
+    linkOf: (changeRequestId: string) => string;
+    host: string;
+    /** Said to the subscriber (X-WR-CALDESC): e.g. which window a feed by URL covers. */
+    description?: string;
+    /** How often a subscribed calendar app should fetch again, in seconds. */
+    refreshSeconds?: number;
+  },
 ): string {
   const feed = ical({
     name: options.name,
     prodId: { company: 'Change Ledger', product: 'calendar' },
+    ...(options.description ? { description: options.description } : {}),
+    ...(options.refreshSeconds ? { ttl: options.refreshSeconds } : {}),
   });
   for (const change of view.changes) {
     const conflicts =
