@@ -64,6 +64,8 @@ const MAY_IMPORT = {
     'libs/change-requests',
   ],
   'libs/notifications': [
+    // Operators' requests (resend, replay) are recorded with the commands' envelope.
+    'libs/change-requests',
     'libs/domain',
     'libs/event-store',
     'libs/integrity',
