@@ -2,6 +2,7 @@ import {
   changeRequestIdOfStream,
   changeRequestStream,
   LEGAL_HOLDS_STREAM,
+  NOTIFICATION_OPERATIONS_STREAM,
   POLICY_EXCEPTIONS_STREAM,
   POLICY_VERSIONS_STREAM,
   PROTECTED_STREAM_PREFIX,
@@ -23,6 +24,7 @@ describe('stream names', () => {
       RETENTION_RUNS_STREAM,
       POLICY_VERSIONS_STREAM,
       POLICY_EXCEPTIONS_STREAM,
+      NOTIFICATION_OPERATIONS_STREAM,
     ])
       expect(stream.startsWith(PROTECTED_STREAM_PREFIX)).toBe(true);
   });

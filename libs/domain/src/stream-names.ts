@@ -38,6 +38,9 @@ export const STANDARD_CHANGE_CATALOGUE_STREAM = 'standard-change-catalogue';
 /** The auditor's selection (`audit-sample-<id>`): population, seed, algorithm and what was drawn. */
 export const AUDIT_SAMPLE_STREAM_PREFIX = 'audit-sample-';
 
+/** `calendar-feed-tokens-<hash of the owner>`: one person's calendar feed tokens (ADR 0028). */
+export const CALENDAR_FEED_TOKENS_STREAM_PREFIX = 'calendar-feed-tokens-';
+
 /** `idempotency-<hash of actor and key>`: one stream per Idempotency-Key. */
 export const IDEMPOTENCY_STREAM_PREFIX = 'idempotency-';
 
@@ -53,3 +56,5 @@ export const RETENTION_RUNS_STREAM = `${PROTECTED_STREAM_PREFIX}retention-runs`;
 export const POLICY_VERSIONS_STREAM = `${PROTECTED_STREAM_PREFIX}policy-versions`;
 /** Policy exceptions for a service and a period. */
 export const POLICY_EXCEPTIONS_STREAM = `${PROTECTED_STREAM_PREFIX}policy-exceptions`;
+/** What operators asked of the notifier (resend, replay), carried out once by its planner. */
+export const NOTIFICATION_OPERATIONS_STREAM = `${PROTECTED_STREAM_PREFIX}notifications`;

@@ -32,9 +32,6 @@ export const CALENDAR_FEED_TOKEN_EVENT_TYPES: readonly CalendarFeedTokenEvent['t
   'CalendarFeedTokenRevoked',
 ];
 
-/** Stream of one owner's feed tokens: `calendar-feed-tokens-<ownerKey>` (see the lib). */
-export const CALENDAR_FEED_TOKENS_STREAM_PREFIX = 'calendar-feed-tokens-';
-
 export interface CalendarFeedToken {
   tokenId: string;
   owner: string;

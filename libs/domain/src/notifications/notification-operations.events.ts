@@ -1,9 +1,8 @@
-/**
+/*
  * What operators asked of the notifier (issue 28), recorded in the ledger like every other
- * decision, with who and when, in the system stream `ledger-notifications`. The notifier's
- * planner follows that stream and carries each request out in the outbox, once.
+ * decision, with who and when, in the system stream NOTIFICATION_OPERATIONS_STREAM. The
+ * notifier's planner follows that stream and carries each request out in the outbox, once.
  */
-export const NOTIFICATION_OPERATIONS_STREAM = 'ledger-notifications';
 
 /** A parked delivery is to be tried again, from its first attempt. */
 export interface NotificationResendRequested {
