@@ -5,6 +5,8 @@
 //         model-based test of issue 25, against a reference model of the seeds' rules)
 //   attack test/attack/*.attack-spec.ts  an insider's attacks on a ledger populated through the
 //         API, each followed by `ledger verify` alone and with a witness (issue 24)
+//   ha    test/ha/*.ha-spec.ts    the ledger on a Patroni cluster through failovers (issue 29;
+//         `npm run test:ha` alone)
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -50,6 +52,12 @@ module.exports = {
       ...withServices,
       displayName: 'attack',
       testMatch: ['<rootDir>/test/attack/**/*.attack-spec.ts'],
+    },
+    {
+      ...shared,
+      ...withServices,
+      displayName: 'ha',
+      testMatch: ['<rootDir>/test/ha/**/*.ha-spec.ts'],
     },
   ],
 };

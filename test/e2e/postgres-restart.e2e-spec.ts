@@ -1,23 +1,27 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withClient } from '@change-ledger/event-store';
-import { generateSignerKey } from '@change-ledger/integrity';
+import { freePort } from '@change-ledger/local-postgres';
 import { migrateLedger } from '@change-ledger/operations';
-import { compiledEntryArgs, REPO_ROOT, runLedgerCli } from '../support/app-process';
-import { completeRollbackPlan } from '../support/change-request-fixtures';
+import { runLedgerCli } from '../support/app-process';
 import {
   type EmbeddedPostgresProcess,
   runEmbeddedPostgres,
 } from '../support/embedded-postgres-process';
-import { kafka, native, produce, uniqueTopics } from '../support/ingestor-fixtures';
-import { people, tokenOf } from '../support/test-api';
+import { produce, uniqueTopics } from '../support/ingestor-fixtures';
+import {
+  type App,
+  appEnvironment,
+  eventually,
+  readModelTables,
+  startApp,
+  startPipeline,
+  startWriter,
+} from '../support/ledger-under-load';
 import { testKafkaBrokers } from '../support/test-kafka-brokers';
 
-const API = '/api/v1/change-management';
 /** Short, so the test can wait out a claim its request died holding. */
 const LEASE_SECONDS = 2;
 
@@ -52,7 +56,7 @@ describe('when PostgreSQL restarts under load', () => {
     postgres = await runEmbeddedPostgres(dataDir);
     const url = postgres.url;
     await migrateLedger(url, { eventsInPostgres: true });
-    const env = await appEnvironment(url, folder);
+    const env = await appEnvironment(url, folder, LEASE_SECONDS);
     const api = startApp('api', 'apps/api/src/main.ts', {
       ...env,
       PORT: String(await freePort()),
@@ -212,224 +216,4 @@ async function startAgain(dataDir: string): Promise<EmbeddedPostgresProcess> {
       await sleep(500);
     }
   }
-}
-
-async function appEnvironment(url: string, dir: string): Promise<NodeJS.ProcessEnv> {
-  const tokens = path.join(dir, 'tokens.yaml');
-  await writeFile(
-    tokens,
-    JSON.stringify([
-      {
-        token: tokenOf('requester'),
-        principal: people.requester.principal,
-        roles: [...people.requester.roles],
-      },
-    ]),
-  );
-  const signingKey = path.join(dir, 'log-signing.key');
-  await writeFile(signingKey, generateSignerKey('test.example/log'));
-  return {
-    DATABASE_URL: url,
-    LEDGER_TOKENS_FILE: tokens,
-    LEDGER_LOG_SIGNING_KEY_FILE: signingKey,
-    LEDGER_LOG_ORIGIN: 'test.example/log',
-    LEDGER_DATA_DIR: dir,
-    LEDGER_IDEMPOTENCY_LEASE_SECONDS: String(LEASE_SECONDS),
-    METRICS_PORT: '0',
-    LOG_LEVEL: 'warn',
-  };
-}
-
-interface App {
-  baseUrl: string;
-  ready(withinMs: number): Promise<void>;
-  notReady(withinMs: number): Promise<void>;
-  assertAlive(when: string): void;
-  stop(): Promise<void>;
-}
-
-/** An app's compiled entry point in a process of its own, its output kept to explain a failure. */
-function startApp(name: string, entry: string, env: NodeJS.ProcessEnv): App {
-  const child: ChildProcess = spawn(process.execPath, compiledEntryArgs(entry), {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const baseUrl = `http://127.0.0.1:${env.PORT}`;
-  const readiness = () =>
-    fetch(`${baseUrl}/health/ready`).then(
-      (answer) => answer.status,
-      () => 0, // not listening (yet, or any more)
-    );
-  const assertAlive = (when: string) => {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(
-        `${name} exited (${child.exitCode ?? child.signalCode}) ${when}; its output:\n${output}`,
-      );
-  };
-  const awaitStatus = async (wanted: number, withinMs: number, what: string) => {
-    let status = 0;
-    for (const deadline = Date.now() + withinMs; Date.now() < deadline;) {
-      assertAlive(`while waiting to be ${what}`);
-      status = await readiness();
-      if (status === wanted) return;
-      await sleep(250);
-    }
-    throw new Error(
-      `${name} not ${what} within ${withinMs} ms (last ${status}); output:\n${output}`,
-    );
-  };
-  return {
-    baseUrl,
-    ready: (withinMs) => awaitStatus(200, withinMs, 'ready'),
-    notReady: (withinMs) => awaitStatus(503, withinMs, 'unready'),
-    assertAlive,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-/**
- * Files change requests one after another until stopped, each with an Idempotency-Key, keeping
- * every answer's status and the keys a 503 left in doubt (the write may or may not be recorded).
- */
-function startWriter(baseUrl: string) {
-  const created: string[] = [];
-  const statuses: number[] = [];
-  const inDoubt: { n: number }[] = [];
-  let stopped = false;
-  const send = async (n: number): Promise<{ status: number; id?: string }> => {
-    const answer = await fetch(`${baseUrl}${API}/change-requests`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${tokenOf('requester')}`,
-        'content-type': 'application/json',
-        'idempotency-key': `restart-${n}`,
-      },
-      body: JSON.stringify({
-        title: `Filed across restarts ${n}`,
-        description: 'Written while PostgreSQL restarts',
-        change_type: 'feature',
-        priority: 'low',
-        affected_systems: ['billing'],
-        rollback_plan: completeRollbackPlan,
-      }),
-    });
-    const body = (await answer.json().catch(() => ({}))) as { change_request_id?: string };
-    return { status: answer.status, id: body.change_request_id };
-  };
-  const loop = (async () => {
-    for (let n = 0; !stopped; n++) {
-      const answer = await send(n);
-      statuses.push(answer.status);
-      if (answer.status === 201) created.push(answer.id!);
-      else {
-        if (answer.status === 503) inDoubt.push({ n });
-        await sleep(100);
-      }
-    }
-  })();
-  return {
-    created,
-    statuses,
-    inDoubt,
-    send,
-    accepted: async (count: number, withinMs: number) => {
-      for (const deadline = Date.now() + withinMs; created.length < count;) {
-        if (Date.now() > deadline)
-          throw new Error(`${created.length} of ${count} writes accepted; statuses ${statuses}`);
-        await sleep(100);
-      }
-    },
-    stop: async () => {
-      stopped = true;
-      await loop;
-    },
-  };
-}
-
-/**
- * Every read-model table's rows, in a stable order, without the columns that say when a row was
- * projected rather than what it holds.
- */
-async function readModelTables(url: string): Promise<Record<string, string[]>> {
-  return withClient('restart test', url, async (client) => {
-    const { rows: tables } = await client.query<{ name: string }>(
-      `SELECT table_name AS name FROM information_schema.tables
-        WHERE table_schema = 'read_models' AND table_type = 'BASE TABLE'
-          AND table_name NOT IN ('checkpoints') ORDER BY 1`,
-    );
-    const dump: Record<string, string[]> = {};
-    for (const { name } of tables) {
-      const { rows } = await client.query<{ row: string }>(
-        `SELECT (to_jsonb(t) - ${VOLATILE_COLUMNS.map((c) => `'${c}'`).join(' - ')})::text AS row
-           FROM read_models.${name} t ORDER BY 1`,
-      );
-      dump[name] = rows.map((row) => row.row);
-    }
-    return dump;
-  });
-}
-
-const VOLATILE_COLUMNS = ['projected_at', 'updated_at'];
-
-/** Reports a CI event on Kafka every 100 ms until stopped, as a pipeline would. */
-async function startPipeline(topic: string, source: string) {
-  const producer = kafka.producer();
-  await producer.connect();
-  let sent = 0;
-  let stopped = false;
-  const loop = (async () => {
-    for (let n = 0; !stopped; n++) {
-      await producer.send({
-        topic,
-        acks: -1,
-        messages: [native({ id: `run-${n}`, type: 'pipeline_run', outcome: 'success' }, source)],
-      });
-      sent++;
-      await sleep(100);
-    }
-  })();
-  return {
-    get sent() {
-      return sent;
-    },
-    stop: async () => {
-      stopped = true;
-      await loop;
-      await producer.disconnect();
-    },
-  };
-}
-
-/** Polls `probe` until it says done; its last state either way. */
-async function eventually<T>(
-  withinMs: number,
-  probe: () => Promise<{ done: boolean; state: T }>,
-): Promise<T> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    const { done, state } = await probe();
-    if (done || Date.now() > deadline) return state;
-    await sleep(500);
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

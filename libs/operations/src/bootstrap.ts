@@ -1,6 +1,7 @@
 import { type INestApplicationContext } from '@nestjs/common';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { type Logger } from 'pino';
+import { durabilityWarnings, readDurabilityFacts } from './health/durability';
 import { createRootLogger, errorFields } from './logging/root-logger';
 import { LedgerMetrics } from './metrics/ledger-metrics';
 import { serveMetrics } from './metrics/metrics-server';
@@ -46,6 +47,7 @@ export function runProcess(options: {
       operations,
       onShutdown: (task) => shutdownTasks.unshift(task),
     });
+    if (process.env.DATABASE_URL) void warnOfDurability(process.env.DATABASE_URL, logger);
     const server = await serveMetrics(metrics, operations.METRICS_PORT, logger);
     logger.info({ metricsPort: server.port }, `metrics on http://localhost:${server.port}/metrics`);
     shutdownTasks.push(() => server.close());
@@ -112,4 +114,17 @@ async function runAll(tasks: readonly (() => Promise<void>)[], logger: Logger): 
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Where a failover could lose an acknowledged write, or the database refuses writes, the operator
+ * hears it at start (issue 29). Never fatal: a database down at start is the loops' to wait for.
+ */
+async function warnOfDurability(databaseUrl: string, logger: Logger): Promise<void> {
+  try {
+    for (const warning of durabilityWarnings(await readDurabilityFacts(databaseUrl)))
+      logger.warn(warning);
+  } catch (error) {
+    logger.debug(errorFields(error), 'durability check skipped: the database did not answer');
+  }
 }

@@ -4,6 +4,7 @@
 export { runProcess, usePinoLogger, type ProcessContext } from './bootstrap';
 export { eventStoreConfigFor } from './event-store-config';
 export { migrateLedger } from './migrate-ledger';
+export { type DurabilityFacts, durabilityWarnings, readDurabilityFacts } from './health/durability';
 export { loadOperationsEnvironment, OperationsEnvironment } from './operations-environment';
 export { createRootLogger, errorFields, REDACTED_PATHS } from './logging/root-logger';
 export { LoggingModule, routeOf } from './logging/logging.module';

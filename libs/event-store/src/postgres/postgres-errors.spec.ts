@@ -28,6 +28,7 @@ describe('translatePostgresError', () => {
       ['an administrator shutdown (57P01)', databaseError('57P01')],
       ['a connection failure (08006)', databaseError('08006')],
       ['too many connections (53300)', databaseError('53300')],
+      ['a write on a server demoted to a standby (25006)', databaseError('25006')],
     ])('makes %s transient', (_name, error) => {
       expect(translatePostgresError(error)).toBeInstanceOf(EventStoreUnavailableError);
     });

@@ -2,8 +2,12 @@ import { LedgerError } from '@change-ledger/domain';
 import { DatabaseError } from 'pg';
 import { EventStoreUnavailableError } from '../event-store.errors';
 
-/** SQLSTATE classes and socket errors that mean "try again later", never "this input is bad". */
-const TRANSIENT_SQLSTATE = /^(08|53|57P0[1-3])/;
+/**
+ * SQLSTATE classes and socket errors that mean "try again later", never "this input is bad".
+ * 25006 (read-only transaction): a write reached a server that is a standby now, in the second
+ * between a failover and the proxy routing to the new primary (issue 29); the retry gets there.
+ */
+const TRANSIENT_SQLSTATE = /^(08|53|57P0[1-3]|25006)/;
 const TRANSIENT_SOCKET = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
