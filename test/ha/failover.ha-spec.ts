@@ -7,11 +7,13 @@ import { withClient } from '@change-ledger/event-store';
 import { freePort } from '@change-ledger/local-postgres';
 import { durabilityWarnings, migrateLedger, readDurabilityFacts } from '@change-ledger/operations';
 import { runLedgerCli } from '../support/app-process';
+import { API } from '../support/change-request-fixtures';
 import { produce, uniqueTopics } from '../support/ingestor-fixtures';
 import {
   type App,
   appEnvironment,
   eventually,
+  fileChangeRequest,
   readModelTables,
   startApp,
   startPipeline,
@@ -67,6 +69,8 @@ describe('the ledger on a Patroni cluster, through a switchover, a primary lost 
     const env = await appEnvironment(url, folder, LEASE_SECONDS);
     const api = startApp('api', 'apps/api/src/main.ts', {
       ...env,
+      // The read routes on the replicas (HAProxy's /replica port): writes stay on the primary.
+      DATABASE_READ_URL: cluster.replicaUrl,
       PORT: String(await freePort()),
       LEDGER_RUN_PROJECTOR: 'false',
     });
@@ -88,6 +92,31 @@ describe('the ledger on a Patroni cluster, through a switchover, a primary lost 
     apps.push(api, projector, ingestor);
     await Promise.all(apps.map((app) => app.ready(90_000)));
 
+    // A write that reaches a standby (a node demoted a moment ago, before HAProxy routes away
+    // from it) is refused as unavailable, to be retried — not a 500.
+    const onStandby = startApp('api on a standby', 'apps/api/src/main.ts', {
+      ...env,
+      DATABASE_URL: cluster.replicaUrl,
+      PORT: String(await freePort()),
+      LEDGER_RUN_PROJECTOR: 'false',
+    });
+    try {
+      await eventually(60_000, async () => ({
+        done: await fetch(`${onStandby.baseUrl}/health/live`).then(
+          (answer) => answer.ok,
+          () => false, // not listening yet
+        ),
+        state: null,
+      }));
+      const refused = await fileChangeRequest(onStandby.baseUrl, 'on-a-standby');
+      expect({ status: refused.status, output: onStandby.output() }).toMatchObject({
+        status: 503,
+        output: expect.stringContaining('reaches a standby'),
+      });
+    } finally {
+      await onStandby.stop();
+    }
+
     const writers = Array.from({ length: WRITERS }, (_, n) => startWriter(api.baseUrl, `ha-${n}`));
     const accepted = () => writers.reduce((sum, writer) => sum + writer.created.length, 0);
     const pipeline = await startPipeline(topics.events, topics.source);
@@ -95,6 +124,20 @@ describe('the ledger on a Patroni cluster, through a switchover, a primary lost 
     const kept = path.join(folder, 'before-the-faults.checkpoint');
     try {
       await untilAccepted(accepted, WRITERS * 3, 30_000);
+      // Read-your-writes from a replica: a read asked at a write's position waits for the
+      // replica to have it, then shows it.
+      for (let n = 0; n < 5; n++) {
+        const written = await fileChangeRequest(api.baseUrl, `read-your-write-${n}`, `ryw-${n}`);
+        expect(written.status).toBe(201);
+        const listed = await fetch(
+          `${api.baseUrl}${API}/change-requests?affected_system=ryw-${n}&min_position=${written.position}`,
+          { headers: { authorization: `Bearer ${tokenOf('requester')}` } },
+        );
+        expect(listed.status).toBe(200);
+        const { items } = (await listed.json()) as { items: { change_request_id: string }[] };
+        expect(items.map((item) => item.change_request_id)).toEqual([written.id]);
+        writers[0]!.created.push(written.id!);
+      }
       // A checkpoint an auditor kept before the faults: every later one must extend it.
       const checkpoint = await eventually(30_000, async () => {
         const answer = await fetch(`${api.baseUrl}/api/v1/ledger/checkpoint`, {

@@ -110,6 +110,35 @@ export function startApp(name: string, entry: string, env: NodeJS.ProcessEnv): A
   };
 }
 
+/** One change request filed with `key` as its Idempotency-Key: the answer's status and id. */
+export async function fileChangeRequest(
+  baseUrl: string,
+  key: string,
+  affectedSystem = 'billing',
+): Promise<{ status: number; id?: string; position?: string }> {
+  const answer = await fetch(`${baseUrl}${API}/change-requests`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${tokenOf('requester')}`,
+      'content-type': 'application/json',
+      'idempotency-key': key,
+    },
+    body: JSON.stringify({
+      title: `Filed across restarts ${key}`,
+      description: 'Written while PostgreSQL restarts',
+      change_type: 'feature',
+      priority: 'low',
+      affected_systems: [affectedSystem],
+      rollback_plan: completeRollbackPlan,
+    }),
+  });
+  const body = (await answer.json().catch(() => ({}))) as {
+    change_request_id?: string;
+    position?: string;
+  };
+  return { status: answer.status, id: body.change_request_id, position: body.position };
+}
+
 /**
  * Files change requests one after another until stopped, each with an Idempotency-Key, keeping
  * every answer's status and the keys a 503 left in doubt (the write may or may not be recorded).
@@ -119,26 +148,7 @@ export function startWriter(baseUrl: string, keyPrefix = 'restart') {
   const statuses: number[] = [];
   const inDoubt: { n: number }[] = [];
   let stopped = false;
-  const send = async (n: number): Promise<{ status: number; id?: string }> => {
-    const answer = await fetch(`${baseUrl}${API}/change-requests`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${tokenOf('requester')}`,
-        'content-type': 'application/json',
-        'idempotency-key': `${keyPrefix}-${n}`,
-      },
-      body: JSON.stringify({
-        title: `Filed across restarts ${keyPrefix}-${n}`,
-        description: 'Written while PostgreSQL restarts',
-        change_type: 'feature',
-        priority: 'low',
-        affected_systems: ['billing'],
-        rollback_plan: completeRollbackPlan,
-      }),
-    });
-    const body = (await answer.json().catch(() => ({}))) as { change_request_id?: string };
-    return { status: answer.status, id: body.change_request_id };
-  };
+  const send = (n: number) => fileChangeRequest(baseUrl, `${keyPrefix}-${n}`);
   const loop = (async () => {
     for (let n = 0; !stopped; n++) {
       const answer = await send(n);

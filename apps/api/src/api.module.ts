@@ -121,7 +121,12 @@ import { RequestValidationPipe } from './request-intake/request-validation.pipe'
 export interface ApiModuleOptions {
   eventStore: EventStoreConfig;
   /** PostgreSQL of the read models; the projector runs in this process unless told not to. */
-  readModels: { connectionString: string; runProjector: boolean };
+  readModels: {
+    connectionString: string;
+    /** DATABASE_READ_URL: the read routes' queries on a replica; unset, connectionString. */
+    queryConnectionString?: string;
+    runProjector: boolean;
+  };
   /** How often missed deadlines are looked for; 0: never by itself (tests call the watcher). */
   deadlineIntervalMs?: number;
   policy: LoadedPolicy;
@@ -157,7 +162,14 @@ export class ApiModule implements NestModule {
   constructor(@Inject(LedgerMetrics) private readonly metrics: LedgerMetrics) {}
 
   static forRoot(options: ApiModuleOptions): DynamicModule {
+    // `read` serves what writes decide on (CI links, deadlines), on the primary; `queries` the
+    // read routes, on DATABASE_READ_URL's replica where one is given.
     const read = readSide(options.readModels.connectionString);
+    const replicaUrl = options.readModels.queryConnectionString;
+    const queries =
+      replicaUrl && replicaUrl !== options.readModels.connectionString
+        ? readSide(replicaUrl)
+        : read;
     const logPool = readerPool(options.readModels.connectionString, 2);
     const metrics = options.metrics ?? new LedgerMetrics({ service: 'api', processMetrics: false });
     const claims = new ClaimedRequests();
@@ -198,6 +210,7 @@ export class ApiModule implements NestModule {
       ): ReadinessCheck[] => [
         eventStoreCheck(store),
         postgresCheck('readModels', read.pool),
+        ...(queries !== read ? [postgresCheck('readModelsReplica', queries.pool)] : []),
         ...(options.readModels.runProjector
           ? [
               projectionLagCheck(
@@ -300,7 +313,7 @@ export class ApiModule implements NestModule {
         CalendarFeedHttpController,
       ],
       providers: [
-        ...read.providers,
+        ...queries.providers,
         ...health.providers,
         { provide: LedgerMetrics, useValue: metrics },
         {

@@ -70,7 +70,11 @@ async function startApi(context: ProcessContext): Promise<NestExpressApplication
         eventStore: eventStoreConfigFor(env, { databaseUrl: url, role: env.LEDGER_DB_ROLE }),
         policy,
         authenticator,
-        readModels: { connectionString: url, runProjector: env.LEDGER_RUN_PROJECTOR },
+        readModels: {
+          connectionString: url,
+          queryConnectionString: env.DATABASE_READ_URL,
+          runProjector: env.LEDGER_RUN_PROJECTOR,
+        },
         log: { signer, config: log },
         notifier: { transports: notifierTransports(env) },
         webhooks: {

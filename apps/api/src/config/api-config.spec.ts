@@ -17,6 +17,16 @@ describe('API configuration', () => {
     expect(config).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u@db:5432/ledger' });
   });
 
+  it('takes a replica for the read routes, as a postgres:// URL', () => {
+    expect(
+      loadApiEnvironment({ DATABASE_READ_URL: 'postgres://u@replica:5432/ledger' })
+        .DATABASE_READ_URL,
+    ).toBe('postgres://u@replica:5432/ledger');
+    expect(() => loadApiEnvironment({ DATABASE_READ_URL: 'mysql://replica' })).toThrow(
+      /DATABASE_READ_URL/,
+    );
+  });
+
   it('runs the projector in process unless told false', () => {
     expect(loadApiEnvironment({}).LEDGER_RUN_PROJECTOR).toBe(true);
     expect(loadApiEnvironment({ LEDGER_RUN_PROJECTOR: 'false' }).LEDGER_RUN_PROJECTOR).toBe(false);

@@ -34,6 +34,18 @@ export class ApiEnvironment extends NotifierEnvironment {
   })
   DATABASE_URL?: string;
 
+  /**
+   * Where the read routes and dashboards query the read models: a replica (issue 29), so reads
+   * never load the primary. Writes, and the reads a write decides on, stay on DATABASE_URL. A
+   * read asked with `min_position` waits for the replica to reach it (bounded; 503 when not).
+   * Unset: DATABASE_URL.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, {
+    message: 'DATABASE_READ_URL must be a postgres:// connection string',
+  })
+  DATABASE_READ_URL?: string;
+
   /** The role the PostgreSQL store writes as; `ledger_writer` by default (INSERT/SELECT only). */
   @IsOptional()
   @IsString()
