@@ -124,6 +124,7 @@ async function authenticatorFor(
           ? await readFile(env.LEDGER_OIDC_PUBLIC_KEY_FILE, 'utf8')
           : undefined,
         rolesClaim: env.LEDGER_OIDC_ROLES_CLAIM,
+        roleMap: env.oidcRoleMap(),
         principalClaim: env.LEDGER_OIDC_PRINCIPAL_CLAIM,
         ciSourcesClaim: env.LEDGER_OIDC_CI_SOURCES_CLAIM,
       })
