@@ -88,7 +88,12 @@ async function startApi(context: ProcessContext): Promise<NestExpressApplication
       }),
       { bodyParser: false, bufferLogs: true },
     ),
-    { uiDir: env.LEDGER_UI_DIR },
+    {
+      uiDir: env.LEDGER_UI_DIR,
+      signIn: env.LEDGER_OIDC_WEB_CLIENT_ID
+        ? { issuer: env.LEDGER_OIDC_ISSUER!, clientId: env.LEDGER_OIDC_WEB_CLIENT_ID }
+        : undefined,
+    },
   );
   usePinoLogger(app);
   await serveApiDocs(app);

@@ -98,6 +98,14 @@ export class ApiEnvironment extends NotifierEnvironment {
   @IsString()
   LEDGER_OIDC_ROLE_MAP?: string;
 
+  /**
+   * The page's public OIDC client (authorization code + PKCE, redirect URI: the page's own
+   * address). Set, the page offers "Sign in with" the provider beside the token form.
+   */
+  @IsOptional()
+  @IsString()
+  LEDGER_OIDC_WEB_CLIENT_ID?: string;
+
   /** The role map, read (its shape was checked at start-up); undefined when none is set. */
   oidcRoleMap(): RoleMap | undefined {
     return this.LEDGER_OIDC_ROLE_MAP === undefined
@@ -211,6 +219,10 @@ export function loadApiEnvironment(env: NodeJS.ProcessEnv): ApiEnvironment {
       'LEDGER_OIDC_*: OIDC needs LEDGER_OIDC_ISSUER, LEDGER_OIDC_AUDIENCE and LEDGER_OIDC_JWKS_URL or LEDGER_OIDC_PUBLIC_KEY_FILE',
     );
   }
+  if (config.LEDGER_OIDC_WEB_CLIENT_ID !== undefined && !config.LEDGER_OIDC_ISSUER)
+    problems.push(
+      'LEDGER_OIDC_WEB_CLIENT_ID: the page signs in with LEDGER_OIDC_ISSUER, which is not set',
+    );
   if (config.LEDGER_OIDC_ROLE_MAP !== undefined) {
     if (!config.LEDGER_OIDC_ISSUER)
       problems.push('LEDGER_OIDC_ROLE_MAP: maps OIDC roles, but LEDGER_OIDC_ISSUER is not set');
