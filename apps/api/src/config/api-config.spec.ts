@@ -125,6 +125,11 @@ describe('API configuration', () => {
         /maps "g" to a number/,
       ],
       ['a map without OIDC', { LEDGER_OIDC_ROLE_MAP: '{"g": "qa"}' }, /LEDGER_OIDC_ISSUER/],
+      [
+        'a page client without OIDC',
+        { LEDGER_OIDC_WEB_CLIENT_ID: 'web' },
+        /^LEDGER_OIDC_WEB_CLIENT_ID: .*LEDGER_OIDC_ISSUER/,
+      ],
     ])('refuses %s at start-up', (_, env, reason) => {
       expect(problemsOf(env)).toEqual([expect.stringMatching(reason)]);
     });
