@@ -45,9 +45,21 @@ describe('tokens from identity providers', () => {
           preferred_username: 'service-account-change-ledger-ci',
         },
       ],
+      ['RFC 9068 (the client is the subject)', { sub: 'ci', azp: 'ci', preferred_username: 'ci' }],
       [
-        'Okta, RFC 9068 (the client is the subject)',
-        { sub: 'ci', azp: 'ci', preferred_username: 'ci' },
+        // Okta names the client `cid`, and no `azp`; people's tokens carry `uid`.
+        'Okta (cid is the subject)',
+        { sub: '0oa1ci', cid: '0oa1ci', scp: ['ledger'], preferred_username: 'ci' },
+      ],
+      [
+        // Entra ID marks app-only tokens with idtyp only where the optional claim is added;
+        // their subject is always the service principal's object id (a person's is pairwise).
+        'Entra ID without idtyp (sub = oid)',
+        { sub: 'sp-oid', oid: 'sp-oid', azp: 'c3d4', roles: [], preferred_username: 'ci' },
+      ],
+      [
+        'Entra ID v1 (appid is the subject)',
+        { sub: 'c3d4', appid: 'c3d4', preferred_username: 'ci' },
       ],
       [
         'Entra ID (idtyp app)',
@@ -61,6 +73,19 @@ describe('tokens from identity providers', () => {
       const verifier = await verifierWith();
       await expect(verifier.authenticate(await sign(claims))).resolves.toMatchObject({
         kind: 'service',
+      });
+    });
+
+    it.each([
+      [
+        'Okta',
+        { sub: 'dana@example.com', cid: '0oa1web', uid: '00u1', preferred_username: 'dana' },
+      ],
+      ['Entra ID', { sub: 'pairwise-1', oid: 'user-oid', azp: 'c3d4', preferred_username: 'dana' }],
+    ])("reads a person's %s token as a person", async (_, claims) => {
+      const verifier = await verifierWith();
+      await expect(verifier.authenticate(await sign(claims))).resolves.toMatchObject({
+        kind: 'user',
       });
     });
 

@@ -134,16 +134,23 @@ export class JwtVerifier {
  * A token a client got for itself (client credentials: no person behind it). Providers mark it
  * differently, and reading one as a person's would let a service's secret take a person's step
  * (ADR 0024), so every known mark counts; a person's token carries none of them:
- * - the client is the subject (RFC 9068 §2.2, Okta): `azp === sub`;
+ * - the client is the subject (RFC 9068 §2.2): its id as `azp`, Okta's `cid`, `client_id`, or
+ *   Entra ID v1's `appid` equals `sub`;
  * - Keycloak: the subject is the client's service-account user, named `service-account-<client>`
  *   (its tokens also carry `client_id`; RFC 9068 providers put that in people's tokens too);
- * - Entra ID: `idtyp: app`; Auth0: `gty: client-credentials`.
+ * - Entra ID: `idtyp: app` (an optional claim), and always `sub === oid`, the service principal
+ *   (a person's `sub` is pairwise, never their `oid`);
+ * - Auth0: `gty: client-credentials`.
  */
 function isClientCredentialsToken(payload: JWTPayload): boolean {
-  const client = typeof payload.client_id === 'string' ? payload.client_id : payload.azp;
+  const clientIds = [payload.azp, payload.cid, payload.client_id, payload.appid].filter(
+    (id): id is string => typeof id === 'string' && id !== '',
+  );
+  const subject = payload.sub;
   return (
-    (payload.azp !== undefined && payload.azp === payload.sub) ||
-    (client !== undefined && payload.preferred_username === `service-account-${client}`) ||
+    (subject !== undefined && clientIds.includes(subject)) ||
+    clientIds.some((id) => payload.preferred_username === `service-account-${id}`) ||
+    (subject !== undefined && payload.oid === subject) ||
     payload.idtyp === 'app' ||
     payload.gty === 'client-credentials'
   );
