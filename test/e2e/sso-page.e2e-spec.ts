@@ -164,6 +164,20 @@ describe('The page signs in with Keycloak, in Chromium', () => {
   );
 
   it(
+    "refuses a sign-in it did not start (someone else's code in a link), and cleans the address bar",
+    async () => {
+      // Login CSRF: a link carrying the sender's own code would sign the victim in as the sender.
+      const page = await browser.newPage();
+      await page.goto(`${baseUrl}/?code=a-code-of-someone-else&state=their-state#/approvals`);
+      await page.getByRole('alert').filter({ hasText: 'not started here' }).waitFor();
+      expect(page.url()).toBe(`${baseUrl}/#/approvals`);
+      expect(await keptSession(page)).toBeNull();
+      await page.close();
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
     'refreshes the access token, and signs out of the page and of Keycloak',
     async () => {
       const { page } = await signInThroughKeycloak('approver');
