@@ -26,7 +26,9 @@ describe('The API behind the dashboards', () => {
   it('serves the page without credentials, and no data without them', async () => {
     const page = await http().get('/').expect(200);
     expect(page.type).toBe('text/html');
-    expect(page.headers['content-security-policy']).toContain("connect-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("connect-src 'self';");
+    // No identity provider configured: the page signs in with a token only.
+    await http().get('/sign-in.json').expect(200, { oidc: null });
     expect(page.text).toContain('<script src="app.js" defer></script>');
     await http()
       .get('/app.js')

@@ -10,6 +10,7 @@ import { Test } from '@nestjs/testing';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { type PageSignIn } from '../../apps/api/src/dashboard-page/dashboard-page';
 import { expectLedgerWhole } from './ledger-whole';
 import { type TestDatabaseFixture, useTestDatabase } from './test-database';
 
@@ -132,6 +133,8 @@ export async function bootTestApi(options: {
   metrics?: LedgerMetrics;
   /** Serve the built-in dashboard page from this bundle directory at `/`. */
   uiDir?: string;
+  /** The page signs in with this provider and public client (single sign-on). */
+  signIn?: PageSignIn;
   /** Host the notifier with the projector (where the policy enables notifications). */
   notifier?: { transports: NotifierTransports; pollIntervalMs?: number };
 }): Promise<NestExpressApplication> {
@@ -184,7 +187,7 @@ export async function bootTestApi(options: {
   }).compile();
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false }),
-    { uiDir: options.uiDir },
+    { uiDir: options.uiDir, signIn: options.signIn },
   );
   await app.init();
   return app;

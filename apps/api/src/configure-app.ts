@@ -1,6 +1,6 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { json, raw } from 'express';
-import { dashboardPage } from './dashboard-page/dashboard-page';
+import { dashboardPage, type PageSignIn } from './dashboard-page/dashboard-page';
 import {
   checkParsedInput,
   refuseNonJsonBodies,
@@ -13,9 +13,9 @@ import {
  */
 export function configureApp(
   app: NestExpressApplication,
-  options: { uiDir?: string } = {},
+  options: { uiDir?: string; signIn?: PageSignIn } = {},
 ): NestExpressApplication {
-  if (options.uiDir) app.use(dashboardPage(options.uiDir));
+  if (options.uiDir) app.use(dashboardPage(options.uiDir, options.signIn));
   // CI events arrive as bytes: webhook signatures cover them exactly, and CloudEvents say their
   // own content type; their parsers check them (libs/ingestion). Registered first, so the JSON
   // parser leaves these bodies alone.

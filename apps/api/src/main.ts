@@ -92,7 +92,12 @@ async function startApi(context: ProcessContext): Promise<NestExpressApplication
       }),
       { bodyParser: false, bufferLogs: true },
     ),
-    { uiDir: env.LEDGER_UI_DIR },
+    {
+      uiDir: env.LEDGER_UI_DIR,
+      signIn: env.LEDGER_OIDC_WEB_CLIENT_ID
+        ? { issuer: env.LEDGER_OIDC_ISSUER!, clientId: env.LEDGER_OIDC_WEB_CLIENT_ID }
+        : undefined,
+    },
   );
   usePinoLogger(app);
   await serveApiDocs(app);
@@ -128,6 +133,7 @@ async function authenticatorFor(
           ? await readFile(env.LEDGER_OIDC_PUBLIC_KEY_FILE, 'utf8')
           : undefined,
         rolesClaim: env.LEDGER_OIDC_ROLES_CLAIM,
+        roleMap: env.oidcRoleMap(),
         principalClaim: env.LEDGER_OIDC_PRINCIPAL_CLAIM,
         ciSourcesClaim: env.LEDGER_OIDC_CI_SOURCES_CLAIM,
       })

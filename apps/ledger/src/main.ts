@@ -18,6 +18,7 @@ import type * as AuditCommands from './audit.commands';
 import type * as RetentionCommand from './retention.command';
 import type * as WitnessCommand from './witness.command';
 import type * as CatalogueCommand from './catalogue.command';
+import type * as LoginCommand from './login.command';
 import { answerOf, askLedger } from './ledger-http';
 
 type EventStore = EventStoreLibrary.EventStore;
@@ -43,6 +44,7 @@ const auditCommands = () => require('./audit.commands') as typeof AuditCommands;
 const retentionCommand = () => require('./retention.command') as typeof RetentionCommand;
 const witnessCommand = () => require('./witness.command') as typeof WitnessCommand;
 const catalogueCommand = () => require('./catalogue.command') as typeof CatalogueCommand;
+const loginCommand = () => require('./login.command') as typeof LoginCommand;
 const changeRequestsLibrary = () =>
   require('@change-ledger/change-requests') as typeof ChangeRequestsLibrary;
 const untrustedInput = () => require('@change-ledger/untrusted-input') as typeof UntrustedInput;
@@ -616,6 +618,48 @@ program
   });
 
 program
+  .command('login')
+  .description(
+    'sign in with your identity provider (OAuth 2.0 device authorization grant): open the link it prints, enter the code; the token is kept in your config directory (mode 600) for the commands that call the API',
+  )
+  .addOption(
+    new Option('--issuer <url>', "the identity provider's issuer (OIDC)")
+      .env('LEDGER_OIDC_ISSUER')
+      .makeOptionMandatory(),
+  )
+  .addOption(
+    new Option('--client-id <id>', "the CLI's client at the provider (device grant allowed)")
+      .env('LEDGER_OIDC_CLI_CLIENT_ID')
+      .makeOptionMandatory(),
+  )
+  .addOption(new Option('--scope <scopes>', 'scopes to ask for').default('openid profile'))
+  .action(async (options: LoginCommand.LoginOptions) => {
+    process.exitCode = await loginCommand().runLogin(options);
+  });
+
+program
+  .command('logout')
+  .description(
+    'forget the sign-in of `ledger login` (and revoke its refresh token at the provider)',
+  )
+  .action(async () => {
+    process.exitCode = await loginCommand().runLogout();
+  });
+
+// A command that calls the API and was given no --token (nor LEDGER_TOKEN) uses the sign-in of
+// `ledger login`, refreshed if it is about to expire.
+program.hook('preAction', async (_, command) => {
+  if (!command.options.some((option) => option.attributeName() === 'token')) return;
+  if (command.getOptionValue('token')) return;
+  const token = await loginCommand().storedAccessToken();
+  if (!token)
+    command.error(
+      'no token: sign in with `ledger login`, or give --token (LEDGER_TOKEN) for a pipeline',
+    );
+  command.setOptionValue('token', token);
+});
+
+program
   .command('catalogue')
   .description(
     'the standard-change catalogue: each template, its version in force, constraints, what awaits the CAB, uses, success rate and rollbacks',
@@ -875,9 +919,10 @@ function ledgerUrlOption(): Option {
 }
 
 function ledgerTokenOption(): Option {
-  return new Option('--token <token>', 'an API token or OIDC JWT of the pipeline')
-    .env('LEDGER_TOKEN')
-    .makeOptionMandatory();
+  return new Option(
+    '--token <token>',
+    "an API token or OIDC JWT (a pipeline's); unset: the sign-in of `ledger login`",
+  ).env('LEDGER_TOKEN');
 }
 
 function requiredDatabaseUrl(): string {

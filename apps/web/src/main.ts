@@ -2,7 +2,15 @@ import { ApiError, getJson } from './api-client';
 import { type Me } from './api-types';
 import { h } from './dom';
 import { filtersFrom } from './filters';
-import { currentToken, signIn, signOut } from './session';
+import {
+  finishSignIn,
+  refreshNow,
+  scheduleRefresh,
+  signInConfig,
+  signOutEverywhere,
+  startSignIn,
+} from './oidc';
+import { currentToken, providerSession, signIn, signOut } from './session';
 import { approvalsView } from './views/approvals.view';
 import { catalogueView } from './views/catalogue.view';
 import { changeRequestView } from './views/change-request.view';
@@ -11,8 +19,8 @@ import { operationsView } from './views/operations.view';
 import { overviewView } from './views/overview.view';
 
 /**
- * The built-in dashboard page: sign in with a token (an API token or an OIDC access token, the
- * API's own credentials), then views routed by the location's hash. Every number comes from the
+ * The built-in dashboard page: sign in through the company's identity provider (OIDC, where the
+ * API names one) or with a token (an API token or an OIDC access token), then views routed by the location's hash. Every number comes from the
  * public API with that token, so the page shows only what the role may read.
  */
 const NAV = [
@@ -47,6 +55,8 @@ async function render(minPosition?: string): Promise<void> {
     if (superseded()) return;
   } catch (error) {
     if (superseded()) return;
+    // An access token that expired while the tab slept: one refresh, then the sign-in.
+    if (error instanceof ApiError && error.status === 401 && (await refreshNow())) return render();
     signOut();
     me = null;
     return showSignIn(
@@ -124,9 +134,11 @@ function showChrome(who: Me, route: string): void {
   );
   const out = h('button', { type: 'button', class: 'link' }, 'Sign out');
   out.addEventListener('click', () => {
-    signOut();
+    const viaProvider = providerSession() !== null;
     me = null;
     location.hash = '';
+    if (viaProvider) return void signOutEverywhere().then(() => render());
+    signOut();
     void render();
   });
   account.replaceChildren(
@@ -176,6 +188,29 @@ function showSignIn(message?: string): void {
   main.replaceChildren(h('h1', { id: 'sign-in-title' }, 'Sign in'), form);
   document.title = 'Sign in · Change Ledger';
   token.focus();
+  // Where the API names an identity provider, signing in through it comes first.
+  void signInConfig()
+    .catch(() => null)
+    .then((settings) => {
+      if (!settings || !main.contains(form)) return;
+      const provider = h(
+        'button',
+        { type: 'button', id: 'sign-in-with-provider' },
+        `Sign in with ${new URL(settings.issuer).host}`,
+      );
+      provider.addEventListener('click', () => {
+        void startSignIn(settings).catch((error: unknown) =>
+          showSignIn(`The identity provider did not answer: ${String(error)}`),
+        );
+      });
+      main.replaceChildren(
+        h('h1', { id: 'sign-in-title' }, 'Sign in'),
+        h('p', { class: 'sign-in-provider' }, provider),
+        h('h2', {}, 'Or with a token'),
+        form,
+      );
+      provider.focus();
+    });
 }
 
 // The skip link moves focus itself: following `#main` would change the route.
@@ -188,4 +223,9 @@ window.addEventListener('hashchange', () => {
   announce('');
   void render();
 });
-void render();
+// Back from the identity provider: finish the sign-in (and clean the address bar) first.
+void finishSignIn().then((problem) => {
+  scheduleRefresh();
+  if (problem) return showSignIn(problem);
+  void render();
+});

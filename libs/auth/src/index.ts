@@ -7,6 +7,7 @@ export {
 } from './authenticated-actor';
 export { Authenticator } from './authenticator';
 export { JwtVerifier, type JwtVerifierOptions } from './jwt-verifier';
+export { InvalidRoleMapError, mappedRoles, parseRoleMap, type RoleMap } from './role-map';
 export {
   InvalidTokensFileError,
   sha256,

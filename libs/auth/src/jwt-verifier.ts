@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, importSPKI, type JWTPayload, jwtVerify, type KeyLike } from 'jose';
 import { normaliseSourcePattern } from '@change-ledger/domain';
 import { type AuthenticatedActor, AuthenticationError } from './authenticated-actor';
+import { mappedRoles, type RoleMap } from './role-map';
 
 /** JWTs from an OIDC provider: signature (JWKS or a public key), issuer, audience and expiry checked. */
 export interface JwtVerifierOptions {
@@ -14,6 +15,11 @@ export interface JwtVerifierOptions {
   algorithm?: string;
   /** Where the roles are, as a dotted path: `roles`, `realm_access.roles`, `groups`. */
   rolesClaim: string;
+  /**
+   * The IdP's group or role names to the policy's roles (LEDGER_OIDC_ROLE_MAP). Unset: the
+   * names are the roles. Set: only the names it lists give roles.
+   */
+  roleMap?: RoleMap;
   /** The claim that names the person or service: `sub`, `preferred_username`, `email`. */
   principalClaim: string;
   /** Services: the claim listing the CI sources it may report for (a list of strings). */
@@ -101,8 +107,9 @@ export class JwtVerifier {
     const principal = claim(payload, this.options.principalClaim);
     if (typeof principal !== 'string' || principal === '')
       throw new AuthenticationError(`the JWT has no ${this.options.principalClaim} claim`);
-    const roles = namesIn(payload, this.options.rolesClaim, 'role names');
-    const kind = payload.azp !== undefined && payload.azp === payload.sub ? 'service' : 'user';
+    const names = namesIn(payload, this.options.rolesClaim, 'role names');
+    const roles = this.options.roleMap ? mappedRoles(this.options.roleMap, names) : names;
+    const kind = isClientCredentialsToken(payload) ? 'service' : 'user';
     const sourcesClaim = this.options.ciSourcesClaim ?? 'ci_sources';
     const ciSources = namesIn(payload, sourcesClaim, 'CI sources');
     ciSources.forEach((source) => {
@@ -114,8 +121,6 @@ export class JwtVerifier {
     });
     return {
       id: principal,
-      // A client-credentials token (no person behind it) names its client as subject and carries
-      // no user claims; providers mark it differently, so the ledger reads the conventional `azp === sub`.
       kind,
       roles,
       authenticatedBy: 'oidc-jwt',
@@ -123,6 +128,32 @@ export class JwtVerifier {
       ...(kind === 'service' && ciSources.length > 0 ? { ciSources } : {}),
     };
   }
+}
+
+/**
+ * A token a client got for itself (client credentials: no person behind it). Providers mark it
+ * differently, and reading one as a person's would let a service's secret take a person's step
+ * (ADR 0024), so every known mark counts; a person's token carries none of them:
+ * - the client is the subject (RFC 9068 §2.2): its id as `azp`, Okta's `cid`, `client_id`, or
+ *   Entra ID v1's `appid` equals `sub`;
+ * - Keycloak: the subject is the client's service-account user, named `service-account-<client>`
+ *   (its tokens also carry `client_id`; RFC 9068 providers put that in people's tokens too);
+ * - Entra ID: `idtyp: app` (an optional claim), and always `sub === oid`, the service principal
+ *   (a person's `sub` is pairwise, never their `oid`);
+ * - Auth0: `gty: client-credentials`.
+ */
+function isClientCredentialsToken(payload: JWTPayload): boolean {
+  const clientIds = [payload.azp, payload.cid, payload.client_id, payload.appid].filter(
+    (id): id is string => typeof id === 'string' && id !== '',
+  );
+  const subject = payload.sub;
+  return (
+    (subject !== undefined && clientIds.includes(subject)) ||
+    clientIds.some((id) => payload.preferred_username === `service-account-${id}`) ||
+    (subject !== undefined && payload.oid === subject) ||
+    payload.idtyp === 'app' ||
+    payload.gty === 'client-credentials'
+  );
 }
 
 /** A copy: the caller may change what it gets, never what is remembered. */

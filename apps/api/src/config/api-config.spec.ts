@@ -98,4 +98,50 @@ describe('API configuration', () => {
       ]),
     );
   });
+
+  describe('LEDGER_OIDC_ROLE_MAP', () => {
+    const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+      try {
+        loadApiEnvironment(env);
+        return [];
+      } catch (error) {
+        return (error as InvalidConfigurationError).problems;
+      }
+    };
+    const oidc = {
+      LEDGER_OIDC_ISSUER: 'https://idp.example.com/',
+      LEDGER_OIDC_AUDIENCE: 'change-ledger',
+      LEDGER_OIDC_JWKS_URL: 'https://idp.example.com/jwks',
+    };
+
+    it('reads the map of IdP names to policy roles', () => {
+      const config = loadApiEnvironment({
+        ...oidc,
+        LEDGER_OIDC_ROLE_MAP: '{"ledger-approvers": ["change-manager"], "auditors": "auditor"}',
+      });
+      expect(config.oidcRoleMap()).toEqual(
+        new Map([
+          ['ledger-approvers', ['change-manager']],
+          ['auditors', ['auditor']],
+        ]),
+      );
+      expect(loadApiEnvironment(oidc).oidcRoleMap()).toBeUndefined();
+    });
+
+    it.each([
+      [
+        'a map of another shape',
+        { ...oidc, LEDGER_OIDC_ROLE_MAP: '{"g": 7}' },
+        /maps "g" to a number/,
+      ],
+      ['a map without OIDC', { LEDGER_OIDC_ROLE_MAP: '{"g": "qa"}' }, /LEDGER_OIDC_ISSUER/],
+      [
+        'a page client without OIDC',
+        { LEDGER_OIDC_WEB_CLIENT_ID: 'web' },
+        /^LEDGER_OIDC_WEB_CLIENT_ID: .*LEDGER_OIDC_ISSUER/,
+      ],
+    ])('refuses %s at start-up', (_, env, reason) => {
+      expect(problemsOf(env)).toEqual([expect.stringMatching(reason)]);
+    });
+  });
 });

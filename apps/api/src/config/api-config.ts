@@ -1,3 +1,4 @@
+import { InvalidRoleMapError, parseRoleMap, type RoleMap } from '@change-ledger/auth';
 import { LedgerError } from '@change-ledger/domain';
 import { eventStoreEnvironmentProblems } from '@change-ledger/event-store';
 import { NotifierEnvironment } from '@change-ledger/notifications';
@@ -99,6 +100,30 @@ export class ApiEnvironment extends NotifierEnvironment {
   @IsOptional()
   @IsString()
   LEDGER_OIDC_PRINCIPAL_CLAIM = 'sub';
+
+  /**
+   * The IdP's group or role names to the policy's roles, as JSON:
+   * `{"ledger-approvers": ["change-manager", "engineering-manager"], "ledger-auditors": "auditor"}`.
+   * Unset: the names in the roles claim are the roles. Set: only the names it lists give roles.
+   */
+  @IsOptional()
+  @IsString()
+  LEDGER_OIDC_ROLE_MAP?: string;
+
+  /**
+   * The page's public OIDC client (authorization code + PKCE, redirect URI: the page's own
+   * address). Set, the page offers "Sign in with" the provider beside the token form.
+   */
+  @IsOptional()
+  @IsString()
+  LEDGER_OIDC_WEB_CLIENT_ID?: string;
+
+  /** The role map, read (its shape was checked at start-up); undefined when none is set. */
+  oidcRoleMap(): RoleMap | undefined {
+    return this.LEDGER_OIDC_ROLE_MAP === undefined
+      ? undefined
+      : parseRoleMap(this.LEDGER_OIDC_ROLE_MAP);
+  }
 
   /** Dotted path of a service's claim listing the CI sources it may report for. */
   @IsOptional()
@@ -205,6 +230,20 @@ export function loadApiEnvironment(env: NodeJS.ProcessEnv): ApiEnvironment {
     problems.push(
       'LEDGER_OIDC_*: OIDC needs LEDGER_OIDC_ISSUER, LEDGER_OIDC_AUDIENCE and LEDGER_OIDC_JWKS_URL or LEDGER_OIDC_PUBLIC_KEY_FILE',
     );
+  }
+  if (config.LEDGER_OIDC_WEB_CLIENT_ID !== undefined && !config.LEDGER_OIDC_ISSUER)
+    problems.push(
+      'LEDGER_OIDC_WEB_CLIENT_ID: the page signs in with LEDGER_OIDC_ISSUER, which is not set',
+    );
+  if (config.LEDGER_OIDC_ROLE_MAP !== undefined) {
+    if (!config.LEDGER_OIDC_ISSUER)
+      problems.push('LEDGER_OIDC_ROLE_MAP: maps OIDC roles, but LEDGER_OIDC_ISSUER is not set');
+    try {
+      config.oidcRoleMap();
+    } catch (error) {
+      if (!(error instanceof InvalidRoleMapError)) throw error;
+      problems.push(`LEDGER_OIDC_ROLE_MAP: ${error.message.replace(/^LEDGER_OIDC_ROLE_MAP /, '')}`);
+    }
   }
   if (problems.length > 0) throw new InvalidConfigurationError(problems);
   return config;
