@@ -3,24 +3,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withClient } from '@change-ledger/event-store';
-import { freePort } from '@change-ledger/local-postgres';
 import { migrateLedger } from '@change-ledger/operations';
-import { runLedgerCli } from '../support/app-process';
 import {
   type EmbeddedPostgresProcess,
   runEmbeddedPostgres,
 } from '../support/embedded-postgres-process';
-import { produce, uniqueTopics } from '../support/ingestor-fixtures';
 import {
   type App,
   appEnvironment,
+  ciEventsRecorded,
   eventually,
-  readModelTables,
-  startApp,
+  expectRebuildEqualAndVerified,
+  startLedgerApps,
   startPipeline,
   startWriter,
 } from '../support/ledger-under-load';
-import { testKafkaBrokers } from '../support/test-kafka-brokers';
 
 /** Short, so the test can wait out a claim its request died holding. */
 const LEASE_SECONDS = 2;
@@ -57,28 +54,8 @@ describe('when PostgreSQL restarts under load', () => {
     const url = postgres.url;
     await migrateLedger(url, { eventsInPostgres: true });
     const env = await appEnvironment(url, folder, LEASE_SECONDS);
-    const api = startApp('api', 'apps/api/src/main.ts', {
-      ...env,
-      PORT: String(await freePort()),
-      LEDGER_RUN_PROJECTOR: 'false',
-    });
-    const projector = startApp('projector', 'apps/projector/src/main.ts', {
-      ...env,
-      PORT: String(await freePort()),
-      LEDGER_CHECKPOINT_INTERVAL_MS: '500',
-    });
-    const topics = uniqueTopics();
-    await produce(topics.events, []);
-    const ingestor = startApp('ingestor', 'apps/ingestor/src/main.ts', {
-      ...env,
-      PORT: String(await freePort()),
-      KAFKA_BROKERS: testKafkaBrokers().join(','),
-      KAFKA_TOPICS: topics.events,
-      KAFKA_DEAD_LETTER_TOPIC: topics.deadLetter,
-      KAFKA_GROUP_ID: topics.group,
-    });
-    apps.push(api, projector, ingestor);
-    await Promise.all(apps.map((app) => app.ready(90_000)));
+    const { api, projector, topics, all } = await startLedgerApps(env);
+    apps.push(...all);
 
     const writer = startWriter(api.baseUrl);
     const pipeline = await startPipeline(topics.events, topics.source);
@@ -148,17 +125,10 @@ describe('when PostgreSQL restarts under load', () => {
     expect(writer.created.length).toBeGreaterThanOrEqual(15);
 
     // Every CI event reported through the restarts is recorded, once.
-    const recorded = await eventually(60_000, () =>
-      withClient('restart test', url, async (client) => {
-        const { rows } = await client.query<{ receipts: string; facts: string }>(
-          `SELECT count(*) AS receipts, count(DISTINCT data->'fact'->>'id') AS facts
-             FROM ledger.events WHERE type = 'CiEventReceived' AND data->'fact'->>'source' = $1`,
-          [topics.source],
-        );
-        const state = { receipts: Number(rows[0]!.receipts), facts: Number(rows[0]!.facts) };
-        return { done: state.receipts >= pipeline.sent, state };
-      }),
-    );
+    const recorded = await eventually(60_000, async () => {
+      const state = await ciEventsRecorded(url, topics.source);
+      return { done: state.receipts >= pipeline.sent, state };
+    });
     expect(pipeline.sent).toBeGreaterThan(0);
     expect(recorded).toEqual({ receipts: pipeline.sent, facts: pipeline.sent });
     // Every key a 503 left in doubt resolves once its lease is over: the first answer (a write
@@ -193,16 +163,7 @@ describe('when PostgreSQL restarts under load', () => {
 
     // The read models the projector kept through three restarts are the ones a rebuild from
     // event zero makes, and the evidence verifies.
-    await projector.stop();
-    const kept = await readModelTables(url);
-    const rebuilt = await runLedgerCli(['rebuild'], env);
-    expect(rebuilt.stderr).toBe('');
-    expect(await readModelTables(url)).toEqual(kept);
-    const verified = await runLedgerCli(['verify'], env);
-    expect({ status: verified.status, stderr: verified.stderr }).toEqual({
-      status: 0,
-      stderr: expect.stringContaining('✔ verified'),
-    });
+    await expectRebuildEqualAndVerified(url, env, projector);
   }, 240_000);
 });
 

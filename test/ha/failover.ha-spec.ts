@@ -6,21 +6,20 @@ import { CHANGE_REQUEST_STREAM_PREFIX } from '@change-ledger/domain';
 import { withClient } from '@change-ledger/event-store';
 import { freePort } from '@change-ledger/local-postgres';
 import { durabilityWarnings, migrateLedger, readDurabilityFacts } from '@change-ledger/operations';
-import { runLedgerCli } from '../support/app-process';
 import { API } from '../support/change-request-fixtures';
-import { produce, uniqueTopics } from '../support/ingestor-fixtures';
 import {
   type App,
   appEnvironment,
+  ciEventsRecorded,
   eventually,
+  expectRebuildEqualAndVerified,
   fileChangeRequest,
-  readModelTables,
   startApp,
+  startLedgerApps,
   startPipeline,
   startWriter,
 } from '../support/ledger-under-load';
 import { tokenOf } from '../support/test-api';
-import { testKafkaBrokers } from '../support/test-kafka-brokers';
 import { type PatroniCluster, startPatroniCluster } from '../support/test-patroni';
 
 /** Short, so the test can wait out a claim its request died holding. */
@@ -67,30 +66,11 @@ describe('the ledger on a Patroni cluster, through a switchover, a primary lost 
     ]);
     await migrateLedger(url, { eventsInPostgres: true });
     const env = await appEnvironment(url, folder, LEASE_SECONDS);
-    const api = startApp('api', 'apps/api/src/main.ts', {
-      ...env,
-      // The read routes on the replicas (HAProxy's /replica port): writes stay on the primary.
+    // The read routes on the replicas (HAProxy's /replica port): writes stay on the primary.
+    const { api, projector, topics, all } = await startLedgerApps(env, {
       DATABASE_READ_URL: cluster.replicaUrl,
-      PORT: String(await freePort()),
-      LEDGER_RUN_PROJECTOR: 'false',
     });
-    const projector = startApp('projector', 'apps/projector/src/main.ts', {
-      ...env,
-      PORT: String(await freePort()),
-      LEDGER_CHECKPOINT_INTERVAL_MS: '500',
-    });
-    const topics = uniqueTopics();
-    await produce(topics.events, []);
-    const ingestor = startApp('ingestor', 'apps/ingestor/src/main.ts', {
-      ...env,
-      PORT: String(await freePort()),
-      KAFKA_BROKERS: testKafkaBrokers().join(','),
-      KAFKA_TOPICS: topics.events,
-      KAFKA_DEAD_LETTER_TOPIC: topics.deadLetter,
-      KAFKA_GROUP_ID: topics.group,
-    });
-    apps.push(api, projector, ingestor);
-    await Promise.all(apps.map((app) => app.ready(90_000)));
+    apps.push(...all);
 
     // A write that reaches a standby (a node demoted a moment ago, before HAProxy routes away
     // from it) is refused as unavailable, to be retried — not a 500.
@@ -256,17 +236,10 @@ describe('the ledger on a Patroni cluster, through a switchover, a primary lost 
     expect(caughtUp.checkpoint).toBe(caughtUp.events);
 
     // Every CI event reported through the faults is recorded, once.
-    const recorded = await eventually(60_000, () =>
-      withClient('ha test', url, async (client) => {
-        const { rows } = await client.query<{ receipts: string; facts: string }>(
-          `SELECT count(*) AS receipts, count(DISTINCT data->'fact'->>'id') AS facts
-             FROM ledger.events WHERE type = 'CiEventReceived' AND data->'fact'->>'source' = $1`,
-          [topics.source],
-        );
-        const state = { receipts: Number(rows[0]!.receipts), facts: Number(rows[0]!.facts) };
-        return { done: state.receipts >= pipeline.sent, state };
-      }),
-    );
+    const recorded = await eventually(60_000, async () => {
+      const state = await ciEventsRecorded(url, topics.source);
+      return { done: state.receipts >= pipeline.sent, state };
+    });
     expect(pipeline.sent).toBeGreaterThan(0);
     expect(recorded).toEqual({ receipts: pipeline.sent, facts: pipeline.sent });
 
@@ -275,16 +248,11 @@ describe('the ledger on a Patroni cluster, through a switchover, a primary lost 
 
     // The read models the projector kept through the faults are a rebuild's, and the evidence
     // verifies against the checkpoint kept before them.
-    await projector.stop();
-    const projected = await readModelTables(url);
-    const rebuilt = await runLedgerCli(['rebuild'], env);
-    expect(rebuilt.stderr).toBe('');
-    expect(await readModelTables(url)).toEqual(projected);
-    const verified = await runLedgerCli(['verify', '--strict', '--trusted-checkpoint', kept], env);
-    expect({ status: verified.status, stderr: verified.stderr }).toEqual({
-      status: 0,
-      stderr: expect.stringContaining('✔ verified'),
-    });
+    await expectRebuildEqualAndVerified(url, env, projector, [
+      '--strict',
+      '--trusted-checkpoint',
+      kept,
+    ]);
   }, 600_000);
 });
 

@@ -4,9 +4,11 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withClient } from '@change-ledger/event-store';
 import { generateSignerKey } from '@change-ledger/integrity';
-import { compiledEntryArgs, REPO_ROOT } from './app-process';
+import { compiledEntryArgs, REPO_ROOT, runLedgerCli } from './app-process';
 import { API, completeRollbackPlan } from './change-request-fixtures';
-import { kafka, native } from './ingestor-fixtures';
+import { freePort } from '../../libs/local-postgres/src';
+import { kafka, native, produce, uniqueTopics } from './ingestor-fixtures';
+import { testKafkaBrokers } from './test-kafka-brokers';
 import { people, tokenOf } from './test-api';
 
 /**
@@ -137,6 +139,79 @@ export async function fileChangeRequest(
     position?: string;
   };
   return { status: answer.status, id: body.change_request_id, position: body.position };
+}
+
+/**
+ * The ledger as deployed: the API (its projector off), the projector (projections, sequencer,
+ * checkpointer, notifier) and the ingestor on a topic of its own, each a compiled process, all
+ * ready. `api` adds to the API's environment.
+ */
+export async function startLedgerApps(env: NodeJS.ProcessEnv, api: NodeJS.ProcessEnv = {}) {
+  const apiApp = startApp('api', 'apps/api/src/main.ts', {
+    ...env,
+    ...api,
+    PORT: String(await freePort()),
+    LEDGER_RUN_PROJECTOR: 'false',
+  });
+  const projector = startApp('projector', 'apps/projector/src/main.ts', {
+    ...env,
+    PORT: String(await freePort()),
+    LEDGER_CHECKPOINT_INTERVAL_MS: '500',
+  });
+  const topics = uniqueTopics();
+  await produce(topics.events, []);
+  const ingestor = startApp('ingestor', 'apps/ingestor/src/main.ts', {
+    ...env,
+    PORT: String(await freePort()),
+    KAFKA_BROKERS: testKafkaBrokers().join(','),
+    KAFKA_TOPICS: topics.events,
+    KAFKA_DEAD_LETTER_TOPIC: topics.deadLetter,
+    KAFKA_GROUP_ID: topics.group,
+  });
+  const all = [apiApp, projector, ingestor];
+  await Promise.all(all.map((app) => app.ready(90_000)));
+  return { api: apiApp, projector, ingestor, topics, all };
+}
+
+/** The CI events of `source` the store recorded: receipts, and distinct facts among them. */
+export async function ciEventsRecorded(
+  url: string,
+  source: string,
+): Promise<{ receipts: number; facts: number }> {
+  return withClient('load test', url, async (client) => {
+    const { rows } = await client.query<{ receipts: string; facts: string }>(
+      `SELECT count(*) AS receipts, count(DISTINCT data->'fact'->>'id') AS facts
+         FROM ledger.events WHERE type = 'CiEventReceived' AND data->'fact'->>'source' = $1`,
+      [source],
+    );
+    return { receipts: Number(rows[0]!.receipts), facts: Number(rows[0]!.facts) };
+  });
+}
+
+/**
+ * The read models a projector kept through the faults are the ones a rebuild from event zero
+ * makes (the projector is stopped first), and `ledger verify` with `verifyArguments` passes.
+ */
+export async function expectRebuildEqualAndVerified(
+  url: string,
+  env: NodeJS.ProcessEnv,
+  projector: App,
+  verifyArguments: string[] = [],
+): Promise<void> {
+  await projector.stop();
+  const kept = await readModelTables(url);
+  const rebuilt = await runLedgerCli(['rebuild'], env);
+  if (rebuilt.stderr !== '') throw new Error(`ledger rebuild said: ${rebuilt.stderr}`);
+  const after = await readModelTables(url);
+  if (JSON.stringify(after) !== JSON.stringify(kept)) {
+    const differing = Object.keys(kept).filter(
+      (table) => JSON.stringify(kept[table]) !== JSON.stringify(after[table]),
+    );
+    throw new Error(`the rebuild differs from what was projected in: ${differing.join(', ')}`);
+  }
+  const verified = await runLedgerCli(['verify', ...verifyArguments], env);
+  if (verified.status !== 0 || !verified.stderr.includes('✔ verified'))
+    throw new Error(`ledger verify exited ${verified.status}: ${verified.stderr}`);
 }
 
 /**
