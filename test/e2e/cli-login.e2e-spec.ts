@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { JwtVerifier, parseRoleMap } from '@change-ledger/auth';
 import { type Browser } from 'playwright-core';
 import request from 'supertest';
 import {
@@ -13,7 +12,7 @@ import {
 } from '../support/app-process';
 import { launchChromium } from '../support/chromium';
 import { useTestApi } from '../support/test-api';
-import { realm, useTestKeycloak } from '../support/test-keycloak';
+import { realm, realmVerifier, useTestKeycloak } from '../support/test-keycloak';
 
 /**
  * `ledger login` against a real Keycloak (issue 28): the device authorization grant, with the
@@ -24,14 +23,7 @@ import { realm, useTestKeycloak } from '../support/test-keycloak';
 describe('ledger login (device authorization grant, Keycloak)', () => {
   const keycloak = useTestKeycloak();
   const api = useTestApi(async () => ({
-    jwt: await JwtVerifier.create({
-      issuer: keycloak.current().issuer,
-      audience: realm.audience,
-      jwksUrl: `${keycloak.current().issuer}/protocol/openid-connect/certs`,
-      rolesClaim: realm.rolesClaim,
-      principalClaim: realm.principalClaim,
-      roleMap: parseRoleMap(JSON.stringify(realm.roleMap)),
-    }),
+    jwt: await realmVerifier(keycloak.current().issuer),
   }));
   let browser: Browser;
   let configHome: string;

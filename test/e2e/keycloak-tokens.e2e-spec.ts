@@ -1,4 +1,3 @@
-import { JwtVerifier, parseRoleMap } from '@change-ledger/auth';
 import request from 'supertest';
 import { API, lowPriorityChange } from '../support/change-request-fixtures';
 import { useTestApi } from '../support/test-api';
@@ -7,6 +6,7 @@ import {
   passwordGrant,
   realm,
   type RealmUser,
+  realmVerifier,
   useTestKeycloak,
 } from '../support/test-keycloak';
 
@@ -18,14 +18,7 @@ import {
 describe('API with tokens from Keycloak', () => {
   const keycloak = useTestKeycloak();
   const api = useTestApi(async () => ({
-    jwt: await JwtVerifier.create({
-      issuer: keycloak.current().issuer,
-      audience: realm.audience,
-      jwksUrl: `${keycloak.current().issuer}/protocol/openid-connect/certs`,
-      rolesClaim: realm.rolesClaim,
-      principalClaim: realm.principalClaim,
-      roleMap: parseRoleMap(JSON.stringify(realm.roleMap)),
-    }),
+    jwt: await realmVerifier(keycloak.current().issuer),
   }));
   const http = () => request(api.app.getHttpServer());
   const tokenOf = async (who: RealmUser) =>

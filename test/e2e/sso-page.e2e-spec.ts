@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { JwtVerifier, parseRoleMap } from '@change-ledger/auth';
 import { type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
 import { buildUi } from '../../apps/web/build';
@@ -7,7 +6,13 @@ import { REPO_ROOT } from '../support/app-process';
 import { API, lowPriorityChange } from '../support/change-request-fixtures';
 import { launchChromium } from '../support/chromium';
 import { useTestApi } from '../support/test-api';
-import { passwordGrant, realm, type RealmUser, useTestKeycloak } from '../support/test-keycloak';
+import {
+  passwordGrant,
+  realm,
+  type RealmUser,
+  realmVerifier,
+  useTestKeycloak,
+} from '../support/test-keycloak';
 
 /**
  * The page signs in through a real Keycloak's own login page (issue 28): authorization code with
@@ -38,14 +43,7 @@ describe('The page signs in with Keycloak, in Chromium', () => {
     return {
       uiDir: UI_DIR,
       signIn: { issuer, clientId: realm.clients.web },
-      jwt: await JwtVerifier.create({
-        issuer,
-        audience: realm.audience,
-        jwksUrl: `${issuer}/protocol/openid-connect/certs`,
-        rolesClaim: realm.rolesClaim,
-        principalClaim: realm.principalClaim,
-        roleMap: parseRoleMap(JSON.stringify(realm.roleMap)),
-      }),
+      jwt: await realmVerifier(issuer),
     };
   }, BROWSER_TEST_TIMEOUT_MS);
   beforeAll(async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 // Relative: like test-kafka.ts, usable outside jest's module mapper.
 import { freePort } from '../../libs/local-postgres/src';
+import { JwtVerifier, parseRoleMap } from '../../libs/auth/src';
 
 /**
  * A real Keycloak for the single sign-on tests (issue 28), never a mock: the server distribution
@@ -111,6 +112,18 @@ export function useTestKeycloak(): { current(): TestKeycloak } {
 }
 
 /** Tokens for a user of the realm by the password grant (the test driver client). */
+/** The API's verifier for the test realm's access tokens, as the README's Keycloak settings say. */
+export function realmVerifier(issuer: string): Promise<JwtVerifier> {
+  return JwtVerifier.create({
+    issuer,
+    audience: realm.audience,
+    jwksUrl: `${issuer}/protocol/openid-connect/certs`,
+    rolesClaim: realm.rolesClaim,
+    principalClaim: realm.principalClaim,
+    roleMap: parseRoleMap(JSON.stringify(realm.roleMap)),
+  });
+}
+
 export async function passwordGrant(
   keycloak: TestKeycloak,
   who: RealmUser,
