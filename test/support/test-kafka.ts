@@ -23,7 +23,7 @@ export interface TestKafka {
 }
 
 const KAFKA_DIR = path.resolve(__dirname, '../kafka');
-const LIB_DIR = path.join(KAFKA_DIR, 'target', 'lib');
+export const LIB_DIR = path.join(KAFKA_DIR, 'target', 'lib');
 
 export async function startTestKafka(): Promise<TestKafka> {
   const fromEnv = process.env.KAFKA_BROKERS;
@@ -122,7 +122,7 @@ async function startKafkaFromJars(): Promise<TestKafka> {
 }
 
 /** The broker's jars, fetched once by Maven into test/kafka/target/lib (and Maven's own cache). */
-function ensureJars(): void {
+export function ensureJars(): void {
   if (existsSync(LIB_DIR) && readdirSync(LIB_DIR).some((file) => file.startsWith('kafka_2.13-')))
     return;
   const mvn = spawnSync(
@@ -147,7 +147,7 @@ function ensureJars(): void {
     );
 }
 
-async function waitUntilAnswers(
+export async function waitUntilAnswers(
   brokers: string[],
   process: ChildProcess,
   timeoutMs: number,
@@ -184,7 +184,7 @@ async function assertAnswers(brokers: string[], name: string): Promise<void> {
   }
 }
 
-async function stopBroker(broker: ChildProcess): Promise<void> {
+export async function stopBroker(broker: ChildProcess): Promise<void> {
   if (broker.exitCode !== null) return;
   const exited = new Promise((resolve) => broker.once('exit', resolve));
   broker.kill('SIGTERM');

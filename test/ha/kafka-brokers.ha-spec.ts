@@ -1,0 +1,203 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { migrateLedger } from '@change-ledger/operations';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { native, uniqueTopics } from '../support/ingestor-fixtures';
+import {
+  type App,
+  appEnvironment,
+  ciEventsRecorded,
+  eventually,
+  startApp,
+} from '../support/ledger-under-load';
+import { freePort } from '@change-ledger/local-postgres';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { type KafkaCluster, startKafkaCluster } from '../support/test-kafka-cluster';
+
+/**
+ * Issue 29: the ingestor on a three-node Kafka cluster (replication factor 3,
+ * `min.insync.replicas` 2, producers with acks from all in-sync replicas) while a pipeline
+ * keeps reporting, one message in ten of which cannot be read: the node that is the active
+ * controller is killed with SIGKILL, brought back, then another node. After: every message
+ * the cluster acknowledged is recorded exactly once, every unreadable one is in the dead-letter
+ * topic exactly once with its original bytes, and the group's committed offsets are the
+ * partitions' ends — nothing skipped, nothing read twice into the ledger.
+ */
+describe('the ingestor on a three-broker Kafka, through the loss of the controller and of a broker', () => {
+  let folder: string;
+  let cluster: KafkaCluster | undefined;
+  let database: TestDatabase | undefined;
+  let ingestor: App | undefined;
+
+  beforeAll(async () => {
+    folder = await mkdtemp(path.join(tmpdir(), 'ledger-kafka-ha-'));
+  });
+  afterAll(async () => {
+    await ingestor?.stop();
+    await cluster?.stop();
+    await database?.drop();
+    await rm(folder, { recursive: true, force: true });
+  }, 120_000);
+
+  it('records every acknowledged message once, dead-letters the unreadable once, and commits exactly', async () => {
+    cluster = await startKafkaCluster();
+    database = await createTestDatabase();
+    await migrateLedger(database.url, { eventsInPostgres: true });
+    const kafka = new Kafka({
+      clientId: 'kafka-ha-test',
+      brokers: cluster.brokers,
+      logLevel: logLevel.NOTHING,
+    });
+    const topics = uniqueTopics();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        { topic: topics.events, numPartitions: 3, replicationFactor: 3 },
+        { topic: topics.deadLetter, numPartitions: 1, replicationFactor: 3 },
+      ],
+    });
+    const env = await appEnvironment(database.url, folder, 2);
+    ingestor = startApp('ingestor', 'apps/ingestor/src/main.ts', {
+      ...env,
+      PORT: String(await freePort()),
+      KAFKA_BROKERS: cluster.brokers.join(','),
+      KAFKA_TOPICS: topics.events,
+      KAFKA_DEAD_LETTER_TOPIC: topics.deadLetter,
+      KAFKA_GROUP_ID: topics.group,
+    });
+    await ingestor.ready(90_000);
+
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const pipeline = startReporting(producer, topics.events, topics.source);
+    const recovery: Record<string, number> = {};
+    try {
+      await pipeline.acknowledged(50, 30_000);
+      for (const fault of ['the controller lost', 'a broker lost'] as const) {
+        const controller = await cluster.controller();
+        const lost = fault === 'the controller lost' ? controller : (controller % 3) + 1;
+        const before = await ciEventsRecorded(database.url, topics.source);
+        const started = Date.now();
+        await cluster.kill(lost);
+        // Recovered: the ledger records messages the cluster acknowledged after the loss.
+        const acknowledgedAtLoss = pipeline.valid.length;
+        await eventually(90_000, async () => {
+          const now = await ciEventsRecorded(database!.url, topics.source);
+          return {
+            done: now.receipts > before.receipts && pipeline.valid.length > acknowledgedAtLoss + 20,
+            state: now,
+          };
+        });
+        recovery[fault] = (Date.now() - started) / 1000;
+        ingestor.assertAlive(`after ${fault}`);
+        await sleep(2_000);
+        await cluster.restart(lost);
+        await cluster.healthy([topics.events, topics.deadLetter]);
+      }
+      await pipeline.acknowledged(pipeline.valid.length + 20, 30_000);
+    } finally {
+      await pipeline.stop();
+      await producer.disconnect();
+    }
+
+    // Every acknowledged readable message recorded, once.
+    const recorded = await eventually(90_000, async () => {
+      const state = await ciEventsRecorded(database!.url, topics.source);
+      return { done: state.receipts >= pipeline.valid.length, state };
+    });
+    console.log(
+      `${cluster.description}\nrecovery (s): ${JSON.stringify(recovery)}\n` +
+        `acknowledged: ${pipeline.valid.length} readable, ${pipeline.unreadable.length} unreadable; ` +
+        `recorded: ${JSON.stringify(recorded)}; send attempts refused: ${pipeline.refused}`,
+    );
+    expect(recorded).toEqual({ receipts: pipeline.valid.length, facts: pipeline.valid.length });
+
+    // Every unreadable one in the dead-letter topic, once, byte for byte.
+    const deadLetters = await readAll(kafka, topics.deadLetter, pipeline.unreadable.length);
+    expect(deadLetters.sort()).toEqual([...pipeline.unreadable].sort());
+
+    // The group's committed offsets are the partitions' ends.
+    const committed = await eventually(60_000, async () => {
+      const [offsets] = await admin.fetchOffsets({
+        groupId: topics.group,
+        topics: [topics.events],
+      });
+      const ends = await admin.fetchTopicOffsets(topics.events);
+      const state = offsets!.partitions
+        .map((partition) => ({
+          partition: partition.partition,
+          committed: partition.offset,
+          end: ends.find((end) => end.partition === partition.partition)!.high,
+        }))
+        .sort((a, b) => a.partition - b.partition);
+      return { done: state.every((p) => p.committed === p.end), state };
+    });
+    for (const partition of committed) expect(partition.committed).toBe(partition.end);
+    await admin.disconnect();
+    await ingestor.ready(10_000);
+  }, 600_000);
+});
+
+/**
+ * A pipeline reporting on its own until stopped: a message every 20 ms, one in ten unreadable
+ * (not JSON), each send acknowledged by every in-sync replica or retried by the producer; the
+ * messages the cluster acknowledged are kept, readable and unreadable apart.
+ */
+function startReporting(producer: Producer, topic: string, source: string) {
+  const valid: string[] = [];
+  const unreadable: string[] = [];
+  let refused = 0;
+  let stopped = false;
+  const loop = (async () => {
+    for (let n = 0; !stopped; n++) {
+      const broken = n % 10 === 9;
+      const message = broken
+        ? { value: `{"not json": ${n}` }
+        : native({ id: `run-${n}`, type: 'pipeline_run', outcome: 'success' }, source);
+      try {
+        await producer.send({ topic, acks: -1, messages: [message] });
+        if (broken) unreadable.push(String(message.value));
+        else valid.push(`run-${n}`);
+      } catch {
+        refused++; // not acknowledged: the pipeline would report it again under another run
+      }
+      await sleep(20);
+    }
+  })();
+  return {
+    valid,
+    unreadable,
+    get refused() {
+      return refused;
+    },
+    acknowledged: async (count: number, withinMs: number) => {
+      await eventually(withinMs, async () => ({ done: valid.length >= count, state: null }));
+      expect(valid.length).toBeGreaterThanOrEqual(count);
+    },
+    stop: async () => {
+      stopped = true;
+      await loop;
+    },
+  };
+}
+
+/** The values of `topic` from its beginning, until `count` are read. */
+async function readAll(kafka: Kafka, topic: string, count: number): Promise<string[]> {
+  const consumer = kafka.consumer({ groupId: `reader-${topic}` });
+  const values: string[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      values.push(message.value?.toString() ?? '');
+    },
+  });
+  await eventually(60_000, async () => ({ done: values.length >= count, state: null }));
+  await sleep(1_000); // and nothing more after them
+  await consumer.disconnect();
+  return values;
+}
