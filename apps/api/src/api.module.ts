@@ -103,7 +103,9 @@ import {
 import { IngestController, WEBHOOK_SECRETS, type WebhookSecrets } from './ingest/ingest.controller';
 import { LegalHoldsController } from './legal-holds/legal-holds.controller';
 import { NotificationsController, OUTBOX_QUERIES } from './notifications/notifications.controller';
-import { PROJECTION_STATUS, ReadModelsController } from './read-models/read-models.controller';
+import { PROJECTION_STATUS } from './read-models/projections/projections.http.controller';
+import { READ_MODEL_CONTROLLERS } from './read-models/read-models.controllers';
+import { ReadConsistency } from './read-models/read-query';
 import { CI_EVENT_QUERIES, readSide } from './read-models/read-models.provider';
 import { MeController } from './me/me.controller';
 import { CalendarFeedHttpController } from './calendar-feed/calendar-feed.http.controller';
@@ -303,7 +305,7 @@ export class ApiModule implements NestModule {
         CiFactReceiptController,
         ListCiEventsHttpController,
         GetCiEventHttpController,
-        ReadModelsController,
+        ...READ_MODEL_CONTROLLERS,
         LedgerController,
         AuditController,
         LegalHoldsController,
@@ -314,6 +316,7 @@ export class ApiModule implements NestModule {
       ],
       providers: [
         ...queries.providers,
+        ReadConsistency,
         ...health.providers,
         { provide: LedgerMetrics, useValue: metrics },
         {

@@ -1,0 +1,23 @@
+import { type Clock, CLOCK } from '@change-ledger/change-requests';
+import { type ChangeRequestQueries } from '@change-ledger/read-models';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
+import { CHANGE_MANAGEMENT_ROUTE, ReadConsistency, ReadModelsTag } from '../read-query';
+import { IncidentsQueryDto } from './incidents.request.dto';
+
+@Controller(CHANGE_MANAGEMENT_ROUTE)
+@ReadModelsTag()
+export class IncidentsHttpController {
+  constructor(
+    @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
+    private readonly consistency: ReadConsistency,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Incidents (each executed rollback is one, SOC-ROLLBACK-INCIDENT) and their post-incident reviews. */
+  @Get('incidents')
+  async incidents(@Query() query: IncidentsQueryDto) {
+    await this.consistency.awaitPosition(query.min_position);
+    return { incidents: await this.queries.incidents(query.open === 'true', this.clock.now()) };
+  }
+}
