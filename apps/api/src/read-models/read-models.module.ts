@@ -7,7 +7,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PROJECTION_STATUS } from './projections/projections.http.controller';
 import { READ_MODEL_CONTROLLERS } from './read-models.controllers';
 import { type ReadSide } from './read-models.provider';
-import { ReadConsistency } from './read-query';
+import { ReadQueryContext } from './read-query';
 
 /**
  * The read routes and the read models' queries. Global: the write routes read the calendar and
@@ -41,7 +41,7 @@ export class ReadModelsApiModule {
         return status;
       },
     };
-    const providers = [...queries.providers, ReadConsistency, projectionStatus];
+    const providers = [...queries.providers, ReadQueryContext, projectionStatus];
     return {
       module: ReadModelsApiModule,
       global: true,

@@ -1,3 +1,4 @@
+import { type Clock, CLOCK } from '@change-ledger/change-requests';
 import { type ChangeRequestQueries } from '@change-ledger/read-models';
 import { parsePosition } from '@change-ledger/event-store';
 import { parseDateOrTimestamp, parsePeriodEnd } from '@change-ledger/untrusted-input';
@@ -40,10 +41,29 @@ export class ConsistencyDto {
   min_position?: string;
 }
 
-/** Read your own write: a read route waits here until the read models show it, or answers 503. */
+/**
+ * What a read route asks before its query: read your own write (it waits here until the read
+ * models show it, or answers 503), and the period [from, to) on the business clock.
+ */
 @Injectable()
-export class ReadConsistency {
-  constructor(@Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries) {}
+export class ReadQueryContext {
+  constructor(
+    @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  /** Waits for the query's `min_position` (on `projections`), then its period. */
+  async period(
+    query: PeriodBounds & ConsistencyDto,
+    projections?: readonly string[],
+  ): Promise<QueryPeriod> {
+    await this.awaitPosition(query.min_position, projections);
+    return periodOf(query, this.clock.now());
+  }
 
   /** Waits until each of `projections` has applied the event at `minPosition`. */
   async awaitPosition(

@@ -1,4 +1,4 @@
-import { type Clock, CLOCK, PolicyInForce } from '@change-ledger/change-requests';
+import { PolicyInForce } from '@change-ledger/change-requests';
 import { changePageLink } from '@change-ledger/notifications';
 import {
   calendarIcs,
@@ -10,7 +10,7 @@ import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/commo
 import { type Request, type Response } from 'express';
 import { RequestValidationError } from '../../problem-details/request-validation.error';
 import { CHANGE_CALENDAR_QUERIES } from '../read-models.provider';
-import { CHANGE_MANAGEMENT_ROUTE, ReadConsistency, ReadModelsTag } from '../read-query';
+import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { CALENDAR_DEFAULT, calendarPeriodOf } from './calendar-window';
 import { CalendarQueryDto } from './calendar.request.dto';
 
@@ -20,9 +20,8 @@ import { CalendarQueryDto } from './calendar.request.dto';
 export class CalendarHttpController {
   constructor(
     @Inject(CHANGE_CALENDAR_QUERIES) private readonly calendar: ChangeCalendarQueries,
-    private readonly consistency: ReadConsistency,
+    private readonly read: ReadQueryContext,
     private readonly policy: PolicyInForce,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -36,8 +35,8 @@ export class CalendarHttpController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    await this.consistency.awaitPosition(query.min_position);
-    const { from, to, defaulted } = calendarPeriodOf(query, this.clock.now());
+    await this.read.awaitPosition(query.min_position);
+    const { from, to, defaulted } = calendarPeriodOf(query, this.read.now());
     if (to.getTime() - from.getTime() > MAX_CALENDAR_DAYS * 86_400_000)
       throw new RequestValidationError([
         { field: 'to', reason: `must be at most ${MAX_CALENDAR_DAYS} days after from` },

@@ -1,5 +1,4 @@
 import { type PopulationQuery } from '@change-ledger/audit';
-import { type Clock, CLOCK } from '@change-ledger/change-requests';
 import { type ChangeRequestQueries, changeLogCsv } from '@change-ledger/read-models';
 import { parseTimestamp } from '@change-ledger/untrusted-input';
 import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
@@ -9,8 +8,7 @@ import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
 import {
   CHANGE_MANAGEMENT_ROUTE,
   periodAnswer,
-  periodOf,
-  ReadConsistency,
+  ReadQueryContext,
   ReadModelsTag,
 } from '../read-query';
 import { ChangeLogQueryDto } from './change-log.request.dto';
@@ -24,8 +22,7 @@ import { ChangeLogQueryDto } from './change-log.request.dto';
 export class ChangeLogHttpController {
   constructor(
     @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
-    private readonly consistency: ReadConsistency,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly read: ReadQueryContext,
     @Inject(POPULATION_QUERY) private readonly populations: PopulationQuery,
   ) {}
 
@@ -35,8 +32,7 @@ export class ChangeLogHttpController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    await this.consistency.awaitPosition(query.min_position);
-    const period = periodOf(query, this.clock.now());
+    const period = await this.read.period(query);
     const { from, to } = period;
     const entries =
       query.as_of === undefined

@@ -1,8 +1,7 @@
-import { type Clock, CLOCK } from '@change-ledger/change-requests';
 import { type ReportQueries } from '@change-ledger/read-models';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { REPORT_QUERIES } from '../read-models.provider';
-import { CHANGE_MANAGEMENT_ROUTE, ReadConsistency, ReadModelsTag } from '../read-query';
+import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { EmergencyReportQueryDto } from './emergency-report.request.dto';
 
 @Controller(CHANGE_MANAGEMENT_ROUTE)
@@ -10,14 +9,13 @@ import { EmergencyReportQueryDto } from './emergency-report.request.dto';
 export class EmergencyReportHttpController {
   constructor(
     @Inject(REPORT_QUERIES) private readonly reports: ReportQueries,
-    private readonly consistency: ReadConsistency,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly read: ReadQueryContext,
   ) {}
 
   /** SOC-EMERG-REPORT: the quarter's emergency changes and their deadlines. */
   @Get('reports/emergency')
   async emergency(@Query() query: EmergencyReportQueryDto) {
-    await this.consistency.awaitPosition(query.min_position);
-    return this.reports.emergency(query.quarter, this.clock.now());
+    await this.read.awaitPosition(query.min_position);
+    return this.reports.emergency(query.quarter, this.read.now());
   }
 }

@@ -1,8 +1,7 @@
-import { type Clock, CLOCK } from '@change-ledger/change-requests';
 import { type ChangeRequestQueries } from '@change-ledger/read-models';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
-import { CHANGE_MANAGEMENT_ROUTE, ReadConsistency, ReadModelsTag } from '../read-query';
+import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { IncidentsQueryDto } from './incidents.request.dto';
 
 @Controller(CHANGE_MANAGEMENT_ROUTE)
@@ -10,14 +9,13 @@ import { IncidentsQueryDto } from './incidents.request.dto';
 export class IncidentsHttpController {
   constructor(
     @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
-    private readonly consistency: ReadConsistency,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly read: ReadQueryContext,
   ) {}
 
   /** Incidents (each executed rollback is one, SOC-ROLLBACK-INCIDENT) and their post-incident reviews. */
   @Get('incidents')
   async incidents(@Query() query: IncidentsQueryDto) {
-    await this.consistency.awaitPosition(query.min_position);
-    return { incidents: await this.queries.incidents(query.open === 'true', this.clock.now()) };
+    await this.read.awaitPosition(query.min_position);
+    return { incidents: await this.queries.incidents(query.open === 'true', this.read.now()) };
   }
 }

@@ -4,7 +4,7 @@ import { parseDateOrTimestamp, parsePeriodEnd } from '@change-ledger/untrusted-i
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { RequestValidationError } from '../../problem-details/request-validation.error';
 import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
-import { CHANGE_MANAGEMENT_ROUTE, ReadConsistency, ReadModelsTag } from '../read-query';
+import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { ListChangeRequestsQueryDto } from './list-change-requests.request.dto';
 
 /** The change requests, filtered and paged, from the change-requests read model. */
@@ -13,13 +13,13 @@ import { ListChangeRequestsQueryDto } from './list-change-requests.request.dto';
 export class ListChangeRequestsHttpController {
   constructor(
     @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
-    private readonly consistency: ReadConsistency,
+    private readonly read: ReadQueryContext,
     private readonly policy: PolicyInForce,
   ) {}
 
   @Get('change-requests')
   async list(@Query() query: ListChangeRequestsQueryDto) {
-    await this.consistency.awaitPosition(query.min_position);
+    await this.read.awaitPosition(query.min_position);
     return this.queries.list({
       status: query.status,
       category: query.category,

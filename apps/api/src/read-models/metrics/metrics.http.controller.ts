@@ -1,12 +1,10 @@
-import { type Clock, CLOCK } from '@change-ledger/change-requests';
 import { type ReportQueries } from '@change-ledger/read-models';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { REPORT_QUERIES } from '../read-models.provider';
 import {
   CHANGE_MANAGEMENT_ROUTE,
   periodAnswer,
-  periodOf,
-  ReadConsistency,
+  ReadQueryContext,
   ReadModelsTag,
   REPORT_PROJECTIONS,
 } from '../read-query';
@@ -17,15 +15,13 @@ import { MetricsQueryDto } from './metrics.request.dto';
 export class MetricsHttpController {
   constructor(
     @Inject(REPORT_QUERIES) private readonly reports: ReportQueries,
-    private readonly consistency: ReadConsistency,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly read: ReadQueryContext,
   ) {}
 
   /** API-METRICS' key metrics against their targets, and DORA's four keys, for a period. */
   @Get('metrics')
   async metrics(@Query() query: MetricsQueryDto) {
-    await this.consistency.awaitPosition(query.min_position, REPORT_PROJECTIONS);
-    const period = periodOf(query, this.clock.now());
+    const period = await this.read.period(query, REPORT_PROJECTIONS);
     const metrics = await this.reports.metrics(
       { from: period.from, to: period.to },
       {

@@ -1,10 +1,10 @@
-import { type Clock, CLOCK, PolicyInForce } from '@change-ledger/change-requests';
+import { PolicyInForce } from '@change-ledger/change-requests';
 import { type ReportQueries } from '@change-ledger/read-models';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { REPORT_QUERIES } from '../read-models.provider';
 import {
   CHANGE_MANAGEMENT_ROUTE,
-  ReadConsistency,
+  ReadQueryContext,
   ReadModelsTag,
   REPORT_PROJECTIONS,
 } from '../read-query';
@@ -15,18 +15,17 @@ import { MonthlyReportQueryDto } from './monthly-report.request.dto';
 export class MonthlyReportHttpController {
   constructor(
     @Inject(REPORT_QUERIES) private readonly reports: ReportQueries,
-    private readonly consistency: ReadConsistency,
+    private readonly read: ReadQueryContext,
     private readonly policy: PolicyInForce,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** API-REPORT: the monthly report. */
   @Get('reports/monthly')
   async monthly(@Query() query: MonthlyReportQueryDto) {
-    await this.consistency.awaitPosition(query.min_position, REPORT_PROJECTIONS);
+    await this.read.awaitPosition(query.min_position, REPORT_PROJECTIONS);
     if (query.period !== undefined)
       return this.reports.monthly(query.period, this.policy.policy.changeTypes);
-    const current = this.clock.now().toISOString().slice(0, 7);
+    const current = this.read.now().toISOString().slice(0, 7);
     return {
       ...(await this.reports.monthly(current, this.policy.policy.changeTypes)),
       default: 'the current month (UTC): no period was given',

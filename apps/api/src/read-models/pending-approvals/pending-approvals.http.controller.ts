@@ -1,8 +1,7 @@
-import { type Clock, CLOCK } from '@change-ledger/change-requests';
 import { type ChangeRequestQueries } from '@change-ledger/read-models';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
-import { CHANGE_MANAGEMENT_ROUTE, ReadConsistency, ReadModelsTag } from '../read-query';
+import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { PendingApprovalsQueryDto } from './pending-approvals.request.dto';
 
 /** The approval queue: what awaits approval, of one role when `role` is given; paged. */
@@ -11,14 +10,13 @@ import { PendingApprovalsQueryDto } from './pending-approvals.request.dto';
 export class PendingApprovalsHttpController {
   constructor(
     @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
-    private readonly consistency: ReadConsistency,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly read: ReadQueryContext,
   ) {}
 
   @Get('approvals/pending')
   async pending(@Query() query: PendingApprovalsQueryDto) {
-    await this.consistency.awaitPosition(query.min_position);
-    const page = await this.queries.pendingApprovalsPage(query.role, this.clock.now(), {
+    await this.read.awaitPosition(query.min_position);
+    const page = await this.queries.pendingApprovalsPage(query.role, this.read.now(), {
       limit: query.limit ?? 100,
       cursor: query.cursor,
     });

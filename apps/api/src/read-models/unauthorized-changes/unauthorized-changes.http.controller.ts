@@ -1,4 +1,3 @@
-import { type Clock, CLOCK } from '@change-ledger/change-requests';
 import { type CiEventQueries } from '@change-ledger/read-models';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { PeriodQueryDto } from '../period-query.dto';
@@ -6,8 +5,7 @@ import { CI_EVENT_QUERIES } from '../read-models.provider';
 import {
   CHANGE_MANAGEMENT_ROUTE,
   periodAnswer,
-  periodOf,
-  ReadConsistency,
+  ReadQueryContext,
   ReadModelsTag,
 } from '../read-query';
 
@@ -16,15 +14,13 @@ import {
 export class UnauthorizedChangesHttpController {
   constructor(
     @Inject(CI_EVENT_QUERIES) private readonly ciEvents: CiEventQueries,
-    private readonly consistency: ReadConsistency,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly read: ReadQueryContext,
   ) {}
 
   /** Production changes no approved change request covered (POL-APPROVED-RECORD, SOC-PROHIBITED), in a period. */
   @Get('unauthorized-changes')
   async unauthorizedChanges(@Query() query: PeriodQueryDto) {
-    await this.consistency.awaitPosition(query.min_position);
-    const period = periodOf(query, this.clock.now());
+    const period = await this.read.period(query);
     return {
       period: periodAnswer(period),
       unauthorized_changes: await this.ciEvents.unauthorizedChanges(period.from, period.to),
