@@ -4,7 +4,7 @@ import { calendarIcs, calendarView, type ChangeCalendarQueries } from '@change-l
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { type Request, type Response } from 'express';
 import { CalendarFeedRoute } from '../auth/calendar-feed.decorator';
-import { CALENDAR_DEFAULT, calendarWindowAround } from '../read-models/read-models.controller';
+import { CALENDAR_DEFAULT, calendarWindowAround } from '../read-models/calendar/calendar-window';
 import { CHANGE_CALENDAR_QUERIES } from '../read-models/read-models.provider';
 import { CalendarFeedQueryDto } from './calendar-feed-tokens.dto';
 

@@ -2,6 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { EXAMPLES_FROM_004 } from './examples-from-004';
 import pluginMetadata from '../openapi-metadata';
+import { READ_MODEL_OPERATION_PREFIXES } from '../read-models/read-models.controllers';
 
 /** The problem document (RFC 9457) every error answers with (problem-details.filter.ts). */
 const PROBLEM_DETAILS = {
@@ -80,7 +81,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) =>
-      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+      `${READ_MODEL_OPERATION_PREFIXES.get(controllerKey) ?? controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
   document.components = {
     ...document.components,

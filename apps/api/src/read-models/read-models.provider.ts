@@ -50,3 +50,21 @@ export function readSide(connectionString: string): ReadSide {
     ],
   };
 }
+
+/**
+ * `read` serves what writes decide on (CI links, deadlines), on the primary; `queries` the read
+ * routes, on DATABASE_READ_URL's replica where one is given (else the same read side).
+ */
+export function readSides(readModels: {
+  connectionString: string;
+  queryConnectionString?: string;
+}): {
+  read: ReadSide;
+  queries: ReadSide;
+} {
+  const read = readSide(readModels.connectionString);
+  const replicaUrl = readModels.queryConnectionString;
+  const queries =
+    replicaUrl && replicaUrl !== readModels.connectionString ? readSide(replicaUrl) : read;
+  return { read, queries };
+}

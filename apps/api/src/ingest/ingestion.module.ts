@@ -1,0 +1,47 @@
+import { IngestionModule } from '@change-ledger/ingestion';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type ApiModuleOptions } from '../api-module.options';
+import { GetCiEventHttpController } from '../ci-events/get-ci-event/get-ci-event.http.controller';
+import { ListCiEventsHttpController } from '../ci-events/list-ci-events/list-ci-events.http.controller';
+import { type ReadSide } from '../read-models/read-models.provider';
+import { CiFactReceiptController } from '../receipts/ci-fact-receipt.controller';
+import { IngestController, WEBHOOK_SECRETS } from './ingest.controller';
+
+/**
+ * What CI reports over HTTP (CloudEvents, the GitHub and GitLab webhooks) and reading it back:
+ * a fact's receipt, the listing, one fact with its log leaf.
+ */
+@Module({})
+export class IngestionApiModule {
+  static forRoot(
+    options: Pick<
+      ApiModuleOptions,
+      'eventStore' | 'clock' | 'policy' | 'webhooks' | 'ciReportedTime'
+    > & {
+      /** The primary's read side: which change request a reported fact is for. */
+      read: ReadSide;
+    },
+  ): DynamicModule {
+    const { ciIngestion } = options.policy.policy;
+    return {
+      module: IngestionApiModule,
+      imports: [
+        IngestionModule.forRoot({
+          eventStore: options.eventStore,
+          registeredFor: (reported) => options.read.changeRequests.registeredFor(reported),
+          clock: options.clock,
+          reportedTime: options.ciReportedTime,
+          peopleMayReport: ciIngestion.peopleMayReport,
+          sourceSystems: ciIngestion.sourceSystems,
+        }),
+      ],
+      controllers: [
+        IngestController,
+        CiFactReceiptController,
+        ListCiEventsHttpController,
+        GetCiEventHttpController,
+      ],
+      providers: [{ provide: WEBHOOK_SECRETS, useValue: options.webhooks ?? {} }],
+    };
+  }
+}

@@ -1,0 +1,66 @@
+import { PolicyInForce } from '@change-ledger/change-requests';
+import { changePageLink } from '@change-ledger/notifications';
+import {
+  calendarIcs,
+  calendarView,
+  type ChangeCalendarQueries,
+  MAX_CALENDAR_DAYS,
+} from '@change-ledger/read-models';
+import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
+import { type Request, type Response } from 'express';
+import { RequestValidationError } from '../../problem-details/request-validation.error';
+import { CHANGE_CALENDAR_QUERIES } from '../read-models.provider';
+import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
+import { CALENDAR_DEFAULT, calendarPeriodOf } from './calendar-window';
+import { CalendarQueryDto } from './calendar.request.dto';
+
+/** The change calendar, for a person signed in (the feed by URL is calendar-feed/'s). */
+@Controller(CHANGE_MANAGEMENT_ROUTE)
+@ReadModelsTag()
+export class CalendarHttpController {
+  constructor(
+    @Inject(CHANGE_CALENDAR_QUERIES) private readonly calendar: ChangeCalendarQueries,
+    private readonly read: ReadQueryContext,
+    private readonly policy: PolicyInForce,
+  ) {}
+
+  /**
+   * The change calendar (issue 17): scheduled changes, their conflicts, maintenance windows,
+   * business hours and blackouts of [from, to). iCalendar (`text/calendar`) for calendar apps.
+   */
+  @Get('calendar')
+  async changeCalendar(
+    @Query() query: CalendarQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    await this.read.awaitPosition(query.min_position);
+    const { from, to, defaulted } = calendarPeriodOf(query, this.read.now());
+    if (to.getTime() - from.getTime() > MAX_CALENDAR_DAYS * 86_400_000)
+      throw new RequestValidationError([
+        { field: 'to', reason: `must be at most ${MAX_CALENDAR_DAYS} days after from` },
+      ]);
+    const view = {
+      ...(await calendarView(this.calendar, this.policy.policy.calendar, from, to)),
+      period: {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        ...(defaulted ? { default: `${CALENDAR_DEFAULT}: no from and to were given` } : {}),
+      },
+    };
+    if (
+      query.format === 'ics' ||
+      (query.format === undefined && accept?.includes('text/calendar'))
+    ) {
+      const origin = `${request.protocol}://${request.get('host') ?? 'localhost'}`;
+      response.type('text/calendar; charset=utf-8');
+      return calendarIcs(view, {
+        name: 'Change Ledger: change calendar',
+        host: request.get('host') ?? 'change-ledger',
+        linkOf: (id) => changePageLink(origin, id),
+      });
+    }
+    return view;
+  }
+}

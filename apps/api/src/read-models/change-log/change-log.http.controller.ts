@@ -1,0 +1,56 @@
+import { type PopulationQuery } from '@change-ledger/audit';
+import { type ChangeRequestQueries, changeLogCsv } from '@change-ledger/read-models';
+import { parseTimestamp } from '@change-ledger/untrusted-input';
+import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { type Response } from 'express';
+import { POPULATION_QUERY } from '../../audit/audit.controller';
+import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
+import {
+  CHANGE_MANAGEMENT_ROUTE,
+  periodAnswer,
+  ReadQueryContext,
+  ReadModelsTag,
+} from '../read-query';
+import { ChangeLogQueryDto } from './change-log.request.dto';
+
+/**
+ * SOC-CHANGE-LOG's change log of a period, JSON or CSV: from the read model, or with `as_of` as
+ * the ledger knew it then (folded from the event store, as an audit's population is).
+ */
+@Controller(CHANGE_MANAGEMENT_ROUTE)
+@ReadModelsTag()
+export class ChangeLogHttpController {
+  constructor(
+    @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
+    private readonly read: ReadQueryContext,
+    @Inject(POPULATION_QUERY) private readonly populations: PopulationQuery,
+  ) {}
+
+  @Get('change-log')
+  async changeLog(
+    @Query() query: ChangeLogQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const period = await this.read.period(query);
+    const { from, to } = period;
+    const entries =
+      query.as_of === undefined
+        ? await this.queries.changeLog(from, to)
+        : await this.populations.changeLog({ from, to }, parseTimestamp(query.as_of)!);
+    if (query.format === 'csv' || (query.format === undefined && accept?.includes('text/csv'))) {
+      response
+        .type('text/csv')
+        .attachment(
+          `change-log_${from.toISOString().slice(0, 10)}_${to.toISOString().slice(0, 10)}.csv`,
+        );
+      return changeLogCsv(entries);
+    }
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      ...(period.defaulted ? { period: periodAnswer(period) } : {}),
+      entries,
+    };
+  }
+}

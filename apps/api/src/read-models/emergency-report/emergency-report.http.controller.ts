@@ -1,0 +1,21 @@
+import { type ReportQueries } from '@change-ledger/read-models';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { REPORT_QUERIES } from '../read-models.provider';
+import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
+import { EmergencyReportQueryDto } from './emergency-report.request.dto';
+
+@Controller(CHANGE_MANAGEMENT_ROUTE)
+@ReadModelsTag()
+export class EmergencyReportHttpController {
+  constructor(
+    @Inject(REPORT_QUERIES) private readonly reports: ReportQueries,
+    private readonly read: ReadQueryContext,
+  ) {}
+
+  /** SOC-EMERG-REPORT: the quarter's emergency changes and their deadlines. */
+  @Get('reports/emergency')
+  async emergency(@Query() query: EmergencyReportQueryDto) {
+    await this.read.awaitPosition(query.min_position);
+    return this.reports.emergency(query.quarter, this.read.now());
+  }
+}

@@ -1,0 +1,21 @@
+import { type ChangeRequestQueries } from '@change-ledger/read-models';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
+import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
+import { IncidentsQueryDto } from './incidents.request.dto';
+
+@Controller(CHANGE_MANAGEMENT_ROUTE)
+@ReadModelsTag()
+export class IncidentsHttpController {
+  constructor(
+    @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
+    private readonly read: ReadQueryContext,
+  ) {}
+
+  /** Incidents (each executed rollback is one, SOC-ROLLBACK-INCIDENT) and their post-incident reviews. */
+  @Get('incidents')
+  async incidents(@Query() query: IncidentsQueryDto) {
+    await this.read.awaitPosition(query.min_position);
+    return { incidents: await this.queries.incidents(query.open === 'true', this.read.now()) };
+  }
+}

@@ -1,0 +1,55 @@
+import { PolicyInForce } from '@change-ledger/change-requests';
+import { type ChangeRequestQueries } from '@change-ledger/read-models';
+import { parseDateOrTimestamp, parsePeriodEnd } from '@change-ledger/untrusted-input';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { RequestValidationError } from '../../problem-details/request-validation.error';
+import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
+import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
+import { ListChangeRequestsQueryDto } from './list-change-requests.request.dto';
+
+/** The change requests, filtered and paged, from the change-requests read model. */
+@Controller(CHANGE_MANAGEMENT_ROUTE)
+@ReadModelsTag()
+export class ListChangeRequestsHttpController {
+  constructor(
+    @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
+    private readonly read: ReadQueryContext,
+    private readonly policy: PolicyInForce,
+  ) {}
+
+  @Get('change-requests')
+  async list(@Query() query: ListChangeRequestsQueryDto) {
+    await this.read.awaitPosition(query.min_position);
+    return this.queries.list({
+      status: query.status,
+      category: query.category,
+      priority: query.priority,
+      changeType: this.changeTypeFilter(query.change_type),
+      requester: query.requester,
+      affectedSystem: query.affected_system,
+      createdFrom: parseDateOrTimestamp(query.from),
+      createdTo: parsePeriodEnd(query.to),
+      text: query.q,
+      cursor: query.cursor,
+      limit: query.limit ?? 50,
+    });
+  }
+
+  /**
+   * A change type as the list stores it: an alias the policy names (API-CR-FORM's `security_enhancement`)
+   * is its type; a name the policy does not know is refused with the ones it does.
+   */
+  private changeTypeFilter(changeType: string | undefined): string | undefined {
+    if (changeType === undefined) return undefined;
+    const { changeTypes, changeTypeAliases } = this.policy.policy;
+    const resolved = changeTypeAliases[changeType] ?? changeType;
+    if (!changeTypes.includes(resolved))
+      throw new RequestValidationError([
+        {
+          field: 'change_type',
+          reason: `must be one of ${[...changeTypes, ...Object.keys(changeTypeAliases)].join(', ')}`,
+        },
+      ]);
+    return resolved;
+  }
+}

@@ -1,0 +1,35 @@
+import { type ReportQueries } from '@change-ledger/read-models';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { REPORT_QUERIES } from '../read-models.provider';
+import {
+  CHANGE_MANAGEMENT_ROUTE,
+  periodAnswer,
+  ReadQueryContext,
+  ReadModelsTag,
+  REPORT_PROJECTIONS,
+} from '../read-query';
+import { MetricsQueryDto } from './metrics.request.dto';
+
+@Controller(CHANGE_MANAGEMENT_ROUTE)
+@ReadModelsTag()
+export class MetricsHttpController {
+  constructor(
+    @Inject(REPORT_QUERIES) private readonly reports: ReportQueries,
+    private readonly read: ReadQueryContext,
+  ) {}
+
+  /** API-METRICS' key metrics against their targets, and DORA's four keys, for a period. */
+  @Get('metrics')
+  async metrics(@Query() query: MetricsQueryDto) {
+    const period = await this.read.period(query, REPORT_PROJECTIONS);
+    const metrics = await this.reports.metrics(
+      { from: period.from, to: period.to },
+      {
+        category: query.category,
+        priority: query.priority,
+        affectedSystem: query.affected_system,
+      },
+    );
+    return period.defaulted ? { ...metrics, period: periodAnswer(period) } : metrics;
+  }
+}

@@ -1,0 +1,34 @@
+import { PolicyInForce } from '@change-ledger/change-requests';
+import { type ReportQueries } from '@change-ledger/read-models';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { REPORT_QUERIES } from '../read-models.provider';
+import {
+  CHANGE_MANAGEMENT_ROUTE,
+  ReadQueryContext,
+  ReadModelsTag,
+  REPORT_PROJECTIONS,
+} from '../read-query';
+import { MonthlyReportQueryDto } from './monthly-report.request.dto';
+
+@Controller(CHANGE_MANAGEMENT_ROUTE)
+@ReadModelsTag()
+export class MonthlyReportHttpController {
+  constructor(
+    @Inject(REPORT_QUERIES) private readonly reports: ReportQueries,
+    private readonly read: ReadQueryContext,
+    private readonly policy: PolicyInForce,
+  ) {}
+
+  /** API-REPORT: the monthly report. */
+  @Get('reports/monthly')
+  async monthly(@Query() query: MonthlyReportQueryDto) {
+    await this.read.awaitPosition(query.min_position, REPORT_PROJECTIONS);
+    if (query.period !== undefined)
+      return this.reports.monthly(query.period, this.policy.policy.changeTypes);
+    const current = this.read.now().toISOString().slice(0, 7);
+    return {
+      ...(await this.reports.monthly(current, this.policy.policy.changeTypes)),
+      default: 'the current month (UTC): no period was given',
+    };
+  }
+}

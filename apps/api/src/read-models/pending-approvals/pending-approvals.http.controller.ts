@@ -1,0 +1,25 @@
+import { type ChangeRequestQueries } from '@change-ledger/read-models';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
+import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
+import { PendingApprovalsQueryDto } from './pending-approvals.request.dto';
+
+/** The approval queue: what awaits approval, of one role when `role` is given; paged. */
+@Controller(CHANGE_MANAGEMENT_ROUTE)
+@ReadModelsTag()
+export class PendingApprovalsHttpController {
+  constructor(
+    @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
+    private readonly read: ReadQueryContext,
+  ) {}
+
+  @Get('approvals/pending')
+  async pending(@Query() query: PendingApprovalsQueryDto) {
+    await this.read.awaitPosition(query.min_position);
+    const page = await this.queries.pendingApprovalsPage(query.role, this.read.now(), {
+      limit: query.limit ?? 100,
+      cursor: query.cursor,
+    });
+    return { pending: page.items, next_cursor: page.next_cursor };
+  }
+}

@@ -1,0 +1,18 @@
+import { type ProjectionStatus } from '@change-ledger/read-models';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { CHANGE_MANAGEMENT_ROUTE, ReadModelsTag } from '../read-query';
+
+/** The projections' lag and parked events, read from their checkpoints. */
+export const PROJECTION_STATUS = Symbol('PROJECTION_STATUS');
+
+@Controller(CHANGE_MANAGEMENT_ROUTE)
+@ReadModelsTag()
+export class ProjectionsHttpController {
+  constructor(@Inject(PROJECTION_STATUS) private readonly projections: ProjectionStatus) {}
+
+  /** How far each projection is behind the event store, in events and seconds. */
+  @Get('projections')
+  async projectionLag() {
+    return { projections: await this.projections.lag() };
+  }
+}
