@@ -9,11 +9,11 @@ export * from './change-request/change-request.events';
 export * from './change-request/change-request.errors';
 export { decide, evolve, rehydrate } from './change-request/change-request.decider';
 export { deadlineStatus, isDocumented, overdueDeadlines } from './change-request/deadlines';
-export { canStartImplementation } from './change-request/implement/start-implementation';
+export { canStartImplementation } from './change-request/start-implementation/start-implementation';
 export {
   DEFAULT_ROLLBACK_INCIDENT_SEVERITY,
   defaultRollbackIncidentId,
-} from './change-request/roll-back/roll-back-change';
+} from './change-request/roll-back-change/roll-back-change';
 export { OWN_CHANGE_CODE } from './change-request/separation-of-duties';
 export {
   mandateFor,
@@ -46,7 +46,7 @@ export * from './retention/plan/retention-plan';
 export * from './retention/place-legal-hold/place-legal-hold';
 export * from './retention/release-legal-hold/release-legal-hold';
 export * from './calendar/change-calendar';
-export { checkSchedule, type ScheduleCheck } from './change-request/schedule/schedule-rules';
+export { checkSchedule, type ScheduleCheck } from './change-request/schedule-change/schedule-rules';
 export * from './standard-change/standard-change-template.model';
 export * from './standard-change/standard-change-template.commands';
 export * from './standard-change/standard-change-template.events';

@@ -1,29 +1,29 @@
-import { approve } from './approval/approve-change-request';
-import { reject } from './approval/reject-change-request';
-import { amend } from './amend/amend-change-request';
+import { approve } from './approve-change-request/approve-change-request';
+import { reject } from './reject-change-request/reject-change-request';
+import { amend } from './amend-change-request/amend-change-request';
 import { keepingApprovalInvariant } from './approval-invariant';
-import { cancel } from './cancel/cancel-change-request';
+import { cancel } from './cancel-change-request/cancel-change-request';
 import { type ChangeRequestCommand } from './change-request.commands';
 import { type ChangeRequestEvent } from './change-request.events';
 import { type ChangeRequestState } from './change-request.model';
 import { evolve } from './change-request.evolve';
-import { recordCiFact } from './ci-facts/record-ci-fact';
-import { complete } from './complete/complete-change';
-import { create, createEmergency } from './create/create-change-request';
-import { approveException } from './exception/approve-policy-exception';
-import { requestException } from './exception/request-policy-exception';
-import { startImplementation } from './implement/start-implementation';
+import { recordCiFact } from './record-ci-fact/record-ci-fact';
+import { complete } from './complete-change/complete-change';
+import { create, createEmergency } from './create-change-request/create-change-request';
+import { approveException } from './approve-policy-exception/approve-policy-exception';
+import { requestException } from './request-policy-exception/request-policy-exception';
+import { startImplementation } from './start-implementation/start-implementation';
 import { assertNever } from './lifecycle';
-import { recordMissedDeadline } from './missed-deadline/record-missed-deadline';
-import { review } from './review/record-review';
-import { rollBack } from './roll-back/roll-back-change';
-import { schedule } from './schedule/schedule-change';
+import { recordMissedDeadline } from './record-missed-deadline/record-missed-deadline';
+import { review } from './record-review/record-review';
+import { rollBack } from './roll-back-change/roll-back-change';
+import { schedule } from './schedule-change/schedule-change';
 import {
   refuseServiceRecordingOtherCategories,
   refuseServiceWithoutMandate,
 } from './services-are-not-people';
-import { submit } from './submit/submit-change-request';
-import { verify } from './verify/record-verification';
+import { submit } from './submit-change-request/submit-change-request';
+import { verify } from './record-verification/record-verification';
 
 export { evolve, rehydrate } from './change-request.evolve';
 

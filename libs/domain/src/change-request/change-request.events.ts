@@ -1,7 +1,7 @@
 import { type SlotKind } from '../calendar/change-calendar';
 import { type CiFact } from '../ci/ci-fact';
 import { type DeployGate, type RecordedGate } from '../deploy-gate/gate-result';
-import { type BlackoutOverride } from './schedule/schedule-rules';
+import { type BlackoutOverride } from './schedule-change/schedule-rules';
 import { type RequiredApproval } from '../policy/policy';
 import { type DeadlineKind, type ReviewKind } from './change-request.commands';
 import { type ChangeContent, type IncidentSeverity } from './change-request.model';

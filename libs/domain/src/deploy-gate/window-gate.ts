@@ -6,7 +6,7 @@ import {
   withinSlot,
 } from '../calendar/change-calendar';
 import { type ChangeRequest } from '../change-request/change-request.model';
-import { describeSlot } from '../change-request/schedule/schedule-rules';
+import { describeSlot } from '../change-request/schedule-change/schedule-rules';
 import { type Policy, WEEKDAYS } from '../policy/policy';
 import { failed, type GateResult, notApplicable, passed } from './gate-result';
 

@@ -1,6 +1,6 @@
 import { type Policy } from '../../policy/policy';
 import { type Actor } from '../../change-request/change-request.model';
-import { exceptionSignOff } from '../../change-request/exception/exception-sign-off';
+import { exceptionSignOff } from '../../change-request/exception-sign-off';
 import { refuseException } from '../standing-exception.errors';
 import { type StandingExceptionEvent } from '../standing-exception.events';
 import { type StandingExceptions } from '../standing-exception';

@@ -1,5 +1,5 @@
-import { type Policy } from '../../policy/policy';
-import { type Actor } from '../change-request.model';
+import { type Policy } from '../policy/policy';
+import { type Actor } from './change-request.model';
 
 /**
  * POL-EXCEPTIONS: an exception is approved by each of the policy's `exceptions.approvers` roles. The roles

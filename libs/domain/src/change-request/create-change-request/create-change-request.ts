@@ -5,7 +5,7 @@ import { created } from '../change-request.evolve';
 import { type ChangeRequestState } from '../change-request.model';
 import { normaliseContent } from '../change-content';
 import { stampOf } from '../lifecycle';
-import { submission } from '../submit/submit-change-request';
+import { submission } from '../submit-change-request/submit-change-request';
 
 /** A new change request, a draft or submitted at once. */
 export function create(

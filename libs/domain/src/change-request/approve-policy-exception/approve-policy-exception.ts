@@ -3,7 +3,7 @@ import { refuse } from '../change-request.errors';
 import { type ChangeRequestEvent } from '../change-request.events';
 import { type ChangeRequestState } from '../change-request.model';
 import { existing, stampOf } from '../lifecycle';
-import { exceptionSignOff } from './exception-sign-off';
+import { exceptionSignOff } from '../exception-sign-off';
 import {
   refuseExceptionRequester,
   refuseRequester,

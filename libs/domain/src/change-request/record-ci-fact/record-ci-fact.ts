@@ -4,14 +4,14 @@ import { type RecordCiFact } from '../change-request.commands';
 import { type ChangeRequestEvent } from '../change-request.events';
 import { type ChangeRequest, type ChangeRequestState } from '../change-request.model';
 import { postIncidentReviewDueAt } from '../deadlines';
-import { canStartImplementation, implementationStarted } from '../implement/start-implementation';
+import { canStartImplementation, implementationStarted } from '../start-implementation/start-implementation';
 import { existing, ROLLBACKABLE, stampOf, startableStatuses } from '../lifecycle';
 import { soleApproverImplementing } from '../separation-of-duties';
 import {
   DEFAULT_ROLLBACK_INCIDENT_SEVERITY,
   defaultRollbackIncidentId,
   rolledBack,
-} from '../roll-back/roll-back-change';
+} from '../roll-back-change/roll-back-change';
 
 /** What CI reported about the change: deployments and rollbacks move it, the rest is evidence. */
 export function recordCiFact(
