@@ -4,7 +4,10 @@ import { type RecordCiFact } from '../change-request.commands';
 import { type ChangeRequestEvent } from '../change-request.events';
 import { type ChangeRequest, type ChangeRequestState } from '../change-request.model';
 import { postIncidentReviewDueAt } from '../deadlines';
-import { canStartImplementation, implementationStarted } from '../start-implementation/start-implementation';
+import {
+  canStartImplementation,
+  implementationStarted,
+} from '../start-implementation/start-implementation';
 import { existing, ROLLBACKABLE, stampOf, startableStatuses } from '../lifecycle';
 import { soleApproverImplementing } from '../separation-of-duties';
 import {
