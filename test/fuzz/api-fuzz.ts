@@ -24,7 +24,7 @@ export interface FuzzReport {
   }>;
 }
 
-type Method = 'get' | 'post' | 'patch';
+type Method = 'get' | 'post' | 'patch' | 'delete';
 interface Route {
   method: Method;
   path: string;
@@ -163,6 +163,23 @@ function routes(id: string): Route[] {
       query: [...PERIOD, 'category', 'priority', 'affected_system'],
     },
     { method: 'get', path: '/api/v1/me' },
+    // Calendar feed tokens and the feed by URL (issue 28), the notifier's operators' requests.
+    {
+      method: 'post',
+      path: '/api/v1/me/calendar-feed-tokens',
+      body: { label: 'phone', expires_in_days: 30 },
+    },
+    { method: 'get', path: '/api/v1/me/calendar-feed-tokens' },
+    { method: 'delete', path: `/api/v1/me/calendar-feed-tokens/${id}` },
+    { method: 'get', path: '/api/v1/change-management/calendar.ics', query: ['feed_token'] },
+    { method: 'get', path: '/api/v1/change-management/notifications' },
+    { method: 'post', path: `/api/v1/change-management/notifications/${id}/resend`, body: {} },
+    {
+      method: 'post',
+      path: '/api/v1/change-management/notifications/replay',
+      body: { channel: 'webhook', since: '2026-11-01' },
+    },
+    { method: 'get', path: '/sign-in.json' },
     { method: 'get', path: '/api/v1/change-management/deployments', query: PERIOD },
     { method: 'get', path: '/api/v1/change-management/unauthorized-changes', query: PERIOD },
     { method: 'get', path: '/api/v1/change-management/incidents', query: ['open'] },
@@ -330,7 +347,7 @@ export async function fuzzApi(
     });
     call = call.query(query);
     let text = '';
-    if (route.method !== 'get') {
+    if (route.method !== 'get' && route.method !== 'delete') {
       if (sample.idempotencyKey !== undefined)
         call = call.set('Idempotency-Key', sample.idempotencyKey);
       text =
