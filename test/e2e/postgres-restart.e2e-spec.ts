@@ -42,11 +42,13 @@ describe('when PostgreSQL restarts under load', () => {
   beforeAll(async () => {
     folder = await mkdtemp(path.join(tmpdir(), 'ledger-pg-restart-'));
   });
+  // Stopping three apps (the ingestor leaves its consumer group) and PostgreSQL takes longer
+  // than jest's default 5 s for a hook on a busy CI machine.
   afterAll(async () => {
-    for (const app of apps) await app.stop();
+    await Promise.all(apps.map((app) => app.stop()));
     await postgres?.stop();
     await rm(folder, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('keeps every process alive, not ready while it is down, and resumes every loop', async () => {
     const dataDir = path.join(folder, 'postgres');

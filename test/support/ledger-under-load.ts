@@ -62,6 +62,9 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** How long an app may take to shut down gracefully before it is killed. */
+const STOP_GRACE_MS = 20_000;
+
 /** An app's compiled entry point in a process of its own, its output kept to explain a failure. */
 export function startApp(name: string, entry: string, env: NodeJS.ProcessEnv): App {
   const child: ChildProcess = spawn(process.execPath, compiledEntryArgs(entry), {
@@ -107,7 +110,10 @@ export function startApp(name: string, entry: string, env: NodeJS.ProcessEnv): A
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
+      // A graceful shutdown that hangs must not hang the test's teardown with it.
+      const escalate = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
+      clearTimeout(escalate);
     },
   };
 }
