@@ -17,7 +17,7 @@ import {
 } from '@change-ledger/operations';
 import { IngestionModule } from '@change-ledger/ingestion';
 import { type LoadedPolicy } from '@change-ledger/policy';
-import { ChangeRequestQueries, readerPool } from '@change-ledger/read-models';
+import { readerPool, RegisteredLinksQuery } from '@change-ledger/read-models';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type Logger } from 'pino';
 import {
@@ -46,7 +46,7 @@ export interface IngestorAppOptions {
 export class IngestorAppModule {
   static forRoot(options: IngestorAppOptions): DynamicModule {
     const pool = readerPool(options.readModelsUrl, 4);
-    const changeRequests = new ChangeRequestQueries(pool);
+    const links = new RegisteredLinksQuery(pool);
     const metrics =
       options.metrics ?? new LedgerMetrics({ service: 'ingestor', processMetrics: false });
     const health = healthRoutes({
@@ -76,7 +76,7 @@ export class IngestorAppModule {
         ChangeRequestsModule.forRoot({ policy: options.policy, clock: options.clock }),
         IngestionModule.forRoot({
           eventStore: options.eventStore,
-          registeredFor: (reported) => changeRequests.registeredFor(reported),
+          registeredFor: (reported) => links.registeredFor(reported),
           clock: options.clock,
           peopleMayReport: options.policy.policy.ciIngestion.peopleMayReport,
           sourceSystems: options.policy.policy.ciIngestion.sourceSystems,

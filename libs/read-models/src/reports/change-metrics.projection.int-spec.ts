@@ -29,7 +29,8 @@ import {
   monthPeriod,
   type Period,
 } from './report-definitions';
-import { ReportQueries } from './report.queries';
+import { MetricsQuery } from '../metrics/metrics.query';
+import { MonthlyReportQuery } from '../monthly-report/monthly-report.query';
 
 /**
  * The pre-aggregates answer exactly what counting the changes themselves answers. A seeded random
@@ -200,7 +201,8 @@ let database: TestDatabase;
 let store: PostgresEventStore;
 let projectorPool: Pool;
 let readerPool: Pool;
-let reports: ReportQueries;
+let monthlyReports: MonthlyReportQuery;
+let metrics: MetricsQuery;
 let runner: ProjectionRunner;
 /** What has been appended so far, per change: the truth the reports must match. */
 const appended = new Map<string, ChangeRequestEvent[]>();
@@ -221,7 +223,8 @@ beforeAll(async () => {
     pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
   }
-  reports = new ReportQueries(readerPool);
+  monthlyReports = new MonthlyReportQuery(readerPool);
+  metrics = new MetricsQuery(readerPool);
   runner = new ProjectionRunner({
     store,
     pool: projectorPool,
@@ -267,7 +270,7 @@ const FILTERS = [
 async function expectReportsToMatchTheTruth() {
   const changes = truth();
   for (const month of MONTHS)
-    expect(await reports.monthly(month, policy.changeTypes)).toEqual(
+    expect(await monthlyReports.monthly(month, policy.changeTypes)).toEqual(
       monthlyReport(
         month,
         monthPeriod(month),
@@ -284,7 +287,7 @@ async function expectReportsToMatchTheTruth() {
             (filters.priority === undefined || state.content.priority === filters.priority),
         )
         .map(({ state }) => factsOf(state));
-      const answer = await reports.metrics(period, filters);
+      const answer = await metrics.metrics(period, filters);
       expect({ ...answer, period, narrowedTo: filters }).toMatchObject({
         period,
         narrowedTo: filters,
@@ -293,7 +296,7 @@ async function expectReportsToMatchTheTruth() {
         deadlines_missed: missedDeadlines(period, facts),
       });
       // …and the read path that counts the changes' rows answers the same.
-      expect(answer).toEqual(await reports.metricsFromChanges(period, filters));
+      expect(answer).toEqual(await metrics.fromChanges(period, filters));
     }
 }
 

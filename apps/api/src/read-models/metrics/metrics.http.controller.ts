@@ -1,6 +1,5 @@
-import { type ReportQueries } from '@change-ledger/read-models';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { REPORT_QUERIES } from '../read-models.provider';
+import { MetricsQuery } from '@change-ledger/read-models';
+import { Controller, Get, Query } from '@nestjs/common';
 import {
   CHANGE_MANAGEMENT_ROUTE,
   periodAnswer,
@@ -14,7 +13,7 @@ import { MetricsQueryDto } from './metrics.request.dto';
 @ReadModelsTag()
 export class MetricsHttpController {
   constructor(
-    @Inject(REPORT_QUERIES) private readonly reports: ReportQueries,
+    private readonly metricsQuery: MetricsQuery,
     private readonly read: ReadQueryContext,
   ) {}
 
@@ -22,7 +21,7 @@ export class MetricsHttpController {
   @Get('metrics')
   async metrics(@Query() query: MetricsQueryDto) {
     const period = await this.read.period(query, REPORT_PROJECTIONS);
-    const metrics = await this.reports.metrics(
+    const metrics = await this.metricsQuery.metrics(
       { from: period.from, to: period.to },
       {
         category: query.category,

@@ -4,10 +4,9 @@ import {
   presentTemplateHistory,
   type StandardChangeTemplateRecord,
 } from '@change-ledger/change-requests';
-import { type StandardChangeCatalogueQueries } from '@change-ledger/read-models';
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { TemplateUsageQuery } from '@change-ledger/read-models';
+import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { STANDARD_CHANGE_CATALOGUE_QUERIES } from '../../read-models/read-models.provider';
 import { STANDARD_CHANGE_TEMPLATES_ROUTE, templateId } from '../standard-change-template-route';
 
 /**
@@ -18,8 +17,7 @@ import { STANDARD_CHANGE_TEMPLATES_ROUTE, templateId } from '../standard-change-
 export class GetStandardChangeTemplateHttpController {
   constructor(
     private readonly queries: QueryBus,
-    @Inject(STANDARD_CHANGE_CATALOGUE_QUERIES)
-    private readonly catalogue: StandardChangeCatalogueQueries,
+    private readonly usage: TemplateUsageQuery,
   ) {}
 
   @Get(':id')
@@ -30,7 +28,7 @@ export class GetStandardChangeTemplateHttpController {
     >(new GetStandardChangeTemplateQuery(templateId(id)));
     return {
       ...presentTemplate(state),
-      usage: await this.catalogue.usage(state.id),
+      usage: await this.usage.usage(state.id),
       history: presentTemplateHistory(events),
     };
   }
