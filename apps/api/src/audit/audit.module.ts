@@ -7,12 +7,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { type ApiModuleOptions } from '../api-module.options';
 import { type ReadSide } from '../read-models/read-models.provider';
-import {
-  AUDIT_SAMPLES,
-  AuditController,
-  BUNDLE_SOURCES,
-  POPULATION_QUERY,
-} from './audit.controller';
+import { AUDIT_SAMPLES, BUNDLE_SOURCES, POPULATION_QUERY } from './audit-route';
+import { AUDIT_CONTROLLERS } from './audit.controllers';
 
 /**
  * The auditor's routes: populations, samples and their evidence bundles. Global: the change log
@@ -30,7 +26,7 @@ export class AuditApiModule {
     return {
       module: AuditApiModule,
       global: true,
-      controllers: [AuditController],
+      controllers: AUDIT_CONTROLLERS,
       providers: [
         {
           provide: POPULATION_QUERY,

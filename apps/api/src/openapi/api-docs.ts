@@ -2,7 +2,17 @@ import { type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { EXAMPLES_FROM_004 } from './examples-from-004';
 import pluginMetadata from '../openapi-metadata';
+import { AUDIT_OPERATION_PREFIXES } from '../audit/audit.controllers';
 import { READ_MODEL_OPERATION_PREFIXES } from '../read-models/read-models.controllers';
+
+/**
+ * The controllers that were split by use case, and the operation-id prefix each keeps: the one of
+ * the controller they were split from.
+ */
+const OPERATION_PREFIXES: ReadonlyMap<string, string> = new Map([
+  ...READ_MODEL_OPERATION_PREFIXES,
+  ...AUDIT_OPERATION_PREFIXES,
+]);
 
 /** The problem document (RFC 9457) every error answers with (problem-details.filter.ts). */
 const PROBLEM_DETAILS = {
@@ -81,7 +91,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) =>
-      `${READ_MODEL_OPERATION_PREFIXES.get(controllerKey) ?? controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+      `${OPERATION_PREFIXES.get(controllerKey) ?? controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
   document.components = {
     ...document.components,

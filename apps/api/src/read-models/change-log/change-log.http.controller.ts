@@ -3,7 +3,7 @@ import { changeLogCsv, ChangeLogQuery } from '@change-ledger/read-models';
 import { parseTimestamp } from '@change-ledger/untrusted-input';
 import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { type Response } from 'express';
-import { POPULATION_QUERY } from '../../audit/audit.controller';
+import { POPULATION_QUERY } from '../../audit/audit-route';
 import {
   CHANGE_MANAGEMENT_ROUTE,
   periodAnswer,
