@@ -1,10 +1,6 @@
 import { type Pool } from 'pg';
-import {
-  decodeQueryCursor,
-  encodeQueryCursor,
-  InvalidCursorError,
-  isIsoInstant,
-} from '../query-cursor';
+import { QueryConditions } from '../query-conditions';
+import { decodeQueryCursor, InvalidCursorError, isIsoInstant, keysetPage } from '../query-cursor';
 import { iso } from '../query-rows';
 
 export interface ChangeRequestFilters {
@@ -57,12 +53,8 @@ export class ListChangeRequestsQuery {
   async list(
     filters: ChangeRequestFilters,
   ): Promise<{ items: ChangeRequestSummary[]; next_cursor: string | null }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
+    const filter = new QueryConditions();
+    const add = filter.add.bind(filter);
     if (filters.status) add('status = ?', filters.status);
     if (filters.category) add('category = ?', filters.category);
     if (filters.priority) add('priority = ?', filters.priority);
@@ -72,30 +64,19 @@ export class ListChangeRequestsQuery {
     if (filters.createdFrom) add('created_at >= ?', filters.createdFrom);
     if (filters.createdTo) add('created_at < ?', filters.createdTo);
     if (filters.text) add("search @@ websearch_to_tsquery('english', ?)", filters.text);
-    if (filters.cursor) {
-      const [createdAt, id] = decodeCursor(filters.cursor);
-      params.push(createdAt, id);
-      where.push(
-        `(created_at, change_request_id) < ($${params.length - 1}::timestamptz, $${params.length})`,
-      );
-    }
-    params.push(filters.limit + 1);
+    if (filters.cursor)
+      add('(created_at, change_request_id) < (?::timestamptz, ?)', ...decodeCursor(filters.cursor));
     const { rows } = await this.pool.query<SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM read_models.change_requests
-        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ${filter.where}
         ORDER BY created_at DESC, change_request_id DESC
-        LIMIT $${params.length}`,
-      params,
+        LIMIT ${filter.param(filters.limit + 1)}`,
+      filter.params,
     );
-    const items = rows.slice(0, filters.limit).map(toSummary);
-    const last = items[items.length - 1];
-    return {
-      items,
-      next_cursor:
-        rows.length > filters.limit && last
-          ? encodeQueryCursor([last.created_at, last.change_request_id])
-          : null,
-    };
+    return keysetPage(rows, filters.limit, toSummary, (last) => [
+      last.created_at,
+      last.change_request_id,
+    ]);
   }
 }
 

@@ -1,11 +1,7 @@
 import { type CiFact } from '@change-ledger/domain';
 import { type Pool } from 'pg';
-import {
-  decodeQueryCursor,
-  encodeQueryCursor,
-  InvalidCursorError,
-  isIsoInstant,
-} from '../query-cursor';
+import { QueryConditions } from '../query-conditions';
+import { decodeQueryCursor, InvalidCursorError, isIsoInstant, keysetPage } from '../query-cursor';
 
 /** The filters of the CI facts' listing; each is checked before it gets here (the API's DTO). */
 export interface CiEventFilters {
@@ -58,16 +54,8 @@ export class ListCiEventsQuery {
   async list(
     filters: CiEventFilters,
   ): Promise<{ ci_events: CiEventListed[]; next_cursor: string | null }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, ...values: unknown[]) => {
-      let text = sql;
-      for (const value of values) {
-        params.push(value);
-        text = text.replace('?', `$${params.length}`);
-      }
-      where.push(text);
-    };
+    const filter = new QueryConditions();
+    const add = filter.add.bind(filter);
     if (filters.changeRequestId) add('change_request_id = ?', filters.changeRequestId);
     if (filters.source) add('source = ?', filters.source);
     if (filters.kind) add('kind = ?', filters.kind);
@@ -79,38 +67,36 @@ export class ListCiEventsQuery {
       const [occurredAt, source, id] = decodeCiEventCursor(filters.cursor);
       add('(occurred_at, source, event_id) < (?::timestamptz, ?, ?)', occurredAt, source, id);
     }
-    params.push(filters.limit + 1);
     const { rows } = await this.pool.query(
       `SELECT source, event_id, kind, format, source_type, occurred_at, received_at, environment,
               service, outcome, said, change_request_id, linked_by, delivered_by, transport,
               conflicts, reported_time_flags, unread, raw_sha256, fact
          FROM read_models.ci_events
-        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ${filter.where}
         ORDER BY occurred_at DESC, source DESC, event_id DESC
-        LIMIT $${params.length}`,
-      params,
+        LIMIT ${filter.param(filters.limit + 1)}`,
+      filter.params,
     );
-    const listed: CiEventListed[] = rows.slice(0, filters.limit).map((row) => {
-      const { event_id: id, ...rest } = row;
-      const fact = (row.fact ?? null) as CiFact | null;
-      return {
-        ...rest,
-        id,
-        occurred_at: new Date(row.occurred_at).toISOString(),
-        occurred_at_reported: fact?.occurredAtReported ?? null,
-        received_at: new Date(row.received_at).toISOString(),
-        fact,
-      };
-    });
-    const last = listed.at(-1);
-    return {
-      ci_events: listed,
-      next_cursor:
-        rows.length > filters.limit && last
-          ? encodeQueryCursor([last.occurred_at, last.source, last.id])
-          : null,
-    };
+    const page = keysetPage(rows, filters.limit, ciEventListed, (last) => [
+      last.occurred_at,
+      last.source,
+      last.id,
+    ]);
+    return { ci_events: page.items, next_cursor: page.next_cursor };
   }
+}
+
+function ciEventListed(row: Record<string, unknown>): CiEventListed {
+  const { event_id: id, ...rest } = row;
+  const fact = (row.fact ?? null) as CiFact | null;
+  return {
+    ...rest,
+    id,
+    occurred_at: new Date(row.occurred_at as Date).toISOString(),
+    occurred_at_reported: fact?.occurredAtReported ?? null,
+    received_at: new Date(row.received_at as Date).toISOString(),
+    fact,
+  } as CiEventListed;
 }
 
 /** A listing's cursor: [occurred_at, source, id] of the page's last row, as `list` wrote it. */

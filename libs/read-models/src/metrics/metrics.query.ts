@@ -1,4 +1,5 @@
 import { type Pool } from 'pg';
+import { QueryConditions } from '../query-conditions';
 import { changeFacts } from '../reports/change-facts';
 import { aggregatesAnswer, aggregatesCaughtUp } from '../reports/change-metrics-aggregates';
 import {
@@ -56,12 +57,10 @@ export class MetricsQuery {
   }
 
   private async periodTalliesFromChanges(period: Period, filters: MetricFilters) {
-    const narrowing: string[] = [];
-    const params: unknown[] = [];
+    // $1 and $2 are the period's (changeFacts).
+    const narrowing = new QueryConditions([period.from, period.to]);
     const add = (sql: string, value: string | undefined) => {
-      if (value === undefined) return;
-      params.push(value);
-      narrowing.push(sql.replace('?', `$${params.length + 2}`));
+      if (value !== undefined) narrowing.add(sql, value);
     };
     add('category = ?', filters.category);
     add('priority = ?', filters.priority);
@@ -77,9 +76,9 @@ export class MetricsQuery {
       .join(' OR ');
     const changes = await changeFacts(
       this.pool,
-      [`(${inPeriod})`, ...narrowing].join(' AND '),
+      [`(${inPeriod})`, ...narrowing.all].join(' AND '),
       period,
-      params,
+      narrowing.params.slice(2),
     );
     return periodTalliesOf(period, changes);
   }

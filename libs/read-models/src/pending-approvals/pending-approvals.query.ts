@@ -1,10 +1,6 @@
 import { type Pool } from 'pg';
-import {
-  decodeQueryCursor,
-  encodeQueryCursor,
-  InvalidCursorError,
-  isIsoInstant,
-} from '../query-cursor';
+import { QueryConditions } from '../query-conditions';
+import { decodeQueryCursor, InvalidCursorError, isIsoInstant, keysetPage } from '../query-cursor';
 import { iso } from '../query-rows';
 
 export interface PendingApproval {
@@ -51,37 +47,31 @@ export class PendingApprovalsQuery {
   ): Promise<{ items: PendingApproval[]; next_cursor: string | null }> {
     const scope = role ?? QUEUE_OF_ALL_ROLES;
     const after = page.cursor ? decodeQueueCursor(page.cursor, scope) : null;
-    const params: unknown[] = [now, page.limit + 1];
-    const where: string[] = [];
-    if (role !== undefined) {
-      params.push(role);
-      where.push(`role = $${params.length}`);
-    }
+    const filter = new QueryConditions([now, page.limit + 1]);
+    if (role !== undefined) filter.add('role = ?', role);
     if (after) {
       // Within one role (due, change) is unique already; across roles the role breaks ties.
       const key = role === undefined ? [after.due, after.id, after.role] : [after.due, after.id];
-      params.push(...key);
-      const placeholders = key.map((_, i) => `$${params.length - key.length + i + 1}`);
-      placeholders[0] += '::timestamptz';
-      where.push(`(${QUEUE_ORDER.slice(0, key.length).join(', ')}) > (${placeholders.join(', ')})`);
+      const placeholders = key.map((_, i) => (i === 0 ? '?::timestamptz' : '?'));
+      filter.add(
+        `(${QUEUE_ORDER.slice(0, key.length).join(', ')}) > (${placeholders.join(', ')})`,
+        ...key,
+      );
     }
     const { rows } = await this.pool.query(
       `SELECT ${QUEUE_COLUMNS}
          FROM read_models.pending_approvals
-        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ${filter.where}
         ORDER BY ${QUEUE_ORDER.join(', ')}
         LIMIT $2`,
-      params,
+      filter.params,
     );
-    const items = rows.slice(0, page.limit).map(pendingApproval);
-    const last = items[page.limit - 1];
-    return {
-      items,
-      next_cursor:
-        rows.length > page.limit && last
-          ? encodeQueryCursor([scope, last.due_at ?? 'infinity', last.change_request_id, last.role])
-          : null,
-    };
+    return keysetPage(rows, page.limit, pendingApproval, (last) => [
+      scope,
+      last.due_at ?? 'infinity',
+      last.change_request_id,
+      last.role,
+    ]);
   }
 
   /**
