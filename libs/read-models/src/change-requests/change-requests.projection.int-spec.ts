@@ -9,12 +9,16 @@ import {
   type Policy,
   rehydrate,
 } from '@change-ledger/domain';
-import { createPool, PostgresEventStore } from '@change-ledger/event-store';
+import { PostgresEventStore } from '@change-ledger/event-store';
 import { parsePolicy } from '@change-ledger/policy';
 import { readFileSync } from 'node:fs';
 import { type Pool } from 'pg';
 import { spawnSlowProjector } from '../../../../test/support/slow-projector';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import {
+  createTestDatabase,
+  rolePool,
+  type TestDatabase,
+} from '../../../../test/support/test-database';
 import { ProjectionRunner } from '../projection/projection-runner';
 import { changeLogCsv } from '../change-log/change-log-entry';
 import { ChangeLogQuery } from '../change-log/change-log.query';
@@ -57,19 +61,9 @@ let readerPool: Pool;
 beforeAll(async () => {
   database = await createTestDatabase();
   store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  projectorPool = createPool('change-requests test', {
-    connectionString: database.url,
-    options: '-c role=ledger_projector',
-  });
-  readerPool = createPool('change-requests test', {
-    connectionString: database.url,
-    options: '-c role=ledger_reader',
-  });
-  // A drop of the database at the end ends these backends; the error is expected then.
-  for (const pool of [projectorPool, readerPool]) {
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
-  }
+  // A drop of the database at the end ends these backends.
+  projectorPool = rolePool('change-requests test', database.url, 'ledger_projector');
+  readerPool = rolePool('change-requests test', database.url, 'ledger_reader');
   changeRequests = new ListChangeRequestsQuery(readerPool);
   approvals = new PendingApprovalsQuery(readerPool);
   changeLog = new ChangeLogQuery(readerPool);

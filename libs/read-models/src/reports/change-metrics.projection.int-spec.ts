@@ -13,10 +13,14 @@ import {
   PRIORITIES,
   RETENTION_RUNS_STREAM,
 } from '@change-ledger/domain';
-import { createPool, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
+import { type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
 import { parsePolicy } from '@change-ledger/policy';
 import { type Pool } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import {
+  createTestDatabase,
+  rolePool,
+  type TestDatabase,
+} from '../../../../test/support/test-database';
 import { changeRequestsProjection } from '../change-requests/change-requests.projection';
 import { ProjectionRunner } from '../projection/projection-runner';
 import { changeMetricsProjection } from './change-metrics.projection';
@@ -211,18 +215,9 @@ const pruned = new Set<string>();
 beforeAll(async () => {
   database = await createTestDatabase();
   store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  projectorPool = createPool('change-metrics test', {
-    connectionString: database.url,
-    options: '-c role=ledger_projector',
-  });
-  readerPool = createPool('change-metrics test', {
-    connectionString: database.url,
-    options: '-c role=ledger_reader',
-  });
-  for (const pool of [projectorPool, readerPool]) {
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
-  }
+  // A drop of the database at the end ends these backends.
+  projectorPool = rolePool('change-metrics test', database.url, 'ledger_projector');
+  readerPool = rolePool('change-metrics test', database.url, 'ledger_reader');
   monthlyReports = new MonthlyReportQuery(readerPool);
   metrics = new MetricsQuery(readerPool);
   runner = new ProjectionRunner({
