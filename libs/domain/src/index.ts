@@ -28,6 +28,7 @@ export * from './ci/pull-request-key';
 export * from './ci/ci-event-receipt';
 export * from './ci/ci-source';
 export * from './ci/ci-reach';
+export * from './ci/unlinked-deployment';
 export * from './deploy-gate/deploy-gate';
 export * from './deploy-gate/waivable-gates';
 export * from './standing-exception/standing-exception';

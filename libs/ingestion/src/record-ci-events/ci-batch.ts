@@ -6,7 +6,7 @@ import {
   type ChangeRequestState,
   type CiEventReceipt,
   type CiEventStreamEvent,
-  isProduction,
+  judgeUnlinkedFact,
   type StandingException,
 } from '@change-ledger/domain';
 import {
@@ -214,17 +214,12 @@ export class CiBatch {
             why: `${[...new Set(outOfReach.map((candidate) => candidate.changeRequestId))].join(', ')} registered it, out of ${origin.actor.id}'s reach`,
           }
         : chosen;
-    const deployment = fact.kind === 'deployment' || fact.kind === 'removal';
-    const reason =
-      found.link === null && deployment && isProduction(fact.environment)
-        ? `no change request covers it (${found.why})`
-        : null;
     return {
       fact,
       contentHash,
       receivedAt: this.receivedAt.toISOString(),
       link: found.link,
-      unauthorized: reason ? { reason } : null,
+      unauthorized: found.link === null ? judgeUnlinkedFact(fact, found.why) : null,
       reportedTimeFlags: reportedTimeFlags(fact, this.receivedAt, this.timeLimits),
       ...(message.raw ? { raw: message.raw } : {}),
     };

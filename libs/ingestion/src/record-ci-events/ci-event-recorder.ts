@@ -7,7 +7,11 @@ import {
   storedAs,
   WrongExpectedRevisionError,
 } from '@change-ledger/event-store';
-import { type CiEventStreamEvent, isProduction, type SourceSystems } from '@change-ledger/domain';
+import {
+  type CiEventStreamEvent,
+  deploysToProduction,
+  type SourceSystems,
+} from '@change-ledger/domain';
 import { ChangeRequestStates } from '../change-request-states/change-request-states';
 import { STREAM_HEADS, type StreamHeads } from '../change-request-states/stream-heads';
 import { Inject, Injectable, Optional } from '@nestjs/common';
@@ -109,16 +113,13 @@ export class CiEventRecorder {
     ]);
     // A production deployment's gate may be passed by a policy exception for a service and a
     // period (ADR 0022): read once for the batch, and only when it holds one.
-    const deploysToProduction = prepared.some(
-      ({ fact }) =>
-        (fact.kind === 'deployment' || fact.kind === 'removal') && isProduction(fact.environment),
-    );
+    const deploying = prepared.some(({ fact }) => deploysToProduction(fact));
     const batch = new CiBatch(
       {
         receipts,
         candidates,
         changeRequests: await this.changeRequests.load(changeRequestIds),
-        standingExceptions: deploysToProduction ? await this.decisions.standingExceptions() : [],
+        standingExceptions: deploying ? await this.decisions.standingExceptions() : [],
       },
       this.decisions,
       this.rules.clock.now(),
