@@ -26,6 +26,7 @@ export * from './ci/ci-fact';
 export * from './ci/ci-fact-reading';
 export * from './ci/pull-request-key';
 export * from './ci/ci-event-receipt';
+export * from './ci/ci-fact.errors';
 export * from './ci/ci-source';
 export * from './ci/ci-reach';
 export * from './ci/unlinked-deployment';

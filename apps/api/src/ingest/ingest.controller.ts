@@ -1,17 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { type AuthenticatedActor } from '@change-ledger/auth';
-import { presentRecordedGate } from '@change-ledger/change-requests';
-import { type CiFact, LedgerError, type RawCiMessage } from '@change-ledger/domain';
+import {
+  presentRecordedGate,
+  RecordCiFactCommand,
+  type RecordCiFactResult,
+} from '@change-ledger/change-requests';
+import {
+  type CiFact,
+  InvalidCiEventError,
+  LedgerError,
+  type RawCiMessage,
+} from '@change-ledger/domain';
 import { type EventSourceRef } from '@change-ledger/event-store';
 import {
   decodeCiMessage,
   gitHubWebhookToFact,
   gitLabWebhookToFact,
-  InvalidCiEventError,
   isHttpMessageHeader,
   rawCiMessage,
-  RecordCiEventCommand,
-  type RecordCiEventResult,
   verifyGitHubSignature,
   verifyGitLabToken,
   type WebhookOutcome,
@@ -137,10 +143,10 @@ export class IngestController {
     requestId: string,
     raw: RawCiMessage,
   ) {
-    let result: RecordCiEventResult;
+    let result: RecordCiFactResult;
     try {
       result = await this.commands.execute(
-        new RecordCiEventCommand(fact, { actor, source, requestId, correlationId: requestId }, raw),
+        new RecordCiFactCommand(fact, { actor, source, requestId, correlationId: requestId }, raw),
       );
     } catch (error) {
       this.countRefusal(error);

@@ -1,4 +1,4 @@
-import { IngestionModule } from '@change-ledger/ingestion';
+import { RecordCiFactModule } from '@change-ledger/change-requests';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type ApiModuleOptions } from '../api-module.options';
 import { GetCiEventHttpController } from '../ci-events/get-ci-event/get-ci-event.http.controller';
@@ -26,7 +26,7 @@ export class IngestionApiModule {
     return {
       module: IngestionApiModule,
       imports: [
-        IngestionModule.forRoot({
+        RecordCiFactModule.forRoot({
           eventStore: options.eventStore,
           registeredFor: (reported) => options.read.changeRequests.registeredFor(reported),
           clock: options.clock,
