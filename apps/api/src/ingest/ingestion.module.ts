@@ -5,7 +5,18 @@ import { GetCiEventHttpController } from '../ci-events/get-ci-event/get-ci-event
 import { ListCiEventsHttpController } from '../ci-events/list-ci-events/list-ci-events.http.controller';
 import { type ReadSide } from '../read-models/read-models.provider';
 import { CiFactReceiptController } from '../receipts/ci-fact-receipt.controller';
-import { IngestController, WEBHOOK_SECRETS } from './ingest.controller';
+import { HttpCiFacts } from './http-ci-facts';
+import { INGEST_OPERATION_PREFIX, WEBHOOK_SECRETS } from './ingest-route';
+import { RecordCiFactHttpController } from './record-ci-fact/record-ci-fact.http.controller';
+import { RecordCiWebhookHttpController } from './record-ci-webhook/record-ci-webhook.http.controller';
+
+/** The ingest routes: a controller per use case (ingest-route.ts). */
+export const INGEST_CONTROLLERS = [RecordCiFactHttpController, RecordCiWebhookHttpController];
+
+/** Each ingest controller's name, and the prefix of its routes' OpenAPI operation ids. */
+export const INGEST_OPERATION_PREFIXES: ReadonlyMap<string, string> = new Map(
+  INGEST_CONTROLLERS.map((controller) => [controller.name, INGEST_OPERATION_PREFIX]),
+);
 
 /**
  * What CI reports over HTTP (CloudEvents, the GitHub and GitLab webhooks) and reading it back:
@@ -36,12 +47,12 @@ export class IngestionApiModule {
         }),
       ],
       controllers: [
-        IngestController,
+        ...INGEST_CONTROLLERS,
         CiFactReceiptController,
         ListCiEventsHttpController,
         GetCiEventHttpController,
       ],
-      providers: [{ provide: WEBHOOK_SECRETS, useValue: options.webhooks ?? {} }],
+      providers: [{ provide: WEBHOOK_SECRETS, useValue: options.webhooks ?? {} }, HttpCiFacts],
     };
   }
 }
