@@ -2,12 +2,14 @@ import { type AuthenticatedActor } from '@change-ledger/auth';
 import {
   type CiEventOutcome,
   type CiEventToRecord,
+  ciFactIdentity,
+  RecordCiFactsCommand as RecordCiEventsCommand,
+} from '@change-ledger/change-requests';
+import {
   classifyIngestionFailure,
   type CiMessage,
-  ciFactIdentity,
   decodeCiMessage,
   rawCiMessage,
-  RecordCiEventsCommand,
 } from '@change-ledger/ingestion';
 import { randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';

@@ -2,6 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { EXAMPLES_FROM_004 } from './examples-from-004';
 import pluginMetadata from '../openapi-metadata';
+import { INGEST_OPERATION_PREFIXES } from '../ingest/ingestion.module';
 import { READ_MODEL_OPERATION_PREFIXES } from '../read-models/read-models.controllers';
 
 /** The problem document (RFC 9457) every error answers with (problem-details.filter.ts). */
@@ -81,7 +82,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) =>
-      `${READ_MODEL_OPERATION_PREFIXES.get(controllerKey) ?? controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+      `${operationPrefix(controllerKey)}_${methodKey}`,
   });
   document.components = {
     ...document.components,
@@ -150,6 +151,15 @@ function describeReceipt(operation: OperationLike): void {
       'application/json': { schema: { $ref: '#/components/schemas/WriteReceipt' } },
     };
   }
+}
+
+/** A controller's routes are `<prefix>_<method>`: its name, or the one its routes kept when split. */
+function operationPrefix(controllerKey: string): string {
+  return (
+    READ_MODEL_OPERATION_PREFIXES.get(controllerKey) ??
+    INGEST_OPERATION_PREFIXES.get(controllerKey) ??
+    controllerKey.replace(/Controller$/, '')
+  );
 }
 
 /** `ReadModels_changeLog` → `Change log`. */

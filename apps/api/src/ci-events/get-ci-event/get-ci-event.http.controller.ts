@@ -11,7 +11,7 @@ import {
   type RecordedEvent,
   storedAs,
 } from '@change-ledger/event-store';
-import { ciEventStream } from '@change-ledger/ingestion';
+import { ciEventStream } from '@change-ledger/change-requests';
 import {
   IntegrityError,
   type LedgerLogQueries,

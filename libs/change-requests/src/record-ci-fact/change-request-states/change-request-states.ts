@@ -1,4 +1,4 @@
-import { type CiFactDecisions } from '@change-ledger/change-requests';
+import { type CiFactDecisions } from '../ci-fact-decisions';
 import { type ChangeRequestState, changeRequestStream } from '@change-ledger/domain';
 import { type StreamHeads } from './stream-heads';
 

@@ -7,7 +7,7 @@ import {
   reachOf,
   type SourceSystems,
 } from '@change-ledger/domain';
-import { CiReporterRefusedError, invalid } from '../ingestion.errors';
+import { CiReporterRefusedError, invalidCiEvent } from '@change-ledger/domain';
 
 /** Who may report CI facts, from the policy's `ci_ingestion`. */
 export interface CiReportingPolicy {
@@ -28,7 +28,7 @@ export function assertMayReport(
   peopleMayReport: readonly string[],
 ): void {
   const normal = normaliseCiSource(fact.source);
-  if (!normal.ok) throw invalid(`source: ${JSON.stringify(fact.source)} ${normal.reason}`);
+  if (!normal.ok) throw invalidCiEvent(`source: ${JSON.stringify(fact.source)} ${normal.reason}`);
   if (actor.kind !== 'service') {
     if (speaksForSource({ ...actor, ciSources: [...peopleMayReport] }, fact.source)) return;
     throw new CiReporterRefusedError(

@@ -1,7 +1,7 @@
 import { type Pool } from 'pg';
 
 /**
- * The revision of each stream's last event, for many streams in one round trip: how the ingestion
+ * The revision of each stream's last event, for many streams in one round trip: how CI recording
  * tells whether a change request it remembers was written since (ADR 0014). PostgreSQL only; with
  * EventStoreDB there is none and every batch loads its change requests.
  */

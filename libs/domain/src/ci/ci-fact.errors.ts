@@ -1,4 +1,8 @@
-import { type FieldProblem, LedgerError } from '@change-ledger/domain';
+import { type FieldProblem, LedgerError } from '../errors/ledger-error';
+
+// The errors of a CI message, thrown where it is read (libs/ingestion) and where its fact is
+// recorded (libs/change-requests). Their codes keep the `INGESTION.` prefix problem documents and
+// dead letters have always carried.
 
 /**
  * A CI message the ledger cannot take: wrong format, missing or bad field, unknown event type,
@@ -31,7 +35,8 @@ export class InvalidCiEventError extends LedgerError {
   }
 }
 
-export const invalid = (...problems: string[]) =>
+/** A CI fact refused for these problems, each `path: reason`. */
+export const invalidCiEvent = (...problems: string[]) =>
   new InvalidCiEventError('INGESTION.INVALID_EVENT', problems);
 
 /**

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createPool, type JsonValue, PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
-import { recordRetentionRun } from '../../../event-store/src/testing/event-store.contract';
+import { createTestDatabase, type TestDatabase } from '../../../../../test/support/test-database';
+import { recordRetentionRun } from '../../../../event-store/src/testing/event-store.contract';
 import {
   recordEverythingSequenced,
   setDatabaseClock,
-} from '../../../event-store/src/testing/store-time';
+} from '../../../../event-store/src/testing/store-time';
 import { pullRequestKey } from '@change-ledger/domain';
 import { type LinkedFact } from './change-request-link-index';
 import { PostgresChangeRequestLinkIndex } from './postgres-change-request-link-index';

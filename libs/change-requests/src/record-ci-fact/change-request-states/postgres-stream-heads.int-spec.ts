@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createPool, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { createTestDatabase, type TestDatabase } from '../../../../../test/support/test-database';
 import { PostgresStreamHeads } from './stream-heads';
 
 const event = (): NewEvent => ({
@@ -25,7 +25,7 @@ describe('PostgresStreamHeads', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-    // The ingestor's role, as IngestionModule connects.
+    // The ingestor's role, as RecordCiFactModule connects.
     pool = createPool('postgres-stream-heads test', {
       connectionString: database.url,
       options: '-c role=ledger_writer',

@@ -1,4 +1,3 @@
-import { type Clock, CiFactDecisions } from '@change-ledger/change-requests';
 import {
   EVENT_STORE,
   EventIdConflictError,
@@ -7,20 +6,26 @@ import {
   storedAs,
   WrongExpectedRevisionError,
 } from '@change-ledger/event-store';
-import { type CiEventStreamEvent, isProduction, type SourceSystems } from '@change-ledger/domain';
-import { ChangeRequestStates } from '../change-request-states/change-request-states';
-import { STREAM_HEADS, type StreamHeads } from '../change-request-states/stream-heads';
+import {
+  type CiEventStreamEvent,
+  deploysToProduction,
+  type SourceSystems,
+} from '@change-ledger/domain';
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { type Clock } from '../request-context';
+import { ChangeRequestStates } from './change-request-states/change-request-states';
+import { STREAM_HEADS, type StreamHeads } from './change-request-states/stream-heads';
+import { ciFactIdentity } from './ci-event-stream';
+import { CiFactBatch, type PreparedCiEvent } from './ci-fact-batch';
+import { CiFactDecisions } from './ci-fact-decisions';
+import { assertMayReport } from './ci-reporter';
 import {
   CHANGE_REQUEST_LINK_INDEX,
   type ChangeRequestLinkIndex,
   type RegisteredLink,
-} from '../links/change-request-link-index';
-import { type ReportedTimeLimits } from '../record-ci-event/reported-time';
-import { CiBatch, type PreparedCiEvent } from './ci-batch';
-import { ciFactIdentity } from './ci-event-stream';
-import { assertMayReport } from './ci-reporter';
-import { type CiEventOutcome, type CiEventToRecord } from './record-ci-events.command';
+} from './links/change-request-link-index';
+import { type CiEventOutcome, type CiEventToRecord } from './record-ci-fact.command';
+import { type ReportedTimeLimits } from './reported-time';
 
 /** What recording a CI fact depends on besides the stores: the clock and two policy rules. */
 export interface CiRecordingRules {
@@ -45,13 +50,13 @@ const READ_CONCURRENCY = 8;
  * 2. the links of every new fact in one query (the write side's link table, ADR 0014);
  * 3. the change requests they touch: those this process appended to last and nobody wrote since
  *    as it left them (one query of their heads), the others loaded from their streams;
- * 4. decisions in memory (CiBatch), then one multi-stream append of receipts and change-request
+ * 4. decisions in memory (CiFactBatch), then one multi-stream append of receipts and change-request
  *    events, each at the revision read: all or nothing on PostgreSQL.
  * A lost race (a receipt or a change written meanwhile) starts over from step 1 with the receipts
  * read, so each message is answered by what is stored, whatever the interleaving.
  */
 @Injectable()
-export class CiEventRecorder {
+export class CiFactRecorder {
   private readonly changeRequests: ChangeRequestStates;
 
   constructor(
@@ -109,16 +114,13 @@ export class CiEventRecorder {
     ]);
     // A production deployment's gate may be passed by a policy exception for a service and a
     // period (ADR 0022): read once for the batch, and only when it holds one.
-    const deploysToProduction = prepared.some(
-      ({ fact }) =>
-        (fact.kind === 'deployment' || fact.kind === 'removal') && isProduction(fact.environment),
-    );
-    const batch = new CiBatch(
+    const deploying = prepared.some(({ fact }) => deploysToProduction(fact));
+    const batch = new CiFactBatch(
       {
         receipts,
         candidates,
         changeRequests: await this.changeRequests.load(changeRequestIds),
-        standingExceptions: deploysToProduction ? await this.decisions.standingExceptions() : [],
+        standingExceptions: deploying ? await this.decisions.standingExceptions() : [],
       },
       this.decisions,
       this.rules.clock.now(),

@@ -1,4 +1,3 @@
-import { type Clock } from '@change-ledger/change-requests';
 import { type SourceSystems } from '@change-ledger/domain';
 import { createPool, type EventStoreConfig } from '@change-ledger/event-store';
 import {
@@ -10,23 +9,16 @@ import {
 } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Pool } from 'pg';
+import { type Clock } from '../request-context';
 import { PostgresStreamHeads, STREAM_HEADS } from './change-request-states/stream-heads';
+import { CI_RECORDING_RULES, CiFactRecorder, type CiRecordingRules } from './ci-fact-recorder';
 import { CHANGE_REQUEST_LINK_INDEX } from './links/change-request-link-index';
 import { PostgresChangeRequestLinkIndex } from './links/postgres-change-request-link-index';
 import { ReadModelLinkIndex, type RegisteredFor } from './links/read-model-link-index';
-import {
-  DEFAULT_REPORTED_TIME_LIMITS,
-  type ReportedTimeLimits,
-} from './record-ci-event/reported-time';
-import { RecordCiEventHandler } from './record-ci-event/record-ci-event.handler';
-import {
-  CI_RECORDING_RULES,
-  CiEventRecorder,
-  type CiRecordingRules,
-} from './record-ci-events/ci-event-recorder';
-import { RecordCiEventsHandler } from './record-ci-events/record-ci-events.handler';
+import { RecordCiFactHandler, RecordCiFactsHandler } from './record-ci-fact.handler';
+import { DEFAULT_REPORTED_TIME_LIMITS, type ReportedTimeLimits } from './reported-time';
 
-export interface IngestionModuleOptions {
+export interface RecordCiFactModuleOptions {
   /**
    * The event store the app writes to. PostgreSQL: links are looked up in the link table its
    * trigger keeps (ADR 0014). EventStoreDB: in the read model, through `registeredFor`.
@@ -47,14 +39,15 @@ export interface IngestionModuleOptions {
 const LINKS_POOL = Symbol('LINKS_POOL');
 
 /**
- * Recording CI facts, for whichever transport brings them (the ingestor's Kafka consumer, the
- * API's webhooks). Needs EVENT_STORE and ChangeRequestsModule (its CiFactDecisions).
+ * Recording CI facts, for whichever transport brings them decoded (the ingestor's Kafka
+ * consumer, the API's webhooks): RecordCiFactCommand and RecordCiFactsCommand on the bus. Needs
+ * EVENT_STORE and ChangeRequestsModule (its CiFactDecisions).
  */
 @Module({})
-export class IngestionModule implements OnApplicationShutdown {
+export class RecordCiFactModule implements OnApplicationShutdown {
   constructor(@Optional() @Inject(LINKS_POOL) private readonly pool?: Pool | null) {}
 
-  static forRoot(options: IngestionModuleOptions): DynamicModule {
+  static forRoot(options: RecordCiFactModuleOptions): DynamicModule {
     const store = options.eventStore;
     const pool =
       store.kind === 'postgres'
@@ -65,7 +58,7 @@ export class IngestionModule implements OnApplicationShutdown {
           })
         : null;
     return {
-      module: IngestionModule,
+      module: RecordCiFactModule,
       imports: [CqrsModule],
       providers: [
         { provide: LINKS_POOL, useValue: pool },
@@ -85,9 +78,9 @@ export class IngestionModule implements OnApplicationShutdown {
             sourceSystems: options.sourceSystems ?? [],
           } satisfies CiRecordingRules,
         },
-        CiEventRecorder,
-        RecordCiEventHandler,
-        RecordCiEventsHandler,
+        CiFactRecorder,
+        RecordCiFactHandler,
+        RecordCiFactsHandler,
       ],
     };
   }

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { recordedActor } from '@change-ledger/auth';
-import { type CiFactDecisions } from '@change-ledger/change-requests';
 import {
   type ChangeRequestEvent,
   type ChangeRequestState,
   type CiEventReceipt,
   type CiEventStreamEvent,
-  isProduction,
+  judgeUnlinkedFact,
   type StandingException,
 } from '@change-ledger/domain';
 import {
@@ -17,19 +16,30 @@ import {
   type StreamAppend,
 } from '@change-ledger/event-store';
 import { v5 as uuidV5 } from 'uuid';
-import { type ChangeRequestAt } from '../change-request-states/change-request-states';
-import { type RegisteredLink } from '../links/change-request-link-index';
-import { chooseLink } from '../links/choose-link';
-import { type CiEventOrigin } from '../record-ci-event/record-ci-event.command';
-import { type ReportedTimeLimits, reportedTimeFlags } from '../record-ci-event/reported-time';
-import { assertReaches, type CiReportingPolicy, reaches } from './ci-reporter';
-import { type RecordCiEventResult, UNLINKED } from './ci-event-outcome';
+import { type ChangeRequestAt } from './change-request-states/change-request-states';
+import { type CiFactDecisions } from './ci-fact-decisions';
 import { isRedelivery } from './ci-event-stream';
-import { type CiEventToRecord } from './record-ci-events.command';
+import { assertReaches, type CiReportingPolicy, reaches } from './ci-reporter';
+import { type RegisteredLink } from './links/change-request-link-index';
+import { chooseLink } from './links/choose-link';
+import {
+  type CiEventOrigin,
+  type CiEventToRecord,
+  type RecordCiFactResult,
+} from './record-ci-fact.command';
+import { type ReportedTimeLimits, reportedTimeFlags } from './reported-time';
 
 /** UUIDv5 namespace of the ledger's CI conflicts: one per (stream, content), stored once. */
 const RECEIPT_NAMESPACE = '0b0f5a57-6f0e-4c55-9a53-3d5b1f0e2c8a';
 const CI_STREAM_EVENTS = ['CiEventReceived', 'CiEventConflicted', 'CiEventRedelivered'] as const;
+
+const UNLINKED = {
+  changeRequestId: null,
+  linkedBy: null,
+  authorized: null,
+  reason: null,
+  gate: null,
+};
 
 /** A message once its reporter is admitted: the stream of its (source, id), its content hash. */
 export interface PreparedCiEvent extends CiEventToRecord {
@@ -72,7 +82,7 @@ type CiEventContext = Parameters<CiFactDecisions['decide']>[3];
  * decision throws changes nothing: its error is its answer and the next message goes on. Then
  * `appends()` is the whole batch as one multi-stream append, at the revisions that were read.
  */
-export class CiBatch {
+export class CiFactBatch {
   private readonly receiptStreams = new Map<string, ReceiptStream>();
   private readonly changes = new Map<string, ChangeWork>();
 
@@ -85,7 +95,7 @@ export class CiBatch {
   ) {}
 
   /** Decides one message; on success its events join the batch's, on a throw nothing does. */
-  decide(message: PreparedCiEvent): RecordCiEventResult {
+  decide(message: PreparedCiEvent): RecordCiFactResult {
     const stream = this.receiptStream(message.streamId);
     const { fact, contentHash, origin } = message;
     if (!stream.first) {
@@ -214,17 +224,12 @@ export class CiBatch {
             why: `${[...new Set(outOfReach.map((candidate) => candidate.changeRequestId))].join(', ')} registered it, out of ${origin.actor.id}'s reach`,
           }
         : chosen;
-    const deployment = fact.kind === 'deployment' || fact.kind === 'removal';
-    const reason =
-      found.link === null && deployment && isProduction(fact.environment)
-        ? `no change request covers it (${found.why})`
-        : null;
     return {
       fact,
       contentHash,
       receivedAt: this.receivedAt.toISOString(),
       link: found.link,
-      unauthorized: reason ? { reason } : null,
+      unauthorized: found.link === null ? judgeUnlinkedFact(fact, found.why) : null,
       reportedTimeFlags: reportedTimeFlags(fact, this.receivedAt, this.timeLimits),
       ...(message.raw ? { raw: message.raw } : {}),
     };
@@ -238,7 +243,7 @@ export class CiBatch {
     receipt: CiEventReceipt,
     origin: CiEventOrigin,
     outcome: 'recorded' | 'duplicate',
-  ): RecordCiEventResult {
+  ): RecordCiFactResult {
     const { fact, link } = receipt;
     if (!link) {
       return {
