@@ -3,7 +3,7 @@ import {
   type CiEventOutcome,
   type CiEventToRecord,
   ciFactIdentity,
-  RecordCiFactsCommand as RecordCiEventsCommand,
+  RecordCiFactsCommand,
 } from '@change-ledger/change-requests';
 import {
   classifyIngestionFailure,
@@ -76,7 +76,7 @@ export interface IngestionCounts {
   conflict: number;
   deadLettered: number;
   retried: number;
-  /** Chunks recorded together (one RecordCiEventsCommand that returned). */
+  /** Chunks recorded together (one RecordCiFactsCommand that returned). */
   batches: number;
 }
 
@@ -90,7 +90,7 @@ export const DEAD_LETTER_HEADERS = {
 
 /**
  * CI events from Kafka into the ledger, a partition's batch at a time: the messages of a chunk are
- * decoded, then recorded together (RecordCiEventsCommand: one link query, one multi-stream append),
+ * decoded, then recorded together (RecordCiFactsCommand: one link query, one multi-stream append),
  * then what cannot be taken is dead-lettered, and only then is the chunk's last offset resolved
  * and committed. A crash at any instant means a redelivery, which the (source, id) receipts
  * absorb. A message that can never be taken goes to the dead-letter topic alone, with its
@@ -290,8 +290,8 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     const partition = partitionOf(events[0]!);
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcomes = await this.commands.execute<RecordCiEventsCommand, CiEventOutcome[]>(
-          new RecordCiEventsCommand(events),
+        const outcomes = await this.commands.execute<RecordCiFactsCommand, CiEventOutcome[]>(
+          new RecordCiFactsCommand(events),
         );
         this.recordingAgain(partition);
         this.counts.batches++;
@@ -326,8 +326,8 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     const partition = partitionOf(event);
     for (let attempt = 1; ; attempt++) {
       try {
-        const [outcome] = await this.commands.execute<RecordCiEventsCommand, CiEventOutcome[]>(
-          new RecordCiEventsCommand([event]),
+        const [outcome] = await this.commands.execute<RecordCiFactsCommand, CiEventOutcome[]>(
+          new RecordCiFactsCommand([event]),
         );
         this.recordingAgain(partition);
         if (!outcome!.ok) throw outcome!.error;
