@@ -98,6 +98,17 @@ describe('The answers, as docs/openapi.json documents them', () => {
     expect((await get(`${API}/reports/emergency`, { quarter })).body.changes.length).toBe(1);
   });
 
+  it('the monthly report, the change log, the change calendar', async () => {
+    const month = clock.now().toISOString().slice(0, 7);
+    expect((await get(`${API}/reports/monthly`, { period: month })).body.total_changes).toBe(5);
+    expect((await get(`${API}/reports/monthly`)).body.default).toBeDefined();
+    expect((await get(`${API}/change-log`, everything)).body.entries.length).toBeGreaterThan(0);
+    await get(`${API}/change-log`, { ...everything, as_of: clock.now().toISOString() });
+    await get(`${API}/change-log`);
+    await get(`${API}/calendar`);
+    await get(`${API}/calendar`, { from: '2026-01-01', to: '2026-12-31' });
+  });
+
   it('the catalogue and the projections', async () => {
     await get(`${API}/standard-change-templates`);
     await get(`${API}/projections`);
@@ -154,9 +165,16 @@ describe('The answers, as docs/openapi.json documents them', () => {
 
     const scheduled = await create();
     await approveAll(scheduled);
-    await step(scheduled, 'schedule', 'changeManager', {
-      scheduled_for: new Date(clock.now().getTime() + 72 * 3_600_000).toISOString(),
+    const inThreeDays = new Date(clock.now().getTime() + 72 * 3_600_000);
+    const onCalendar = await step(scheduled, 'schedule', 'changeManager', {
+      scheduled_for: inThreeDays.toISOString(),
     });
+    const calendar = await get(`${API}/calendar`, {
+      min_position: onCalendar.body.position,
+      from: clock.now().toISOString().slice(0, 10),
+      to: new Date(inThreeDays.getTime() + 86_400_000).toISOString().slice(0, 10),
+    });
+    expect(calendar.body.changes.length).toBeGreaterThan(0);
 
     const reverted = await create();
     await approveAll(reverted);

@@ -1124,6 +1124,55 @@ export interface components {
             required_approvals: string[];
             version: number;
         };
+        CalendarAnswer: {
+            blackouts: components["schemas"]["CalendarBlackout"][];
+            business_hours: components["schemas"]["CalendarSlot"][];
+            changes: components["schemas"]["CalendarChange"][];
+            conflicts: components["schemas"]["CalendarConflict"][];
+            from: string;
+            maintenance_windows: components["schemas"]["CalendarSlot"][];
+            period: components["schemas"]["CalendarPeriod"];
+            to: string;
+        };
+        CalendarBlackout: {
+            allow_emergency: boolean;
+            end: string;
+            name: string;
+            override_roles: string[];
+            reason: string | null;
+            start: string;
+        };
+        CalendarChange: {
+            affected_systems: string[];
+            category: string;
+            change_request_id: string;
+            /** @description The changes it overlaps on one of its systems. */
+            conflicts_with: string[];
+            emergency: boolean;
+            end: string;
+            priority: string;
+            requester: string;
+            start: string;
+            status: string;
+            title: string;
+        };
+        CalendarConflict: {
+            change_request_ids: string[];
+            end: string;
+            start: string;
+            systems: string[];
+        };
+        CalendarPeriod: {
+            /** @description Present when neither bound was given: says which window was taken. */
+            default?: string;
+            from: string;
+            to: string;
+        };
+        CalendarSlot: {
+            end: string;
+            name: string;
+            start: string;
+        };
         CancelDto: {
             reason: string;
         };
@@ -1162,6 +1211,30 @@ export interface components {
             title: string;
             /** @enum {string} */
             urgency?: "low" | "medium" | "high" | "emergency";
+        };
+        ChangeLogAnswer: {
+            entries: components["schemas"]["ChangeLogEntry"][];
+            from: string;
+            /** @description Present when neither `from` nor `to` was given. */
+            period?: components["schemas"]["AnswerPeriod"];
+            to: string;
+        };
+        ChangeLogEntry: {
+            approvers: string[];
+            author: string;
+            category: string;
+            change_id: string;
+            deployment_date: string;
+            description: string;
+            emergency: boolean;
+            incidents: components["schemas"]["ChangeLogIncident"][];
+            /** @enum {string} */
+            outcome: "failed" | "rolled_back" | "successful" | "in_progress";
+            title: string;
+        };
+        ChangeLogIncident: {
+            incident_id: string;
+            severity: string;
         };
         ChangePolicyException: {
             approved: boolean;
@@ -1759,6 +1832,28 @@ export interface components {
             category: string | null;
             priority: string | null;
         };
+        MonthlyReportAnswer: {
+            /** @description Mean of submitted → approved, e.g. `18h` or `45m`; null with none approved. */
+            average_approval_time: string | null;
+            /** @description Mean of implementation start → completion; null with none completed. */
+            average_implementation_time: string | null;
+            by_priority: {
+                [key: string]: number;
+            };
+            /** @description API-REPORT's statuses first, always present; any other after them. */
+            by_status: {
+                [key: string]: number;
+            };
+            /** @description The policy's change types first, always present. */
+            by_type: {
+                [key: string]: number;
+            };
+            /** @description Present when no period was given: says that the current month was taken. */
+            default?: string;
+            /** @description The month, e.g. `2025-01`. */
+            report_period: string;
+            total_changes: number;
+        };
         PendingApproval: {
             category: string;
             change_request_id: string;
@@ -2168,9 +2263,18 @@ export type ApproveStandingExceptionDto = components['schemas']['ApproveStanding
 export type ApproveTemplateDto = components['schemas']['ApproveTemplateDto'];
 export type ApprovedTemplateVersion = components['schemas']['ApprovedTemplateVersion'];
 export type AwaitingApproval = components['schemas']['AwaitingApproval'];
+export type CalendarAnswer = components['schemas']['CalendarAnswer'];
+export type CalendarBlackout = components['schemas']['CalendarBlackout'];
+export type CalendarChange = components['schemas']['CalendarChange'];
+export type CalendarConflict = components['schemas']['CalendarConflict'];
+export type CalendarPeriod = components['schemas']['CalendarPeriod'];
+export type CalendarSlot = components['schemas']['CalendarSlot'];
 export type CancelDto = components['schemas']['CancelDto'];
 export type CatalogueTemplate = components['schemas']['CatalogueTemplate'];
 export type ChangeContentDto = components['schemas']['ChangeContentDto'];
+export type ChangeLogAnswer = components['schemas']['ChangeLogAnswer'];
+export type ChangeLogEntry = components['schemas']['ChangeLogEntry'];
+export type ChangeLogIncident = components['schemas']['ChangeLogIncident'];
 export type ChangePolicyException = components['schemas']['ChangePolicyException'];
 export type ChangeRequestHistoryAnswer = components['schemas']['ChangeRequestHistoryAnswer'];
 export type ChangeRequestIncident = components['schemas']['ChangeRequestIncident'];
@@ -2218,6 +2322,7 @@ export type ListedCiEvent = components['schemas']['ListedCiEvent'];
 export type MeAnswer = components['schemas']['MeAnswer'];
 export type MetricsAnswer = components['schemas']['MetricsAnswer'];
 export type MetricsFilters = components['schemas']['MetricsFilters'];
+export type MonthlyReportAnswer = components['schemas']['MonthlyReportAnswer'];
 export type PendingApproval = components['schemas']['PendingApproval'];
 export type PendingApprovalsAnswer = components['schemas']['PendingApprovalsAnswer'];
 export type PlaceLegalHoldDto = components['schemas']['PlaceLegalHoldDto'];
@@ -2662,7 +2767,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CalendarAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -2817,7 +2922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ChangeLogAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -5250,7 +5355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["MonthlyReportAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
