@@ -143,6 +143,7 @@ export default tseslint.config(
       'node_modules/**',
       '.tmp/**',
       'apps/api/src/openapi-metadata.ts',
+      'apps/web/src/api-types.ts',
     ],
   },
   js.configs.recommended,

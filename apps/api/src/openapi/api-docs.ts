@@ -171,8 +171,9 @@ function humanise(operationId: string): string {
 }
 
 /**
- * OpenAPI 3.0's `nullable` (which terminus's health schemas still use) said the 3.1 way: a type
- * list with "null".
+ * OpenAPI 3.0's `nullable` (which terminus's health schemas and the plugin's `T | null` still
+ * use) said the 3.1 way: a type list with "null", `null` among an enum's values, and a nullable
+ * reference (`allOf: [$ref]`, which a type list cannot make nullable) as one of the two.
  */
 function toOpenApi31(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(toOpenApi31);
@@ -183,7 +184,13 @@ function toOpenApi31(node: unknown): unknown {
   const object: Record<string, unknown> = Object.fromEntries(entries);
   if (object.nullable === true) {
     delete object.nullable;
+    if (Array.isArray(object.allOf) && object.allOf.length === 1) {
+      const { allOf, type: _type, ...annotations } = object;
+      return { ...annotations, oneOf: [allOf[0], { type: 'null' }] };
+    }
     if (typeof object.type === 'string') object.type = [object.type, 'null'];
+    if (Array.isArray(object.enum) && !object.enum.includes(null))
+      object.enum = [...object.enum, null];
   }
   return object;
 }

@@ -4,6 +4,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { RequestValidationError } from '../../problem-details/request-validation.error';
 import { CI_EVENT_QUERIES } from '../../read-models/read-models.provider';
 import { ListCiEventsQueryDto } from './list-ci-events.request.dto';
+import { CiEventsAnswer } from './list-ci-events.response.dto';
 
 /**
  * What CI reported — tests, scans, reviews, deployments to any environment, pipeline runs,
@@ -15,7 +16,7 @@ export class ListCiEventsHttpController {
   constructor(@Inject(CI_EVENT_QUERIES) private readonly ciEvents: CiEventQueries) {}
 
   @Get()
-  async list(@Query() query: ListCiEventsQueryDto) {
+  async list(@Query() query: ListCiEventsQueryDto): Promise<CiEventsAnswer> {
     // Both parse: the DTO checked them with the same function. A date as `to` includes its day.
     const from = query.from === undefined ? undefined : parseDateOrTimestamp(query.from)!;
     const to = query.to === undefined ? undefined : parsePeriodEnd(query.to)!;

@@ -3,6 +3,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { REPORT_QUERIES } from '../read-models.provider';
 import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { EmergencyReportQueryDto } from './emergency-report.request.dto';
+import { EmergencyReportAnswer } from './emergency-report.response.dto';
 
 @Controller(CHANGE_MANAGEMENT_ROUTE)
 @ReadModelsTag()
@@ -14,7 +15,7 @@ export class EmergencyReportHttpController {
 
   /** SOC-EMERG-REPORT: the quarter's emergency changes and their deadlines. */
   @Get('reports/emergency')
-  async emergency(@Query() query: EmergencyReportQueryDto) {
+  async emergency(@Query() query: EmergencyReportQueryDto): Promise<EmergencyReportAnswer> {
     await this.read.awaitPosition(query.min_position);
     return this.reports.emergency(query.quarter, this.read.now());
   }

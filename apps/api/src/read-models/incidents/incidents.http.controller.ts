@@ -3,6 +3,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
 import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { IncidentsQueryDto } from './incidents.request.dto';
+import { IncidentsAnswer } from './incidents.response.dto';
 
 @Controller(CHANGE_MANAGEMENT_ROUTE)
 @ReadModelsTag()
@@ -14,7 +15,7 @@ export class IncidentsHttpController {
 
   /** Incidents (each executed rollback is one, SOC-ROLLBACK-INCIDENT) and their post-incident reviews. */
   @Get('incidents')
-  async incidents(@Query() query: IncidentsQueryDto) {
+  async incidents(@Query() query: IncidentsQueryDto): Promise<IncidentsAnswer> {
     await this.read.awaitPosition(query.min_position);
     return { incidents: await this.queries.incidents(query.open === 'true', this.read.now()) };
   }

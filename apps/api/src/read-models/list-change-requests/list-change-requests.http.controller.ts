@@ -6,6 +6,7 @@ import { RequestValidationError } from '../../problem-details/request-validation
 import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
 import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { ListChangeRequestsQueryDto } from './list-change-requests.request.dto';
+import { ChangeRequestsAnswer } from './list-change-requests.response.dto';
 
 /** The change requests, filtered and paged, from the change-requests read model. */
 @Controller(CHANGE_MANAGEMENT_ROUTE)
@@ -18,7 +19,7 @@ export class ListChangeRequestsHttpController {
   ) {}
 
   @Get('change-requests')
-  async list(@Query() query: ListChangeRequestsQueryDto) {
+  async list(@Query() query: ListChangeRequestsQueryDto): Promise<ChangeRequestsAnswer> {
     await this.read.awaitPosition(query.min_position);
     return this.queries.list({
       status: query.status,

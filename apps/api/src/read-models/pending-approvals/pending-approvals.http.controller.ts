@@ -3,6 +3,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
 import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { PendingApprovalsQueryDto } from './pending-approvals.request.dto';
+import { PendingApprovalsAnswer } from './pending-approvals.response.dto';
 
 /** The approval queue: what awaits approval, of one role when `role` is given; paged. */
 @Controller(CHANGE_MANAGEMENT_ROUTE)
@@ -14,7 +15,7 @@ export class PendingApprovalsHttpController {
   ) {}
 
   @Get('approvals/pending')
-  async pending(@Query() query: PendingApprovalsQueryDto) {
+  async pending(@Query() query: PendingApprovalsQueryDto): Promise<PendingApprovalsAnswer> {
     await this.read.awaitPosition(query.min_position);
     const page = await this.queries.pendingApprovalsPage(query.role, this.read.now(), {
       limit: query.limit ?? 100,

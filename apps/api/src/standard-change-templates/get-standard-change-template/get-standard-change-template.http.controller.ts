@@ -9,6 +9,7 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { STANDARD_CHANGE_CATALOGUE_QUERIES } from '../../read-models/read-models.provider';
 import { STANDARD_CHANGE_TEMPLATES_ROUTE, templateId } from '../standard-change-template-route';
+import { StandardChangeTemplateDetail } from './get-standard-change-template.response.dto';
 
 /**
  * One template from its own stream (never a lagging read model), with its history, and how its
@@ -23,7 +24,7 @@ export class GetStandardChangeTemplateHttpController {
   ) {}
 
   @Get(':id')
-  async get(@Param('id') id: string) {
+  async get(@Param('id') id: string): Promise<StandardChangeTemplateDetail> {
     const { state, events } = await this.queries.execute<
       GetStandardChangeTemplateQuery,
       StandardChangeTemplateRecord

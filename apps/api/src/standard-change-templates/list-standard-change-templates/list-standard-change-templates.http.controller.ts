@@ -12,6 +12,7 @@ import {
 import { RequestValidationError } from '../../problem-details/request-validation.error';
 import { STANDARD_CHANGE_TEMPLATES_ROUTE } from '../standard-change-template-route';
 import { ListTemplatesQueryDto } from './list-standard-change-templates.request.dto';
+import { StandardChangeTemplatesAnswer } from './list-standard-change-templates.response.dto';
 
 const CONSISTENCY_WAIT_MS = 5_000;
 
@@ -29,7 +30,7 @@ export class ListStandardChangeTemplatesHttpController {
   ) {}
 
   @Get()
-  async list(@Query() query: ListTemplatesQueryDto) {
+  async list(@Query() query: ListTemplatesQueryDto): Promise<StandardChangeTemplatesAnswer> {
     await this.awaitPosition(query.min_position);
     const entries = await this.catalogue.list(query.status);
     return {
