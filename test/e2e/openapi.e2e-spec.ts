@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { generatePluginMetadata } from '../../apps/api/src/openapi/generate-openapi';
@@ -43,6 +45,17 @@ describe('OpenAPI', () => {
     expect(committed).toBe(await openApiJson(app));
   });
 
+  it("the page's API types are what `npm run web:types` generates from docs/openapi.json", async () => {
+    // In a process of its own: openapi-typescript's dependencies are ES modules, which Jest's
+    // module loader cannot require.
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [require.resolve('ts-node/dist/bin'), '--transpile-only', WEB_TYPES_SCRIPT, '--stdout'],
+      { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 },
+    );
+    expect(await readFile(path.join(REPO_ROOT, 'apps/web/src/api-types.ts'), 'utf8')).toBe(stdout);
+  }, 60_000);
+
   it('the plugin metadata is what the DTOs and controllers say now (else: npm run openapi)', async () => {
     const fresh = await mkdtemp(path.join(tmpdir(), 'openapi-metadata-'));
     try {
@@ -55,6 +68,8 @@ describe('OpenAPI', () => {
     }
   }, 120_000);
 });
+
+const WEB_TYPES_SCRIPT = path.join(REPO_ROOT, 'apps/web/generate-api-types.ts');
 
 /** `METHOD /path/{param}` of every route Express holds, the docs' own routes left out. */
 function controllerRoutes(app: NestExpressApplication): string[] {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { type BundleSources, PopulationQuery } from '@change-ledger/audit';
-import { POLICY_VERSIONS_STREAM } from '@change-ledger/change-requests';
+import { ciEventStream, POLICY_VERSIONS_STREAM } from '@change-ledger/change-requests';
 import {
   type ChangeContent,
   type ChangeRequestEvent,
@@ -15,7 +15,6 @@ import {
   type JsonObject,
   PostgresEventStore,
 } from '@change-ledger/event-store';
-import { ciEventStream } from '@change-ledger/ingestion';
 import {
   Checkpointer,
   CheckpointPublisher,

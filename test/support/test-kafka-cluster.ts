@@ -18,6 +18,8 @@ export interface KafkaCluster {
   brokers: string[];
   /** The node id (1–3) of the active controller now. */
   controller(): Promise<number>;
+  /** The node that coordinates `groupId` (leads its partition of `__consumer_offsets`). */
+  coordinator(groupId: string): Promise<number>;
   /** A node lost: its JVM killed with SIGKILL. */
   kill(nodeId: number): Promise<void>;
   /** A lost node back, on its own log directory. */
@@ -125,9 +127,31 @@ export async function startKafkaCluster(): Promise<KafkaCluster> {
       await client.disconnect().catch(() => undefined);
     }
   };
+  // Each node answering is not yet a cluster: a topic created before every broker has
+  // registered with the controller is refused ("does not host this topic-partition").
+  for (const deadline = Date.now() + 90_000; ;) {
+    const registered = await withAdmin(
+      async (client) => (await client.describeCluster()).brokers.length,
+    ).catch(() => 0);
+    if (registered === NODES.length) break;
+    if (Date.now() > deadline) {
+      for (const node of nodes.values()) await stopBroker(node);
+      throw new Error(`only ${registered} of ${NODES.length} Kafka nodes registered within 90 s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   return {
     brokers,
     controller: () => withAdmin(async (client) => (await client.describeCluster()).controller!),
+    coordinator: (groupId) =>
+      withAdmin(async (client) => {
+        const { topics } = await client.fetchTopicMetadata({ topics: ['__consumer_offsets'] });
+        const partitions = topics[0]!.partitions;
+        const mine = partitions.find(
+          (one) => one.partitionId === groupPartition(groupId, partitions.length),
+        );
+        return mine!.leader;
+      }),
     kill: async (id) => {
       const node = nodes.get(id)!;
       if (node.exitCode !== null || node.signalCode !== null) return;
@@ -161,4 +185,12 @@ export async function startKafkaCluster(): Promise<KafkaCluster> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Kafka's partition of `__consumer_offsets` for a group: Utils.abs(groupId.hashCode()) % count. */
+function groupPartition(groupId: string, count: number): number {
+  let hash = 0;
+  for (let index = 0; index < groupId.length; index++)
+    hash = (Math.imul(31, hash) + groupId.charCodeAt(index)) | 0;
+  return (hash === -2147483648 ? 0 : Math.abs(hash)) % count;
 }

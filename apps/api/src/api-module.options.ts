@@ -6,7 +6,7 @@ import { type NotifierTransports } from '@change-ledger/notifications';
 import { type LedgerMetrics } from '@change-ledger/operations';
 import { type LoadedPolicy } from '@change-ledger/policy';
 import { type Logger } from 'pino';
-import { type WebhookSecrets } from './ingest/ingest.controller';
+import { type WebhookSecrets } from './ingest/ingest-route';
 
 export interface ApiModuleOptions {
   eventStore: EventStoreConfig;

@@ -2,13 +2,16 @@ import { type AuthenticatedActor } from '@change-ledger/auth';
 import {
   type CiEventOutcome,
   type CiEventToRecord,
+  ciFactIdentity,
+  RecordCiFactsCommand,
+} from '@change-ledger/change-requests';
+import {
   classifyIngestionFailure,
   type CiMessage,
-  ciFactIdentity,
   decodeCiMessage,
   rawCiMessage,
-  RecordCiEventsCommand,
 } from '@change-ledger/ingestion';
+import { randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import {
   Inject,
@@ -73,7 +76,7 @@ export interface IngestionCounts {
   conflict: number;
   deadLettered: number;
   retried: number;
-  /** Chunks recorded together (one RecordCiEventsCommand that returned). */
+  /** Chunks recorded together (one RecordCiFactsCommand that returned). */
   batches: number;
 }
 
@@ -87,7 +90,7 @@ export const DEAD_LETTER_HEADERS = {
 
 /**
  * CI events from Kafka into the ledger, a partition's batch at a time: the messages of a chunk are
- * decoded, then recorded together (RecordCiEventsCommand: one link query, one multi-stream append),
+ * decoded, then recorded together (RecordCiFactsCommand: one link query, one multi-stream append),
  * then what cannot be taken is dead-lettered, and only then is the chunk's last offset resolved
  * and committed. A crash at any instant means a redelivery, which the (source, id) receipts
  * absorb. A message that can never be taken goes to the dead-letter topic alone, with its
@@ -100,7 +103,7 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger(CiEventsConsumer.name);
   private readonly kafka: Kafka;
   private readonly consumer: Consumer;
-  private readonly producer: Producer;
+  private producer: Producer;
   private stopping = false;
   readonly counts: IngestionCounts = {
     recorded: 0,
@@ -123,13 +126,32 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     });
     this.consumer = this.kafka.consumer({ groupId: options.groupId });
     this.followConsumerState();
-    // Idempotent, acks from all replicas: a dead letter is written once and durably.
-    this.producer = this.kafka.producer({
+    this.transactionalId = `${options.groupId}.dead-letters.${randomUUID()}`;
+    this.producer = this.deadLetterProducer();
+  }
+
+  /**
+   * Dead letters are sent in a Kafka transaction that also commits their chunk's offsets: a crash
+   * or a broker's loss before the commit aborts both (readers see no dead letter, the chunk is
+   * redelivered and dead-lettered again, once); after it, the chunk is not redelivered. Without
+   * it a dead letter sent before a lost offset commit was sent twice. The transactional id is this
+   * process's own (replicas never fence each other); a transaction a killed process left open is
+   * aborted by the broker after its timeout.
+   */
+  private deadLetterProducer(): Producer {
+    return this.kafka.producer({
+      transactionalId: this.transactionalId,
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
   }
+
+  private readonly transactionalId: string;
+  /** One transaction at a time per producer: partitions' dead letters take turns. */
+  private deadLetterTurn: Promise<unknown> = Promise.resolve();
+  /** Set when a transaction failed without a known end: the producer is re-initialised first. */
+  private producerInDoubt = false;
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ensureTopics();
@@ -177,6 +199,7 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
       // Decoding is pure CPU and depends on nothing stored: the next chunk is decoded while this
       // one waits on the database, and recorded only after this one's offsets were committed.
       next = index + 1 < chunks.length ? decode(chunks[index + 1]!) : Promise.resolve([]);
+      // Dead letters commit the chunk's offsets in their own transaction (deadLetter).
       await handled;
       resolveOffset(chunk.at(-1)!.offset);
       await commitOffsetsIfNecessary();
@@ -210,7 +233,8 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
       if (reason !== null) deadLetters.push({ message: one.message, reason });
     }
     deadLetters.sort((a, b) => Number(a.message.offset) - Number(b.message.offset));
-    if (deadLetters.length > 0) await this.deadLetter(topic, partition, deadLetters);
+    const last = received.at(-1)?.message.offset;
+    if (deadLetters.length > 0) await this.deadLetter(topic, partition, deadLetters, last!);
   }
 
   /**
@@ -266,8 +290,8 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     const partition = partitionOf(events[0]!);
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcomes = await this.commands.execute<RecordCiEventsCommand, CiEventOutcome[]>(
-          new RecordCiEventsCommand(events),
+        const outcomes = await this.commands.execute<RecordCiFactsCommand, CiEventOutcome[]>(
+          new RecordCiFactsCommand(events),
         );
         this.recordingAgain(partition);
         this.counts.batches++;
@@ -302,8 +326,8 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     const partition = partitionOf(event);
     for (let attempt = 1; ; attempt++) {
       try {
-        const [outcome] = await this.commands.execute<RecordCiEventsCommand, CiEventOutcome[]>(
-          new RecordCiEventsCommand([event]),
+        const [outcome] = await this.commands.execute<RecordCiFactsCommand, CiEventOutcome[]>(
+          new RecordCiFactsCommand([event]),
         );
         this.recordingAgain(partition);
         if (!outcome!.ok) throw outcome!.error;
@@ -387,32 +411,68 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
     this.metrics?.ingestMessages.inc({ transport: 'kafka', outcome });
   }
 
-  /** A chunk's dead letters in one send, in offset order, before its offsets are committed. */
+  /**
+   * A chunk's dead letters, in offset order, in one transaction with the chunk's offsets (up to
+   * `lastOffset`): both or neither.
+   */
   private async deadLetter(
     topic: string,
     partition: number,
     deadLetters: { message: KafkaMessage; reason: string }[],
+    lastOffset: string,
   ): Promise<void> {
-    const at = new Date().toISOString();
-    await this.producer.send({
-      topic: this.options.deadLetterTopic,
-      acks: -1,
-      messages: deadLetters.map(({ message, reason }) => ({
-        key: message.key,
-        value: message.value,
-        headers: {
-          ...message.headers,
-          [DEAD_LETTER_HEADERS.reason]: reason,
-          [DEAD_LETTER_HEADERS.topic]: topic,
-          [DEAD_LETTER_HEADERS.partition]: String(partition),
-          [DEAD_LETTER_HEADERS.offset]: message.offset,
-          [DEAD_LETTER_HEADERS.at]: at,
-        },
-      })),
-    });
+    const turn = this.deadLetterTurn.then(() =>
+      this.sendDeadLettersWithOffsets(topic, partition, deadLetters, lastOffset),
+    );
+    this.deadLetterTurn = turn.catch(() => undefined);
+    await turn;
     for (const { message, reason } of deadLetters) {
       this.counted('dead-lettered');
       this.logger.warn(`${topic}/${partition}/${message.offset} dead-lettered: ${reason}`);
+    }
+  }
+
+  private async sendDeadLettersWithOffsets(
+    topic: string,
+    partition: number,
+    deadLetters: { message: KafkaMessage; reason: string }[],
+    lastOffset: string,
+  ): Promise<void> {
+    if (this.producerInDoubt) {
+      // Initialising the same transactional id again ends whatever the failed one left open.
+      await this.producer.disconnect().catch(() => undefined);
+      this.producer = this.deadLetterProducer();
+      await this.producer.connect();
+      this.producerInDoubt = false;
+    }
+    const at = new Date().toISOString();
+    const transaction = await this.producer.transaction();
+    try {
+      await transaction.send({
+        topic: this.options.deadLetterTopic,
+        acks: -1,
+        messages: deadLetters.map(({ message, reason }) => ({
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            [DEAD_LETTER_HEADERS.reason]: reason,
+            [DEAD_LETTER_HEADERS.topic]: topic,
+            [DEAD_LETTER_HEADERS.partition]: String(partition),
+            [DEAD_LETTER_HEADERS.offset]: message.offset,
+            [DEAD_LETTER_HEADERS.at]: at,
+          },
+        })),
+      });
+      await transaction.sendOffsets({
+        consumerGroupId: this.options.groupId,
+        topics: [{ topic, partitions: [{ partition, offset: String(BigInt(lastOffset) + 1n) }] }],
+      });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => (this.producerInDoubt = true));
+      if (transaction.isActive()) this.producerInDoubt = true;
+      throw error;
     }
   }
 

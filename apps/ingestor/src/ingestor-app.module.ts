@@ -1,4 +1,8 @@
-import { ChangeRequestsModule, type Clock } from '@change-ledger/change-requests';
+import {
+  ChangeRequestsModule,
+  type Clock,
+  RecordCiFactModule,
+} from '@change-ledger/change-requests';
 import {
   EVENT_STORE,
   EventStoreModule,
@@ -15,7 +19,6 @@ import {
   postgresCheck,
   type ReadinessCheck,
 } from '@change-ledger/operations';
-import { IngestionModule } from '@change-ledger/ingestion';
 import { type LoadedPolicy } from '@change-ledger/policy';
 import { readerPool, RegisteredLinksQuery } from '@change-ledger/read-models';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -74,7 +77,7 @@ export class IngestorAppModule {
           decorate: (store) => new InstrumentedEventStore(store, metrics),
         }),
         ChangeRequestsModule.forRoot({ policy: options.policy, clock: options.clock }),
-        IngestionModule.forRoot({
+        RecordCiFactModule.forRoot({
           eventStore: options.eventStore,
           registeredFor: (reported) => links.registeredFor(reported),
           clock: options.clock,

@@ -1,4 +1,5 @@
 import { ApiError, CHANGE_MANAGEMENT, postJson } from './api-client';
+import { type ApprovalAnswer, type ChangeRequestStepAnswer } from './api-types';
 import { h } from './dom';
 
 /**
@@ -129,11 +130,8 @@ function openDecision(
     const base = `${CHANGE_MANAGEMENT}/change-requests/${encodeURIComponent(decision.changeRequestId)}`;
     const text = comment.value.trim();
     try {
-      const answer = await postJson<{
-        position?: string;
-        receipt?: string | null;
-        receipt_unavailable?: string;
-      }>(
+      // API-APPROVE answers what remains; a rejection, the change request.
+      const answer = await postJson<ApprovalAnswer | ChangeRequestStepAnswer>(
         approving ? `${base}/approve` : `${base}/reject`,
         approving
           ? {
@@ -147,7 +145,7 @@ function openDecision(
       const done = `${approving ? 'Approved' : 'Rejected'} ${decision.changeRequestId} as ${decision.role}.`;
       after.announce(done);
       sending = false;
-      after.recorded(answer.position);
+      after.recorded(answer.position ?? undefined);
       showRecorded(done, answer);
     } catch (error) {
       sending = false;

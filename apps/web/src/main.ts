@@ -1,5 +1,5 @@
 import { ApiError, getJson } from './api-client';
-import { type Me } from './api-types';
+import { type MeAnswer } from './api-types';
 import { h } from './dom';
 import { filtersFrom } from './filters';
 import {
@@ -35,7 +35,7 @@ const main = document.getElementById('main')!;
 const status = document.getElementById('status')!;
 const account = document.getElementById('account')!;
 const nav = document.getElementById('nav')!;
-let me: Me | null = null;
+let me: MeAnswer | null = null;
 /**
  * Renders overlap: a view still loading when the hash changes must not paint over the view that
  * replaced it. Each render takes a number; only the latest one writes to the page.
@@ -51,7 +51,7 @@ async function render(minPosition?: string): Promise<void> {
   const superseded = () => renderNumber !== latestRender;
   if (!currentToken()) return showSignIn();
   try {
-    me ??= await getJson<Me>('/api/v1/me');
+    me ??= await getJson<MeAnswer>('/api/v1/me');
     if (superseded()) return;
   } catch (error) {
     if (superseded()) return;
@@ -114,7 +114,7 @@ async function render(minPosition?: string): Promise<void> {
   if (!minPosition) heading.focus();
 }
 
-function showChrome(who: Me, route: string): void {
+function showChrome(who: MeAnswer, route: string): void {
   nav.replaceChildren(
     h(
       'ul',

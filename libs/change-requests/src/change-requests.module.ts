@@ -28,7 +28,6 @@ import { ApprovePolicyExceptionHandler } from './approve-policy-exception/approv
 import { CiFactDecisions } from './record-ci-fact/ci-fact-decisions';
 import { StandingExceptionHandlers } from './policy-exceptions/standing-exception.handlers';
 import { StandingExceptionsRepository } from './policy-exceptions/standing-exceptions.repository';
-import { RecordCiFactHandler } from './record-ci-fact/record-ci-fact.handler';
 import { RecordMissedDeadlineHandler } from './record-missed-deadlines/record-missed-deadline.handler';
 import { GetChangeRequestHistoryHandler } from './get-change-request-history/get-change-request-history.handler';
 import { GetChangeRequestHandler } from './get-change-request/get-change-request.handler';
@@ -68,7 +67,6 @@ const USE_CASE_HANDLERS = [
   RecordReviewHandler,
   RequestPolicyExceptionHandler,
   ApprovePolicyExceptionHandler,
-  RecordCiFactHandler,
   RecordMissedDeadlineHandler,
 ];
 
@@ -78,7 +76,7 @@ export class ChangeRequestsModule {
   static forRoot(options: ChangeRequestsModuleOptions): DynamicModule {
     return {
       module: ChangeRequestsModule,
-      // Global: the ingestion module decides CI facts on change requests (CiFactDecisions).
+      // Global: RecordCiFactModule decides CI facts on change requests (CiFactDecisions).
       global: true,
       imports: [CqrsModule],
       providers: [

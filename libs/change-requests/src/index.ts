@@ -16,8 +16,20 @@ export { RollBackChangeCommand } from './roll-back-change/roll-back-change.comma
 export { RecordReviewCommand } from './record-review/record-review.command';
 export { RequestPolicyExceptionCommand } from './request-policy-exception/request-policy-exception.command';
 export { ApprovePolicyExceptionCommand } from './approve-policy-exception/approve-policy-exception.command';
-export { RecordCiFactCommand } from './record-ci-fact/record-ci-fact.command';
-export { CiFactDecisions } from './record-ci-fact/ci-fact-decisions';
+export {
+  type CiEventOrigin,
+  type CiEventOutcome,
+  type CiEventToRecord,
+  RecordCiFactCommand,
+  RecordCiFactsCommand,
+  type RecordCiFactResult,
+} from './record-ci-fact/record-ci-fact.command';
+export {
+  RecordCiFactModule,
+  type RecordCiFactModuleOptions,
+} from './record-ci-fact/record-ci-fact.module';
+export { ciEventStream, ciFactIdentity } from './record-ci-fact/ci-event-stream';
+export { migrateChangeRequestLinks } from './record-ci-fact/links/migrate-change-request-links';
 export { StandingExceptionHandlers } from './policy-exceptions/standing-exception.handlers';
 export { StandingExceptionsRepository } from './policy-exceptions/standing-exceptions.repository';
 export { type LoadedChangeRequest } from './change-request.repository';

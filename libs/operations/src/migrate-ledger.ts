@@ -1,5 +1,5 @@
+import { migrateChangeRequestLinks } from '@change-ledger/change-requests';
 import { migrateEventStore } from '@change-ledger/event-store';
-import { migrateIngestion } from '@change-ledger/ingestion';
 import { migrateIntegrity } from '@change-ledger/integrity';
 import { migrateNotifications } from '@change-ledger/notifications';
 import { migrateReadModels } from '@change-ledger/read-models';
@@ -15,8 +15,8 @@ export async function migrateLedger(
 ): Promise<void> {
   if (options.eventsInPostgres) {
     await migrateEventStore(databaseUrl);
-    // Its trigger keeps the ingestion's link table beside ledger.events (ADR 0014).
-    await migrateIngestion(databaseUrl);
+    // Its trigger keeps CI recording's link table beside ledger.events (ADR 0014).
+    await migrateChangeRequestLinks(databaseUrl);
   }
   await migrateReadModels(databaseUrl);
   await migrateIntegrity(databaseUrl);

@@ -4,9 +4,11 @@ import { formatPosition } from '@change-ledger/event-store';
 import { applyDecorators, Body, Controller, HttpCode, Param, type Type } from '@nestjs/common';
 import { PARAMTYPES_METADATA } from '@nestjs/common/constants';
 import { type Command, CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { RequestCtx } from '../auth/request-context.decorator';
 import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { RequestValidationError } from '../problem-details/request-validation.error';
+import { ChangeRequestStepAnswer } from './dto/change-request.response.dto';
 import { presentChangeRequest } from '@change-ledger/change-requests';
 
 /**
@@ -45,6 +47,12 @@ export type ToCommand<Dto> = (
   context: RequestContext,
 ) => Command<ChangeRequestOutcome>;
 
+/** A use case's own answer (API-ROUTES gives it a shape): how it is made, and its class for OpenAPI. */
+export interface UseCaseAnswer<Dto, Answer> {
+  present(outcome: ChangeRequestOutcome, body: Dto): NoInfer<Answer>;
+  type: Type<Answer>;
+}
+
 /**
  * The controller of a use case on one change request (`:id` and a body), built from what is the
  * use case's own: its route, its body's class, its request mapping and, when API-ROUTES gives the answer
@@ -52,24 +60,26 @@ export type ToCommand<Dto> = (
  * own `PartialType()` and `AuthGuard()`, so that the route's parameters, the id's check and the
  * command bus are written once rather than in every use case's folder.
  */
-export function ChangeRequestUseCaseController<Dto extends object>(
+export function ChangeRequestUseCaseController<Dto extends object, Answer>(
   route: MethodDecorator,
   body: Type<Dto>,
   toCommand: ToCommand<Dto>,
-  answer: (outcome: ChangeRequestOutcome, body: Dto) => unknown = presentOutcome,
+  answer?: UseCaseAnswer<Dto, Answer>,
 ) {
+  const present = answer?.present ?? presentOutcome;
   @Controller(CHANGE_REQUESTS_ROUTE)
   class UseCaseController {
     constructor(readonly commands: CommandBus) {}
 
     @route
+    @ApiOkResponse({ type: answer?.type ?? ChangeRequestStepAnswer })
     async handle(
       @Param('id') id: string,
       @Body() request: Dto,
       @RequestCtx() context: RequestContext,
     ): Promise<unknown> {
       const command = toCommand(changeRequestId(id), request, context);
-      return answer(await this.commands.execute(command), request);
+      return present(await this.commands.execute(command), request);
     }
   }
   // The body's type is generic here, so TypeScript records it as Object: name the use case's

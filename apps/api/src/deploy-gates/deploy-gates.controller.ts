@@ -10,6 +10,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { changeRequestId } from '../change-requests/change-request-route';
+import { DeployGatesAnswer } from './deploy-gates.response.dto';
 
 export class GateQueryDto {
   /** Left out: production, the environment the gate exists for (SOC-GATES). */
@@ -38,7 +39,7 @@ export class DeployGatesController {
   ) {}
 
   @Get(':id/gates')
-  async gates(@Param('id') id: string, @Query() query: GateQueryDto) {
+  async gates(@Param('id') id: string, @Query() query: GateQueryDto): Promise<DeployGatesAnswer> {
     const change = await this.queries.execute<GetChangeRequestQuery, ChangeRequest>(
       new GetChangeRequestQuery(changeRequestId(id)),
     );

@@ -1,4 +1,4 @@
-import { IngestionModule } from '@change-ledger/ingestion';
+import { RecordCiFactModule } from '@change-ledger/change-requests';
 import { RegisteredLinksQuery } from '@change-ledger/read-models';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type ApiModuleOptions } from '../api-module.options';
@@ -6,7 +6,18 @@ import { GetCiEventHttpController } from '../ci-events/get-ci-event/get-ci-event
 import { ListCiEventsHttpController } from '../ci-events/list-ci-events/list-ci-events.http.controller';
 import { type ReadSide } from '../read-models/read-models.provider';
 import { CiFactReceiptController } from '../receipts/ci-fact-receipt.controller';
-import { IngestController, WEBHOOK_SECRETS } from './ingest.controller';
+import { HttpCiFacts } from './http-ci-facts';
+import { INGEST_OPERATION_PREFIX, WEBHOOK_SECRETS } from './ingest-route';
+import { RecordCiFactHttpController } from './record-ci-fact/record-ci-fact.http.controller';
+import { RecordCiWebhookHttpController } from './record-ci-webhook/record-ci-webhook.http.controller';
+
+/** The ingest routes: a controller per use case (ingest-route.ts). */
+export const INGEST_CONTROLLERS = [RecordCiFactHttpController, RecordCiWebhookHttpController];
+
+/** Each ingest controller's name, and the prefix of its routes' OpenAPI operation ids. */
+export const INGEST_OPERATION_PREFIXES: ReadonlyMap<string, string> = new Map(
+  INGEST_CONTROLLERS.map((controller) => [controller.name, INGEST_OPERATION_PREFIX]),
+);
 
 /**
  * What CI reports over HTTP (CloudEvents, the GitHub and GitLab webhooks) and reading it back:
@@ -28,7 +39,7 @@ export class IngestionApiModule {
     return {
       module: IngestionApiModule,
       imports: [
-        IngestionModule.forRoot({
+        RecordCiFactModule.forRoot({
           eventStore: options.eventStore,
           registeredFor: (reported) => links.registeredFor(reported),
           clock: options.clock,
@@ -38,12 +49,12 @@ export class IngestionApiModule {
         }),
       ],
       controllers: [
-        IngestController,
+        ...INGEST_CONTROLLERS,
         CiFactReceiptController,
         ListCiEventsHttpController,
         GetCiEventHttpController,
       ],
-      providers: [{ provide: WEBHOOK_SECRETS, useValue: options.webhooks ?? {} }],
+      providers: [{ provide: WEBHOOK_SECRETS, useValue: options.webhooks ?? {} }, HttpCiFacts],
     };
   }
 }

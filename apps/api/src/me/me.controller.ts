@@ -2,6 +2,7 @@ import { type AuthenticatedActor } from '@change-ledger/auth';
 import { Controller, Get } from '@nestjs/common';
 import { mayOnlyRead } from '../auth/auth.guard';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { MeAnswer } from './me.response.dto';
 
 /**
  * Who the credential is: a client (the built-in page) shows "my approvals" for these roles and
@@ -10,7 +11,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 @Controller('api/v1/me')
 export class MeController {
   @Get()
-  me(@CurrentActor() actor: AuthenticatedActor) {
+  me(@CurrentActor() actor: AuthenticatedActor): MeAnswer {
     return {
       principal: actor.id,
       kind: actor.kind,

@@ -3,16 +3,8 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { EXAMPLES_FROM_004 } from './examples-from-004';
 import pluginMetadata from '../openapi-metadata';
 import { AUDIT_OPERATION_PREFIXES } from '../audit/audit.controllers';
+import { INGEST_OPERATION_PREFIXES } from '../ingest/ingestion.module';
 import { READ_MODEL_OPERATION_PREFIXES } from '../read-models/read-models.controllers';
-
-/**
- * The controllers that were split by use case, and the operation-id prefix each keeps: the one of
- * the controller they were split from.
- */
-const OPERATION_PREFIXES: ReadonlyMap<string, string> = new Map([
-  ...READ_MODEL_OPERATION_PREFIXES,
-  ...AUDIT_OPERATION_PREFIXES,
-]);
 
 /** The problem document (RFC 9457) every error answers with (problem-details.filter.ts). */
 const PROBLEM_DETAILS = {
@@ -91,7 +83,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) =>
-      `${OPERATION_PREFIXES.get(controllerKey) ?? controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+      `${operationPrefix(controllerKey)}_${methodKey}`,
   });
   document.components = {
     ...document.components,
@@ -162,6 +154,16 @@ function describeReceipt(operation: OperationLike): void {
   }
 }
 
+/** A controller's routes are `<prefix>_<method>`: its name, or the one its routes kept when split. */
+function operationPrefix(controllerKey: string): string {
+  return (
+    READ_MODEL_OPERATION_PREFIXES.get(controllerKey) ??
+    INGEST_OPERATION_PREFIXES.get(controllerKey) ??
+    AUDIT_OPERATION_PREFIXES.get(controllerKey) ??
+    controllerKey.replace(/Controller$/, '')
+  );
+}
+
 /** `ReadModels_changeLog` → `Change log`. */
 function humanise(operationId: string): string {
   const words = (operationId.split('_').pop() ?? operationId)
@@ -171,8 +173,9 @@ function humanise(operationId: string): string {
 }
 
 /**
- * OpenAPI 3.0's `nullable` (which terminus's health schemas still use) said the 3.1 way: a type
- * list with "null".
+ * OpenAPI 3.0's `nullable` (which terminus's health schemas and the plugin's `T | null` still
+ * use) said the 3.1 way: a type list with "null", `null` among an enum's values, and a nullable
+ * reference (`allOf: [$ref]`, which a type list cannot make nullable) as one of the two.
  */
 function toOpenApi31(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(toOpenApi31);
@@ -183,7 +186,13 @@ function toOpenApi31(node: unknown): unknown {
   const object: Record<string, unknown> = Object.fromEntries(entries);
   if (object.nullable === true) {
     delete object.nullable;
+    if (Array.isArray(object.allOf) && object.allOf.length === 1) {
+      const { allOf, type: _type, ...annotations } = object;
+      return { ...annotations, oneOf: [allOf[0], { type: 'null' }] };
+    }
     if (typeof object.type === 'string') object.type = [object.type, 'null'];
+    if (Array.isArray(object.enum) && !object.enum.includes(null))
+      object.enum = [...object.enum, null];
   }
   return object;
 }

@@ -4,8 +4,10 @@ import { ServiceUnavailableException } from '@nestjs/common';
 import { AuthenticationError, InvalidTokensFileError } from '@change-ledger/auth';
 import {
   CalendarFeedTokenNotFoundError,
+  CiReporterRefusedError,
   ERROR_KINDS,
   FeedTokensAreForPeopleError,
+  InvalidCiEventError,
   LedgerError,
   OutsideStandardTemplateError,
   refuse,
@@ -23,11 +25,7 @@ import {
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '@change-ledger/event-store';
-import {
-  CiReporterRefusedError,
-  INGESTION_ACTION_OF_KIND,
-  InvalidCiEventError,
-} from '@change-ledger/ingestion';
+import { INGESTION_ACTION_OF_KIND } from '@change-ledger/ingestion';
 import { IdempotencyError } from '@change-ledger/idempotency';
 import { IntegrityError } from '@change-ledger/integrity';
 import { InvalidPolicyError } from '@change-ledger/policy';

@@ -1,6 +1,6 @@
 import { appendedEvent, EVENT_STORE, type EventStore } from '@change-ledger/event-store';
 import { IntegrityError, invalidQuery, type WriteReceipts } from '@change-ledger/integrity';
-import { ciEventStream } from '@change-ledger/ingestion';
+import { ciEventStream } from '@change-ledger/change-requests';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { WRITE_RECEIPTS } from './receipt.interceptor';
 

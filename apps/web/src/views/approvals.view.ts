@@ -1,6 +1,6 @@
 import { CHANGE_MANAGEMENT, getJson } from '../api-client';
 import { decisionButton } from '../decision';
-import { type Me, type PendingApproval, type PendingPage } from '../api-types';
+import { type MeAnswer, type PendingApproval, type PendingApprovalsAnswer } from '../api-types';
 import { badge, changeLink, h, section, table } from '../dom';
 import { formatTime, relativeTime } from '../format';
 
@@ -12,7 +12,7 @@ const PAGE_SIZE = 25;
  * every approval: the buttons only save typing, and its refusal is shown as it comes.
  */
 export async function approvalsView(
-  me: Me,
+  me: MeAnswer,
   options: {
     minPosition?: string;
     announce: (message: string) => void;
@@ -23,7 +23,7 @@ export async function approvalsView(
   const mine = (
     await Promise.all(
       me.roles.map((role) =>
-        getJson<PendingPage>(`${CHANGE_MANAGEMENT}/approvals/pending`, {
+        getJson<PendingApprovalsAnswer>(`${CHANGE_MANAGEMENT}/approvals/pending`, {
           role,
           limit: 200,
           min_position: options.minPosition,
@@ -65,7 +65,7 @@ export async function approvalsView(
   const whole = h('div', { id: 'whole-queue' });
   const cursors: (string | undefined)[] = [undefined];
   const showPage = async (index: number) => {
-    const page = await getJson<PendingPage>(`${CHANGE_MANAGEMENT}/approvals/pending`, {
+    const page = await getJson<PendingApprovalsAnswer>(`${CHANGE_MANAGEMENT}/approvals/pending`, {
       limit: PAGE_SIZE,
       cursor: cursors[index],
       min_position: options.minPosition,

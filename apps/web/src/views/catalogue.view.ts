@@ -1,5 +1,5 @@
 import { CHANGE_MANAGEMENT, getJson } from '../api-client';
-import { type CatalogueTemplate } from '../api-types';
+import { type CatalogueTemplate, type StandardChangeTemplatesAnswer } from '../api-types';
 import { badge, changeLink, h, section, table } from '../dom';
 import { formatPercent, formatTime } from '../format';
 
@@ -17,7 +17,7 @@ const TONES = {
  * proposed, approved and retired through the API (README "The standard-change catalogue").
  */
 export async function catalogueView(): Promise<HTMLElement[]> {
-  const { templates } = await getJson<{ templates: CatalogueTemplate[] }>(
+  const { templates } = await getJson<StandardChangeTemplatesAnswer>(
     `${CHANGE_MANAGEMENT}/standard-change-templates`,
   );
   return [

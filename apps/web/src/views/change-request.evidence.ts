@@ -1,5 +1,10 @@
 import { ApiError, getJson } from '../api-client';
-import { type CiEventDetail, type CiEvents, type Gates, type History } from '../api-types';
+import {
+  type CiEventAnswer,
+  type CiEventsAnswer,
+  type DeployGatesAnswer,
+  type ChangeRequestHistoryAnswer,
+} from '../api-types';
 import { badge, h, section, table } from '../dom';
 import { formatTime } from '../format';
 
@@ -10,7 +15,7 @@ import { formatTime } from '../format';
  */
 
 /** The production gate's decision and each gate's reason (or why it did not answer). */
-export function gateSection(gates: Gates | ApiError): HTMLElement {
+export function gateSection(gates: DeployGatesAnswer | ApiError): HTMLElement {
   return section(
     'Deploy gate (production)',
     gates instanceof ApiError
@@ -46,7 +51,7 @@ export function gateSection(gates: Gates | ApiError): HTMLElement {
 }
 
 /** Each CI fact linked to the change, as it said it. */
-export function evidenceSection(ciEvents: CiEvents): HTMLElement {
+export function evidenceSection(ciEvents: CiEventsAnswer): HTMLElement {
   return section(
     'CI evidence',
     table(
@@ -66,7 +71,7 @@ export function evidenceSection(ciEvents: CiEvents): HTMLElement {
 }
 
 /** Every event, with the evidence behind it: its id, hash and leaf in the log. */
-export function historySection(history: History): HTMLElement {
+export function historySection(history: ChangeRequestHistoryAnswer): HTMLElement {
   return section(
     'History',
     h(
@@ -106,7 +111,7 @@ function factReceipt(source: string, id: string): HTMLElement {
   details.addEventListener('toggle', () => {
     if (!details.open || asked) return;
     asked = true;
-    void getJson<CiEventDetail>(
+    void getJson<CiEventAnswer>(
       `/api/v1/ci-events/${encodeURIComponent(source)}/${encodeURIComponent(id)}`,
     ).then(
       (fact) =>

@@ -1,4 +1,7 @@
-import { type ChangeRequest, type RollbackPlan } from '../api-types';
+import { type ChangeRequestWithConflicts } from '../api-types';
+
+/** SOC-ROLLBACK-PLAN's five parts, or a plan in prose as written, or none. */
+type RollbackPlan = ChangeRequestWithConflicts['rollback_plan'];
 import { badge, h, section, table } from '../dom';
 import { formatTime } from '../format';
 
@@ -30,7 +33,7 @@ function list(items: readonly string[]): HTMLElement {
   );
 }
 
-export function requestSection(change: ChangeRequest): HTMLElement {
+export function requestSection(change: ChangeRequestWithConflicts): HTMLElement {
   const links = change.links;
   const linkRows: Term[] = (
     [
@@ -52,7 +55,7 @@ export function requestSection(change: ChangeRequest): HTMLElement {
   );
 }
 
-export function plansSection(change: ChangeRequest): HTMLElement {
+export function plansSection(change: ChangeRequestWithConflicts): HTMLElement {
   return section(
     'Plans',
     facts([
@@ -106,7 +109,7 @@ const RISK_TONES: Record<string, 'good' | 'warn' | 'bad'> = {
   high: 'bad',
 };
 
-export function riskSection(change: ChangeRequest): HTMLElement {
+export function riskSection(change: ChangeRequestWithConflicts): HTMLElement {
   return section(
     'Risk',
     facts([
@@ -134,7 +137,7 @@ export function riskSection(change: ChangeRequest): HTMLElement {
   );
 }
 
-export function scheduleSection(change: ChangeRequest): HTMLElement {
+export function scheduleSection(change: ChangeRequestWithConflicts): HTMLElement {
   return section(
     'Schedule',
     facts([

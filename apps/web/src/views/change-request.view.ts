@@ -1,5 +1,11 @@
 import { ApiError, CHANGE_MANAGEMENT, getJson } from '../api-client';
-import { type ChangeRequest, type CiEvents, type Gates, type History, type Me } from '../api-types';
+import {
+  type ChangeRequestWithConflicts,
+  type CiEventsAnswer,
+  type DeployGatesAnswer,
+  type ChangeRequestHistoryAnswer,
+  type MeAnswer,
+} from '../api-types';
 import { decisionButton } from '../decision';
 import { badge, h, section, table } from '../dom';
 import { formatTime } from '../format';
@@ -19,7 +25,7 @@ import { evidenceSection, gateSection, historySection } from './change-request.e
  */
 export async function changeRequestView(
   id: string,
-  me: Me,
+  me: MeAnswer,
   options: {
     heading: HTMLElement;
     announce: (message: string) => void;
@@ -28,13 +34,13 @@ export async function changeRequestView(
 ): Promise<HTMLElement[]> {
   const base = `${CHANGE_MANAGEMENT}/change-requests/${encodeURIComponent(id)}`;
   const [change, history, gates, ciEvents] = await Promise.all([
-    getJson<ChangeRequest>(base),
-    getJson<History>(`${base}/history`),
+    getJson<ChangeRequestWithConflicts>(base),
+    getJson<ChangeRequestHistoryAnswer>(`${base}/history`),
     // The gate answers for any change; a refusal to answer is shown, not fatal to the page.
-    getJson<Gates>(`${base}/gates`, { environment: 'production' }).catch((error: unknown) =>
-      error instanceof ApiError ? error : Promise.reject(error),
+    getJson<DeployGatesAnswer>(`${base}/gates`, { environment: 'production' }).catch(
+      (error: unknown) => (error instanceof ApiError ? error : Promise.reject(error)),
     ),
-    getJson<CiEvents>('/api/v1/ci-events', { change_request_id: id, limit: '200' }),
+    getJson<CiEventsAnswer>('/api/v1/ci-events', { change_request_id: id, limit: '200' }),
   ]);
   options.heading.replaceChildren(
     h('span', { class: 'change-id' }, change.change_request_id),
@@ -151,8 +157,8 @@ function statusTone(status: string): 'good' | 'bad' | 'neutral' | 'warn' {
  * has the last word (separation of duties, a read-only token), shown in the dialog.
  */
 function decisionSection(
-  change: ChangeRequest,
-  me: Me,
+  change: ChangeRequestWithConflicts,
+  me: MeAnswer,
   options: { announce: (message: string) => void; rerender: (minPosition?: string) => void },
 ): HTMLElement[] {
   if (change.status !== 'pending_approval' || me.read_only) return [];

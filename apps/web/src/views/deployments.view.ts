@@ -1,10 +1,11 @@
 import { CHANGE_MANAGEMENT, getJson } from '../api-client';
 import {
-  type DeadlineState,
   type Deployment,
-  type EmergencyReport,
-  type Incident,
-  type UnauthorizedChange,
+  type DeploymentsAnswer,
+  type EmergencyChange,
+  type EmergencyReportAnswer,
+  type IncidentsAnswer,
+  type UnauthorizedChangesAnswer,
 } from '../api-types';
 import { badge, changeLink, h, section, table } from '../dom';
 import { filterForm, type Filters } from '../filters';
@@ -18,15 +19,12 @@ export async function deploymentsView(filters: Filters): Promise<HTMLElement[]> 
   const now = new Date();
   const period = periodOfMonths(filters.from, filters.to);
   const [deployments, unauthorized, incidents, emergency] = await Promise.all([
-    getJson<{ deployments: Deployment[] }>(`${CHANGE_MANAGEMENT}/deployments`, period),
-    getJson<{ unauthorized_changes: UnauthorizedChange[] }>(
-      `${CHANGE_MANAGEMENT}/unauthorized-changes`,
-      period,
-    ),
-    getJson<{ incidents: Incident[] }>(`${CHANGE_MANAGEMENT}/incidents`),
+    getJson<DeploymentsAnswer>(`${CHANGE_MANAGEMENT}/deployments`, period),
+    getJson<UnauthorizedChangesAnswer>(`${CHANGE_MANAGEMENT}/unauthorized-changes`, period),
+    getJson<IncidentsAnswer>(`${CHANGE_MANAGEMENT}/incidents`),
     Promise.all(
       quartersOf(filters.from, filters.to).map((quarter) =>
-        getJson<EmergencyReport>(`${CHANGE_MANAGEMENT}/reports/emergency`, { quarter }),
+        getJson<EmergencyReportAnswer>(`${CHANGE_MANAGEMENT}/reports/emergency`, { quarter }),
       ),
     ),
   ]);
@@ -134,7 +132,11 @@ function authorization(deployment: Deployment): HTMLElement {
       : badge('✗ unauthorized', 'bad');
 }
 
-function clock(state: DeadlineState, dueAt: string | null, now: Date): HTMLElement {
+function clock(
+  state: EmergencyChange['documentation'],
+  dueAt: string | null,
+  now: Date,
+): HTMLElement {
   const due = dueAt ? ` due ${formatTime(dueAt)}` : '';
   switch (state) {
     case 'met':

@@ -1,5 +1,5 @@
 import { ApiError, CHANGE_MANAGEMENT, getJson, getText } from '../api-client';
-import { type Projections } from '../api-types';
+import { type ProjectionsAnswer } from '../api-types';
 import { badge, h, section, table } from '../dom';
 import { formatHours, formatTime, parseCheckpoint } from '../format';
 
@@ -8,7 +8,7 @@ export async function operationsView(): Promise<HTMLElement[]> {
   const now = Date.now();
   const [checkpoint, projections] = await Promise.all([
     getText('/api/v1/ledger/checkpoint').catch(orApiError),
-    getJson<Projections>(`${CHANGE_MANAGEMENT}/projections`).catch(orApiError),
+    getJson<ProjectionsAnswer>(`${CHANGE_MANAGEMENT}/projections`).catch(orApiError),
   ]);
   return [
     section(

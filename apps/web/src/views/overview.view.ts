@@ -1,5 +1,5 @@
 import { ApiError, CHANGE_MANAGEMENT, getJson } from '../api-client';
-import { type ChangeSummary, type KeyMetric, type Metrics } from '../api-types';
+import { type ChangeRequestsAnswer, type KeyMetric, type MetricsAnswer } from '../api-types';
 import { trendChart, type TrendPoint } from '../charts';
 import { badge, changeLink, h, section, table } from '../dom';
 import { filterForm, type Filters } from '../filters';
@@ -27,20 +27,20 @@ export async function overviewView(filters: Filters): Promise<HTMLElement[]> {
   const period = periodOfMonths(filters.from, filters.to);
   const months = monthsEndingWith(filters.to, 12);
   const [metrics, trend, changes] = await Promise.all([
-    getJson<Metrics>(`${CHANGE_MANAGEMENT}/metrics`, { ...period, ...narrowing }),
+    getJson<MetricsAnswer>(`${CHANGE_MANAGEMENT}/metrics`, { ...period, ...narrowing }),
     Promise.all(
       months.map((month) =>
-        getJson<Metrics>(`${CHANGE_MANAGEMENT}/metrics`, {
+        getJson<MetricsAnswer>(`${CHANGE_MANAGEMENT}/metrics`, {
           from: monthStart(month),
           to: monthStart(nextMonth(month)),
           ...narrowing,
         }),
       ),
     ),
-    getJson<ChangeList>(`${CHANGE_MANAGEMENT}/change-requests`, listQuery(filters)),
+    getJson<ChangeRequestsAnswer>(`${CHANGE_MANAGEMENT}/change-requests`, listQuery(filters)),
   ]);
   const labels = months.map(monthLabel);
-  const series = (pick: (month: Metrics) => number | null): TrendPoint[] =>
+  const series = (pick: (month: MetricsAnswer) => number | null): TrendPoint[] =>
     trend.map((month, index) => ({ label: labels[index]!, value: pick(month) }));
 
   return [
@@ -157,11 +157,6 @@ export async function overviewView(filters: Filters): Promise<HTMLElement[]> {
 
 const LIST_PAGE = 20;
 
-interface ChangeList {
-  items: ChangeSummary[];
-  next_cursor: string | null;
-}
-
 function listQuery(filters: Filters, cursor?: string) {
   return {
     category: filters.category,
@@ -177,7 +172,7 @@ function listQuery(filters: Filters, cursor?: string) {
  * The period's change requests, newest first. The API answers pages without a total, so the
  * heading counts all of them only once the last page is in, and says "the first N" before.
  */
-function changeList(filters: Filters, first: ChangeList): HTMLElement {
+function changeList(filters: Filters, first: ChangeRequestsAnswer): HTMLElement {
   const container = h('div', { id: 'change-requests' });
   const items = [...first.items];
   let cursor = first.next_cursor;
@@ -185,7 +180,7 @@ function changeList(filters: Filters, first: ChangeList): HTMLElement {
     const more = h('button', { type: 'button' }, `Show ${LIST_PAGE} more`);
     more.addEventListener('click', () => {
       more.disabled = true;
-      void getJson<ChangeList>(
+      void getJson<ChangeRequestsAnswer>(
         `${CHANGE_MANAGEMENT}/change-requests`,
         listQuery(filters, cursor ?? undefined),
       ).then(

@@ -10,9 +10,8 @@ import {
   type Policy,
   POLICY_EXCEPTIONS_STREAM,
 } from '@change-ledger/domain';
-import { POLICY_VERSIONS_STREAM } from '@change-ledger/change-requests';
+import { ciEventStream, POLICY_VERSIONS_STREAM } from '@change-ledger/change-requests';
 import { type EventStore, formatPosition, type RecordedEvent } from '@change-ledger/event-store';
-import { ciEventStream } from '@change-ledger/ingestion';
 import {
   type LogStore,
   type NoteSigner,

@@ -1,4 +1,4 @@
-import { recordedBefore } from '@change-ledger/change-requests';
+import { ciEventStream, recordedBefore } from '@change-ledger/change-requests';
 import {
   asChangeRequestEvent,
   type ChangeRequest,
@@ -6,7 +6,6 @@ import {
   rehydrate,
 } from '@change-ledger/domain';
 import { type EventStore } from '@change-ledger/event-store';
-import { ciEventStream } from '@change-ledger/ingestion';
 import {
   changeLogEntry,
   type ChangeLogEntry,

@@ -17,7 +17,7 @@ import { type RequestContext } from '../request-context';
 const LOAD_CONCURRENCY = 8;
 
 /**
- * RecordCiFact for a batch of CI facts (libs/ingestion): the change requests a batch touches are
+ * RecordCiFact for a batch of CI facts (CiFactBatch): the change requests a batch touches are
  * loaded once, each fact is decided in memory on the state the previous facts of the batch left
  * (a deployment then a rollback of the same change in one batch: the rollback sees the
  * deployment), and what was decided goes into the batch's one multi-stream append, at the

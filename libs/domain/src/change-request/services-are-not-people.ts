@@ -24,9 +24,9 @@ export type PersonStep = DelegableStep | JudgementStep;
 
 /**
  * The person's step each command is; null for the commands that are no person's: a CI fact
- * (whose reporter is the credential's binding's question, libs/ingestion) and a missed deadline
- * (the ledger's own clock). A Record over every command type, so a new command cannot be added
- * without saying who may issue it.
+ * (whose reporter is the credential's binding's question, libs/change-requests' record-ci-fact/)
+ * and a missed deadline (the ledger's own clock). A Record over every command type, so a new
+ * command cannot be added without saying who may issue it.
  */
 const STEP_OF: Record<ChangeRequestCommand['type'], PersonStep | null> = {
   CreateChangeRequest: 'create',

@@ -2,8 +2,8 @@ import { type CiFact } from './ci-fact';
 
 /**
  * The system events of a CI fact's own stream (`ci-event-…`, one per (source, id)): written by
- * the ingestion handler, read by the ci-events projection and the verifier. One declaration for
- * writer and readers.
+ * the RecordCiFact use case (libs/change-requests), read by the ci-events projection and the
+ * verifier. One declaration for writer and readers.
  */
 
 /** How a CI fact found its change request, strongest first. */

@@ -4,6 +4,8 @@ import {
   type CiFactKind,
   type CiOutcome,
   type IncidentPhase,
+  InvalidCiEventError,
+  invalidCiEvent,
   type ReviewDecision,
   type TestSeverity,
 } from '@change-ledger/domain';
@@ -18,7 +20,6 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { InvalidCiEventError, invalid } from '../ingestion.errors';
 import { type CloudEvent } from './cloudevents';
 import { type ReadTree, unreadFields } from './unread';
 import { validated } from './validate';
@@ -200,7 +201,7 @@ export function cdEventToFact(event: CloudEvent): CiFact {
     ? (content.environment.name ?? content.environment.id)
     : null;
   if (['deployment', 'rollback', 'removal'].includes(kind) && environment === null) {
-    throw invalid('data.subject.content.environment: a service event names its environment');
+    throw invalidCiEvent('data.subject.content.environment: a service event names its environment');
   }
   const unread = [
     ...unreadEnvelope(event, cd),
@@ -302,7 +303,7 @@ function assertOneIdentity(event: CloudEvent, context: Context): void {
       (attribute) =>
         `data.context.${attribute}: ${JSON.stringify(context[attribute])} differs from the CloudEvent ${attribute} ${JSON.stringify(event[attribute])}; one event has one identity`,
     );
-  if (problems.length > 0) throw invalid(...problems);
+  if (problems.length > 0) throw invalidCiEvent(...problems);
 }
 
 /**
@@ -352,7 +353,7 @@ function outcomeOf(
   const outcome = Object.hasOwn(words, word) ? words[word] : undefined;
   if (outcome) return { outcome };
   const version = context.specversion ?? context.version;
-  throw invalid(
+  throw invalidCiEvent(
     `data.subject.content.${field}: ${JSON.stringify(word)} is not a CDEvents ${version} ${subject} outcome (${Object.keys(words).join(', ')})`,
   );
 }

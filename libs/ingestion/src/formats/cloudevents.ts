@@ -1,6 +1,6 @@
 import { IsTimestamp } from '@change-ledger/untrusted-input';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { InvalidCiEventError } from '../ingestion.errors';
+import { InvalidCiEventError } from '@change-ledger/domain';
 import { parseJson, validated } from './validate';
 
 /** A message as a transport hands it over: header names lower-cased, the body's raw bytes. */

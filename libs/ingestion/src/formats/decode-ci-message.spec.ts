@@ -1,4 +1,4 @@
-import { InvalidCiEventError } from '../ingestion.errors';
+import { InvalidCiEventError } from '@change-ledger/domain';
 import { decodeCiMessage } from './decode-ci-message';
 
 const deployed = {

@@ -1,5 +1,4 @@
-import { type CiFact } from '@change-ledger/domain';
-import { InvalidCiEventError } from '../ingestion.errors';
+import { type CiFact, InvalidCiEventError } from '@change-ledger/domain';
 import { cdEventToFact } from './cdevents';
 import { type CiMessage, contentType, isCloudEvent, readCloudEvent } from './cloudevents';
 import { NATIVE_CONTENT_TYPE, nativeToFact } from './native';

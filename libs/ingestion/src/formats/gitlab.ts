@@ -1,4 +1,4 @@
-import { type CiOutcome } from '@change-ledger/domain';
+import { type CiOutcome, invalidCiEvent } from '@change-ledger/domain';
 import { Type } from 'class-transformer';
 import {
   IsDefined,
@@ -9,7 +9,6 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { invalid } from '../ingestion.errors';
 import { mentionedChangeRequest, webhookDeployment, type WebhookOutcome } from './webhook';
 import { type ReadTree, unreadFields } from './unread';
 import { parseJson, validated } from './validate';
@@ -95,6 +94,7 @@ export function gitLabWebhookToFact(event: string | undefined, body: Buffer): We
 function gitLabTime(text: string): string {
   const [date, time, zone] = text.split(' ');
   const parsed = new Date(`${date}T${time}${zone!.slice(0, 3)}:${zone!.slice(3)}`);
-  if (Number.isNaN(parsed.getTime())) throw invalid(`status_changed_at: ${text} is not a time`);
+  if (Number.isNaN(parsed.getTime()))
+    throw invalidCiEvent(`status_changed_at: ${text} is not a time`);
   return parsed.toISOString();
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { type ClassConstructor, plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
 import { inspectJson } from '@change-ledger/untrusted-input';
-import { InvalidCiEventError } from '../ingestion.errors';
+import { InvalidCiEventError } from '@change-ledger/domain';
 
 const MAX_PROBLEMS = 20;
 

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { InvalidCiEventError } from '../ingestion.errors';
+import { InvalidCiEventError } from '@change-ledger/domain';
 
 const badSignature = (reason: string) =>
   new InvalidCiEventError('INGESTION.BAD_SIGNATURE', [reason]);

@@ -5,6 +5,7 @@ import {
 } from '@change-ledger/change-requests';
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
 import { RequestCtx } from '../../auth/request-context.decorator';
 import { RequestValidationError } from '../../problem-details/request-validation.error';
 import {
@@ -14,7 +15,9 @@ import {
   outcomePosition,
   presentOutcome,
 } from '../change-request-route';
+import { ChangeRequestStepAnswer } from '../dto/change-request.response.dto';
 import { ApproveDto } from './approve-change-request.request.dto';
+import { ApprovalAnswer } from './approve-change-request.response.dto';
 
 /**
  * API-APPROVE: `approved: true` gives one required approval and answers what remains;
@@ -26,11 +29,21 @@ export class ApproveChangeRequestHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @ChangeRequestStep('approve')
+  @ApiExtraModels(ApprovalAnswer, ChangeRequestStepAnswer)
+  @ApiOkResponse({
+    description: 'An approval: what remains. A rejection (`approved: false`): the change request.',
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(ApprovalAnswer) },
+        { $ref: getSchemaPath(ChangeRequestStepAnswer) },
+      ],
+    },
+  })
   async approve(
     @Param('id') id: string,
     @Body() body: ApproveDto,
     @RequestCtx() context: RequestContext,
-  ) {
+  ): Promise<ApprovalAnswer | ChangeRequestStepAnswer> {
     if (!body.approved) {
       if (!body.comments)
         throw new RequestValidationError([

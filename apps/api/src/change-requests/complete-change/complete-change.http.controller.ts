@@ -1,4 +1,5 @@
 import { type ChangeRequestOutcome } from '@change-ledger/change-requests';
+import { CompletionAnswer } from './complete-change.response.dto';
 import {
   ChangeRequestStep,
   ChangeRequestUseCaseController,
@@ -11,7 +12,7 @@ export class CompleteChangeHttpController extends ChangeRequestUseCaseController
   ChangeRequestStep('complete'),
   CompleteDto,
   toCommand,
-  presentCompletion,
+  { present: presentCompletion, type: CompletionAnswer },
 ) {}
 
 function presentCompletion(outcome: ChangeRequestOutcome) {

@@ -5,12 +5,14 @@ import {
 } from '@change-ledger/change-requests';
 import { approvalRule, type ContentInput } from '@change-ledger/domain';
 import { Body, Controller } from '@nestjs/common';
+import { ApiCreatedResponse } from '@nestjs/swagger';
 import { IdempotentPost } from '../../idempotency/idempotency.interceptor';
 import { CommandBus } from '@nestjs/cqrs';
 import { RequestCtx } from '../../auth/request-context.decorator';
 import { toContentInput } from '../change-request.input';
 import { CHANGE_REQUESTS_ROUTE, outcomePosition } from '../change-request-route';
 import { CreateChangeRequestDto } from './create-change-request.request.dto';
+import { CreatedChangeRequest } from './create-change-request.response.dto';
 
 /** API-ROUTES' create: the new id, who must approve, and by when. */
 @Controller(CHANGE_REQUESTS_ROUTE)
@@ -21,7 +23,12 @@ export class CreateChangeRequestHttpController {
   ) {}
 
   @IdempotentPost()
-  async create(@Body() body: CreateChangeRequestDto, @RequestCtx() context: RequestContext) {
+  // The receipt is the interceptor's: the answer before it has none.
+  @ApiCreatedResponse({ type: CreatedChangeRequest })
+  async create(
+    @Body() body: CreateChangeRequestDto,
+    @RequestCtx() context: RequestContext,
+  ): Promise<Omit<CreatedChangeRequest, 'receipt' | 'receipt_unavailable'>> {
     const content = toContentInput(body) as ContentInput;
     const outcome = await this.commands.execute(
       new CreateChangeRequestCommand({ content, submit: body.draft !== true }, context),

@@ -7,6 +7,7 @@ import { LEDGER_LOG_QUERIES } from '../../ledger/ledger.controller';
 import { presentHistory } from '@change-ledger/change-requests';
 import { CHANGE_REQUESTS_ROUTE, changeRequestId } from '../change-request-route';
 import { AsOfQueryDto, asOfDate } from '../dto/change-request.dto';
+import { ChangeRequestHistoryAnswer } from './get-change-request-history.response.dto';
 
 /**
  * API-HISTORY: every event, with its evidence and its leaf in the transparency log;
@@ -20,7 +21,10 @@ export class GetChangeRequestHistoryHttpController {
   ) {}
 
   @Get(':id/history')
-  async history(@Param('id') id: string, @Query() query: AsOfQueryDto) {
+  async history(
+    @Param('id') id: string,
+    @Query() query: AsOfQueryDto,
+  ): Promise<ChangeRequestHistoryAnswer> {
     const events = await this.queries.execute<GetChangeRequestHistoryQuery, RecordedEvent[]>(
       new GetChangeRequestHistoryQuery(changeRequestId(id), asOfDate(query)),
     );

@@ -6,6 +6,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { conflictsOf } from '../change-request-conflicts';
 import { CHANGE_REQUESTS_ROUTE, changeRequestId } from '../change-request-route';
 import { AsOfQueryDto, asOfDate } from '../dto/change-request.dto';
+import { ChangeRequestWithConflicts } from '../dto/change-request.response.dto';
 
 /**
  * One change request from its own stream (never a lagging read model): as it is now, or with
@@ -19,7 +20,10 @@ export class GetChangeRequestHttpController {
   ) {}
 
   @Get(':id')
-  async get(@Param('id') id: string, @Query() query: AsOfQueryDto) {
+  async get(
+    @Param('id') id: string,
+    @Query() query: AsOfQueryDto,
+  ): Promise<ChangeRequestWithConflicts> {
     const change = await this.queries.execute<GetChangeRequestQuery, ChangeRequest>(
       new GetChangeRequestQuery(changeRequestId(id), asOfDate(query)),
     );

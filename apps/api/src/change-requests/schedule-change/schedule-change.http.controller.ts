@@ -10,6 +10,7 @@ import {
   changeRequestId,
   presentOutcome,
 } from '../change-request-route';
+import { ScheduledChangeAnswer } from '../dto/change-request.response.dto';
 import { ScheduleDto, toCommand } from './schedule-change.request.dto';
 
 /**
@@ -28,7 +29,7 @@ export class ScheduleChangeHttpController {
     @Param('id') id: string,
     @Body() body: ScheduleDto,
     @RequestCtx() context: RequestContext,
-  ) {
+  ): Promise<ScheduledChangeAnswer> {
     const outcome: ChangeRequestOutcome = await this.commands.execute(
       toCommand(changeRequestId(id), body, context),
     );

@@ -1,4 +1,5 @@
 import { type ChangeRequestOutcome } from '@change-ledger/change-requests';
+import { ImplementationAnswer } from './start-implementation.response.dto';
 import {
   ChangeRequestStep,
   ChangeRequestUseCaseController,
@@ -13,7 +14,7 @@ export class StartImplementationHttpController extends ChangeRequestUseCaseContr
   ChangeRequestStep('implement'),
   ImplementDto,
   toCommand,
-  presentImplementation,
+  { present: presentImplementation, type: ImplementationAnswer },
 ) {}
 
 function presentImplementation(outcome: ChangeRequestOutcome, body: ImplementDto) {

@@ -8,6 +8,7 @@ import {
   changeRequestId,
   presentOutcome,
 } from '../change-request-route';
+import { ChangeRequestStepAnswer } from '../dto/change-request.response.dto';
 
 /** A draft submitted for approval by the roles the policy requires. */
 @Controller(CHANGE_REQUESTS_ROUTE)
@@ -15,7 +16,10 @@ export class SubmitChangeRequestHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @ChangeRequestStep('submit')
-  async submit(@Param('id') id: string, @RequestCtx() context: RequestContext) {
+  async submit(
+    @Param('id') id: string,
+    @RequestCtx() context: RequestContext,
+  ): Promise<ChangeRequestStepAnswer> {
     return presentOutcome(
       await this.commands.execute(new SubmitChangeRequestCommand(changeRequestId(id), {}, context)),
     );

@@ -11,7 +11,7 @@ import {
   type RecordedEvent,
   storedAs,
 } from '@change-ledger/event-store';
-import { ciEventStream } from '@change-ledger/ingestion';
+import { ciEventStream } from '@change-ledger/change-requests';
 import {
   IntegrityError,
   type LedgerLogQueries,
@@ -20,6 +20,7 @@ import {
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { LEDGER_LOG_QUERIES } from '../../ledger/ledger.controller';
 import { WRITE_RECEIPTS } from '../../receipts/receipt.interceptor';
+import { CiEventAnswer } from './get-ci-event.response.dto';
 
 const CI_STREAM_EVENTS = ['CiEventReceived', 'CiEventConflicted', 'CiEventRedelivered'] as const;
 const DELIVERY: Record<CiEventStreamEvent['type'], string> = {
@@ -44,7 +45,7 @@ export class GetCiEventHttpController {
   ) {}
 
   @Get(':source/:id')
-  async get(@Param('source') source: string, @Param('id') id: string) {
+  async get(@Param('source') source: string, @Param('id') id: string): Promise<CiEventAnswer> {
     const stored = await this.store.readStream(ciEventStream({ source, id }));
     const events = stored.flatMap((recorded) => {
       const event = storedAs<CiEventStreamEvent>(recorded, CI_STREAM_EVENTS);

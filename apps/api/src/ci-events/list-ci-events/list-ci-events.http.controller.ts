@@ -3,6 +3,7 @@ import { parseDateOrTimestamp, parsePeriodEnd } from '@change-ledger/untrusted-i
 import { Controller, Get, Query } from '@nestjs/common';
 import { RequestValidationError } from '../../problem-details/request-validation.error';
 import { ListCiEventsQueryDto } from './list-ci-events.request.dto';
+import { CiEventsAnswer } from './list-ci-events.response.dto';
 
 /**
  * What CI reported — tests, scans, reviews, deployments to any environment, pipeline runs,
@@ -14,7 +15,7 @@ export class ListCiEventsHttpController {
   constructor(private readonly ciEvents: ListCiEventsQuery) {}
 
   @Get()
-  async list(@Query() query: ListCiEventsQueryDto) {
+  async list(@Query() query: ListCiEventsQueryDto): Promise<CiEventsAnswer> {
     // Both parse: the DTO checked them with the same function. A date as `to` includes its day.
     const from = query.from === undefined ? undefined : parseDateOrTimestamp(query.from)!;
     const to = query.to === undefined ? undefined : parsePeriodEnd(query.to)!;

@@ -7,6 +7,8 @@ import { RequestValidationError } from '../../problem-details/request-validation
 import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { CALENDAR_DEFAULT, calendarPeriodOf } from './calendar-window';
 import { CalendarQueryDto } from './calendar.request.dto';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { CalendarAnswer } from './calendar.response.dto';
 
 /** The change calendar, for a person signed in (the feed by URL is calendar-feed/'s). */
 @Controller(CHANGE_MANAGEMENT_ROUTE)
@@ -23,12 +25,13 @@ export class CalendarHttpController {
    * business hours and blackouts of [from, to). iCalendar (`text/calendar`) for calendar apps.
    */
   @Get('calendar')
+  @ApiOkResponse({ type: CalendarAnswer })
   async changeCalendar(
     @Query() query: CalendarQueryDto,
     @Headers('accept') accept: string | undefined,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<CalendarAnswer | string> {
     await this.read.awaitPosition(query.min_position);
     const { from, to, defaulted } = calendarPeriodOf(query, this.read.now());
     if (to.getTime() - from.getTime() > MAX_CALENDAR_DAYS * 86_400_000)

@@ -11,6 +11,8 @@ import {
   ReadModelsTag,
 } from '../read-query';
 import { ChangeLogQueryDto } from './change-log.request.dto';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ChangeLogAnswer } from './change-log.response.dto';
 
 /**
  * SOC-CHANGE-LOG's change log of a period, JSON or CSV: from the read model, or with `as_of` as
@@ -26,11 +28,12 @@ export class ChangeLogHttpController {
   ) {}
 
   @Get('change-log')
+  @ApiOkResponse({ type: ChangeLogAnswer })
   async changeLog(
     @Query() query: ChangeLogQueryDto,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<ChangeLogAnswer | string> {
     const period = await this.read.period(query);
     const { from, to } = period;
     const entries =

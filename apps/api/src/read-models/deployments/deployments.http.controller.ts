@@ -7,6 +7,7 @@ import {
   ReadQueryContext,
   ReadModelsTag,
 } from '../read-query';
+import { DeploymentsAnswer } from './deployments.response.dto';
 
 @Controller(CHANGE_MANAGEMENT_ROUTE)
 @ReadModelsTag()
@@ -18,7 +19,7 @@ export class DeploymentsHttpController {
 
   /** Production deployments in a period, as they arrive. */
   @Get('deployments')
-  async deployments(@Query() query: PeriodQueryDto) {
+  async deployments(@Query() query: PeriodQueryDto): Promise<DeploymentsAnswer> {
     const period = await this.read.period(query);
     return {
       period: periodAnswer(period),

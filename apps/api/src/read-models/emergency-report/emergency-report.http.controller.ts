@@ -2,6 +2,7 @@ import { EmergencyReportQuery } from '@change-ledger/read-models';
 import { Controller, Get, Query } from '@nestjs/common';
 import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { EmergencyReportQueryDto } from './emergency-report.request.dto';
+import { EmergencyReportAnswer } from './emergency-report.response.dto';
 
 @Controller(CHANGE_MANAGEMENT_ROUTE)
 @ReadModelsTag()
@@ -13,7 +14,7 @@ export class EmergencyReportHttpController {
 
   /** SOC-EMERG-REPORT: the quarter's emergency changes and their deadlines. */
   @Get('reports/emergency')
-  async emergency(@Query() query: EmergencyReportQueryDto) {
+  async emergency(@Query() query: EmergencyReportQueryDto): Promise<EmergencyReportAnswer> {
     await this.read.awaitPosition(query.min_position);
     return this.reports.emergency(query.quarter, this.read.now());
   }

@@ -5,6 +5,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { RequestValidationError } from '../../problem-details/request-validation.error';
 import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { ListChangeRequestsQueryDto } from './list-change-requests.request.dto';
+import { ChangeRequestsAnswer } from './list-change-requests.response.dto';
 
 /** The change requests, filtered and paged, from the change-requests read model. */
 @Controller(CHANGE_MANAGEMENT_ROUTE)
@@ -17,7 +18,7 @@ export class ListChangeRequestsHttpController {
   ) {}
 
   @Get('change-requests')
-  async list(@Query() query: ListChangeRequestsQueryDto) {
+  async list(@Query() query: ListChangeRequestsQueryDto): Promise<ChangeRequestsAnswer> {
     await this.read.awaitPosition(query.min_position);
     return this.changeRequests.list({
       status: query.status,

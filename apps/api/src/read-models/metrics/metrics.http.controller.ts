@@ -8,6 +8,7 @@ import {
   REPORT_PROJECTIONS,
 } from '../read-query';
 import { MetricsQueryDto } from './metrics.request.dto';
+import { MetricsAnswer } from './metrics.response.dto';
 
 @Controller(CHANGE_MANAGEMENT_ROUTE)
 @ReadModelsTag()
@@ -19,7 +20,7 @@ export class MetricsHttpController {
 
   /** API-METRICS' key metrics against their targets, and DORA's four keys, for a period. */
   @Get('metrics')
-  async metrics(@Query() query: MetricsQueryDto) {
+  async metrics(@Query() query: MetricsQueryDto): Promise<MetricsAnswer> {
     const period = await this.read.period(query, REPORT_PROJECTIONS);
     const metrics = await this.metricsQuery.metrics(
       { from: period.from, to: period.to },

@@ -8,6 +8,7 @@ import {
   REPORT_PROJECTIONS,
 } from '../read-query';
 import { MonthlyReportQueryDto } from './monthly-report.request.dto';
+import { MonthlyReportAnswer } from './monthly-report.response.dto';
 
 @Controller(CHANGE_MANAGEMENT_ROUTE)
 @ReadModelsTag()
@@ -20,7 +21,7 @@ export class MonthlyReportHttpController {
 
   /** API-REPORT: the monthly report. */
   @Get('reports/monthly')
-  async monthly(@Query() query: MonthlyReportQueryDto) {
+  async monthly(@Query() query: MonthlyReportQueryDto): Promise<MonthlyReportAnswer> {
     await this.read.awaitPosition(query.min_position, REPORT_PROJECTIONS);
     if (query.period !== undefined)
       return this.reports.monthly(query.period, this.policy.policy.changeTypes);

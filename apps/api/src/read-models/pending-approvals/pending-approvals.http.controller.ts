@@ -2,6 +2,7 @@ import { PendingApprovalsQuery } from '@change-ledger/read-models';
 import { Controller, Get, Query } from '@nestjs/common';
 import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { PendingApprovalsQueryDto } from './pending-approvals.request.dto';
+import { PendingApprovalsAnswer } from './pending-approvals.response.dto';
 
 /** The approval queue: what awaits approval, of one role when `role` is given; paged. */
 @Controller(CHANGE_MANAGEMENT_ROUTE)
@@ -13,7 +14,7 @@ export class PendingApprovalsHttpController {
   ) {}
 
   @Get('approvals/pending')
-  async pending(@Query() query: PendingApprovalsQueryDto) {
+  async pending(@Query() query: PendingApprovalsQueryDto): Promise<PendingApprovalsAnswer> {
     await this.read.awaitPosition(query.min_position);
     const page = await this.approvals.page(query.role, this.read.now(), {
       limit: query.limit ?? 100,

@@ -1,6 +1,7 @@
 import { type ProjectionStatus } from '@change-ledger/read-models';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { CHANGE_MANAGEMENT_ROUTE, ReadModelsTag } from '../read-query';
+import { ProjectionsAnswer } from './projections.response.dto';
 
 /** The projections' lag and parked events, read from their checkpoints. */
 export const PROJECTION_STATUS = Symbol('PROJECTION_STATUS');
@@ -12,7 +13,7 @@ export class ProjectionsHttpController {
 
   /** How far each projection is behind the event store, in events and seconds. */
   @Get('projections')
-  async projectionLag() {
+  async projectionLag(): Promise<ProjectionsAnswer> {
     return { projections: await this.projections.lag() };
   }
 }

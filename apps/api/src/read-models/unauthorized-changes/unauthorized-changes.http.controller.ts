@@ -7,6 +7,7 @@ import {
   ReadQueryContext,
   ReadModelsTag,
 } from '../read-query';
+import { UnauthorizedChangesAnswer } from './unauthorized-changes.response.dto';
 
 @Controller(CHANGE_MANAGEMENT_ROUTE)
 @ReadModelsTag()
@@ -18,7 +19,7 @@ export class UnauthorizedChangesHttpController {
 
   /** Production changes no approved change request covered (POL-APPROVED-RECORD, SOC-PROHIBITED), in a period. */
   @Get('unauthorized-changes')
-  async unauthorizedChanges(@Query() query: PeriodQueryDto) {
+  async unauthorizedChanges(@Query() query: PeriodQueryDto): Promise<UnauthorizedChangesAnswer> {
     const period = await this.read.period(query);
     return {
       period: periodAnswer(period),

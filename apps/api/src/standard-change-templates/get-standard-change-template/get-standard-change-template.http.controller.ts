@@ -8,6 +8,7 @@ import { TemplateUsageQuery } from '@change-ledger/read-models';
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { STANDARD_CHANGE_TEMPLATES_ROUTE, templateId } from '../standard-change-template-route';
+import { StandardChangeTemplateDetail } from './get-standard-change-template.response.dto';
 
 /**
  * One template from its own stream (never a lagging read model), with its history, and how its
@@ -21,7 +22,7 @@ export class GetStandardChangeTemplateHttpController {
   ) {}
 
   @Get(':id')
-  async get(@Param('id') id: string) {
+  async get(@Param('id') id: string): Promise<StandardChangeTemplateDetail> {
     const { state, events } = await this.queries.execute<
       GetStandardChangeTemplateQuery,
       StandardChangeTemplateRecord

@@ -4,6 +4,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ReadQueryContext } from '../../read-models/read-query';
 import { STANDARD_CHANGE_TEMPLATES_ROUTE } from '../standard-change-template-route';
 import { ListTemplatesQueryDto } from './list-standard-change-templates.request.dto';
+import { StandardChangeTemplatesAnswer } from './list-standard-change-templates.response.dto';
 
 /**
  * The catalogue: every template with its version in force, its constraints, what awaits the CAB,
@@ -18,7 +19,7 @@ export class ListStandardChangeTemplatesHttpController {
   ) {}
 
   @Get()
-  async list(@Query() query: ListTemplatesQueryDto) {
+  async list(@Query() query: ListTemplatesQueryDto): Promise<StandardChangeTemplatesAnswer> {
     await this.read.awaitPosition(
       query.min_position,
       ['standard-change-catalogue'],

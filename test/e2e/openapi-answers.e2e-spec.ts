@@ -1,0 +1,262 @@
+import request, { type Response } from 'supertest';
+import { API, completeRollbackPlan, lowPriorityChange } from '../support/change-request-fixtures';
+import {
+  type DashboardPopulation,
+  recordDashboardPopulation,
+} from '../support/dashboard-population';
+import {
+  documentedAnswers,
+  type DocumentedAnswers,
+  readOpenApiDocument,
+} from '../support/openapi-answers';
+import { bearer, movableClock, type Person, useTestApi } from '../support/test-api';
+
+/**
+ * docs/openapi.json says what each route answers, and the page's types (apps/web/src/api-types.ts)
+ * are generated from it: here the booted API's real answers, over the dashboards' population,
+ * are held to it. A schema the server does not honour — a field it leaves out, one it adds, a
+ * type or a null it does not keep — fails here.
+ */
+describe('The answers, as docs/openapi.json documents them', () => {
+  let population: DashboardPopulation;
+  let answers: DocumentedAnswers;
+  const clock = movableClock();
+  const api = useTestApi(() => Promise.resolve({ clock, log: { intervalMs: 100 } }), 120_000);
+  beforeAll(async () => {
+    population = await recordDashboardPopulation(api.app, clock);
+    answers = documentedAnswers();
+  }, 120_000);
+  const changes = () => [
+    population.overdue,
+    population.shipped,
+    population.reverted,
+    population.urgent,
+    population.waiting,
+  ];
+  const everything = { from: '2000-01-01', to: '2100-01-01' };
+
+  const get = async (
+    path: string,
+    query: Record<string, string | number> = {},
+    who: Person = 'auditor',
+  ): Promise<Response> => {
+    const response = await request(api.app.getHttpServer()).get(path).query(query).set(bearer(who));
+    answers.expectDocumented(response);
+    return response;
+  };
+
+  it('who am I: a person, a read-only auditor, a service', async () => {
+    for (const who of ['auditor', 'twoHats', 'pipeline'] as const) await get('/api/v1/me', {}, who);
+  });
+
+  it('the overview: metrics for a period and for the current month, and the change list', async () => {
+    await get(`${API}/metrics`, everything);
+    await get(`${API}/metrics`, { ...everything, priority: 'high', affected_system: 'search' });
+    // Neither bound: the current month, said in `period`.
+    expect((await get(`${API}/metrics`)).body.period).toBeDefined();
+    const first = await get(`${API}/change-requests`, { limit: 2 });
+    expect(first.body.next_cursor).not.toBeNull();
+    await get(`${API}/change-requests`, { limit: 200, cursor: first.body.next_cursor });
+    await get(`${API}/change-requests`, { status: 'rolled_back', q: 'search' });
+  });
+
+  it('each change request: itself, as it was, its history, its gates, what CI said', async () => {
+    for (const id of changes()) {
+      await get(`${API}/change-requests/${id}`);
+      await get(`${API}/change-requests/${id}`, { as_of: clock.now().toISOString() });
+      await get(`${API}/change-requests/${id}/history`);
+      await get(`${API}/change-requests/${id}/gates`, { environment: 'production' });
+      await get('/api/v1/ci-events', { change_request_id: id, limit: 200 });
+    }
+  });
+
+  it('what CI reported, and one fact with its receipt and deliveries', async () => {
+    const listed = await get('/api/v1/ci-events', everything);
+    expect(listed.body.ci_events.length).toBeGreaterThan(0);
+    for (const fact of listed.body.ci_events as Array<{ source: string; id: string }>)
+      await get(
+        `/api/v1/ci-events/${encodeURIComponent(fact.source)}/${encodeURIComponent(fact.id)}`,
+      );
+  });
+
+  it('the approvals queue, whole, by role and paged', async () => {
+    await get(`${API}/approvals/pending`, { limit: 200 });
+    const first = await get(`${API}/approvals/pending`, { role: 'qa', limit: 1 });
+    await get(`${API}/approvals/pending`, { role: 'qa', cursor: first.body.next_cursor });
+  });
+
+  it('deployments, unauthorized changes, incidents, the emergency report', async () => {
+    expect((await get(`${API}/deployments`, everything)).body.deployments.length).toBeGreaterThan(
+      0,
+    );
+    await get(`${API}/deployments`);
+    await get(`${API}/unauthorized-changes`, everything);
+    await get(`${API}/incidents`);
+    await get(`${API}/incidents`, { open: 'true' });
+    const now = clock.now();
+    const quarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+    expect((await get(`${API}/reports/emergency`, { quarter })).body.changes.length).toBe(1);
+  });
+
+  it('the monthly report, the change log, the change calendar', async () => {
+    const month = clock.now().toISOString().slice(0, 7);
+    expect((await get(`${API}/reports/monthly`, { period: month })).body.total_changes).toBe(5);
+    expect((await get(`${API}/reports/monthly`)).body.default).toBeDefined();
+    expect((await get(`${API}/change-log`, everything)).body.entries.length).toBeGreaterThan(0);
+    await get(`${API}/change-log`, { ...everything, as_of: clock.now().toISOString() });
+    await get(`${API}/change-log`);
+    await get(`${API}/calendar`);
+    await get(`${API}/calendar`, { from: '2026-01-01', to: '2026-12-31' });
+  });
+
+  it('the catalogue and the projections', async () => {
+    await get(`${API}/standard-change-templates`);
+    await get(`${API}/projections`);
+  });
+
+  const send = async (
+    method: 'post' | 'patch',
+    path: string,
+    who: Person,
+    body: object = {},
+  ): Promise<Response> => {
+    const response = await request(api.app.getHttpServer())
+      [method](path)
+      .set(bearer(who))
+      .send(body);
+    answers.expectDocumented(response);
+    return response;
+  };
+  const step = (id: string, name: string, who: Person, body: object = {}) =>
+    send('post', `${API}/change-requests/${id}/${name}`, who, body);
+  const ready = { ...lowPriorityChange, rollback_plan: completeRollbackPlan };
+  const create = async (body: object = ready): Promise<string> =>
+    (await send('post', `${API}/change-requests`, 'requester', body)).body.change_request_id;
+
+  /** Approves as each role that remains, until none does. */
+  const approveAll = async (id: string) => {
+    let remaining = ['engineering-manager'];
+    while (remaining.length > 0) {
+      const who = APPROVER_OF[remaining[0]!];
+      if (!who) throw new Error(`no approver for ${remaining[0]} in this test`);
+      const approved = await step(id, 'approve', who, { approved: true, comments: 'Fine' });
+      remaining = approved.body.remaining_approvals;
+    }
+  };
+
+  it('a change request written step by step, each answer with its receipt', async () => {
+    const id = await create({ ...ready, draft: true });
+    await send('patch', `${API}/change-requests/${id}`, 'requester', {
+      description: 'Drop TLS 1.0 and 1.1',
+    });
+    await step(id, 'submit', 'requester');
+    await step(id, 'exceptions', 'requester', {
+      deviation: 'Deploy outside the window',
+      risk_assessment: 'Low traffic',
+    });
+    await step(id, 'exceptions/approve', 'headOfEngineering');
+    await approveAll(id);
+    await step(id, 'implement', 'implementer', { estimated_duration_minutes: 30 });
+    clock.advance(30);
+    await step(id, 'verify', 'implementer', { outcome: 'passed', monitoring_minutes: 30 });
+    expect(
+      (await step(id, 'complete', 'implementer', { status: 'completed' })).body.receipt,
+    ).toEqual(expect.any(String));
+
+    const scheduled = await create();
+    await approveAll(scheduled);
+    const inThreeDays = new Date(clock.now().getTime() + 72 * 3_600_000);
+    const onCalendar = await step(scheduled, 'schedule', 'changeManager', {
+      scheduled_for: inThreeDays.toISOString(),
+    });
+    const calendar = await get(`${API}/calendar`, {
+      min_position: onCalendar.body.position,
+      from: clock.now().toISOString().slice(0, 10),
+      to: new Date(inThreeDays.getTime() + 86_400_000).toISOString().slice(0, 10),
+    });
+    expect(calendar.body.changes.length).toBeGreaterThan(0);
+
+    const reverted = await create();
+    await approveAll(reverted);
+    await step(reverted, 'implement', 'implementer');
+    await step(reverted, 'rollback', 'implementer', { reason: 'errors', incident_id: 'INC-42' });
+    await step(reverted, 'review', 'changeManager', { kind: 'post_incident', findings: 'none' });
+
+    // Rejected through API-APPROVE (`approved: false`), through its own route; cancelled.
+    const refused = await step(await create(), 'approve', 'manager', {
+      approved: false,
+      comments: 'Not now',
+    });
+    expect(refused.body.status).toBe('rejected');
+    await step(await create(), 'reject', 'manager', { reason: 'Not now' });
+    await step(await create(), 'cancel', 'requester', { reason: 'Not needed' });
+
+    await send('post', `${API}/change-requests/emergency`, 'requester', {
+      ...lowPriorityChange,
+      priority: 'critical',
+    });
+  });
+
+  it('a schema the server does not honour fails the check', async () => {
+    const me = await request(api.app.getHttpServer()).get('/api/v1/me').set(bearer('auditor'));
+    // A property the server does not send, required by the document.
+    const document = readOpenApiDocument();
+    const schemas = (document.components as { schemas: Record<string, MutableSchema> }).schemas;
+    schemas.MeAnswer!.required!.push('nickname');
+    schemas.MeAnswer!.properties!.nickname = { type: 'string' };
+    expect(() => documentedAnswers(document).expectDocumented(me)).toThrow(/nickname/);
+    // A property the server sends, unknown to the document.
+    const forgetful = readOpenApiDocument();
+    const meAnswer = (forgetful.components as { schemas: Record<string, MutableSchema> }).schemas
+      .MeAnswer!;
+    delete meAnswer.properties!.authenticated_by;
+    meAnswer.required = meAnswer.required!.filter((name) => name !== 'authenticated_by');
+    expect(() => documentedAnswers(forgetful).expectDocumented(me)).toThrow(/authenticated_by/);
+    // A route the document gives no schema.
+    const silent = readOpenApiDocument();
+    silent.paths['/api/v1/me']!.get!.responses['200'] = {
+      content: { 'application/json': { schema: { type: 'object' } } },
+    };
+    expect(() => documentedAnswers(silent).expectDocumented(me)).toThrow(/no schema/);
+  });
+
+  afterAll(() => {
+    // What the page reads, each checked at least once above.
+    for (const route of PAGE_READS)
+      expect([...answers.checked].some((answer) => answer.startsWith(`${route} 200`))).toBe(true);
+  });
+});
+
+const APPROVER_OF: Record<string, Person> = {
+  'engineering-manager': 'manager',
+  'change-manager': 'changeManager',
+  'security-team': 'securityTeam',
+  qa: 'qa',
+  ciso: 'ciso',
+};
+
+interface MutableSchema {
+  required?: string[];
+  properties?: Record<string, object>;
+}
+
+/** Every JSON route apps/web reads, and the writes it makes. */
+const PAGE_READS = [
+  `POST ${API}/change-requests/{id}/approve`,
+  `POST ${API}/change-requests/{id}/reject`,
+  'GET /api/v1/me',
+  `GET ${API}/metrics`,
+  `GET ${API}/change-requests`,
+  `GET ${API}/change-requests/{id}`,
+  `GET ${API}/change-requests/{id}/history`,
+  `GET ${API}/change-requests/{id}/gates`,
+  'GET /api/v1/ci-events',
+  'GET /api/v1/ci-events/{source}/{id}',
+  `GET ${API}/approvals/pending`,
+  `GET ${API}/deployments`,
+  `GET ${API}/unauthorized-changes`,
+  `GET ${API}/incidents`,
+  `GET ${API}/reports/emergency`,
+  `GET ${API}/standard-change-templates`,
+  `GET ${API}/projections`,
+];
