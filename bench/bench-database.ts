@@ -19,24 +19,32 @@ export function quietPool(config: PoolConfig): Pool {
 
 /**
  * A fresh database for one benchmark run, on DATABASE_URL's server (a superuser) or on an embedded
- * PostgreSQL started for the run; `close()` drops it and stops what it started.
+ * PostgreSQL started for the run; `another(name)` makes a second one on the same server (a peer's,
+ * which keeps its schema out of ours); `close()` drops them and stops what it started.
  */
 export async function openBenchDatabase(): Promise<{
   url: string;
   description: string;
+  another(name: string): Promise<string>;
   close(): Promise<void>;
 }> {
   const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres();
   const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
   const database = `cl_bench_${randomUUID().slice(0, 8)}`;
-  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${database}`));
+  const databases: string[] = [];
+  const create = async (name: string) => {
+    await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+    databases.push(name);
+    return Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+  };
+  const url = await create(database);
   return {
-    url: Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString(),
+    url,
     description: `PostgreSQL ${embedded ? 'embedded' : 'from DATABASE_URL'}, database ${database}`,
+    another: (name) => create(`${database}_${name}`),
     close: async () => {
-      await withClient(adminUrl, (client) =>
-        client.query(`DROP DATABASE ${database} WITH (FORCE)`),
-      );
+      for (const name of databases)
+        await withClient(adminUrl, (client) => client.query(`DROP DATABASE ${name} WITH (FORCE)`));
       await embedded?.stop();
     },
   };

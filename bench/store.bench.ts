@@ -1,6 +1,8 @@
 /**
- * npm run bench:store — the PostgreSQL event store against plain `pg` on an equivalent bare table,
- * same database, same process, same run. Not a test: it asserts nothing and prints tables.
+ * npm run bench:store — the PostgreSQL event store against plain `pg` on an equivalent bare table
+ * and against its peer, Emmett's PostgreSQL event store (`bench/emmett-peer.ts`), same server, same
+ * process, same run. Not a test: it prints tables, and fails only when a side did not store every
+ * event it was given.
  *
  *   BENCH_EVENTS   events per workload and level (default 100000)
  *   BENCH_STORED   comma-separated store sizes to measure at (default 100000,1000000): before a
@@ -8,14 +10,21 @@
  *                  per event at each size shows whether it stays flat
  *   DATABASE_URL   a PostgreSQL superuser URL; unset: an embedded PostgreSQL is started
  *
- * Each workload runs in ten slices, ours and plain taking turns (which goes first alternates), so
- * that both sides see the same load on a shared machine.
+ * Each workload runs in ten slices, ours, plain and Emmett taking turns (which goes first rotates),
+ * so that every side sees the same load on a shared machine.
  *
  * Then, at the last level: an append with its signed receipt against one without (ADR 0019).
  *
  * The bare table has the same columns and unique keys minus what the ledger adds (hash chain,
  * transaction id); its writer does no validation, no concurrency check, no hashing, no lock, and
  * each of its statements is its own transaction, as each of the ledger's appends now is.
+ *
+ * Emmett (the version bench/peers/emmett locks) writes to a database of its own on the same server,
+ * its schema made before anything is timed, filled to each level like the others, through its
+ * public API: `appendToStream` with the expected stream version wherever ours checks a revision
+ * (for a new stream, its `STREAM_DOES_NOT_EXIST`), `withSession` for many streams (each append in
+ * it is still its own transaction: Emmett has no atomic multi-stream append), and
+ * `readMessagesBatch`, what its consumers page the global order with.
  */
 import { performance } from 'node:perf_hooks';
 import { type Client, type Pool } from 'pg';
@@ -32,32 +41,34 @@ import {
   WriteReceipts,
 } from '@change-ledger/integrity';
 import { benchEvent, openBenchDatabase, quietPool } from './bench-database';
+import { type EmmettEvent, emmettExpected, fillEmmett, openEmmettPeer } from './emmett-peer';
 
 const SLICES = 10;
 const STREAMS = 1000;
 const BATCH = 100;
 const WRITERS = 8;
 const PAGE = 1000;
-/** Each workload runs in SLICES slices, ours and plain taking turns, so both see the same load. */
+/** Each workload runs in SLICES slices, the sides taking turns, so all see the same load. */
 const SLICE =
   Math.max(1, Math.floor(Number(process.env.BENCH_EVENTS ?? 100_000) / SLICES / 200)) * 200;
 const EVENTS = SLICE * SLICES;
 const LEVELS = (process.env.BENCH_STORED ?? '100000,1000000').split(',').map(Number);
 
-/** One workload at one level: `ours` and `plain` each do events [from, to) of it. */
-interface Workload {
+const SIDES = ['ours', 'plain', 'emmett'] as const;
+type Side = (typeof SIDES)[number];
+const LABELS: Record<Side, string> = { ours: 'ours', plain: 'plain pg', emmett: 'Emmett' };
+
+/** One workload at one level: each side does events [from, to) of it. */
+interface Workload extends Record<Side, (from: number, to: number) => Promise<void>> {
   name: string;
   goal: number;
-  ours: (from: number, to: number) => Promise<void>;
-  plain: (from: number, to: number) => Promise<void>;
 }
 
 interface Measured {
   workload: string;
   goal: number;
   level: number;
-  oursPerSecond: number;
-  plainPerSecond: number;
+  perSecond: Record<Side, number>;
 }
 
 type BareRow = { stream: string; revision: number; event: NewEvent };
@@ -71,8 +82,11 @@ async function timed(run: () => Promise<void>): Promise<number> {
 async function main(): Promise<void> {
   const bench = await openBenchDatabase();
   const url = bench.url;
+  const emmettUrl = await bench.another('emmett');
+  const emmett = await openEmmettPeer(emmettUrl);
+  const emmettRaw = quietPool({ connectionString: emmettUrl, max: 2 });
   console.log(
-    `${bench.description}; ${EVENTS} events per workload; measured at ${LEVELS.join(', ')} stored events\n`,
+    `${bench.description}, Emmett ${emmett.version} in its own database beside it; ${EVENTS} events per workload; measured at ${LEVELS.join(', ')} stored events\n`,
   );
 
   await migrateEventStore(url);
@@ -102,10 +116,16 @@ async function main(): Promise<void> {
       ],
     );
   const expectedAfter = (revision: number) => (revision === 0 ? 'no_stream' : revision - 1);
+  const emmettEvent = ({ type, data, metadata }: ReturnType<typeof benchEvent>): EmmettEvent => ({
+    type,
+    data,
+    metadata,
+  });
 
   const workloadsAt = (level: string): Workload[] => {
     let oursAfter: GlobalPosition | undefined;
     let plainAfter = 0;
+    let emmettAfter = 0n;
     return [
       {
         name: 'append, 1 event per call',
@@ -126,6 +146,15 @@ async function main(): Promise<void> {
                 event: benchEvent(n),
               },
             ]);
+          }
+        },
+        emmett: async (from, to) => {
+          for (let n = from; n < to; n++) {
+            await emmett.store.appendToStream(
+              `${level}-single-${n % STREAMS}`,
+              [emmettEvent(benchEvent(n))],
+              { expectedStreamVersion: emmettExpected(Math.floor(n / STREAMS)) },
+            );
           }
         },
       },
@@ -149,6 +178,16 @@ async function main(): Promise<void> {
                 event: benchEvent(b * BATCH + i),
               })),
             );
+          }
+        },
+        emmett: async (from, to) => {
+          for (let b = from / BATCH; b < to / BATCH; b++) {
+            const events = Array.from({ length: BATCH }, (_, i) =>
+              emmettEvent(benchEvent(b * BATCH + i)),
+            );
+            await emmett.store.appendToStream(`${level}-batch-${b}`, events, {
+              expectedStreamVersion: 'STREAM_DOES_NOT_EXIST',
+            });
           }
         },
       },
@@ -184,6 +223,20 @@ async function main(): Promise<void> {
             );
           }
         },
+        emmett: async (from, to) => {
+          for (let b = from / BATCH; b < to / BATCH; b++) {
+            await emmett.store.withSession(async ({ eventStore }) => {
+              for (let i = 0; i < BATCH; i++) {
+                const n = b * BATCH + i;
+                await eventStore.appendToStream(
+                  `${level}-multi-${n % STREAMS}`,
+                  [emmettEvent(benchEvent(n))],
+                  { expectedStreamVersion: emmettExpected(Math.floor(n / STREAMS)) },
+                );
+              }
+            });
+          }
+        },
       },
       {
         name: `${WRITERS} concurrent writers, 1 event per call`,
@@ -208,14 +261,28 @@ async function main(): Promise<void> {
               ]);
             }
           }),
+        emmett: (from, to) =>
+          inParallel(WRITERS, async (writer) => {
+            for (let n = from / WRITERS; n < to / WRITERS; n++) {
+              await emmett.store.appendToStream(
+                `${level}-writer-${writer}-${n % 100}`,
+                [emmettEvent(benchEvent(n))],
+                { expectedStreamVersion: emmettExpected(Math.floor(n / 100)) },
+              );
+            }
+          }),
       },
       {
-        // Both read the same number of events from the start of the order, a page at a time.
+        // All read the same number of events from the start of the order, a page at a time (a
+        // slice smaller than a page, in a reduced run, reads only its own share).
         name: `read the global order, ${PAGE} per page`,
         goal: 0.8,
         ours: async (from, to) => {
           for (let read = from; read < to;) {
-            const page = await store.readAll({ after: oursAfter, maxCount: PAGE });
+            const page = await store.readAll({
+              after: oursAfter,
+              maxCount: Math.min(PAGE, to - read),
+            });
             read += page.length;
             oursAfter = page[page.length - 1]!.position;
           }
@@ -224,11 +291,19 @@ async function main(): Promise<void> {
           for (let read = from; read < to;) {
             const { rows: page } = await raw.query<{ id: string }>(
               `SELECT id, event_id, stream_id, revision, type, data, metadata, recorded_at
-               FROM bare_events WHERE id > $1 ORDER BY id LIMIT ${PAGE}`,
-              [plainAfter],
+               FROM bare_events WHERE id > $1 ORDER BY id LIMIT $2`,
+              [plainAfter, Math.min(PAGE, to - read)],
             );
             read += page.length;
             plainAfter = Number(page[page.length - 1]!.id);
+          }
+        },
+        emmett: async (from, to) => {
+          for (let read = from; read < to;) {
+            const page = await emmett.readAfter(emmettAfter, Math.min(PAGE, to - read));
+            if (page.count === 0) throw new Error('Emmett: the global order ended early');
+            read += page.count;
+            emmettAfter = page.position;
           }
         },
       },
@@ -238,65 +313,69 @@ async function main(): Promise<void> {
   const measured: Measured[] = [];
   let stored = 0;
   for (const [index, level] of LEVELS.entries()) {
-    stored = await fillUpTo(raw, stored, level);
+    stored = await fillUpTo(raw, emmettRaw, stored, level);
     console.log(`at ${stored} stored events:`);
     for (const workload of workloadsAt(`l${index}`)) {
-      let [oursSeconds, plainSeconds] = [0, 0];
+      const seconds: Record<Side, number> = { ours: 0, plain: 0, emmett: 0 };
       for (let slice = 0; slice < SLICES; slice++) {
         const [from, to] = [slice * SLICE, (slice + 1) * SLICE];
-        const runOurs = async () => (oursSeconds += await timed(() => workload.ours(from, to)));
-        const runPlain = async () => (plainSeconds += await timed(() => workload.plain(from, to)));
-        if (slice % 2 === 0) {
-          await runOurs();
-          await runPlain();
-        } else {
-          await runPlain();
-          await runOurs();
+        // Who goes first rotates: slice 0 ours, plain, Emmett; slice 1 plain, Emmett, ours; …
+        for (let turn = 0; turn < SIDES.length; turn++) {
+          const side = SIDES[(slice + turn) % SIDES.length]!;
+          seconds[side] += await timed(() => workload[side](from, to));
         }
       }
       measured.push({
         workload: workload.name,
         goal: workload.goal,
         level,
-        oursPerSecond: EVENTS / oursSeconds,
-        plainPerSecond: EVENTS / plainSeconds,
+        perSecond: {
+          ours: EVENTS / seconds.ours,
+          plain: EVENTS / seconds.plain,
+          emmett: EVENTS / seconds.emmett,
+        },
       });
       if (!workload.name.startsWith('read')) stored += EVENTS;
       console.log(`  done: ${workload.name}`);
     }
   }
+  await expectStored(stored, raw, emmettRaw);
 
   const receipts = await measureReceipts(store);
 
   await store.close();
   await raw.end();
+  await emmett.close();
+  await emmettRaw.end();
   await bench.close();
 
   console.log(
-    '\n| workload | stored before | ours events/s | plain pg events/s | ours ÷ plain | goal |',
+    '\n| workload | stored before | ours events/s | plain pg events/s | Emmett events/s | ours ÷ plain | goal | ours ÷ Emmett | goal |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of measured) {
-    const ratio = row.oursPerSecond / row.plainPerSecond;
+    const { ours, plain, emmett: peer } = row.perSecond;
+    const [toPlain, toEmmett] = [ours / plain, ours / peer];
     console.log(
-      `| ${row.workload} | ${row.level} | ${Math.round(row.oursPerSecond)} | ${Math.round(row.plainPerSecond)} | ${ratio.toFixed(2)} | ≥ ${row.goal} × plain ${ratio >= row.goal ? '(met)' : '(not met)'} |`,
+      `| ${row.workload} | ${row.level} | ${Math.round(ours)} | ${Math.round(plain)} | ${Math.round(peer)} | ${toPlain.toFixed(2)} | ≥ ${row.goal} × plain ${toPlain >= row.goal ? '(met)' : '(not met)'} | ${toEmmett.toFixed(2)} | > 1 × Emmett ${toEmmett > 1 ? '(met)' : '(not met)'} |`,
     );
   }
 
   if (LEVELS.length > 1) {
     const [first, last] = [LEVELS[0]!, LEVELS[LEVELS.length - 1]!];
-    const micros = (perSecond: number) => 1e6 / perSecond;
+    const micros = (perSecond: number) => (1e6 / perSecond).toFixed(1);
     console.log(
-      `\n| workload | ours µs/event at ${first} | at ${last} | ${last} ÷ ${first} | plain µs/event at ${first} | at ${last} | ${last} ÷ ${first} |`,
+      `\n| workload | ${SIDES.map((side) => `${LABELS[side]} µs/event at ${first} | at ${last} | ${last} ÷ ${first}`).join(' | ')} |`,
     );
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    console.log(`|---|${'---:|'.repeat(3 * SIDES.length)}`);
     for (const { name } of workloadsAt('names')) {
       const at = (level: number) =>
-        measured.find((row) => row.workload === name && row.level === level)!;
+        measured.find((row) => row.workload === name && row.level === level)!.perSecond;
       const [a, b] = [at(first), at(last)];
-      console.log(
-        `| ${name} | ${micros(a.oursPerSecond).toFixed(1)} | ${micros(b.oursPerSecond).toFixed(1)} | ${(a.oursPerSecond / b.oursPerSecond).toFixed(2)} | ${micros(a.plainPerSecond).toFixed(1)} | ${micros(b.plainPerSecond).toFixed(1)} | ${(a.plainPerSecond / b.plainPerSecond).toFixed(2)} |`,
+      const cells = SIDES.map(
+        (side) => `${micros(a[side])} | ${micros(b[side])} | ${(a[side] / b[side]).toFixed(2)}`,
       );
+      console.log(`| ${name} | ${cells.join(' | ')} |`);
     }
   }
   printReceipts(receipts);
@@ -386,10 +465,16 @@ function printReceipts(rows: ReceiptMeasure[]): void {
 }
 
 /**
- * Fills both tables up to `level` events with rows shaped like the workloads' (the ledger's with
- * well-formed but unchained hashes: nothing here verifies them), then vacuums and analyzes both.
+ * Fills the three stores up to `level` events with rows shaped like the workloads' (the ledger's
+ * with well-formed but unchained hashes: nothing here verifies them), then vacuums and analyzes
+ * their tables.
  */
-async function fillUpTo(raw: Pool, stored: number, level: number): Promise<number> {
+async function fillUpTo(
+  raw: Pool,
+  emmettRaw: Pool,
+  stored: number,
+  level: number,
+): Promise<number> {
   const missing = level - stored;
   if (missing <= 0) return stored;
   const sample = benchEvent(0);
@@ -415,10 +500,25 @@ async function fillUpTo(raw: Pool, stored: number, level: number): Promise<numbe
          FROM generate_series($1::bigint, $2::bigint) AS g`,
       [from, to, metadata],
     );
+    await fillEmmett(emmettRaw, from, to + 1, data, metadata);
   }
   await raw.query('VACUUM ANALYZE ledger.events');
   await raw.query('VACUUM ANALYZE bare_events');
+  await emmettRaw.query('VACUUM ANALYZE emt_messages, emt_streams');
   return level;
+}
+
+/** Every side stored every event it was given: else its rate would be of less work. */
+async function expectStored(stored: number, raw: Pool, emmettRaw: Pool): Promise<void> {
+  const count = async (pool: Pool, table: string) =>
+    Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+  const counts = {
+    ours: await count(raw, 'ledger.events'),
+    plain: await count(raw, 'bare_events'),
+    emmett: await count(emmettRaw, 'emt_messages'),
+  };
+  for (const [side, n] of Object.entries(counts))
+    if (n !== stored) throw new Error(`${side} holds ${n} events where ${stored} were written`);
 }
 
 async function inParallel(count: number, work: (index: number) => Promise<void>): Promise<void> {

@@ -113,7 +113,7 @@ export function formatHours(hours: number | null): string | null {
   return `${Math.round(hours * 10) / 10}h`;
 }
 
-/** The four statuses API-REPORT names, plus the lifecycle's others, each always present. */
+/** The five statuses API-REPORT names, plus the lifecycle's others, each always present. */
 export const REPORT_STATUSES = [
   'pending',
   'approved',

@@ -1,4 +1,4 @@
-/** API-CREATE's answer, extended: who must approve, by when, under which policy. */
+/** The create answer of API-ROUTES, extended: who must approve, by when, under which policy. */
 export class CreatedChangeRequest {
   change_request_id!: string;
   /** `pending_approval`, `draft`, or `approved` for a standard change the catalogue pre-approves. */
