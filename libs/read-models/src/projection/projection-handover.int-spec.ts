@@ -1,7 +1,6 @@
 import { type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { type CiFact } from '@change-ledger/domain';
-import { fact } from '@change-ledger/domain/change-request/testing/specs';
+import { pipelineRun } from '@change-ledger/domain/change-request/testing/specs';
 import { PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
 import { spawnSlowProjector } from '../../../../test/support/slow-projector';
@@ -57,17 +56,12 @@ let received = 0;
 async function receive(count: number): Promise<void> {
   for (let k = 0; k < count; k++) {
     const id = `handover-${received++}`;
-    const reported: CiFact = fact({
+    const reported = pipelineRun({
       source: 'ci-handover',
       id,
-      kind: 'pipeline_run',
-      sourceType: 'pipeline_run',
       occurredAt: '2026-11-20T09:00:00.000Z',
-      actor: null,
-      environment: null,
-      service: null,
-      changeRequestId: null,
     });
+
     await store.appendToStream(
       `ci-event-${id}`,
       [

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type CiFact } from '@change-ledger/domain';
-import { fact } from '@change-ledger/domain/change-request/testing/specs';
+import { pipelineRun } from '@change-ledger/domain/change-request/testing/specs';
 import { PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
 import {
@@ -30,23 +30,13 @@ afterAll(async () => {
 });
 
 /** A pipeline run no change request claims, as CI reported it. */
-const pipelineRun = (id: string): CiFact =>
-  fact({
-    source: 'ci-parking',
-    id,
-    kind: 'pipeline_run',
-    sourceType: 'pipeline_run',
-    occurredAt: '2026-11-20T09:00:00.000Z',
-    actor: null,
-    environment: null,
-    service: null,
-    changeRequestId: null,
-  });
+const run = (id: string): CiFact =>
+  pipelineRun({ source: 'ci-parking', id, occurredAt: '2026-11-20T09:00:00.000Z' });
 
 /** A receipt as the ingestion handler writes it; `data` may be bent into what it would refuse. */
 async function receive(id: string, bend: (receipt: Record<string, unknown>) => void = () => {}) {
   const receipt: Record<string, unknown> = {
-    fact: pipelineRun(id),
+    fact: run(id),
     contentHash: '0'.repeat(64),
     receivedAt: '2026-11-20T09:00:01.000Z',
     link: null,
