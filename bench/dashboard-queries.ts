@@ -7,11 +7,12 @@
 import { performance } from 'node:perf_hooks';
 import { type EventStore } from '@change-ledger/event-store';
 import {
-  ChangeRequestQueries,
   changeMetricsProjection,
   durationRange,
+  MetricsQuery,
+  MonthlyReportQuery,
+  PendingApprovalsQuery,
   ProjectionRunner,
-  ReportQueries,
 } from '@change-ledger/read-models';
 import { type Pool } from 'pg';
 
@@ -110,8 +111,9 @@ export async function dashboardQueries(options: {
     to: new Date('2032-01-01T00:00:00Z'),
   };
 
-  const queries = new ChangeRequestQueries(readerPool);
-  const reports = new ReportQueries(readerPool);
+  const approvals = new PendingApprovalsQuery(readerPool);
+  const monthlyReports = new MonthlyReportQuery(readerPool);
+  const metrics = new MetricsQuery(readerPool);
   const { rows: roleRows } = await readerPool.query<{ role: string; n: number }>(
     'SELECT role, count(*)::int AS n FROM read_models.pending_approvals GROUP BY role ORDER BY role',
   );
@@ -120,8 +122,7 @@ export async function dashboardQueries(options: {
   const deepCursor = async (role: string | undefined) => {
     let cursor: string | undefined;
     for (let page = 1; page < DEEP_PAGE; page++) {
-      const next = (await queries.pendingApprovalsPage(role, NOW, { limit: PAGE, cursor }))
-        .next_cursor;
+      const next = (await approvals.page(role, NOW, { limit: PAGE, cursor })).next_cursor;
       if (next === null) break;
       cursor = next;
     }
@@ -138,14 +139,14 @@ export async function dashboardQueries(options: {
     return [
       {
         query: `approvals queue, ${name}: page 1 of ${PAGE}`,
-        ours: () => queries.pendingApprovalsPage(role, NOW, { limit: PAGE }),
-        old: () => queries.pendingApprovals(role, NOW),
+        ours: () => approvals.page(role, NOW, { limit: PAGE }),
+        old: () => approvals.all(role, NOW),
         raw,
         rawParams,
       },
       {
         query: `approvals queue, ${name}: page ${DEEP_PAGE} (keyset cursor)`,
-        ours: () => queries.pendingApprovalsPage(role, NOW, { limit: PAGE, cursor }),
+        ours: () => approvals.page(role, NOW, { limit: PAGE, cursor }),
         old: null,
         raw,
         rawParams,
@@ -157,50 +158,49 @@ export async function dashboardQueries(options: {
   const rows: Row[] = [
     {
       query: `monthly report (${MONTH})`,
-      ours: () => reports.monthly(MONTH, changeTypes),
-      old: () => reports.monthlyFromChanges(MONTH, changeTypes),
+      ours: () => monthlyReports.monthly(MONTH, changeTypes),
+      old: () => monthlyReports.fromChanges(MONTH, changeTypes),
       raw: inJune('created_at'),
       rawParams: [JUNE.from, JUNE.to],
     },
     {
       query: `key metrics + DORA (${MONTH})`,
-      ours: () => reports.metrics(JUNE),
-      old: () => reports.metricsFromChanges(JUNE),
+      ours: () => metrics.metrics(JUNE),
+      old: () => metrics.fromChanges(JUNE),
       raw: inJune('implementation_started_at'),
       rawParams: [JUNE.from, JUNE.to],
     },
     {
       query: `key metrics + DORA (${MONTH}), priority high`,
-      ours: () => reports.metrics(JUNE, { priority: 'high' }),
-      old: () => reports.metricsFromChanges(JUNE, { priority: 'high' }),
+      ours: () => metrics.metrics(JUNE, { priority: 'high' }),
+      old: () => metrics.fromChanges(JUNE, { priority: 'high' }),
       raw: inJune('implementation_started_at'),
       rawParams: [JUNE.from, JUNE.to],
     },
     {
       query: `key metrics + DORA (${MONTH}, 12 months)`,
-      ours: () => reports.metrics({ from: new Date('2024-07-01T00:00:00Z'), to: JUNE.to }),
-      old: () =>
-        reports.metricsFromChanges({ from: new Date('2024-07-01T00:00:00Z'), to: JUNE.to }),
+      ours: () => metrics.metrics({ from: new Date('2024-07-01T00:00:00Z'), to: JUNE.to }),
+      old: () => metrics.fromChanges({ from: new Date('2024-07-01T00:00:00Z'), to: JUNE.to }),
       raw: inJune('implementation_started_at'),
       rawParams: [new Date('2024-07-01T00:00:00Z'), JUNE.to],
     },
     {
       query: `key metrics + DORA (${MONTH}), one system: counted from the changes`,
-      ours: () => reports.metrics(JUNE, { affectedSystem: 'svc-3' }),
-      old: () => reports.metricsFromChanges(JUNE, { affectedSystem: 'svc-3' }),
+      ours: () => metrics.metrics(JUNE, { affectedSystem: 'svc-3' }),
+      old: () => metrics.fromChanges(JUNE, { affectedSystem: 'svc-3' }),
       raw: inJune('implementation_started_at'),
       rawParams: [JUNE.from, JUNE.to],
     },
     {
       query: `DORA medians over ${perMonth} distinct lead times (synthetic month)`,
-      ours: () => reports.metrics(synthetic),
+      ours: () => metrics.metrics(synthetic),
       old: null,
       raw: 'SELECT count(*) FROM read_models.change_metrics WHERE month >= $1 AND month < $2',
       rawParams: [synthetic.from, synthetic.to],
     },
     {
       query: `DORA medians over ${perMonth * 12} distinct lead times (synthetic 12 months)`,
-      ours: () => reports.metrics(syntheticYear),
+      ours: () => metrics.metrics(syntheticYear),
       old: null,
       raw: 'SELECT count(*) FROM read_models.change_metrics WHERE month >= $1 AND month < $2',
       rawParams: [syntheticYear.from, syntheticYear.to],

@@ -25,8 +25,7 @@ import {
 } from '@change-ledger/integrity';
 import { loadPolicyFile } from '@change-ledger/policy';
 import {
-  ChangeRequestQueries,
-  CiEventQueries,
+  PopulationCandidatesQuery,
   PROJECTIONS,
   ProjectionRunner,
 } from '@change-ledger/read-models';
@@ -143,11 +142,7 @@ export function openExportLedger(url: string, signingKey: string): ExportLedger 
     options: '-c role=ledger_reader',
     max: 4,
   });
-  const populations = new PopulationQuery(
-    store,
-    new ChangeRequestQueries(reader),
-    new CiEventQueries(reader),
-  );
+  const populations = new PopulationQuery(store, new PopulationCandidatesQuery(reader));
   return {
     store,
     sources: { store, log: new LogStore(reader), populations, signer: parseSignerKey(signingKey) },

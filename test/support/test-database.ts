@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { migrateLedger } from '@change-ledger/operations';
-import { withClient as withConnection } from '@change-ledger/event-store';
-import { type Client } from 'pg';
+import { createPool, withClient as withConnection } from '@change-ledger/event-store';
+import { type Client, type Pool } from 'pg';
 
 /** A database of its own for one test file, migrated, dropped at the end. */
 export interface TestDatabase {
@@ -86,4 +86,15 @@ export function withDatabase(url: string, database: string): string {
  */
 export function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
   return withConnection('test set-up', url, use);
+}
+
+/**
+ * A pool on `url` as `role`, for a spec that ends its backends itself (terminates them, or drops
+ * the database at its end): their errors are expected then, and ignored here.
+ */
+export function rolePool(name: string, url: string, role: string): Pool {
+  const pool = createPool(name, { connectionString: url, options: `-c role=${role}` });
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }

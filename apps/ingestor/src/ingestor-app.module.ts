@@ -20,7 +20,7 @@ import {
   type ReadinessCheck,
 } from '@change-ledger/operations';
 import { type LoadedPolicy } from '@change-ledger/policy';
-import { ChangeRequestQueries, readerPool } from '@change-ledger/read-models';
+import { readerPool, RegisteredLinksQuery } from '@change-ledger/read-models';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type Logger } from 'pino';
 import {
@@ -49,7 +49,7 @@ export interface IngestorAppOptions {
 export class IngestorAppModule {
   static forRoot(options: IngestorAppOptions): DynamicModule {
     const pool = readerPool(options.readModelsUrl, 4);
-    const changeRequests = new ChangeRequestQueries(pool);
+    const links = new RegisteredLinksQuery(pool);
     const metrics =
       options.metrics ?? new LedgerMetrics({ service: 'ingestor', processMetrics: false });
     const health = healthRoutes({
@@ -79,7 +79,7 @@ export class IngestorAppModule {
         ChangeRequestsModule.forRoot({ policy: options.policy, clock: options.clock }),
         RecordCiFactModule.forRoot({
           eventStore: options.eventStore,
-          registeredFor: (reported) => changeRequests.registeredFor(reported),
+          registeredFor: (reported) => links.registeredFor(reported),
           clock: options.clock,
           peopleMayReport: options.policy.policy.ciIngestion.peopleMayReport,
           sourceSystems: options.policy.policy.ciIngestion.sourceSystems,

@@ -11,7 +11,7 @@ import {
 } from '@change-ledger/audit';
 import { createPool, type EventStore } from '@change-ledger/event-store';
 import { LOG_SIGNING_KEY_FILE_NAME, LogStore, openLogSigningKey } from '@change-ledger/integrity';
-import { ChangeRequestQueries, CiEventQueries } from '@change-ledger/read-models';
+import { PopulationCandidatesQuery } from '@change-ledger/read-models';
 import { bundleSummaryLine, parseVerifierKey, verifyBundle } from '@change-ledger/verify';
 
 export interface ExportOptions {
@@ -62,11 +62,7 @@ export async function runExport(
     max: 3,
   });
   try {
-    const populations = new PopulationQuery(
-      stores.reader,
-      new ChangeRequestQueries(pool),
-      new CiEventQueries(pool),
-    );
+    const populations = new PopulationQuery(stores.reader, new PopulationCandidatesQuery(pool));
     let sample;
     let samples = new AuditSamples(
       stores.reader,

@@ -7,7 +7,7 @@ import {
   PostgresEventStore,
 } from '@change-ledger/event-store';
 import { loadPolicyFile } from '@change-ledger/policy';
-import { ReportQueries } from '@change-ledger/read-models';
+import { MonthlyReportQuery, ReportMonthsQuery } from '@change-ledger/read-models';
 import { planFromStore, RetentionJob, type RunProgress } from '@change-ledger/retention';
 import { stringify } from 'csv-stringify/sync';
 import { type Pool } from 'pg';
@@ -99,7 +99,8 @@ export async function runRetention(options: RunOptions): Promise<number> {
       );
       return 1;
     }
-    const reports = new ReportQueries(pool);
+    const months = new ReportMonthsQuery(pool);
+    const reports = new MonthlyReportQuery(pool);
     const job = new RetentionJob({
       store,
       policy,
@@ -115,7 +116,7 @@ export async function runRetention(options: RunOptions): Promise<number> {
       },
       batchSize: options.batchSize,
       reports: {
-        monthsOf: (ids) => reports.monthsOf(ids),
+        monthsOf: (ids) => months.monthsOf(ids),
         monthlyReport: (period) => reports.monthly(period, policy.changeTypes),
       },
       onProgress: reportProgress,

@@ -36,6 +36,24 @@ export function decodeQueryCursor(cursor: string, length: number): string[] {
   throw new InvalidCursorError();
 }
 
+/**
+ * One page of a keyset listing read with LIMIT `limit + 1`: its first `limit` rows, and the
+ * cursor of the next page (the sort key of its last row) when there was one more.
+ */
+export function keysetPage<Row, Item>(
+  rows: readonly Row[],
+  limit: number,
+  itemOf: (row: Row) => Item,
+  keyOf: (last: Item) => string[],
+): { items: Item[]; next_cursor: string | null } {
+  const items = rows.slice(0, limit).map(itemOf);
+  const last = items.at(-1);
+  return {
+    items,
+    next_cursor: rows.length > limit && last ? encodeQueryCursor(keyOf(last)) : null,
+  };
+}
+
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** An instant as `toISOString` writes it: the only time a cursor carries to a timestamptz cast. */

@@ -2,17 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { AuditSamples, PopulationQuery } from '@change-ledger/audit';
 import { EVENT_STORE, type EventStore } from '@change-ledger/event-store';
 import { LogStore } from '@change-ledger/integrity';
-import { type CiEventQueries } from '@change-ledger/read-models';
+import { PopulationCandidatesQuery } from '@change-ledger/read-models';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { type ApiModuleOptions } from '../api-module.options';
-import { CI_EVENT_QUERIES, type ReadSide } from '../read-models/read-models.provider';
-import {
-  AUDIT_SAMPLES,
-  AuditController,
-  BUNDLE_SOURCES,
-  POPULATION_QUERY,
-} from './audit.controller';
+import { type ReadSide } from '../read-models/read-models.provider';
+import { AUDIT_SAMPLES, BUNDLE_SOURCES, POPULATION_QUERY } from './audit-route';
+import { AUDIT_CONTROLLERS } from './audit.controllers';
 
 /**
  * The auditor's routes: populations, samples and their evidence bundles. Global: the change log
@@ -21,7 +17,7 @@ import {
 @Module({})
 export class AuditApiModule {
   static forRoot(options: {
-    /** The primary's read side: a population's change requests. */
+    /** The primary's read side: a population's change requests and unauthorized changes. */
     read: ReadSide;
     logPool: Pool;
     log: ApiModuleOptions['log'];
@@ -30,13 +26,13 @@ export class AuditApiModule {
     return {
       module: AuditApiModule,
       global: true,
-      controllers: [AuditController],
+      controllers: AUDIT_CONTROLLERS,
       providers: [
         {
           provide: POPULATION_QUERY,
-          inject: [EVENT_STORE, CI_EVENT_QUERIES],
-          useFactory: (store: EventStore, ciEvents: CiEventQueries) =>
-            new PopulationQuery(store, read.changeRequests, ciEvents),
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) =>
+            new PopulationQuery(store, new PopulationCandidatesQuery(read.pool)),
         },
         {
           provide: BUNDLE_SOURCES,

@@ -1,11 +1,10 @@
 import { type Clock, CLOCK, PolicyInForce } from '@change-ledger/change-requests';
 import { changePageLink } from '@change-ledger/notifications';
-import { calendarIcs, calendarView, type ChangeCalendarQueries } from '@change-ledger/read-models';
+import { calendarIcs, CalendarQuery } from '@change-ledger/read-models';
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { type Request, type Response } from 'express';
 import { CalendarFeedRoute } from '../auth/calendar-feed.decorator';
 import { CALENDAR_DEFAULT, calendarWindowAround } from '../read-models/calendar/calendar-window';
-import { CHANGE_CALENDAR_QUERIES } from '../read-models/read-models.provider';
 import { CalendarFeedQueryDto } from './calendar-feed-tokens.dto';
 
 /** A calendar app fetches again after this long. */
@@ -20,7 +19,7 @@ const REFRESH_SECONDS = 60 * 60;
 @Controller('api/v1/change-management')
 export class CalendarFeedHttpController {
   constructor(
-    @Inject(CHANGE_CALENDAR_QUERIES) private readonly calendar: ChangeCalendarQueries,
+    private readonly calendar: CalendarQuery,
     private readonly policy: PolicyInForce,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -34,7 +33,7 @@ export class CalendarFeedHttpController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     const { from, to } = calendarWindowAround(this.clock.now());
-    const view = await calendarView(this.calendar, this.policy.policy.calendar, from, to);
+    const view = await this.calendar.view(this.policy.policy.calendar, from, to);
     const origin = `${request.protocol}://${request.get('host') ?? 'localhost'}`;
     response.type('text/calendar; charset=utf-8');
     // A feed's content is the owner's to see: no shared cache keeps it.

@@ -1,4 +1,5 @@
 import { ChangeRequestsModule } from '@change-ledger/change-requests';
+import { DeadlineCandidatesQuery, SuspensionCandidatesQuery } from '@change-ledger/read-models';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type ApiModuleOptions } from '../api-module.options';
 import { DEADLINE_INTERVAL_MS, DeadlineSchedule } from '../deadlines/deadline-schedule';
@@ -26,8 +27,8 @@ export class ChangeRequestsApiModule {
         ChangeRequestsModule.forRoot({
           policy: options.policy,
           clock: options.clock,
-          deadlineCandidates: options.read.changeRequests,
-          suspensionCandidates: options.read.standardChanges,
+          deadlineCandidates: new DeadlineCandidatesQuery(options.read.pool),
+          suspensionCandidates: new SuspensionCandidatesQuery(options.read.pool),
         }),
       ],
       controllers: [

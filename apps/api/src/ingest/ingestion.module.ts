@@ -1,4 +1,5 @@
 import { RecordCiFactModule } from '@change-ledger/change-requests';
+import { RegisteredLinksQuery } from '@change-ledger/read-models';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type ApiModuleOptions } from '../api-module.options';
 import { GetCiEventHttpController } from '../ci-events/get-ci-event/get-ci-event.http.controller';
@@ -34,12 +35,13 @@ export class IngestionApiModule {
     },
   ): DynamicModule {
     const { ciIngestion } = options.policy.policy;
+    const links = new RegisteredLinksQuery(options.read.pool);
     return {
       module: IngestionApiModule,
       imports: [
         RecordCiFactModule.forRoot({
           eventStore: options.eventStore,
-          registeredFor: (reported) => options.read.changeRequests.registeredFor(reported),
+          registeredFor: (reported) => links.registeredFor(reported),
           clock: options.clock,
           reportedTime: options.ciReportedTime,
           peopleMayReport: ciIngestion.peopleMayReport,

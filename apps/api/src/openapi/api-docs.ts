@@ -2,6 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { EXAMPLES_FROM_004 } from './examples-from-004';
 import pluginMetadata from '../openapi-metadata';
+import { AUDIT_OPERATION_PREFIXES } from '../audit/audit.controllers';
 import { INGEST_OPERATION_PREFIXES } from '../ingest/ingestion.module';
 import { READ_MODEL_OPERATION_PREFIXES } from '../read-models/read-models.controllers';
 
@@ -158,6 +159,7 @@ function operationPrefix(controllerKey: string): string {
   return (
     READ_MODEL_OPERATION_PREFIXES.get(controllerKey) ??
     INGEST_OPERATION_PREFIXES.get(controllerKey) ??
+    AUDIT_OPERATION_PREFIXES.get(controllerKey) ??
     controllerKey.replace(/Controller$/, '')
   );
 }

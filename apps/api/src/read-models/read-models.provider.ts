@@ -1,52 +1,66 @@
 import {
-  ChangeCalendarQueries,
-  ChangeRequestQueries,
-  CiEventQueries,
+  CalendarQuery,
+  ChangeLogQuery,
+  ChangeRequestConflictsQuery,
+  DeploymentsQuery,
+  EmergencyReportQuery,
+  IncidentsQuery,
+  ListChangeRequestsQuery,
+  ListCiEventsQuery,
+  ListStandardChangeTemplatesQuery,
+  MetricsQuery,
+  MonthlyReportQuery,
+  PendingApprovalsQuery,
+  ReadPositionQuery,
   readerPool,
-  ReportQueries,
-  StandardChangeCatalogueQueries,
+  TemplateUsageQuery,
+  UnauthorizedChangesQuery,
 } from '@change-ledger/read-models';
 import { type Provider } from '@nestjs/common';
 import { type Pool } from 'pg';
 
-export const CHANGE_REQUEST_QUERIES = Symbol('CHANGE_REQUEST_QUERIES');
-export const REPORT_QUERIES = Symbol('REPORT_QUERIES');
-export const CI_EVENT_QUERIES = Symbol('CI_EVENT_QUERIES');
-export const CHANGE_CALENDAR_QUERIES = Symbol('CHANGE_CALENDAR_QUERIES');
-export const STANDARD_CHANGE_CATALOGUE_QUERIES = Symbol('STANDARD_CHANGE_CATALOGUE_QUERIES');
 const READ_MODELS_POOL = Symbol('READ_MODELS_POOL');
 
+/**
+ * The queries the routes inject, each by its class: one per read route (and the wait for a
+ * write to show, read-query.ts), as libs/read-models has a folder per query.
+ */
+const ROUTE_QUERIES = [
+  ReadPositionQuery,
+  ListChangeRequestsQuery,
+  PendingApprovalsQuery,
+  ChangeLogQuery,
+  DeploymentsQuery,
+  IncidentsQuery,
+  UnauthorizedChangesQuery,
+  MonthlyReportQuery,
+  MetricsQuery,
+  EmergencyReportQuery,
+  CalendarQuery,
+  ChangeRequestConflictsQuery,
+  ListCiEventsQuery,
+  ListStandardChangeTemplatesQuery,
+  TemplateUsageQuery,
+];
+
 export interface ReadSide {
-  /** ledger_reader's pool, for readiness and the projections' status. */
+  /**
+   * ledger_reader's pool: for readiness and the projections' status, and on the primary for
+   * what writes decide on (each feature module makes its query over it).
+   */
   pool: Pool;
-  changeRequests: ChangeRequestQueries;
-  reports: ReportQueries;
-  standardChanges: StandardChangeCatalogueQueries;
+  /** The route queries over `pool`. */
   providers: Provider[];
 }
 
-/**
- * Queries over the read models through one pool as ledger_reader (read-only), closed on
- * shutdown. Made with the module, so the deadline and suspension watchers can be handed their
- * candidates.
- */
+/** Queries over the read models through one pool as ledger_reader (read-only), closed on shutdown. */
 export function readSide(connectionString: string): ReadSide {
   const pool = readerPool(connectionString, 5);
-  const changeRequests = new ChangeRequestQueries(pool);
-  const reports = new ReportQueries(pool);
-  const standardChanges = new StandardChangeCatalogueQueries(pool);
   return {
     pool,
-    changeRequests,
-    reports,
-    standardChanges,
     providers: [
-      { provide: STANDARD_CHANGE_CATALOGUE_QUERIES, useValue: standardChanges },
       { provide: READ_MODELS_POOL, useValue: pool },
-      { provide: CHANGE_REQUEST_QUERIES, useValue: changeRequests },
-      { provide: REPORT_QUERIES, useValue: reports },
-      { provide: CI_EVENT_QUERIES, useValue: new CiEventQueries(pool) },
-      { provide: CHANGE_CALENDAR_QUERIES, useValue: new ChangeCalendarQueries(pool) },
+      ...ROUTE_QUERIES.map((Query) => ({ provide: Query, useValue: new Query(pool) })),
     ],
   };
 }

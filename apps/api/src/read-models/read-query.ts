@@ -1,12 +1,11 @@
 import { type Clock, CLOCK } from '@change-ledger/change-requests';
-import { type ChangeRequestQueries } from '@change-ledger/read-models';
+import { ReadPositionQuery } from '@change-ledger/read-models';
 import { parsePosition } from '@change-ledger/event-store';
 import { parseDateOrTimestamp, parsePeriodEnd } from '@change-ledger/untrusted-input';
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { RequestValidationError } from '../problem-details/request-validation.error';
-import { CHANGE_REQUEST_QUERIES } from './read-models.provider';
 
 /**
  * What every read route shares: waiting for a write to show (`min_position`) and the period
@@ -48,7 +47,7 @@ export class ConsistencyDto {
 @Injectable()
 export class ReadQueryContext {
   constructor(
-    @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
+    private readonly position: ReadPositionQuery,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -65,26 +64,44 @@ export class ReadQueryContext {
     return periodOf(query, this.clock.now());
   }
 
-  /** Waits until each of `projections` has applied the event at `minPosition`. */
+  /**
+   * Waits until each of `projections` has applied the event at `minPosition`; a 503 naming
+   * `readModel` after CONSISTENCY_WAIT_MS.
+   */
   async awaitPosition(
     minPosition: string | undefined,
     projections: readonly string[] = ['change-requests'],
+    readModel = 'The read model',
   ): Promise<void> {
     if (!minPosition) return;
-    const position = parsePosition(minPosition);
+    const position = positionOf(minPosition);
     const deadline = Date.now() + CONSISTENCY_WAIT_MS;
     const reached = async () => {
       for (const projection of projections)
-        if (!(await this.queries.hasReached(projection, position))) return false;
+        if (!(await this.position.hasReached(projection, position))) return false;
       return true;
     };
     while (!(await reached())) {
       if (Date.now() > deadline)
         throw new ServiceUnavailableException(
-          `The read model has not reached ${minPosition} yet; retry shortly`,
+          `${readModel} has not reached ${minPosition} yet; retry shortly`,
         );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+}
+
+/**
+ * A `min_position` as a write answered it. The read routes' DTOs check its shape first; a route
+ * whose DTO takes any text (the catalogue's) refuses it here, naming the field.
+ */
+function positionOf(minPosition: string) {
+  try {
+    return parsePosition(minPosition);
+  } catch {
+    throw new RequestValidationError([
+      { field: 'min_position', reason: 'must be a position a write answered with' },
+    ]);
   }
 }
 

@@ -9,11 +9,10 @@ import { type EventStore } from '@change-ledger/event-store';
 import {
   changeLogEntry,
   type ChangeLogEntry,
-  type ChangeRequestQueries,
-  type CiEventQueries,
   deployedIn,
   factsOf,
   type Period,
+  type PopulationCandidatesQuery,
   type UnauthorizedChange,
 } from '@change-ledger/read-models';
 import { byCodeUnit } from '../code-unit-order';
@@ -27,8 +26,7 @@ import { buildPopulation, type Population } from './population';
 export class PopulationQuery {
   constructor(
     private readonly store: EventStore,
-    private readonly changeRequests: ChangeRequestQueries,
-    private readonly ciEvents: CiEventQueries,
+    private readonly candidates: PopulationCandidatesQuery,
   ) {}
 
   async population(period: Period, asOf?: Date): Promise<Population> {
@@ -50,7 +48,7 @@ export class PopulationQuery {
     asOf: Date | undefined,
     pageSize: number,
   ): AsyncGenerator<Population> {
-    for await (const candidates of this.changeRequests.populationCandidatePages(
+    for await (const candidates of this.candidates.changeRequestPages(
       period.from,
       period.to,
       pageSize,
@@ -58,7 +56,7 @@ export class PopulationQuery {
       const states = asOf ? await this.foldedAsOf(candidates, asOf) : candidates;
       yield buildPopulation(period, asOf ?? null, states, []);
     }
-    for await (const page of this.ciEvents.unauthorizedChangePages(
+    for await (const page of this.candidates.unauthorizedChangePages(
       period.from,
       period.to,
       pageSize,
@@ -80,7 +78,7 @@ export class PopulationQuery {
 
   /** Unauthorized deployments of the period; as of an instant, those recorded before it. */
   private async unauthorized(period: Period, asOf: Date | undefined) {
-    return this.knownAsOf(await this.ciEvents.unauthorizedChanges(period.from, period.to), asOf);
+    return this.knownAsOf(await this.candidates.unauthorizedChanges(period.from, period.to), asOf);
   }
 
   private async knownAsOf(all: UnauthorizedChange[], asOf: Date | undefined) {
@@ -97,7 +95,7 @@ export class PopulationQuery {
   }
 
   private async states(period: Period, asOf: Date | undefined): Promise<ChangeRequest[]> {
-    const candidates = await this.changeRequests.populationCandidates(period.from, period.to);
+    const candidates = await this.candidates.changeRequests(period.from, period.to);
     return asOf ? this.foldedAsOf(candidates, asOf) : candidates;
   }
 

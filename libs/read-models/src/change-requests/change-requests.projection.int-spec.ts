@@ -9,14 +9,22 @@ import {
   type Policy,
   rehydrate,
 } from '@change-ledger/domain';
-import { createPool, PostgresEventStore } from '@change-ledger/event-store';
+import { PostgresEventStore } from '@change-ledger/event-store';
 import { parsePolicy } from '@change-ledger/policy';
 import { readFileSync } from 'node:fs';
 import { type Pool } from 'pg';
 import { spawnSlowProjector } from '../../../../test/support/slow-projector';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import {
+  createTestDatabase,
+  rolePool,
+  type TestDatabase,
+} from '../../../../test/support/test-database';
 import { ProjectionRunner } from '../projection/projection-runner';
-import { changeLogCsv, ChangeRequestQueries } from './change-requests.queries';
+import { changeLogCsv } from '../change-log/change-log-entry';
+import { ChangeLogQuery } from '../change-log/change-log.query';
+import { ListChangeRequestsQuery } from '../list-change-requests/list-change-requests.query';
+import { PendingApprovalsQuery } from '../pending-approvals/pending-approvals.query';
+import { RegisteredLinksQuery } from '../registered-links/registered-links.query';
 import { changeRequestsProjection } from './change-requests.projection';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -44,26 +52,22 @@ const rollbackPlan = {
 let database: TestDatabase;
 let store: PostgresEventStore;
 let projectorPool: Pool;
-let queries: ChangeRequestQueries;
+let changeRequests: ListChangeRequestsQuery;
+let approvals: PendingApprovalsQuery;
+let changeLog: ChangeLogQuery;
+let links: RegisteredLinksQuery;
 let readerPool: Pool;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  projectorPool = createPool('change-requests test', {
-    connectionString: database.url,
-    options: '-c role=ledger_projector',
-  });
-  readerPool = createPool('change-requests test', {
-    connectionString: database.url,
-    options: '-c role=ledger_reader',
-  });
-  // A drop of the database at the end ends these backends; the error is expected then.
-  for (const pool of [projectorPool, readerPool]) {
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
-  }
-  queries = new ChangeRequestQueries(readerPool);
+  // A drop of the database at the end ends these backends.
+  projectorPool = rolePool('change-requests test', database.url, 'ledger_projector');
+  readerPool = rolePool('change-requests test', database.url, 'ledger_reader');
+  changeRequests = new ListChangeRequestsQuery(readerPool);
+  approvals = new PendingApprovalsQuery(readerPool);
+  changeLog = new ChangeLogQuery(readerPool);
+  links = new RegisteredLinksQuery(readerPool);
 });
 afterAll(async () => {
   await store?.close();
@@ -237,7 +241,7 @@ describe('change-requests projection', () => {
     });
 
     it('holds each change request at its current status', async () => {
-      const { items } = await queries.list({ limit: 10 });
+      const { items } = await changeRequests.list({ limit: 10 });
       expect(items.map((item) => [item.change_request_id, item.status])).toEqual([
         ['CHG-2026-004', 'rolled_back'],
         ['CHG-2026-002', 'pending_approval'],
@@ -248,22 +252,22 @@ describe('change-requests projection', () => {
 
     it('filters by status, affected system and full text, and pages with a cursor', async () => {
       expect(
-        (await queries.list({ status: 'pending_approval', limit: 10 })).items.map(
+        (await changeRequests.list({ status: 'pending_approval', limit: 10 })).items.map(
           (item) => item.change_request_id,
         ),
       ).toEqual(['CHG-2026-002', 'CHG-2026-003']);
       expect(
-        (await queries.list({ affectedSystem: 'auth', limit: 10 })).items.map(
+        (await changeRequests.list({ affectedSystem: 'auth', limit: 10 })).items.map(
           (item) => item.change_request_id,
         ),
       ).toEqual(['CHG-2026-001', 'CHG-2026-003']);
       expect(
-        (await queries.list({ text: 'signing keys', limit: 10 })).items.map(
+        (await changeRequests.list({ text: 'signing keys', limit: 10 })).items.map(
           (item) => item.change_request_id,
         ),
       ).toEqual(['CHG-2026-003']);
-      const first = await queries.list({ limit: 3 });
-      const second = await queries.list({ limit: 3, cursor: first.next_cursor! });
+      const first = await changeRequests.list({ limit: 3 });
+      const second = await changeRequests.list({ limit: 3, cursor: first.next_cursor! });
       expect([...first.items, ...second.items].map((item) => item.change_request_id)).toEqual([
         'CHG-2026-004',
         'CHG-2026-002',
@@ -275,7 +279,7 @@ describe('change-requests projection', () => {
 
     it('queues what each role has pending, overdue first', async () => {
       const now = new Date('2026-03-06T00:00:00.000Z');
-      const all = await queries.pendingApprovals(undefined, now);
+      const all = await approvals.all(undefined, now);
       // CHG-2026-003: due 2026-03-02T09:00 (overdue); CHG-2026-002: due 2026-03-08T09:00 (72 h, not yet).
       expect(all.map((row) => [row.change_request_id, row.role, row.overdue])).toEqual([
         ['CHG-2026-003', 'change-manager', true],
@@ -286,13 +290,14 @@ describe('change-requests projection', () => {
         ['CHG-2026-002', 'qa', false],
       ]);
       expect(all[0]!.due_at).toBe('2026-03-02T09:00:00.000Z');
-      expect(
-        (await queries.pendingApprovals('qa', now)).map((row) => row.change_request_id),
-      ).toEqual(['CHG-2026-003', 'CHG-2026-002']);
+      expect((await approvals.all('qa', now)).map((row) => row.change_request_id)).toEqual([
+        'CHG-2026-003',
+        'CHG-2026-002',
+      ]);
     });
 
     it('logs the changes deployed in a period, with approvers, outcome and incidents (003 §7)', async () => {
-      const march = await queries.changeLog(
+      const march = await changeLog.entries(
         new Date('2026-03-01T00:00:00Z'),
         new Date('2026-04-01T00:00:00Z'),
       );
@@ -306,7 +311,7 @@ describe('change-requests projection', () => {
           incidents: [],
         }),
       ]);
-      const april = await queries.changeLog(
+      const april = await changeLog.entries(
         new Date('2026-04-01T00:00:00Z'),
         new Date('2026-05-01T00:00:00Z'),
       );
@@ -339,7 +344,7 @@ describe('change-requests projection', () => {
         prepare: liveCheckpoint!.prepare,
       });
       // The rebuilt tables are readable by the API's role and queryable as before.
-      expect((await queries.list({ limit: 10 })).items).toHaveLength(4);
+      expect((await changeRequests.list({ limit: 10 })).items).toHaveLength(4);
     });
   });
 
@@ -519,7 +524,7 @@ describe('change-requests projection', () => {
 
     it('finds it by full or abbreviated commit, by pull request in its repository, by artifact digest', async () => {
       expect(
-        await queries.registeredFor({
+        await links.registeredFor({
           ...none,
           commitSha: '9FCEB02D0AE598E95DC970B74767F19372D61AF8',
         }),
@@ -527,15 +532,15 @@ describe('change-requests projection', () => {
         changeRequestId: 'CHG-2026-090',
         linkedBy: 'commit_sha',
       });
-      expect(await queries.registeredFor({ ...none, commitSha: '9fceb02' })).toEqual({
+      expect(await links.registeredFor({ ...none, commitSha: '9fceb02' })).toEqual({
         changeRequestId: 'CHG-2026-090',
         linkedBy: 'commit_sha',
       });
       expect(
-        await queries.registeredFor({ ...none, pullRequest: '42', repository: 'acme/auth' }),
+        await links.registeredFor({ ...none, pullRequest: '42', repository: 'acme/auth' }),
       ).toEqual({ changeRequestId: 'CHG-2026-090', linkedBy: 'pull_request' });
       expect(
-        await queries.registeredFor({
+        await links.registeredFor({
           ...none,
           artifact: `pkg:oci/auth@${digest.replace(':', '%3A')}`,
         }),
@@ -543,20 +548,20 @@ describe('change-requests projection', () => {
     });
 
     it('finds nothing for a commit too short to trust, or one nobody registered', async () => {
-      expect(await queries.registeredFor({ ...none, commitSha: '9fceb0' })).toBeNull();
-      expect(await queries.registeredFor({ ...none, commitSha: '0123456789abcdef' })).toBeNull();
+      expect(await links.registeredFor({ ...none, commitSha: '9fceb0' })).toBeNull();
+      expect(await links.registeredFor({ ...none, commitSha: '0123456789abcdef' })).toBeNull();
       expect(
-        await queries.registeredFor({ ...none, pullRequest: '43', repository: 'acme/auth' }),
+        await links.registeredFor({ ...none, pullRequest: '43', repository: 'acme/auth' }),
       ).toBeNull();
     });
 
     it('never links a pull request by its number alone, or in another repository (issue 26)', async () => {
-      expect(await queries.registeredFor({ ...none, pullRequest: '42' })).toBeNull();
+      expect(await links.registeredFor({ ...none, pullRequest: '42' })).toBeNull();
       expect(
-        await queries.registeredFor({ ...none, pullRequest: '42', repository: 'acme/payments' }),
+        await links.registeredFor({ ...none, pullRequest: '42', repository: 'acme/payments' }),
       ).toBeNull();
       expect(
-        await queries.registeredFor({
+        await links.registeredFor({
           ...none,
           pullRequest: 'mySubject42',
           repository: 'acme/auth',

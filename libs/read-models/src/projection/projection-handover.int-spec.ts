@@ -1,11 +1,12 @@
 import { type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { type CiFact } from '@change-ledger/domain';
-import { createPool, PostgresEventStore } from '@change-ledger/event-store';
+import { pipelineRun } from '@change-ledger/domain/change-request/testing/specs';
+import { PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
 import { spawnSlowProjector } from '../../../../test/support/slow-projector';
 import {
   createTestDatabase,
+  rolePool,
   type TestDatabase,
   withClient,
 } from '../../../../test/support/test-database';
@@ -31,15 +32,9 @@ afterAll(async () => {
   await database?.drop();
 });
 
+/** A terminated backend (the test does it on purpose) is reported on the pool, not thrown. */
 function projectorPool(): Pool {
-  const created = createPool('projection-handover test', {
-    connectionString: database.url,
-    options: '-c role=ledger_projector',
-  });
-  // A terminated backend (the test does it on purpose) is reported here, not thrown.
-  created.on('error', () => undefined);
-  created.on('connect', (client) => client.on('error', () => undefined));
-  return created;
+  return rolePool('projection-handover test', database.url, 'ledger_projector');
 }
 
 /** A live runner in this process, quick to notice what the tests do to it. */
@@ -61,26 +56,12 @@ let received = 0;
 async function receive(count: number): Promise<void> {
   for (let k = 0; k < count; k++) {
     const id = `handover-${received++}`;
-    const fact: CiFact = {
+    const reported = pipelineRun({
       source: 'ci-handover',
       id,
-      kind: 'pipeline_run',
-      format: 'native',
-      sourceType: 'pipeline_run',
       occurredAt: '2026-11-20T09:00:00.000Z',
-      actor: null,
-      environment: null,
-      service: null,
-      changeRequestId: null,
-      commitSha: null,
-      pullRequest: null,
-      artifact: null,
-      outcome: 'success',
-      tests: null,
-      findings: null,
-      incident: null,
-      review: null,
-    };
+    });
+
     await store.appendToStream(
       `ci-event-${id}`,
       [
@@ -88,7 +69,7 @@ async function receive(count: number): Promise<void> {
           id: randomUUID(),
           type: 'CiEventReceived',
           data: {
-            fact,
+            fact: reported,
             contentHash: '0'.repeat(64),
             receivedAt: '2026-11-20T09:00:01.000Z',
             link: null,

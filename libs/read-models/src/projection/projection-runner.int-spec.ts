@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type CiFact } from '@change-ledger/domain';
-import { createPool, PostgresEventStore } from '@change-ledger/event-store';
+import { pipelineRun } from '@change-ledger/domain/change-request/testing/specs';
+import { PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
 import {
   createTestDatabase,
+  rolePool,
   type TestDatabase,
   withClient,
 } from '../../../../test/support/test-database';
@@ -18,11 +20,7 @@ let runner: ProjectionRunner;
 beforeAll(async () => {
   database = await createTestDatabase();
   store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  pool = createPool('projection-runner test', {
-    connectionString: database.url,
-    options: '-c role=ledger_projector',
-  });
-  pool.on('error', () => undefined);
+  pool = rolePool('projection-runner test', database.url, 'ledger_projector');
   runner = new ProjectionRunner({ store, pool, projections: [ciEventsProjection] });
 });
 afterAll(async () => {
@@ -31,31 +29,14 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const fact = (id: string): CiFact => ({
-  source: 'ci-parking',
-  id,
-  kind: 'pipeline_run',
-  format: 'native',
-  sourceType: 'pipeline_run',
-  occurredAt: '2026-11-20T09:00:00.000Z',
-  actor: null,
-  environment: null,
-  service: null,
-  changeRequestId: null,
-  commitSha: null,
-  pullRequest: null,
-  artifact: null,
-  outcome: 'success',
-  tests: null,
-  findings: null,
-  incident: null,
-  review: null,
-});
+/** A pipeline run no change request claims, as CI reported it. */
+const run = (id: string): CiFact =>
+  pipelineRun({ source: 'ci-parking', id, occurredAt: '2026-11-20T09:00:00.000Z' });
 
 /** A receipt as the ingestion handler writes it; `data` may be bent into what it would refuse. */
 async function receive(id: string, bend: (receipt: Record<string, unknown>) => void = () => {}) {
   const receipt: Record<string, unknown> = {
-    fact: fact(id),
+    fact: run(id),
     contentHash: '0'.repeat(64),
     receivedAt: '2026-11-20T09:00:01.000Z',
     link: null,

@@ -13,10 +13,14 @@ import {
   PRIORITIES,
   RETENTION_RUNS_STREAM,
 } from '@change-ledger/domain';
-import { createPool, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
+import { type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
 import { parsePolicy } from '@change-ledger/policy';
 import { type Pool } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import {
+  createTestDatabase,
+  rolePool,
+  type TestDatabase,
+} from '../../../../test/support/test-database';
 import { changeRequestsProjection } from '../change-requests/change-requests.projection';
 import { ProjectionRunner } from '../projection/projection-runner';
 import { changeMetricsProjection } from './change-metrics.projection';
@@ -29,7 +33,8 @@ import {
   monthPeriod,
   type Period,
 } from './report-definitions';
-import { ReportQueries } from './report.queries';
+import { MetricsQuery } from '../metrics/metrics.query';
+import { MonthlyReportQuery } from '../monthly-report/monthly-report.query';
 
 /**
  * The pre-aggregates answer exactly what counting the changes themselves answers. A seeded random
@@ -200,7 +205,8 @@ let database: TestDatabase;
 let store: PostgresEventStore;
 let projectorPool: Pool;
 let readerPool: Pool;
-let reports: ReportQueries;
+let monthlyReports: MonthlyReportQuery;
+let metrics: MetricsQuery;
 let runner: ProjectionRunner;
 /** What has been appended so far, per change: the truth the reports must match. */
 const appended = new Map<string, ChangeRequestEvent[]>();
@@ -209,19 +215,11 @@ const pruned = new Set<string>();
 beforeAll(async () => {
   database = await createTestDatabase();
   store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  projectorPool = createPool('change-metrics test', {
-    connectionString: database.url,
-    options: '-c role=ledger_projector',
-  });
-  readerPool = createPool('change-metrics test', {
-    connectionString: database.url,
-    options: '-c role=ledger_reader',
-  });
-  for (const pool of [projectorPool, readerPool]) {
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
-  }
-  reports = new ReportQueries(readerPool);
+  // A drop of the database at the end ends these backends.
+  projectorPool = rolePool('change-metrics test', database.url, 'ledger_projector');
+  readerPool = rolePool('change-metrics test', database.url, 'ledger_reader');
+  monthlyReports = new MonthlyReportQuery(readerPool);
+  metrics = new MetricsQuery(readerPool);
   runner = new ProjectionRunner({
     store,
     pool: projectorPool,
@@ -267,7 +265,7 @@ const FILTERS = [
 async function expectReportsToMatchTheTruth() {
   const changes = truth();
   for (const month of MONTHS)
-    expect(await reports.monthly(month, policy.changeTypes)).toEqual(
+    expect(await monthlyReports.monthly(month, policy.changeTypes)).toEqual(
       monthlyReport(
         month,
         monthPeriod(month),
@@ -284,7 +282,7 @@ async function expectReportsToMatchTheTruth() {
             (filters.priority === undefined || state.content.priority === filters.priority),
         )
         .map(({ state }) => factsOf(state));
-      const answer = await reports.metrics(period, filters);
+      const answer = await metrics.metrics(period, filters);
       expect({ ...answer, period, narrowedTo: filters }).toMatchObject({
         period,
         narrowedTo: filters,
@@ -293,7 +291,7 @@ async function expectReportsToMatchTheTruth() {
         deadlines_missed: missedDeadlines(period, facts),
       });
       // …and the read path that counts the changes' rows answers the same.
-      expect(answer).toEqual(await reports.metricsFromChanges(period, filters));
+      expect(answer).toEqual(await metrics.fromChanges(period, filters));
     }
 }
 

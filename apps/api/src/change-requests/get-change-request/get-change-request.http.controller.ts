@@ -1,9 +1,8 @@
 import { GetChangeRequestQuery, presentChangeRequest } from '@change-ledger/change-requests';
 import { type ChangeRequest } from '@change-ledger/domain';
-import { type ChangeCalendarQueries } from '@change-ledger/read-models';
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ChangeRequestConflictsQuery } from '@change-ledger/read-models';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { CHANGE_CALENDAR_QUERIES } from '../../read-models/read-models.provider';
 import { conflictsOf } from '../change-request-conflicts';
 import { CHANGE_REQUESTS_ROUTE, changeRequestId } from '../change-request-route';
 import { AsOfQueryDto, asOfDate } from '../dto/change-request.dto';
@@ -17,7 +16,7 @@ import { ChangeRequestWithConflicts } from '../dto/change-request.response.dto';
 export class GetChangeRequestHttpController {
   constructor(
     private readonly queries: QueryBus,
-    @Inject(CHANGE_CALENDAR_QUERIES) private readonly calendar: ChangeCalendarQueries,
+    private readonly conflicts: ChangeRequestConflictsQuery,
   ) {}
 
   @Get(':id')
@@ -28,6 +27,9 @@ export class GetChangeRequestHttpController {
     const change = await this.queries.execute<GetChangeRequestQuery, ChangeRequest>(
       new GetChangeRequestQuery(changeRequestId(id), asOfDate(query)),
     );
-    return { ...presentChangeRequest(change), conflicts: await conflictsOf(this.calendar, change) };
+    return {
+      ...presentChangeRequest(change),
+      conflicts: await conflictsOf(this.conflicts, change),
+    };
   }
 }

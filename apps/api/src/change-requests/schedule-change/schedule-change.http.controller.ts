@@ -1,9 +1,8 @@
 import { type ChangeRequestOutcome, type RequestContext } from '@change-ledger/change-requests';
-import { type ChangeCalendarQueries } from '@change-ledger/read-models';
-import { Body, Controller, Inject, Param } from '@nestjs/common';
+import { ChangeRequestConflictsQuery } from '@change-ledger/read-models';
+import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { RequestCtx } from '../../auth/request-context.decorator';
-import { CHANGE_CALENDAR_QUERIES } from '../../read-models/read-models.provider';
 import { conflictsOf } from '../change-request-conflicts';
 import {
   CHANGE_REQUESTS_ROUTE,
@@ -22,7 +21,7 @@ import { ScheduleDto, toCommand } from './schedule-change.request.dto';
 export class ScheduleChangeHttpController {
   constructor(
     private readonly commands: CommandBus,
-    @Inject(CHANGE_CALENDAR_QUERIES) private readonly calendar: ChangeCalendarQueries,
+    private readonly conflicts: ChangeRequestConflictsQuery,
   ) {}
 
   @ChangeRequestStep('schedule')
@@ -36,7 +35,7 @@ export class ScheduleChangeHttpController {
     );
     return {
       ...presentOutcome(outcome),
-      conflicts: await conflictsOf(this.calendar, outcome.state),
+      conflicts: await conflictsOf(this.conflicts, outcome.state),
     };
   }
 }

@@ -1,8 +1,7 @@
-import { type CiEventQueries } from '@change-ledger/read-models';
+import { ListCiEventsQuery } from '@change-ledger/read-models';
 import { parseDateOrTimestamp, parsePeriodEnd } from '@change-ledger/untrusted-input';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { RequestValidationError } from '../../problem-details/request-validation.error';
-import { CI_EVENT_QUERIES } from '../../read-models/read-models.provider';
 import { ListCiEventsQueryDto } from './list-ci-events.request.dto';
 import { CiEventsAnswer } from './list-ci-events.response.dto';
 
@@ -13,7 +12,7 @@ import { CiEventsAnswer } from './list-ci-events.response.dto';
  */
 @Controller('api/v1/ci-events')
 export class ListCiEventsHttpController {
-  constructor(@Inject(CI_EVENT_QUERIES) private readonly ciEvents: CiEventQueries) {}
+  constructor(private readonly ciEvents: ListCiEventsQuery) {}
 
   @Get()
   async list(@Query() query: ListCiEventsQueryDto): Promise<CiEventsAnswer> {

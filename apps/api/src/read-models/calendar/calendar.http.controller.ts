@@ -1,15 +1,9 @@
 import { PolicyInForce } from '@change-ledger/change-requests';
 import { changePageLink } from '@change-ledger/notifications';
-import {
-  calendarIcs,
-  calendarView,
-  type ChangeCalendarQueries,
-  MAX_CALENDAR_DAYS,
-} from '@change-ledger/read-models';
-import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
+import { calendarIcs, CalendarQuery, MAX_CALENDAR_DAYS } from '@change-ledger/read-models';
+import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { type Request, type Response } from 'express';
 import { RequestValidationError } from '../../problem-details/request-validation.error';
-import { CHANGE_CALENDAR_QUERIES } from '../read-models.provider';
 import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { CALENDAR_DEFAULT, calendarPeriodOf } from './calendar-window';
 import { CalendarQueryDto } from './calendar.request.dto';
@@ -21,7 +15,7 @@ import { CalendarAnswer } from './calendar.response.dto';
 @ReadModelsTag()
 export class CalendarHttpController {
   constructor(
-    @Inject(CHANGE_CALENDAR_QUERIES) private readonly calendar: ChangeCalendarQueries,
+    private readonly calendar: CalendarQuery,
     private readonly read: ReadQueryContext,
     private readonly policy: PolicyInForce,
   ) {}
@@ -45,7 +39,7 @@ export class CalendarHttpController {
         { field: 'to', reason: `must be at most ${MAX_CALENDAR_DAYS} days after from` },
       ]);
     const view = {
-      ...(await calendarView(this.calendar, this.policy.policy.calendar, from, to)),
+      ...(await this.calendar.view(this.policy.policy.calendar, from, to)),
       period: {
         from: from.toISOString(),
         to: to.toISOString(),

@@ -1,10 +1,9 @@
 import { type PopulationQuery } from '@change-ledger/audit';
-import { type ChangeRequestQueries, changeLogCsv } from '@change-ledger/read-models';
+import { changeLogCsv, ChangeLogQuery } from '@change-ledger/read-models';
 import { parseTimestamp } from '@change-ledger/untrusted-input';
 import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { type Response } from 'express';
-import { POPULATION_QUERY } from '../../audit/audit.controller';
-import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
+import { POPULATION_QUERY } from '../../audit/audit-route';
 import {
   CHANGE_MANAGEMENT_ROUTE,
   periodAnswer,
@@ -23,7 +22,7 @@ import { ChangeLogAnswer } from './change-log.response.dto';
 @ReadModelsTag()
 export class ChangeLogHttpController {
   constructor(
-    @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
+    private readonly changeLogQuery: ChangeLogQuery,
     private readonly read: ReadQueryContext,
     @Inject(POPULATION_QUERY) private readonly populations: PopulationQuery,
   ) {}
@@ -39,7 +38,7 @@ export class ChangeLogHttpController {
     const { from, to } = period;
     const entries =
       query.as_of === undefined
-        ? await this.queries.changeLog(from, to)
+        ? await this.changeLogQuery.entries(from, to)
         : await this.populations.changeLog({ from, to }, parseTimestamp(query.as_of)!);
     if (query.format === 'csv' || (query.format === undefined && accept?.includes('text/csv'))) {
       response

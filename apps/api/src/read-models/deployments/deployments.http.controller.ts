@@ -1,7 +1,6 @@
-import { type ChangeRequestQueries } from '@change-ledger/read-models';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { DeploymentsQuery } from '@change-ledger/read-models';
+import { Controller, Get, Query } from '@nestjs/common';
 import { PeriodQueryDto } from '../period-query.dto';
-import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
 import {
   CHANGE_MANAGEMENT_ROUTE,
   periodAnswer,
@@ -14,7 +13,7 @@ import { DeploymentsAnswer } from './deployments.response.dto';
 @ReadModelsTag()
 export class DeploymentsHttpController {
   constructor(
-    @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
+    private readonly deploymentsQuery: DeploymentsQuery,
     private readonly read: ReadQueryContext,
   ) {}
 
@@ -24,7 +23,7 @@ export class DeploymentsHttpController {
     const period = await this.read.period(query);
     return {
       period: periodAnswer(period),
-      deployments: await this.queries.deployments(period.from, period.to),
+      deployments: await this.deploymentsQuery.between(period.from, period.to),
     };
   }
 }

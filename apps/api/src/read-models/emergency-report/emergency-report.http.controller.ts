@@ -1,6 +1,5 @@
-import { type ReportQueries } from '@change-ledger/read-models';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { REPORT_QUERIES } from '../read-models.provider';
+import { EmergencyReportQuery } from '@change-ledger/read-models';
+import { Controller, Get, Query } from '@nestjs/common';
 import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { EmergencyReportQueryDto } from './emergency-report.request.dto';
 import { EmergencyReportAnswer } from './emergency-report.response.dto';
@@ -9,7 +8,7 @@ import { EmergencyReportAnswer } from './emergency-report.response.dto';
 @ReadModelsTag()
 export class EmergencyReportHttpController {
   constructor(
-    @Inject(REPORT_QUERIES) private readonly reports: ReportQueries,
+    private readonly reports: EmergencyReportQuery,
     private readonly read: ReadQueryContext,
   ) {}
 

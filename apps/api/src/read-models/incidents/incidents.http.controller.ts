@@ -1,6 +1,5 @@
-import { type ChangeRequestQueries } from '@change-ledger/read-models';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
+import { IncidentsQuery } from '@change-ledger/read-models';
+import { Controller, Get, Query } from '@nestjs/common';
 import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { IncidentsQueryDto } from './incidents.request.dto';
 import { IncidentsAnswer } from './incidents.response.dto';
@@ -9,7 +8,7 @@ import { IncidentsAnswer } from './incidents.response.dto';
 @ReadModelsTag()
 export class IncidentsHttpController {
   constructor(
-    @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
+    private readonly incidentsQuery: IncidentsQuery,
     private readonly read: ReadQueryContext,
   ) {}
 
@@ -17,6 +16,6 @@ export class IncidentsHttpController {
   @Get('incidents')
   async incidents(@Query() query: IncidentsQueryDto): Promise<IncidentsAnswer> {
     await this.read.awaitPosition(query.min_position);
-    return { incidents: await this.queries.incidents(query.open === 'true', this.read.now()) };
+    return { incidents: await this.incidentsQuery.list(query.open === 'true', this.read.now()) };
   }
 }

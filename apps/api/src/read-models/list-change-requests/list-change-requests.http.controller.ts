@@ -1,9 +1,8 @@
 import { PolicyInForce } from '@change-ledger/change-requests';
-import { type ChangeRequestQueries } from '@change-ledger/read-models';
+import { ListChangeRequestsQuery } from '@change-ledger/read-models';
 import { parseDateOrTimestamp, parsePeriodEnd } from '@change-ledger/untrusted-input';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { RequestValidationError } from '../../problem-details/request-validation.error';
-import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
 import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { ListChangeRequestsQueryDto } from './list-change-requests.request.dto';
 import { ChangeRequestsAnswer } from './list-change-requests.response.dto';
@@ -13,7 +12,7 @@ import { ChangeRequestsAnswer } from './list-change-requests.response.dto';
 @ReadModelsTag()
 export class ListChangeRequestsHttpController {
   constructor(
-    @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
+    private readonly changeRequests: ListChangeRequestsQuery,
     private readonly read: ReadQueryContext,
     private readonly policy: PolicyInForce,
   ) {}
@@ -21,7 +20,7 @@ export class ListChangeRequestsHttpController {
   @Get('change-requests')
   async list(@Query() query: ListChangeRequestsQueryDto): Promise<ChangeRequestsAnswer> {
     await this.read.awaitPosition(query.min_position);
-    return this.queries.list({
+    return this.changeRequests.list({
       status: query.status,
       category: query.category,
       priority: query.priority,

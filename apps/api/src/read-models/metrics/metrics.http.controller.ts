@@ -1,6 +1,5 @@
-import { type ReportQueries } from '@change-ledger/read-models';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { REPORT_QUERIES } from '../read-models.provider';
+import { MetricsQuery } from '@change-ledger/read-models';
+import { Controller, Get, Query } from '@nestjs/common';
 import {
   CHANGE_MANAGEMENT_ROUTE,
   periodAnswer,
@@ -15,7 +14,7 @@ import { MetricsAnswer } from './metrics.response.dto';
 @ReadModelsTag()
 export class MetricsHttpController {
   constructor(
-    @Inject(REPORT_QUERIES) private readonly reports: ReportQueries,
+    private readonly metricsQuery: MetricsQuery,
     private readonly read: ReadQueryContext,
   ) {}
 
@@ -23,7 +22,7 @@ export class MetricsHttpController {
   @Get('metrics')
   async metrics(@Query() query: MetricsQueryDto): Promise<MetricsAnswer> {
     const period = await this.read.period(query, REPORT_PROJECTIONS);
-    const metrics = await this.reports.metrics(
+    const metrics = await this.metricsQuery.metrics(
       { from: period.from, to: period.to },
       {
         category: query.category,

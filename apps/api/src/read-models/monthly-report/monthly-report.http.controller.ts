@@ -1,7 +1,6 @@
 import { PolicyInForce } from '@change-ledger/change-requests';
-import { type ReportQueries } from '@change-ledger/read-models';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { REPORT_QUERIES } from '../read-models.provider';
+import { MonthlyReportQuery } from '@change-ledger/read-models';
+import { Controller, Get, Query } from '@nestjs/common';
 import {
   CHANGE_MANAGEMENT_ROUTE,
   ReadQueryContext,
@@ -15,7 +14,7 @@ import { MonthlyReportAnswer } from './monthly-report.response.dto';
 @ReadModelsTag()
 export class MonthlyReportHttpController {
   constructor(
-    @Inject(REPORT_QUERIES) private readonly reports: ReportQueries,
+    private readonly reports: MonthlyReportQuery,
     private readonly read: ReadQueryContext,
     private readonly policy: PolicyInForce,
   ) {}

@@ -1,6 +1,5 @@
-import { type ChangeRequestQueries } from '@change-ledger/read-models';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { CHANGE_REQUEST_QUERIES } from '../read-models.provider';
+import { PendingApprovalsQuery } from '@change-ledger/read-models';
+import { Controller, Get, Query } from '@nestjs/common';
 import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
 import { PendingApprovalsQueryDto } from './pending-approvals.request.dto';
 import { PendingApprovalsAnswer } from './pending-approvals.response.dto';
@@ -10,14 +9,14 @@ import { PendingApprovalsAnswer } from './pending-approvals.response.dto';
 @ReadModelsTag()
 export class PendingApprovalsHttpController {
   constructor(
-    @Inject(CHANGE_REQUEST_QUERIES) private readonly queries: ChangeRequestQueries,
+    private readonly approvals: PendingApprovalsQuery,
     private readonly read: ReadQueryContext,
   ) {}
 
   @Get('approvals/pending')
   async pending(@Query() query: PendingApprovalsQueryDto): Promise<PendingApprovalsAnswer> {
     await this.read.awaitPosition(query.min_position);
-    const page = await this.queries.pendingApprovalsPage(query.role, this.read.now(), {
+    const page = await this.approvals.page(query.role, this.read.now(), {
       limit: query.limit ?? 100,
       cursor: query.cursor,
     });

@@ -1,7 +1,6 @@
-import { type CiEventQueries } from '@change-ledger/read-models';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { UnauthorizedChangesQuery } from '@change-ledger/read-models';
+import { Controller, Get, Query } from '@nestjs/common';
 import { PeriodQueryDto } from '../period-query.dto';
-import { CI_EVENT_QUERIES } from '../read-models.provider';
 import {
   CHANGE_MANAGEMENT_ROUTE,
   periodAnswer,
@@ -14,7 +13,7 @@ import { UnauthorizedChangesAnswer } from './unauthorized-changes.response.dto';
 @ReadModelsTag()
 export class UnauthorizedChangesHttpController {
   constructor(
-    @Inject(CI_EVENT_QUERIES) private readonly ciEvents: CiEventQueries,
+    private readonly unauthorized: UnauthorizedChangesQuery,
     private readonly read: ReadQueryContext,
   ) {}
 
@@ -24,7 +23,7 @@ export class UnauthorizedChangesHttpController {
     const period = await this.read.period(query);
     return {
       period: periodAnswer(period),
-      unauthorized_changes: await this.ciEvents.unauthorizedChanges(period.from, period.to),
+      unauthorized_changes: await this.unauthorized.between(period.from, period.to),
     };
   }
 }

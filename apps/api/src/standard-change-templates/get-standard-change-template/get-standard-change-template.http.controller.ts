@@ -4,10 +4,9 @@ import {
   presentTemplateHistory,
   type StandardChangeTemplateRecord,
 } from '@change-ledger/change-requests';
-import { type StandardChangeCatalogueQueries } from '@change-ledger/read-models';
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { TemplateUsageQuery } from '@change-ledger/read-models';
+import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { STANDARD_CHANGE_CATALOGUE_QUERIES } from '../../read-models/read-models.provider';
 import { STANDARD_CHANGE_TEMPLATES_ROUTE, templateId } from '../standard-change-template-route';
 import { StandardChangeTemplateDetail } from './get-standard-change-template.response.dto';
 
@@ -19,8 +18,7 @@ import { StandardChangeTemplateDetail } from './get-standard-change-template.res
 export class GetStandardChangeTemplateHttpController {
   constructor(
     private readonly queries: QueryBus,
-    @Inject(STANDARD_CHANGE_CATALOGUE_QUERIES)
-    private readonly catalogue: StandardChangeCatalogueQueries,
+    private readonly usage: TemplateUsageQuery,
   ) {}
 
   @Get(':id')
@@ -31,7 +29,7 @@ export class GetStandardChangeTemplateHttpController {
     >(new GetStandardChangeTemplateQuery(templateId(id)));
     return {
       ...presentTemplate(state),
-      usage: await this.catalogue.usage(state.id),
+      usage: await this.usage.usage(state.id),
       history: presentTemplateHistory(events),
     };
   }

@@ -277,6 +277,17 @@ export const fact = (overrides: Partial<CiFact>): CiFact => ({
   review: null,
   ...overrides,
 });
+/** A pipeline run that names no change request, nor anyone or anything deployed. */
+export const pipelineRun = (overrides: Partial<CiFact>): CiFact =>
+  fact({
+    kind: 'pipeline_run',
+    sourceType: 'pipeline_run',
+    actor: null,
+    environment: null,
+    service: null,
+    changeRequestId: null,
+    ...overrides,
+  });
 /**
  * The pipeline reports; whoever the fact names behind it stays a claim inside the fact. The
  * ledger receives it at the command's time unless `receivedAt` says otherwise.

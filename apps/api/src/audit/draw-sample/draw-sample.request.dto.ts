@@ -1,7 +1,6 @@
 import { IsDateOrTimestamp, IsTimestamp } from '@change-ledger/untrusted-input';
 import { Type } from 'class-transformer';
 import {
-  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -13,15 +12,6 @@ import {
 } from 'class-validator';
 
 const MAX_SAMPLE = 10_000;
-
-/** A period [from, to) and, optionally, the instant the population is taken as of. */
-export class PopulationQueryDto {
-  /** A date or an instant, as every period's bounds; a `to` date includes its day. */
-  @IsDateOrTimestamp() from!: string;
-  @IsDateOrTimestamp() to!: string;
-  @IsOptional() @IsTimestamp() as_of?: string;
-  @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
-}
 
 export class SampleSizesDto {
   @IsOptional() @IsInt() @Min(1) @Max(MAX_SAMPLE) normal?: number;

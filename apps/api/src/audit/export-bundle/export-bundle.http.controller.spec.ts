@@ -1,7 +1,7 @@
 import { AuditError, type AuditSamples, type BundleSources } from '@change-ledger/audit';
 import { Logger } from '@nestjs/common';
 import { type Response } from 'express';
-import { AuditController } from './audit.controller';
+import { ExportBundleHttpController } from './export-bundle.http.controller';
 
 const writeEvidenceBundle = jest.fn();
 jest.mock('@change-ledger/audit', () => ({
@@ -10,14 +10,13 @@ jest.mock('@change-ledger/audit', () => ({
 }));
 
 /** GET /api/v1/audit/exports/{id} once the bundle writer has stopped, for either reason. */
-describe('AuditController › export', () => {
+describe('ExportBundleHttpController › export', () => {
   const drawn = { sampleId: 'S-1', from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
   const samples = {
     load: async () => ({ id: 'event-1', data: { ...drawn, asOf: '2026-04-02T00:00:00Z' } }),
     events: async () => [],
   } as unknown as AuditSamples;
-  const controller = new AuditController(
-    {} as never,
+  const controller = new ExportBundleHttpController(
     samples,
     {} as BundleSources, // the writer is replaced above
   );

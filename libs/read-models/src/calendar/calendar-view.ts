@@ -1,10 +1,5 @@
-import { type ChangeCalendar, occurrences } from '@change-ledger/domain';
 import ical, { ICalEventStatus, ICalEventTransparency } from 'ical-generator';
-import {
-  type ChangeCalendarQueries,
-  type ScheduleConflict,
-  type ScheduledChange,
-} from './change-calendar.queries';
+import { type ScheduleConflict, type ScheduledChange } from './scheduled-windows';
 
 /** What the calendar shows for a period: changes, their conflicts, windows, blackouts. */
 export interface CalendarView {
@@ -26,43 +21,6 @@ export interface CalendarView {
 
 /** The longest period one calendar request covers: the occurrences of a year and a bit. */
 export const MAX_CALENDAR_DAYS = 400;
-
-/** The calendar of [from, to): scheduled changes from the read model, slots from the policy. */
-export async function calendarView(
-  queries: ChangeCalendarQueries,
-  calendar: ChangeCalendar,
-  from: Date,
-  to: Date,
-): Promise<CalendarView> {
-  const [changes, conflicts] = await Promise.all([
-    queries.scheduledBetween(from, to),
-    queries.conflictsBetween(from, to),
-  ]);
-  const conflictsOf = (id: string) =>
-    conflicts.flatMap(({ change_request_ids: [a, b] }) => (a === id ? [b] : b === id ? [a] : []));
-  const [start, end] = [from.toISOString(), to.toISOString()];
-  return {
-    from: start,
-    to: end,
-    changes: changes.map((change) => ({
-      ...change,
-      conflicts_with: [...new Set(conflictsOf(change.change_request_id))],
-    })),
-    conflicts,
-    maintenance_windows: occurrences(calendar.maintenanceWindows, start, end),
-    business_hours: occurrences(calendar.businessHours, start, end),
-    blackouts: calendar.blackouts
-      .filter((blackout) => blackout.start < end && blackout.end > start)
-      .map((blackout) => ({
-        name: blackout.name,
-        start: blackout.start,
-        end: blackout.end,
-        reason: blackout.reason,
-        allow_emergency: blackout.allowEmergency,
-        override_roles: blackout.overrideRoles,
-      })),
-  };
-}
 
 /**
  * The calendar as iCalendar (RFC 5545), for calendar apps to subscribe to: one event per
