@@ -91,9 +91,9 @@ export const DEAD_LETTER_HEADERS = {
 /**
  * CI events from Kafka into the ledger, a partition's batch at a time: the messages of a chunk are
  * decoded, then recorded together (RecordCiFactsCommand: one link query, one multi-stream append),
- * then what cannot be taken is dead-lettered, and only then is the chunk's last offset resolved
- * and committed. A crash at any instant means a redelivery, which the (source, id) receipts
- * absorb. A message that can never be taken goes to the dead-letter topic alone, with its
+ * then what cannot be taken is dead-lettered — in one Kafka transaction with the chunk's offsets
+ * (ADR 0030) — and only then is the chunk's last offset resolved and committed. A crash at any
+ * instant means a redelivery, which the (source, id) receipts absorb. A message that can never be taken goes to the dead-letter topic alone, with its
  * original bytes, headers and the reason, and the rest of its chunk is recorded; a transient
  * failure (database down) retries the whole chunk with backoff, holding the partition. Partitions
  * are recorded in parallel; replicas in one consumer group share them.
@@ -199,7 +199,6 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
       // Decoding is pure CPU and depends on nothing stored: the next chunk is decoded while this
       // one waits on the database, and recorded only after this one's offsets were committed.
       next = index + 1 < chunks.length ? decode(chunks[index + 1]!) : Promise.resolve([]);
-      // Dead letters commit the chunk's offsets in their own transaction (deadLetter).
       await handled;
       resolveOffset(chunk.at(-1)!.offset);
       await commitOffsetsIfNecessary();
