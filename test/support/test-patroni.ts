@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify as toYaml } from 'yaml';
 // Relative: used by test files and benchmarks outside jest's module mapper too.
 import { freePort } from '../../libs/local-postgres/src';
+import { HAPROXY_CHECKS, PATRONI_DCS } from './ha-topology';
 
 /**
  * A real PostgreSQL cluster for the high-availability tests (issue 29): three PostgreSQL nodes
@@ -116,25 +117,7 @@ export async function startPatroniCluster(): Promise<PatroniCluster> {
         restapi: { listen: `127.0.0.1:${rest}`, connect_address: `127.0.0.1:${rest}` },
         etcd3: { hosts: `127.0.0.1:${etcdClient}` },
         bootstrap: {
-          dcs: {
-            // A lost leader is replaced within ~ttl seconds; short, for the test's sake.
-            ttl: 10,
-            loop_wait: 1,
-            retry_timeout: 5,
-            maximum_lag_on_failover: 0,
-            synchronous_mode: true,
-            postgresql: {
-              use_pg_rewind: true,
-              parameters: {
-                max_connections: 200,
-                wal_level: 'replica',
-                hot_standby: 'on',
-                wal_log_hints: 'on',
-                max_wal_senders: 10,
-                max_replication_slots: 10,
-              },
-            },
-          },
+          dcs: PATRONI_DCS,
           initdb: [{ encoding: 'UTF8' }, { locale: 'C.UTF-8' }, { auth: 'trust' }],
         },
         postgresql: {
@@ -312,14 +295,12 @@ function haproxyConfig(
   const servers = [...ports]
     .map(([node, { pg, rest }]) => `    server ${node} 127.0.0.1:${pg} check port ${rest}`)
     .join('\n');
-  // `on-marked-down shutdown-sessions`: a demoted primary's sessions are cut, so no client keeps
-  // writing to a node that is no longer the leader.
   const backend = (name: string, port: number, check: string, balance = '') => `
 listen ${name}
     bind 127.0.0.1:${port}
 ${balance}    option httpchk GET ${check}
     http-check expect status 200
-    default-server inter 500ms fall 2 rise 1 on-marked-down shutdown-sessions
+    default-server ${HAPROXY_CHECKS.serverDefaults}
 ${servers}
 `;
   return `global
@@ -331,7 +312,7 @@ defaults
     timeout client 30m
     timeout server 30m
     timeout check 2s
-${backend('primary', writePort, '/primary')}${backend('replicas', readPort, '/replica', '    balance roundrobin\n')}`;
+${backend('primary', writePort, HAPROXY_CHECKS.primary)}${backend('replicas', readPort, HAPROXY_CHECKS.replicas, '    balance roundrobin\n')}`;
 }
 
 /** Debian's packages the cluster needs, or an error that says how to get them. */
