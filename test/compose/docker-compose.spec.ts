@@ -90,6 +90,21 @@ describe('docker-compose.yml', () => {
     expect(witness.volumes).toEqual(['witness-data:/witness']);
   });
 
+  it("every Kafka node keeps its log on its volume, not in the image's /tmp", () => {
+    const kafkaNodes = Object.entries(compose.services).filter(
+      ([, service]) => environmentOf(service).KAFKA_PROCESS_ROLES !== undefined,
+    );
+    expect(kafkaNodes.length).toBeGreaterThan(0);
+    for (const [name, service] of kafkaNodes) {
+      const mounted = (service.volumes ?? []).map((volume) => volume.split(':')[1]);
+      const logDirs = String(environmentOf(service).KAFKA_LOG_DIRS ?? '(unset)');
+      expect({ name, logDirsOnAVolume: mounted.includes(logDirs) }).toEqual({
+        name,
+        logDirsOnAVolume: true,
+      });
+    }
+  });
+
   it('every long-running service has a healthcheck; one-shot steps do not restart', () => {
     for (const [name, service] of Object.entries(compose.services)) {
       if (service.restart === 'no') continue;
