@@ -276,7 +276,8 @@ function startReporting(producer: Producer, topic: string, source: string) {
 
 /**
  * Every message `topic` holds, by partition and offset (a consumer may be handed a message
- * twice across a rebalance; a message is one offset), until `count` offsets are read.
+ * twice across a rebalance; a message is one offset), at least `count` of them, and what comes
+ * within three seconds after (committed messages only: kafkajs reads `read_committed`).
  */
 async function readAll(kafka: Kafka, topic: string, count: number): Promise<string[]> {
   return [...(await readAllAt(kafka, topic, count)).values()];
@@ -294,6 +295,8 @@ async function readAllAt(kafka: Kafka, topic: string, count: number): Promise<Ma
     },
   });
   await eventually(60_000, async () => ({ done: values.size >= count, state: null }));
+  // Read on a while past `count`: a message held twice would come after it.
+  await sleep(3_000);
   await consumer.disconnect();
   return values;
 }

@@ -62,6 +62,12 @@ const DEFAULT_PARTITIONS_CONCURRENTLY = 3;
 /** Messages decoded between two turns of the event loop (about a millisecond of work). */
 const DECODE_SLICE = 25;
 
+/** Whether a partition being recorded is still this replica's, and the group's heartbeat. */
+interface PartitionOwnership {
+  heartbeat: () => Promise<void>;
+  stillOurs: () => boolean;
+}
+
 /** A message of a chunk with where it came from, and its fact or why it has none. */
 interface Received {
   message: KafkaMessage;
@@ -93,8 +99,9 @@ export const DEAD_LETTER_HEADERS = {
  * decoded, then recorded together (RecordCiFactsCommand: one link query, one multi-stream append),
  * then what cannot be taken is dead-lettered — in one Kafka transaction with the chunk's offsets
  * (ADR 0030) — and only then is the chunk's last offset resolved and committed. A crash at any
- * instant means a redelivery, which the (source, id) receipts absorb. A message that can never be taken goes to the dead-letter topic alone, with its
- * original bytes, headers and the reason, and the rest of its chunk is recorded; a transient
+ * instant means a redelivery, which the (source, id) receipts absorb. A message that can never
+ * be taken goes to the dead-letter topic alone, with its original bytes, headers and the
+ * reason, and the rest of its chunk is recorded; a transient
  * failure (database down) retries the whole chunk with backoff, holding the partition. Partitions
  * are recorded in parallel; replicas in one consumer group share them.
  */
@@ -156,6 +163,7 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     await this.ensureTopics();
     await this.producer.connect();
+    await this.registerTransactionalId();
     await this.consumer.connect();
     for (const topic of this.options.topics)
       await this.consumer.subscribe({ topic, fromBeginning: true });
@@ -168,6 +176,27 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
       autoCommitThreshold: 1,
       eachBatch: (payload) => this.handleBatch(payload),
     });
+  }
+
+  /**
+   * kafkajs registers the transactional id at the first transaction, that is at the first dead
+   * letter. Registered here instead, so that a principal without rights on it, or brokers that
+   * cannot host a transaction log, fail the start with their error rather than loop on the first
+   * unreadable message. An empty transaction sends nothing to end.
+   */
+  private async registerTransactionalId(): Promise<void> {
+    try {
+      const transaction = await this.producer.transaction();
+      await transaction.abort();
+    } catch (error) {
+      throw new Error(
+        `Kafka transactions for the dead letters are unavailable (transactional id ${this.transactionalId}): ` +
+          `${error instanceof Error ? error.message : String(error)}. The ingestor's principal needs Write and ` +
+          `Describe on transactional ids prefixed "${this.options.groupId}.dead-letters.", and the brokers a ` +
+          'transaction state log (transaction.state.log.replication.factor ≤ the number of brokers).',
+        { cause: error },
+      );
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -195,23 +224,29 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
       // Stopping, or the partition went to another replica: it redelivers what is left.
       if (!isRunning() || isStale()) return;
       const received = await next;
-      const handled = this.handleChunk(batch.topic, batch.partition, received, heartbeat);
+      const stillOurs = () => isRunning() && !isStale();
+      const handled = this.handleChunk(batch.topic, batch.partition, received, {
+        heartbeat,
+        stillOurs,
+      });
       // Decoding is pure CPU and depends on nothing stored: the next chunk is decoded while this
       // one waits on the database, and recorded only after this one's offsets were committed.
       next = index + 1 < chunks.length ? decode(chunks[index + 1]!) : Promise.resolve([]);
-      await handled;
+      // Not ours any more before its dead letters were committed: whoever has it redelivers it.
+      if (!(await handled)) return;
       resolveOffset(chunk.at(-1)!.offset);
       await commitOffsetsIfNecessary();
       await heartbeat();
     }
   }
 
+  /** False when the partition stopped being this replica's before the chunk's dead letters went. */
   private async handleChunk(
     topic: string,
     partition: number,
     received: Received[],
-    heartbeat: () => Promise<void>,
-  ): Promise<void> {
+    { heartbeat, stillOurs }: PartitionOwnership,
+  ): Promise<boolean> {
     const deadLetters: { message: KafkaMessage; reason: string }[] = [];
     const decoded = received.filter((one) => one.event !== null);
     for (const { message, error } of received.filter((one) => one.event === null)) {
@@ -232,8 +267,9 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
       if (reason !== null) deadLetters.push({ message: one.message, reason });
     }
     deadLetters.sort((a, b) => Number(a.message.offset) - Number(b.message.offset));
-    const last = received.at(-1)?.message.offset;
-    if (deadLetters.length > 0) await this.deadLetter(topic, partition, deadLetters, last!);
+    if (deadLetters.length === 0) return true;
+    const last = received.at(-1)!.message.offset;
+    return this.deadLetter(topic, partition, deadLetters, last, { heartbeat, stillOurs });
   }
 
   /**
@@ -412,23 +448,35 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
 
   /**
    * A chunk's dead letters, in offset order, in one transaction with the chunk's offsets (up to
-   * `lastOffset`): both or neither.
+   * `lastOffset`): both or neither. Kafka takes a transaction's offsets without the group's
+   * generation (kafkajs has no KIP-447), so a replica that stalled and lost the partition must
+   * not commit: its older offsets would replace the new owner's. Just before the transaction, a
+   * heartbeat (it fails once the group has moved on) and the partition's state say whether the
+   * partition is still this replica's; false, nothing is sent.
    */
   private async deadLetter(
     topic: string,
     partition: number,
     deadLetters: { message: KafkaMessage; reason: string }[],
     lastOffset: string,
-  ): Promise<void> {
-    const turn = this.deadLetterTurn.then(() =>
-      this.sendDeadLettersWithOffsets(topic, partition, deadLetters, lastOffset),
-    );
+    { heartbeat, stillOurs }: PartitionOwnership,
+  ): Promise<boolean> {
+    const turn = this.deadLetterTurn.then(async () => {
+      await heartbeat();
+      if (!stillOurs()) return false;
+      await this.sendDeadLettersWithOffsets(topic, partition, deadLetters, lastOffset);
+      return true;
+    });
     this.deadLetterTurn = turn.catch(() => undefined);
-    await turn;
+    if (!(await turn)) {
+      this.logger.warn(`${topic}/${partition}: no longer this replica's; its dead letters unsent`);
+      return false;
+    }
     for (const { message, reason } of deadLetters) {
       this.counted('dead-lettered');
       this.logger.warn(`${topic}/${partition}/${message.offset} dead-lettered: ${reason}`);
     }
+    return true;
   }
 
   private async sendDeadLettersWithOffsets(

@@ -1,9 +1,9 @@
 import { type ChangeRequestWithConflicts } from '../api-types';
+import { badge, h, section, table } from '../dom';
+import { formatTime } from '../format';
 
 /** SOC-ROLLBACK-PLAN's five parts, or a plan in prose as written, or none. */
 type RollbackPlan = ChangeRequestWithConflicts['rollback_plan'];
-import { badge, h, section, table } from '../dom';
-import { formatTime } from '../format';
 
 /**
  * What the requester filed, as a reviewer reads it before deciding: the request and why, the

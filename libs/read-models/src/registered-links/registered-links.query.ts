@@ -15,8 +15,9 @@ export interface RegisteredChangeRequest {
 }
 
 /**
- * Which change request a CI fact is for, from the change-requests read model: what libs/ingestion
- * links by where the event store keeps no link table beside its events (EventStoreDB).
+ * Which change request a CI fact is for, from the change-requests read model: what recording a
+ * CI fact (libs/change-requests/src/record-ci-fact) links by where the event store keeps no link
+ * table beside its events (EventStoreDB).
  */
 export class RegisteredLinksQuery {
   /** `pool` connects as ledger_reader, on the primary: a write decides on what it answers. */
