@@ -261,4 +261,16 @@ describe('the ingestor, against a real Kafka broker', () => {
     );
     expect(perFact).toEqual([{ max: 1, distinct: String(count) }]);
   }, 180_000);
+
+  // ADR 0030: without transactions the first unreadable message would crash the consumer again
+  // and again. The brokers refuse a transaction timeout above their maximum (15 min): a broker
+  // that cannot run this ingestor's transactions, reached without ACLs or a second broker.
+  it('refuses to start when its dead-letter transactions cannot run, saying what is missing', async () => {
+    const started = startIngestorInProcess(ledger.database.url, uniqueTopics(), {
+      transactionTimeoutMs: 3_600_000,
+    });
+    await expect(started).rejects.toThrow(
+      /Kafka transactions for the dead letters are unavailable .*Write and Describe on transactional ids prefixed/s,
+    );
+  }, 60_000);
 });

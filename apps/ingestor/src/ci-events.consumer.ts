@@ -52,6 +52,12 @@ export interface CiEventsConsumerOptions {
   maxBatchSize?: number;
   /** Partitions this replica records at once (each in its own transactions). */
   partitionsConsumedConcurrently?: number;
+  /**
+   * How long a dead-letter transaction may stay open (kafkajs's default 60 s): what a killed
+   * ingestor's open transaction holds up `read_committed` readers of the dead-letter topic for.
+   * At most the brokers' `transaction.max.timeout.ms` (15 min by default), else the start fails.
+   */
+  transactionTimeoutMs?: number;
 }
 export const CI_EVENTS_CONSUMER_OPTIONS = Symbol('CI_EVENTS_CONSUMER_OPTIONS');
 
@@ -148,6 +154,7 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
   private deadLetterProducer(): Producer {
     return this.kafka.producer({
       transactionalId: this.transactionalId,
+      transactionTimeout: this.options.transactionTimeoutMs,
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -189,6 +196,7 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
       const transaction = await this.producer.transaction();
       await transaction.abort();
     } catch (error) {
+      await this.producer.disconnect().catch(() => undefined);
       throw new Error(
         `Kafka transactions for the dead letters are unavailable (transactional id ${this.transactionalId}): ` +
           `${error instanceof Error ? error.message : String(error)}. The ingestor's principal needs Write and ` +

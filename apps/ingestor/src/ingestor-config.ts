@@ -64,6 +64,17 @@ export class IngestorEnvironment extends EventStoreEnvironment {
   @Max(64)
   KAFKA_PARTITIONS_CONCURRENTLY: number = 3;
 
+  /**
+   * How long a dead-letter transaction may stay open (ADR 0030): a killed ingestor's open one
+   * holds up the dead-letter topic's readers that long. At most the brokers' own maximum.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  KAFKA_TRANSACTION_TIMEOUT_MS: number = 60_000;
+
   /** Its health routes (/health/live, /health/ready): the only HTTP it serves. */
   @IsOptional()
   @Type(() => Number)

@@ -38,6 +38,7 @@ async function startIngestor(context: ProcessContext): Promise<INestApplication>
         ciSources: env.KAFKA_CI_SOURCES.split(','),
         maxBatchSize: env.KAFKA_BATCH_SIZE,
         partitionsConsumedConcurrently: env.KAFKA_PARTITIONS_CONCURRENTLY,
+        transactionTimeoutMs: env.KAFKA_TRANSACTION_TIMEOUT_MS,
       },
       logger: context.logger,
       metrics: context.metrics,
