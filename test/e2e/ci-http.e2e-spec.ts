@@ -189,6 +189,31 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
     });
   });
 
+  // An insider with read access and the delivery's body and signature could try weak webhook
+  // secrets offline until one matches, then sign deployments of their own.
+  it("shows a GitHub delivery's signature to auditors only, and says it was withheld", async () => {
+    const body = gitHubStatus(9101, 'success', 'staging');
+    const recorded = await http()
+      .post('/api/v1/ingest/github')
+      .set('x-github-event', 'deployment_status')
+      .set('x-github-delivery', 'delivery-9101')
+      .set('x-hub-signature-256', signed(body))
+      .set('content-type', 'application/json')
+      .send(body)
+      .expect(202);
+    const fact = `/api/v1/ci-events/${encodeURIComponent(recorded.body.source)}/${encodeURIComponent(recorded.body.id)}`;
+
+    const asReader = await http().get(fact).set(bearer('requester')).expect(200);
+    for (const raw of [asReader.body.raw, asReader.body.deliveries[0].raw]) {
+      expect(raw.headers).not.toHaveProperty('x-hub-signature-256');
+      expect(raw.headers).toMatchObject({ 'x-github-delivery': 'delivery-9101' });
+      expect(raw.withheldHeaders).toEqual(['x-hub-signature-256']);
+    }
+    const asAuditor = await http().get(fact).set(bearer('auditor')).expect(200);
+    expect(asAuditor.body.raw.headers['x-hub-signature-256']).toBe(signed(body));
+    expect(asAuditor.body.raw).not.toHaveProperty('withheldHeaders');
+  });
+
   it('flags a GitLab production deployment no change request covers', async () => {
     const body = JSON.stringify({
       object_kind: 'deployment',

@@ -1948,6 +1948,11 @@ export interface components {
             };
             /** @description SHA-256 (hex) of the body's bytes, as received. */
             sha256: string;
+            /**
+             * @description Headers kept but shown to auditors only (a webhook's signature: from it and the body a weak
+             *     secret could be guessed offline). Absent when none was withheld.
+             */
+            withheldHeaders?: string[];
         };
         RejectDto: {
             reason: string;

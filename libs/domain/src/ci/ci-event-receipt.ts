@@ -32,6 +32,27 @@ export interface RawCiMessage {
   encoding: 'utf8' | 'base64';
 }
 
+/**
+ * Headers computed from a webhook's secret: GitHub's HMAC of the body. An auditor who holds the
+ * secret checks a delivery with it; anyone else holding it and the body could try weak secrets
+ * offline until one matches, then sign deliveries of their own.
+ */
+export const SECRET_DERIVED_HEADERS: readonly string[] = ['x-hub-signature-256'];
+
+/** A raw message as a reader may see it: secret-derived headers only for who checks them. */
+export function rawForReader(
+  raw: RawCiMessage,
+  checksSignatures: boolean,
+): RawCiMessage & { withheldHeaders?: string[] } {
+  if (checksSignatures) return raw;
+  const withheld = Object.keys(raw.headers).filter((name) => SECRET_DERIVED_HEADERS.includes(name));
+  if (withheld.length === 0) return raw;
+  const headers = Object.fromEntries(
+    Object.entries(raw.headers).filter(([name]) => !withheld.includes(name)),
+  );
+  return { ...raw, headers, withheldHeaders: withheld };
+}
+
 /** The first delivery of a fact: the dedupe record, and the link fixed once for all deliveries. */
 export interface CiEventReceipt {
   fact: CiFact;

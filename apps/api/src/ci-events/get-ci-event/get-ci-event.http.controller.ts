@@ -2,8 +2,10 @@ import {
   type CiEventStreamEvent,
   type CiFact,
   describeCiFact,
+  rawForReader,
   unreadOf,
 } from '@change-ledger/domain';
+import { type AuthenticatedActor } from '@change-ledger/auth';
 import {
   appendedEvent,
   EVENT_STORE,
@@ -18,6 +20,8 @@ import {
   type WriteReceipts,
 } from '@change-ledger/integrity';
 import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { AUDITOR_ROLE } from '../../auth/auditors-only.decorator';
+import { CurrentActor } from '../../auth/current-actor.decorator';
 import { LEDGER_LOG_QUERIES } from '../../ledger/ledger.controller';
 import { WRITE_RECEIPTS } from '../../receipts/receipt.interceptor';
 import { CiEventAnswer } from './get-ci-event.response.dto';
@@ -34,6 +38,7 @@ const DELIVERY: Record<CiEventStreamEvent['type'], string> = {
  * model: what was recorded, at once): the fact, what it said, what was left unread, the message as
  * it arrived, its receipt (the link, the flags) and the log's signed receipt and leaf for it — and
  * every other delivery of the same (source, id), a conflict or the same fact in other bytes.
+ * A webhook's signature is shown to auditors only (SECRET_DERIVED_HEADERS).
  * `source` is URL-encoded in the path (it holds slashes).
  */
 @Controller('api/v1/ci-events')
@@ -45,7 +50,12 @@ export class GetCiEventHttpController {
   ) {}
 
   @Get(':source/:id')
-  async get(@Param('source') source: string, @Param('id') id: string): Promise<CiEventAnswer> {
+  async get(
+    @Param('source') source: string,
+    @Param('id') id: string,
+    @CurrentActor() actor: AuthenticatedActor,
+  ): Promise<CiEventAnswer> {
+    const checksSignatures = actor.roles.includes(AUDITOR_ROLE);
     const stored = await this.store.readStream(ciEventStream({ source, id }));
     const events = stored.flatMap((recorded) => {
       const event = storedAs<CiEventStreamEvent>(recorded, CI_STREAM_EVENTS);
@@ -65,7 +75,7 @@ export class GetCiEventHttpController {
       source,
       id,
       ...factAnswer(receipt.fact),
-      raw: receipt.raw ?? null,
+      raw: receipt.raw ? rawForReader(receipt.raw, checksSignatures) : null,
       content_hash: receipt.contentHash,
       received_at: receipt.receivedAt,
       link: receipt.link,
@@ -81,7 +91,7 @@ export class GetCiEventHttpController {
         ...('fact' in event.data
           ? factAnswer(event.data.fact)
           : { fact: null, said: null, unread: event.data.unread ?? [] }),
-        raw: event.data.raw ?? null,
+        raw: event.data.raw ? rawForReader(event.data.raw, checksSignatures) : null,
       })),
     };
   }

@@ -7,6 +7,11 @@ export class RawCiMessage {
   headers!: Record<string, string>;
   /** Names of the headers whose value was not text, base64-encoded in `headers`. Absent when none. */
   base64Headers?: string[];
+  /**
+   * Headers kept but shown to auditors only (a webhook's signature: from it and the body a weak
+   * secret could be guessed offline). Absent when none was withheld.
+   */
+  withheldHeaders?: string[];
   /** The body: its text when it is UTF-8 text JSON can hold, else base64. */
   body!: string;
   encoding!: 'utf8' | 'base64';
