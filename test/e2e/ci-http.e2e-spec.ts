@@ -189,6 +189,43 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
     });
   });
 
+  // A CI credential controls the time its events report. What a deployment starts (the
+  // implementation, and the monitoring a passed verification must follow) runs on the ledger's
+  // clock: a deployment dated three hours back does not make an hour of monitoring pass at once.
+  it('starts an implementation when the ledger learns of the deployment, not when the report says', async () => {
+    const id = await createApprovedChange(api.app, {
+      title: 'Backdated deployment',
+      links: { commit_sha: 'b4c0da7ed00000000000000000000000000000aa' },
+    });
+    const threeHoursAgo = new Date(Date.now() - 3 * 3_600_000).toISOString();
+    await http()
+      .post('/api/v1/ingest/events')
+      .set(bearer('pipeline'))
+      .set('content-type', 'application/json')
+      .send(
+        JSON.stringify({
+          source: 'github.com/acme/auth/actions',
+          id: 'deploy-backdated-1',
+          type: 'deployment',
+          environment: 'production',
+          occurred_at: threeHoursAgo,
+          change_request_id: id,
+          outcome: 'success',
+        }),
+      )
+      .expect(202);
+    const change = await http().get(`${API}/change-requests/${id}`).set(bearer('auditor'));
+    expect(change.body.status).toBe('implementing');
+    expect(Date.now() - Date.parse(change.body.implementation_started)).toBeLessThan(60_000);
+
+    const verified = await http()
+      .post(`${API}/change-requests/${id}/verify`)
+      .set(bearer('implementer'))
+      .send({ outcome: 'passed', monitoring_minutes: 60, checks: ['error rate'] })
+      .expect(400);
+    expect(JSON.stringify(verified.body)).toContain('cannot have passed');
+  });
+
   // An insider with read access and the delivery's body and signature could try weak webhook
   // secrets offline until one matches, then sign deployments of their own.
   it("shows a GitHub delivery's signature to auditors only, and says it was withheld", async () => {

@@ -76,7 +76,11 @@ export class CiFactDecisions {
         meta: {
           changeRequestId,
           actor: context.actor,
-          at: context.occurredAt ?? this.repository.now(),
+          // The ledger's clock, not the reporter's: what a CI fact starts (an implementation,
+          // its monitoring minimum, an emergency change's deadlines) runs from when the ledger
+          // learned of it. A reported time dated back would satisfy the monitoring minimum at
+          // once; one dated ahead would put off the 24-hour documentation deadline.
+          at: receivedAt,
         },
       },
       state,
