@@ -1253,6 +1253,9 @@ export interface components {
             change_id: string;
             history: components["schemas"]["HistoryEntry"][];
         };
+        ChangeRequestHoldScope: {
+            change_request_id: string;
+        };
         ChangeRequestIncident: {
             incident_id: string;
             review_due_at: string;
@@ -1592,6 +1595,29 @@ export interface components {
             sizes?: components["schemas"]["SampleSizesDto"];
             to: string;
         };
+        DrawnSampleAnswer: {
+            /** @description `hmac-sha256-rank/v1`. */
+            algorithm: string;
+            /** @description The instant the population was taken as of. */
+            as_of: string;
+            drawn_at: string;
+            drawn_by: string;
+            /** @description The `AuditSampleDrawn` event that recorded it. */
+            event_id: string;
+            /** @description The period [from, to). */
+            from: string;
+            /** @description SHA-256 (hex) of the population's ids, sorted, one per line with a final newline. */
+            population_digest: string;
+            population_size: number;
+            /** @description The log's signed receipt for the events this request recorded; null when there is none. */
+            receipt: string | null;
+            /** @description Why the answer carries no receipt. */
+            receipt_unavailable?: string;
+            sample_id: string;
+            seed: string;
+            strata: components["schemas"]["SampledStratumAnswer"][];
+            to: string;
+        };
         EmergencyChange: {
             approved_before_implementation: boolean;
             change_request_id: string;
@@ -1695,6 +1721,16 @@ export interface components {
             /** @description The authenticated principal that recorded it. */
             user: string;
         };
+        IgnoredWebhookAnswer: {
+            /** @enum {string} */
+            outcome: "ignored";
+            /** @description Why it was not recorded. */
+            reason: string;
+            /** @description Null: nothing was recorded. */
+            receipt: string | null;
+            /** @description Why the answer carries no receipt. */
+            receipt_unavailable?: string;
+        };
         ImplementDto: {
             /** @description Extension: how long the implementation is expected to take (default 2 hours). */
             estimated_duration_minutes?: number;
@@ -1757,6 +1793,29 @@ export interface components {
         LeadTimeForChanges: {
             median_hours: number | null;
         };
+        LegalHoldRelease: {
+            at: string;
+            by: string;
+            reason: string;
+        };
+        LegalHoldWriteAnswer: {
+            hold_id: string;
+            placed_at: string;
+            placed_by: string;
+            reason: string;
+            /** @description The log's signed receipt for the events this request recorded; null when there is none. */
+            receipt?: string | null;
+            /** @description Why the answer carries no receipt. */
+            receipt_unavailable?: string;
+            released: components["schemas"]["LegalHoldRelease"] | null;
+            /** @description What it keeps: one change request, one system, or a time range. */
+            scope: components["schemas"]["ChangeRequestHoldScope"] | components["schemas"]["SystemHoldScope"] | components["schemas"]["TimeRangeHoldScope"];
+            /** @description When it lapses on its own; null: until released. */
+            until: string | null;
+        };
+        LegalHoldsAnswer: {
+            legal_holds: components["schemas"]["ListedLegalHold"][];
+        };
         LinksDto: {
             artifact_digest?: string;
             commit_sha?: string;
@@ -1800,6 +1859,19 @@ export interface components {
             };
             /** @description The fields of the message the ledger did not read. */
             unread: string[];
+        };
+        ListedLegalHold: {
+            /** @description Not released, and not past its `until`. */
+            active: boolean;
+            hold_id: string;
+            placed_at: string;
+            placed_by: string;
+            reason: string;
+            released: components["schemas"]["LegalHoldRelease"] | null;
+            /** @description What it keeps: one change request, one system, or a time range. */
+            scope: components["schemas"]["ChangeRequestHoldScope"] | components["schemas"]["SystemHoldScope"] | components["schemas"]["TimeRangeHoldScope"];
+            /** @description When it lapses on its own; null: until released. */
+            until: string | null;
         };
         MeAnswer: {
             /** @description How the credential was checked: `api-token` or `oidc-jwt`. */
@@ -1949,6 +2021,43 @@ export interface components {
             /** @description SHA-256 (hex) of the body's bytes, as received. */
             sha256: string;
         };
+        RecordedCiFactAnswer: {
+            /** @description Production deployments: whether an approved change covered it; null otherwise. */
+            authorized: boolean | null;
+            /** @description The change request it was linked to; null when none is. */
+            change_request_id: string | null;
+            /** @description Production deployments of a change request: the deploy gate's answer it was recorded with. */
+            gate: components["schemas"]["RecordedGateAnswer"] | null;
+            /** @description Its id at that source. */
+            id: string;
+            /** @description `deployment`, `removal`, `rollback`, `pipeline_run`, `test_run`, `security_scan`, `incident`, `code_review` or `merge`. */
+            kind: string;
+            /** @enum {string|null} */
+            linked_by: "artifact" | "change_request_id" | "commit_sha" | "pull_request" | null;
+            /**
+             * @description `duplicate`: the same fact again; `conflict`: the same (source, id) with other content.
+             * @enum {string}
+             */
+            outcome: "conflict" | "recorded" | "duplicate";
+            /** @description Why it is unauthorized, or not linked. */
+            reason: string | null;
+            /** @description The log's signed receipt for the events this request recorded; null when there is none. */
+            receipt: string | null;
+            /** @description Why the answer carries no receipt. */
+            receipt_unavailable?: string;
+            /** @description The CI source that reported it. */
+            source: string;
+        };
+        RecordedGateAnswer: {
+            /** @enum {string} */
+            decision: "allow" | "deny";
+            /** @description When the ledger received the deployment's report: the time every gate was judged at. */
+            evaluated_at: string;
+            gates: components["schemas"]["GateAnswer"][];
+            policy_version: string;
+            /** @description The deployment's time as CI reported it; null in gates recorded before it was kept. */
+            reported_at: string | null;
+        };
         RejectDto: {
             reason: string;
             role?: string;
@@ -2034,10 +2143,38 @@ export interface components {
             trigger_condition: string;
             verification_steps: string[];
         };
+        SampleAnswer: {
+            /** @description `hmac-sha256-rank/v1`. */
+            algorithm: string;
+            /** @description The instant the population was taken as of. */
+            as_of: string;
+            drawn_at: string;
+            drawn_by: string;
+            /** @description The `AuditSampleDrawn` event that recorded it. */
+            event_id: string;
+            /** @description The period [from, to). */
+            from: string;
+            /** @description SHA-256 (hex) of the population's ids, sorted, one per line with a final newline. */
+            population_digest: string;
+            population_size: number;
+            sample_id: string;
+            seed: string;
+            strata: components["schemas"]["SampledStratumAnswer"][];
+            to: string;
+        };
         SampleSizesDto: {
             emergency?: number;
             normal?: number;
             unauthorized?: number;
+        };
+        SampledStratumAnswer: {
+            /** @description Members of the population in this stratum. */
+            population_size: number;
+            /** @description The size asked for; fewer are drawn when the stratum is smaller. */
+            requested_size: number;
+            selected: components["schemas"]["SelectedMember"][];
+            /** @enum {string} */
+            stratum: "emergency" | "normal" | "unauthorized" | "all";
         };
         ScheduleConflict: {
             change_request_id: string;
@@ -2118,6 +2255,10 @@ export interface components {
             urgency: "low" | "medium" | "high" | "emergency" | null;
             verification: components["schemas"]["Verification"] | null;
         };
+        SelectedMember: {
+            id: string;
+            rank: string;
+        };
         StandardChangeTemplateDetail: {
             adopted_from_policy: string | null;
             approved_at: string | null;
@@ -2142,8 +2283,81 @@ export interface components {
             version: number | null;
             versions: components["schemas"]["ApprovedTemplateVersion"][];
         };
+        StandardChangeTemplateWriteAnswer: {
+            adopted_from_policy: string | null;
+            approved_at: string | null;
+            approved_by: components["schemas"]["TemplateApprovalAnswer"][];
+            awaiting_approval: components["schemas"]["AwaitingApproval"] | null;
+            constraints: components["schemas"]["TemplateConstraints"] | null;
+            created_at: string;
+            /** @description Where the write that answers this landed, for `min_position`; null on a read. */
+            position: string | null;
+            proposal: components["schemas"]["TemplateProposalAnswer"] | null;
+            /** @description The log's signed receipt for the events this request recorded; null when there is none. */
+            receipt?: string | null;
+            /** @description Why the answer carries no receipt. */
+            receipt_unavailable?: string;
+            retired: components["schemas"]["TemplateRetirement"] | null;
+            /** @enum {string} */
+            status: "rejected" | "proposed" | "active" | "suspended" | "retired";
+            /** @description Instances that have suspended it, each once. */
+            suspended_for: string[];
+            suspension: components["schemas"]["TemplateSuspensionAnswer"] | null;
+            template_id: string;
+            title: string;
+            /** @description The version in force; null before the first approval. */
+            version: number | null;
+            versions: components["schemas"]["ApprovedTemplateVersion"][];
+        };
         StandardChangeTemplatesAnswer: {
             templates: components["schemas"]["CatalogueTemplate"][];
+        };
+        StandingExceptionAnswer: {
+            approved: boolean;
+            approved_at: string | null;
+            deviation: string;
+            /** @description E.g. `EXC-0001`. */
+            exception_id: string;
+            /** @description Its period [from, to). */
+            from: string;
+            /** @description The deploy gates it waives once approved. */
+            gates: string[];
+            requested_at: string;
+            requested_by: string;
+            risk_assessment: string;
+            /** @description The services whose changes it covers. */
+            services: string[];
+            signed_off_by: components["schemas"]["ExceptionSignOff"][];
+            to: string;
+        };
+        StandingExceptionWriteAnswer: {
+            approved: boolean;
+            approved_at: string | null;
+            deviation: string;
+            /** @description E.g. `EXC-0001`. */
+            exception_id: string;
+            /** @description Its period [from, to). */
+            from: string;
+            /** @description The deploy gates it waives once approved. */
+            gates: string[];
+            /** @description The log's signed receipt for the events this request recorded; null when there is none. */
+            receipt?: string | null;
+            /** @description Why the answer carries no receipt. */
+            receipt_unavailable?: string;
+            requested_at: string;
+            requested_by: string;
+            risk_assessment: string;
+            /** @description The services whose changes it covers. */
+            services: string[];
+            signed_off_by: components["schemas"]["ExceptionSignOff"][];
+            to: string;
+        };
+        StandingExceptionsAnswer: {
+            /** @description In the order requested. */
+            policy_exceptions: components["schemas"]["StandingExceptionAnswer"][];
+        };
+        SystemHoldScope: {
+            system: string;
         };
         TemplateApprovalAnswer: {
             approved_at: string | null;
@@ -2205,6 +2419,10 @@ export interface components {
             success_rate: number | null;
             /** @description Changes it pre-approved. */
             uses: number;
+        };
+        TimeRangeHoldScope: {
+            from: string;
+            to: string;
         };
         UnauthorizedChange: {
             actor: string | null;
@@ -2277,6 +2495,7 @@ export type ChangeLogEntry = components['schemas']['ChangeLogEntry'];
 export type ChangeLogIncident = components['schemas']['ChangeLogIncident'];
 export type ChangePolicyException = components['schemas']['ChangePolicyException'];
 export type ChangeRequestHistoryAnswer = components['schemas']['ChangeRequestHistoryAnswer'];
+export type ChangeRequestHoldScope = components['schemas']['ChangeRequestHoldScope'];
 export type ChangeRequestIncident = components['schemas']['ChangeRequestIncident'];
 export type ChangeRequestLinks = components['schemas']['ChangeRequestLinks'];
 export type ChangeRequestStepAnswer = components['schemas']['ChangeRequestStepAnswer'];
@@ -2299,6 +2518,7 @@ export type DeploymentFrequency = components['schemas']['DeploymentFrequency'];
 export type DeploymentsAnswer = components['schemas']['DeploymentsAnswer'];
 export type DoraMetrics = components['schemas']['DoraMetrics'];
 export type DrawSampleDto = components['schemas']['DrawSampleDto'];
+export type DrawnSampleAnswer = components['schemas']['DrawnSampleAnswer'];
 export type EmergencyChange = components['schemas']['EmergencyChange'];
 export type EmergencyDeadlines = components['schemas']['EmergencyDeadlines'];
 export type EmergencyReportAnswer = components['schemas']['EmergencyReportAnswer'];
@@ -2309,6 +2529,7 @@ export type FailedDeploymentRecoveryTime = components['schemas']['FailedDeployme
 export type GateAnswer = components['schemas']['GateAnswer'];
 export type GivenApproval = components['schemas']['GivenApproval'];
 export type HistoryEntry = components['schemas']['HistoryEntry'];
+export type IgnoredWebhookAnswer = components['schemas']['IgnoredWebhookAnswer'];
 export type ImplementDto = components['schemas']['ImplementDto'];
 export type ImplementationAnswer = components['schemas']['ImplementationAnswer'];
 export type Incident = components['schemas']['Incident'];
@@ -2317,8 +2538,12 @@ export type IssueCalendarFeedTokenDto = components['schemas']['IssueCalendarFeed
 export type KeyMetric = components['schemas']['KeyMetric'];
 export type LatestPolicyException = components['schemas']['LatestPolicyException'];
 export type LeadTimeForChanges = components['schemas']['LeadTimeForChanges'];
+export type LegalHoldRelease = components['schemas']['LegalHoldRelease'];
+export type LegalHoldWriteAnswer = components['schemas']['LegalHoldWriteAnswer'];
+export type LegalHoldsAnswer = components['schemas']['LegalHoldsAnswer'];
 export type LinksDto = components['schemas']['LinksDto'];
 export type ListedCiEvent = components['schemas']['ListedCiEvent'];
+export type ListedLegalHold = components['schemas']['ListedLegalHold'];
 export type MeAnswer = components['schemas']['MeAnswer'];
 export type MetricsAnswer = components['schemas']['MetricsAnswer'];
 export type MetricsFilters = components['schemas']['MetricsFilters'];
@@ -2331,6 +2556,8 @@ export type ProjectionLag = components['schemas']['ProjectionLag'];
 export type ProjectionsAnswer = components['schemas']['ProjectionsAnswer'];
 export type ProposeTemplateDto = components['schemas']['ProposeTemplateDto'];
 export type RawCiMessage = components['schemas']['RawCiMessage'];
+export type RecordedCiFactAnswer = components['schemas']['RecordedCiFactAnswer'];
+export type RecordedGateAnswer = components['schemas']['RecordedGateAnswer'];
 export type RejectDto = components['schemas']['RejectDto'];
 export type RejectTemplateDto = components['schemas']['RejectTemplateDto'];
 export type ReleaseLegalHoldDto = components['schemas']['ReleaseLegalHoldDto'];
@@ -2343,12 +2570,20 @@ export type ReviseTemplateDto = components['schemas']['ReviseTemplateDto'];
 export type RollbackDto = components['schemas']['RollbackDto'];
 export type RollbackPlanDto = components['schemas']['RollbackPlanDto'];
 export type RollbackPlanParts = components['schemas']['RollbackPlanParts'];
+export type SampleAnswer = components['schemas']['SampleAnswer'];
 export type SampleSizesDto = components['schemas']['SampleSizesDto'];
+export type SampledStratumAnswer = components['schemas']['SampledStratumAnswer'];
 export type ScheduleConflict = components['schemas']['ScheduleConflict'];
 export type ScheduleDto = components['schemas']['ScheduleDto'];
 export type ScheduledChangeAnswer = components['schemas']['ScheduledChangeAnswer'];
+export type SelectedMember = components['schemas']['SelectedMember'];
 export type StandardChangeTemplateDetail = components['schemas']['StandardChangeTemplateDetail'];
+export type StandardChangeTemplateWriteAnswer = components['schemas']['StandardChangeTemplateWriteAnswer'];
 export type StandardChangeTemplatesAnswer = components['schemas']['StandardChangeTemplatesAnswer'];
+export type StandingExceptionAnswer = components['schemas']['StandingExceptionAnswer'];
+export type StandingExceptionWriteAnswer = components['schemas']['StandingExceptionWriteAnswer'];
+export type StandingExceptionsAnswer = components['schemas']['StandingExceptionsAnswer'];
+export type SystemHoldScope = components['schemas']['SystemHoldScope'];
 export type TemplateApprovalAnswer = components['schemas']['TemplateApprovalAnswer'];
 export type TemplateConstraints = components['schemas']['TemplateConstraints'];
 export type TemplateHistoryEntry = components['schemas']['TemplateHistoryEntry'];
@@ -2356,6 +2591,7 @@ export type TemplateProposalAnswer = components['schemas']['TemplateProposalAnsw
 export type TemplateRetirement = components['schemas']['TemplateRetirement'];
 export type TemplateSuspensionAnswer = components['schemas']['TemplateSuspensionAnswer'];
 export type TemplateUsage = components['schemas']['TemplateUsage'];
+export type TimeRangeHoldScope = components['schemas']['TimeRangeHoldScope'];
 export type UnauthorizedChange = components['schemas']['UnauthorizedChange'];
 export type UnauthorizedChangeCount = components['schemas']['UnauthorizedChangeCount'];
 export type UnauthorizedChangesAnswer = components['schemas']['UnauthorizedChangesAnswer'];
@@ -2529,13 +2765,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WriteReceipt"];
+                    "application/json": components["schemas"]["DrawnSampleAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -2609,7 +2844,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SampleAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -4977,7 +5214,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandingExceptionsAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -5048,13 +5287,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WriteReceipt"];
+                    "application/json": components["schemas"]["StandingExceptionWriteAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -5132,7 +5370,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandingExceptionWriteAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -5505,13 +5745,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WriteReceipt"];
+                    "application/json": components["schemas"]["StandardChangeTemplateWriteAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -5664,7 +5903,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandardChangeTemplateWriteAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -5741,7 +5982,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandardChangeTemplateWriteAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -5818,7 +6061,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandardChangeTemplateWriteAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -5891,13 +6136,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WriteReceipt"];
+                    "application/json": components["schemas"]["StandardChangeTemplateWriteAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -6203,13 +6447,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Recorded */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WriteReceipt"];
+                    "application/json": components["schemas"]["RecordedCiFactAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -6282,7 +6525,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordedCiFactAnswer"] | components["schemas"]["IgnoredWebhookAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -6355,7 +6598,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordedCiFactAnswer"] | components["schemas"]["IgnoredWebhookAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -6799,7 +7042,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LegalHoldsAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -6870,13 +7115,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WriteReceipt"];
+                    "application/json": components["schemas"]["LegalHoldWriteAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -6954,7 +7198,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LegalHoldWriteAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
