@@ -11,6 +11,7 @@ import {
   readOpenApiDocument,
 } from '../support/openapi-answers';
 import { bearer, movableClock, type Person, useTestApi } from '../support/test-api';
+import { withClient } from '../support/test-database';
 
 /**
  * docs/openapi.json says what each route answers, and the page's types (apps/web/src/api-types.ts)
@@ -349,6 +350,87 @@ describe('The answers, as docs/openapi.json documents them', () => {
     await send('post', `${feeTemplate}/retire`, 'changeManager', { reason: 'Moved' });
   });
 
+  it('the audit population, JSON', async () => {
+    expect((await get('/api/v1/audit/population', everything)).body.members.length).toBeGreaterThan(
+      0,
+    );
+    await get('/api/v1/audit/population', { ...everything, as_of: clock.now().toISOString() });
+  });
+
+  it("a fact's receipt, and the log's proofs of inclusion and consistency", async () => {
+    await get('/api/v1/ingest/receipt', { source: 'https://ci.example/billing', id: 'deploy-1' });
+    const checkpoint = await request(api.app.getHttpServer())
+      .get('/api/v1/ledger/checkpoint')
+      .set(bearer('auditor'))
+      .expect(200);
+    // A C2SP checkpoint: the origin, then the tree's size.
+    const size = Number(checkpoint.text.split('\n')[1]);
+    const history = await get(`${API}/change-requests/${population.shipped}/history`);
+    const leaf = (
+      history.body.history as Array<{ event_id: string; leaf_index: number | null }>
+    ).find((entry) => entry.leaf_index !== null && entry.leaf_index < size);
+    expect(leaf).toBeDefined();
+    await get('/api/v1/ledger/proofs/inclusion', { event_id: leaf!.event_id, tree_size: size });
+    await get('/api/v1/ledger/proofs/consistency', { from: 1, to: size });
+  });
+
+  it('the notification outbox, a parked delivery resent, a channel replayed', async () => {
+    const { rows } = await withClient(api.database.url, (client) =>
+      client.query<{ id: string }>(
+        `INSERT INTO notifications.outbox
+           (event_id, event_type, channel, recipient, kind, change_request_id, subject, body,
+            status, attempts, last_error)
+         VALUES (gen_random_uuid(), 'ChangeRequestCreated', 'email', 'carl@example.com',
+                 'approval_requested', $1, 'Approval needed', 'Please approve', 'parked', 5,
+                 'SMTP 554: rejected')
+         RETURNING id::text`,
+        [population.waiting],
+      ),
+    );
+    expect((await get(`${API}/notifications`, { status: 'parked' })).body.notifications).toEqual([
+      expect.objectContaining({ id: rows[0]!.id, status: 'parked' }),
+    ]);
+    await get(`${API}/notifications`);
+    await send('post', `${API}/notifications/${rows[0]!.id}/resend`, 'changeManager');
+    await send('post', `${API}/notifications/replay`, 'changeManager', {
+      channel: 'email',
+      since: '2026-01-01',
+    });
+  });
+
+  it('my calendar feed tokens: issued, listed, revoked', async () => {
+    const issued = await send('post', '/api/v1/me/calendar-feed-tokens', 'requester', {
+      label: 'phone',
+    });
+    await get('/api/v1/me/calendar-feed-tokens', {}, 'requester');
+    const revoked = await request(api.app.getHttpServer())
+      .delete(`/api/v1/me/calendar-feed-tokens/${issued.body.token_id}`)
+      .set(bearer('requester'));
+    answers.expectDocumented(revoked);
+    expect(revoked.body.revoked_at).toEqual(expect.any(String));
+    await get('/api/v1/me/calendar-feed-tokens', {}, 'requester');
+  });
+
+  it('every 2xx answer of every route has a schema of its own, not a bare object', () => {
+    // Text (an iCalendar feed, a signed note, CSV) is all a `{ type: string }` can say.
+    const saysNothing = ([type, media]: [string, { schema?: object }]) =>
+      !type.startsWith('text/') &&
+      Object.keys(media.schema ?? {}).every((key) => key === 'type' || key === 'description');
+    const undocumented = Object.entries(readOpenApiDocument().paths).flatMap(
+      ([route, operations]) =>
+        Object.entries(operations).flatMap(([method, operation]) =>
+          Object.entries(operation!.responses)
+            .filter(([status]) => status.startsWith('2'))
+            .filter(([, response]) => {
+              const media = Object.entries(response?.content ?? {});
+              return media.length === 0 || media.some(saysNothing);
+            })
+            .map(([status]) => `${method.toUpperCase()} ${route} ${status}`),
+        ),
+    );
+    expect(undocumented).toEqual(UNDOCUMENTED_ANSWERS);
+  });
+
   it('a schema the server does not honour fails the check', async () => {
     const me = await request(api.app.getHttpServer()).get('/api/v1/me').set(bearer('auditor'));
     // A property the server does not send, required by the document.
@@ -378,6 +460,14 @@ describe('The answers, as docs/openapi.json documents them', () => {
       expect([...answers.checked].some((answer) => answer.startsWith(`${route} 200`))).toBe(true);
   });
 });
+
+/** Answers with no JSON to describe. */
+const UNDOCUMENTED_ANSWERS = [
+  // The evidence bundle: a gzip stream.
+  'GET /api/v1/audit/exports/{sample_id} 200',
+  // Terminus's own answer.
+  'GET /health 200',
+];
 
 const GITHUB_SECRET = 'github-webhook-secret-0123456789';
 const GITLAB_TOKEN = 'gitlab-webhook-token-0123456789';

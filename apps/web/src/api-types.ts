@@ -1162,6 +1162,17 @@ export interface components {
             start: string;
             systems: string[];
         };
+        CalendarFeedTokenAnswer: {
+            expires_at: string;
+            issued_at: string;
+            label: string;
+            revoked_at: string | null;
+            revoked_by: string | null;
+            token_id: string;
+        };
+        CalendarFeedTokensAnswer: {
+            calendar_feed_tokens: components["schemas"]["CalendarFeedTokenAnswer"][];
+        };
         CalendarPeriod: {
             /** @description Present when neither bound was given: says which window was taken. */
             default?: string;
@@ -1473,6 +1484,14 @@ export interface components {
             /** @description The `cursor` of the next page; null on the last. */
             next_cursor: string | null;
         };
+        CiFactReceiptAnswer: {
+            id: string;
+            /** @description The signed note (ADR 0019); null when there is none, and `receipt_unavailable` says why. */
+            receipt: string | null;
+            /** @description Why there is no receipt. */
+            receipt_unavailable?: string;
+            source: string;
+        };
         CompleteDto: {
             post_implementation_review?: string;
             /** @enum {string} */
@@ -1492,6 +1511,12 @@ export interface components {
             receipt_unavailable?: string;
             /** @description `completed` or `failed`. */
             status: string;
+        };
+        ConsistencyProofAnswer: {
+            from: number;
+            /** @description The proof's hashes, base64. */
+            proof: string[];
+            to: number;
         };
         CreateChangeRequestDto: {
             affected_systems: string[];
@@ -1765,11 +1790,32 @@ export interface components {
         IncidentsAnswer: {
             incidents: components["schemas"]["Incident"][];
         };
+        InclusionProofAnswer: {
+            event_id: string;
+            /** @description SHA-256 of 0x00 ‖ the event's hash, base64. */
+            leaf_hash: string;
+            leaf_index: number;
+            /** @description The path's hashes, base64, leaf to root. */
+            proof: string[];
+            tree_size: number;
+        };
         IssueCalendarFeedTokenDto: {
             /** @description Days until it stops working (default 180, at most 366): renew by issuing another. */
             expires_in_days?: number;
             /** @description E.g. "phone" or "work laptop". */
             label: string;
+        };
+        IssuedCalendarFeedTokenAnswer: {
+            expires_at: string;
+            feed_token: string;
+            /** @description The change calendar's iCalendar feed, opened by this token alone. */
+            feed_url: string;
+            issued_at: string;
+            label: string;
+            note: string;
+            revoked_at: string | null;
+            revoked_by: string | null;
+            token_id: string;
         };
         KeyMetric: {
             definition: string;
@@ -1926,6 +1972,36 @@ export interface components {
             report_period: string;
             total_changes: number;
         };
+        NotificationsAnswer: {
+            notifications: components["schemas"]["OutboxEntryAnswer"][];
+        };
+        OutboxEntryAnswer: {
+            attempts: number;
+            change_request_id: string | null;
+            /** @enum {string} */
+            channel: "email" | "slack" | "webhook";
+            created_at: string;
+            /** @description The ledger event it notifies of. */
+            event_id: string;
+            event_type: string;
+            id: string;
+            kind: string;
+            last_error: string | null;
+            next_attempt_at: string;
+            recipient: string;
+            /** @description The replay that planned it late, for a channel enabled after its event. */
+            replay_id: string | null;
+            resent_at: string | null;
+            /** @description Who last asked for it to be sent again after it was parked, and when. */
+            resent_by: string | null;
+            sent_at: string | null;
+            /**
+             * @description `parked`: given up after repeated failures, with its `last_error`.
+             * @enum {string}
+             */
+            status: "pending" | "parked" | "sent";
+            subject: string;
+        };
         PendingApproval: {
             category: string;
             change_request_id: string;
@@ -1955,6 +2031,57 @@ export interface components {
             to?: string;
             /** @description Held until released when omitted. */
             until?: string;
+        };
+        PopulationAnswer: {
+            /** @description The instant it was taken as of; null: the read models' current state. */
+            as_of: string | null;
+            from: string;
+            members: components["schemas"]["PopulationMemberAnswer"][];
+            to: string;
+            totals: components["schemas"]["PopulationTotalsAnswer"];
+        };
+        PopulationMemberAnswer: {
+            approvers: string[];
+            category: string | null;
+            change_type: string | null;
+            closed_at: string | null;
+            deployed_at: string | null;
+            emergency: boolean;
+            /** @description A change request's id, or `ci:<source>#<id>` for an unauthorized deployment. */
+            id: string;
+            /** @description On the change log of this period (deployed in it). */
+            in_change_log: boolean;
+            incidents: string[];
+            /** @enum {string} */
+            kind: "change_request" | "unauthorized_deployment";
+            /** @description The change log's outcome (SOC-CHANGE-LOG); null for an unauthorized deployment. */
+            outcome: string | null;
+            priority: string | null;
+            /** @description Unauthorized deployments: why no approved change covered it… */
+            reason: string | null;
+            requester: string | null;
+            /** @description …and what reported it. */
+            source: string | null;
+            status: string | null;
+            /** @description The change's title; an unauthorized deployment's service. */
+            title: string | null;
+            unauthorized: boolean;
+        };
+        PopulationTotalsAnswer: {
+            change_requests: number;
+            /** @description Deployed before the period, closed in it. */
+            closed_only: number;
+            /** @description = the average implementation time's sample. */
+            completed_in_period: number;
+            /** @description = the change log's entries = DORA's deployments = the rollback rate's sample. */
+            deployed: number;
+            emergency: number;
+            members: number;
+            rolled_back: number;
+            /** @description = the metrics' unauthorized_changes.count. */
+            unauthorized: number;
+            /** @description = the change success rate's sample. */
+            with_outcome: number;
         };
         ProblemDetails: {
             /** @description The ledger error code, dotted (e.g. CHANGE_REQUEST.SELF_APPROVAL) */
@@ -2069,6 +2196,23 @@ export interface components {
         ReleaseLegalHoldDto: {
             reason: string;
         };
+        ReplayAnswer: {
+            channel: string;
+            /** @description The request's place in the ledger: the notifier carries it out once it passed there. */
+            position: string;
+            /** @description The log's signed receipt for the events this request recorded; null when there is none. */
+            receipt: string | null;
+            /** @description Why the answer carries no receipt. */
+            receipt_unavailable?: string;
+            replay_id: string;
+            /** @enum {string} */
+            request: "replay";
+            requested_at: string;
+            requested_by: string;
+            /** @description The window [since, until) of events it plans deliveries for. */
+            since: string;
+            until: string;
+        };
         ReplayNotificationsDto: Record<string, never>;
         RequestStandingExceptionDto: {
             deviation: string;
@@ -2089,6 +2233,19 @@ export interface components {
             approved_at: string | null;
             approved_by: string | null;
             role: string;
+        };
+        ResendAnswer: {
+            delivery: components["schemas"]["OutboxEntryAnswer"];
+            /** @description The request's place in the ledger: the notifier carries it out once it passed there. */
+            position: string;
+            /** @description The log's signed receipt for the events this request recorded; null when there is none. */
+            receipt: string | null;
+            /** @description Why the answer carries no receipt. */
+            receipt_unavailable?: string;
+            /** @enum {string} */
+            request: "resend";
+            requested_at: string;
+            requested_by: string;
         };
         RetireTemplateDto: {
             reason: string;
@@ -2459,12 +2616,6 @@ export interface components {
             /** @enum {string} */
             outcome: "passed" | "failed";
         };
-        WriteReceipt: {
-            /** @description The log's signed receipt for the events this request recorded: a C2SP signed note (`<origin>`, `change-ledger/receipt/v1`, `include-by <unix seconds>`, one `event <id> <hash> <recorded>` line per event) signed with the log key. Keep it: `ledger verify --receipts` proves it later. Null when there is none, and `receipt_unavailable` says why. */
-            receipt: string | null;
-            /** @description Why the answer carries no receipt */
-            receipt_unavailable?: string;
-        };
     };
     responses: never;
     parameters: never;
@@ -2485,6 +2636,8 @@ export type CalendarAnswer = components['schemas']['CalendarAnswer'];
 export type CalendarBlackout = components['schemas']['CalendarBlackout'];
 export type CalendarChange = components['schemas']['CalendarChange'];
 export type CalendarConflict = components['schemas']['CalendarConflict'];
+export type CalendarFeedTokenAnswer = components['schemas']['CalendarFeedTokenAnswer'];
+export type CalendarFeedTokensAnswer = components['schemas']['CalendarFeedTokensAnswer'];
 export type CalendarPeriod = components['schemas']['CalendarPeriod'];
 export type CalendarSlot = components['schemas']['CalendarSlot'];
 export type CancelDto = components['schemas']['CancelDto'];
@@ -2507,8 +2660,10 @@ export type CiEventDelivery = components['schemas']['CiEventDelivery'];
 export type CiEventLink = components['schemas']['CiEventLink'];
 export type CiEventUnauthorized = components['schemas']['CiEventUnauthorized'];
 export type CiEventsAnswer = components['schemas']['CiEventsAnswer'];
+export type CiFactReceiptAnswer = components['schemas']['CiFactReceiptAnswer'];
 export type CompleteDto = components['schemas']['CompleteDto'];
 export type CompletionAnswer = components['schemas']['CompletionAnswer'];
+export type ConsistencyProofAnswer = components['schemas']['ConsistencyProofAnswer'];
 export type CreateChangeRequestDto = components['schemas']['CreateChangeRequestDto'];
 export type CreatedChangeRequest = components['schemas']['CreatedChangeRequest'];
 export type DeadlineTally = components['schemas']['DeadlineTally'];
@@ -2534,7 +2689,9 @@ export type ImplementDto = components['schemas']['ImplementDto'];
 export type ImplementationAnswer = components['schemas']['ImplementationAnswer'];
 export type Incident = components['schemas']['Incident'];
 export type IncidentsAnswer = components['schemas']['IncidentsAnswer'];
+export type InclusionProofAnswer = components['schemas']['InclusionProofAnswer'];
 export type IssueCalendarFeedTokenDto = components['schemas']['IssueCalendarFeedTokenDto'];
+export type IssuedCalendarFeedTokenAnswer = components['schemas']['IssuedCalendarFeedTokenAnswer'];
 export type KeyMetric = components['schemas']['KeyMetric'];
 export type LatestPolicyException = components['schemas']['LatestPolicyException'];
 export type LeadTimeForChanges = components['schemas']['LeadTimeForChanges'];
@@ -2548,9 +2705,14 @@ export type MeAnswer = components['schemas']['MeAnswer'];
 export type MetricsAnswer = components['schemas']['MetricsAnswer'];
 export type MetricsFilters = components['schemas']['MetricsFilters'];
 export type MonthlyReportAnswer = components['schemas']['MonthlyReportAnswer'];
+export type NotificationsAnswer = components['schemas']['NotificationsAnswer'];
+export type OutboxEntryAnswer = components['schemas']['OutboxEntryAnswer'];
 export type PendingApproval = components['schemas']['PendingApproval'];
 export type PendingApprovalsAnswer = components['schemas']['PendingApprovalsAnswer'];
 export type PlaceLegalHoldDto = components['schemas']['PlaceLegalHoldDto'];
+export type PopulationAnswer = components['schemas']['PopulationAnswer'];
+export type PopulationMemberAnswer = components['schemas']['PopulationMemberAnswer'];
+export type PopulationTotalsAnswer = components['schemas']['PopulationTotalsAnswer'];
 export type ProblemDetails = components['schemas']['ProblemDetails'];
 export type ProjectionLag = components['schemas']['ProjectionLag'];
 export type ProjectionsAnswer = components['schemas']['ProjectionsAnswer'];
@@ -2561,9 +2723,11 @@ export type RecordedGateAnswer = components['schemas']['RecordedGateAnswer'];
 export type RejectDto = components['schemas']['RejectDto'];
 export type RejectTemplateDto = components['schemas']['RejectTemplateDto'];
 export type ReleaseLegalHoldDto = components['schemas']['ReleaseLegalHoldDto'];
+export type ReplayAnswer = components['schemas']['ReplayAnswer'];
 export type ReplayNotificationsDto = components['schemas']['ReplayNotificationsDto'];
 export type RequestStandingExceptionDto = components['schemas']['RequestStandingExceptionDto'];
 export type RequiredApprovalAnswer = components['schemas']['RequiredApprovalAnswer'];
+export type ResendAnswer = components['schemas']['ResendAnswer'];
 export type RetireTemplateDto = components['schemas']['RetireTemplateDto'];
 export type ReviewDto = components['schemas']['ReviewDto'];
 export type ReviseTemplateDto = components['schemas']['ReviseTemplateDto'];
@@ -2597,7 +2761,6 @@ export type UnauthorizedChangeCount = components['schemas']['UnauthorizedChangeC
 export type UnauthorizedChangesAnswer = components['schemas']['UnauthorizedChangesAnswer'];
 export type Verification = components['schemas']['Verification'];
 export type VerifyDto = components['schemas']['VerifyDto'];
-export type WriteReceipt = components['schemas']['WriteReceipt'];
 export type $defs = Record<string, never>;
 export interface operations {
     Audit_export: {
@@ -2688,12 +2851,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The population as JSON, or as CSV with `format=csv` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PopulationAnswer"];
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -4991,7 +5156,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationsAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -5067,7 +5234,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReplayAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -5142,7 +5309,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ResendAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -6674,7 +6841,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CiFactReceiptAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -6749,7 +6916,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/plain": string;
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -6824,7 +6991,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsistencyProofAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -6898,7 +7067,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InclusionProofAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -6970,7 +7141,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/plain": string;
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -7344,7 +7515,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedTokensAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -7419,7 +7592,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IssuedCalendarFeedTokenAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -7493,7 +7668,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CalendarFeedTokenAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
