@@ -1162,6 +1162,17 @@ export interface components {
             start: string;
             systems: string[];
         };
+        CalendarFeedTokenAnswer: {
+            expires_at: string;
+            issued_at: string;
+            label: string;
+            revoked_at: string | null;
+            revoked_by: string | null;
+            token_id: string;
+        };
+        CalendarFeedTokensAnswer: {
+            calendar_feed_tokens: components["schemas"]["CalendarFeedTokenAnswer"][];
+        };
         CalendarPeriod: {
             /** @description Present when neither bound was given: says which window was taken. */
             default?: string;
@@ -1252,6 +1263,9 @@ export interface components {
         ChangeRequestHistoryAnswer: {
             change_id: string;
             history: components["schemas"]["HistoryEntry"][];
+        };
+        ChangeRequestHoldScope: {
+            change_request_id: string;
         };
         ChangeRequestIncident: {
             incident_id: string;
@@ -1470,6 +1484,14 @@ export interface components {
             /** @description The `cursor` of the next page; null on the last. */
             next_cursor: string | null;
         };
+        CiFactReceiptAnswer: {
+            id: string;
+            /** @description The signed note (ADR 0019); null when there is none, and `receipt_unavailable` says why. */
+            receipt: string | null;
+            /** @description Why there is no receipt. */
+            receipt_unavailable?: string;
+            source: string;
+        };
         CompleteDto: {
             post_implementation_review?: string;
             /** @enum {string} */
@@ -1489,6 +1511,12 @@ export interface components {
             receipt_unavailable?: string;
             /** @description `completed` or `failed`. */
             status: string;
+        };
+        ConsistencyProofAnswer: {
+            from: number;
+            /** @description The proof's hashes, base64. */
+            proof: string[];
+            to: number;
         };
         CreateChangeRequestDto: {
             affected_systems: string[];
@@ -1590,6 +1618,29 @@ export interface components {
             seed: string;
             size?: number;
             sizes?: components["schemas"]["SampleSizesDto"];
+            to: string;
+        };
+        DrawnSampleAnswer: {
+            /** @description `hmac-sha256-rank/v1`. */
+            algorithm: string;
+            /** @description The instant the population was taken as of. */
+            as_of: string;
+            drawn_at: string;
+            drawn_by: string;
+            /** @description The `AuditSampleDrawn` event that recorded it. */
+            event_id: string;
+            /** @description The period [from, to). */
+            from: string;
+            /** @description SHA-256 (hex) of the population's ids, sorted, one per line with a final newline. */
+            population_digest: string;
+            population_size: number;
+            /** @description The log's signed receipt for the events this request recorded; null when there is none. */
+            receipt: string | null;
+            /** @description Why the answer carries no receipt. */
+            receipt_unavailable?: string;
+            sample_id: string;
+            seed: string;
+            strata: components["schemas"]["SampledStratumAnswer"][];
             to: string;
         };
         EmergencyChange: {
@@ -1695,6 +1746,16 @@ export interface components {
             /** @description The authenticated principal that recorded it. */
             user: string;
         };
+        IgnoredWebhookAnswer: {
+            /** @enum {string} */
+            outcome: "ignored";
+            /** @description Why it was not recorded. */
+            reason: string;
+            /** @description Null: nothing was recorded. */
+            receipt: string | null;
+            /** @description Why the answer carries no receipt. */
+            receipt_unavailable?: string;
+        };
         ImplementDto: {
             /** @description Extension: how long the implementation is expected to take (default 2 hours). */
             estimated_duration_minutes?: number;
@@ -1729,11 +1790,32 @@ export interface components {
         IncidentsAnswer: {
             incidents: components["schemas"]["Incident"][];
         };
+        InclusionProofAnswer: {
+            event_id: string;
+            /** @description SHA-256 of 0x00 ‖ the event's hash, base64. */
+            leaf_hash: string;
+            leaf_index: number;
+            /** @description The path's hashes, base64, leaf to root. */
+            proof: string[];
+            tree_size: number;
+        };
         IssueCalendarFeedTokenDto: {
             /** @description Days until it stops working (default 180, at most 366): renew by issuing another. */
             expires_in_days?: number;
             /** @description E.g. "phone" or "work laptop". */
             label: string;
+        };
+        IssuedCalendarFeedTokenAnswer: {
+            expires_at: string;
+            feed_token: string;
+            /** @description The change calendar's iCalendar feed, opened by this token alone. */
+            feed_url: string;
+            issued_at: string;
+            label: string;
+            note: string;
+            revoked_at: string | null;
+            revoked_by: string | null;
+            token_id: string;
         };
         KeyMetric: {
             definition: string;
@@ -1756,6 +1838,29 @@ export interface components {
         };
         LeadTimeForChanges: {
             median_hours: number | null;
+        };
+        LegalHoldRelease: {
+            at: string;
+            by: string;
+            reason: string;
+        };
+        LegalHoldWriteAnswer: {
+            hold_id: string;
+            placed_at: string;
+            placed_by: string;
+            reason: string;
+            /** @description The log's signed receipt for the events this request recorded; null when there is none. */
+            receipt?: string | null;
+            /** @description Why the answer carries no receipt. */
+            receipt_unavailable?: string;
+            released: components["schemas"]["LegalHoldRelease"] | null;
+            /** @description What it keeps: one change request, one system, or a time range. */
+            scope: components["schemas"]["ChangeRequestHoldScope"] | components["schemas"]["SystemHoldScope"] | components["schemas"]["TimeRangeHoldScope"];
+            /** @description When it lapses on its own; null: until released. */
+            until: string | null;
+        };
+        LegalHoldsAnswer: {
+            legal_holds: components["schemas"]["ListedLegalHold"][];
         };
         LinksDto: {
             artifact_digest?: string;
@@ -1800,6 +1905,19 @@ export interface components {
             };
             /** @description The fields of the message the ledger did not read. */
             unread: string[];
+        };
+        ListedLegalHold: {
+            /** @description Not released, and not past its `until`. */
+            active: boolean;
+            hold_id: string;
+            placed_at: string;
+            placed_by: string;
+            reason: string;
+            released: components["schemas"]["LegalHoldRelease"] | null;
+            /** @description What it keeps: one change request, one system, or a time range. */
+            scope: components["schemas"]["ChangeRequestHoldScope"] | components["schemas"]["SystemHoldScope"] | components["schemas"]["TimeRangeHoldScope"];
+            /** @description When it lapses on its own; null: until released. */
+            until: string | null;
         };
         MeAnswer: {
             /** @description How the credential was checked: `api-token` or `oidc-jwt`. */
@@ -1854,6 +1972,36 @@ export interface components {
             report_period: string;
             total_changes: number;
         };
+        NotificationsAnswer: {
+            notifications: components["schemas"]["OutboxEntryAnswer"][];
+        };
+        OutboxEntryAnswer: {
+            attempts: number;
+            change_request_id: string | null;
+            /** @enum {string} */
+            channel: "email" | "slack" | "webhook";
+            created_at: string;
+            /** @description The ledger event it notifies of. */
+            event_id: string;
+            event_type: string;
+            id: string;
+            kind: string;
+            last_error: string | null;
+            next_attempt_at: string;
+            recipient: string;
+            /** @description The replay that planned it late, for a channel enabled after its event. */
+            replay_id: string | null;
+            resent_at: string | null;
+            /** @description Who last asked for it to be sent again after it was parked, and when. */
+            resent_by: string | null;
+            sent_at: string | null;
+            /**
+             * @description `parked`: given up after repeated failures, with its `last_error`.
+             * @enum {string}
+             */
+            status: "pending" | "parked" | "sent";
+            subject: string;
+        };
         PendingApproval: {
             category: string;
             change_request_id: string;
@@ -1883,6 +2031,57 @@ export interface components {
             to?: string;
             /** @description Held until released when omitted. */
             until?: string;
+        };
+        PopulationAnswer: {
+            /** @description The instant it was taken as of; null: the read models' current state. */
+            as_of: string | null;
+            from: string;
+            members: components["schemas"]["PopulationMemberAnswer"][];
+            to: string;
+            totals: components["schemas"]["PopulationTotalsAnswer"];
+        };
+        PopulationMemberAnswer: {
+            approvers: string[];
+            category: string | null;
+            change_type: string | null;
+            closed_at: string | null;
+            deployed_at: string | null;
+            emergency: boolean;
+            /** @description A change request's id, or `ci:<source>#<id>` for an unauthorized deployment. */
+            id: string;
+            /** @description On the change log of this period (deployed in it). */
+            in_change_log: boolean;
+            incidents: string[];
+            /** @enum {string} */
+            kind: "change_request" | "unauthorized_deployment";
+            /** @description The change log's outcome (SOC-CHANGE-LOG); null for an unauthorized deployment. */
+            outcome: string | null;
+            priority: string | null;
+            /** @description Unauthorized deployments: why no approved change covered it… */
+            reason: string | null;
+            requester: string | null;
+            /** @description …and what reported it. */
+            source: string | null;
+            status: string | null;
+            /** @description The change's title; an unauthorized deployment's service. */
+            title: string | null;
+            unauthorized: boolean;
+        };
+        PopulationTotalsAnswer: {
+            change_requests: number;
+            /** @description Deployed before the period, closed in it. */
+            closed_only: number;
+            /** @description = the average implementation time's sample. */
+            completed_in_period: number;
+            /** @description = the change log's entries = DORA's deployments = the rollback rate's sample. */
+            deployed: number;
+            emergency: number;
+            members: number;
+            rolled_back: number;
+            /** @description = the metrics' unauthorized_changes.count. */
+            unauthorized: number;
+            /** @description = the change success rate's sample. */
+            with_outcome: number;
         };
         ProblemDetails: {
             /** @description The ledger error code, dotted (e.g. CHANGE_REQUEST.SELF_APPROVAL) */
@@ -1954,6 +2153,43 @@ export interface components {
              */
             withheldHeaders?: string[];
         };
+        RecordedCiFactAnswer: {
+            /** @description Production deployments: whether an approved change covered it; null otherwise. */
+            authorized: boolean | null;
+            /** @description The change request it was linked to; null when none is. */
+            change_request_id: string | null;
+            /** @description Production deployments of a change request: the deploy gate's answer it was recorded with. */
+            gate: components["schemas"]["RecordedGateAnswer"] | null;
+            /** @description Its id at that source. */
+            id: string;
+            /** @description `deployment`, `removal`, `rollback`, `pipeline_run`, `test_run`, `security_scan`, `incident`, `code_review` or `merge`. */
+            kind: string;
+            /** @enum {string|null} */
+            linked_by: "artifact" | "change_request_id" | "commit_sha" | "pull_request" | null;
+            /**
+             * @description `duplicate`: the same fact again; `conflict`: the same (source, id) with other content.
+             * @enum {string}
+             */
+            outcome: "conflict" | "recorded" | "duplicate";
+            /** @description Why it is unauthorized, or not linked. */
+            reason: string | null;
+            /** @description The log's signed receipt for the events this request recorded; null when there is none. */
+            receipt: string | null;
+            /** @description Why the answer carries no receipt. */
+            receipt_unavailable?: string;
+            /** @description The CI source that reported it. */
+            source: string;
+        };
+        RecordedGateAnswer: {
+            /** @enum {string} */
+            decision: "allow" | "deny";
+            /** @description When the ledger received the deployment's report: the time every gate was judged at. */
+            evaluated_at: string;
+            gates: components["schemas"]["GateAnswer"][];
+            policy_version: string;
+            /** @description The deployment's time as CI reported it; null in gates recorded before it was kept. */
+            reported_at: string | null;
+        };
         RejectDto: {
             reason: string;
             role?: string;
@@ -1964,6 +2200,23 @@ export interface components {
         };
         ReleaseLegalHoldDto: {
             reason: string;
+        };
+        ReplayAnswer: {
+            channel: string;
+            /** @description The request's place in the ledger: the notifier carries it out once it passed there. */
+            position: string;
+            /** @description The log's signed receipt for the events this request recorded; null when there is none. */
+            receipt: string | null;
+            /** @description Why the answer carries no receipt. */
+            receipt_unavailable?: string;
+            replay_id: string;
+            /** @enum {string} */
+            request: "replay";
+            requested_at: string;
+            requested_by: string;
+            /** @description The window [since, until) of events it plans deliveries for. */
+            since: string;
+            until: string;
         };
         ReplayNotificationsDto: Record<string, never>;
         RequestStandingExceptionDto: {
@@ -1985,6 +2238,19 @@ export interface components {
             approved_at: string | null;
             approved_by: string | null;
             role: string;
+        };
+        ResendAnswer: {
+            delivery: components["schemas"]["OutboxEntryAnswer"];
+            /** @description The request's place in the ledger: the notifier carries it out once it passed there. */
+            position: string;
+            /** @description The log's signed receipt for the events this request recorded; null when there is none. */
+            receipt: string | null;
+            /** @description Why the answer carries no receipt. */
+            receipt_unavailable?: string;
+            /** @enum {string} */
+            request: "resend";
+            requested_at: string;
+            requested_by: string;
         };
         RetireTemplateDto: {
             reason: string;
@@ -2039,10 +2305,38 @@ export interface components {
             trigger_condition: string;
             verification_steps: string[];
         };
+        SampleAnswer: {
+            /** @description `hmac-sha256-rank/v1`. */
+            algorithm: string;
+            /** @description The instant the population was taken as of. */
+            as_of: string;
+            drawn_at: string;
+            drawn_by: string;
+            /** @description The `AuditSampleDrawn` event that recorded it. */
+            event_id: string;
+            /** @description The period [from, to). */
+            from: string;
+            /** @description SHA-256 (hex) of the population's ids, sorted, one per line with a final newline. */
+            population_digest: string;
+            population_size: number;
+            sample_id: string;
+            seed: string;
+            strata: components["schemas"]["SampledStratumAnswer"][];
+            to: string;
+        };
         SampleSizesDto: {
             emergency?: number;
             normal?: number;
             unauthorized?: number;
+        };
+        SampledStratumAnswer: {
+            /** @description Members of the population in this stratum. */
+            population_size: number;
+            /** @description The size asked for; fewer are drawn when the stratum is smaller. */
+            requested_size: number;
+            selected: components["schemas"]["SelectedMember"][];
+            /** @enum {string} */
+            stratum: "emergency" | "normal" | "unauthorized" | "all";
         };
         ScheduleConflict: {
             change_request_id: string;
@@ -2123,6 +2417,10 @@ export interface components {
             urgency: "low" | "medium" | "high" | "emergency" | null;
             verification: components["schemas"]["Verification"] | null;
         };
+        SelectedMember: {
+            id: string;
+            rank: string;
+        };
         StandardChangeTemplateDetail: {
             adopted_from_policy: string | null;
             approved_at: string | null;
@@ -2147,8 +2445,81 @@ export interface components {
             version: number | null;
             versions: components["schemas"]["ApprovedTemplateVersion"][];
         };
+        StandardChangeTemplateWriteAnswer: {
+            adopted_from_policy: string | null;
+            approved_at: string | null;
+            approved_by: components["schemas"]["TemplateApprovalAnswer"][];
+            awaiting_approval: components["schemas"]["AwaitingApproval"] | null;
+            constraints: components["schemas"]["TemplateConstraints"] | null;
+            created_at: string;
+            /** @description Where the write that answers this landed, for `min_position`; null on a read. */
+            position: string | null;
+            proposal: components["schemas"]["TemplateProposalAnswer"] | null;
+            /** @description The log's signed receipt for the events this request recorded; null when there is none. */
+            receipt?: string | null;
+            /** @description Why the answer carries no receipt. */
+            receipt_unavailable?: string;
+            retired: components["schemas"]["TemplateRetirement"] | null;
+            /** @enum {string} */
+            status: "rejected" | "proposed" | "active" | "suspended" | "retired";
+            /** @description Instances that have suspended it, each once. */
+            suspended_for: string[];
+            suspension: components["schemas"]["TemplateSuspensionAnswer"] | null;
+            template_id: string;
+            title: string;
+            /** @description The version in force; null before the first approval. */
+            version: number | null;
+            versions: components["schemas"]["ApprovedTemplateVersion"][];
+        };
         StandardChangeTemplatesAnswer: {
             templates: components["schemas"]["CatalogueTemplate"][];
+        };
+        StandingExceptionAnswer: {
+            approved: boolean;
+            approved_at: string | null;
+            deviation: string;
+            /** @description E.g. `EXC-0001`. */
+            exception_id: string;
+            /** @description Its period [from, to). */
+            from: string;
+            /** @description The deploy gates it waives once approved. */
+            gates: string[];
+            requested_at: string;
+            requested_by: string;
+            risk_assessment: string;
+            /** @description The services whose changes it covers. */
+            services: string[];
+            signed_off_by: components["schemas"]["ExceptionSignOff"][];
+            to: string;
+        };
+        StandingExceptionWriteAnswer: {
+            approved: boolean;
+            approved_at: string | null;
+            deviation: string;
+            /** @description E.g. `EXC-0001`. */
+            exception_id: string;
+            /** @description Its period [from, to). */
+            from: string;
+            /** @description The deploy gates it waives once approved. */
+            gates: string[];
+            /** @description The log's signed receipt for the events this request recorded; null when there is none. */
+            receipt?: string | null;
+            /** @description Why the answer carries no receipt. */
+            receipt_unavailable?: string;
+            requested_at: string;
+            requested_by: string;
+            risk_assessment: string;
+            /** @description The services whose changes it covers. */
+            services: string[];
+            signed_off_by: components["schemas"]["ExceptionSignOff"][];
+            to: string;
+        };
+        StandingExceptionsAnswer: {
+            /** @description In the order requested. */
+            policy_exceptions: components["schemas"]["StandingExceptionAnswer"][];
+        };
+        SystemHoldScope: {
+            system: string;
         };
         TemplateApprovalAnswer: {
             approved_at: string | null;
@@ -2211,6 +2582,10 @@ export interface components {
             /** @description Changes it pre-approved. */
             uses: number;
         };
+        TimeRangeHoldScope: {
+            from: string;
+            to: string;
+        };
         UnauthorizedChange: {
             actor: string | null;
             change_request_id: string | null;
@@ -2246,12 +2621,6 @@ export interface components {
             /** @enum {string} */
             outcome: "passed" | "failed";
         };
-        WriteReceipt: {
-            /** @description The log's signed receipt for the events this request recorded: a C2SP signed note (`<origin>`, `change-ledger/receipt/v1`, `include-by <unix seconds>`, one `event <id> <hash> <recorded>` line per event) signed with the log key. Keep it: `ledger verify --receipts` proves it later. Null when there is none, and `receipt_unavailable` says why. */
-            receipt: string | null;
-            /** @description Why the answer carries no receipt */
-            receipt_unavailable?: string;
-        };
     };
     responses: never;
     parameters: never;
@@ -2272,6 +2641,8 @@ export type CalendarAnswer = components['schemas']['CalendarAnswer'];
 export type CalendarBlackout = components['schemas']['CalendarBlackout'];
 export type CalendarChange = components['schemas']['CalendarChange'];
 export type CalendarConflict = components['schemas']['CalendarConflict'];
+export type CalendarFeedTokenAnswer = components['schemas']['CalendarFeedTokenAnswer'];
+export type CalendarFeedTokensAnswer = components['schemas']['CalendarFeedTokensAnswer'];
 export type CalendarPeriod = components['schemas']['CalendarPeriod'];
 export type CalendarSlot = components['schemas']['CalendarSlot'];
 export type CancelDto = components['schemas']['CancelDto'];
@@ -2282,6 +2653,7 @@ export type ChangeLogEntry = components['schemas']['ChangeLogEntry'];
 export type ChangeLogIncident = components['schemas']['ChangeLogIncident'];
 export type ChangePolicyException = components['schemas']['ChangePolicyException'];
 export type ChangeRequestHistoryAnswer = components['schemas']['ChangeRequestHistoryAnswer'];
+export type ChangeRequestHoldScope = components['schemas']['ChangeRequestHoldScope'];
 export type ChangeRequestIncident = components['schemas']['ChangeRequestIncident'];
 export type ChangeRequestLinks = components['schemas']['ChangeRequestLinks'];
 export type ChangeRequestStepAnswer = components['schemas']['ChangeRequestStepAnswer'];
@@ -2293,8 +2665,10 @@ export type CiEventDelivery = components['schemas']['CiEventDelivery'];
 export type CiEventLink = components['schemas']['CiEventLink'];
 export type CiEventUnauthorized = components['schemas']['CiEventUnauthorized'];
 export type CiEventsAnswer = components['schemas']['CiEventsAnswer'];
+export type CiFactReceiptAnswer = components['schemas']['CiFactReceiptAnswer'];
 export type CompleteDto = components['schemas']['CompleteDto'];
 export type CompletionAnswer = components['schemas']['CompletionAnswer'];
+export type ConsistencyProofAnswer = components['schemas']['ConsistencyProofAnswer'];
 export type CreateChangeRequestDto = components['schemas']['CreateChangeRequestDto'];
 export type CreatedChangeRequest = components['schemas']['CreatedChangeRequest'];
 export type DeadlineTally = components['schemas']['DeadlineTally'];
@@ -2304,6 +2678,7 @@ export type DeploymentFrequency = components['schemas']['DeploymentFrequency'];
 export type DeploymentsAnswer = components['schemas']['DeploymentsAnswer'];
 export type DoraMetrics = components['schemas']['DoraMetrics'];
 export type DrawSampleDto = components['schemas']['DrawSampleDto'];
+export type DrawnSampleAnswer = components['schemas']['DrawnSampleAnswer'];
 export type EmergencyChange = components['schemas']['EmergencyChange'];
 export type EmergencyDeadlines = components['schemas']['EmergencyDeadlines'];
 export type EmergencyReportAnswer = components['schemas']['EmergencyReportAnswer'];
@@ -2314,46 +2689,70 @@ export type FailedDeploymentRecoveryTime = components['schemas']['FailedDeployme
 export type GateAnswer = components['schemas']['GateAnswer'];
 export type GivenApproval = components['schemas']['GivenApproval'];
 export type HistoryEntry = components['schemas']['HistoryEntry'];
+export type IgnoredWebhookAnswer = components['schemas']['IgnoredWebhookAnswer'];
 export type ImplementDto = components['schemas']['ImplementDto'];
 export type ImplementationAnswer = components['schemas']['ImplementationAnswer'];
 export type Incident = components['schemas']['Incident'];
 export type IncidentsAnswer = components['schemas']['IncidentsAnswer'];
+export type InclusionProofAnswer = components['schemas']['InclusionProofAnswer'];
 export type IssueCalendarFeedTokenDto = components['schemas']['IssueCalendarFeedTokenDto'];
+export type IssuedCalendarFeedTokenAnswer = components['schemas']['IssuedCalendarFeedTokenAnswer'];
 export type KeyMetric = components['schemas']['KeyMetric'];
 export type LatestPolicyException = components['schemas']['LatestPolicyException'];
 export type LeadTimeForChanges = components['schemas']['LeadTimeForChanges'];
+export type LegalHoldRelease = components['schemas']['LegalHoldRelease'];
+export type LegalHoldWriteAnswer = components['schemas']['LegalHoldWriteAnswer'];
+export type LegalHoldsAnswer = components['schemas']['LegalHoldsAnswer'];
 export type LinksDto = components['schemas']['LinksDto'];
 export type ListedCiEvent = components['schemas']['ListedCiEvent'];
+export type ListedLegalHold = components['schemas']['ListedLegalHold'];
 export type MeAnswer = components['schemas']['MeAnswer'];
 export type MetricsAnswer = components['schemas']['MetricsAnswer'];
 export type MetricsFilters = components['schemas']['MetricsFilters'];
 export type MonthlyReportAnswer = components['schemas']['MonthlyReportAnswer'];
+export type NotificationsAnswer = components['schemas']['NotificationsAnswer'];
+export type OutboxEntryAnswer = components['schemas']['OutboxEntryAnswer'];
 export type PendingApproval = components['schemas']['PendingApproval'];
 export type PendingApprovalsAnswer = components['schemas']['PendingApprovalsAnswer'];
 export type PlaceLegalHoldDto = components['schemas']['PlaceLegalHoldDto'];
+export type PopulationAnswer = components['schemas']['PopulationAnswer'];
+export type PopulationMemberAnswer = components['schemas']['PopulationMemberAnswer'];
+export type PopulationTotalsAnswer = components['schemas']['PopulationTotalsAnswer'];
 export type ProblemDetails = components['schemas']['ProblemDetails'];
 export type ProjectionLag = components['schemas']['ProjectionLag'];
 export type ProjectionsAnswer = components['schemas']['ProjectionsAnswer'];
 export type ProposeTemplateDto = components['schemas']['ProposeTemplateDto'];
 export type RawCiMessage = components['schemas']['RawCiMessage'];
+export type RecordedCiFactAnswer = components['schemas']['RecordedCiFactAnswer'];
+export type RecordedGateAnswer = components['schemas']['RecordedGateAnswer'];
 export type RejectDto = components['schemas']['RejectDto'];
 export type RejectTemplateDto = components['schemas']['RejectTemplateDto'];
 export type ReleaseLegalHoldDto = components['schemas']['ReleaseLegalHoldDto'];
+export type ReplayAnswer = components['schemas']['ReplayAnswer'];
 export type ReplayNotificationsDto = components['schemas']['ReplayNotificationsDto'];
 export type RequestStandingExceptionDto = components['schemas']['RequestStandingExceptionDto'];
 export type RequiredApprovalAnswer = components['schemas']['RequiredApprovalAnswer'];
+export type ResendAnswer = components['schemas']['ResendAnswer'];
 export type RetireTemplateDto = components['schemas']['RetireTemplateDto'];
 export type ReviewDto = components['schemas']['ReviewDto'];
 export type ReviseTemplateDto = components['schemas']['ReviseTemplateDto'];
 export type RollbackDto = components['schemas']['RollbackDto'];
 export type RollbackPlanDto = components['schemas']['RollbackPlanDto'];
 export type RollbackPlanParts = components['schemas']['RollbackPlanParts'];
+export type SampleAnswer = components['schemas']['SampleAnswer'];
 export type SampleSizesDto = components['schemas']['SampleSizesDto'];
+export type SampledStratumAnswer = components['schemas']['SampledStratumAnswer'];
 export type ScheduleConflict = components['schemas']['ScheduleConflict'];
 export type ScheduleDto = components['schemas']['ScheduleDto'];
 export type ScheduledChangeAnswer = components['schemas']['ScheduledChangeAnswer'];
+export type SelectedMember = components['schemas']['SelectedMember'];
 export type StandardChangeTemplateDetail = components['schemas']['StandardChangeTemplateDetail'];
+export type StandardChangeTemplateWriteAnswer = components['schemas']['StandardChangeTemplateWriteAnswer'];
 export type StandardChangeTemplatesAnswer = components['schemas']['StandardChangeTemplatesAnswer'];
+export type StandingExceptionAnswer = components['schemas']['StandingExceptionAnswer'];
+export type StandingExceptionWriteAnswer = components['schemas']['StandingExceptionWriteAnswer'];
+export type StandingExceptionsAnswer = components['schemas']['StandingExceptionsAnswer'];
+export type SystemHoldScope = components['schemas']['SystemHoldScope'];
 export type TemplateApprovalAnswer = components['schemas']['TemplateApprovalAnswer'];
 export type TemplateConstraints = components['schemas']['TemplateConstraints'];
 export type TemplateHistoryEntry = components['schemas']['TemplateHistoryEntry'];
@@ -2361,12 +2760,12 @@ export type TemplateProposalAnswer = components['schemas']['TemplateProposalAnsw
 export type TemplateRetirement = components['schemas']['TemplateRetirement'];
 export type TemplateSuspensionAnswer = components['schemas']['TemplateSuspensionAnswer'];
 export type TemplateUsage = components['schemas']['TemplateUsage'];
+export type TimeRangeHoldScope = components['schemas']['TimeRangeHoldScope'];
 export type UnauthorizedChange = components['schemas']['UnauthorizedChange'];
 export type UnauthorizedChangeCount = components['schemas']['UnauthorizedChangeCount'];
 export type UnauthorizedChangesAnswer = components['schemas']['UnauthorizedChangesAnswer'];
 export type Verification = components['schemas']['Verification'];
 export type VerifyDto = components['schemas']['VerifyDto'];
-export type WriteReceipt = components['schemas']['WriteReceipt'];
 export type $defs = Record<string, never>;
 export interface operations {
     Audit_export: {
@@ -2457,12 +2856,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The population as JSON, or as CSV with `format=csv` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PopulationAnswer"];
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -2534,13 +2935,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WriteReceipt"];
+                    "application/json": components["schemas"]["DrawnSampleAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -2614,7 +3014,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SampleAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -4759,7 +5161,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationsAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -4835,7 +5239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReplayAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -4910,7 +5314,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ResendAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -4982,7 +5386,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandingExceptionsAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -5053,13 +5459,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WriteReceipt"];
+                    "application/json": components["schemas"]["StandingExceptionWriteAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -5137,7 +5542,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandingExceptionWriteAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -5510,13 +5917,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WriteReceipt"];
+                    "application/json": components["schemas"]["StandardChangeTemplateWriteAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -5669,7 +6075,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandardChangeTemplateWriteAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -5746,7 +6154,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandardChangeTemplateWriteAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -5823,7 +6233,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandardChangeTemplateWriteAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -5896,13 +6308,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WriteReceipt"];
+                    "application/json": components["schemas"]["StandardChangeTemplateWriteAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -6208,13 +6619,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Recorded */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WriteReceipt"];
+                    "application/json": components["schemas"]["RecordedCiFactAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -6287,7 +6697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordedCiFactAnswer"] | components["schemas"]["IgnoredWebhookAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -6360,7 +6770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordedCiFactAnswer"] | components["schemas"]["IgnoredWebhookAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -6436,7 +6846,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CiFactReceiptAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -6511,7 +6921,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/plain": string;
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -6586,7 +6996,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsistencyProofAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -6660,7 +7072,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InclusionProofAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -6732,7 +7146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/plain": string;
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -6804,7 +7218,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LegalHoldsAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -6875,13 +7291,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WriteReceipt"];
+                    "application/json": components["schemas"]["LegalHoldWriteAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */
@@ -6959,7 +7374,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LegalHoldWriteAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -7103,7 +7520,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedTokensAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -7178,7 +7597,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IssuedCalendarFeedTokenAnswer"];
+                };
             };
             /** @description Invalid input: the field and the reason */
             400: {
@@ -7252,7 +7673,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CalendarFeedTokenAnswer"];
                 };
             };
             /** @description Invalid input: the field and the reason */

@@ -6,6 +6,11 @@ import { RequestCtx } from '../auth/request-context.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { type AuthenticatedActor } from '@change-ledger/auth';
 import { IssueCalendarFeedTokenDto } from './calendar-feed-tokens.dto';
+import {
+  CalendarFeedTokenAnswer,
+  CalendarFeedTokensAnswer,
+  IssuedCalendarFeedTokenAnswer,
+} from './calendar-feed-tokens.response.dto';
 
 /**
  * A person's calendar feed tokens (issue 28 §3, ADR 0028): issue one (its secret is in this
@@ -23,7 +28,7 @@ export class CalendarFeedTokensHttpController {
     @Body() body: IssueCalendarFeedTokenDto,
     @RequestCtx() context: RequestContext,
     @Req() request: Request,
-  ) {
+  ): Promise<IssuedCalendarFeedTokenAnswer> {
     const issued = await this.tokens.issue(
       { label: body.label.trim(), days: body.expires_in_days },
       context,
@@ -37,7 +42,7 @@ export class CalendarFeedTokensHttpController {
   }
 
   @Get()
-  async list(@CurrentActor() actor: AuthenticatedActor) {
+  async list(@CurrentActor() actor: AuthenticatedActor): Promise<CalendarFeedTokensAnswer> {
     return { calendar_feed_tokens: await this.tokens.list(actor) };
   }
 
@@ -45,7 +50,7 @@ export class CalendarFeedTokensHttpController {
   async revoke(
     @Param('tokenId', new ParseUUIDPipe()) tokenId: string,
     @RequestCtx() context: RequestContext,
-  ) {
+  ): Promise<CalendarFeedTokenAnswer> {
     return this.tokens.revoke(tokenId, context);
   }
 }

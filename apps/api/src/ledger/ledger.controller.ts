@@ -1,6 +1,8 @@
 import { invalidQuery, LedgerLogQueries } from '@change-ledger/integrity';
 import { Controller, Get, Header, Inject, Query, Res } from '@nestjs/common';
+import { ApiProduces } from '@nestjs/swagger';
 import { type Response } from 'express';
+import { ConsistencyProofAnswer, InclusionProofAnswer } from './ledger.response.dto';
 
 export const LEDGER_LOG_QUERIES = Symbol('LEDGER_LOG_QUERIES');
 /** The verifier key of the signer this process was configured with, if any. */
@@ -21,6 +23,7 @@ export class LedgerController {
 
   @Get('checkpoint')
   @Header('content-type', 'text/plain; charset=utf-8')
+  @ApiProduces('text/plain')
   async checkpoint(@Res({ passthrough: true }) response: Response, @Query('size') size?: string) {
     const checkpoint = await this.log.checkpoint(
       size === undefined ? undefined : treeSize('size', size),
@@ -33,20 +36,27 @@ export class LedgerController {
 
   @Get('verifier-key')
   @Header('content-type', 'text/plain; charset=utf-8')
+  @ApiProduces('text/plain')
   async verifier() {
     // Without a configured signer (an API apart from the projector), the key the log signed with.
     return `${this.verifierKey ?? (await this.log.checkpoint()).verifierKey}\n`;
   }
 
   @Get('proofs/inclusion')
-  inclusion(@Query('event_id') eventId?: string, @Query('tree_size') size?: string) {
+  inclusion(
+    @Query('event_id') eventId?: string,
+    @Query('tree_size') size?: string,
+  ): Promise<InclusionProofAnswer> {
     if (eventId === undefined || !UUID.test(eventId))
       throw invalidQuery('event_id', 'must be the UUID of an event');
     return this.log.inclusion(eventId.toLowerCase(), treeSize('tree_size', size, 1));
   }
 
   @Get('proofs/consistency')
-  consistency(@Query('from') from?: string, @Query('to') to?: string) {
+  consistency(
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+  ): Promise<ConsistencyProofAnswer> {
     const first = treeSize('from', from, 1);
     const second = treeSize('to', to, 1);
     if (first > second) throw invalidQuery('from', 'must not be larger than to');

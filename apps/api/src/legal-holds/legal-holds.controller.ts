@@ -9,6 +9,7 @@ import {
 } from '@change-ledger/untrusted-input';
 import { LegalHoldHandlers } from '@change-ledger/retention';
 import { Body, Controller, Get, HttpCode, Param, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { type Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -16,6 +17,7 @@ import { PreservesEvidence } from '../auth/public.decorator';
 import { headerValue } from '../auth/request-context.decorator';
 import { RequestValidationError } from '../problem-details/request-validation.error';
 import { PlaceLegalHoldDto, ReleaseLegalHoldDto } from './legal-holds.dto';
+import { LegalHoldsAnswer, LegalHoldWriteAnswer } from './legal-holds.response.dto';
 
 /**
  * Legal holds (issue 12): place, release, list. Who may place or release is the policy's
@@ -28,6 +30,7 @@ export class LegalHoldsController {
 
   @IdempotentPost()
   @PreservesEvidence()
+  @ApiCreatedResponse({ type: LegalHoldWriteAnswer })
   async place(
     @Body() body: PlaceLegalHoldDto,
     @CurrentActor() actor: AuthenticatedActor,
@@ -46,6 +49,7 @@ export class LegalHoldsController {
 
   @IdempotentPost(':holdId/release')
   @HttpCode(200)
+  @ApiOkResponse({ type: LegalHoldWriteAnswer })
   async release(
     @Param('holdId') holdId: string,
     @Body() body: ReleaseLegalHoldDto,
@@ -56,6 +60,7 @@ export class LegalHoldsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: LegalHoldsAnswer })
   async list() {
     return { legal_holds: (await this.holds.list()).map((hold) => present(hold)) };
   }

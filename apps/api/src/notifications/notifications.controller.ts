@@ -6,10 +6,12 @@ import {
   parsePeriodEnd,
 } from '@change-ledger/untrusted-input';
 import { Body, Controller, Get, HttpCode, Inject, Param, Query } from '@nestjs/common';
+import { ApiAcceptedResponse } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { RequestCtx } from '../auth/request-context.decorator';
 import { IdempotentPost } from '../idempotency/idempotency.interceptor';
+import { NotificationsAnswer, ReplayAnswer, ResendAnswer } from './notifications.response.dto';
 
 export const OUTBOX_QUERIES = Symbol('OUTBOX_QUERIES');
 
@@ -42,7 +44,7 @@ export class NotificationsController {
   ) {}
 
   @Get()
-  async list(@Query() query: NotificationsQueryDto) {
+  async list(@Query() query: NotificationsQueryDto): Promise<NotificationsAnswer> {
     return {
       notifications: await this.outbox.list({ status: query.status, limit: query.limit ?? 100 }),
     };
@@ -51,6 +53,7 @@ export class NotificationsController {
   /** A parked delivery back to pending, from its first attempt; who asked and when are kept. */
   @IdempotentPost(':deliveryId/resend')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: ResendAnswer })
   async resend(@Param('deliveryId') deliveryId: string, @RequestCtx() context: RequestContext) {
     return this.operations.resend(deliveryId, context);
   }
@@ -61,6 +64,7 @@ export class NotificationsController {
    */
   @IdempotentPost('replay')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: ReplayAnswer })
   async replay(@Body() body: ReplayNotificationsDto, @RequestCtx() context: RequestContext) {
     return this.operations.replay(
       {

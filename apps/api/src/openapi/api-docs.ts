@@ -30,24 +30,6 @@ const PROBLEM_DETAILS = {
   },
 };
 
-/** What every write's answer carries besides its own fields (receipt.interceptor.ts, ADR 0019). */
-const WRITE_RECEIPT = {
-  type: 'object',
-  required: ['receipt'],
-  properties: {
-    receipt: {
-      type: 'string',
-      nullable: true,
-      description:
-        "The log's signed receipt for the events this request recorded: a C2SP signed note " +
-        '(`<origin>`, `change-ledger/receipt/v1`, `include-by <unix seconds>`, one `event <id> ' +
-        '<hash> <recorded>` line per event) signed with the log key. Keep it: `ledger verify ' +
-        '--receipts` proves it later. Null when there is none, and `receipt_unavailable` says why.',
-    },
-    receipt_unavailable: { type: 'string', description: 'Why the answer carries no receipt' },
-  },
-};
-
 const ERROR_RESPONSES: Record<string, string> = {
   '400': 'Invalid input: the field and the reason',
   '401': 'No or unknown credential',
@@ -59,9 +41,10 @@ const ERROR_RESPONSES: Record<string, string> = {
 
 /**
  * The OpenAPI 3.1 document of the API, from the code: routes from the controllers, bodies and
- * queries from the DTOs and their class-validator rules (the @nestjs/swagger CLI plugin's
- * metadata, generated into ../openapi-metadata.ts by `npm run openapi`), the problem document, the bearer
- * scheme, and the published examples of API-ROUTES.
+ * queries from the DTOs and their class-validator rules, answers from each route's response DTO
+ * (`<route>.response.dto.ts`; a write's carries its receipt fields) (the @nestjs/swagger CLI
+ * plugin's metadata, generated into ../openapi-metadata.ts by `npm run openapi`), the problem
+ * document, the bearer scheme, and the published examples of API-ROUTES.
  */
 export async function buildOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
   await SwaggerModule.loadPluginMetadata(pluginMetadata);
@@ -90,7 +73,6 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     schemas: {
       ...document.components?.schemas,
       ProblemDetails: PROBLEM_DETAILS,
-      WriteReceipt: WRITE_RECEIPT,
     },
   };
   for (const [route, operations] of Object.entries(document.paths)) {
@@ -115,10 +97,6 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
             },
           };
       }
-      // Issuing a feed token is kept out of the receipts and the Idempotency-Key's answers: they
-      // would keep its secret.
-      if (method === 'post' && !route.startsWith(CALENDAR_FEED_TOKENS_ROUTE))
-        describeReceipt(operation);
       const example = EXAMPLES_FROM_004[`${method.toUpperCase()} ${route}`];
       const body = operation.requestBody as
         { content?: Record<string, { example?: unknown }> } | undefined;
@@ -130,7 +108,6 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
 }
 
 const CALENDAR_FEED_ROUTE = '/api/v1/change-management/calendar.ics';
-const CALENDAR_FEED_TOKENS_ROUTE = '/api/v1/me/calendar-feed-tokens';
 
 /** The feed by URL: its own credential, and iCalendar rather than JSON. */
 function describeCalendarFeed(operation: OperationLike): void {
@@ -139,19 +116,6 @@ function describeCalendarFeed(operation: OperationLike): void {
     description: 'The change calendar of the window around today, as iCalendar (RFC 5545)',
     content: { 'text/calendar': { schema: { type: 'string' } } },
   };
-}
-
-/** A write's 201/202 answer: whatever else it holds, the receipt (or why there is none). */
-function describeReceipt(operation: OperationLike): void {
-  for (const status of ['201', '202']) {
-    const response = operation.responses[status] as
-      { description?: string; content?: unknown } | undefined;
-    if (!response || response.content) continue;
-    response.description ||= 'Recorded';
-    response.content = {
-      'application/json': { schema: { $ref: '#/components/schemas/WriteReceipt' } },
-    };
-  }
 }
 
 /** A controller's routes are `<prefix>_<method>`: its name, or the one its routes kept when split. */

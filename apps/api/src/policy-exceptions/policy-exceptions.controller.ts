@@ -5,10 +5,15 @@ import {
 } from '@change-ledger/change-requests';
 import { parseDateOrTimestamp, parsePeriodEnd } from '@change-ledger/untrusted-input';
 import { Body, Controller, Get, HttpCode, Param } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { RequestCtx } from '../auth/request-context.decorator';
 import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { RequestValidationError } from '../problem-details/request-validation.error';
 import { ApproveStandingExceptionDto, RequestStandingExceptionDto } from './policy-exceptions.dto';
+import {
+  StandingExceptionsAnswer,
+  StandingExceptionWriteAnswer,
+} from './policy-exceptions.response.dto';
 
 const EXCEPTION_ID = /^EXC-\d{4,9}$/;
 
@@ -24,6 +29,7 @@ export class PolicyExceptionsController {
   constructor(private readonly exceptions: StandingExceptionHandlers) {}
 
   @IdempotentPost()
+  @ApiCreatedResponse({ type: StandingExceptionWriteAnswer })
   async request(@Body() body: RequestStandingExceptionDto, @RequestCtx() context: RequestContext) {
     const exception = await this.exceptions.request(
       {
@@ -42,6 +48,7 @@ export class PolicyExceptionsController {
 
   @IdempotentPost(':exceptionId/approve')
   @HttpCode(200)
+  @ApiOkResponse({ type: StandingExceptionWriteAnswer })
   async approve(
     @Param('exceptionId') exceptionId: string,
     @Body() body: ApproveStandingExceptionDto,
@@ -56,7 +63,7 @@ export class PolicyExceptionsController {
   }
 
   @Get()
-  async list() {
+  async list(): Promise<StandingExceptionsAnswer> {
     return {
       policy_exceptions: (await this.exceptions.list()).map((exception) =>
         presentStandingException(exception),

@@ -2,6 +2,7 @@ import { appendedEvent, EVENT_STORE, type EventStore } from '@change-ledger/even
 import { IntegrityError, invalidQuery, type WriteReceipts } from '@change-ledger/integrity';
 import { ciEventStream } from '@change-ledger/change-requests';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { CiFactReceiptAnswer } from './ci-fact-receipt.response.dto';
 import { WRITE_RECEIPTS } from './receipt.interceptor';
 
 /**
@@ -18,7 +19,10 @@ export class CiFactReceiptController {
   ) {}
 
   @Get('receipt')
-  async receipt(@Query('source') source?: string, @Query('id') id?: string) {
+  async receipt(
+    @Query('source') source?: string,
+    @Query('id') id?: string,
+  ): Promise<CiFactReceiptAnswer> {
     if (!source) throw invalidQuery('source', 'must be the CI event source the fact was sent with');
     if (!id) throw invalidQuery('id', 'must be the id the fact was sent with');
     const events = await this.store.readStream(ciEventStream({ source, id }));

@@ -7,9 +7,11 @@ import { STANDARD_CHANGE_TEMPLATE_ID } from '@change-ledger/domain';
 import { applyDecorators, Body, Controller, HttpCode, Param, type Type } from '@nestjs/common';
 import { PARAMTYPES_METADATA } from '@nestjs/common/constants';
 import { type Command, CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { RequestCtx } from '../auth/request-context.decorator';
 import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { RequestValidationError } from '../problem-details/request-validation.error';
+import { StandardChangeTemplateWriteAnswer } from './standard-change-template.response.dto';
 
 /**
  * What the routes of the standard-change catalogue share. Each use case has its own controller in
@@ -51,6 +53,7 @@ export function TemplateUseCaseController<Dto extends object>(
     constructor(readonly commands: CommandBus) {}
 
     @route
+    @ApiOkResponse({ type: StandardChangeTemplateWriteAnswer })
     async handle(
       @Param('id') id: string,
       @Body() request: Dto,

@@ -102,3 +102,11 @@ export class StandardChangeTemplateAnswer {
   /** Where the write that answers this landed, for `min_position`; null on a read. */
   position!: string | null;
 }
+
+/** A template as a write left it, with the log's signed receipt for the events it recorded. */
+export class StandardChangeTemplateWriteAnswer extends StandardChangeTemplateAnswer {
+  /** The log's signed receipt for the events this request recorded; null when there is none. */
+  receipt?: string | null;
+  /** Why the answer carries no receipt. */
+  receipt_unavailable?: string;
+}

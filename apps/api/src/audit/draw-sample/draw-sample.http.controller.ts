@@ -3,12 +3,14 @@ import { recordedActor } from '@change-ledger/auth';
 import { type RequestContext } from '@change-ledger/change-requests';
 import { parseTimestamp } from '@change-ledger/untrusted-input';
 import { Body, Controller, Inject } from '@nestjs/common';
+import { ApiCreatedResponse } from '@nestjs/swagger';
 import { AuditorsOnly } from '../../auth/auditors-only.decorator';
 import { RequestCtx } from '../../auth/request-context.decorator';
 import { IdempotentPost } from '../../idempotency/idempotency.interceptor';
 import { AUDIT_ROUTE, AUDIT_SAMPLES, auditPeriodOf, AuditTag } from '../audit-route';
 import { presentSample } from '../sample-answer';
 import { DrawSampleDto } from './draw-sample.request.dto';
+import { DrawnSampleAnswer } from './draw-sample.response.dto';
 
 /** A reproducible sample of a period's population, drawn and recorded as evidence. */
 @Controller(AUDIT_ROUTE)
@@ -18,6 +20,7 @@ export class DrawSampleHttpController {
   constructor(@Inject(AUDIT_SAMPLES) private readonly samples: AuditSamples) {}
 
   @IdempotentPost('samples')
+  @ApiCreatedResponse({ type: DrawnSampleAnswer })
   async draw(@Body() body: DrawSampleDto, @RequestCtx() context: RequestContext) {
     const drawn = await this.samples.draw(
       {

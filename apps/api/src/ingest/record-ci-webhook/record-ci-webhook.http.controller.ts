@@ -4,7 +4,8 @@ import {
   verifyGitHubSignature,
   verifyGitLabToken,
 } from '@change-ledger/ingestion';
-import { HttpCode, Inject, Req } from '@nestjs/common';
+import { applyDecorators, HttpCode, Inject, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
 import { type Request } from 'express';
 import { Public } from '../../auth/public.decorator';
 import { IdempotentPost } from '../../idempotency/idempotency.interceptor';
@@ -16,6 +17,22 @@ import {
   WEBHOOK_SECRETS,
   type WebhookSecrets,
 } from '../ingest-route';
+import { RecordedCiFactAnswer } from '../record-ci-fact/record-ci-fact.response.dto';
+import { IgnoredWebhookAnswer } from './record-ci-webhook.response.dto';
+
+/** A delivery's answer: the fact recorded, or why the delivery carried none the ledger records. */
+const WebhookAnswer = () =>
+  applyDecorators(
+    ApiExtraModels(RecordedCiFactAnswer, IgnoredWebhookAnswer),
+    ApiAcceptedResponse({
+      schema: {
+        oneOf: [
+          { $ref: getSchemaPath(RecordedCiFactAnswer) },
+          { $ref: getSchemaPath(IgnoredWebhookAnswer) },
+        ],
+      },
+    }),
+  );
 
 /**
  * The GitHub and GitLab deployment webhooks: a CI fact delivered by its provider, which
@@ -31,6 +48,7 @@ export class RecordCiWebhookHttpController {
   @Public()
   @IdempotentPost('github')
   @HttpCode(202)
+  @WebhookAnswer()
   async github(@Req() request: Request) {
     const body = rawBody(request);
     if (!this.secrets.github) throw notConfigured('GitHub', 'LEDGER_GITHUB_WEBHOOK_SECRET');
@@ -46,6 +64,7 @@ export class RecordCiWebhookHttpController {
   @Public()
   @IdempotentPost('gitlab')
   @HttpCode(202)
+  @WebhookAnswer()
   async gitlab(@Req() request: Request) {
     if (!this.secrets.gitlab) throw notConfigured('GitLab', 'LEDGER_GITLAB_WEBHOOK_TOKEN');
     verifyGitLabToken(header(request, 'x-gitlab-token'), this.secrets.gitlab);

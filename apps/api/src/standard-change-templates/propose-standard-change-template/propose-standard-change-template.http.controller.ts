@@ -4,9 +4,11 @@ import {
 } from '@change-ledger/change-requests';
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse } from '@nestjs/swagger';
 import { RequestCtx } from '../../auth/request-context.decorator';
 import { IdempotentPost } from '../../idempotency/idempotency.interceptor';
 import { toDefinitionInput } from '../standard-change-template.dto';
+import { StandardChangeTemplateWriteAnswer } from '../standard-change-template.response.dto';
 import {
   presentTemplateOutcome,
   STANDARD_CHANGE_TEMPLATES_ROUTE,
@@ -27,6 +29,7 @@ export class ProposeStandardChangeTemplateHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @IdempotentPost()
+  @ApiCreatedResponse({ type: StandardChangeTemplateWriteAnswer })
   async propose(@Body() body: ProposeTemplateDto, @RequestCtx() context: RequestContext) {
     const { id, ...definition } = body;
     return presentTemplateOutcome(
@@ -41,6 +44,7 @@ export class ProposeStandardChangeTemplateHttpController {
   }
 
   @IdempotentPost(':id/versions')
+  @ApiCreatedResponse({ type: StandardChangeTemplateWriteAnswer })
   async revise(
     @Param('id') id: string,
     @Body() body: ReviseTemplateDto,
