@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { migrateLedger } from '@change-ledger/operations';
-import { createPool, withClient as withConnection } from '@change-ledger/event-store';
+import {
+  createPool,
+  PostgresEventStore,
+  withClient as withConnection,
+} from '@change-ledger/event-store';
 import { type Client, type Pool } from 'pg';
 
 /** A database of its own for one test file, migrated, dropped at the end. */
@@ -49,6 +53,10 @@ export interface TestDatabaseFixture {
    * dropped: dropping first would cut its connections under it.
    */
   closeFirst(close: () => Promise<unknown>): void;
+  /** The event store as the API writes to it (role ledger_writer), closed before the drop. */
+  writerStore(): PostgresEventStore;
+  /** A pool on the database as `role` (see `rolePool`), ended before the drop. */
+  rolePool(name: string, role: string): Pool;
 }
 
 /** A database of its own for the test file: created before its tests, dropped after them. */
@@ -65,13 +73,27 @@ export function useTestDatabase(): TestDatabaseFixture {
       await database?.drop();
     }
   }, 60_000);
-  return {
+  const fixture: TestDatabaseFixture = {
     get url() {
       if (!database) throw new Error('the test database exists once the beforeAll hooks ran');
       return database.url;
     },
     closeFirst: (close) => void closers.push(close),
+    writerStore: () => {
+      const store = new PostgresEventStore({
+        connectionString: fixture.url,
+        role: 'ledger_writer',
+      });
+      fixture.closeFirst(() => store.close());
+      return store;
+    },
+    rolePool: (name, role) => {
+      const pool = rolePool(name, fixture.url, role);
+      fixture.closeFirst(() => pool.end());
+      return pool;
+    },
   };
+  return fixture;
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -1,10 +1,5 @@
-import { createPool } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
-import {
-  createTestDatabase,
-  type TestDatabase,
-  withClient,
-} from '../../../../test/support/test-database';
+import { useTestDatabase, withClient } from '../../../../test/support/test-database';
 import { CosignatureStore, type StoredCosignature } from './cosignature-store';
 
 const cosignature: StoredCosignature = {
@@ -17,20 +12,13 @@ const cosignature: StoredCosignature = {
 };
 
 describe('ledger_log.cosignatures', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
   let sequencer: Pool;
   let reader: Pool;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    sequencer = createPool('cosignatures test', {
-      connectionString: database.url,
-      options: '-c role=ledger_sequencer',
-    });
-    reader = createPool('cosignatures test (reader)', {
-      connectionString: database.url,
-      options: '-c role=ledger_reader',
-    });
+    sequencer = database.rolePool('cosignatures test', 'ledger_sequencer');
+    reader = database.rolePool('cosignatures test (reader)', 'ledger_reader');
     // The checkpoint it cosigns, as the log stored it: a cosignature of anything else is refused.
     await withClient(database.url, (db) =>
       db.query(
@@ -39,11 +27,6 @@ describe('ledger_log.cosignatures', () => {
         [`${cosignature.checkpointBody}\n\u2014 test.example/log AAAA\n`],
       ),
     );
-  });
-  afterAll(async () => {
-    await sequencer?.end();
-    await reader?.end();
-    await database?.drop();
   });
 
   it('takes a cosignature from the sequencer once, and reads it back for the reader', async () => {

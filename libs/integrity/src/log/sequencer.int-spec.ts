@@ -2,13 +2,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createPool, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
+import { type NewEvent, type PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
-import {
-  createTestDatabase,
-  type TestDatabase,
-  withClient,
-} from '../../../../test/support/test-database';
+import { useTestDatabase, withClient } from '../../../../test/support/test-database';
 import { Checkpointer } from '../checkpoint/checkpointer';
 import { CheckpointPublisher, directoryTarget } from '../checkpoint/publication';
 import { eventLeafHash } from '../merkle/merkle-hash';
@@ -33,7 +29,7 @@ function event(n: number): NewEvent {
 }
 
 describe('Sequencer and Checkpointer', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
   let store: PostgresEventStore;
   let pool: Pool;
   /**
@@ -42,21 +38,12 @@ describe('Sequencer and Checkpointer', () => {
    */
   const running: Array<{ stop(): Promise<void> }> = [];
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-    pool = createPool('sequencer test', {
-      connectionString: database.url,
-      options: '-c role=ledger_sequencer',
-    });
+  beforeAll(() => {
+    store = database.writerStore();
+    pool = database.rolePool('sequencer test', 'ledger_sequencer');
   });
   afterEach(async () => {
     await Promise.all(running.splice(0).map((started) => started.stop()));
-  });
-  afterAll(async () => {
-    await store?.close();
-    await pool?.end();
-    await database?.drop();
   });
 
   it('gives every event one dense leaf, live, and proves inclusion and consistency', async () => {

@@ -9,16 +9,12 @@ import {
   type Policy,
   rehydrate,
 } from '@change-ledger/domain';
-import { PostgresEventStore } from '@change-ledger/event-store';
+import { type PostgresEventStore } from '@change-ledger/event-store';
 import { parsePolicy } from '@change-ledger/policy';
 import { readFileSync } from 'node:fs';
 import { type Pool } from 'pg';
 import { spawnSlowProjector } from '../../../../test/support/slow-projector';
-import {
-  createTestDatabase,
-  rolePool,
-  type TestDatabase,
-} from '../../../../test/support/test-database';
+import { useTestDatabase } from '../../../../test/support/test-database';
 import { ProjectionRunner } from '../projection/projection-runner';
 import { changeLogCsv } from '../change-log/change-log-entry';
 import { ChangeLogQuery } from '../change-log/change-log.query';
@@ -49,7 +45,7 @@ const rollbackPlan = {
   timeEstimateMinutes: 10,
 };
 
-let database: TestDatabase;
+const database = useTestDatabase();
 let store: PostgresEventStore;
 let projectorPool: Pool;
 let changeRequests: ListChangeRequestsQuery;
@@ -58,22 +54,14 @@ let changeLog: ChangeLogQuery;
 let links: RegisteredLinksQuery;
 let readerPool: Pool;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  // A drop of the database at the end ends these backends.
-  projectorPool = rolePool('change-requests test', database.url, 'ledger_projector');
-  readerPool = rolePool('change-requests test', database.url, 'ledger_reader');
+beforeAll(() => {
+  store = database.writerStore();
+  projectorPool = database.rolePool('change-requests test', 'ledger_projector');
+  readerPool = database.rolePool('change-requests test', 'ledger_reader');
   changeRequests = new ListChangeRequestsQuery(readerPool);
   approvals = new PendingApprovalsQuery(readerPool);
   changeLog = new ChangeLogQuery(readerPool);
   links = new RegisteredLinksQuery(readerPool);
-});
-afterAll(async () => {
-  await store?.close();
-  await projectorPool?.end();
-  await readerPool?.end();
-  await database?.drop();
 });
 
 /** Runs domain commands against the store, as the API would. */

@@ -1,32 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { type CiFact } from '@change-ledger/domain';
 import { pipelineRun } from '@change-ledger/domain/change-request/testing/specs';
-import { PostgresEventStore } from '@change-ledger/event-store';
+import { type PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
-import {
-  createTestDatabase,
-  rolePool,
-  type TestDatabase,
-  withClient,
-} from '../../../../test/support/test-database';
+import { useTestDatabase, withClient } from '../../../../test/support/test-database';
 import { ciEventsProjection } from '../ci-events/ci-events.projection';
 import { ProjectionRunner } from './projection-runner';
 
-let database: TestDatabase;
+const database = useTestDatabase();
 let store: PostgresEventStore;
 let pool: Pool;
 let runner: ProjectionRunner;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  pool = rolePool('projection-runner test', database.url, 'ledger_projector');
+beforeAll(() => {
+  store = database.writerStore();
+  pool = database.rolePool('projection-runner test', 'ledger_projector');
   runner = new ProjectionRunner({ store, pool, projections: [ciEventsProjection] });
-});
-afterAll(async () => {
-  await store?.close();
-  await pool?.end();
-  await database?.drop();
 });
 
 /** A pipeline run no change request claims, as CI reported it. */

@@ -16,11 +16,7 @@ import {
 import { type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
 import { parsePolicy } from '@change-ledger/policy';
 import { type Pool } from 'pg';
-import {
-  createTestDatabase,
-  rolePool,
-  type TestDatabase,
-} from '../../../../test/support/test-database';
+import { useTestDatabase } from '../../../../test/support/test-database';
 import { changeRequestsProjection } from '../change-requests/change-requests.projection';
 import { ProjectionRunner } from '../projection/projection-runner';
 import { changeMetricsProjection } from './change-metrics.projection';
@@ -201,7 +197,7 @@ const toAppend = (event: ChangeRequestEvent | { type: string; data: object }): N
   },
 });
 
-let database: TestDatabase;
+const database = useTestDatabase();
 let store: PostgresEventStore;
 let projectorPool: Pool;
 let readerPool: Pool;
@@ -212,12 +208,10 @@ let runner: ProjectionRunner;
 const appended = new Map<string, ChangeRequestEvent[]>();
 const pruned = new Set<string>();
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  // A drop of the database at the end ends these backends.
-  projectorPool = rolePool('change-metrics test', database.url, 'ledger_projector');
-  readerPool = rolePool('change-metrics test', database.url, 'ledger_reader');
+beforeAll(() => {
+  store = database.writerStore();
+  projectorPool = database.rolePool('change-metrics test', 'ledger_projector');
+  readerPool = database.rolePool('change-metrics test', 'ledger_reader');
   monthlyReports = new MonthlyReportQuery(readerPool);
   metrics = new MetricsQuery(readerPool);
   runner = new ProjectionRunner({
@@ -226,12 +220,6 @@ beforeAll(async () => {
     projections: [changeRequestsProjection, changeMetricsProjection],
     batchSize: 13,
   });
-});
-afterAll(async () => {
-  await store?.close();
-  await projectorPool?.end();
-  await readerPool?.end();
-  await database?.drop();
 });
 
 async function catchUp() {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createPool, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
+import { type NewEvent, type PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../../../test/support/test-database';
+import { useTestDatabase } from '../../../../../test/support/test-database';
 import { PostgresStreamHeads } from './stream-heads';
 
 const event = (): NewEvent => ({
@@ -18,23 +18,14 @@ const event = (): NewEvent => ({
 });
 
 describe('PostgresStreamHeads', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
   let store: PostgresEventStore;
   let pool: Pool;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
+  beforeAll(() => {
+    store = database.writerStore();
     // The ingestor's role, as RecordCiFactModule connects.
-    pool = createPool('postgres-stream-heads test', {
-      connectionString: database.url,
-      options: '-c role=ledger_writer',
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await pool?.end();
-    await store?.close();
-    await database?.drop();
+    pool = database.rolePool('postgres-stream-heads test', 'ledger_writer');
   });
 
   it('answers the last revision of each stream in one call, and leaves out streams without events', async () => {
