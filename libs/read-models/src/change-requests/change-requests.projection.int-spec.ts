@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import {
   type Actor,
   type ChangeRequestCommand,
   asChangeRequestEvent,
   changeRequestStream,
   decide,
-  type Policy,
   rehydrate,
 } from '@change-ledger/domain';
 import { type PostgresEventStore } from '@change-ledger/event-store';
-import { parsePolicy } from '@change-ledger/policy';
-import { readFileSync } from 'node:fs';
+import { implementer, requester } from '@change-ledger/domain/change-request/testing/specs';
 import { type Pool } from 'pg';
 import { spawnSlowProjector } from '../../../../test/support/slow-projector';
 import { useTestDatabase } from '../../../../test/support/test-database';
@@ -21,29 +18,8 @@ import { ChangeLogQuery } from '../change-log/change-log.query';
 import { ListChangeRequestsQuery } from '../list-change-requests/list-change-requests.query';
 import { PendingApprovalsQuery } from '../pending-approvals/pending-approvals.query';
 import { RegisteredLinksQuery } from '../registered-links/registered-links.query';
+import { approvers, rollbackPlan, seedPolicy as policy } from '../testing/seed-ledger';
 import { changeRequestsProjection } from './change-requests.projection';
-
-const root = path.resolve(__dirname, '../../../..');
-const policy: Policy = parsePolicy(
-  readFileSync(path.join(root, 'config/policy.yaml'), 'utf8'),
-  'seed',
-).policy;
-const person = (id: string, ...roles: string[]): Actor => ({ id, kind: 'user', roles });
-const requester = person('user-123', 'engineer');
-const approvers = [
-  person('sam', 'security-team'),
-  person('erin', 'engineering-manager'),
-  person('carl', 'change-manager'),
-  person('quinn', 'qa'),
-];
-const implementer = person('engineer-456', 'engineer');
-const rollbackPlan = {
-  triggerCondition: 'errors',
-  steps: ['revert'],
-  owner: 'engineer-456',
-  verificationSteps: ['check'],
-  timeEstimateMinutes: 10,
-};
 
 const database = useTestDatabase();
 let store: PostgresEventStore;

@@ -1,11 +1,11 @@
 import { type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { pipelineRun } from '@change-ledger/domain/change-request/testing/specs';
 import { type PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
 import { spawnSlowProjector } from '../../../../test/support/slow-projector';
 import { rolePool, useTestDatabase, withClient } from '../../../../test/support/test-database';
 import { ciEventsProjection } from '../ci-events/ci-events.projection';
+import { appendCiReceipt } from '../testing/ci-receipts';
 import { ProjectionRunner } from './projection-runner';
 
 const database = useTestDatabase();
@@ -54,30 +54,7 @@ async function receive(count: number): Promise<void> {
       occurredAt: '2026-11-20T09:00:00.000Z',
     });
 
-    await store.appendToStream(
-      `ci-event-${id}`,
-      [
-        {
-          id: randomUUID(),
-          type: 'CiEventReceived',
-          data: {
-            fact: reported,
-            contentHash: '0'.repeat(64),
-            receivedAt: '2026-11-20T09:00:01.000Z',
-            link: null,
-            unauthorized: null,
-            reportedTimeFlags: [],
-          } as never,
-          metadata: {
-            actor: { id: 'ci', kind: 'service', roles: [], authenticatedBy: 'api-token' },
-            occurredAt: '2026-11-20T09:00:00.000Z',
-            correlationId: id,
-            source: { kind: 'api', requestId: id },
-          },
-        },
-      ],
-      { expectedRevision: 'no_stream' },
-    );
+    await appendCiReceipt(store, `ci-event-${id}`, reported);
   }
 }
 

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { type CiFact } from '@change-ledger/domain';
 import { pipelineRun } from '@change-ledger/domain/change-request/testing/specs';
 import { type PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
 import { useTestDatabase, withClient } from '../../../../test/support/test-database';
 import { ciEventsProjection } from '../ci-events/ci-events.projection';
+import { appendCiReceipt } from '../testing/ci-receipts';
 import { ProjectionRunner } from './projection-runner';
 
 const database = useTestDatabase();
@@ -23,34 +23,8 @@ const run = (id: string): CiFact =>
   pipelineRun({ source: 'ci-parking', id, occurredAt: '2026-11-20T09:00:00.000Z' });
 
 /** A receipt as the ingestion handler writes it; `data` may be bent into what it would refuse. */
-async function receive(id: string, bend: (receipt: Record<string, unknown>) => void = () => {}) {
-  const receipt: Record<string, unknown> = {
-    fact: run(id),
-    contentHash: '0'.repeat(64),
-    receivedAt: '2026-11-20T09:00:01.000Z',
-    link: null,
-    unauthorized: null,
-    reportedTimeFlags: [],
-  };
-  bend(receipt);
-  await store.appendToStream(
-    `ci-event-parking-${id}`,
-    [
-      {
-        id: randomUUID(),
-        type: 'CiEventReceived',
-        data: receipt as never,
-        metadata: {
-          actor: { id: 'ci', kind: 'service', roles: [], authenticatedBy: 'api-token' },
-          occurredAt: '2026-11-20T09:00:00.000Z',
-          correlationId: id,
-          source: { kind: 'api', requestId: id },
-        },
-      },
-    ],
-    { expectedRevision: 'no_stream' },
-  );
-}
+const receive = (id: string, bend?: (receipt: Record<string, unknown>) => void) =>
+  appendCiReceipt(store, `ci-event-parking-${id}`, run(id), bend);
 
 const recorded = async () =>
   withClient(database.url, async (client) =>

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   type Actor,
   type ChangeRequest,
@@ -14,7 +12,12 @@ import {
   RETENTION_RUNS_STREAM,
 } from '@change-ledger/domain';
 import { type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
-import { parsePolicy } from '@change-ledger/policy';
+import {
+  ciso,
+  implementer,
+  person,
+  requester,
+} from '@change-ledger/domain/change-request/testing/specs';
 import { type Pool } from 'pg';
 import { useTestDatabase } from '../../../../test/support/test-database';
 import { changeRequestsProjection } from '../change-requests/change-requests.projection';
@@ -31,6 +34,11 @@ import {
 } from './report-definitions';
 import { MetricsQuery } from '../metrics/metrics.query';
 import { MonthlyReportQuery } from '../monthly-report/monthly-report.query';
+import {
+  approvers as ordinaryApprovers,
+  rollbackPlan,
+  seedPolicy as policy,
+} from '../testing/seed-ledger';
 
 /**
  * The pre-aggregates answer exactly what counting the changes themselves answers. A seeded random
@@ -41,28 +49,7 @@ import { MonthlyReportQuery } from '../monthly-report/monthly-report.query';
  * from the same events (the truth, independent of both projections), then again after a prune
  * and after a rebuild.
  */
-const root = path.resolve(__dirname, '../../../..');
-const policy = parsePolicy(
-  readFileSync(path.join(root, 'config/policy.yaml'), 'utf8'),
-  'seed',
-).policy;
-const person = (id: string, ...roles: string[]): Actor => ({ id, kind: 'user', roles });
-const requester = person('user-123', 'engineer');
-const implementer = person('engineer-456', 'engineer');
-const approvers = [
-  person('sam', 'security-team'),
-  person('erin', 'engineering-manager'),
-  person('carl', 'change-manager'),
-  person('quinn', 'qa'),
-  person('cleo', 'ciso'),
-];
-const rollbackPlan = {
-  triggerCondition: 'errors',
-  steps: ['revert'],
-  owner: 'engineer-456',
-  verificationSteps: ['check'],
-  timeEstimateMinutes: 10,
-};
+const approvers = [...ordinaryApprovers, ciso];
 const SEED = Number(process.env.METRICS_SEED ?? 20251);
 const CHANGES = 160;
 
