@@ -120,3 +120,19 @@ export function rolePool(name: string, url: string, role: string): Pool {
   pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
+
+/**
+ * The URL of the retention job's own login on the database at `url`, as RETENTION_DATABASE_URL
+ * names it in production: a member of ledger_retention that may log in (made once per server:
+ * roles are the cluster's, not a database's).
+ */
+export async function retentionJobUrl(url: string): Promise<string> {
+  await withClient(url, (admin) =>
+    admin.query(`DO $$ BEGIN
+        CREATE ROLE ledger_retention_job LOGIN IN ROLE ledger_retention;
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`),
+  );
+  const login = new URL(url);
+  login.username = 'ledger_retention_job';
+  return login.toString();
+}
