@@ -1,10 +1,10 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { type NewEvent, type PostgresEventStore } from '@change-ledger/event-store';
+import { type PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
 import { useTestDatabase, withClient } from '../../../../test/support/test-database';
+import { newEvent } from '../../../event-store/src/testing/event-store.contract';
 import { Checkpointer } from '../checkpoint/checkpointer';
 import { CheckpointPublisher, directoryTarget } from '../checkpoint/publication';
 import { eventLeafHash } from '../merkle/merkle-hash';
@@ -14,19 +14,7 @@ import { generateSignerKey, openNote, parseSignerKey } from '../note/signed-note
 import { LogStore } from './log-store';
 import { Sequencer } from './sequencer';
 
-function event(n: number): NewEvent {
-  return {
-    id: randomUUID(),
-    type: 'Noted',
-    data: { n },
-    metadata: {
-      actor: { id: 'user-1', kind: 'user', roles: ['engineer'], authenticatedBy: 'api-token' },
-      occurredAt: '2026-01-01T00:00:00Z',
-      correlationId: randomUUID(),
-      source: { kind: 'system', process: 'test' },
-    },
-  };
-}
+const event = (n: number) => newEvent('Noted', { n });
 
 describe('Sequencer and Checkpointer', () => {
   const database = useTestDatabase();

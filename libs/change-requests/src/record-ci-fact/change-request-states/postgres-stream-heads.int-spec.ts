@@ -1,21 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { type NewEvent, type PostgresEventStore } from '@change-ledger/event-store';
+import { type PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
 import { useTestDatabase } from '../../../../../test/support/test-database';
+import { newEvent } from '../../../../event-store/src/testing/event-store.contract';
 import { PostgresStreamHeads } from './stream-heads';
 
-const event = (): NewEvent => ({
-  id: randomUUID(),
-  type: 'ChangeRequestSubmitted',
-  data: { changeRequestId: 'CHG-2026-080' },
-  metadata: {
-    actor: { id: 'engineer-1', kind: 'user', roles: ['requester'], authenticatedBy: 'api-token' },
-    occurredAt: '2026-07-01T09:00:00.000Z',
-    correlationId: 'c',
-    causationId: null,
-    source: { kind: 'api', requestId: 'r' },
-  },
-});
+const event = () => newEvent('ChangeRequestSubmitted', { changeRequestId: 'CHG-2026-080' });
 
 describe('PostgresStreamHeads', () => {
   const database = useTestDatabase();
