@@ -13,7 +13,7 @@ import {
   jsonData,
   storedAs,
   StreamDeletedError,
-  WrongExpectedRevisionError,
+  retryOnConflict,
 } from '@change-ledger/event-store';
 
 export interface LoadedLegalHolds {
@@ -62,28 +62,23 @@ export class LegalHoldsRepository {
     decide: (holds: LegalHolds) => LegalHoldEvent[],
     context: RequestContext,
   ): Promise<LegalHoldEvent[]> {
-    for (let attempt = 1; ; attempt++) {
+    return retryOnConflict(5, async () => {
       const { holds, revision } = await this.load();
       const events = decide(holds);
-      try {
-        await this.store.appendToStream(
-          LEGAL_HOLDS_STREAM,
-          events.map((event) => ({
-            id: this.newId(),
-            type: event.type,
-            data: jsonData(event.data),
-            metadata: metadataOf(
-              context,
-              'placedAt' in event.data ? event.data.placedAt : event.data.releasedAt,
-            ),
-          })),
-          { expectedRevision: revision ?? 'no_stream' },
-        );
-        return events;
-      } catch (error) {
-        if (error instanceof WrongExpectedRevisionError && attempt < 5) continue;
-        throw error;
-      }
-    }
+      await this.store.appendToStream(
+        LEGAL_HOLDS_STREAM,
+        events.map((event) => ({
+          id: this.newId(),
+          type: event.type,
+          data: jsonData(event.data),
+          metadata: metadataOf(
+            context,
+            'placedAt' in event.data ? event.data.placedAt : event.data.releasedAt,
+          ),
+        })),
+        { expectedRevision: revision ?? 'no_stream' },
+      );
+      return events;
+    });
   }
 }
