@@ -136,3 +136,10 @@ export async function retentionJobUrl(url: string): Promise<string> {
   login.username = 'ledger_retention_job';
   return login.toString();
 }
+
+/** Each statement refused by the append-only triggers, even on a superuser's connection to `url`. */
+export async function expectAppendOnly(url: string, statements: string[]): Promise<void> {
+  await withClient(url, async (superuser) => {
+    for (const sql of statements) await expect(superuser.query(sql)).rejects.toThrow(/append-only/);
+  });
+}

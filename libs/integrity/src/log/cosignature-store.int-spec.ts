@@ -1,5 +1,9 @@
 import { type Pool } from 'pg';
-import { useTestDatabase, withClient } from '../../../../test/support/test-database';
+import {
+  expectAppendOnly,
+  useTestDatabase,
+  withClient,
+} from '../../../../test/support/test-database';
 import { CosignatureStore, type StoredCosignature } from './cosignature-store';
 
 const cosignature: StoredCosignature = {
@@ -49,14 +53,11 @@ describe('ledger_log.cosignatures', () => {
   });
 
   it('is append-only, even for its owner; the reader may not insert', async () => {
-    await withClient(database.url, async (db) => {
-      for (const statement of [
-        'UPDATE ledger_log.cosignatures SET tree_size = 4',
-        'DELETE FROM ledger_log.cosignatures',
-        'TRUNCATE ledger_log.cosignatures',
-      ])
-        await expect(db.query(statement)).rejects.toThrow(/append-only/);
-    });
+    await expectAppendOnly(database.url, [
+      'UPDATE ledger_log.cosignatures SET tree_size = 4',
+      'DELETE FROM ledger_log.cosignatures',
+      'TRUNCATE ledger_log.cosignatures',
+    ]);
     await expect(new CosignatureStore(reader).insert({ ...cosignature, size: 5 })).rejects.toThrow(
       /permission denied/,
     );

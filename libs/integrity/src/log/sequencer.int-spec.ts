@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
-import { useTestDatabase, withClient } from '../../../../test/support/test-database';
+import { expectAppendOnly, useTestDatabase } from '../../../../test/support/test-database';
 import { newEvent } from '../../../event-store/src/testing/event-store.contract';
 import { Checkpointer } from '../checkpoint/checkpointer';
 import { CheckpointPublisher, directoryTarget } from '../checkpoint/publication';
@@ -90,14 +90,11 @@ describe('Sequencer and Checkpointer', () => {
   });
 
   it('refuses to change or remove a leaf, a node or a checkpoint, even as owner', async () => {
-    await withClient(database.url, async (superuser) => {
-      for (const sql of [
-        'UPDATE ledger_log.leaves SET revision = 7',
-        'DELETE FROM ledger_log.tree_nodes',
-        'TRUNCATE ledger_log.checkpoints',
-      ])
-        await expect(superuser.query(sql)).rejects.toThrow(/append-only/);
-    });
+    await expectAppendOnly(database.url, [
+      'UPDATE ledger_log.leaves SET revision = 7',
+      'DELETE FROM ledger_log.tree_nodes',
+      'TRUNCATE ledger_log.checkpoints',
+    ]);
     await expect(pool.query('DELETE FROM ledger_log.leaves')).rejects.toThrow();
   });
 });
