@@ -9,7 +9,6 @@ import {
   type AppendResult,
   EVENT_STORE,
   type EventStore,
-  jsonData,
   type NewEvent,
   type RecordedEvent,
   type StreamAppend,
@@ -20,7 +19,7 @@ import {
   CLOCK,
   ID_GENERATOR,
   type IdGenerator,
-  metadataOf,
+  envelopeAt,
   type RequestContext,
 } from './request-context';
 
@@ -33,12 +32,7 @@ export function envelopeOf(
   event: { type: string; data: object & { at: string } },
   context: RequestContext,
 ): NewEvent {
-  return {
-    id,
-    type: event.type,
-    data: jsonData(event.data),
-    metadata: metadataOf(context, event.data.at),
-  };
+  return envelopeAt(id, event, context, event.data.at);
 }
 
 export interface LoadedChangeRequest {

@@ -10,7 +10,6 @@ import {
 import {
   EVENT_STORE,
   type EventStore,
-  jsonData,
   type RecordedEvent,
   storedAs,
   retryOnConflict,
@@ -19,7 +18,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   ID_GENERATOR,
   type IdGenerator,
-  metadataOf,
+  envelopeAt,
   type RequestContext,
 } from '../request-context';
 
@@ -71,12 +70,7 @@ export class StandingExceptionsRepository {
       const events = decide(exceptions);
       await this.store.appendToStream(
         POLICY_EXCEPTIONS_STREAM,
-        events.map((event) => ({
-          id: this.newId(),
-          type: event.type,
-          data: jsonData(event.data),
-          metadata: metadataOf(context, occurredAt(event)),
-        })),
+        events.map((event) => envelopeAt(this.newId(), event, context, occurredAt(event))),
         { expectedRevision: revision ?? 'no_stream' },
       );
       return {

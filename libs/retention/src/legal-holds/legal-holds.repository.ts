@@ -1,4 +1,4 @@
-import { metadataOf, type RequestContext } from '@change-ledger/change-requests';
+import { envelopeAt, type RequestContext } from '@change-ledger/change-requests';
 import {
   changeRequestStream,
   foldLegalHolds,
@@ -10,7 +10,6 @@ import {
 } from '@change-ledger/domain';
 import {
   type EventStore,
-  jsonData,
   storedAs,
   StreamDeletedError,
   retryOnConflict,
@@ -67,15 +66,14 @@ export class LegalHoldsRepository {
       const events = decide(holds);
       await this.store.appendToStream(
         LEGAL_HOLDS_STREAM,
-        events.map((event) => ({
-          id: this.newId(),
-          type: event.type,
-          data: jsonData(event.data),
-          metadata: metadataOf(
+        events.map((event) =>
+          envelopeAt(
+            this.newId(),
+            event,
             context,
             'placedAt' in event.data ? event.data.placedAt : event.data.releasedAt,
           ),
-        })),
+        ),
         { expectedRevision: revision ?? 'no_stream' },
       );
       return events;
