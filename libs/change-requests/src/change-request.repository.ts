@@ -35,12 +35,15 @@ export function envelopeOf(
   return envelopeAt(id, event, context, event.data.at);
 }
 
-export interface LoadedChangeRequest {
-  state: ChangeRequestState;
+/** A stream read into domain state. */
+export interface LoadedStream<State> {
+  state: State;
   /** The revision of the stream's last event: the expected revision of the next append. */
   revision: number | undefined;
   events: RecordedEvent[];
 }
+
+export type LoadedChangeRequest = LoadedStream<ChangeRequestState>;
 
 /** A change request's stream: read into domain state, written with the envelope of DESIGN.md. */
 @Injectable()

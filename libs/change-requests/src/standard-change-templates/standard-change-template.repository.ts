@@ -11,18 +11,12 @@ import {
   EVENT_STORE,
   type EventStore,
   type NewEvent,
-  type RecordedEvent,
 } from '@change-ledger/event-store';
 import { Inject, Injectable } from '@nestjs/common';
-import { envelopeOf } from '../change-request.repository';
+import { envelopeOf, type LoadedStream } from '../change-request.repository';
 import { ID_GENERATOR, type IdGenerator, type RequestContext } from '../request-context';
 
-export interface LoadedTemplate {
-  state: StandardChangeTemplateState;
-  /** The revision of the stream's last event: the expected revision of the next append. */
-  revision: number | undefined;
-  events: RecordedEvent[];
-}
+export type LoadedTemplate = LoadedStream<StandardChangeTemplateState>;
 
 /** A standard-change template's stream: read into domain state, written with DESIGN.md's envelope. */
 @Injectable()
