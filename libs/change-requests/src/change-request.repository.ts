@@ -43,6 +43,18 @@ export interface LoadedStream<State> {
   events: RecordedEvent[];
 }
 
+/** Reads a stream and folds the events `asEvent` knows into the state `fold` makes of them. */
+export async function loadStream<Event, State>(
+  store: EventStore,
+  streamId: string,
+  asEvent: (event: RecordedEvent) => Event | null | undefined,
+  fold: (events: Event[]) => State,
+): Promise<LoadedStream<State>> {
+  const events = await store.readStream(streamId);
+  const domainEvents = events.flatMap((event) => asEvent(event) ?? []);
+  return { state: fold(domainEvents), revision: events.at(-1)?.revision, events };
+}
+
 export type LoadedChangeRequest = LoadedStream<ChangeRequestState>;
 
 /** A change request's stream: read into domain state, written with the envelope of DESIGN.md. */
@@ -54,10 +66,13 @@ export class ChangeRequestRepository {
     @Inject(ID_GENERATOR) private readonly newId: IdGenerator,
   ) {}
 
-  async load(changeRequestId: string): Promise<LoadedChangeRequest> {
-    const events = await this.store.readStream(changeRequestStream(changeRequestId));
-    const domainEvents = events.flatMap((event) => asChangeRequestEvent(event) ?? []);
-    return { state: rehydrate(domainEvents), revision: events.at(-1)?.revision, events };
+  load(changeRequestId: string): Promise<LoadedChangeRequest> {
+    return loadStream(
+      this.store,
+      changeRequestStream(changeRequestId),
+      asChangeRequestEvent,
+      rehydrate,
+    );
   }
 
   async append(

@@ -13,7 +13,7 @@ import {
   type NewEvent,
 } from '@change-ledger/event-store';
 import { Inject, Injectable } from '@nestjs/common';
-import { envelopeOf, type LoadedStream } from '../change-request.repository';
+import { envelopeOf, type LoadedStream, loadStream } from '../change-request.repository';
 import { ID_GENERATOR, type IdGenerator, type RequestContext } from '../request-context';
 
 export type LoadedTemplate = LoadedStream<StandardChangeTemplateState>;
@@ -30,9 +30,12 @@ export class StandardChangeTemplateRepository {
     // An id no template can have names no stream: nothing to read.
     if (!STANDARD_CHANGE_TEMPLATE_ID.test(templateId))
       return { state: { status: 'absent' }, revision: undefined, events: [] };
-    const events = await this.store.readStream(standardChangeTemplateStream(templateId));
-    const domainEvents = events.flatMap((event) => asStandardChangeTemplateEvent(event) ?? []);
-    return { state: rehydrateTemplate(domainEvents), revision: events.at(-1)?.revision, events };
+    return loadStream(
+      this.store,
+      standardChangeTemplateStream(templateId),
+      asStandardChangeTemplateEvent,
+      rehydrateTemplate,
+    );
   }
 
   append(
