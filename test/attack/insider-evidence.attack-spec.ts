@@ -16,7 +16,7 @@ import { API } from '../support/change-request-fixtures';
 import { pastHistory } from '../support/history';
 import { setDatabaseClock, untilCheckpointed } from '../support/store-clock';
 import { bearer, type Person, useTestApi } from '../support/test-api';
-import { withClient } from '../support/test-database';
+import { retentionJobUrl, withClient } from '../support/test-database';
 import { type RunningWitness, startWitness } from '../support/witness-process';
 
 /**
@@ -150,14 +150,7 @@ describe('Evidence no insider can rewrite', () => {
   let claimedOld: string; // completed with the API's clock four years behind
 
   beforeAll(async () => {
-    await withClient(api.database.url, (admin) =>
-      admin.query(`DO $$ BEGIN
-          CREATE ROLE ledger_retention_job LOGIN IN ROLE ledger_retention;
-        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`),
-    );
-    const url = new URL(api.database.url);
-    url.username = 'ledger_retention_job';
-    retentionUrl = url.toString();
+    retentionUrl = await retentionJobUrl(api.database.url);
 
     // Past the seed policy's three years (and so the 12-month floor).
     old = await completedChange('Old', addMonths(realNow, -37));

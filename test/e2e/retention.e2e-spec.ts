@@ -9,7 +9,7 @@ import { API } from '../support/change-request-fixtures';
 import { pastHistory } from '../support/history';
 import { bearer, useTestApi, type Person } from '../support/test-api';
 import { setDatabaseClock, untilCheckpointed } from '../support/store-clock';
-import { withClient } from '../support/test-database';
+import { retentionJobUrl, withClient } from '../support/test-database';
 
 /**
  * Issue 12 end to end: changes closed at chosen instants, a legal hold, `ledger retention plan`
@@ -96,14 +96,7 @@ describe('Retention and legal hold', () => {
     };
   }, 120_000);
   beforeAll(async () => {
-    await withClient(api.database.url, (admin) =>
-      admin.query(`DO $$ BEGIN
-          CREATE ROLE ledger_retention_job LOGIN IN ROLE ledger_retention;
-        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`),
-    );
-    const url = new URL(api.database.url);
-    url.username = 'ledger_retention_job';
-    retentionUrl = url.toString();
+    retentionUrl = await retentionJobUrl(api.database.url);
 
     // Oldest first: the clocks only move forwards.
     held = await completedChange('Held', addMonths(realNow, -48));

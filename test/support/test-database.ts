@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { migrateLedger } from '@change-ledger/operations';
-import { createPool, withClient as withConnection } from '@change-ledger/event-store';
+import {
+  createPool,
+  PostgresEventStore,
+  withClient as withConnection,
+} from '@change-ledger/event-store';
 import { type Client, type Pool } from 'pg';
 
 /** A database of its own for one test file, migrated, dropped at the end. */
@@ -49,6 +53,10 @@ export interface TestDatabaseFixture {
    * dropped: dropping first would cut its connections under it.
    */
   closeFirst(close: () => Promise<unknown>): void;
+  /** The event store as the API writes to it (role ledger_writer), closed before the drop. */
+  writerStore(): PostgresEventStore;
+  /** A pool on the database as `role` (see `rolePool`), ended before the drop. */
+  rolePool(name: string, role: string): Pool;
 }
 
 /** A database of its own for the test file: created before its tests, dropped after them. */
@@ -65,13 +73,27 @@ export function useTestDatabase(): TestDatabaseFixture {
       await database?.drop();
     }
   }, 60_000);
-  return {
+  const fixture: TestDatabaseFixture = {
     get url() {
       if (!database) throw new Error('the test database exists once the beforeAll hooks ran');
       return database.url;
     },
     closeFirst: (close) => void closers.push(close),
+    writerStore: () => {
+      const store = new PostgresEventStore({
+        connectionString: fixture.url,
+        role: 'ledger_writer',
+      });
+      fixture.closeFirst(() => store.close());
+      return store;
+    },
+    rolePool: (name, role) => {
+      const pool = rolePool(name, fixture.url, role);
+      fixture.closeFirst(() => pool.end());
+      return pool;
+    },
   };
+  return fixture;
 }
 
 export function withDatabase(url: string, database: string): string {
@@ -97,4 +119,27 @@ export function rolePool(name: string, url: string, role: string): Pool {
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
+}
+
+/**
+ * The URL of the retention job's own login on the database at `url`, as RETENTION_DATABASE_URL
+ * names it in production: a member of ledger_retention that may log in (made once per server:
+ * roles are the cluster's, not a database's).
+ */
+export async function retentionJobUrl(url: string): Promise<string> {
+  await withClient(url, (admin) =>
+    admin.query(`DO $$ BEGIN
+        CREATE ROLE ledger_retention_job LOGIN IN ROLE ledger_retention;
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`),
+  );
+  const login = new URL(url);
+  login.username = 'ledger_retention_job';
+  return login.toString();
+}
+
+/** Each statement refused by the append-only triggers, even on a superuser's connection to `url`. */
+export async function expectAppendOnly(url: string, statements: string[]): Promise<void> {
+  await withClient(url, async (superuser) => {
+    for (const sql of statements) await expect(superuser.query(sql)).rejects.toThrow(/append-only/);
+  });
 }

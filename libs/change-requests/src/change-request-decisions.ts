@@ -9,7 +9,7 @@ import {
   personStepOf,
   type Policy,
 } from '@change-ledger/domain';
-import { type GlobalPosition, WrongExpectedRevisionError } from '@change-ledger/event-store';
+import { type GlobalPosition, retryOnConflict } from '@change-ledger/event-store';
 import { Injectable } from '@nestjs/common';
 import { ChangeRequestIds } from './change-request-ids';
 import { ChangeRequestRepository } from './change-request.repository';
@@ -74,24 +74,19 @@ export class ChangeRequestDecisions {
   ): Promise<ChangeRequestOutcome> {
     const command = this.commandIn(given, commandFor)(changeRequestId);
     const context = this.recorded(given, command);
-    for (let attempt = 1; ; attempt++) {
+    return retryOnConflict(ATTEMPTS, async () => {
       const loaded = await this.repository.load(changeRequestId);
       const events = decide(command, loaded.state);
       const state = events.reduce(evolve, loaded.state) as ChangeRequest;
       if (events.length === 0) return { changeRequestId, state, events, position: null };
-      try {
-        const result = await this.repository.append(
-          changeRequestId,
-          events,
-          loaded.revision,
-          context,
-        );
-        return { changeRequestId, state, events, position: result.position };
-      } catch (error) {
-        if (error instanceof WrongExpectedRevisionError && attempt < ATTEMPTS) continue;
-        throw error;
-      }
-    }
+      const result = await this.repository.append(
+        changeRequestId,
+        events,
+        loaded.revision,
+        context,
+      );
+      return { changeRequestId, state, events, position: result.position };
+    });
   }
 
   /**

@@ -1,27 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { changeRequestStream } from '@change-ledger/domain';
-import { InvalidAppendError, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import {
+  InvalidAppendError,
+  type NewEvent,
+  type PostgresEventStore,
+} from '@change-ledger/event-store';
+import { useTestDatabase } from '../../../test/support/test-database';
 import { ChangeRequestIds, type Creation } from './change-request-ids';
 
 const YEAR = 2026;
 
-let database: TestDatabase;
-const stores: PostgresEventStore[] = [];
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-}, 60_000);
-afterAll(async () => {
-  await Promise.all(stores.map((store) => store.close()));
-  await database?.drop();
-});
-
-function openStore(): PostgresEventStore {
-  const store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  stores.push(store);
-  return store;
-}
+const database = useTestDatabase();
+const openStore = (): PostgresEventStore => database.writerStore();
 
 function event(title: string, id: string = randomUUID()): NewEvent {
   return {
@@ -110,7 +100,7 @@ describe('ChangeRequestIds', () => {
       );
       const numbers = created.map(({ id }) => sequenceOf(id)).sort((a, b) => a - b);
       expect(numbers).toEqual(Array.from({ length: 40 }, (_, index) => 18 + index));
-      const store = stores[0]!;
+      const store = openStore();
       for (const { id, eventId } of created) {
         const events = await store.readStream(changeRequestStream(id));
         expect(events.map((stored) => stored.id)).toEqual([eventId]);

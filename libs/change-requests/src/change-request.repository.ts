@@ -9,7 +9,6 @@ import {
   type AppendResult,
   EVENT_STORE,
   type EventStore,
-  jsonData,
   type NewEvent,
   type RecordedEvent,
   type StreamAppend,
@@ -20,7 +19,7 @@ import {
   CLOCK,
   ID_GENERATOR,
   type IdGenerator,
-  metadataOf,
+  envelopeAt,
   type RequestContext,
 } from './request-context';
 
@@ -33,20 +32,30 @@ export function envelopeOf(
   event: { type: string; data: object & { at: string } },
   context: RequestContext,
 ): NewEvent {
-  return {
-    id,
-    type: event.type,
-    data: jsonData(event.data),
-    metadata: metadataOf(context, event.data.at),
-  };
+  return envelopeAt(id, event, context, event.data.at);
 }
 
-export interface LoadedChangeRequest {
-  state: ChangeRequestState;
+/** A stream read into domain state. */
+export interface LoadedStream<State> {
+  state: State;
   /** The revision of the stream's last event: the expected revision of the next append. */
   revision: number | undefined;
   events: RecordedEvent[];
 }
+
+/** Reads a stream and folds the events `asEvent` knows into the state `fold` makes of them. */
+export async function loadStream<Event, State>(
+  store: EventStore,
+  streamId: string,
+  asEvent: (event: RecordedEvent) => Event | null | undefined,
+  fold: (events: Event[]) => State,
+): Promise<LoadedStream<State>> {
+  const events = await store.readStream(streamId);
+  const domainEvents = events.flatMap((event) => asEvent(event) ?? []);
+  return { state: fold(domainEvents), revision: events.at(-1)?.revision, events };
+}
+
+export type LoadedChangeRequest = LoadedStream<ChangeRequestState>;
 
 /** A change request's stream: read into domain state, written with the envelope of DESIGN.md. */
 @Injectable()
@@ -57,10 +66,13 @@ export class ChangeRequestRepository {
     @Inject(ID_GENERATOR) private readonly newId: IdGenerator,
   ) {}
 
-  async load(changeRequestId: string): Promise<LoadedChangeRequest> {
-    const events = await this.store.readStream(changeRequestStream(changeRequestId));
-    const domainEvents = events.flatMap((event) => asChangeRequestEvent(event) ?? []);
-    return { state: rehydrate(domainEvents), revision: events.at(-1)?.revision, events };
+  load(changeRequestId: string): Promise<LoadedChangeRequest> {
+    return loadStream(
+      this.store,
+      changeRequestStream(changeRequestId),
+      asChangeRequestEvent,
+      rehydrate,
+    );
   }
 
   async append(

@@ -42,6 +42,7 @@ export {
   CLOCK,
   ID_GENERATOR,
   type IdGenerator,
+  envelopeAt,
   metadataOf,
   type RequestContext,
 } from './request-context';

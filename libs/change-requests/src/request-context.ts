@@ -3,6 +3,8 @@ import {
   type ActingUnder,
   type EventMetadata,
   type EventSourceRef,
+  jsonData,
+  type NewEvent,
 } from '@change-ledger/event-store';
 
 /** What the edge knows about the request behind a command: who, through what, correlated how. */
@@ -34,6 +36,21 @@ export function metadataOf(context: RequestContext, occurredAt: string): EventMe
     correlationId: context.correlationId,
     causationId: context.requestId,
     source: context.source ?? { kind: 'api', requestId: context.requestId },
+  };
+}
+
+/** A decided event as it is stored, under `id`, with that envelope: it happened at `occurredAt`. */
+export function envelopeAt(
+  id: string,
+  event: { type: string; data: object },
+  context: RequestContext,
+  occurredAt: string,
+): NewEvent {
+  return {
+    id,
+    type: event.type,
+    data: jsonData(event.data),
+    metadata: metadataOf(context, occurredAt),
   };
 }
 

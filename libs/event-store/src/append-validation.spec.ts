@@ -13,6 +13,15 @@ const good = () => ({
   },
 });
 
+/** good() with `patch` over its metadata. */
+const withMetadata = (patch: Record<string, unknown>) => ({
+  ...good(),
+  metadata: { ...good().metadata, ...patch },
+});
+/** good() with `patch` over its actor. */
+const withActor = (patch: Record<string, unknown>) =>
+  withMetadata({ actor: { ...good().metadata.actor, ...patch } });
+
 function refusal(
   streamId: unknown,
   events: unknown,
@@ -46,13 +55,9 @@ describe('validateAppend', () => {
         authenticatedBy: 'api-token',
         actingUnder,
       };
-      const [event] = validateAppend(
-        's-1',
-        [{ ...good(), metadata: { ...good().metadata, actor: bot } }],
-        {
-          expectedRevision: 'any',
-        },
-      );
+      const [event] = validateAppend('s-1', [withMetadata({ actor: bot })], {
+        expectedRevision: 'any',
+      });
       expect(event!.metadata.actor).toEqual(bot);
     });
   });
@@ -87,45 +92,28 @@ describe('validateAppend', () => {
       [
         'a time without a zone',
         's-1',
-        [{ ...good(), metadata: { ...good().metadata, occurredAt: '2025-01-27T10:00:00' } }],
+        [withMetadata({ occurredAt: '2025-01-27T10:00:00' })],
         'events[0].metadata.occurredAt',
       ],
       [
         'an unknown actor kind',
         's-1',
-        [
-          {
-            ...good(),
-            metadata: { ...good().metadata, actor: { ...good().metadata.actor, kind: 'robot' } },
-          },
-        ],
+        [withActor({ kind: 'robot' })],
         'events[0].metadata.actor.kind',
       ],
       [
         'a shared, role-less actor',
         's-1',
-        [
-          {
-            ...good(),
-            metadata: { ...good().metadata, actor: { ...good().metadata.actor, roles: 'admin' } },
-          },
-        ],
+        [withActor({ roles: 'admin' })],
         'events[0].metadata.actor.roles',
       ],
       [
         'a person acting under a policy entry for services',
         's-1',
         [
-          {
-            ...good(),
-            metadata: {
-              ...good().metadata,
-              actor: {
-                ...good().metadata.actor,
-                actingUnder: { policyVersion: 'p', policyEntry: 'services[0]', step: 'create' },
-              },
-            },
-          },
+          withActor({
+            actingUnder: { policyVersion: 'p', policyEntry: 'services[0]', step: 'create' },
+          }),
         ],
         'events[0].metadata.actor.actingUnder',
       ],
@@ -133,42 +121,30 @@ describe('validateAppend', () => {
         'a service acting under an entry that names no step',
         's-1',
         [
-          {
-            ...good(),
-            metadata: {
-              ...good().metadata,
-              actor: {
-                ...good().metadata.actor,
-                kind: 'service',
-                actingUnder: { policyVersion: 'p', policyEntry: 'services[0]' },
-              },
-            },
-          },
+          withActor({
+            kind: 'service',
+            actingUnder: { policyVersion: 'p', policyEntry: 'services[0]' },
+          }),
         ],
         'events[0].metadata.actor.actingUnder.step',
       ],
       [
         'an unknown metadata field',
         's-1',
-        [{ ...good(), metadata: { ...good().metadata, note: 'x' } }],
+        [withMetadata({ note: 'x' })],
         'events[0].metadata.note',
       ],
-      [
-        'no source',
-        's-1',
-        [{ ...good(), metadata: { ...good().metadata, source: undefined } }],
-        'events[0].metadata.source',
-      ],
+      ['no source', 's-1', [withMetadata({ source: undefined })], 'events[0].metadata.source'],
       [
         'a source of no known kind',
         's-1',
-        [{ ...good(), metadata: { ...good().metadata, source: { kind: 'fax' } } }],
+        [withMetadata({ source: { kind: 'fax' } })],
         'events[0].metadata.source',
       ],
       [
         "a source without its kind's fields",
         's-1',
-        [{ ...good(), metadata: { ...good().metadata, source: { kind: 'kafka', topic: 't' } } }],
+        [withMetadata({ source: { kind: 'kafka', topic: 't' } })],
         'events[0].metadata.source',
       ],
     ])('refuses %s and names the field', (_case, streamId, events, field) => {

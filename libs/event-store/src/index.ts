@@ -8,6 +8,7 @@ export { jsonData, storedAs, type StoredEvent } from './typed-events';
 export { comparePositions, formatPosition, parsePosition } from './global-position';
 export { validateAppend } from './append-validation';
 export { appendedEvent } from './append-replay';
+export { retryOnConflict } from './retry-on-conflict';
 export { GENESIS_HASH, hashEvent, sealEvents } from './integrity/hash-chain';
 export {
   StreamChainVerifier,

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { type NewEvent, type PostgresEventStore } from '@change-ledger/event-store';
+import { useTestDatabase } from '../../../test/support/test-database';
 import { ClaimedRequests, ClaimMarkingEventStore } from './claim-marking-event-store';
 import { IdempotencyError } from './idempotency.errors';
 import { type Claim, IdempotencyStore, type IdempotentRequest } from './idempotency.store';
@@ -15,16 +15,11 @@ const ACTOR = {
   authenticatedBy: 'api-token',
 };
 
-let database: TestDatabase;
+const database = useTestDatabase();
 let raw: PostgresEventStore;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  raw = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-}, 60_000);
-afterAll(async () => {
-  await raw?.close();
-  await database?.drop();
+beforeAll(() => {
+  raw = database.writerStore();
 });
 
 /** One API process: its registry of claimed requests, its marking store, its key store. */

@@ -9,7 +9,7 @@ import {
   decide,
   evolve,
 } from '@change-ledger/domain';
-import { createPool, jsonData, PostgresEventStore } from '@change-ledger/event-store';
+import { jsonData, type PostgresEventStore } from '@change-ledger/event-store';
 import { parsePolicy } from '@change-ledger/policy';
 import { ProjectionRunner } from '@change-ledger/read-models';
 import { type Pool } from 'pg';
@@ -30,7 +30,7 @@ import {
   securityTeam,
   type Step,
 } from '../../domain/src/change-request/testing/specs';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { useTestDatabase } from '../../../test/support/test-database';
 import {
   type ChannelSenders,
   emailSender,
@@ -59,7 +59,7 @@ interface Received {
 jest.setTimeout(60_000);
 
 describe('Notifications', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
   let store: PostgresEventStore;
   let pool: Pool;
   let smtp: SMTPServer;
@@ -71,12 +71,8 @@ describe('Notifications', () => {
   let httpDown = false;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-    pool = createPool('notifier test', {
-      connectionString: database.url,
-      options: '-c role=ledger_projector',
-    });
+    store = database.writerStore();
+    pool = database.rolePool('notifier test', 'ledger_projector');
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -127,11 +123,8 @@ describe('Notifications', () => {
   afterAll(async () => {
     for (const senders of opened) for (const sender of Object.values(senders)) sender.close?.();
     http?.closeAllConnections();
-    await store?.close();
-    await pool?.end();
     await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
     await new Promise((resolve) => http?.close(resolve));
-    await database?.drop();
   });
 
   const slackChannels = ['#engineering', '#security', '#change-management'];

@@ -1,13 +1,12 @@
 import { type ChangeRequestOutcome, type RequestContext } from '@change-ledger/change-requests';
 import { CHANGE_REQUEST_ID } from '@change-ledger/domain';
 import { formatPosition } from '@change-ledger/event-store';
-import { applyDecorators, Body, Controller, HttpCode, Param, type Type } from '@nestjs/common';
-import { PARAMTYPES_METADATA } from '@nestjs/common/constants';
+import { Body, Controller, Param, type Type } from '@nestjs/common';
 import { type Command, CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { RequestCtx } from '../auth/request-context.decorator';
-import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { RequestValidationError } from '../problem-details/request-validation.error';
+import { IdStep, nameStepBody } from '../use-case-step';
 import { ChangeRequestStepAnswer } from './dto/change-request.response.dto';
 import { presentChangeRequest } from '@change-ledger/change-requests';
 
@@ -37,8 +36,7 @@ export function presentOutcome(outcome: ChangeRequestOutcome) {
 }
 
 /** A step of a change request's lifecycle: `POST :id/<step>`, answered 200 (nothing is created). */
-export const ChangeRequestStep = (step: string) =>
-  applyDecorators(IdempotentPost(`:id/${step}`), HttpCode(200));
+export const ChangeRequestStep = IdStep;
 
 /** A use case's request mapping: the command a valid body states for change request `id`. */
 export type ToCommand<Dto> = (
@@ -82,13 +80,6 @@ export function ChangeRequestUseCaseController<Dto extends object, Answer>(
       return present(await this.commands.execute(command), request);
     }
   }
-  // The body's type is generic here, so TypeScript records it as Object: name the use case's
-  // class instead, which the ValidationPipe validates against (and OpenAPI describes).
-  Reflect.defineMetadata(
-    PARAMTYPES_METADATA,
-    [String, body, Object],
-    UseCaseController.prototype,
-    'handle',
-  );
+  nameStepBody(UseCaseController, body);
   return UseCaseController;
 }

@@ -1,5 +1,3 @@
-import { requestIdOf } from '@change-ledger/operations';
-import { type AuthenticatedActor } from '@change-ledger/auth';
 import { type RequestContext } from '@change-ledger/change-requests';
 import { type LegalHold, type LegalHoldScope } from '@change-ledger/domain';
 import {
@@ -8,13 +6,11 @@ import {
   parseTimestamp,
 } from '@change-ledger/untrusted-input';
 import { LegalHoldHandlers } from '@change-ledger/retention';
-import { Body, Controller, Get, HttpCode, Param, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { IdempotentPost } from '../idempotency/idempotency.interceptor';
-import { type Request } from 'express';
-import { CurrentActor } from '../auth/current-actor.decorator';
 import { PreservesEvidence } from '../auth/public.decorator';
-import { headerValue } from '../auth/request-context.decorator';
+import { RequestCtx } from '../auth/request-context.decorator';
 import { RequestValidationError } from '../problem-details/request-validation.error';
 import { PlaceLegalHoldDto, ReleaseLegalHoldDto } from './legal-holds.dto';
 import { LegalHoldsAnswer, LegalHoldWriteAnswer } from './legal-holds.response.dto';
@@ -31,18 +27,14 @@ export class LegalHoldsController {
   @IdempotentPost()
   @PreservesEvidence()
   @ApiCreatedResponse({ type: LegalHoldWriteAnswer })
-  async place(
-    @Body() body: PlaceLegalHoldDto,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Req() request: Request,
-  ) {
+  async place(@Body() body: PlaceLegalHoldDto, @RequestCtx() context: RequestContext) {
     const hold = await this.holds.place(
       {
         scope: scopeOf(body),
         reason: body.reason,
         until: body.until ? parseTimestamp(body.until)!.toISOString() : null,
       },
-      contextOf(actor, request),
+      context,
     );
     return present(hold);
   }
@@ -53,10 +45,9 @@ export class LegalHoldsController {
   async release(
     @Param('holdId') holdId: string,
     @Body() body: ReleaseLegalHoldDto,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Req() request: Request,
+    @RequestCtx() context: RequestContext,
   ) {
-    return present(await this.holds.release(holdId, body.reason, contextOf(actor, request)));
+    return present(await this.holds.release(holdId, body.reason, context));
   }
 
   @Get()
@@ -90,17 +81,6 @@ function scopeOf(body: PlaceLegalHoldDto): LegalHoldScope {
       },
     ]);
   return scopes[0]!;
-}
-
-function contextOf(actor: AuthenticatedActor, request: Request): RequestContext {
-  // The request's own id (x-request-id when acceptable): its events carry it, which is how an
-  // Idempotency-Key's record finds them (ADR 0017).
-  const requestId = requestIdOf(request);
-  return {
-    actor,
-    requestId,
-    correlationId: headerValue(request, 'x-correlation-id') ?? requestId,
-  };
 }
 
 function present(hold: LegalHold & { active?: boolean }) {

@@ -2,7 +2,13 @@ import { type Clock, CLOCK } from '@change-ledger/change-requests';
 import { ReadPositionQuery } from '@change-ledger/read-models';
 import { parsePosition } from '@change-ledger/event-store';
 import { parseDateOrTimestamp, parsePeriodEnd } from '@change-ledger/untrusted-input';
-import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import {
+  applyDecorators,
+  Controller,
+  Inject,
+  Injectable,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { RequestValidationError } from '../problem-details/request-validation.error';
@@ -21,7 +27,10 @@ export const CHANGE_MANAGEMENT_ROUTE = 'api/v1/change-management';
  * docs/openapi.json keep their names.
  */
 export const READ_MODELS_OPERATION_PREFIX = 'ReadModels';
-export const ReadModelsTag = (): ClassDecorator => ApiTags(READ_MODELS_OPERATION_PREFIX);
+
+/** A read query's controller: under CHANGE_MANAGEMENT_ROUTE, with the read routes' OpenAPI tag. */
+export const ReadModelsController = (): ClassDecorator =>
+  applyDecorators(Controller(CHANGE_MANAGEMENT_ROUTE), ApiTags(READ_MODELS_OPERATION_PREFIX));
 
 const POSITION = /^\d{1,20}\/\d{1,20}$/;
 const CONSISTENCY_WAIT_MS = 5_000;

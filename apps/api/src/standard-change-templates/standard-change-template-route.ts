@@ -4,13 +4,12 @@ import {
   type TemplateOutcome,
 } from '@change-ledger/change-requests';
 import { STANDARD_CHANGE_TEMPLATE_ID } from '@change-ledger/domain';
-import { applyDecorators, Body, Controller, HttpCode, Param, type Type } from '@nestjs/common';
-import { PARAMTYPES_METADATA } from '@nestjs/common/constants';
+import { Body, Controller, Param, type Type } from '@nestjs/common';
 import { type Command, CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { RequestCtx } from '../auth/request-context.decorator';
-import { IdempotentPost } from '../idempotency/idempotency.interceptor';
 import { RequestValidationError } from '../problem-details/request-validation.error';
+import { IdStep, nameStepBody } from '../use-case-step';
 import { StandardChangeTemplateWriteAnswer } from './standard-change-template.response.dto';
 
 /**
@@ -35,8 +34,7 @@ export function presentTemplateOutcome(outcome: TemplateOutcome) {
 }
 
 /** A step of a template: `POST :id/<step>`, answered 200 (nothing is created). */
-export const TemplateStep = (step: string) =>
-  applyDecorators(IdempotentPost(`:id/${step}`), HttpCode(200));
+export const TemplateStep = IdStep;
 
 /**
  * The controller of a step on one template (`:id` and a body), from what is the use case's own:
@@ -64,13 +62,6 @@ export function TemplateUseCaseController<Dto extends object>(
       );
     }
   }
-  // The body's type is generic here: name the use case's class, which the ValidationPipe
-  // validates against (and OpenAPI describes).
-  Reflect.defineMetadata(
-    PARAMTYPES_METADATA,
-    [String, body, Object],
-    UseCaseController.prototype,
-    'handle',
-  );
+  nameStepBody(UseCaseController, body);
   return UseCaseController;
 }

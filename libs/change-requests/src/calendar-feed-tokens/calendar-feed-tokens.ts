@@ -11,8 +11,8 @@ import {
   evolveCalendarFeedTokens,
   FeedTokensAreForPeopleError,
 } from '@change-ledger/domain';
-import { type EventStore, jsonData, storedAs } from '@change-ledger/event-store';
-import { type Clock, type IdGenerator, metadataOf, type RequestContext } from '../request-context';
+import { type EventStore, storedAs } from '@change-ledger/event-store';
+import { type Clock, envelopeAt, type IdGenerator, type RequestContext } from '../request-context';
 
 /**
  * Every feed token starts with this: recognisable in a URL (the request log redacts it wherever
@@ -91,14 +91,7 @@ export class CalendarFeedTokenHandlers {
     // Appended at any revision: a token only adds to the stream, whatever else it holds.
     await this.store.appendToStream(
       streamOf(key),
-      [
-        {
-          id: this.newId(),
-          type: event.type,
-          data: jsonData(event.data),
-          metadata: metadataOf(context, event.data.issuedAt),
-        },
-      ],
+      [envelopeAt(this.newId(), event, context, event.data.issuedAt)],
       { expectedRevision: 'any' },
     );
     const { tokens } = await this.load(key);
@@ -129,14 +122,7 @@ export class CalendarFeedTokenHandlers {
     };
     await this.store.appendToStream(
       streamOf(key),
-      [
-        {
-          id: this.newId(),
-          type: event.type,
-          data: jsonData(event.data),
-          metadata: metadataOf(context, revokedAt),
-        },
-      ],
+      [envelopeAt(this.newId(), event, context, revokedAt)],
       // A token issued meanwhile is no reason to fail: append after whatever is there.
       { expectedRevision: revision ?? 'any' },
     );

@@ -10,16 +10,15 @@ import {
 import {
   EVENT_STORE,
   type EventStore,
-  jsonData,
   type RecordedEvent,
   storedAs,
-  WrongExpectedRevisionError,
+  retryOnConflict,
 } from '@change-ledger/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ID_GENERATOR,
   type IdGenerator,
-  metadataOf,
+  envelopeAt,
   type RequestContext,
 } from '../request-context';
 
@@ -66,29 +65,19 @@ export class StandingExceptionsRepository {
     decide: (exceptions: StandingExceptions) => StandingExceptionEvent[],
     context: RequestContext,
   ): Promise<{ events: StandingExceptionEvent[]; exceptions: StandingExceptions }> {
-    for (let attempt = 1; ; attempt++) {
+    return retryOnConflict(ATTEMPTS, async () => {
       const { exceptions, revision } = await this.load();
       const events = decide(exceptions);
-      try {
-        await this.store.appendToStream(
-          POLICY_EXCEPTIONS_STREAM,
-          events.map((event) => ({
-            id: this.newId(),
-            type: event.type,
-            data: jsonData(event.data),
-            metadata: metadataOf(context, occurredAt(event)),
-          })),
-          { expectedRevision: revision ?? 'no_stream' },
-        );
-        return {
-          events,
-          exceptions: events.reduce<StandingExceptions>(evolveStandingExceptions, exceptions),
-        };
-      } catch (error) {
-        if (error instanceof WrongExpectedRevisionError && attempt < ATTEMPTS) continue;
-        throw error;
-      }
-    }
+      await this.store.appendToStream(
+        POLICY_EXCEPTIONS_STREAM,
+        events.map((event) => envelopeAt(this.newId(), event, context, occurredAt(event))),
+        { expectedRevision: revision ?? 'no_stream' },
+      );
+      return {
+        events,
+        exceptions: events.reduce<StandingExceptions>(evolveStandingExceptions, exceptions),
+      };
+    });
   }
 }
 

@@ -10,7 +10,7 @@ import {
   type EventStore,
   jsonData,
   type StreamAppend,
-  WrongExpectedRevisionError,
+  retryOnConflict,
 } from '@change-ledger/event-store';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ChangeRequestRepository } from '../change-request.repository';
@@ -84,7 +84,8 @@ export class StandardChangeCatalogue implements OnApplicationBootstrap {
   /** Seeds the catalogue once; what it adopted, or null when it was seeded before. */
   async seedFromPolicy(): Promise<string[] | null> {
     const { policy } = this.policy;
-    for (let attempt = 1; ; attempt++) {
+    // Another process seeding at the same start makes the append conflict: read what it did.
+    return retryOnConflict(ATTEMPTS, async () => {
       const [seeded] = await this.store.readStream(STANDARD_CHANGE_CATALOGUE_STREAM, {
         maxCount: 1,
       });
@@ -140,15 +141,9 @@ export class StandardChangeCatalogue implements OnApplicationBootstrap {
         ],
         expectedRevision: 'no_stream',
       });
-      try {
-        await this.store.appendToStreams(appends);
-        return adopted;
-      } catch (error) {
-        // Another process seeding at the same start: read what it did.
-        if (error instanceof WrongExpectedRevisionError && attempt < ATTEMPTS) continue;
-        throw error;
-      }
-    }
+      await this.store.appendToStreams(appends);
+      return adopted;
+    });
   }
 
   private async reportUnadopted(): Promise<void> {

@@ -7,7 +7,7 @@ import {
   type StandardChangeTemplateState,
   type TemplateCommandMeta,
 } from '@change-ledger/domain';
-import { type GlobalPosition, WrongExpectedRevisionError } from '@change-ledger/event-store';
+import { type GlobalPosition, retryOnConflict } from '@change-ledger/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { PolicyInForce } from '../policy-in-force';
 import { type Clock, CLOCK, type RequestContext } from '../request-context';
@@ -48,18 +48,13 @@ export class StandardChangeTemplateDecisions {
   ): Promise<TemplateOutcome> {
     const at = context.occurredAt ?? this.clock.now().toISOString();
     const command = commandFor({ templateId, actor: context.actor, at }, this.policy.policy);
-    for (let attempt = 1; ; attempt++) {
+    return retryOnConflict(ATTEMPTS, async () => {
       const loaded = await this.repository.load(templateId);
       const events = decideTemplate(command, loaded.state);
       const state = events.reduce(evolveTemplate, loaded.state);
       if (events.length === 0) return { templateId, state, events, position: null };
-      try {
-        const result = await this.repository.append(templateId, events, loaded.revision, context);
-        return { templateId, state, events, position: result.position };
-      } catch (error) {
-        if (error instanceof WrongExpectedRevisionError && attempt < ATTEMPTS) continue;
-        throw error;
-      }
-    }
+      const result = await this.repository.append(templateId, events, loaded.revision, context);
+      return { templateId, state, events, position: result.position };
+    });
   }
 }

@@ -11,18 +11,12 @@ import {
   EVENT_STORE,
   type EventStore,
   type NewEvent,
-  type RecordedEvent,
 } from '@change-ledger/event-store';
 import { Inject, Injectable } from '@nestjs/common';
-import { envelopeOf } from '../change-request.repository';
+import { envelopeOf, type LoadedStream, loadStream } from '../change-request.repository';
 import { ID_GENERATOR, type IdGenerator, type RequestContext } from '../request-context';
 
-export interface LoadedTemplate {
-  state: StandardChangeTemplateState;
-  /** The revision of the stream's last event: the expected revision of the next append. */
-  revision: number | undefined;
-  events: RecordedEvent[];
-}
+export type LoadedTemplate = LoadedStream<StandardChangeTemplateState>;
 
 /** A standard-change template's stream: read into domain state, written with DESIGN.md's envelope. */
 @Injectable()
@@ -36,9 +30,12 @@ export class StandardChangeTemplateRepository {
     // An id no template can have names no stream: nothing to read.
     if (!STANDARD_CHANGE_TEMPLATE_ID.test(templateId))
       return { state: { status: 'absent' }, revision: undefined, events: [] };
-    const events = await this.store.readStream(standardChangeTemplateStream(templateId));
-    const domainEvents = events.flatMap((event) => asStandardChangeTemplateEvent(event) ?? []);
-    return { state: rehydrateTemplate(domainEvents), revision: events.at(-1)?.revision, events };
+    return loadStream(
+      this.store,
+      standardChangeTemplateStream(templateId),
+      asStandardChangeTemplateEvent,
+      rehydrateTemplate,
+    );
   }
 
   append(

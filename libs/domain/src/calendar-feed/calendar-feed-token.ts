@@ -6,19 +6,22 @@ import { LedgerError } from '../errors/ledger-error';
  * the ledger records like any other (ADR 0028): issued and revoked as events in the owner's own
  * stream, holding the SHA-256 of the secret, never the secret. Valid only for the feed.
  */
+/** What a token grants, to whom, until when: as issued. */
+export interface CalendarFeedTokenGrant {
+  tokenId: string;
+  owner: string;
+  /** The owner's roles when it was issued (the feed's reader is recorded as them). */
+  roles: string[];
+  label: string;
+  /** SHA-256 (hex) of the whole token as handed out. */
+  secretSha256: string;
+  issuedAt: string;
+  expiresAt: string;
+}
+
 export interface CalendarFeedTokenIssued {
   type: 'CalendarFeedTokenIssued';
-  data: {
-    tokenId: string;
-    owner: string;
-    /** The owner's roles when it was issued (the feed's reader is recorded as them). */
-    roles: string[];
-    label: string;
-    /** SHA-256 (hex) of the whole token as handed out. */
-    secretSha256: string;
-    issuedAt: string;
-    expiresAt: string;
-  };
+  data: CalendarFeedTokenGrant;
 }
 
 export interface CalendarFeedTokenRevoked {
@@ -32,14 +35,7 @@ export const CALENDAR_FEED_TOKEN_EVENT_TYPES: readonly CalendarFeedTokenEvent['t
   'CalendarFeedTokenRevoked',
 ];
 
-export interface CalendarFeedToken {
-  tokenId: string;
-  owner: string;
-  roles: string[];
-  label: string;
-  secretSha256: string;
-  issuedAt: string;
-  expiresAt: string;
+export interface CalendarFeedToken extends CalendarFeedTokenGrant {
   revoked: { by: string; at: string } | null;
 }
 

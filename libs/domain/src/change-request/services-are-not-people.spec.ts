@@ -1,5 +1,6 @@
 import { type Policy, type ServiceMandate } from '../policy/policy';
 import { catalogueOf } from '../standard-change/testing/template-specs';
+import { type ContentInput } from './change-request.commands';
 import { type Actor } from './change-request.model';
 import {
   approve,
@@ -19,6 +20,7 @@ import {
   policy,
   refusal,
   requester,
+  type Step,
   types,
   verify,
   when,
@@ -45,6 +47,16 @@ const naming = (...services: ServiceMandate[]): Policy => ({ ...policy, services
 // A change that fits the catalogue's `dependency-update` template, so only the principal decides.
 const standard = dependencyUpdate;
 const templatesOf = (policy: Policy) => catalogueOf(policy);
+/** The bot files `content` under `mandate`'s policy, judged against that policy's catalogue. */
+const botFiles = (content: ContentInput, submit: boolean, mandate: Policy): Step => [
+  bot,
+  command('CreateChangeRequest', {
+    content,
+    submit,
+    policy: mandate,
+    standardTemplates: templatesOf(mandate),
+  }),
+];
 
 describe('ChangeRequest', () => {
   describe('when a service takes a person’s step the policy names it for no one', () => {
@@ -96,45 +108,13 @@ describe('ChangeRequest', () => {
     const bots = naming({ principal: 'ci-bot', steps: ['create'], categories: ['standard'] });
 
     it('lets it take that step on the categories named, as anyone would', () => {
-      const events = when(
-        [],
-        [
-          bot,
-          command('CreateChangeRequest', {
-            content: standard,
-            submit: true,
-            policy: bots,
-            standardTemplates: templatesOf(bots),
-          }),
-        ],
-      );
+      const events = when([], botFiles(standard, true, bots));
       expect(types(events)).toContain('StandardChangePreApproved');
     });
 
     it('refuses it another category, and another step', () => {
-      expect(
-        refusal(
-          [],
-          [
-            bot,
-            command('CreateChangeRequest', {
-              content: mfa,
-              submit: true,
-              policy: bots,
-              standardTemplates: templatesOf(bots),
-            }),
-          ],
-        ),
-      ).toEqual(notAPerson);
-      const filed = given([
-        bot,
-        command('CreateChangeRequest', {
-          content: standard,
-          submit: true,
-          policy: bots,
-          standardTemplates: templatesOf(bots),
-        }),
-      ]);
+      expect(refusal([], botFiles(mfa, true, bots))).toEqual(notAPerson);
+      const filed = given(botFiles(standard, true, bots));
       expect(
         refusal(filed, [bot, command('CancelChangeRequest', { reason: 'no', policy: bots })]),
       ).toEqual(notAPerson);
@@ -146,15 +126,7 @@ describe('ChangeRequest', () => {
         steps: ['create', 'amend'],
         categories: ['standard'],
       });
-      const filed = given([
-        bot,
-        command('CreateChangeRequest', {
-          content: standard,
-          submit: false,
-          policy: amends,
-          standardTemplates: templatesOf(amends),
-        }),
-      ]);
+      const filed = given(botFiles(standard, false, amends));
       expect(
         refusal(filed, [
           bot,
@@ -173,16 +145,9 @@ describe('ChangeRequest', () => {
         standardChanges: { ...policy.standardChanges, outsideTemplate: 'normal_change' },
       };
       const misfit = { ...standard, changeType: 'security', priority: 'critical' as const };
-      const filing = (submit: boolean) =>
-        command('CreateChangeRequest', {
-          content: misfit,
-          submit,
-          policy: fallsBack,
-          standardTemplates: templatesOf(fallsBack),
-        });
-      expect(refusal([], [bot, filing(true)])).toEqual(notAPerson);
+      expect(refusal([], botFiles(misfit, true, fallsBack))).toEqual(notAPerson);
       // Filed as a draft, the reclassification comes at submission: refused there.
-      const draft = given([bot, filing(false)]);
+      const draft = given(botFiles(misfit, false, fallsBack));
       expect(
         refusal(draft, [
           bot,

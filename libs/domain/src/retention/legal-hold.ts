@@ -1,4 +1,4 @@
-import { type LegalHoldEvent } from './retention.events';
+import { type LegalHoldEvent, type LegalHoldPlaced } from './retention.events';
 import { type RetainedRecord } from './retained-record';
 
 /**
@@ -11,13 +11,8 @@ export type LegalHoldScope =
   | { kind: 'system'; system: string }
   | { kind: 'time_range'; from: string; to: string };
 
-export interface LegalHold {
-  holdId: string;
-  scope: LegalHoldScope;
-  reason: string;
-  until: string | null;
-  placedBy: string;
-  placedAt: string;
+/** A hold as placed, and its release once released. */
+export interface LegalHold extends LegalHoldPlaced {
   released: { by: string; at: string; reason: string } | null;
 }
 

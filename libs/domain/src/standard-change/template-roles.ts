@@ -1,5 +1,9 @@
 import { type Actor } from '../change-request/change-request.model';
 import { type RequiredApproval } from '../policy/policy';
+import {
+  type RejectStandardChangeTemplate,
+  type RetireStandardChangeTemplate,
+} from './standard-change-template.commands';
 import { refuseTemplate } from './standard-change-template.errors';
 import {
   type StandardChangeTemplate,
@@ -48,6 +52,29 @@ export function cabRole(
   }
   requireOneOf(actor, cab, step);
   return cab.find((role) => actor.roles.includes(role))!;
+}
+
+/**
+ * A step one CAB member takes alone (reject a proposal, retire the template): on a template that
+ * exists and is not retired, by a person in one of the policy's CAB roles. Answers the template
+ * and the role they act in.
+ */
+export function cabMemberStep(
+  command: RejectStandardChangeTemplate | RetireStandardChangeTemplate,
+  state: StandardChangeTemplateState,
+  step: string,
+): { template: StandardChangeTemplate; role: string } {
+  const { actor, templateId } = command.meta;
+  const template = existingTemplate(state, templateId);
+  refuseRetired(template, step);
+  requirePerson(actor, step);
+  const role = cabRole(
+    actor,
+    command.data.policy.standardChanges.templateApprovers,
+    command.data.role,
+    step,
+  );
+  return { template, role };
 }
 
 /** Each required role once, in the policy's order. */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type Client } from 'pg';
 import {
   createTestDatabase,
+  retentionJobUrl,
   withClient,
   type TestDatabase,
 } from '../../../../test/support/test-database';
@@ -241,14 +242,9 @@ describe('PostgresEventStore', () => {
 
     beforeAll(async () => {
       // The retention job's own login, as RETENTION_DATABASE_URL names it in production.
-      await withClient(database.url, (admin) =>
-        admin.query(`DO $$ BEGIN
-            CREATE ROLE ledger_retention_job LOGIN IN ROLE ledger_retention;
-          EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`),
-      );
-      const url = new URL(database.url);
-      url.username = 'ledger_retention_job';
-      retentionJob = new PostgresEventStore({ connectionString: url.toString() });
+      retentionJob = new PostgresEventStore({
+        connectionString: await retentionJobUrl(database.url),
+      });
       retentionRole = new PostgresEventStore({
         connectionString: database.url,
         role: 'ledger_retention',

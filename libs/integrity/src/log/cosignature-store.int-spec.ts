@@ -1,8 +1,7 @@
-import { createPool } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
 import {
-  createTestDatabase,
-  type TestDatabase,
+  expectAppendOnly,
+  useTestDatabase,
   withClient,
 } from '../../../../test/support/test-database';
 import { CosignatureStore, type StoredCosignature } from './cosignature-store';
@@ -17,20 +16,13 @@ const cosignature: StoredCosignature = {
 };
 
 describe('ledger_log.cosignatures', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
   let sequencer: Pool;
   let reader: Pool;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    sequencer = createPool('cosignatures test', {
-      connectionString: database.url,
-      options: '-c role=ledger_sequencer',
-    });
-    reader = createPool('cosignatures test (reader)', {
-      connectionString: database.url,
-      options: '-c role=ledger_reader',
-    });
+    sequencer = database.rolePool('cosignatures test', 'ledger_sequencer');
+    reader = database.rolePool('cosignatures test (reader)', 'ledger_reader');
     // The checkpoint it cosigns, as the log stored it: a cosignature of anything else is refused.
     await withClient(database.url, (db) =>
       db.query(
@@ -39,11 +31,6 @@ describe('ledger_log.cosignatures', () => {
         [`${cosignature.checkpointBody}\n\u2014 test.example/log AAAA\n`],
       ),
     );
-  });
-  afterAll(async () => {
-    await sequencer?.end();
-    await reader?.end();
-    await database?.drop();
   });
 
   it('takes a cosignature from the sequencer once, and reads it back for the reader', async () => {
@@ -66,14 +53,11 @@ describe('ledger_log.cosignatures', () => {
   });
 
   it('is append-only, even for its owner; the reader may not insert', async () => {
-    await withClient(database.url, async (db) => {
-      for (const statement of [
-        'UPDATE ledger_log.cosignatures SET tree_size = 4',
-        'DELETE FROM ledger_log.cosignatures',
-        'TRUNCATE ledger_log.cosignatures',
-      ])
-        await expect(db.query(statement)).rejects.toThrow(/append-only/);
-    });
+    await expectAppendOnly(database.url, [
+      'UPDATE ledger_log.cosignatures SET tree_size = 4',
+      'DELETE FROM ledger_log.cosignatures',
+      'TRUNCATE ledger_log.cosignatures',
+    ]);
     await expect(new CosignatureStore(reader).insert({ ...cosignature, size: 5 })).rejects.toThrow(
       /permission denied/,
     );

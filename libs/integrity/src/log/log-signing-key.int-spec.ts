@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createPool, PostgresEventStore } from '@change-ledger/event-store';
+import { type PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { useTestDatabase } from '../../../../test/support/test-database';
 import { Checkpointer } from '../checkpoint/checkpointer';
 import { CheckpointPublisher } from '../checkpoint/publication';
 import { IntegrityError } from '../integrity.errors';
@@ -23,24 +23,15 @@ async function keyFileIn(dir: string, key = generateSignerKey(ORIGIN)): Promise<
 const shortId = (key: string) => key.split('+').slice(0, 2).join('+');
 
 describe("the log's signing key at start-up", () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
   let store: PostgresEventStore;
   let pool: Pool;
   let logKeyFile: string;
   let logKey: string;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-    pool = createPool('signing key test pool', {
-      connectionString: database.url,
-      options: '-c role=ledger_sequencer',
-    });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await pool?.end();
-    await database?.drop();
+  beforeAll(() => {
+    store = database.writerStore();
+    pool = database.rolePool('signing key test pool', 'ledger_sequencer');
   });
 
   async function appendAndSequence(): Promise<void> {

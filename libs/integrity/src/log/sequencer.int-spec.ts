@@ -1,14 +1,10 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { createPool, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
+import { type PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
-import {
-  createTestDatabase,
-  type TestDatabase,
-  withClient,
-} from '../../../../test/support/test-database';
+import { expectAppendOnly, useTestDatabase } from '../../../../test/support/test-database';
+import { newEvent } from '../../../event-store/src/testing/event-store.contract';
 import { Checkpointer } from '../checkpoint/checkpointer';
 import { CheckpointPublisher, directoryTarget } from '../checkpoint/publication';
 import { eventLeafHash } from '../merkle/merkle-hash';
@@ -18,22 +14,10 @@ import { generateSignerKey, openNote, parseSignerKey } from '../note/signed-note
 import { LogStore } from './log-store';
 import { Sequencer } from './sequencer';
 
-function event(n: number): NewEvent {
-  return {
-    id: randomUUID(),
-    type: 'Noted',
-    data: { n },
-    metadata: {
-      actor: { id: 'user-1', kind: 'user', roles: ['engineer'], authenticatedBy: 'api-token' },
-      occurredAt: '2026-01-01T00:00:00Z',
-      correlationId: randomUUID(),
-      source: { kind: 'system', process: 'test' },
-    },
-  };
-}
+const event = (n: number) => newEvent('Noted', { n });
 
 describe('Sequencer and Checkpointer', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
   let store: PostgresEventStore;
   let pool: Pool;
   /**
@@ -42,21 +26,12 @@ describe('Sequencer and Checkpointer', () => {
    */
   const running: Array<{ stop(): Promise<void> }> = [];
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-    pool = createPool('sequencer test', {
-      connectionString: database.url,
-      options: '-c role=ledger_sequencer',
-    });
+  beforeAll(() => {
+    store = database.writerStore();
+    pool = database.rolePool('sequencer test', 'ledger_sequencer');
   });
   afterEach(async () => {
     await Promise.all(running.splice(0).map((started) => started.stop()));
-  });
-  afterAll(async () => {
-    await store?.close();
-    await pool?.end();
-    await database?.drop();
   });
 
   it('gives every event one dense leaf, live, and proves inclusion and consistency', async () => {
@@ -115,14 +90,11 @@ describe('Sequencer and Checkpointer', () => {
   });
 
   it('refuses to change or remove a leaf, a node or a checkpoint, even as owner', async () => {
-    await withClient(database.url, async (superuser) => {
-      for (const sql of [
-        'UPDATE ledger_log.leaves SET revision = 7',
-        'DELETE FROM ledger_log.tree_nodes',
-        'TRUNCATE ledger_log.checkpoints',
-      ])
-        await expect(superuser.query(sql)).rejects.toThrow(/append-only/);
-    });
+    await expectAppendOnly(database.url, [
+      'UPDATE ledger_log.leaves SET revision = 7',
+      'DELETE FROM ledger_log.tree_nodes',
+      'TRUNCATE ledger_log.checkpoints',
+    ]);
     await expect(pool.query('DELETE FROM ledger_log.leaves')).rejects.toThrow();
   });
 });

@@ -1,7 +1,7 @@
 import {
   type Clock,
   type IdGenerator,
-  metadataOf,
+  envelopeAt,
   type RequestContext,
 } from '@change-ledger/change-requests';
 import {
@@ -10,7 +10,7 @@ import {
   NOTIFICATION_OPERATIONS_STREAM,
   type NotificationOperationEvent,
 } from '@change-ledger/domain';
-import { type EventStore, formatPosition, jsonData } from '@change-ledger/event-store';
+import { type EventStore, formatPosition } from '@change-ledger/event-store';
 import { type NotificationPolicy } from '@change-ledger/policy';
 import { type OutboxEntry, type OutboxQueries } from '../delivery/outbox-dispatcher';
 
@@ -160,14 +160,7 @@ export class NotificationOperations {
   ): Promise<Omit<NotificationRequestAnswer, 'request'>> {
     const result = await this.store.appendToStream(
       NOTIFICATION_OPERATIONS_STREAM,
-      [
-        {
-          id: this.newId(),
-          type: event.type,
-          data: jsonData(event.data),
-          metadata: metadataOf(context, event.data.requestedAt),
-        },
-      ],
+      [envelopeAt(this.newId(), event, context, event.data.requestedAt)],
       { expectedRevision: 'any' },
     );
     return {

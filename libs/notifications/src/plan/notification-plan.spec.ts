@@ -1,10 +1,10 @@
 import {
   type ChangeRequest,
   type ChangeRequestEvent,
-  type CiFact,
   type RecordedGate,
   rehydrate,
 } from '@change-ledger/domain';
+import { fact as ciFact } from '@change-ledger/domain/change-request/testing/specs';
 import { type NotificationPolicy } from '@change-ledger/policy';
 import { notificationFor } from './notification-plan';
 
@@ -54,26 +54,13 @@ const policy: NotificationPolicy = {
   operatorRoles: [],
   addresses: {},
 };
-const fact: CiFact = {
+const fact = ciFact({
   source: 'github.com/acme/payments',
   id: 'deploy-9',
-  kind: 'deployment',
-  format: 'native',
-  sourceType: 'deployment',
   occurredAt: at,
-  actor: 'deploy-bot',
-  environment: 'production',
   service: 'payments',
   changeRequestId: 'CHG-2026-001',
-  commitSha: null,
-  pullRequest: null,
-  artifact: null,
-  outcome: 'success',
-  tests: null,
-  findings: null,
-  incident: null,
-  review: null,
-};
+});
 const gate: RecordedGate = {
   decision: 'deny',
   evaluatedAt: at,

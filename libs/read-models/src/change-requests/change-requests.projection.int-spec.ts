@@ -1,55 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import {
   type Actor,
   type ChangeRequestCommand,
   asChangeRequestEvent,
   changeRequestStream,
   decide,
-  type Policy,
   rehydrate,
 } from '@change-ledger/domain';
-import { PostgresEventStore } from '@change-ledger/event-store';
-import { parsePolicy } from '@change-ledger/policy';
-import { readFileSync } from 'node:fs';
+import { type PostgresEventStore } from '@change-ledger/event-store';
+import { implementer, requester } from '@change-ledger/domain/change-request/testing/specs';
 import { type Pool } from 'pg';
 import { spawnSlowProjector } from '../../../../test/support/slow-projector';
-import {
-  createTestDatabase,
-  rolePool,
-  type TestDatabase,
-} from '../../../../test/support/test-database';
+import { useTestDatabase } from '../../../../test/support/test-database';
 import { ProjectionRunner } from '../projection/projection-runner';
 import { changeLogCsv } from '../change-log/change-log-entry';
 import { ChangeLogQuery } from '../change-log/change-log.query';
 import { ListChangeRequestsQuery } from '../list-change-requests/list-change-requests.query';
 import { PendingApprovalsQuery } from '../pending-approvals/pending-approvals.query';
 import { RegisteredLinksQuery } from '../registered-links/registered-links.query';
+import { approvers, rollbackPlan, seedPolicy as policy } from '../testing/seed-ledger';
 import { changeRequestsProjection } from './change-requests.projection';
 
-const root = path.resolve(__dirname, '../../../..');
-const policy: Policy = parsePolicy(
-  readFileSync(path.join(root, 'config/policy.yaml'), 'utf8'),
-  'seed',
-).policy;
-const person = (id: string, ...roles: string[]): Actor => ({ id, kind: 'user', roles });
-const requester = person('user-123', 'engineer');
-const approvers = [
-  person('sam', 'security-team'),
-  person('erin', 'engineering-manager'),
-  person('carl', 'change-manager'),
-  person('quinn', 'qa'),
-];
-const implementer = person('engineer-456', 'engineer');
-const rollbackPlan = {
-  triggerCondition: 'errors',
-  steps: ['revert'],
-  owner: 'engineer-456',
-  verificationSteps: ['check'],
-  timeEstimateMinutes: 10,
-};
-
-let database: TestDatabase;
+const database = useTestDatabase();
 let store: PostgresEventStore;
 let projectorPool: Pool;
 let changeRequests: ListChangeRequestsQuery;
@@ -58,22 +30,14 @@ let changeLog: ChangeLogQuery;
 let links: RegisteredLinksQuery;
 let readerPool: Pool;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  // A drop of the database at the end ends these backends.
-  projectorPool = rolePool('change-requests test', database.url, 'ledger_projector');
-  readerPool = rolePool('change-requests test', database.url, 'ledger_reader');
+beforeAll(() => {
+  store = database.writerStore();
+  projectorPool = database.rolePool('change-requests test', 'ledger_projector');
+  readerPool = database.rolePool('change-requests test', 'ledger_reader');
   changeRequests = new ListChangeRequestsQuery(readerPool);
   approvals = new PendingApprovalsQuery(readerPool);
   changeLog = new ChangeLogQuery(readerPool);
   links = new RegisteredLinksQuery(readerPool);
-});
-afterAll(async () => {
-  await store?.close();
-  await projectorPool?.end();
-  await readerPool?.end();
-  await database?.drop();
 });
 
 /** Runs domain commands against the store, as the API would. */

@@ -13,6 +13,7 @@ import { type Projection } from '../projection/projection';
 import { copyRows, insertRows, type Row } from '../projection/insert-rows';
 import { prunedStreams } from '../retention/retention.projection';
 import { storedChangeRequest } from '../projection/stored-change-request';
+import { streamsToFold } from '../projection/streams-to-fold';
 
 /**
  * Change requests' current state and the approvals queue. Each change request's events are
@@ -62,31 +63,21 @@ async function applyToMany(
   byStream: ReadonlyMap<string, readonly RecordedEvent[]>,
   table: (name: string) => string,
 ): Promise<void> {
-  const ids = [...byStream.keys()].map((streamId) => changeRequestIdOfStream(streamId)!);
-  const { rows } = await tx.query<{
-    change_request_id: string;
-    state: ChangeRequest;
-    last_revision: string;
-  }>(
-    `SELECT change_request_id, state, last_revision FROM ${table('change_requests')}
-      WHERE change_request_id = ANY($1::text[]) ORDER BY change_request_id FOR UPDATE`,
-    [ids],
+  const toFold = await streamsToFold<ChangeRequest>(
+    tx,
+    table('change_requests'),
+    'change_request_id',
+    byStream,
+    (streamId) => changeRequestIdOfStream(streamId)!,
   );
-  const stored = new Map(rows.map((row) => [row.change_request_id, row]));
   const changed: Changed[] = [];
-  for (const streamEvents of byStream.values()) {
-    const row = stored.get(changeRequestIdOfStream(streamEvents[0]!.streamId)!);
-    // The checkpoint already makes this exactly-once; the revision guard keeps a replay harmless.
-    const fresh = streamEvents.filter(
-      (event) => !row || event.revision > Number(row.last_revision),
-    );
-    if (fresh.length === 0) continue;
+  for (const { stored, fresh } of toFold) {
     const state = fresh.reduce<ChangeRequestState>(
       (current, event) => evolve(current, asChangeRequestEvent(event)!),
-      row ? storedChangeRequest(row.state) : { status: 'absent' },
+      stored ? storedChangeRequest(stored) : { status: 'absent' },
     );
     if (state.status !== 'absent')
-      changed.push({ state, revision: fresh.at(-1)!.revision, isNew: !row });
+      changed.push({ state, revision: fresh.at(-1)!.revision, isNew: !stored });
   }
   if (changed.length === 0) return;
   // A change request without a row has none in any of these tables (only this projection writes

@@ -1,35 +1,27 @@
 import { type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { pipelineRun } from '@change-ledger/domain/change-request/testing/specs';
-import { PostgresEventStore } from '@change-ledger/event-store';
+import { type PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
 import { spawnSlowProjector } from '../../../../test/support/slow-projector';
-import {
-  createTestDatabase,
-  rolePool,
-  type TestDatabase,
-  withClient,
-} from '../../../../test/support/test-database';
+import { rolePool, useTestDatabase, withClient } from '../../../../test/support/test-database';
 import { ciEventsProjection } from '../ci-events/ci-events.projection';
+import { appendCiReceipt } from '../testing/ci-receipts';
 import { ProjectionRunner } from './projection-runner';
 
-let database: TestDatabase;
+const database = useTestDatabase();
 let store: PostgresEventStore;
 let pool: Pool;
 const children: ChildProcess[] = [];
 const runners: ProjectionRunner[] = [];
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  pool = projectorPool();
-});
-afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
-  await Promise.all(runners.map((runner) => runner.stop()));
-  await store?.close();
-  await pool?.end();
-  await database?.drop();
+beforeAll(() => {
+  store = database.writerStore();
+  pool = database.rolePool('projection-handover test', 'ledger_projector');
+  // Closed first (the fixture closes in reverse): what still projects, then the store and pool.
+  database.closeFirst(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await Promise.all(runners.map((runner) => runner.stop()));
+  });
 });
 
 /** A terminated backend (the test does it on purpose) is reported on the pool, not thrown. */
@@ -62,30 +54,7 @@ async function receive(count: number): Promise<void> {
       occurredAt: '2026-11-20T09:00:00.000Z',
     });
 
-    await store.appendToStream(
-      `ci-event-${id}`,
-      [
-        {
-          id: randomUUID(),
-          type: 'CiEventReceived',
-          data: {
-            fact: reported,
-            contentHash: '0'.repeat(64),
-            receivedAt: '2026-11-20T09:00:01.000Z',
-            link: null,
-            unauthorized: null,
-            reportedTimeFlags: [],
-          } as never,
-          metadata: {
-            actor: { id: 'ci', kind: 'service', roles: [], authenticatedBy: 'api-token' },
-            occurredAt: '2026-11-20T09:00:00.000Z',
-            correlationId: id,
-            source: { kind: 'api', requestId: id },
-          },
-        },
-      ],
-      { expectedRevision: 'no_stream' },
-    );
+    await appendCiReceipt(store, `ci-event-${id}`, reported);
   }
 }
 

@@ -1,32 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import { type CiFact } from '@change-ledger/domain';
 import { pipelineRun } from '@change-ledger/domain/change-request/testing/specs';
-import { PostgresEventStore } from '@change-ledger/event-store';
+import { type PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
-import {
-  createTestDatabase,
-  rolePool,
-  type TestDatabase,
-  withClient,
-} from '../../../../test/support/test-database';
+import { useTestDatabase, withClient } from '../../../../test/support/test-database';
 import { ciEventsProjection } from '../ci-events/ci-events.projection';
+import { appendCiReceipt } from '../testing/ci-receipts';
 import { ProjectionRunner } from './projection-runner';
 
-let database: TestDatabase;
+const database = useTestDatabase();
 let store: PostgresEventStore;
 let pool: Pool;
 let runner: ProjectionRunner;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  pool = rolePool('projection-runner test', database.url, 'ledger_projector');
+beforeAll(() => {
+  store = database.writerStore();
+  pool = database.rolePool('projection-runner test', 'ledger_projector');
   runner = new ProjectionRunner({ store, pool, projections: [ciEventsProjection] });
-});
-afterAll(async () => {
-  await store?.close();
-  await pool?.end();
-  await database?.drop();
 });
 
 /** A pipeline run no change request claims, as CI reported it. */
@@ -34,34 +23,8 @@ const run = (id: string): CiFact =>
   pipelineRun({ source: 'ci-parking', id, occurredAt: '2026-11-20T09:00:00.000Z' });
 
 /** A receipt as the ingestion handler writes it; `data` may be bent into what it would refuse. */
-async function receive(id: string, bend: (receipt: Record<string, unknown>) => void = () => {}) {
-  const receipt: Record<string, unknown> = {
-    fact: run(id),
-    contentHash: '0'.repeat(64),
-    receivedAt: '2026-11-20T09:00:01.000Z',
-    link: null,
-    unauthorized: null,
-    reportedTimeFlags: [],
-  };
-  bend(receipt);
-  await store.appendToStream(
-    `ci-event-parking-${id}`,
-    [
-      {
-        id: randomUUID(),
-        type: 'CiEventReceived',
-        data: receipt as never,
-        metadata: {
-          actor: { id: 'ci', kind: 'service', roles: [], authenticatedBy: 'api-token' },
-          occurredAt: '2026-11-20T09:00:00.000Z',
-          correlationId: id,
-          source: { kind: 'api', requestId: id },
-        },
-      },
-    ],
-    { expectedRevision: 'no_stream' },
-  );
-}
+const receive = (id: string, bend?: (receipt: Record<string, unknown>) => void) =>
+  appendCiReceipt(store, `ci-event-parking-${id}`, run(id), bend);
 
 const recorded = async () =>
   withClient(database.url, async (client) =>

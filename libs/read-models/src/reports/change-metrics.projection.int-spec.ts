@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   type Actor,
   type ChangeRequest,
@@ -14,13 +12,14 @@ import {
   RETENTION_RUNS_STREAM,
 } from '@change-ledger/domain';
 import { type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
-import { parsePolicy } from '@change-ledger/policy';
-import { type Pool } from 'pg';
 import {
-  createTestDatabase,
-  rolePool,
-  type TestDatabase,
-} from '../../../../test/support/test-database';
+  ciso,
+  implementer,
+  person,
+  requester,
+} from '@change-ledger/domain/change-request/testing/specs';
+import { type Pool } from 'pg';
+import { useTestDatabase } from '../../../../test/support/test-database';
 import { changeRequestsProjection } from '../change-requests/change-requests.projection';
 import { ProjectionRunner } from '../projection/projection-runner';
 import { changeMetricsProjection } from './change-metrics.projection';
@@ -35,6 +34,11 @@ import {
 } from './report-definitions';
 import { MetricsQuery } from '../metrics/metrics.query';
 import { MonthlyReportQuery } from '../monthly-report/monthly-report.query';
+import {
+  approvers as ordinaryApprovers,
+  rollbackPlan,
+  seedPolicy as policy,
+} from '../testing/seed-ledger';
 
 /**
  * The pre-aggregates answer exactly what counting the changes themselves answers. A seeded random
@@ -45,28 +49,7 @@ import { MonthlyReportQuery } from '../monthly-report/monthly-report.query';
  * from the same events (the truth, independent of both projections), then again after a prune
  * and after a rebuild.
  */
-const root = path.resolve(__dirname, '../../../..');
-const policy = parsePolicy(
-  readFileSync(path.join(root, 'config/policy.yaml'), 'utf8'),
-  'seed',
-).policy;
-const person = (id: string, ...roles: string[]): Actor => ({ id, kind: 'user', roles });
-const requester = person('user-123', 'engineer');
-const implementer = person('engineer-456', 'engineer');
-const approvers = [
-  person('sam', 'security-team'),
-  person('erin', 'engineering-manager'),
-  person('carl', 'change-manager'),
-  person('quinn', 'qa'),
-  person('cleo', 'ciso'),
-];
-const rollbackPlan = {
-  triggerCondition: 'errors',
-  steps: ['revert'],
-  owner: 'engineer-456',
-  verificationSteps: ['check'],
-  timeEstimateMinutes: 10,
-};
+const approvers = [...ordinaryApprovers, ciso];
 const SEED = Number(process.env.METRICS_SEED ?? 20251);
 const CHANGES = 160;
 
@@ -201,7 +184,7 @@ const toAppend = (event: ChangeRequestEvent | { type: string; data: object }): N
   },
 });
 
-let database: TestDatabase;
+const database = useTestDatabase();
 let store: PostgresEventStore;
 let projectorPool: Pool;
 let readerPool: Pool;
@@ -212,12 +195,10 @@ let runner: ProjectionRunner;
 const appended = new Map<string, ChangeRequestEvent[]>();
 const pruned = new Set<string>();
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  // A drop of the database at the end ends these backends.
-  projectorPool = rolePool('change-metrics test', database.url, 'ledger_projector');
-  readerPool = rolePool('change-metrics test', database.url, 'ledger_reader');
+beforeAll(() => {
+  store = database.writerStore();
+  projectorPool = database.rolePool('change-metrics test', 'ledger_projector');
+  readerPool = database.rolePool('change-metrics test', 'ledger_reader');
   monthlyReports = new MonthlyReportQuery(readerPool);
   metrics = new MetricsQuery(readerPool);
   runner = new ProjectionRunner({
@@ -226,12 +207,6 @@ beforeAll(async () => {
     projections: [changeRequestsProjection, changeMetricsProjection],
     batchSize: 13,
   });
-});
-afterAll(async () => {
-  await store?.close();
-  await projectorPool?.end();
-  await readerPool?.end();
-  await database?.drop();
 });
 
 async function catchUp() {

@@ -12,6 +12,7 @@ import { type RecordedEvent } from '@change-ledger/event-store';
 import { type ClientBase } from 'pg';
 import { insertRows, type Row } from '../projection/insert-rows';
 import { type Projection } from '../projection/projection';
+import { streamsToFold } from '../projection/streams-to-fold';
 import { prunedStreams } from '../retention/retention.projection';
 
 /**
@@ -54,29 +55,16 @@ async function applyToTemplates(
   byStream: ReadonlyMap<string, readonly RecordedEvent[]>,
   table: (name: string) => string,
 ): Promise<void> {
-  const ids = [...byStream.keys()].map((streamId) =>
-    streamId.slice(STANDARD_CHANGE_TEMPLATE_STREAM_PREFIX.length),
+  const toFold = await streamsToFold<StandardChangeTemplate>(
+    tx,
+    table('standard_change_templates'),
+    'template_id',
+    byStream,
+    (streamId) => streamId.slice(STANDARD_CHANGE_TEMPLATE_STREAM_PREFIX.length),
   );
-  const { rows } = await tx.query<{
-    template_id: string;
-    state: StandardChangeTemplate;
-    last_revision: string;
-  }>(
-    `SELECT template_id, state, last_revision FROM ${table('standard_change_templates')}
-      WHERE template_id = ANY($1::text[]) ORDER BY template_id FOR UPDATE`,
-    [ids],
-  );
-  const stored = new Map(rows.map((row) => [row.template_id, row]));
   const changed: Row[] = [];
-  for (const [streamId, streamEvents] of byStream) {
-    const id = streamId.slice(STANDARD_CHANGE_TEMPLATE_STREAM_PREFIX.length);
-    const row = stored.get(id);
-    // The checkpoint already makes this exactly-once; the revision guard keeps a replay harmless.
-    const fresh = streamEvents.filter(
-      (event) => !row || event.revision > Number(row.last_revision),
-    );
-    if (fresh.length === 0) continue;
-    let state: StandardChangeTemplateState = row ? row.state : { status: 'absent' };
+  for (const { id, stored, fresh } of toFold) {
+    let state: StandardChangeTemplateState = stored ?? { status: 'absent' };
     for (const event of fresh) {
       const templateEvent = asStandardChangeTemplateEvent(event);
       if (templateEvent) state = evolveTemplate(state, templateEvent);

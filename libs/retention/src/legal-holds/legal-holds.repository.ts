@@ -1,4 +1,4 @@
-import { metadataOf, type RequestContext } from '@change-ledger/change-requests';
+import { envelopeAt, type RequestContext } from '@change-ledger/change-requests';
 import {
   changeRequestStream,
   foldLegalHolds,
@@ -10,10 +10,9 @@ import {
 } from '@change-ledger/domain';
 import {
   type EventStore,
-  jsonData,
   storedAs,
   StreamDeletedError,
-  WrongExpectedRevisionError,
+  retryOnConflict,
 } from '@change-ledger/event-store';
 
 export interface LoadedLegalHolds {
@@ -62,28 +61,22 @@ export class LegalHoldsRepository {
     decide: (holds: LegalHolds) => LegalHoldEvent[],
     context: RequestContext,
   ): Promise<LegalHoldEvent[]> {
-    for (let attempt = 1; ; attempt++) {
+    return retryOnConflict(5, async () => {
       const { holds, revision } = await this.load();
       const events = decide(holds);
-      try {
-        await this.store.appendToStream(
-          LEGAL_HOLDS_STREAM,
-          events.map((event) => ({
-            id: this.newId(),
-            type: event.type,
-            data: jsonData(event.data),
-            metadata: metadataOf(
-              context,
-              'placedAt' in event.data ? event.data.placedAt : event.data.releasedAt,
-            ),
-          })),
-          { expectedRevision: revision ?? 'no_stream' },
-        );
-        return events;
-      } catch (error) {
-        if (error instanceof WrongExpectedRevisionError && attempt < 5) continue;
-        throw error;
-      }
-    }
+      await this.store.appendToStream(
+        LEGAL_HOLDS_STREAM,
+        events.map((event) =>
+          envelopeAt(
+            this.newId(),
+            event,
+            context,
+            'placedAt' in event.data ? event.data.placedAt : event.data.releasedAt,
+          ),
+        ),
+        { expectedRevision: revision ?? 'no_stream' },
+      );
+      return events;
+    });
   }
 }

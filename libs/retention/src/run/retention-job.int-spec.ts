@@ -7,11 +7,7 @@ import {
   type Policy,
 } from '@change-ledger/domain';
 import { jsonData, PostgresEventStore } from '@change-ledger/event-store';
-import {
-  createTestDatabase,
-  type TestDatabase,
-  withClient,
-} from '../../../../test/support/test-database';
+import { retentionJobUrl, useTestDatabase } from '../../../../test/support/test-database';
 import {
   recordEverythingSequenced,
   setDatabaseClock,
@@ -61,7 +57,7 @@ function receipt(id: string, receivedAt: Date): CiEventReceipt {
 }
 
 describe('RetentionJob', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
   let writer: PostgresEventStore;
   let retention: PostgresEventStore;
   const now = new Date();
@@ -119,20 +115,9 @@ describe('RetentionJob', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await withClient(database.url, (admin) =>
-      admin.query(`DO $$ BEGIN
-          CREATE ROLE ledger_retention_job LOGIN IN ROLE ledger_retention;
-        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`),
-    );
-    const url = new URL(database.url);
-    url.username = 'ledger_retention_job';
-    retention = new PostgresEventStore({ connectionString: url.toString() });
-    writer = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
-  });
-  afterAll(async () => {
-    await Promise.all([writer?.close(), retention?.close()]);
-    await database?.drop();
+    retention = new PostgresEventStore({ connectionString: await retentionJobUrl(database.url) });
+    database.closeFirst(() => retention.close());
+    writer = database.writerStore();
   });
 
   describe('when a run is killed midway', () => {

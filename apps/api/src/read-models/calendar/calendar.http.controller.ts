@@ -1,18 +1,17 @@
 import { PolicyInForce } from '@change-ledger/change-requests';
 import { changePageLink } from '@change-ledger/notifications';
 import { calendarIcs, CalendarQuery, MAX_CALENDAR_DAYS } from '@change-ledger/read-models';
-import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
+import { Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { type Request, type Response } from 'express';
 import { RequestValidationError } from '../../problem-details/request-validation.error';
-import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
+import { ReadModelsController, ReadQueryContext } from '../read-query';
 import { CALENDAR_DEFAULT, calendarPeriodOf } from './calendar-window';
 import { CalendarQueryDto } from './calendar.request.dto';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { CalendarAnswer } from './calendar.response.dto';
 
 /** The change calendar, for a person signed in (the feed by URL is calendar-feed/'s). */
-@Controller(CHANGE_MANAGEMENT_ROUTE)
-@ReadModelsTag()
+@ReadModelsController()
 export class CalendarHttpController {
   constructor(
     private readonly calendar: CalendarQuery,

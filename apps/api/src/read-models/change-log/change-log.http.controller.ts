@@ -1,15 +1,10 @@
 import { type PopulationQuery } from '@change-ledger/audit';
 import { changeLogCsv, ChangeLogQuery } from '@change-ledger/read-models';
 import { parseTimestamp } from '@change-ledger/untrusted-input';
-import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { type Response } from 'express';
 import { POPULATION_QUERY } from '../../audit/audit-route';
-import {
-  CHANGE_MANAGEMENT_ROUTE,
-  periodAnswer,
-  ReadQueryContext,
-  ReadModelsTag,
-} from '../read-query';
+import { periodAnswer, ReadModelsController, ReadQueryContext } from '../read-query';
 import { ChangeLogQueryDto } from './change-log.request.dto';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { ChangeLogAnswer } from './change-log.response.dto';
@@ -18,8 +13,7 @@ import { ChangeLogAnswer } from './change-log.response.dto';
  * SOC-CHANGE-LOG's change log of a period, JSON or CSV: from the read model, or with `as_of` as
  * the ledger knew it then (folded from the event store, as an audit's population is).
  */
-@Controller(CHANGE_MANAGEMENT_ROUTE)
-@ReadModelsTag()
+@ReadModelsController()
 export class ChangeLogHttpController {
   constructor(
     private readonly changeLogQuery: ChangeLogQuery,

@@ -1,16 +1,10 @@
 import { DeploymentsQuery } from '@change-ledger/read-models';
-import { Controller, Get, Query } from '@nestjs/common';
+import { Get, Query } from '@nestjs/common';
 import { PeriodQueryDto } from '../period-query.dto';
-import {
-  CHANGE_MANAGEMENT_ROUTE,
-  periodAnswer,
-  ReadQueryContext,
-  ReadModelsTag,
-} from '../read-query';
+import { periodAnswer, ReadModelsController, ReadQueryContext } from '../read-query';
 import { DeploymentsAnswer } from './deployments.response.dto';
 
-@Controller(CHANGE_MANAGEMENT_ROUTE)
-@ReadModelsTag()
+@ReadModelsController()
 export class DeploymentsHttpController {
   constructor(
     private readonly deploymentsQuery: DeploymentsQuery,

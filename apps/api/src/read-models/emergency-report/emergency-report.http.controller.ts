@@ -1,11 +1,10 @@
 import { EmergencyReportQuery } from '@change-ledger/read-models';
-import { Controller, Get, Query } from '@nestjs/common';
-import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
+import { Get, Query } from '@nestjs/common';
+import { ReadModelsController, ReadQueryContext } from '../read-query';
 import { EmergencyReportQueryDto } from './emergency-report.request.dto';
 import { EmergencyReportAnswer } from './emergency-report.response.dto';
 
-@Controller(CHANGE_MANAGEMENT_ROUTE)
-@ReadModelsTag()
+@ReadModelsController()
 export class EmergencyReportHttpController {
   constructor(
     private readonly reports: EmergencyReportQuery,

@@ -1,11 +1,10 @@
 import { IncidentsQuery } from '@change-ledger/read-models';
-import { Controller, Get, Query } from '@nestjs/common';
-import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
+import { Get, Query } from '@nestjs/common';
+import { ReadModelsController, ReadQueryContext } from '../read-query';
 import { IncidentsQueryDto } from './incidents.request.dto';
 import { IncidentsAnswer } from './incidents.response.dto';
 
-@Controller(CHANGE_MANAGEMENT_ROUTE)
-@ReadModelsTag()
+@ReadModelsController()
 export class IncidentsHttpController {
   constructor(
     private readonly incidentsQuery: IncidentsQuery,

@@ -1,15 +1,14 @@
 import { PolicyInForce } from '@change-ledger/change-requests';
 import { ListChangeRequestsQuery } from '@change-ledger/read-models';
 import { parseDateOrTimestamp, parsePeriodEnd } from '@change-ledger/untrusted-input';
-import { Controller, Get, Query } from '@nestjs/common';
+import { Get, Query } from '@nestjs/common';
 import { RequestValidationError } from '../../problem-details/request-validation.error';
-import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
+import { ReadModelsController, ReadQueryContext } from '../read-query';
 import { ListChangeRequestsQueryDto } from './list-change-requests.request.dto';
 import { ChangeRequestsAnswer } from './list-change-requests.response.dto';
 
 /** The change requests, filtered and paged, from the change-requests read model. */
-@Controller(CHANGE_MANAGEMENT_ROUTE)
-@ReadModelsTag()
+@ReadModelsController()
 export class ListChangeRequestsHttpController {
   constructor(
     private readonly changeRequests: ListChangeRequestsQuery,

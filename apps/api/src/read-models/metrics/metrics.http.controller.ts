@@ -1,17 +1,15 @@
 import { MetricsQuery } from '@change-ledger/read-models';
-import { Controller, Get, Query } from '@nestjs/common';
+import { Get, Query } from '@nestjs/common';
 import {
-  CHANGE_MANAGEMENT_ROUTE,
   periodAnswer,
+  ReadModelsController,
   ReadQueryContext,
-  ReadModelsTag,
   REPORT_PROJECTIONS,
 } from '../read-query';
 import { MetricsQueryDto } from './metrics.request.dto';
 import { MetricsAnswer } from './metrics.response.dto';
 
-@Controller(CHANGE_MANAGEMENT_ROUTE)
-@ReadModelsTag()
+@ReadModelsController()
 export class MetricsHttpController {
   constructor(
     private readonly metricsQuery: MetricsQuery,

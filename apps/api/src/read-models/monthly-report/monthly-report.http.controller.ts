@@ -1,17 +1,11 @@
 import { PolicyInForce } from '@change-ledger/change-requests';
 import { MonthlyReportQuery } from '@change-ledger/read-models';
-import { Controller, Get, Query } from '@nestjs/common';
-import {
-  CHANGE_MANAGEMENT_ROUTE,
-  ReadQueryContext,
-  ReadModelsTag,
-  REPORT_PROJECTIONS,
-} from '../read-query';
+import { Get, Query } from '@nestjs/common';
+import { ReadModelsController, ReadQueryContext, REPORT_PROJECTIONS } from '../read-query';
 import { MonthlyReportQueryDto } from './monthly-report.request.dto';
 import { MonthlyReportAnswer } from './monthly-report.response.dto';
 
-@Controller(CHANGE_MANAGEMENT_ROUTE)
-@ReadModelsTag()
+@ReadModelsController()
 export class MonthlyReportHttpController {
   constructor(
     private readonly reports: MonthlyReportQuery,

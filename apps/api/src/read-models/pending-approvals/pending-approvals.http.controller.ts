@@ -1,12 +1,11 @@
 import { PendingApprovalsQuery } from '@change-ledger/read-models';
-import { Controller, Get, Query } from '@nestjs/common';
-import { CHANGE_MANAGEMENT_ROUTE, ReadQueryContext, ReadModelsTag } from '../read-query';
+import { Get, Query } from '@nestjs/common';
+import { ReadModelsController, ReadQueryContext } from '../read-query';
 import { PendingApprovalsQueryDto } from './pending-approvals.request.dto';
 import { PendingApprovalsAnswer } from './pending-approvals.response.dto';
 
 /** The approval queue: what awaits approval, of one role when `role` is given; paged. */
-@Controller(CHANGE_MANAGEMENT_ROUTE)
-@ReadModelsTag()
+@ReadModelsController()
 export class PendingApprovalsHttpController {
   constructor(
     private readonly approvals: PendingApprovalsQuery,

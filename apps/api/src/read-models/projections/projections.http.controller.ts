@@ -1,13 +1,12 @@
 import { type ProjectionStatus } from '@change-ledger/read-models';
-import { Controller, Get, Inject } from '@nestjs/common';
-import { CHANGE_MANAGEMENT_ROUTE, ReadModelsTag } from '../read-query';
+import { Get, Inject } from '@nestjs/common';
+import { ReadModelsController } from '../read-query';
 import { ProjectionsAnswer } from './projections.response.dto';
 
 /** The projections' lag and parked events, read from their checkpoints. */
 export const PROJECTION_STATUS = Symbol('PROJECTION_STATUS');
 
-@Controller(CHANGE_MANAGEMENT_ROUTE)
-@ReadModelsTag()
+@ReadModelsController()
 export class ProjectionsHttpController {
   constructor(@Inject(PROJECTION_STATUS) private readonly projections: ProjectionStatus) {}
 

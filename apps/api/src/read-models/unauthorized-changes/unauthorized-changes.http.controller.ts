@@ -1,16 +1,10 @@
 import { UnauthorizedChangesQuery } from '@change-ledger/read-models';
-import { Controller, Get, Query } from '@nestjs/common';
+import { Get, Query } from '@nestjs/common';
 import { PeriodQueryDto } from '../period-query.dto';
-import {
-  CHANGE_MANAGEMENT_ROUTE,
-  periodAnswer,
-  ReadQueryContext,
-  ReadModelsTag,
-} from '../read-query';
+import { periodAnswer, ReadModelsController, ReadQueryContext } from '../read-query';
 import { UnauthorizedChangesAnswer } from './unauthorized-changes.response.dto';
 
-@Controller(CHANGE_MANAGEMENT_ROUTE)
-@ReadModelsTag()
+@ReadModelsController()
 export class UnauthorizedChangesHttpController {
   constructor(
     private readonly unauthorized: UnauthorizedChangesQuery,

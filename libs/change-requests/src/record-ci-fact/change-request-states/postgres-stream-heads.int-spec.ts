@@ -1,40 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import { createPool, type NewEvent, PostgresEventStore } from '@change-ledger/event-store';
+import { type PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../../../test/support/test-database';
+import { useTestDatabase } from '../../../../../test/support/test-database';
+import { newEvent } from '../../../../event-store/src/testing/event-store.contract';
 import { PostgresStreamHeads } from './stream-heads';
 
-const event = (): NewEvent => ({
-  id: randomUUID(),
-  type: 'ChangeRequestSubmitted',
-  data: { changeRequestId: 'CHG-2026-080' },
-  metadata: {
-    actor: { id: 'engineer-1', kind: 'user', roles: ['requester'], authenticatedBy: 'api-token' },
-    occurredAt: '2026-07-01T09:00:00.000Z',
-    correlationId: 'c',
-    causationId: null,
-    source: { kind: 'api', requestId: 'r' },
-  },
-});
+const event = () => newEvent('ChangeRequestSubmitted', { changeRequestId: 'CHG-2026-080' });
 
 describe('PostgresStreamHeads', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
   let store: PostgresEventStore;
   let pool: Pool;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
+  beforeAll(() => {
+    store = database.writerStore();
     // The ingestor's role, as RecordCiFactModule connects.
-    pool = createPool('postgres-stream-heads test', {
-      connectionString: database.url,
-      options: '-c role=ledger_writer',
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await pool?.end();
-    await store?.close();
-    await database?.drop();
+    pool = database.rolePool('postgres-stream-heads test', 'ledger_writer');
   });
 
   it('answers the last revision of each stream in one call, and leaves out streams without events', async () => {

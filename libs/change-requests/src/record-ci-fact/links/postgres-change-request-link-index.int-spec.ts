@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createPool, type JsonValue, PostgresEventStore } from '@change-ledger/event-store';
+import { type JsonValue, PostgresEventStore } from '@change-ledger/event-store';
 import { type Pool } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../../../test/support/test-database';
+import { useTestDatabase } from '../../../../../test/support/test-database';
 import { recordRetentionRun } from '../../../../event-store/src/testing/event-store.contract';
 import {
   recordEverythingSequenced,
@@ -17,7 +17,7 @@ const none: LinkedFact = { commitSha: null, pullRequest: null, artifact: null };
 const inAuth = { repository: 'https://github.com/acme/auth' };
 
 describe('PostgresChangeRequestLinkIndex', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
   let store: PostgresEventStore;
   let pool: Pool;
   let index: PostgresChangeRequestLinkIndex;
@@ -55,13 +55,9 @@ describe('PostgresChangeRequestLinkIndex', () => {
     );
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    store = new PostgresEventStore({ connectionString: database.url, role: 'ledger_writer' });
+    store = database.writerStore();
     // The ingestor's role: it reads the table, never writes it (the trigger does).
-    pool = createPool('postgres-change-request-link-index test', {
-      connectionString: database.url,
-      options: '-c role=ledger_writer',
-    });
+    pool = database.rolePool('postgres-change-request-link-index test', 'ledger_writer');
     index = new PostgresChangeRequestLinkIndex(pool);
     await register(
       'CHG-2026-070',
@@ -71,11 +67,6 @@ describe('PostgresChangeRequestLinkIndex', () => {
     );
     await register('CHG-2026-071', 'ChangeRequestCreated', { artifactDigest: DIGEST }, 'no_stream');
   }, 60_000);
-  afterAll(async () => {
-    await pool?.end();
-    await store?.close();
-    await database?.drop();
-  });
 
   it('finds, in one call, by full or abbreviated commit, by pull request in its repository, by artifact digest', async () => {
     const found = await index.candidates([

@@ -1,4 +1,5 @@
 import { person, policy } from '../../change-request/testing/specs';
+import { refusalOf } from '../../testing/refusal';
 import { foldLegalHolds } from '../legal-hold';
 import { RetentionError } from '../retention.errors';
 import { type LegalHoldEvent } from '../retention.events';
@@ -31,15 +32,7 @@ const release = (actor = securityOfficer, holdId = 'hold-1'): ReleaseLegalHold =
   metadata: { actor, at: '2029-02-01T00:00:00.000Z' },
 });
 
-function refusal(decide: () => LegalHoldEvent[]): { code: string; kind: string } {
-  try {
-    decide();
-  } catch (error) {
-    if (error instanceof RetentionError) return { code: error.code, kind: error.kind };
-    throw error;
-  }
-  throw new Error('the command was accepted');
-}
+const refusal = (decide: () => LegalHoldEvent[]) => refusalOf(RetentionError, decide);
 
 describe('Legal hold', () => {
   describe('when placed', () => {

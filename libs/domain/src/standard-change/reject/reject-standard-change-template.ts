@@ -3,7 +3,7 @@ import { type RejectStandardChangeTemplate } from '../standard-change-template.c
 import { asTemplateInput, refuseTemplate } from '../standard-change-template.errors';
 import { type StandardChangeTemplateEvent } from '../standard-change-template.events';
 import { type StandardChangeTemplateState } from '../standard-change-template.model';
-import { cabRole, existingTemplate, refuseRetired, requirePerson } from '../template-roles';
+import { cabMemberStep } from '../template-roles';
 
 /**
  * A CAB member turns down a proposed version, with the reason; the version in force (if any)
@@ -15,15 +15,7 @@ export function rejectTemplate(
   state: StandardChangeTemplateState,
 ): StandardChangeTemplateEvent[] {
   const { actor, templateId, at } = command.meta;
-  const template = existingTemplate(state, templateId);
-  refuseRetired(template, 'reject');
-  requirePerson(actor, 'reject');
-  const role = cabRole(
-    actor,
-    command.data.policy.standardChanges.templateApprovers,
-    command.data.role,
-    'reject',
-  );
+  const { template, role } = cabMemberStep(command, state, 'reject');
   if (!template.proposal) {
     throw refuseTemplate.conflict(
       'STANDARD_CHANGE_TEMPLATE.NOTHING_TO_REJECT',

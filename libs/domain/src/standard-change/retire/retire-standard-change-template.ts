@@ -3,7 +3,7 @@ import { type RetireStandardChangeTemplate } from '../standard-change-template.c
 import { asTemplateInput } from '../standard-change-template.errors';
 import { type StandardChangeTemplateEvent } from '../standard-change-template.events';
 import { type StandardChangeTemplateState } from '../standard-change-template.model';
-import { cabRole, existingTemplate, refuseRetired, requirePerson } from '../template-roles';
+import { cabMemberStep } from '../template-roles';
 
 /**
  * A CAB member retires a template for good: it pre-approves nothing from then on. One member is
@@ -14,15 +14,7 @@ export function retireTemplate(
   state: StandardChangeTemplateState,
 ): StandardChangeTemplateEvent[] {
   const { actor, templateId, at } = command.meta;
-  const template = existingTemplate(state, templateId);
-  refuseRetired(template, 'retire');
-  requirePerson(actor, 'retire');
-  const role = cabRole(
-    actor,
-    command.data.policy.standardChanges.templateApprovers,
-    command.data.role,
-    'retire',
-  );
+  const { role } = cabMemberStep(command, state, 'retire');
   return [
     {
       type: 'StandardChangeTemplateRetired',

@@ -3,6 +3,7 @@ import { type Policy } from '../../policy/policy';
 import { type StandardChangeTemplateCommand } from '../standard-change-template.commands';
 import { decideTemplate, rehydrateTemplate } from '../standard-change-template.decider';
 import { StandardChangeTemplateError } from '../standard-change-template.errors';
+import { refusalOf } from '../../testing/refusal';
 import { type StandardChangeTemplateEvent } from '../standard-change-template.events';
 import {
   type StandardChangeTemplate,
@@ -45,13 +46,7 @@ export function templateRefusal(
   history: StandardChangeTemplateEvent[],
   step: TemplateStep,
 ): { code: string; kind: string } {
-  try {
-    whenTemplate(id, history, step);
-  } catch (error) {
-    if (error instanceof StandardChangeTemplateError) return { code: error.code, kind: error.kind };
-    throw error;
-  }
-  throw new Error('the command was accepted');
+  return refusalOf(StandardChangeTemplateError, () => whenTemplate(id, history, step));
 }
 
 export const templateAfter = (events: StandardChangeTemplateEvent[]) =>

@@ -1,4 +1,5 @@
 import { person, policy } from '../../change-request/testing/specs';
+import { refusalOf } from '../../testing/refusal';
 import {
   type RequestStandingException,
   requestStandingException,
@@ -43,15 +44,8 @@ const signOff = (
   metadata: { actor, at },
 });
 
-function refusal(decide: () => StandingExceptionEvent[]): { code: string; kind: string } {
-  try {
-    decide();
-  } catch (error) {
-    if (error instanceof StandingExceptionError) return { code: error.code, kind: error.kind };
-    throw error;
-  }
-  throw new Error('the command was accepted');
-}
+const refusal = (decide: () => StandingExceptionEvent[]) =>
+  refusalOf(StandingExceptionError, decide);
 
 describe('A policy exception for a service and a period', () => {
   const requested = () =>
