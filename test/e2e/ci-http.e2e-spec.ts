@@ -37,6 +37,13 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
       deployment: { id: 7, sha: SHA, ref: 'main', task: 'deploy', environment, payload: {} },
       repository: { full_name: 'acme/auth' },
     });
+  /** A native CI event from the pipeline's own credential, from its GitHub Actions source. */
+  const sendAsPipeline = (event: Record<string, unknown>) =>
+    http()
+      .post('/api/v1/ingest/events')
+      .set(bearer('pipeline'))
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ source: 'github.com/acme/auth/actions', ...event }));
   const signed = (body: string, secret = GITHUB_SECRET) =>
     `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
@@ -79,22 +86,14 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
   });
 
   it('takes native events from an authenticated pipeline, as evidence for the gate', async () => {
-    const sent = await http()
-      .post('/api/v1/ingest/events')
-      .set(bearer('pipeline'))
-      .set('content-type', 'application/json')
-      .send(
-        JSON.stringify({
-          source: 'github.com/acme/auth/actions',
-          id: 'tests-41',
-          type: 'test_run',
-          occurred_at: '2026-11-20T09:00:00Z',
-          change_request_id: changeRequestId,
-          outcome: 'success',
-          tests: { total: 312, failed: 0 },
-        }),
-      )
-      .expect(202);
+    const sent = await sendAsPipeline({
+      id: 'tests-41',
+      type: 'test_run',
+      occurred_at: '2026-11-20T09:00:00Z',
+      change_request_id: changeRequestId,
+      outcome: 'success',
+      tests: { total: 312, failed: 0 },
+    }).expect(202);
     expect(sent.body).toMatchObject({
       outcome: 'recorded',
       change_request_id: changeRequestId,
@@ -198,22 +197,14 @@ describe('CI over HTTP: webhooks, native events, the deploy gate and the CLI', (
       links: { commit_sha: 'b4c0da7ed00000000000000000000000000000aa' },
     });
     const threeHoursAgo = new Date(Date.now() - 3 * 3_600_000).toISOString();
-    await http()
-      .post('/api/v1/ingest/events')
-      .set(bearer('pipeline'))
-      .set('content-type', 'application/json')
-      .send(
-        JSON.stringify({
-          source: 'github.com/acme/auth/actions',
-          id: 'deploy-backdated-1',
-          type: 'deployment',
-          environment: 'production',
-          occurred_at: threeHoursAgo,
-          change_request_id: id,
-          outcome: 'success',
-        }),
-      )
-      .expect(202);
+    await sendAsPipeline({
+      id: 'deploy-backdated-1',
+      type: 'deployment',
+      environment: 'production',
+      occurred_at: threeHoursAgo,
+      change_request_id: id,
+      outcome: 'success',
+    }).expect(202);
     const change = await http().get(`${API}/change-requests/${id}`).set(bearer('auditor'));
     expect(change.body.status).toBe('implementing');
     expect(Date.now() - Date.parse(change.body.implementation_started)).toBeLessThan(60_000);
