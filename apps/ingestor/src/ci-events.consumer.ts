@@ -199,7 +199,7 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
       await this.producer.disconnect().catch(() => undefined);
       throw new Error(
         `Kafka transactions for the dead letters are unavailable (transactional id ${this.transactionalId}): ` +
-          `${error instanceof Error ? error.message : String(error)}. The ingestor's principal needs Write and ` +
+          `${messageOf(error)}. The ingestor's principal needs Write and ` +
           `Describe on transactional ids prefixed "${this.options.groupId}.dead-letters.", and the brokers a ` +
           'transaction state log (transaction.state.log.replication.factor ≤ the number of brokers).',
         { cause: error },
@@ -495,7 +495,11 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
   ): Promise<void> {
     if (this.producerInDoubt) {
       // Initialising the same transactional id again ends whatever the failed one left open.
-      await this.producer.disconnect().catch(() => undefined);
+      await this.producer
+        .disconnect()
+        .catch((error: unknown) =>
+          this.logger.warn(`dead-letter producer in doubt, disconnecting: ${messageOf(error)}`),
+        );
       this.producer = this.deadLetterProducer();
       await this.producer.connect();
       this.producerInDoubt = false;
@@ -525,7 +529,12 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
       });
       await transaction.commit();
     } catch (error) {
-      await transaction.abort().catch(() => (this.producerInDoubt = true));
+      await transaction.abort().catch((abortError: unknown) => {
+        this.logger.warn(
+          `${topic}/${partition}: the dead-letter transaction's abort failed too (${messageOf(abortError)}); the producer is re-initialised before the next one`,
+        );
+        this.producerInDoubt = true;
+      });
       if (transaction.isActive()) this.producerInDoubt = true;
       throw error;
     }
@@ -559,6 +568,10 @@ export class CiEventsConsumer implements OnApplicationBootstrap, OnApplicationSh
       ciSources: this.options.ciSources ?? ['*'],
     };
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** `topic/partition` of a message being recorded (its origin says where it came from). */

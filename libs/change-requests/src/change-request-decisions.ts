@@ -111,7 +111,7 @@ export class ChangeRequestDecisions {
 
   /** The command for a given id, with one time whatever the retries: when it was decided. */
   private commandIn(context: RequestContext, commandFor: DomainCommandFor) {
-    const at = context.occurredAt ?? this.repository.now();
+    const at = this.repository.now();
     return (changeRequestId: string) =>
       commandFor({ changeRequestId, actor: context.actor, at }, this.policy.policy);
   }

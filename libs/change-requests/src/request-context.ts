@@ -14,8 +14,6 @@ export interface RequestContext {
   correlationId: string;
   /** Where it came in; an API request (`requestId`) unless the edge says otherwise. */
   source?: EventSourceRef;
-  /** When it happened, when the edge knows better than the ledger's clock (a reported deployment). */
-  occurredAt?: string;
   /** A service taking a person's step: the policy entry naming it (set by ChangeRequestDecisions). */
   actingUnder?: ActingUnder;
 }

@@ -267,7 +267,6 @@ export class CiFactBatch {
       requestId: origin.requestId,
       correlationId: origin.correlationId,
       source: origin.source,
-      occurredAt: fact.occurredAt,
     };
     // Throws the decider's refusal before anything of this message joins the batch.
     const { events, state } = this.decisions.decide(

@@ -46,7 +46,7 @@ export class StandardChangeTemplateDecisions {
     context: RequestContext,
     commandFor: TemplateCommandFor,
   ): Promise<TemplateOutcome> {
-    const at = context.occurredAt ?? this.clock.now().toISOString();
+    const at = this.clock.now().toISOString();
     const command = commandFor({ templateId, actor: context.actor, at }, this.policy.policy);
     return retryOnConflict(ATTEMPTS, async () => {
       const loaded = await this.repository.load(templateId);
